@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {INeuroToken} from "./interfaces/INeuroToken.sol";
+import {IBurnSchedule} from "./interfaces/IBurnSchedule.sol";
+
+/// @title BurnSchedule
+/// @notice See {IBurnSchedule}.
+contract BurnSchedule is IBurnSchedule {
+    using SafeERC20 for IERC20;
+
+    uint16 private constant BPS = 10_000;
+
+    INeuroToken private immutable _token;
+    Epoch[] private _epochs;
+    uint256 private _nextEpoch;
+
+    /// @param token_ The NTK token.
+    /// @param times Epoch times (unix seconds), strictly increasing.
+    /// @param ratesBps Share of the total supply each epoch burns, in basis points.
+    constructor(address token_, uint64[] memory times, uint16[] memory ratesBps) {
+        if (token_ == address(0)) revert ZeroToken();
+        if (times.length != ratesBps.length || times.length == 0) {
+            revert InvalidEpochCount(times.length, ratesBps.length);
+        }
+        for (uint256 i; i < times.length; ++i) {
+            if ((i != 0 && times[i] <= times[i - 1]) || ratesBps[i] == 0 || ratesBps[i] > BPS) {
+                revert InvalidEpoch(i, times[i], ratesBps[i]);
+            }
+            _epochs.push(Epoch({time: times[i], rateBps: ratesBps[i], executed: false, executedAt: 0, target: 0, burned: 0}));
+        }
+        _token = INeuroToken(token_);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function executeEpoch(uint256 index) external returns (uint256 burned) {
+        if (index >= _epochs.length) revert UnknownEpoch(index, _epochs.length);
+        Epoch storage e = _epochs[index];
+        if (e.executed) revert EpochAlreadyExecuted(index);
+        if (index != _nextEpoch) revert EpochOutOfOrder(index, _nextEpoch);
+        if (block.timestamp < e.time) revert EpochNotDue(index, e.time, block.timestamp);
+
+        uint256 target = _targetOf(e.rateBps);
+        uint256 available = _token.balanceOf(address(this));
+        burned = target < available ? target : available;
+
+        e.executed = true;
+        e.executedAt = uint64(block.timestamp);
+        e.target = target;
+        e.burned = burned;
+        _nextEpoch = index + 1;
+
+        if (burned != 0) _token.burn(burned);
+        emit EpochExecuted(index, target, burned, target - burned, _token.totalSupply(), msg.sender);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function fund(uint256 amount) public {
+        if (amount == 0) revert ZeroAmount();
+        IERC20(address(_token)).safeTransferFrom(msg.sender, address(this), amount);
+        emit VaultFunded(msg.sender, amount);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function fundWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+        // A front-run permit (someone submitting the same signature first) must not block funding:
+        // if the permit call fails, the allowance it granted is already there and fund() proceeds.
+        try IERC20Permit(address(_token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        fund(amount);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function token() external view returns (address) {
+        return address(_token);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function vaultBalance() external view returns (uint256) {
+        return _token.balanceOf(address(this));
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function epochCount() external view returns (uint256) {
+        return _epochs.length;
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function nextEpoch() external view returns (uint256) {
+        return _nextEpoch;
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function epoch(uint256 index) external view returns (Epoch memory) {
+        if (index >= _epochs.length) revert UnknownEpoch(index, _epochs.length);
+        return _epochs[index];
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function epochs() external view returns (Epoch[] memory) {
+        return _epochs;
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function targetOf(uint256 index) external view returns (uint256) {
+        if (index >= _epochs.length) revert UnknownEpoch(index, _epochs.length);
+        return _targetOf(_epochs[index].rateBps);
+    }
+
+    /// @dev Rounds down: the schedule never burns more than its rate.
+    function _targetOf(uint16 rateBps) private view returns (uint256) {
+        return _token.totalSupply() * rateBps / BPS;
+    }
+}

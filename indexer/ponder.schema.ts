@@ -1,0 +1,141 @@
+import { index, onchainTable, primaryKey } from 'ponder'
+
+// Tables are snake_case in SQL; GraphQL exposes them by the export names below (e.g. `purchases`).
+// Amounts are wei / token base units (18 decimals) as bigint; times are unix seconds.
+
+/** One row per TokenSale.Purchased event. id = `${txHash}-${logIndex}`. */
+export const purchase = onchainTable(
+  'purchase',
+  (t) => ({
+    id: t.text().primaryKey(),
+    payer: t.hex().notNull(),
+    beneficiary: t.hex().notNull(),
+    /** 'Presale' | 'Sale' (TokenSale.Phase name). */
+    phase: t.text().notNull(),
+    weiAccepted: t.bigint().notNull(),
+    refundWei: t.bigint().notNull(),
+    tokens: t.bigint().notNull(),
+    bonusTokens: t.bigint().notNull(),
+    bonusBps: t.integer().notNull(),
+    voucherNonce: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    beneficiaryIdx: index().on(table.beneficiary),
+    payerIdx: index().on(table.payer),
+    timestampIdx: index().on(table.timestamp),
+  }),
+)
+
+/** Per-beneficiary purchase totals. */
+export const buyer = onchainTable('buyer', (t) => ({
+  address: t.hex().primaryKey(),
+  purchaseCount: t.integer().notNull(),
+  weiContributed: t.bigint().notNull(),
+  tokensBought: t.bigint().notNull(),
+  bonusTokens: t.bigint().notNull(),
+  firstPurchaseAt: t.bigint().notNull(),
+  lastPurchaseAt: t.bigint().notNull(),
+}))
+
+/** Singleton (id = 'sale'): running totals and lifecycle of the TokenSale. */
+export const saleStats = onchainTable('sale_stats', (t) => ({
+  id: t.text().primaryKey(),
+  address: t.hex().notNull(),
+  weiRaised: t.bigint().notNull(),
+  tokensSold: t.bigint().notNull(),
+  bonusTokens: t.bigint().notNull(),
+  refundedWei: t.bigint().notNull(),
+  purchaseCount: t.integer().notNull(),
+  buyerCount: t.integer().notNull(),
+  /** Phase of the last purchase or lifecycle event: 'Presale' | 'Sale' | 'Finalized' | null before any. */
+  lastPhase: t.text(),
+  paused: t.boolean().notNull(),
+  /** Set when the secret cap is revealed. */
+  revealedCapWei: t.bigint(),
+  endTime: t.bigint(),
+  finalized: t.boolean().notNull(),
+  unsoldBurned: t.bigint(),
+  updatedAt: t.bigint().notNull(),
+}))
+
+/** Raised ETH credited to and withdrawn by each recipient after finalization. */
+export const saleWithdrawal = onchainTable('sale_withdrawal', (t) => ({
+  account: t.hex().primaryKey(),
+  credited: t.bigint().notNull(),
+  withdrawn: t.bigint().notNull(),
+}))
+
+/** NTK balance of every address that ever held tokens. */
+export const holder = onchainTable(
+  'holder',
+  (t) => ({
+    address: t.hex().primaryKey(),
+    balance: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ balanceIdx: index().on(table.balance) }),
+)
+
+/** Singleton (id = 'ntk'): token-wide figures. */
+export const tokenStats = onchainTable('token_stats', (t) => ({
+  id: t.text().primaryKey(),
+  address: t.hex().notNull(),
+  totalSupply: t.bigint().notNull(),
+  totalBurned: t.bigint().notNull(),
+  /** Addresses with a non-zero balance. */
+  holderCount: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}))
+
+/** Total supply after every block that changed it (mint at genesis, each burn). */
+export const supplyPoint = onchainTable(
+  'supply_point',
+  (t) => ({
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    totalSupply: t.bigint().notNull(),
+    /** Positive for mints, negative for burns. */
+    delta: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.blockNumber, table.logIndex] }) }),
+)
+
+/** Every burn (Transfer to the zero address). id = `${txHash}-${logIndex}`. */
+export const burn = onchainTable('burn', (t) => ({
+  id: t.text().primaryKey(),
+  from: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  /** 'sale-finalize' | 'burn-schedule' | 'holder'. */
+  source: t.text().notNull(),
+  /** Burn-schedule epoch index when source = 'burn-schedule'. */
+  epoch: t.integer(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}))
+
+/** The burn schedule: one row per epoch, filled from the contract at the first event and on execution. */
+export const burnEpoch = onchainTable('burn_epoch', (t) => ({
+  epoch: t.integer().primaryKey(),
+  dueAt: t.bigint().notNull(),
+  rateBps: t.integer().notNull(),
+  executed: t.boolean().notNull(),
+  executedAt: t.bigint(),
+  target: t.bigint(),
+  burned: t.bigint(),
+  shortfall: t.bigint(),
+  totalSupplyAfter: t.bigint(),
+  txHash: t.hex(),
+}))
+
+/** Funding of the burn vault through BurnSchedule.fund. id = `${txHash}-${logIndex}`. */
+export const vaultFunding = onchainTable('vault_funding', (t) => ({
+  id: t.text().primaryKey(),
+  from: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}))
