@@ -1,0 +1,180 @@
+import { signedVoucherToJson, voucherDomain, voucherTypes, type Voucher } from '@neuromation/sdk'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { bytesToBigInt } from 'viem'
+import { countryName } from './countries'
+import type { SignerConfig } from './config'
+import { evaluateEligibility } from './evaluateEligibility'
+import { createLogger, type Logger } from './logger'
+import { restrictedJurisdictions } from './restrictedJurisdictions'
+import { voucherRequestSchema } from './voucherRequestSchema'
+
+/** Larger bodies are refused before parsing: a voucher request is about 150 bytes. */
+export const maxBodyBytes = 16 * 1024
+
+export type SignerAppOptions = {
+  logger?: Logger
+  /** Current time in seconds that vouchers expire from; main passes the chain-aware clock. */
+  now?: () => Promise<number> | number
+  /** A fresh 256-bit voucher nonce; random by default (tests may pin it). */
+  randomNonce?: () => bigint
+}
+
+type ErrorCode = 'INVALID_INPUT' | 'RESTRICTED_JURISDICTION' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL'
+
+const errorBody = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message, ...extra },
+})
+
+const cryptoNonce = () => bytesToBigInt(crypto.getRandomValues(new Uint8Array(32)))
+
+/** `http://127.0.0.1:*` matches that host on any port; `*` matches every origin. */
+function originMatcher(patterns: string[]): (origin: string) => boolean {
+  const regexes = patterns.map((pattern) => {
+    if (pattern === '*') return /^.*$/
+    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\*$/, ':\\d{1,5}')
+    return new RegExp(`^${escaped}$`)
+  })
+  return (origin) => regexes.some((regex) => regex.test(origin))
+}
+
+/**
+ * The compliance signer's HTTP API as a Hono app (no port bound, so tests call `app.request`).
+ * GET /health, GET /v1/policy, POST /v1/vouchers; JSON errors `{ error: { code, message } }`.
+ */
+export function createSignerApp(config: SignerConfig, options: SignerAppOptions = {}): Hono {
+  const logger = (options.logger ?? createLogger({ level: config.logLevel })).child({ module: 'http' })
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000))
+  const randomNonce = options.randomNonce ?? cryptoNonce
+  const { account, chainId, saleAddress } = config
+  const allowed = originMatcher(config.corsOrigins)
+
+  const app = new Hono()
+
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    logger.info({
+      msg: 'request',
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    })
+  })
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (allowed(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type'],
+      maxAge: 600,
+    }),
+  )
+
+  app.get('/health', (c) => c.json({ status: 'ok', chainId, signer: account.address, sale: saleAddress }))
+
+  const policy = {
+    restrictedCountries: restrictedJurisdictions.map(({ code, name, reason, accreditedAllowed }) => ({
+      code,
+      name,
+      reason,
+      accreditedAllowed,
+    })),
+    limits: { accreditedWei: config.limits.accreditedWei.toString(), retailWei: config.limits.retailWei.toString() },
+    voucherTtlSeconds: config.voucherTtlSeconds,
+    chainId,
+    sale: saleAddress,
+  }
+  app.get('/v1/policy', (c) => c.json(policy))
+
+  app.post(
+    '/v1/vouchers',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          errorBody('PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes; a voucher request is a small JSON object.`),
+          413,
+        ),
+    }),
+    async (c) => {
+      let body: unknown
+      try {
+        body = JSON.parse(await c.req.text())
+      } catch {
+        return c.json(
+          errorBody(
+            'INVALID_INPUT',
+            'The request body is not valid JSON. Send Content-Type: application/json with a body like {"payer":"0x…","country":"DE","accredited":false}.',
+            { issues: [] },
+          ),
+          400,
+        )
+      }
+      const parsed = voucherRequestSchema.safeParse(body)
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+        return c.json(errorBody('INVALID_INPUT', issues.map((issue) => issue.message).join('; '), { issues }), 400)
+      }
+      const { payer, country, accredited } = parsed.data
+      const beneficiary = parsed.data.beneficiary ?? payer
+
+      const eligibility = evaluateEligibility({ country, accredited }, config.limits)
+      if (!eligibility.eligible) {
+        // An audit trail of refusals: who asked, from where, why (no personal data beyond that).
+        logger.info({ msg: 'voucher refused', payer, beneficiary, country, accredited, code: eligibility.code })
+        return c.json(errorBody(eligibility.code, eligibility.message, { country }), 403)
+      }
+
+      const voucher: Voucher = {
+        payer,
+        beneficiary,
+        limitWei: eligibility.limitWei,
+        nonce: randomNonce(),
+        expiry: BigInt((await now()) + config.voucherTtlSeconds),
+      }
+      const signature = await account.signTypedData({
+        domain: voucherDomain(chainId, saleAddress),
+        types: voucherTypes,
+        primaryType: 'Voucher',
+        message: voucher,
+      })
+      logger.info({
+        msg: 'voucher issued',
+        payer,
+        beneficiary,
+        country,
+        countryName: countryName(country),
+        tier: eligibility.tier,
+        limitWei: voucher.limitWei,
+        nonce: voucher.nonce,
+        expiry: voucher.expiry,
+      })
+      return c.json(signedVoucherToJson({ voucher, signature }))
+    },
+  )
+
+  // Known paths with a method they do not serve: 405 with Allow, not a misleading 404.
+  const methodNotAllowed = (allow: string) => (c: Context) => {
+    c.header('Allow', allow)
+    return c.json(errorBody('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`), 405)
+  }
+  app.all('/health', methodNotAllowed('GET'))
+  app.all('/v1/policy', methodNotAllowed('GET'))
+  app.all('/v1/vouchers', methodNotAllowed('POST'))
+
+  app.notFound((c) =>
+    c.json(
+      errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}. Routes: GET /health, GET /v1/policy, POST /v1/vouchers.`),
+      404,
+    ),
+  )
+  app.onError((error, c) => {
+    logger.error({ msg: 'unhandled error', method: c.req.method, path: c.req.path, error })
+    return c.json(errorBody('INTERNAL', 'The signer failed to handle the request; try again, and report it if it persists.'), 500)
+  })
+
+  return app
+}
