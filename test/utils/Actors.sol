@@ -3,11 +3,20 @@ pragma solidity 0.8.30;
 
 import {ITokenSale} from "../../contracts/interfaces/ITokenSale.sol";
 
-/// @notice Sends ETH to `target` without calling it (selfdestruct), the way a contract cannot refuse.
-/// Under EIP-6780 the selfdestruct in the creating transaction still transfers the balance.
-contract ForceSend {
-    constructor(address payable target) payable {
-        selfdestruct(target);
+/// @notice Sends ETH to a contract without calling it, the way no contract can refuse: a throwaway
+/// contract whose init code is `PUSH20 target; SELFDESTRUCT`. Under EIP-6780 a selfdestruct in the
+/// creating transaction still moves the balance. Raw init code instead of a Solidity `selfdestruct`
+/// keeps the deprecation warning out of every build.
+library ForceSend {
+    error ForceSendFailed(address target, uint256 amount);
+
+    function forceSend(address target, uint256 amount) internal {
+        bytes memory initCode = abi.encodePacked(hex"73", target, hex"ff");
+        address created;
+        assembly ("memory-safe") {
+            created := create(amount, add(initCode, 0x20), mload(initCode))
+        }
+        if (created == address(0)) revert ForceSendFailed(target, amount);
     }
 }
 
