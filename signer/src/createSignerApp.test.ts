@@ -1,0 +1,207 @@
+import { signedVoucherFromJson, voucherDomain, voucherTypes, type SignedVoucherJson } from '@neuromation/sdk'
+import { verifyTypedData } from 'viem'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config'
+import { createSignerApp, maxBodyBytes } from './createSignerApp'
+import { createLogger } from './logger'
+
+const sale = '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9'
+const buyer = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const other = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+const now = 1_800_000_000
+
+const logs: Record<string, unknown>[] = []
+const config = loadConfig({ SALE_ADDRESS: sale, LIMIT_RETAIL_ETH: '100', LIMIT_ACCREDITED_ETH: '15000' })
+const app = createSignerApp(config, {
+  now: () => now,
+  logger: createLogger({ level: 'debug', sink: (line) => logs.push(JSON.parse(line)) }),
+})
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  app.request('/v1/vouchers', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+
+const issuesOf = async (res: Response) => {
+  expect(res.status).toBe(400)
+  const body = (await res.json()) as { error: { code: string; message: string; issues: { path: string; message: string }[] } }
+  expect(body.error.code).toBe('INVALID_INPUT')
+  return body.error
+}
+
+describe('GET /health and /v1/policy', () => {
+  it('reports chain, signer and sale', async () => {
+    const res = await app.request('/health')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok', chainId: 31337, signer: config.account.address, sale })
+  })
+
+  it('publishes the policy with limits as decimal strings', async () => {
+    const res = await app.request('/v1/policy')
+    const policy = (await res.json()) as Record<string, any>
+    expect(policy).toMatchObject({
+      limits: { accreditedWei: '15000000000000000000000', retailWei: '100000000000000000000' },
+      voucherTtlSeconds: 3600,
+      chainId: 31337,
+      sale,
+    })
+    expect(policy.restrictedCountries.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining(['CU', 'IR', 'KP', 'SY', 'CN', 'HK', 'US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM']),
+    )
+    for (const c of policy.restrictedCountries) expect(Object.keys(c)).toEqual(['code', 'name', 'reason', 'accreditedAllowed'])
+  })
+})
+
+describe('POST /v1/vouchers', () => {
+  it('issues a voucher signed by the compliance signer for the sale domain', async () => {
+    const res = await post({ payer: buyer, country: 'DE', accredited: false })
+    expect(res.status).toBe(200)
+    const json = (await res.json()) as SignedVoucherJson
+    expect(json.voucher).toMatchObject({
+      payer: buyer,
+      beneficiary: buyer,
+      limitWei: '100000000000000000000',
+      expiry: String(now + 3600),
+    })
+    expect(json.voucher.nonce).toMatch(/^\d+$/)
+    const { voucher, signature } = signedVoucherFromJson(json)
+    const valid = await verifyTypedData({
+      address: config.account.address,
+      domain: voucherDomain(31337, sale),
+      types: voucherTypes,
+      primaryType: 'Voucher',
+      message: voucher,
+      signature,
+    })
+    expect(valid).toBe(true)
+    expect(logs.find((l) => l.msg === 'voucher issued')).toMatchObject({ payer: buyer, country: 'DE', tier: 'retail' })
+  })
+
+  it('uses a fresh random 256-bit nonce per voucher', async () => {
+    const nonces = await Promise.all(
+      [1, 2, 3].map(async () => ((await (await post({ payer: buyer, country: 'FR', accredited: false })).json()) as SignedVoucherJson).voucher.nonce),
+    )
+    expect(new Set(nonces).size).toBe(3)
+    // 3 random 256-bit values all below 2^200 would be a 2^-168 event: the range is really used.
+    expect(nonces.some((n) => BigInt(n) > 2n ** 200n)).toBe(true)
+  })
+
+  it('accepts lower-case country codes and addresses, a separate beneficiary and the accredited tier', async () => {
+    const res = await post({ payer: buyer.toLowerCase(), beneficiary: other.toLowerCase(), country: ' us ', accredited: true })
+    expect(res.status).toBe(200)
+    const { voucher } = (await res.json()) as SignedVoucherJson
+    expect(voucher).toMatchObject({ payer: buyer, beneficiary: other, limitWei: '15000000000000000000000' })
+  })
+
+  it.each([
+    ['us', false, 'United States'],
+    ['pr', false, 'Puerto Rico'],
+    ['cn', true, 'China'],
+    ['hk', false, 'Hong Kong'],
+    ['kp', true, 'North Korea'],
+    ['ir', false, 'Iran'],
+  ])('refuses %s (accredited %s) with 403 and a reason', async (country, accredited, name) => {
+    const res = await post({ payer: buyer, country, accredited })
+    expect(res.status).toBe(403)
+    const { error } = (await res.json()) as { error: { code: string; message: string; country: string } }
+    expect(error.code).toBe('RESTRICTED_JURISDICTION')
+    expect(error.country).toBe(country.toUpperCase())
+    expect(error.message).toContain(name)
+  })
+
+  it('rejects unknown country codes with 400', async () => {
+    for (const country of ['XX', 'EU', 'DEU', '', '1']) {
+      const error = await issuesOf(await post({ payer: buyer, country, accredited: false }))
+      expect(error.issues).toEqual([{ path: 'country', message: expect.stringContaining('ISO 3166-1 alpha-2') }])
+    }
+  })
+
+  it('explains bad addresses', async () => {
+    const cases: [unknown, RegExp][] = [
+      ['0x123', /is not an address/],
+      ['3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', /is not an address/],
+      [buyer.slice(0, -1) + 'c', /wrong EIP-55 checksum/],
+      ['0x0000000000000000000000000000000000000000', /zero address/],
+      [42, /payer must be a string/],
+    ]
+    for (const [payer, message] of cases) {
+      const error = await issuesOf(await post({ payer, country: 'DE', accredited: false }))
+      expect(error.issues).toEqual([{ path: 'payer', message: expect.stringMatching(message) }])
+    }
+    const error = await issuesOf(await post({ payer: buyer, beneficiary: 'bob', country: 'DE', accredited: false }))
+    expect(error.issues[0].path).toBe('beneficiary')
+  })
+
+  it('lists every missing field and wrong type at once', async () => {
+    let error = await issuesOf(await post({}))
+    expect(error.issues.map((i) => i.path)).toEqual(['payer', 'country', 'accredited'])
+    expect(error.message).toMatch(/payer is required.*country is required.*accredited is required/)
+
+    error = await issuesOf(await post({ payer: buyer, country: 49, accredited: 'true' }))
+    expect(error.issues).toEqual([
+      { path: 'country', message: expect.stringMatching(/country must be a string/) },
+      { path: 'accredited', message: expect.stringMatching(/JSON boolean/) },
+    ])
+  })
+
+  it('refuses unknown fields so typos are not silently ignored', async () => {
+    const error = await issuesOf(await post({ payer: buyer, country: 'DE', accredited: false, acredited: true }))
+    expect(error.issues).toEqual([{ path: '', message: expect.stringMatching(/unknown field\(s\) acredited/) }])
+  })
+
+  it('rejects bodies that are not a JSON object', async () => {
+    for (const body of ['not json', '{"payer":', '']) {
+      const error = await issuesOf(await post(body))
+      expect(error.message).toMatch(/not valid JSON/)
+    }
+    for (const body of ['[]', '"DE"', 'null', '42']) {
+      const error = await issuesOf(await post(body))
+      expect(error.message).toMatch(/must be a JSON object/)
+    }
+  })
+
+  it('refuses bodies over the limit with 413 before parsing', async () => {
+    const res = await post({ payer: buyer, country: 'DE', accredited: false, pad: 'x'.repeat(maxBodyBytes) })
+    expect(res.status).toBe(413)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+})
+
+describe('HTTP semantics', () => {
+  it('answers unknown routes with 404 JSON', async () => {
+    const res = await app.request('/v1/nope')
+    expect(res.status).toBe(404)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')
+  })
+
+  it('answers wrong methods with 405 and Allow', async () => {
+    for (const [path, method, allow] of [
+      ['/v1/vouchers', 'GET', 'POST'],
+      ['/health', 'POST', 'GET'],
+      ['/v1/policy', 'DELETE', 'GET'],
+    ]) {
+      const res = await app.request(path, { method })
+      expect(res.status).toBe(405)
+      expect(res.headers.get('allow')).toBe(allow)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED')
+    }
+  })
+
+  it('allows CORS from local dApp origins on any port, and not from others', async () => {
+    for (const origin of ['http://127.0.0.1:5173', 'http://localhost:5197']) {
+      const res = await app.request('/v1/vouchers', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      })
+      expect(res.status).toBe(204)
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin)
+      expect(res.headers.get('access-control-allow-methods')).toContain('POST')
+    }
+    for (const origin of ['https://evil.example', 'http://127.0.0.1.evil.example:80', 'http://localhost']) {
+      const res = await app.request('/health', { headers: { origin } })
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    }
+  })
+})

@@ -1,0 +1,187 @@
+// The signer against a real anvil (port 8640, chain 31338) with the real deployment: vouchers
+// it issues must be accepted by TokenSale.buy, and the on-chain rules it relies on (payer
+// binding, cumulative limit) must hold. The service runs as its own process through main.ts,
+// exactly as `npm start` runs it.
+import { tokenSaleAbi, neuroTokenAbi, signedVoucherFromJson, type Deployment, type SignedVoucherJson } from '@neuromation/sdk'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  parseEther,
+  type Address,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { anvilAccounts, deploy, repoRoot, startAnvil, type Anvil } from '../../script/lib/foundry'
+
+const anvilPort = 8640
+const signerPort = 8641
+const chainId = 31338
+const signerUrl = `http://127.0.0.1:${signerPort}`
+
+let anvil: Anvil
+let deployment: Deployment
+const chain = { id: chainId, name: 'anvil-31338', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [`http://127.0.0.1:${anvilPort}`] } } } as const
+const publicClient = createPublicClient({ chain, transport: http() })
+const buyerA = privateKeyToAccount(anvilAccounts[2].privateKey)
+const buyerB = privateKeyToAccount(anvilAccounts[3].privateKey)
+const walletA = createWalletClient({ chain, account: buyerA, transport: http() })
+
+type Started = { child: ChildProcess; exitCode: Promise<number>; output: () => string }
+
+function startSigner(env: Record<string, string>): Started {
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['signer/src/main.ts'], {
+    cwd: repoRoot,
+    detached: true, // own process group: tsx runs node as a grandchild
+    env: {
+      PATH: process.env.PATH,
+      CHAIN_ID: String(chainId),
+      RPC_URL: anvil.rpcUrl,
+      SIGNER_PORT: String(signerPort),
+      SALE_ADDRESS: deployment.contracts.TokenSale,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exitCode = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))))
+  return { child, exitCode, output: () => output }
+}
+
+async function waitForHealth(started: Started): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`signer exited early:\n${started.output()}`)
+    try {
+      if ((await fetch(`${signerUrl}/health`)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`signer did not become healthy:\n${started.output()}`)
+}
+
+async function requestVoucher(body: object) {
+  const res = await fetch(`${signerUrl}/v1/vouchers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  expect(res.status).toBe(200)
+  return signedVoucherFromJson((await res.json()) as SignedVoucherJson)
+}
+
+async function buy(voucherBody: object, value: bigint, beneficiary: Address = buyerA.address) {
+  const { voucher, signature } = await requestVoucher(voucherBody)
+  return walletA.writeContract({
+    address: deployment.contracts.TokenSale,
+    abi: tokenSaleAbi,
+    functionName: 'buy',
+    args: [beneficiary, voucher, signature],
+    value,
+  })
+}
+
+async function revertName(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise
+  } catch (error) {
+    const reverted = error instanceof BaseError && error.walk((e) => e instanceof ContractFunctionRevertedError)
+    if (reverted instanceof ContractFunctionRevertedError) return reverted.data?.errorName
+    throw error
+  }
+  throw new Error('expected a revert')
+}
+
+const stopGroup = async (started: Started | undefined) => {
+  if (!started || started.child.exitCode !== null) return
+  process.kill(-started.child.pid!, 'SIGTERM')
+  const timer = setTimeout(() => process.kill(-started.child.pid!, 'SIGKILL'), 5_000)
+  await started.exitCode
+  clearTimeout(timer)
+}
+
+let service: Started | undefined
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port: anvilPort, args: ['--chain-id', String(chainId)] })
+  // A private deployment file, so parallel suites on chain 31338 never read each other's.
+  deployment = await deploy({ rpcUrl: anvil.rpcUrl, deploymentFile: join(repoRoot, '.data', 'test', 'signer-31338.json') })
+  service = startSigner({ LIMIT_RETAIL_ETH: '3', LOG_LEVEL: 'warn' })
+  await waitForHealth(service)
+})
+
+afterAll(async () => {
+  await stopGroup(service)
+  await anvil?.stop()
+})
+
+describe('signer against TokenSale on anvil', () => {
+  it('serves the deployed sale and its own signer address', async () => {
+    expect(await (await fetch(`${signerUrl}/health`)).json()).toEqual({
+      status: 'ok',
+      chainId,
+      signer: deployment.complianceSigner,
+      sale: deployment.contracts.TokenSale,
+    })
+  })
+
+  it('issues a voucher that TokenSale.buy accepts: tokens arrive', async () => {
+    const before = await publicClient.readContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [buyerA.address] })
+    const hash = await buy({ payer: buyerA.address, country: 'de', accredited: false }, parseEther('1'))
+    const receipt = await publicClient.waitForTransactionReceipt({ hash })
+    expect(receipt.status).toBe('success')
+    const after = await publicClient.readContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [buyerA.address] })
+    // Presale, 1 ETH is below every volume tier: exactly 1,000 NTK.
+    expect(after - before).toBe(parseEther('1000'))
+  })
+
+  it('a voucher issued to another payer is rejected on chain', async () => {
+    const name = await revertName(buy({ payer: buyerB.address, country: 'DE', accredited: false }, parseEther('1'), buyerB.address))
+    expect(name).toBe('VoucherPayerMismatch')
+  })
+
+  it('the retail limit it signs is enforced cumulatively on chain', async () => {
+    // 1 ETH already bought above; the retail limit is 3 ETH.
+    expect(await revertName(buy({ payer: buyerA.address, country: 'FR', accredited: false }, parseEther('2.5')))).toBe(
+      'ContributionLimitExceeded',
+    )
+    const hash = await buy({ payer: buyerA.address, country: 'FR', accredited: true }, parseEther('2.5'))
+    expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+  })
+
+  it('vouchers stay valid after anvil time travel (expiry follows chain time)', async () => {
+    const testClient = createTestClient({ chain, mode: 'anvil', transport: http() })
+    // Into the public sale (day 2 of the local schedule): far beyond the 1 h voucher TTL, so a
+    // wall-clock expiry would revert with VoucherExpired.
+    await testClient.increaseTime({ seconds: 2 * 86_400 + 60 })
+    await testClient.mine({ blocks: 1 })
+    const hash = await buy({ payer: buyerA.address, country: 'SG', accredited: true }, parseEther('0.1'))
+    expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+  })
+})
+
+describe('startup check', () => {
+  it('fails fast with a clear message when the key is not the sale\'s compliance signer', async () => {
+    const wrong = startSigner({ SIGNER_PRIVATE_KEY: anvilAccounts[2].privateKey, SIGNER_PORT: String(signerPort + 1) })
+    const code = await wrong.exitCode
+    expect(code).toBe(1)
+    expect(wrong.output()).toContain(`SIGNER_PRIVATE_KEY belongs to ${anvilAccounts[2].address}`)
+    expect(wrong.output()).toContain(`accepts only vouchers signed by ${deployment.complianceSigner}`)
+    expect(wrong.output()).not.toContain(anvilAccounts[2].privateKey.slice(2))
+  })
+
+  it('fails fast when RPC_URL serves another chain', async () => {
+    const wrong = startSigner({ CHAIN_ID: '31339', SIGNER_PORT: String(signerPort + 1) })
+    expect(await wrong.exitCode).toBe(1)
+    expect(wrong.output()).toMatch(/serves chain 31338, but CHAIN_ID=31339/)
+  })
+})
