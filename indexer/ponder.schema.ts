@@ -1,4 +1,4 @@
-import { index, onchainTable, primaryKey } from 'ponder'
+import { index, onchainTable, primaryKey, relations } from 'ponder'
 
 // Tables are snake_case in SQL; GraphQL exposes them by the export names below (e.g. `purchases`).
 // Amounts are wei / token base units (18 decimals) as bigint; times are unix seconds.
@@ -19,6 +19,7 @@ export const purchase = onchainTable(
     bonusBps: t.integer().notNull(),
     voucherNonce: t.bigint().notNull(),
     blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
@@ -59,6 +60,19 @@ export const saleStats = onchainTable('sale_stats', (t) => ({
   finalized: t.boolean().notNull(),
   unsoldBurned: t.bigint(),
   updatedAt: t.bigint().notNull(),
+  // Read from the contract when the row is created (its deployment block).
+  /** Tokens for sale, bonuses included (TokenSale.HARD_CAP_TOKENS, 60M NTK). */
+  hardCapTokens: t.bigint().notNull(),
+  presaleStart: t.bigint().notNull(),
+  presaleEnd: t.bigint().notNull(),
+  saleStart: t.bigint().notNull(),
+  /** The scheduled end; `endTime` moves earlier once the secret cap is revealed. */
+  saleEnd: t.bigint().notNull(),
+  /** Length of a public-sale bonus week (7 days in production). */
+  weekLength: t.bigint().notNull(),
+  guardian: t.hex().notNull(),
+  capRevealedAt: t.bigint(),
+  finalizedAt: t.bigint(),
 }))
 
 /** Raised ETH credited to and withdrawn by each recipient after finalization. */
@@ -114,6 +128,7 @@ export const burn = onchainTable('burn', (t) => ({
   /** Burn-schedule epoch index when source = 'burn-schedule'. */
   epoch: t.integer(),
   blockNumber: t.bigint().notNull(),
+  logIndex: t.integer().notNull(),
   timestamp: t.bigint().notNull(),
   txHash: t.hex().notNull(),
 }))
@@ -138,4 +153,27 @@ export const vaultFunding = onchainTable('vault_funding', (t) => ({
   from: t.hex().notNull(),
   amount: t.bigint().notNull(),
   timestamp: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
 }))
+
+/** The genesis allocation (NeuroToken.GenesisAllocated), one row per recipient. */
+export const genesisAllocation = onchainTable('genesis_allocation', (t) => ({
+  recipient: t.hex().primaryKey(),
+  amount: t.bigint().notNull(),
+  /** The bytes32 purpose decoded as text: 'sale' | 'team' | 'partners' | 'liquidity' | 'researchers'. */
+  purpose: t.text().notNull(),
+}))
+
+// Relations only add GraphQL fields (e.g. `buyer { purchases { items { ... } } }`); no SQL changes.
+export const buyerRelations = relations(buyer, ({ many }) => ({ purchases: many(purchase) }))
+
+export const purchaseRelations = relations(purchase, ({ one }) => ({
+  buyer: one(buyer, { fields: [purchase.beneficiary], references: [buyer.address] }),
+}))
+
+export const burnRelations = relations(burn, ({ one }) => ({
+  burnEpoch: one(burnEpoch, { fields: [burn.epoch], references: [burnEpoch.epoch] }),
+}))
+
+export const burnEpochRelations = relations(burnEpoch, ({ many }) => ({ burns: many(burn) }))
