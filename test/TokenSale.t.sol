@@ -712,7 +712,7 @@ contract TokenSaleTest is SaleFixture {
         vm.warp(SALE_END);
 
         vm.expectEmit(true, true, true, true, address(sale));
-        emit ITokenSale.WithdrawalCredited(platform, 400 ether + 5); // 40% + 3 wei of rounding dust
+        emit ITokenSale.WithdrawalCredited(platform, 400 ether + 5); // 40% is 400 ETH + 2.8 wei: 2.2 wei dust
         vm.expectEmit(true, true, true, true, address(sale));
         emit ITokenSale.WithdrawalCredited(liquidityReserve, 400 ether + 2);
         vm.expectEmit(true, true, true, true, address(sale));
