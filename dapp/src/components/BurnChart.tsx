@@ -1,0 +1,116 @@
+import type { BurnEpoch } from '../hooks/useBurnSchedule'
+import { projectBurns, type SupplyPoint } from '../lib/burnProjection'
+import { formatBps, formatDateTime } from '../lib/format'
+
+const W = 760
+const H = 300
+const PAD = { left: 56, right: 20, top: 24, bottom: 40 }
+const MILLION = 10n ** 24n // 1,000,000 NTK in base units
+
+const toMillions = (units: bigint) => Number(units / 10n ** 15n) / 1_000 // millions with 3 decimals
+
+/** A step path through `points`: supply holds until the next change, then drops vertically. */
+function stepPath(points: SupplyPoint[], x: (t: number) => number, y: (s: bigint) => number): string {
+  return points
+    .map((p, i) => {
+      if (i === 0) return `M${x(p.time).toFixed(1)},${y(p.supply).toFixed(1)}`
+      return `H${x(p.time).toFixed(1)}V${y(p.supply).toFixed(1)}`
+    })
+    .join('')
+}
+
+/**
+ * Total supply over time (inline SVG): the recorded history up to now, then two projections for
+ * the remaining epochs: the plan (each burn at its full rate) and what the vault can fund today.
+ */
+export function BurnChart({
+  history,
+  epochs,
+  now,
+  totalSupply,
+  vaultBalance,
+  genesisSupply,
+}: {
+  history: SupplyPoint[]
+  epochs: BurnEpoch[]
+  now: number
+  totalSupply: bigint
+  vaultBalance: bigint
+  genesisSupply: bigint
+}) {
+  const planned = projectBurns(epochs, totalSupply)
+  const funded = projectBurns(epochs, totalSupply, vaultBalance)
+  const start = Math.min(history[0]?.time ?? now, now)
+  const lastEpoch = epochs.length ? epochs[epochs.length - 1].time : now
+  const span = Math.max(lastEpoch, now) - start || 1
+  const end = Math.max(lastEpoch, now) + span * 0.12
+
+  const lowest = [...planned, ...history].reduce((min, p) => (p.supply < min ? p.supply : min), totalSupply)
+  // Round the axis floor down to 10M NTK below the lowest value so the drops are visible.
+  const floor = ((lowest * 9n) / 10n / (10n * MILLION)) * 10n * MILLION
+  const top = genesisSupply
+
+  const x = (t: number) => PAD.left + ((t - start) / (end - start)) * (W - PAD.left - PAD.right)
+  const y = (s: bigint) => PAD.top + (1 - Number(s - floor) / Number(top - floor)) * (H - PAD.top - PAD.bottom)
+
+  const actual = [...history, { time: now, supply: totalSupply }]
+  const plannedPath = stepPath([{ time: now, supply: totalSupply }, ...planned, { time: end, supply: planned.at(-1)?.supply ?? totalSupply }], x, y)
+  const fundedPath = stepPath([{ time: now, supply: totalSupply }, ...funded, { time: end, supply: funded.at(-1)?.supply ?? totalSupply }], x, y)
+  const actualPath = stepPath(actual, x, y)
+  const areaPath = `${actualPath}V${y(floor)}H${x(actual[0].time)}Z`
+
+  const ticks = 5
+  const yTicks = Array.from({ length: ticks + 1 }, (_, i) => floor + ((top - floor) * BigInt(i)) / BigInt(ticks))
+  const summary =
+    `Total supply ${toMillions(totalSupply)} million NTK now; planned burns take it to ` +
+    `${toMillions(planned.at(-1)?.supply ?? totalSupply)} million, or ${toMillions(funded.at(-1)?.supply ?? totalSupply)} million with the current vault.`
+
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
+        <title>{summary}</title>
+        {yTicks.map((v) => (
+          <g key={v.toString()}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="chart-grid" />
+            <text x={PAD.left - 8} y={y(v) + 4} textAnchor="end" className="chart-axis">
+              {toMillions(v).toLocaleString('en-US', { maximumFractionDigits: 1 })}M
+            </text>
+          </g>
+        ))}
+        {epochs.map((e) => (
+          <g key={e.index}>
+            <line x1={x(e.time)} x2={x(e.time)} y1={PAD.top} y2={H - PAD.bottom} className={e.executed ? 'chart-epoch done' : 'chart-epoch'} />
+            <text x={x(e.time)} y={PAD.top - 8} textAnchor="middle" className="chart-axis">
+              E{e.index + 1} · {formatBps(e.rateBps)}
+            </text>
+            <text x={x(e.time)} y={H - PAD.bottom + 18} textAnchor="middle" className="chart-axis">
+              {formatDateTime(e.time).slice(5, 10)}
+            </text>
+          </g>
+        ))}
+        <text x={x(start)} y={H - PAD.bottom + 18} textAnchor="start" className="chart-axis">
+          {formatDateTime(start).slice(5, 10)}
+        </text>
+        <path d={areaPath} className="chart-area" />
+        <path d={plannedPath} className="chart-planned" />
+        <path d={fundedPath} className="chart-funded" />
+        <path d={actualPath} className="chart-actual" />
+        <line x1={x(now)} x2={x(now)} y1={PAD.top} y2={H - PAD.bottom} className="chart-now" />
+        <text x={x(now) + 4} y={H - PAD.bottom - 6} className="chart-axis chart-now-label">
+          now
+        </text>
+      </svg>
+      <figcaption className="legend">
+        <span>
+          <i className="swatch swatch-actual" /> Total supply
+        </span>
+        <span>
+          <i className="swatch swatch-planned" /> Planned (fully funded)
+        </span>
+        <span>
+          <i className="swatch swatch-funded" /> With the current vault
+        </span>
+      </figcaption>
+    </figure>
+  )
+}

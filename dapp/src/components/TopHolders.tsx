@@ -1,0 +1,50 @@
+import type { Address } from 'viem'
+import { useApp } from '../AppContext'
+import { formatNtk, shortAddress } from '../lib/format'
+
+/** The largest holders, with the platform's own contracts named. */
+export function TopHolders({ holders, totalSupply }: { holders: { address: Address; balance: string }[]; totalSupply: bigint }) {
+  const { deployment } = useApp()
+  const names = new Map(
+    Object.entries({
+      'Token sale': deployment.contracts.TokenSale,
+      'Burn vault': deployment.contracts.BurnSchedule,
+      'Team vesting': deployment.contracts.TeamVesting,
+      'Partners vesting': deployment.contracts.PartnersVesting,
+      'Researchers vesting': deployment.contracts.ResearchersVesting,
+    }).map(([name, address]) => [address.toLowerCase(), name]),
+  )
+  return (
+    <div className="table-scroll">
+      <table className="table" aria-label="Top holders">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Holder</th>
+            <th scope="col" className="num">Balance</th>
+            <th scope="col" className="num">Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {holders.map((h, i) => {
+            const balance = BigInt(h.balance)
+            const share = totalSupply > 0n ? Number((balance * 10_000n) / totalSupply) / 100 : 0
+            return (
+              <tr key={h.address}>
+                <td>{i + 1}</td>
+                <td>
+                  <code className="mono" title={h.address}>
+                    {shortAddress(h.address)}
+                  </code>
+                  {names.has(h.address.toLowerCase()) && <span className="tag">{names.get(h.address.toLowerCase())}</span>}
+                </td>
+                <td className="num">{formatNtk(balance, 0)}</td>
+                <td className="num">{share.toFixed(2)}%</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,52 @@
+import type { BuyStatus } from '../hooks/useBuy'
+import { Notice } from './Notice'
+import { TxLink } from './TxLink'
+
+/** Where a transaction stands, from the voucher check to its receipt. */
+export function TxStatus({ status, successText }: { status: BuyStatus; successText: string }) {
+  switch (status.step) {
+    case 'idle':
+      return null
+    case 'voucher':
+      return <Progress text="Getting a fresh eligibility voucher…" />
+    case 'simulating':
+      return <Progress text="Checking the transaction…" />
+    case 'wallet':
+      return <Progress text="Waiting for confirmation in your wallet…" />
+    case 'pending':
+      return (
+        <Progress
+          text={
+            <>
+              Transaction pending: <TxLink hash={status.hash} />
+            </>
+          }
+        />
+      )
+    case 'confirmed':
+      return (
+        <Notice tone="success" title="Confirmed">
+          {successText} Transaction <TxLink hash={status.hash} /> in block {status.receipt.blockNumber.toString()}.
+        </Notice>
+      )
+    case 'failed':
+      return (
+        <Notice tone="error" title="Transaction failed">
+          <p data-testid="tx-error">{status.message}</p>
+          {status.hash && (
+            <p className="small">
+              Transaction <TxLink hash={status.hash} />
+            </p>
+          )}
+        </Notice>
+      )
+  }
+}
+
+function Progress({ text }: { text: React.ReactNode }) {
+  return (
+    <div className="tx-progress" role="status" data-testid="tx-progress">
+      <span className="spinner" aria-hidden="true" /> {text}
+    </div>
+  )
+}

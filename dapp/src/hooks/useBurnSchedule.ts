@@ -1,0 +1,58 @@
+import { burnScheduleAbi, neuroTokenAbi } from '@neuromation/sdk'
+import { useReadContracts } from 'wagmi'
+import { useApp } from '../AppContext'
+
+export type BurnEpoch = {
+  index: number
+  time: number
+  rateBps: number
+  executed: boolean
+  executedAt: number
+  target: bigint
+  burned: bigint
+}
+
+export type BurnScheduleState = {
+  genesisSupply: bigint
+  totalSupply: bigint
+  vaultBalance: bigint
+  nextEpoch: number
+  epochs: BurnEpoch[]
+}
+
+/** Token supply and the burn schedule, from NeuroToken and BurnSchedule (refreshed every block). */
+export function useBurnSchedule() {
+  const { deployment } = useApp()
+  const token = { address: deployment.contracts.NeuroToken, abi: neuroTokenAbi } as const
+  const burn = { address: deployment.contracts.BurnSchedule, abi: burnScheduleAbi } as const
+  const query = useReadContracts({
+    allowFailure: false,
+    contracts: [
+      { ...token, functionName: 'GENESIS_SUPPLY' },
+      { ...token, functionName: 'totalSupply' },
+      { ...burn, functionName: 'vaultBalance' },
+      { ...burn, functionName: 'nextEpoch' },
+      { ...burn, functionName: 'epochs' },
+    ],
+  })
+  let data: BurnScheduleState | undefined
+  if (query.data) {
+    const [genesisSupply, totalSupply, vaultBalance, nextEpoch, epochs] = query.data
+    data = {
+      genesisSupply,
+      totalSupply,
+      vaultBalance,
+      nextEpoch: Number(nextEpoch),
+      epochs: epochs.map((e, index) => ({
+        index,
+        time: Number(e.time),
+        rateBps: e.rateBps,
+        executed: e.executed,
+        executedAt: Number(e.executedAt),
+        target: e.target,
+        burned: e.burned,
+      })),
+    }
+  }
+  return { ...query, data }
+}

@@ -1,0 +1,29 @@
+import { useEffect, useRef, useState } from 'react'
+import { useBlock } from 'wagmi'
+
+/**
+ * The chain's "now" in unix seconds. A local chain may run days ahead of the wall clock after
+ * time travel (evm_increaseTime), so countdowns and "due" checks follow the latest block's
+ * timestamp, advanced by the wall-clock time elapsed since that block was seen. On a live chain
+ * the latest block trails the wall clock by a few seconds at most, so the later of the two wins.
+ * `now` is undefined until the first block arrives.
+ */
+export function useChainTime(): { now: number | undefined; blockNumber: bigint | undefined } {
+  const { data: block } = useBlock({ watch: true })
+  const seen = useRef<{ timestamp: number; at: number } | undefined>(undefined)
+  const [wall, setWall] = useState(() => Date.now())
+
+  if (block && seen.current?.timestamp !== Number(block.timestamp)) {
+    seen.current = { timestamp: Number(block.timestamp), at: Date.now() }
+  }
+
+  useEffect(() => {
+    const timer = setInterval(() => setWall(Date.now()), 1_000)
+    return () => clearInterval(timer)
+  }, [])
+
+  if (!block || !seen.current) return { now: undefined, blockNumber: undefined }
+  const sinceSeen = Math.max(0, Math.floor((wall - seen.current.at) / 1_000))
+  const now = Math.max(seen.current.timestamp + sinceSeen, Math.floor(wall / 1_000))
+  return { now, blockNumber: block.number ?? undefined }
+}

@@ -1,0 +1,65 @@
+import { salePhaseName, tokenSaleAbi, type SalePhase } from '@neuromation/sdk'
+import { useReadContracts } from 'wagmi'
+import { useApp } from '../AppContext'
+
+export type SaleSchedule = {
+  presaleStart: number
+  presaleEnd: number
+  saleStart: number
+  saleEnd: number
+  weekLength: number
+}
+
+export type SaleState = {
+  phase: SalePhase
+  schedule: SaleSchedule
+  endTime: number
+  paused: boolean
+  tokensSold: bigint
+  weiRaised: bigint
+  hardCapTokens: bigint
+  tokensPerEth: bigint
+  tiers: readonly { minWei: bigint; bonusBps: number }[]
+}
+
+/** The sale's state from the TokenSale contract (refreshed on every new block). */
+export function useSale() {
+  const { deployment } = useApp()
+  const sale = { address: deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
+  const query = useReadContracts({
+    allowFailure: false,
+    contracts: [
+      { ...sale, functionName: 'phase' },
+      { ...sale, functionName: 'schedule' },
+      { ...sale, functionName: 'endTime' },
+      { ...sale, functionName: 'paused' },
+      { ...sale, functionName: 'tokensSold' },
+      { ...sale, functionName: 'weiRaised' },
+      { ...sale, functionName: 'HARD_CAP_TOKENS' },
+      { ...sale, functionName: 'TOKENS_PER_ETH' },
+      { ...sale, functionName: 'presaleTiers' },
+    ],
+  })
+  let data: SaleState | undefined
+  if (query.data) {
+    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers] = query.data
+    data = {
+      phase: salePhaseName(phase),
+      schedule: {
+        presaleStart: Number(schedule.presaleStart),
+        presaleEnd: Number(schedule.presaleEnd),
+        saleStart: Number(schedule.saleStart),
+        saleEnd: Number(schedule.saleEnd),
+        weekLength: Number(schedule.weekLength),
+      },
+      endTime: Number(endTime),
+      paused,
+      tokensSold,
+      weiRaised,
+      hardCapTokens,
+      tokensPerEth,
+      tiers,
+    }
+  }
+  return { ...query, data }
+}

@@ -1,0 +1,92 @@
+import { describeError, tokenSaleAbi } from '@neuromation/sdk'
+import { useState } from 'react'
+import { parseEther } from 'viem'
+import { useAccount, useReadContract } from 'wagmi'
+import { useApp } from '../AppContext'
+import { BonusTables } from '../components/BonusTables'
+import { BuyCard } from '../components/BuyCard'
+import { EligibilityCard } from '../components/EligibilityCard'
+import { Notice } from '../components/Notice'
+import { PurchasesCard } from '../components/PurchasesCard'
+import { SaleOverview } from '../components/SaleOverview'
+import { Skeleton } from '../components/Skeleton'
+import { WalletCard } from '../components/WalletCard'
+import { useBuy } from '../hooks/useBuy'
+import { useChainTime } from '../hooks/useChainTime'
+import { useDebounced } from '../hooks/useDebounced'
+import { useEligibility } from '../hooks/useEligibility'
+import { useSale } from '../hooks/useSale'
+import { parseEthInput } from '../lib/parseEthInput'
+
+/** The sale: overview, eligibility, purchase, and purchase history. */
+export function SalePage() {
+  const { deployment } = useApp()
+  const sale = useSale()
+  const { now } = useChainTime()
+  const { address } = useAccount()
+  const [amountText, setAmountText] = useState('')
+  const amountWei = parseEthInput(useDebounced(amountText, 300)).wei
+  const eligibility = useEligibility(address)
+  const purchase = useBuy({ address, eligibility, chainNow: now })
+
+  const bonus = useReadContract({
+    address: deployment.contracts.TokenSale,
+    abi: tokenSaleAbi,
+    functionName: 'currentBonusBps',
+    // With no amount typed, the bonus of a 1 ETH purchase: the base tier in the presale.
+    args: [amountWei ?? parseEther('1')],
+  })
+  const contributed = useReadContract({
+    address: deployment.contracts.TokenSale,
+    abi: tokenSaleAbi,
+    functionName: 'contributionOf',
+    args: address ? [address] : undefined,
+    query: { enabled: Boolean(address) },
+  })
+  const limitWei = eligibility.voucher.data?.voucher.limitWei
+  const remainingWei =
+    limitWei !== undefined && contributed.data !== undefined ? (limitWei > contributed.data ? limitWei - contributed.data : 0n) : undefined
+  const lastTx = purchase.status.step === 'confirmed' ? purchase.status.hash : undefined
+
+  if (sale.error && !sale.data) {
+    return (
+      <Notice tone="error" title="Cannot read the sale from the chain">
+        {describeError(sale.error)}
+      </Notice>
+    )
+  }
+  if (!sale.data) {
+    return (
+      <section className="card" aria-busy="true">
+        <Skeleton width="40%" />
+        <Skeleton width="70%" />
+      </section>
+    )
+  }
+
+  return (
+    <div className="page">
+      <SaleOverview sale={sale.data} now={now} bonusBps={bonus.data} />
+      <div className="columns">
+        <div className="column-main">
+          <EligibilityCard connected={Boolean(address)} eligibility={eligibility} remainingWei={remainingWei} />
+          <BuyCard
+            address={address}
+            sale={sale.data}
+            eligible={Boolean(eligibility.voucher.data) && Boolean(eligibility.declaration)}
+            remainingWei={remainingWei}
+            amountText={amountText}
+            onAmountChange={setAmountText}
+            purchase={purchase}
+          />
+        </div>
+        <aside className="column-side">
+          {address && <WalletCard address={address} />}
+          <BonusTables sale={sale.data} now={now} amountWei={amountWei} />
+        </aside>
+      </div>
+      {address && <PurchasesCard title="Your purchases" beneficiary={address} now={now} awaitTx={lastTx} limit={20} />}
+      <PurchasesCard title="Recent purchases" now={now} awaitTx={lastTx} limit={10} />
+    </div>
+  )
+}

@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_CHAIN_ID?: string
+  readonly VITE_RPC_URL?: string
+  readonly VITE_INDEXER_URL?: string
+  readonly VITE_SIGNER_URL?: string
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv
+}

@@ -1,0 +1,59 @@
+import { connectorsForWallets, type WalletList } from '@rainbow-me/rainbowkit'
+import { braveWallet, injectedWallet, metaMaskWallet, rabbyWallet } from '@rainbow-me/rainbowkit/wallets'
+import { defineChain, type Chain } from 'viem'
+import { createConfig, http } from 'wagmi'
+import type { AppConfig } from './config'
+import { burnerWallet } from './wallet/burnerWallet'
+
+/** anvil (31337, and 31338 for tests) and hardhat (1337): chains where test ETH is free. */
+export const localChainIds = new Set([31337, 31338, 1337])
+export const isLocalChain = (chainId: number) => localChainIds.has(chainId)
+
+/** The single chain the app works with, from the configured id and RPC URL. */
+export function appChain(config: AppConfig): Chain {
+  const local = isLocalChain(config.chainId)
+  return defineChain({
+    id: config.chainId,
+    name: local ? `Local chain ${config.chainId}` : `Chain ${config.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [config.rpcUrl] } },
+    testnet: local,
+  })
+}
+
+/**
+ * MetaMask only when its extension is injected: RainbowKit's MetaMask entry otherwise falls back
+ * to WalletConnect, which would contact outside relays. (An installed MetaMask also shows up
+ * through EIP-6963 discovery under "Installed".)
+ */
+const injectedMetaMask: typeof metaMaskWallet = (options) => ({
+  ...metaMaskWallet(options),
+  hidden: () => typeof window === 'undefined' || !(window as { ethereum?: { isMetaMask?: boolean } }).ethereum?.isMetaMask,
+})
+
+/**
+ * wagmi config built by hand rather than with RainbowKit's getDefaultConfig, which wires in
+ * WalletConnect and calls its hosts at page load. Every wallet here is injected (or the local
+ * burner), so the page talks to nothing but the configured RPC, indexer and signer.
+ */
+export function createWagmiConfig(config: AppConfig) {
+  const chain = appChain(config)
+  const local = isLocalChain(config.chainId)
+  const wallets: WalletList = [
+    { groupName: 'Browser wallets', wallets: [injectedWallet, injectedMetaMask, rabbyWallet, braveWallet] },
+  ]
+  if (local) wallets.unshift({ groupName: 'Local development', wallets: [burnerWallet({ chain, rpcUrl: config.rpcUrl })] })
+
+  const connectors = connectorsForWallets(wallets, {
+    appName: 'Neuromation',
+    // Required by the type; never used because no wallet above creates a WalletConnect connector.
+    projectId: 'no-walletconnect',
+  })
+  return createConfig({
+    chains: [chain],
+    connectors,
+    transports: { [chain.id]: http(config.rpcUrl) },
+    // Local blocks come on demand; poll fast so balances and countdowns follow at once.
+    pollingInterval: local ? 1_000 : 4_000,
+  })
+}
