@@ -41,7 +41,7 @@ export function SaleOverview({ sale, now, bonusBps }: { sale: SaleState; now: nu
           </div>
         )}
         <dl className="stats">
-          <Stat label="Price" value={`${formatEth(price, 6)} / NTK`} hint={`${sale.tokensPerEth.toString()} NTK per ETH`} />
+          <Stat label="Price" value={`${formatEth(price, 6)} / NTK`} hint={`${sale.tokensPerEth.toLocaleString('en-US')} NTK per ETH`} />
           <Stat
             label="Current bonus"
             testId="current-bonus"

@@ -26,7 +26,9 @@ export function TxStatus({ status, successText }: { status: BuyStatus; successTe
     case 'confirmed':
       return (
         <Notice tone="success" title="Confirmed">
-          {successText} Transaction <TxLink hash={status.hash} /> in block {status.receipt.blockNumber.toString()}.
+          <p>
+            {successText} Transaction <TxLink hash={status.hash} /> in block {status.receipt.blockNumber.toString()}.
+          </p>
         </Notice>
       )
     case 'failed':

@@ -1,0 +1,207 @@
+// Browser tests of the dApp against the real platform (see stack.ts): a buyer connects through
+// RainbowKit, passes the real compliance signer, buys, and sees the chain and the indexer agree;
+// refusals are shown as the signer words them; the burner wallet works with no extension; the
+// Token page executes a due burn epoch after time travel.
+import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+import type { BrowserContext, Page } from 'playwright-core'
+import { parseEther, type Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { anvilAccounts } from '../../script/lib/foundry'
+import { startStack, type Stack } from './stack'
+import { installTestWallet, testWalletName } from './testWallet'
+import { waitForText } from './waitForText'
+
+let stack: Stack
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  stack = await startStack()
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined)
+  await stack?.stop()
+})
+
+/**
+ * A fresh browser profile on the dApp, with the test wallet injected when `walletKey` is given.
+ * Records requests to anything but loopback (the app must make none) and uncaught page errors.
+ */
+async function openApp(path: string, walletKey?: Hex, viewport = { width: 1280, height: 900 }) {
+  const context = await stack.browser.newContext({ viewport })
+  contexts.push(context)
+  const wallet = walletKey ? await installTestWallet(context, { privateKey: walletKey, chain: stack.chain, rpcUrl: stack.rpcUrl }) : undefined
+  const page = await context.newPage()
+  const external: string[] = []
+  const errors: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') external.push(request.url())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(`${stack.dappUrl}/${path}`)
+  return { context, page, wallet, external, errors }
+}
+
+/** Opens RainbowKit's modal and picks `walletName`; resolves once the app shows the account. */
+async function connect(page: Page, walletName: string) {
+  await page.getByRole('button', { name: 'Connect Wallet' }).first().click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('button', { name: walletName }).click()
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 })
+}
+
+async function declare(page: Page, country: string, accredited: boolean) {
+  await page.getByLabel('Country of residence').selectOption(country)
+  const box = page.getByLabel('I am an accredited investor')
+  if (accredited) await box.check()
+  else await box.uncheck()
+  await page.getByRole('button', { name: 'Check eligibility' }).click()
+}
+
+const ntkBalance = (address: `0x${string}`) =>
+  stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [address] })
+
+describe('dApp against the real platform', () => {
+  it('connects through RainbowKit, gets a voucher, buys 2 ETH of NTK and sees it indexed', async () => {
+    const { page, wallet, external, errors } = await openApp('#/sale', anvilAccounts[2].privateKey)
+    await waitForText(page.getByTestId('sale-phase'), 'Presale')
+    expect(wallet!.seen).not.toContain('eth_requestAccounts') // nothing connects before the user asks
+
+    await page.getByRole('button', { name: 'Connect Wallet' }).first().click()
+    await page.getByRole('dialog').waitFor()
+    await page.screenshot({ path: '/tmp/dapp-connect-modal.png' })
+    await page.getByRole('dialog').getByRole('button', { name: testWalletName }).click()
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+    await waitForText(page.getByTestId('ntk-balance'), /^0 NTK$/)
+
+    await declare(page, 'DE', true)
+    await waitForText(page.getByTestId('eligibility-result'), 'Germany · accredited investor')
+    const limitText = await waitForText(page.getByTestId('limit-remaining'), /ETH$/)
+
+    await page.getByLabel('Amount to pay').fill('2')
+    await waitForText(page.getByTestId('estimate-tokens'), /^2,000 NTK$/)
+    expect(await page.getByTestId('estimate').innerText()).toContain('2,000 NTK + bonus 0 NTK (0%)')
+
+    await page.getByRole('button', { name: 'Buy 2,000 NTK' }).click()
+    await waitForText(page.getByRole('status').filter({ hasText: 'Confirmed' }), 'Your NTK has been delivered')
+    await waitForText(page.getByTestId('ntk-balance'), /^2,000 NTK$/)
+    expect(await ntkBalance(wallet!.address)).toBe(parseEther('2000'))
+
+    // The limit is cumulative: 2 ETH less than before.
+    const before = parseEther(limitText.replace(/[ ,A-Z]/g, ''))
+    await waitForText(page.getByTestId('limit-remaining'), `${(Number(before - parseEther('2')) / 1e18).toLocaleString('en-US')} ETH`)
+
+    const mine = page.getByRole('table', { name: 'Your purchases' })
+    const row = await waitForText(mine.locator('tbody tr'), '2,000 NTK')
+    expect(row).toContain('2 ETH')
+    expect(row).toContain('Presale')
+    await waitForText(page.getByRole('table', { name: 'Recent purchases' }).locator('tbody tr'), '2,000 NTK')
+    await page.screenshot({ path: '/tmp/dapp-sale.png', fullPage: true })
+    expect(wallet!.seen).toContain('eth_sendTransaction')
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it("shows the signer's refusal verbatim and offers no buy button", async () => {
+    const { page, external } = await openApp('#/sale', anvilAccounts[3].privateKey)
+    await connect(page, testWalletName)
+    const address = privateKeyToAccount(anvilAccounts[3].privateKey).address
+
+    for (const [country, accredited] of [['CN', true], ['US', false]] as const) {
+      const direct = await fetch(`${stack.signerUrl}/v1/vouchers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ payer: address, beneficiary: address, country, accredited }),
+      })
+      expect(direct.status).toBe(403)
+      const { error } = (await direct.json()) as { error: { code: string; message: string } }
+      expect(error.code).toBe('RESTRICTED_JURISDICTION')
+
+      await declare(page, country, accredited)
+      await waitForText(page.getByTestId('eligibility-error'), error.message)
+      expect(await page.getByRole('alert').filter({ hasText: 'Not eligible' }).count()).toBe(1)
+      expect(await page.getByRole('button', { name: /^Buy/ }).count()).toBe(0)
+    }
+    // A declaration without a country never reaches the signer.
+    await page.getByLabel('Country of residence').selectOption('')
+    await page.getByRole('button', { name: 'Check eligibility' }).click()
+    await waitForText(page.locator('.field-error'), 'Select your country of residence.')
+    await page.screenshot({ path: '/tmp/dapp-refusal.png', fullPage: true })
+    expect(external).toEqual([])
+  })
+
+  it('lets a browser without any wallet extension buy with the funded burner wallet', async () => {
+    const { page, external, errors } = await openApp('#/sale')
+    expect(await page.evaluate(() => 'ethereum' in window)).toBe(false)
+    await connect(page, 'Burner wallet')
+    const key = (await page.evaluate(() => localStorage.getItem('neuromation.burner.privateKey'))) as Hex
+    const burner = privateKeyToAccount(key).address
+    expect(await stack.testClient.getBalance({ address: burner })).toBeGreaterThanOrEqual(parseEther('100'))
+    await waitForText(page.getByText('ETH balance').locator('..'), /100 ETH/)
+
+    await declare(page, 'DE', false)
+    await waitForText(page.getByTestId('eligibility-result'), 'Germany · not accredited')
+    await page.getByLabel('Amount to pay').fill('1')
+    await page.getByRole('button', { name: 'Buy 1,000 NTK' }).click()
+    await waitForText(page.getByTestId('ntk-balance'), /^1,000 NTK$/)
+    expect(await ntkBalance(burner)).toBe(parseEther('1000'))
+    await waitForText(page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr'), '1,000 NTK')
+
+    // The same burner comes back after a reload, already connected.
+    await page.reload()
+    await waitForText(page.getByTestId('ntk-balance'), /^1,000 NTK$/)
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: '/tmp/dapp-sale-mobile.png', fullPage: true })
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it('shows supply and the burn schedule, and executes epoch 1 once it is due', async () => {
+    const { page, external, errors } = await openApp('#/token', anvilAccounts[4].privateKey)
+    await waitForText(page.getByTestId('total-supply'), /^100,000,000 NTK$/)
+    await waitForText(page.getByTestId('holder-count'), /^\d+$/)
+    await page.getByRole('img', { name: /^Total supply 100 million NTK now/ }).waitFor()
+    expect(await page.getByRole('table', { name: 'Burn epochs' }).locator('tbody tr').count()).toBe(3)
+    await connect(page, testWalletName)
+    const execute = page.getByRole('button', { name: 'Execute epoch 1' })
+    expect(await execute.isDisabled()).toBe(true)
+
+    const epoch = await stack.testClient.readContract({
+      address: stack.deployment.contracts.BurnSchedule,
+      abi: burnScheduleAbi,
+      functionName: 'epoch',
+      args: [0n],
+    })
+    const vault = await stack.testClient.readContract({
+      address: stack.deployment.contracts.BurnSchedule,
+      abi: burnScheduleAbi,
+      functionName: 'vaultBalance',
+    })
+    await stack.testClient.setNextBlockTimestamp({ timestamp: epoch.time + 1n })
+    await stack.testClient.mine({ blocks: 1 })
+
+    await waitForText(page.getByTestId('epoch-row-1'), 'Due now')
+    await execute.click()
+    const burned = Number(vault / 10n ** 18n).toLocaleString('en-US')
+    await waitForText(page.getByTestId('epoch-outcome'), `Burned ${burned} NTK of a 30,000,000 NTK target`)
+    const supplyAfter = (100_000_000 - Number(vault / 10n ** 18n)).toLocaleString('en-US')
+    await waitForText(page.getByTestId('total-supply'), `${supplyAfter} NTK`)
+    await waitForText(page.getByTestId('total-burned'), `${burned} NTK`)
+    await waitForText(page.getByTestId('epoch-row-1'), 'Executed')
+    await waitForText(page.getByTestId('vault-balance'), /^0 NTK$/)
+    expect(
+      await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' }),
+    ).toBe(parseEther('100000000') - vault)
+    // The sale closed with the time travel: the sale page says so and offers no purchase.
+    const sale = await stack.testClient.readContract({ address: stack.deployment.contracts.TokenSale, abi: tokenSaleAbi, functionName: 'phase' })
+    expect(sale).toBe(4) // Ended
+    // The indexer catches up with the burn: the chart's history includes it.
+    await stack.waitForIndexer()
+    await waitForText(page.getByRole('table', { name: 'Top holders' }), 'Token sale')
+    await page.screenshot({ path: '/tmp/dapp-token.png', fullPage: true })
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+})
