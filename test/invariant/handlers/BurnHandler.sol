@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {CommonBase} from "forge-std/Base.sol";
+import {StdCheats} from "forge-std/StdCheats.sol";
+import {StdUtils} from "forge-std/StdUtils.sol";
+import {NeuroToken} from "../../../contracts/NeuroToken.sol";
+import {BurnSchedule} from "../../../contracts/BurnSchedule.sol";
+import {IBurnSchedule} from "../../../contracts/interfaces/IBurnSchedule.sol";
+
+/// @notice Funds the burn vault (plain and with permit), executes epochs (in order, out of order,
+/// early and late) and burns from holders, keeping ghost sums of every token that left the supply.
+contract BurnHandler is CommonBase, StdCheats, StdUtils {
+    bytes32 private constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+
+    NeuroToken public immutable token;
+    BurnSchedule public immutable schedule;
+
+    address[] private _holders;
+    mapping(address holder => uint256 key) private _keys;
+
+    uint256 public ghostFunded;
+    uint256 public ghostEpochBurned;
+    uint256 public ghostHolderBurned;
+    uint256 public ghostLastSupply;
+    bool public ghostSupplyRose;
+    string public ghostUnexpected;
+
+    constructor(NeuroToken token_, BurnSchedule schedule_, address[] memory holders, uint256[] memory keys) {
+        token = token_;
+        schedule = schedule_;
+        for (uint256 i; i < holders.length; ++i) {
+            _holders.push(holders[i]);
+            _keys[holders[i]] = keys[i];
+        }
+        ghostLastSupply = token_.totalSupply();
+    }
+
+    modifier tracked() {
+        _checkSupply();
+        _;
+        _checkSupply();
+    }
+
+    function fund(uint256 holderSeed, uint256 amount) external tracked {
+        address holder = _holder(holderSeed);
+        uint256 balance = token.balanceOf(holder);
+        if (balance == 0) return;
+        amount = _bound(amount, 1, balance);
+        vm.startPrank(holder);
+        token.approve(address(schedule), amount);
+        schedule.fund(amount);
+        vm.stopPrank();
+        ghostFunded += amount;
+    }
+
+    function fundWithPermit(uint256 holderSeed, uint256 amount, bool frontRun) external tracked {
+        address holder = _holder(holderSeed);
+        uint256 balance = token.balanceOf(holder);
+        if (balance == 0) return;
+        amount = _bound(amount, 1, balance);
+        uint256 deadline = block.timestamp;
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, holder, address(schedule), amount, token.nonces(holder), deadline)
+        );
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(_keys[holder], keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+        if (frontRun) token.permit(holder, address(schedule), amount, deadline, v, r, s);
+        vm.prank(holder);
+        schedule.fundWithPermit(amount, deadline, v, r, s);
+        ghostFunded += amount;
+    }
+
+    function executeEpoch(uint256 indexSeed, uint256 wait) external tracked {
+        vm.warp(block.timestamp + _bound(wait, 0, 120 days));
+        uint256 count = schedule.epochCount();
+        uint256 next = schedule.nextEpoch();
+        // Mostly the next epoch; sometimes any index, including unknown ones.
+        uint256 index = indexSeed % 4 == 0 ? indexSeed % (count + 1) : next;
+        bool shouldWork = index == next && next < count && block.timestamp >= schedule.epoch(index).time;
+
+        uint256 vault = schedule.vaultBalance();
+        uint256 target = index < count ? schedule.targetOf(index) : 0;
+        try schedule.executeEpoch(index) returns (uint256 burned) {
+            if (!shouldWork) _unexpected("epoch executed out of turn or early");
+            if (burned != (target < vault ? target : vault)) _unexpected("burned != min(target, vault)");
+            ghostEpochBurned += burned;
+        } catch {
+            if (shouldWork) _unexpected("due epoch reverted");
+        }
+    }
+
+    function holderBurn(uint256 holderSeed, uint256 amount) external tracked {
+        address holder = _holder(holderSeed);
+        uint256 balance = token.balanceOf(holder);
+        if (balance == 0) return;
+        amount = _bound(amount, 1, balance);
+        vm.prank(holder);
+        token.burn(amount);
+        ghostHolderBurned += amount;
+    }
+
+    function holders() external view returns (address[] memory) {
+        return _holders;
+    }
+
+    function _holder(uint256 seed) private view returns (address) {
+        return _holders[seed % _holders.length];
+    }
+
+    function _checkSupply() private {
+        uint256 supply = token.totalSupply();
+        if (supply > ghostLastSupply) ghostSupplyRose = true;
+        ghostLastSupply = supply;
+    }
+
+    function _unexpected(string memory what) private {
+        if (bytes(ghostUnexpected).length == 0) ghostUnexpected = what;
+    }
+}
