@@ -33,10 +33,16 @@ export const localRoles = {
 export type Anvil = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> }
 
 /** Starts the native anvil binary on 127.0.0.1:`port` and resolves once it answers RPC. */
-export async function startAnvil(options: { port: number; blockTime?: number; args?: string[] }): Promise<Anvil> {
+export async function startAnvil(options: {
+  port: number
+  blockTime?: number
+  args?: string[]
+  /** Own process group, so a terminal Ctrl-C reaches only the caller, which stops anvil last. */
+  detached?: boolean
+}): Promise<Anvil> {
   const args = ['--host', '127.0.0.1', '--port', String(options.port), '--silent', ...(options.args ?? [])]
   if (options.blockTime) args.push('--block-time', String(options.blockTime))
-  const child = spawn(binPath('anvil'), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(binPath('anvil'), args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached ?? false })
   let stderr = ''
   child.stderr?.on('data', (chunk) => (stderr += chunk))
   const rpcUrl = `http://127.0.0.1:${options.port}`

@@ -1,0 +1,94 @@
+// The "ready" summary of `npm start`: where each service is, the contracts, the local test
+// accounts with their roles (derived from script/config/local.json, not restated), and how to
+// walk the sale through its phases with anvil time travel.
+import type { Deployment } from '../../../sdk/src/deployment'
+import { anvilAccounts } from '../foundry'
+
+export type LocalDeployConfig = {
+  schedule: { presaleOffset: number; presaleDuration: number; saleOffset: number; saleDuration: number; weekLength: number }
+  complianceSigner: string
+  guardian: string
+  recipients: Record<string, string>
+  genesis: Record<string, string>
+  burn: { epochOffsets: number[] }
+}
+
+export type SummaryInput = {
+  chainId: number
+  rpcUrl: string
+  localChain: boolean
+  urls: { dapp?: string; graphql?: string; signer?: string }
+  skipped: { service: string; reason: string }[]
+  deployment: Deployment | undefined
+  deployConfig: LocalDeployConfig | undefined
+  /** Where the services' logs are, relative to the repository root. */
+  logDir: string
+  color: boolean
+}
+
+const words = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase()
+
+/** Role labels per anvil account index, from the deploy config (account #0 also deploys). */
+export function accountRoles(config: LocalDeployConfig): string[][] {
+  const roles = anvilAccounts.map(() => [] as string[])
+  const add = (address: string, label: string) => {
+    const index = anvilAccounts.findIndex((a) => a.address.toLowerCase() === address.toLowerCase())
+    if (index >= 0 && !roles[index].includes(label)) roles[index].push(label)
+  }
+  roles[0].push('deployer')
+  add(config.guardian, 'guardian')
+  add(config.complianceSigner, 'compliance signer')
+  for (const [key, address] of Object.entries(config.recipients)) add(address, `${words(key)} (sale ETH recipient)`)
+  for (const [key, address] of Object.entries(config.genesis)) add(address, `${words(key)} (genesis NTK${key === 'liquidityReserve' ? '' : ', vesting'})`)
+  return roles
+}
+
+const span = (seconds: number, unit: number) => {
+  const n = seconds / unit
+  return Number.isInteger(n) ? String(n) : n.toFixed(2)
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const bold = (t: string) => (input.color ? `\x1b[1m${t}\x1b[0m` : t)
+  const cyan = (t: string) => (input.color ? `\x1b[36m${t}\x1b[0m` : t)
+  const dim = (t: string) => (input.color ? `\x1b[2m${t}\x1b[0m` : t)
+  const out: string[] = ['', bold('Neuromation local platform is ready'), '']
+
+  const row = (label: string, value: string) => out.push(`  ${label.padEnd(18)} ${value}`)
+  row('dApp', input.urls.dapp ? cyan(input.urls.dapp) : dim('not started'))
+  row('Indexer GraphQL', input.urls.graphql ? cyan(input.urls.graphql) : dim('not started'))
+  row('Compliance signer', input.urls.signer ? cyan(input.urls.signer) : dim('not started'))
+  row('RPC', `${cyan(input.rpcUrl)}  chain id ${input.chainId}${input.localChain ? ' (anvil)' : ''}`)
+  for (const { service, reason } of input.skipped) row(`  ${service}`, dim(`skipped: ${reason}`))
+
+  if (input.deployment) {
+    out.push('', bold('Contracts'))
+    for (const [name, address] of Object.entries(input.deployment.contracts)) row(name, address)
+  }
+
+  if (input.localChain && input.deployConfig) {
+    const roles = accountRoles(input.deployConfig)
+    out.push('', bold('Test accounts') + dim(' (anvil default mnemonic: public keys, local use only)'))
+    anvilAccounts.forEach((account, i) => {
+      if (roles[i].length === 0) out.push(`  #${i} ${account.address}  ${cyan('buyer')}  key ${account.privateKey}`)
+    })
+    anvilAccounts.forEach((account, i) => {
+      if (roles[i].length > 0) out.push(`  #${i} ${account.address}  ${roles[i].join(', ')}`)
+    })
+
+    const s = input.deployConfig.schedule
+    const day = s.weekLength
+    const unit = `${s.weekLength === 86_400 ? 'day' : `${s.weekLength}s-"week"`}`
+    const burns = input.deployConfig.burn.epochOffsets.map((o) => span(o, day)).join(', ')
+    out.push(
+      '',
+      bold('Sale timeline') + dim(` (from deployment; one bonus "week" = 1 ${unit})`),
+      `  presale ${unit}s ${span(s.presaleOffset, day)}-${span(s.presaleOffset + s.presaleDuration, day)}, ` +
+        `public sale ${unit}s ${span(s.saleOffset, day)}-${span(s.saleOffset + s.saleDuration, day)} ` +
+        `(+15%, +10%, +5% in its first three ${unit}s), burn epochs on ${unit}s ${burns}`,
+      `  Time travel one ${unit}: ${cyan(`bin/cast rpc evm_increaseTime ${s.weekLength} --rpc-url ${input.rpcUrl} && bin/cast rpc evm_mine --rpc-url ${input.rpcUrl}`)}`,
+    )
+  }
+  out.push('', dim(`Service logs: ${input.logDir}/<service>.log. Press Ctrl-C to stop everything.`), '')
+  return out.join('\n')
+}

@@ -1,0 +1,47 @@
+import { LauncherError } from './LauncherError'
+import type { ServiceProcess } from './spawnService'
+
+/**
+ * Polls `url` until it answers 200 (and `accept` agrees with the body, when given). Fails with a
+ * LauncherError naming the service and showing its last log lines when it exits, times out or
+ * `signal` aborts the wait.
+ */
+export async function waitForHttp(options: {
+  service: ServiceProcess
+  url: string
+  timeoutMs: number
+  signal: AbortSignal
+  accept?: (body: string) => boolean
+  hint?: string
+}): Promise<void> {
+  const { service, url, timeoutMs, signal } = options
+  const deadline = Date.now() + timeoutMs
+  let exitCode: number | undefined
+  service.exited.then((code) => (exitCode = code))
+  let lastProblem = 'no answer yet'
+  const failure = (message: string) =>
+    new LauncherError(`${message}${options.hint ? `\n${options.hint}` : ''}`, {
+      service: service.name,
+      logTail: service.tail(25),
+      logFile: service.logFile,
+    })
+
+  while (true) {
+    if (signal.aborted) throw new LauncherError('startup interrupted')
+    // Let a pending 'exit' event land before deciding.
+    await new Promise((r) => setImmediate(r))
+    if (exitCode !== undefined) throw failure(`${service.name} exited with code ${exitCode} before it was ready.`)
+    try {
+      const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(2_000)]) })
+      const body = await res.text()
+      if (res.status === 200 && (!options.accept || options.accept(body))) return
+      lastProblem = `HTTP ${res.status}`
+    } catch (error) {
+      lastProblem = (error as Error).message
+    }
+    if (Date.now() > deadline) {
+      throw failure(`${service.name} was not ready at ${url} within ${Math.round(timeoutMs / 1000)} s (last: ${lastProblem}).`)
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
