@@ -1,0 +1,4 @@
+import { defineIndexerSuite } from './support/defineIndexerSuite'
+
+// The default database: embedded PGlite in a temporary directory.
+defineIndexerSuite('PGlite', { kind: 'pglite' })

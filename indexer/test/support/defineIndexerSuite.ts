@@ -1,0 +1,359 @@
+// The indexer's integration suite, shared by the PGlite and PostgreSQL variants: a fresh anvil
+// (chain 31338), a real deployment, the indexer started as `npm start` runs it, a scripted sale
+// and burn lifecycle, then every indexed figure checked against the chain and exact expectations.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@neuromation/sdk'
+import pg from 'pg'
+import { createPublicClient, http, parseEther, zeroAddress, type Abi, type Address } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { anvilAccounts, deploy, localRoles, repoRoot, run, startAnvil, type Anvil } from '../../../script/lib/foundry'
+import { getJson, graphql, sql } from './indexerClient'
+import { runSaleScenario, LOCAL_CAP_WEI, type ScenarioResult } from './runSaleScenario'
+import { startIndexer, waitForIndexedBlock, type Indexer } from './startIndexer'
+
+const CHAIN_ID = 31338
+const ANVIL_PORT = 8620
+const INDEXER_PORT = 42101
+const TOKENS_PER_ETH = 1_000n
+const BPS = 10_000n
+
+type Database = { kind: 'pglite' } | { kind: 'postgres'; url: string }
+
+const lower = (a: Address) => a.toLowerCase() as Address
+const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n)
+/** Tokens for a purchase as TokenSale prices it: 1,000 NTK per ETH plus a bonus rounded down. */
+const priced = (wei: bigint, bonusBps: number) => {
+  const base = wei * TOKENS_PER_ETH
+  const bonus = (base * BigInt(bonusBps)) / BPS
+  return { tokens: base + bonus, bonus }
+}
+
+async function startChain(): Promise<{ anvil: Anvil; deployment: Deployment }> {
+  // 100,000 ETH per account: the scenario raises past the 20,000 ETH local secret cap.
+  const anvil = await startAnvil({ port: ANVIL_PORT, args: ['--chain-id', String(CHAIN_ID), '--balance', '100000'] })
+  try {
+    const deployment = await deploy({ rpcUrl: anvil.rpcUrl })
+    // The indexer reads addresses from the sdk's generated deployments (deployments/31338.json).
+    const codegen = await run(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
+    if (codegen.code !== 0) throw new Error(`codegen failed:\n${codegen.output}`)
+    return { anvil, deployment }
+  } catch (error) {
+    await anvil.stop()
+    throw error
+  }
+}
+
+export function defineIndexerSuite(label: string, database: Database) {
+  describe(`indexer (${label})`, () => {
+    const schema = `test_${Date.now().toString(36)}_${process.pid}`
+    const pgliteDir = database.kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'neuro-indexer-')) : undefined
+    const indexerOptions = {
+      chainId: CHAIN_ID,
+      port: INDEXER_PORT,
+      schema,
+      pgliteDir: pgliteDir && join(pgliteDir, 'pglite'),
+      databaseUrl: database.kind === 'postgres' ? database.url : undefined,
+    }
+    let anvil: Anvil
+    let deployment: Deployment
+    let indexer: Indexer
+    let scenario: ScenarioResult
+    let client: ReturnType<typeof createPublicClient>
+    const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
+      client.readContract({ address, abi, functionName, args } as never) as Promise<T>
+
+    beforeAll(async () => {
+      ;({ anvil, deployment } = await startChain())
+      client = createPublicClient({ transport: http(anvil.rpcUrl) })
+      // Started before the scenario so that it indexes live, as under `npm start`.
+      indexer = await startIndexer({ ...indexerOptions, rpcUrl: anvil.rpcUrl })
+      scenario = await runSaleScenario(anvil.rpcUrl, deployment)
+      await waitForIndexedBlock(indexer, CHAIN_ID, scenario.lastBlock)
+    })
+
+    afterAll(async () => {
+      await indexer?.stop()
+      await anvil?.stop()
+      if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true })
+      if (database.kind === 'postgres') {
+        const db = new pg.Client({ connectionString: database.url })
+        await db.connect()
+        await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+        await db.end()
+      }
+    })
+
+    it('totals the sale exactly: raised ETH, tokens sold, bonus, buyers, lifecycle', async () => {
+      const priced_ = scenario.purchases.map((p) => priced(p.wei, p.bonusBps))
+      const expected = {
+        weiRaised: sum(scenario.purchases.map((p) => p.wei)),
+        tokensSold: sum(priced_.map((p) => p.tokens)),
+        bonusTokens: sum(priced_.map((p) => p.bonus)),
+      }
+      expect(expected.weiRaised).toBe(parseEther('21100.75'))
+      expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'weiRaised')).toBe(expected.weiRaised)
+      expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'tokensSold')).toBe(expected.tokensSold)
+      expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'bonusTokensGiven')).toBe(expected.bonusTokens)
+
+      const { status, body } = await getJson<Record<string, any>>(indexer.url, '/api/sale')
+      expect(status).toBe(200)
+      const unsold = 60_000_000n * 10n ** 18n - expected.tokensSold
+      expect(body).toMatchObject({
+        id: 'sale',
+        address: lower(deployment.contracts.TokenSale),
+        weiRaised: expected.weiRaised.toString(),
+        tokensSold: expected.tokensSold.toString(),
+        bonusTokens: expected.bonusTokens.toString(),
+        refundedWei: '0',
+        purchaseCount: 5,
+        buyerCount: 4,
+        lastPhase: 'Finalized',
+        paused: false,
+        revealedCapWei: LOCAL_CAP_WEI.toString(),
+        finalized: true,
+        unsoldBurned: unsold.toString(),
+        hardCapTokens: (60_000_000n * 10n ** 18n).toString(),
+        progress: {
+          soldBps: Number((expected.tokensSold * BPS) / (60_000_000n * 10n ** 18n)),
+          remainingTokens: unsold.toString(),
+          soldOut: false,
+          capRevealed: true,
+        },
+      })
+      expect(BigInt(body.endTime)).toBe(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'endTime'))
+      expect(body.capRevealedAt).not.toBeNull()
+      expect(body.finalizedAt).not.toBeNull()
+    })
+
+    it('indexes every purchase with its phase and bonus (GraphQL)', async () => {
+      const data = await graphql<{ purchases: { totalCount: number; items: Record<string, any>[] } }>(
+        indexer.url,
+        `{ purchases(orderBy: "blockNumber", orderDirection: "asc", limit: 50) {
+            totalCount
+            items { id payer beneficiary phase weiAccepted refundWei tokens bonusTokens bonusBps voucherNonce txHash logIndex }
+        } }`,
+      )
+      expect(data.purchases.totalCount).toBe(scenario.purchases.length)
+      expect(data.purchases.items.map((p) => p.phase)).toEqual(['Presale', 'Presale', 'Presale', 'Sale', 'Sale'])
+      data.purchases.items.forEach((row, i) => {
+        const sent = scenario.purchases[i]
+        const { tokens, bonus } = priced(sent.wei, sent.bonusBps)
+        expect(row).toMatchObject({
+          id: `${sent.hash}-${row.logIndex}`,
+          payer: lower(sent.payer),
+          beneficiary: lower(sent.beneficiary),
+          weiAccepted: sent.wei.toString(),
+          refundWei: '0',
+          tokens: tokens.toString(),
+          bonusTokens: bonus.toString(),
+          bonusBps: sent.bonusBps,
+          voucherNonce: String(i + 1),
+          txHash: sent.hash,
+        })
+      })
+    })
+
+    it('keeps per-buyer totals, with purchases newest first (GraphQL relation and /api/buyers)', async () => {
+      const beneficiaries = [...new Set(scenario.purchases.map((p) => p.beneficiary))]
+      for (const address of beneficiaries) {
+        const own = scenario.purchases.filter((p) => p.beneficiary === address)
+        const onChain = await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'contributionOf', [address])
+        const data = await graphql<{ buyer: Record<string, any> }>(
+          indexer.url,
+          `query ($address: String!) { buyer(address: $address) {
+              address purchaseCount weiContributed tokensBought bonusTokens
+              purchases(orderBy: "blockNumber", orderDirection: "desc") { items { txHash } }
+          } }`,
+          { address: lower(address) },
+        )
+        expect(data.buyer).toMatchObject({
+          address: lower(address),
+          purchaseCount: own.length,
+          weiContributed: onChain.toString(),
+          tokensBought: sum(own.map((p) => priced(p.wei, p.bonusBps).tokens)).toString(),
+          bonusTokens: sum(own.map((p) => priced(p.wei, p.bonusBps).bonus)).toString(),
+        })
+        const newestFirst = own.map((p) => p.hash).reverse()
+        expect(data.buyer.purchases.items.map((p: { txHash: string }) => p.txHash)).toEqual(newestFirst)
+
+        // The JSON route accepts checksummed addresses and answers with the same figures.
+        const { status, body } = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${address}`)
+        expect(status).toBe(200)
+        expect(body.buyer.weiContributed).toBe(onChain.toString())
+        expect(body.purchases.map((p: { txHash: string }) => p.txHash)).toEqual(newestFirst)
+      }
+
+      const stranger = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${zeroAddress}`)
+      expect(stranger).toEqual({ status: 200, body: { address: zeroAddress, buyer: null, purchases: [] } })
+      const malformed = await getJson<{ error: string }>(indexer.url, '/api/buyers/0x1234')
+      expect(malformed.status).toBe(400)
+      expect(malformed.body.error).toMatch(/"0x1234" is not an address/)
+    })
+
+    it('tracks every holder balance as balanceOf on chain, and the holder count', async () => {
+      const data = await graphql<{ holders: { totalCount: number; items: { address: Address; balance: string }[] } }>(
+        indexer.url,
+        `{ holders(limit: 1000) { totalCount items { address balance } } }`,
+      )
+      const indexed = new Map(data.holders.items.map((h) => [h.address, BigInt(h.balance)]))
+      for (const address of scenario.touchedAddresses) {
+        const balance = await read<bigint>(deployment.contracts.NeuroToken, neuroTokenAbi, 'balanceOf', [address])
+        expect({ address, balance: indexed.get(lower(address)) ?? 0n }).toEqual({ address, balance })
+      }
+      for (const [address, balance] of indexed) {
+        expect(await read<bigint>(deployment.contracts.NeuroToken, neuroTokenAbi, 'balanceOf', [address])).toBe(balance)
+      }
+      expect(indexed.get(lower(scenario.transfer.to))).toBe(scenario.transfer.amount)
+      // The sale's balance was burned at finalization: it is a holder no longer.
+      expect(indexed.get(lower(deployment.contracts.TokenSale))).toBe(0n)
+
+      const token = await getJson<Record<string, any>>(indexer.url, '/api/token?holders=3')
+      const nonZero = [...indexed.values()].filter((b) => b > 0n).length
+      expect(token.body.holderCount).toBe(nonZero)
+      expect(token.body.topHolders).toHaveLength(3)
+      const top = [...indexed.values()].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).slice(0, 3)
+      expect(token.body.topHolders.map((h: { balance: string }) => BigInt(h.balance))).toEqual(top)
+      expect((await getJson(indexer.url, '/api/token?holders=0')).status).toBe(400)
+    })
+
+    it('records supply history, burns by source and the burn epochs with their shortfall', async () => {
+      const totalSupply = await read<bigint>(deployment.contracts.NeuroToken, neuroTokenAbi, 'totalSupply')
+      const { body: token } = await getJson<Record<string, any>>(indexer.url, '/api/token')
+      expect(token.totalSupply).toBe(totalSupply.toString())
+      expect(BigInt(token.totalBurned)).toBe(100_000_000n * 10n ** 18n - totalSupply)
+
+      const history = token.supplyHistory as { totalSupply: string; delta: string }[]
+      // Five genesis mints, then the holder burn, the unsold burn and the two non-empty epochs.
+      expect(history).toHaveLength(9)
+      expect(history[4].totalSupply).toBe((100_000_000n * 10n ** 18n).toString())
+      expect(history.at(-1)!.totalSupply).toBe(totalSupply.toString())
+      let running = 0n
+      for (const point of history) {
+        running += BigInt(point.delta)
+        expect(BigInt(point.totalSupply)).toBe(running)
+      }
+
+      const burns = token.burns as { source: string; amount: string; epoch: number | null; from: string; txHash: string }[]
+      const sale = (await getJson<Record<string, any>>(indexer.url, '/api/sale')).body
+      const epochs = await read<{ target: bigint; burned: bigint; executed: boolean }[]>(
+        deployment.contracts.BurnSchedule,
+        burnScheduleAbi,
+        'epochs',
+      )
+      expect(burns.map(({ source, amount, epoch }) => ({ source, amount, epoch }))).toEqual([
+        { source: 'holder', amount: scenario.holderBurn.amount.toString(), epoch: null },
+        { source: 'sale-finalize', amount: sale.unsoldBurned, epoch: null },
+        { source: 'burn-schedule', amount: epochs[0].burned.toString(), epoch: 0 },
+        { source: 'burn-schedule', amount: epochs[1].burned.toString(), epoch: 1 },
+      ])
+      expect(burns[0]).toMatchObject({ from: lower(scenario.holderBurn.from), txHash: scenario.holderBurn.hash })
+
+      const data = await graphql<{ burnEpochs: { items: Record<string, any>[] } }>(
+        indexer.url,
+        `{ burnEpochs(orderBy: "epoch", orderDirection: "asc") { items {
+            epoch dueAt rateBps executed executedAt target burned shortfall totalSupplyAfter txHash
+            burns { items { amount source } }
+        } } }`,
+      )
+      expect(data.burnEpochs.items.map((e) => e.rateBps)).toEqual([3000, 2000, 1000])
+      data.burnEpochs.items.forEach((row, i) => {
+        expect(row).toMatchObject({
+          epoch: i,
+          executed: true,
+          target: epochs[i].target.toString(),
+          burned: epochs[i].burned.toString(),
+          shortfall: (epochs[i].target - epochs[i].burned).toString(),
+        })
+      })
+      const [full, short, empty] = data.burnEpochs.items
+      expect(full.shortfall).toBe('0')
+      expect(BigInt(short.shortfall)).toBeGreaterThan(0n)
+      expect(BigInt(short.burned)).toBeGreaterThan(0n)
+      expect(empty.burned).toBe('0')
+      expect(empty.shortfall).toBe(empty.target)
+      expect(empty.burns.items).toEqual([])
+      expect(full.burns.items).toEqual([{ amount: full.burned, source: 'burn-schedule' }])
+      expect(empty.totalSupplyAfter).toBe(totalSupply.toString())
+    })
+
+    it('answers SQL over HTTP (/sql/db, as @ponder/client sends it)', async () => {
+      const rows = await sql<{ source: string; total: string }>(
+        indexer.url,
+        'select source, sum(amount) as total from burn group by source order by source',
+      )
+      expect(rows.map((r) => r.source)).toEqual(['burn-schedule', 'holder', 'sale-finalize'])
+      const [holder] = await sql<{ balance: string }>(indexer.url, 'select balance from holder where address = $1', [
+        lower(scenario.transfer.to),
+      ])
+      expect(holder.balance).toBe(scenario.transfer.amount.toString())
+      const denied = await fetch(
+        `${indexer.url}/sql/db?sql=${encodeURIComponent(JSON.stringify({ json: { sql: 'delete from holder', params: [] } }))}`,
+      )
+      expect(denied.ok).toBe(false)
+    })
+
+    it('indexes withdrawals, vault funding and the genesis allocation', async () => {
+      const data = await graphql<{
+        saleWithdrawals: { items: { account: string; credited: string; withdrawn: string }[] }
+        vaultFundings: { items: { from: string; amount: string }[] }
+        genesisAllocations: { items: { recipient: string; amount: string; purpose: string }[] }
+      }>(
+        indexer.url,
+        `{ saleWithdrawals(orderBy: "credited", orderDirection: "desc") { items { account credited withdrawn } }
+           vaultFundings(orderBy: "blockNumber", orderDirection: "asc") { items { from amount } }
+           genesisAllocations(orderBy: "amount", orderDirection: "desc") { items { recipient amount purpose } } }`,
+      )
+      const raised = parseEther('21100.75')
+      const byAccount = new Map(data.saleWithdrawals.items.map((w) => [w.account, w]))
+      const platform = byAccount.get(lower(localRoles.deployer.address))!
+      const marketing = byAccount.get(lower(anvilAccounts[9].address))!
+      const partners = byAccount.get(lower(anvilAccounts[7].address))!
+      expect(data.saleWithdrawals.items).toHaveLength(3)
+      // The deployer is both platform (40% + dust) and liquidity reserve (40%): credited twice.
+      expect(BigInt(platform.credited)).toBe(raised - 2n * ((raised * 1_000n) / BPS))
+      expect(platform.withdrawn).toBe(platform.credited)
+      expect(BigInt(marketing.credited)).toBe((raised * 1_000n) / BPS)
+      expect(marketing.withdrawn).toBe(marketing.credited)
+      expect(partners.credited).toBe(marketing.credited)
+      expect(partners.withdrawn).toBe('0')
+      expect(sum(data.saleWithdrawals.items.map((w) => BigInt(w.credited)))).toBe(raised)
+
+      expect(data.vaultFundings.items).toEqual([
+        { from: lower(localRoles.deployer.address), amount: parseEther('5000000').toString() },
+        { from: lower(scenario.vaultFunding.from), amount: scenario.vaultFunding.amount.toString() },
+      ])
+      const ntk = (millions: bigint) => (millions * 10n ** 24n).toString()
+      expect(Object.fromEntries(data.genesisAllocations.items.map((g) => [g.purpose, g.amount]))).toEqual({
+        sale: ntk(60n),
+        team: ntk(12n),
+        partners: ntk(12n),
+        liquidity: ntk(10n),
+        researchers: ntk(6n),
+      })
+      expect(sum(data.genesisAllocations.items.map((g) => BigInt(g.amount)))).toBe(100_000_000n * 10n ** 18n)
+    })
+
+    it('starts clean on a fresh chain with the same id over the database of the previous one', async () => {
+      await indexer.stop()
+      await anvil.stop()
+      ;({ anvil, deployment } = await startChain())
+      client = createPublicClient({ transport: http(anvil.rpcUrl) })
+      indexer = await startIndexer({ ...indexerOptions, rpcUrl: anvil.rpcUrl })
+      await waitForIndexedBlock(indexer, CHAIN_ID, await client.getBlockNumber())
+      expect(indexer.logs()).toMatch(/cleared indexer database/)
+
+      const { status, body } = await getJson<Record<string, any>>(indexer.url, '/api/sale')
+      expect(status).toBe(200)
+      expect(body).toMatchObject({ weiRaised: '0', purchaseCount: 0, finalized: false, revealedCapWei: null })
+      const token = (await getJson<Record<string, any>>(indexer.url, '/api/token')).body
+      expect(token.totalSupply).toBe((100_000_000n * 10n ** 18n).toString())
+      expect(token.burns).toEqual([])
+      expect(token.burnEpochs.map((e: { executed: boolean }) => e.executed)).toEqual([false, false, false])
+      expect(BigInt(token.burnEpochs[0].dueAt)).toBe(
+        (await read<{ time: bigint }>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'epoch', [0n])).time,
+      )
+    })
+  })
+}

@@ -1,0 +1,167 @@
+// Drives the whole sale and burn lifecycle on a local chain with real transactions, the way users
+// would: presale and public-sale purchases (vouchers signed with the compliance signer's key),
+// pause/unpause, a transfer and a holder burn, secret-cap reveal, finalize, withdrawals, vault
+// funding and three burn epochs (fully funded, partly short, empty vault).
+import {
+  burnScheduleAbi,
+  neuroTokenAbi,
+  tokenSaleAbi,
+  voucherDomain,
+  voucherTypes,
+  type Deployment,
+  type Voucher,
+} from '@neuromation/sdk'
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  encodeAbiParameters,
+  http,
+  keccak256,
+  parseEther,
+  toBytes,
+  type Abi,
+  type Address,
+  type Hash,
+  type PrivateKeyAccount,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { anvilAccounts, localRoles } from '../../../script/lib/foundry'
+
+/** The secret cap of script/config/local.json (public there; production commits only the hash). */
+export const LOCAL_CAP_WEI = parseEther('20000')
+export const LOCAL_CAP_SALT = keccak256(toBytes('neuromation-local-secret-cap-salt'))
+
+export type ScenarioPurchase = {
+  payer: Address
+  beneficiary: Address
+  wei: bigint
+  phase: 'Presale' | 'Sale'
+  bonusBps: number
+  hash: Hash
+}
+
+export type ScenarioResult = {
+  purchases: ScenarioPurchase[]
+  transfer: { from: Address; to: Address; amount: bigint }
+  holderBurn: { from: Address; amount: bigint; hash: Hash }
+  vaultFunding: { from: Address; amount: bigint }
+  /** Every address that ever held NTK in the scenario (genesis, buyers, vault, transfer target). */
+  touchedAddresses: Address[]
+  /** The block of the last transaction: the indexer is caught up once it has indexed it. */
+  lastBlock: bigint
+}
+
+export async function runSaleScenario(rpcUrl: string, deployment: Deployment): Promise<ScenarioResult> {
+  const chain = defineChain({
+    id: deployment.chainId,
+    name: `anvil-${deployment.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  })
+  const transport = http(rpcUrl)
+  const publicClient = createPublicClient({ chain, transport })
+  const testClient = createTestClient({ chain, transport, mode: 'anvil' })
+  const { TokenSale: sale, NeuroToken: token, BurnSchedule: burnSchedule } = deployment.contracts
+
+  const [deployer, signer, buyerA, buyerB, buyerC, buyerD] = [
+    localRoles.deployer,
+    localRoles.complianceSigner,
+    ...localRoles.buyers,
+  ].map((a) => privateKeyToAccount(a.privateKey))
+  const outsider = privateKeyToAccount(anvilAccounts[9].privateKey) // marketing recipient, also a keeper
+
+  /** Simulates first (a revert then throws with the decoded error), then sends and waits. */
+  async function send(account: PrivateKeyAccount, address: Address, abi: Abi, functionName: string, args: unknown[], value?: bigint) {
+    const wallet = createWalletClient({ chain, transport, account })
+    const { request } = await publicClient.simulateContract({ account, address, abi, functionName, args, value } as never)
+    const hash = await wallet.writeContract(request as never)
+    const receipt = await publicClient.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
+    return receipt
+  }
+
+  let nonce = 0n
+  const purchases: ScenarioPurchase[] = []
+  async function buy(payer: PrivateKeyAccount, beneficiary: Address, wei: bigint, phase: 'Presale' | 'Sale', bonusBps: number) {
+    const voucher: Voucher = {
+      payer: payer.address,
+      beneficiary,
+      limitWei: parseEther('50000'),
+      nonce: ++nonce,
+      expiry: 2n ** 63n,
+    }
+    const signature = await signer.signTypedData({
+      domain: voucherDomain(deployment.chainId, sale),
+      types: voucherTypes,
+      primaryType: 'Voucher',
+      message: voucher,
+    })
+    const receipt = await send(payer, sale, tokenSaleAbi, 'buy', [beneficiary, voucher, signature], wei)
+    purchases.push({ payer: payer.address, beneficiary, wei, phase, bonusBps, hash: receipt.transactionHash })
+  }
+  const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
+    publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
+  /** Mines an empty block at `timestamp` (anvil time travel), so that calls see the new time too. */
+  async function travelTo(timestamp: bigint) {
+    await testClient.setNextBlockTimestamp({ timestamp })
+    await testClient.mine({ blocks: 1 })
+  }
+
+  const schedule = await read<{ saleStart: bigint; weekLength: bigint }>(sale, tokenSaleAbi, 'schedule')
+
+  // Presale: the volume tiers apply to purchases strictly above 1,000 ETH.
+  await buy(buyerA, buyerA.address, parseEther('500'), 'Presale', 0)
+  await buy(buyerB, buyerB.address, parseEther('1500.5'), 'Presale', 100)
+  // Payer and beneficiary differ: the purchase counts for the beneficiary (buyer A).
+  await buy(buyerC, buyerA.address, parseEther('100'), 'Presale', 0)
+
+  await send(deployer, sale, tokenSaleAbi, 'setPaused', [true])
+  await send(deployer, sale, tokenSaleAbi, 'setPaused', [false])
+
+  // Public sale: +15% in week 0, +10% in week 1.
+  await travelTo(schedule.saleStart + 60n)
+  await buy(buyerC, buyerC.address, parseEther('1000'), 'Sale', 1_500)
+  await travelTo(schedule.saleStart + schedule.weekLength + 60n)
+  await buy(buyerD, buyerD.address, parseEther('18000.25'), 'Sale', 1_000)
+
+  // 21,100.75 ETH raised >= the 20,000 ETH secret cap: anyone may reveal it.
+  const commitment = await read<Hash>(sale, tokenSaleAbi, 'secretCapCommitment')
+  if (keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'bytes32' }], [LOCAL_CAP_WEI, LOCAL_CAP_SALT])) !== commitment) {
+    throw new Error('script/config/local.json no longer commits to the 20,000 ETH local cap; update the scenario')
+  }
+  await send(outsider, sale, tokenSaleAbi, 'revealCap', [LOCAL_CAP_WEI, LOCAL_CAP_SALT])
+
+  const transfer = { from: buyerA.address, to: outsider.address, amount: parseEther('1234.5') }
+  await send(buyerA, token, neuroTokenAbi, 'transfer', [transfer.to, transfer.amount])
+  const holderBurnAmount = parseEther('10')
+  const burnReceipt = await send(buyerB, token, neuroTokenAbi, 'burn', [holderBurnAmount])
+
+  await travelTo(BigInt(await read<bigint>(sale, tokenSaleAbi, 'endTime')) + 1n)
+  await send(outsider, sale, tokenSaleAbi, 'finalize', [])
+  await send(deployer, sale, tokenSaleAbi, 'withdraw', []) // platform + liquidity reserve (80%)
+  await send(outsider, sale, tokenSaleAbi, 'withdraw', []) // marketing (10%)
+
+  // Buyer D tops the vault up so that epoch 0 is burned in full; epoch 1 then falls short and
+  // epoch 2 finds the vault empty (a shortfall with no Transfer at all).
+  const vaultFunding = { from: buyerD.address, amount: parseEther('15000000') }
+  await send(buyerD, token, neuroTokenAbi, 'approve', [burnSchedule, vaultFunding.amount])
+  await send(buyerD, burnSchedule, burnScheduleAbi, 'fund', [vaultFunding.amount])
+  const epochs = await read<{ time: bigint }[]>(burnSchedule, burnScheduleAbi, 'epochs')
+  let lastReceipt = undefined as Awaited<ReturnType<typeof send>> | undefined
+  for (let epoch = 0; epoch < 3; epoch++) {
+    await travelTo(epochs[epoch].time)
+    lastReceipt = await send(outsider, burnSchedule, burnScheduleAbi, 'executeEpoch', [BigInt(epoch)])
+  }
+
+  const genesisHolders = [sale, deployment.contracts.TeamVesting, deployment.contracts.PartnersVesting, deployment.contracts.ResearchersVesting, deployer.address]
+  return {
+    purchases,
+    transfer,
+    holderBurn: { from: buyerB.address, amount: holderBurnAmount, hash: burnReceipt.transactionHash },
+    vaultFunding,
+    touchedAddresses: [...genesisHolders, burnSchedule, buyerA.address, buyerB.address, buyerC.address, buyerD.address, outsider.address],
+    lastBlock: lastReceipt!.blockNumber,
+  }
+}
