@@ -28,19 +28,33 @@ export type SummaryInput = {
 
 const words = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase()
 
-/** Role labels per anvil account index, from the deploy config (account #0 also deploys). */
-export function accountRoles(config: LocalDeployConfig): string[][] {
-  const roles = anvilAccounts.map(() => [] as string[])
-  const add = (address: string, label: string) => {
-    const index = anvilAccounts.findIndex((a) => a.address.toLowerCase() === address.toLowerCase())
-    if (index >= 0 && !roles[index].includes(label)) roles[index].push(label)
+/**
+ * What each anvil account does in the deploy config, by index: roles, which shares of the raised
+ * ETH it may withdraw, and which genesis NTK allocations it holds (account #0 also deploys).
+ */
+export function accountRoles(config: LocalDeployConfig): string[] {
+  const indexOf = (address: string) => anvilAccounts.findIndex((a) => a.address.toLowerCase() === address.toLowerCase())
+  const roles = anvilAccounts.map(() => ({ roles: [] as string[], eth: [] as string[], ntk: [] as string[] }))
+  roles[0].roles.push('deployer')
+  const add = (address: string, list: 'roles' | 'eth' | 'ntk', label: string) => {
+    const i = indexOf(address)
+    if (i >= 0) roles[i][list].push(label)
   }
-  roles[0].push('deployer')
-  add(config.guardian, 'guardian')
-  add(config.complianceSigner, 'compliance signer')
-  for (const [key, address] of Object.entries(config.recipients)) add(address, `${words(key)} (sale ETH recipient)`)
-  for (const [key, address] of Object.entries(config.genesis)) add(address, `${words(key)} (genesis NTK${key === 'liquidityReserve' ? '' : ', vesting'})`)
-  return roles
+  add(config.guardian, 'roles', 'guardian')
+  add(config.complianceSigner, 'roles', 'compliance signer')
+  for (const [key, address] of Object.entries(config.recipients)) add(address, 'eth', words(key))
+  for (const [key, address] of Object.entries(config.genesis)) {
+    add(address, 'ntk', key === 'liquidityReserve' ? words(key) : `${words(key)} (vesting)`)
+  }
+  return roles.map((r) =>
+    [
+      r.roles.join(', '),
+      r.eth.length ? `sale ETH share: ${r.eth.join(' + ')}` : '',
+      r.ntk.length ? `genesis NTK: ${r.ntk.join(' + ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
+  )
 }
 
 const span = (seconds: number, unit: number) => {
@@ -70,10 +84,10 @@ export function renderSummary(input: SummaryInput): string {
     const roles = accountRoles(input.deployConfig)
     out.push('', bold('Test accounts') + dim(' (anvil default mnemonic: public keys, local use only)'))
     anvilAccounts.forEach((account, i) => {
-      if (roles[i].length === 0) out.push(`  #${i} ${account.address}  ${cyan('buyer')}  key ${account.privateKey}`)
+      if (!roles[i]) out.push(`  #${i} ${account.address}  ${cyan('buyer')}  key ${account.privateKey}`)
     })
     anvilAccounts.forEach((account, i) => {
-      if (roles[i].length > 0) out.push(`  #${i} ${account.address}  ${roles[i].join(', ')}`)
+      if (roles[i]) out.push(`  #${i} ${account.address}  ${roles[i]}`)
     })
 
     const s = input.deployConfig.schedule

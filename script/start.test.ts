@@ -1,0 +1,139 @@
+// `npm start` end to end: the launcher runs as its own process on the test ports (anvil 8650,
+// chain 31339, signer 8797, indexer 42169, dApp 5197), every service it reports must answer, and
+// SIGINT must stop all of them (ports free again) with exit code 0.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { repoRoot } from './lib/foundry'
+import { portInUse } from './lib/launcher/portInUse'
+
+const ports = { anvil: 8650, signer: 8797, indexer: 42169, dapp: 5197 }
+const chainId = 31339
+const env = {
+  ...process.env,
+  ANVIL_PORT: String(ports.anvil),
+  CHAIN_ID: String(chainId),
+  SIGNER_PORT: String(ports.signer),
+  PONDER_PORT: String(ports.indexer),
+  DAPP_PORT: String(ports.dapp),
+  LAUNCH_LOG_DIR: '.data/test/launcher-logs',
+  RPC_URL: '',
+  NO_COLOR: '1',
+}
+
+type Launch = { child: ChildProcess; output: () => string; exitCode: Promise<number> }
+const launched: Launch[] = []
+
+function launch(): Launch {
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['script/start.ts'], {
+    cwd: repoRoot,
+    env,
+    detached: true, // so afterAll can kill the whole tree if an assertion fails midway
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exitCode = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : 1))))
+  const result = { child, output: () => output, exitCode }
+  launched.push(result)
+  return result
+}
+
+async function waitForOutput(l: Launch, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (pattern.test(l.output())) return l.output()
+    if (l.child.exitCode !== null) throw new Error(`launcher exited with ${l.child.exitCode} before ${pattern}:\n${l.output()}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`launcher printed no ${pattern} within ${timeoutMs} ms:\n${l.output()}`)
+}
+
+const hasScript = (dir: string, script: string) => {
+  const file = join(repoRoot, dir, 'package.json')
+  return existsSync(file) && Boolean(JSON.parse(readFileSync(file, 'utf8')).scripts?.[script])
+}
+
+afterAll(async () => {
+  for (const l of launched) {
+    if (l.child.exitCode === null) {
+      try {
+        process.kill(-l.child.pid!, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  }
+})
+
+describe('npm start (script/start.ts)', () => {
+  it('brings up every service, prints where they are, and stops cleanly on SIGINT', { timeout: 300_000 }, async () => {
+    for (const port of Object.values(ports)) expect(await portInUse(port), `port ${port} must be free before the test`).toBe(false)
+
+    const l = launch()
+    const output = await waitForOutput(l, /local platform is ready[\s\S]*Press Ctrl-C/, 240_000)
+    const url = (label: string) => output.match(new RegExp(`^\\s+${label}\\s+(http\\S+)`, 'm'))?.[1]
+
+    // Chain: the RPC answers with the requested chain id and the contracts are deployed.
+    expect(output).toMatch(new RegExp(`RPC\\s+http://127\\.0\\.0\\.1:${ports.anvil}\\s+chain id ${chainId}`))
+    const rpc = await fetch(`http://127.0.0.1:${ports.anvil}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    })
+    expect(Number(((await rpc.json()) as { result: string }).result)).toBe(chainId)
+    const sale = output.match(/TokenSale\s+(0x[0-9a-fA-F]{40})/)?.[1]
+    expect(sale).toBeDefined()
+    expect(output).toMatch(/#2 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC {2}buyer {2}key 0x5de4/)
+    expect(output).toMatch(/#1 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 {2}compliance signer/)
+    expect(output).toMatch(/evm_increaseTime 86400 --rpc-url http:\/\/127\.0\.0\.1:8650/)
+
+    // Signer: serves this chain and the deployed sale.
+    expect(url('Compliance signer')).toBe(`http://127.0.0.1:${ports.signer}`)
+    const health = await fetch(`http://127.0.0.1:${ports.signer}/health`)
+    expect(await health.json()).toMatchObject({ status: 'ok', chainId, sale })
+
+    // Indexer and dApp: required whenever their workspaces can be started.
+    if (hasScript('indexer', 'start')) {
+      expect(url('Indexer GraphQL')).toBe(`http://127.0.0.1:${ports.indexer}/graphql`)
+      const ready = await fetch(`http://127.0.0.1:${ports.indexer}/ready`)
+      expect(ready.status).toBe(200)
+      const graphql = await fetch(`http://127.0.0.1:${ports.indexer}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      })
+      expect(graphql.status).toBe(200)
+      expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } })
+    }
+    if (hasScript('dapp', 'dev')) {
+      expect(url('dApp')).toBe(`http://127.0.0.1:${ports.dapp}/`)
+      const page = await fetch(`http://127.0.0.1:${ports.dapp}/`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toMatch(/<html/i)
+    }
+
+    l.child.kill('SIGINT')
+    expect(await l.exitCode).toBe(0)
+    expect(l.output()).toMatch(/Stopped\./)
+    for (const [name, port] of Object.entries(ports)) expect(await portInUse(port), `${name} port ${port} still in use`).toBe(false)
+  })
+
+  it('refuses to start when the anvil port is taken, naming the port and the variable', { timeout: 60_000 }, async () => {
+    const blocker: Server = createServer()
+    await new Promise<void>((resolve) => blocker.listen(ports.anvil, '127.0.0.1', resolve))
+    try {
+      const l = launch()
+      expect(await l.exitCode).toBe(1)
+      expect(l.output()).toMatch(/port 8650 \(anvil, ANVIL_PORT\) is already in use/)
+      expect(l.output()).toMatch(/ANVIL_PORT=8651 npm start/)
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
+    // Nothing else was started.
+    for (const port of [ports.signer, ports.indexer, ports.dapp]) expect(await portInUse(port)).toBe(false)
+  })
+})
