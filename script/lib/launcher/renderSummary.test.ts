@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { repoRoot } from '../foundry'
+import { accountRoles, renderSummary, type LocalDeployConfig } from './renderSummary'
+
+const local = JSON.parse(readFileSync(join(repoRoot, 'script', 'config', 'local.json'), 'utf8')) as LocalDeployConfig
+
+describe('accountRoles', () => {
+  it('derives each anvil account role from script/config/local.json', () => {
+    const roles = accountRoles(local)
+    expect(roles[0]).toMatch(/^deployer, guardian; sale ETH share: platform \+ liquidity reserve; genesis NTK: liquidity reserve$/)
+    expect(roles[1]).toBe('compliance signer')
+    expect(roles.slice(2, 6)).toEqual(['', '', '', ''])
+    expect(roles[6]).toBe('genesis NTK: team (vesting)')
+    expect(roles[7]).toBe('sale ETH share: partners; genesis NTK: partners (vesting)')
+    expect(roles[8]).toBe('genesis NTK: researchers (vesting)')
+    expect(roles[9]).toBe('sale ETH share: marketing')
+  })
+})
+
+describe('renderSummary', () => {
+  const base = {
+    chainId: 31337,
+    rpcUrl: 'http://127.0.0.1:8545',
+    localChain: true,
+    urls: { dapp: 'http://127.0.0.1:5173/', graphql: 'http://127.0.0.1:42069/graphql', signer: 'http://127.0.0.1:8787' },
+    skipped: [],
+    deployment: undefined,
+    deployConfig: local,
+    logDir: '.data/logs',
+    color: false,
+  }
+
+  it('lists URLs, buyers with keys, roles and the time-travel hint', () => {
+    const text = renderSummary(base)
+    expect(text).toContain('dApp               http://127.0.0.1:5173/')
+    expect(text).toContain('Indexer GraphQL    http://127.0.0.1:42069/graphql')
+    expect(text).toContain('RPC                http://127.0.0.1:8545  chain id 31337 (anvil)')
+    expect(text.match(/ buyer {2}key 0x[0-9a-f]{64}/g)).toHaveLength(4)
+    expect(text).toContain('presale days 0-2, public sale days 2-8')
+    expect(text).toContain('burn epochs on days 9, 10, 11')
+    expect(text).toContain('bin/cast rpc evm_increaseTime 86400 --rpc-url http://127.0.0.1:8545 && bin/cast rpc evm_mine')
+    expect(text).not.toContain('\x1b[')
+  })
+
+  it('leaves out local accounts on an external chain and shows skipped services', () => {
+    const text = renderSummary({
+      ...base,
+      localChain: false,
+      deployConfig: undefined,
+      urls: { signer: base.urls.signer },
+      skipped: [{ service: 'dapp', reason: 'LAUNCH_SKIP' }],
+    })
+    expect(text).not.toContain('Test accounts')
+    expect(text).toMatch(/dApp\s+not started/)
+    expect(text).toMatch(/dapp\s+skipped: LAUNCH_SKIP/)
+  })
+})
