@@ -2,8 +2,9 @@
 // src/config.ts) and from the sdk's generated deployment for that chain, never hand-copied.
 import { burnScheduleAbi, getDeployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { createConfig } from 'ponder'
-import { indexerConfig } from './src/config'
+import { loadConfig } from './src/config'
 
+const indexerConfig = loadConfig()
 const deployment = getDeployment(indexerConfig.chainId)
 const chain = 'chain' as const
 

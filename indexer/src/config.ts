@@ -1,5 +1,5 @@
 // The indexer's only reader of process.env: validated once, fails fast with what to fix.
-// ponder.config.ts (loaded by Ponder) and bin/ponder.ts (the start wrapper) both import it.
+// ponder.config.ts (loaded by Ponder) and bin/ponder.ts (the start wrapper) both call loadConfig().
 // Ponder also executes every file under src/ as an indexing file; this one registers nothing.
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,8 +32,9 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not an integer in [${min}, ${max}]; unset it for ${fallback}.`)
+  // Decimal digits only: Number() would also take '0x7a69', '1e3' or ' 8 '.
+  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not a decimal integer in [${min}, ${max}]; unset it for ${fallback}.`)
   }
   return value
 }
@@ -77,5 +78,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig 
     pollingIntervalMs: integer(env, 'POLLING_INTERVAL_MS', localChainIds.has(chainId) ? 250 : 2_000, 50, 60_000),
   }
 }
-
-export const indexerConfig = loadConfig()

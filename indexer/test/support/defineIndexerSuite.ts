@@ -342,7 +342,6 @@ export function defineIndexerSuite(label: string, database: Database) {
       client = createPublicClient({ transport: http(anvil.rpcUrl) })
       indexer = await startIndexer({ ...indexerOptions, rpcUrl: anvil.rpcUrl })
       await waitForIndexedBlock(indexer, CHAIN_ID, await client.getBlockNumber())
-      expect(indexer.logs()).toMatch(/cleared indexer database/)
 
       const { status, body } = await getJson<Record<string, any>>(indexer.url, '/api/sale')
       expect(status).toBe(200)
@@ -354,6 +353,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(BigInt(token.burnEpochs[0].dueAt)).toBe(
         (await read<{ time: bigint }>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'epoch', [0n])).time,
       )
+      expect(indexer.logs()).toMatch(/cleared indexer database/)
     })
   })
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config'
+
+describe('loadConfig', () => {
+  it('defaults to the local chain, embedded PGlite and a fast poll', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      chainId: 31337,
+      rpcUrl: 'http://127.0.0.1:8545',
+      databaseUrl: undefined,
+      databaseSchema: 'neuro',
+      port: 42069,
+      hostname: '127.0.0.1',
+      pollingIntervalMs: 250,
+    })
+    expect(config.pgliteDir).toMatch(/indexer\/\.ponder\/pglite$/)
+  })
+
+  it('reads every variable and polls slower on public chains', () => {
+    const config = loadConfig({
+      CHAIN_ID: '11155111',
+      RPC_URL: 'wss://rpc.example/ws',
+      DATABASE_URL: 'postgresql://u:p@db:5432/neuro',
+      DATABASE_SCHEMA: 'neuro_sepolia',
+      PONDER_PORT: '42100',
+      PONDER_HOST: '0.0.0.0',
+      PGLITE_DIR: '/var/lib/neuro/pglite',
+    })
+    expect(config).toMatchObject({
+      chainId: 11155111,
+      rpcUrl: 'wss://rpc.example/ws',
+      databaseUrl: 'postgresql://u:p@db:5432/neuro',
+      databaseSchema: 'neuro_sepolia',
+      port: 42100,
+      hostname: '0.0.0.0',
+      pgliteDir: '/var/lib/neuro/pglite',
+      pollingIntervalMs: 2_000,
+    })
+  })
+
+  it.each([
+    [{ CHAIN_ID: '0x7a69' }, /CHAIN_ID="0x7a69" is not a decimal integer/],
+    [{ PONDER_PORT: '70000' }, /PONDER_PORT="70000" is not a decimal integer in \[1, 65535\]/],
+    [{ RPC_URL: 'localhost:8545' }, /RPC_URL must use http: or https: or ws: or wss:/],
+    [{ RPC_URL: 'not a url' }, /RPC_URL is not a URL/],
+    [{ DATABASE_URL: 'mysql://u:secret@db/x' }, /DATABASE_URL must use postgres: or postgresql:, got mysql:/],
+    [{ DATABASE_SCHEMA: 'Neuro-1' }, /DATABASE_SCHEMA="Neuro-1" must be lower-case/],
+    [{ DATABASE_SCHEMA: 'ponder_sync' }, /reserved/],
+    [{ POLLING_INTERVAL_MS: '10' }, /POLLING_INTERVAL_MS="10" is not a decimal integer in \[50, 60000\]/],
+  ])('rejects %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('never echoes a database password in its errors', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u:secret@db/x' })).not.toThrow(/secret/)
+  })
+})
