@@ -31,14 +31,17 @@ async function main(): Promise<number> {
   const config = loadLauncherConfig()
   const controller = new AbortController()
   let stopRequested: NodeJS.Signals | undefined
+  let stopRequestedAt = 0
   let platformStop: (() => Promise<void>) | undefined
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopRequested) {
-        write(dim(`(${signal} again: still stopping; waiting at most the grace period)\n`))
+        // A terminal's Ctrl-C reaches npm, tsx and this process at once; only a later repeat is news.
+        if (Date.now() - stopRequestedAt > 1_000) write(dim(`(${signal} again: still stopping, at most the grace period per service)\n`))
         return
       }
       stopRequested = signal
+      stopRequestedAt = Date.now()
       controller.abort()
       resolve(signal)
     }

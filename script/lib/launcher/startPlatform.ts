@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Deployment } from '../../../sdk/src/deployment'
 import { binPath, deploy, repoRoot, rpcAnswers, run, startAnvil, type Anvil } from '../foundry'
-import { contractsAreStale } from './contractsAreStale'
 import type { StatusBoard } from './createStatusBoard'
 import type { LauncherConfig, LauncherService } from './launcherConfig'
 import { LauncherError } from './LauncherError'
@@ -95,10 +94,11 @@ export async function startPlatform(
       )
     }
 
-    // 1. Contracts.
+    // 1. Contracts. forge's content-hashed cache is the staleness check: a fresh out/ costs about
+    // a second ("No files changed"); file mtimes would misjudge fresh checkouts. Tests are skipped:
+    // the platform needs only contracts/, and a test being edited elsewhere must not block it.
     const build = board.step('contracts', 'bin/forge build')
-    if (contractsAreStale(repoRoot)) {
-      // Tests are skipped: the platform needs only contracts/, and a test being edited elsewhere must not block it.
+    {
       const { code, output } = await run(binPath('forge'), ['build', '--skip', 'test'])
       if (code !== 0) {
         build.fail()
@@ -107,9 +107,7 @@ export async function startPlatform(
           logTail: output.trim().split('\n').slice(-25),
         })
       }
-      build.done('built')
-    } else {
-      build.done('up to date')
+      build.done(/No files changed/.test(output) ? 'up to date' : 'compiled')
     }
     checkAborted()
 
