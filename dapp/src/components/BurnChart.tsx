@@ -7,7 +7,8 @@ const H = 300
 const PAD = { left: 56, right: 20, top: 24, bottom: 40 }
 const MILLION = 10n ** 24n // 1,000,000 NTK in base units
 
-const toMillions = (units: bigint) => Number(units / 10n ** 15n) / 1_000 // millions with 3 decimals
+// Millions of NTK with three decimals (1,000 NTK = 10^21 base units).
+const toMillions = (units: bigint) => Number(units / 10n ** 21n) / 1_000
 
 /** A step path through `points`: supply holds until the next change, then drops vertically. */
 function stepPath(points: SupplyPoint[], x: (t: number) => number, y: (s: bigint) => number): string {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { useBlock } from 'wagmi'
+import { useBlock, useBlockNumber } from 'wagmi'
 
 /**
  * The chain's "now" in unix seconds. A local chain may run days ahead of the wall clock after
@@ -9,7 +9,10 @@ import { useBlock } from 'wagmi'
  * `now` is undefined until the first block arrives.
  */
 export function useChainTime(): { now: number | undefined; blockNumber: bigint | undefined } {
-  const { data: block } = useBlock({ watch: true })
+  // The block number is watched (one light poll shared with the rest of the app) and each new
+  // number fetches its block; useBlock's own watch mode lagged many seconds behind on anvil.
+  const { data: latest } = useBlockNumber({ watch: true })
+  const { data: block } = useBlock({ blockNumber: latest, query: { enabled: latest !== undefined } })
   const seen = useRef<{ timestamp: number; at: number } | undefined>(undefined)
   const [wall, setWall] = useState(() => Date.now())
 

@@ -12,6 +12,7 @@ import { useBurnSchedule } from '../hooks/useBurnSchedule'
 import { useChainTime } from '../hooks/useChainTime'
 import { indexerQuery } from '../lib/indexerQuery'
 import { formatNtk } from '../lib/format'
+import { supplyHistory } from '../lib/supplyHistory'
 import { tokenIndexQuery, type TokenIndex } from '../lib/tokenQueries'
 
 /** NTK: supply, burns, holders, and the burn schedule. */
@@ -34,9 +35,11 @@ export function TokenPage() {
   }
   const s = schedule.data
   const next = s?.epochs[s.nextEpoch]
-  const history =
-    index.data?.supplyPoints.items.map((p) => ({ time: Number(p.timestamp), supply: BigInt(p.totalSupply) })) ??
-    (s ? [{ time: deployment.anchor, supply: s.genesisSupply }] : [])
+  const history = index.data
+    ? supplyHistory(index.data.supplyPoints.items)
+    : s
+      ? [{ time: deployment.anchor, supply: s.genesisSupply }]
+      : []
 
   return (
     <div className="page">
