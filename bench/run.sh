@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# All benchmarks: gas (forge snapshots + gas report), npm install time, npm start time to ready.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash bench/gas.sh
+bash bench/install.sh
+npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"

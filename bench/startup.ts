@@ -1,0 +1,49 @@
+// Times `npm start` from launch to the "ready" summary, and from Ctrl-C to exit, on the test ports
+// (chain 31339) so it never collides with a running platform. Usage: npx tsx bench/startup.ts [runs]
+import { spawn } from 'node:child_process'
+import { repoRoot } from '../script/lib/foundry'
+
+const READY = 'Neuromation local platform is ready'
+const runs = Number(process.argv[2] ?? 3)
+const env = {
+  ...process.env,
+  CHAIN_ID: '31339',
+  ANVIL_PORT: '8660',
+  SIGNER_PORT: '8798',
+  PONDER_PORT: '42170',
+  DAPP_PORT: '5198',
+  FORCE_COLOR: '0',
+}
+
+async function once(): Promise<{ readyMs: number; stopMs: number }> {
+  const started = performance.now()
+  const child = spawn('npm', ['start'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let output = ''
+  const readyMs = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk
+      if (output.includes(READY)) resolve(performance.now() - started)
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before ready:\n${output.slice(-3000)}`)))
+  })
+  const stopping = performance.now()
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    process.kill(-child.pid!, 'SIGINT')
+  })
+  return { readyMs, stopMs: performance.now() - stopping }
+}
+
+const results = []
+for (let i = 0; i < runs; i++) {
+  const r = await once()
+  results.push(r)
+  console.log(`run ${i + 1}: ready in ${(r.readyMs / 1000).toFixed(1)} s, stopped in ${(r.stopMs / 1000).toFixed(1)} s`)
+}
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+console.log(
+  `npm start -> ready: median ${(median(results.map((r) => r.readyMs)) / 1000).toFixed(1)} s over ${runs} runs; ` +
+    `Ctrl-C -> exit: median ${(median(results.map((r) => r.stopMs)) / 1000).toFixed(1)} s`,
+)
