@@ -1,7 +1,7 @@
 // The indexer's integration suite, shared by the PGlite and PostgreSQL variants: a fresh anvil
 // (chain 31338), a real deployment, the indexer started as `npm start` runs it, a scripted sale
 // and burn lifecycle, then every indexed figure checked against the chain and exact expectations.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@neuromation/sdk'
@@ -175,6 +175,13 @@ export function defineIndexerSuite(label: string, database: Database) {
           tokensBought: sum(own.map((p) => priced(p.wei, p.bonusBps).tokens)).toString(),
           bonusTokens: sum(own.map((p) => priced(p.wei, p.bonusBps).bonus)).toString(),
         })
+        // Filters take addresses in any case (hex columns are stored and compared lower-cased).
+        const filtered = await graphql<{ purchases: { totalCount: number } }>(
+          indexer.url,
+          `query ($beneficiary: String!) { purchases(where: { beneficiary: $beneficiary }) { totalCount } }`,
+          { beneficiary: address },
+        )
+        expect(filtered.purchases.totalCount).toBe(own.length)
         const newestFirst = own.map((p) => p.hash).reverse()
         expect(data.buyer.purchases.items.map((p: { txHash: string }) => p.txHash)).toEqual(newestFirst)
 
@@ -276,6 +283,19 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(empty.burns.items).toEqual([])
       expect(full.burns.items).toEqual([{ amount: full.burned, source: 'burn-schedule' }])
       expect(empty.totalSupplyAfter).toBe(totalSupply.toString())
+    })
+
+    it("answers the README's documented GraphQL query as documented", async () => {
+      const readme = readFileSync(join(repoRoot, 'indexer', 'README.md'), 'utf8')
+      const query = /```graphql\n([\s\S]+?)```/.exec(readme)?.[1]
+      expect(query, 'indexer/README.md has a graphql example').toBeTruthy()
+      const data = await graphql<Record<string, any>>(indexer.url, query!.replace(/0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc/, lower(localRoles.buyers[1].address)))
+      expect(data.saleStats.weiRaised).toBe(parseEther('21100.75').toString())
+      expect(data.purchases.totalCount).toBe(5)
+      expect(data.buyer.purchases.items).toHaveLength(1)
+      expect(data.holders.items.every((h: { balance: string }) => BigInt(h.balance) > 0n)).toBe(true)
+      expect(data.burnEpochs.items).toHaveLength(3)
+      expect(data.burns.items[0].source).toBe('burn-schedule')
     })
 
     it('answers SQL over HTTP (/sql/db, as @ponder/client sends it)', async () => {
