@@ -95,14 +95,14 @@ export async function startPlatform(
     }
 
     // 1. Contracts. forge's content-hashed cache is the staleness check: a fresh out/ costs about
-    // a second ("No files changed"); file mtimes would misjudge fresh checkouts. Tests are skipped:
-    // the platform needs only contracts/, and a test being edited elsewhere must not block it.
-    const build = board.step('contracts', 'bin/forge build')
+    // a second ("No files changed"); file mtimes would misjudge fresh checkouts. Only contracts/ is
+    // built: the platform needs nothing else, and a test being edited must not block it.
+    const build = board.step('contracts', 'bin/forge build contracts')
     {
-      const { code, output } = await run(binPath('forge'), ['build', '--skip', 'test'])
+      const { code, output } = await run(binPath('forge'), ['build', 'contracts'])
       if (code !== 0) {
         build.fail()
-        throw new LauncherError(`bin/forge build failed (exit ${code}); fix the compiler errors below and run again.`, {
+        throw new LauncherError(`bin/forge build contracts failed (exit ${code}); fix the compiler errors below and run again.`, {
           service: 'forge build',
           logTail: output.trim().split('\n').slice(-25),
         })
@@ -242,7 +242,7 @@ export async function startPlatform(
       try {
         await waitForHttp({ service: proc, url: plan.ready, timeoutMs: config.readyTimeoutMs, signal, hint: plan.hint })
       } catch (error) {
-        step.fail()
+        step.fail(signal.aborted ? 'interrupted' : 'failed')
         throw error
       }
       step.done(plan.detail)
