@@ -9,6 +9,7 @@ import {INeuroToken} from "../contracts/interfaces/INeuroToken.sol";
 import {SaleFixture} from "./utils/SaleFixture.sol";
 
 contract NeuroTokenTest is SaleFixture {
+    bytes32 internal constant PURPOSE_DUST = "dust";
     bytes32 internal constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
@@ -36,7 +37,7 @@ contract NeuroTokenTest is SaleFixture {
         uint256[] memory amounts = new uint256[](2);
         (amounts[0], amounts[1]) = (GENESIS_SUPPLY - 1, 1);
         bytes32[] memory purposes = new bytes32[](2);
-        (purposes[0], purposes[1]) = (bytes32("sale"), bytes32("dust"));
+        (purposes[0], purposes[1]) = (PURPOSE_SALE, PURPOSE_DUST);
 
         vm.expectEmit(true, true, true, true);
         emit IERC20.Transfer(address(0), alice, GENESIS_SUPPLY - 1);

@@ -21,7 +21,7 @@ contract BurnInvariants is SaleFixture {
         for (uint256 i; i < 3; ++i) {
             (holders[i], keys[i]) = makeAddrAndKey(string.concat("holder", vm.toString(i)));
             vm.prank(whale);
-            token.transfer(holders[i], 20_000_000e18);
+            assertTrue(token.transfer(holders[i], 20_000_000e18));
         }
         handler = new BurnHandler(token, burnSchedule, holders, keys);
         vm.warp(EPOCH0 - 30 days);

@@ -22,6 +22,11 @@ abstract contract SaleFixture is Test {
     uint256 internal constant PARTNERS_ALLOCATION = 12_000_000e18;
     uint256 internal constant LIQUIDITY_ALLOCATION = 10_000_000e18;
     uint256 internal constant RESEARCHERS_ALLOCATION = 6_000_000e18;
+    bytes32 internal constant PURPOSE_SALE = "sale";
+    bytes32 internal constant PURPOSE_TEAM = "team";
+    bytes32 internal constant PURPOSE_PARTNERS = "partners";
+    bytes32 internal constant PURPOSE_LIQUIDITY = "liquidity";
+    bytes32 internal constant PURPOSE_RESEARCHERS = "researchers";
 
     // ------------------------------------------------------------ timeline
     uint64 internal constant T0 = 1_750_000_000;
@@ -132,7 +137,7 @@ abstract contract SaleFixture is Test {
     function _genesisPurposes() internal pure returns (bytes32[] memory purposes) {
         purposes = new bytes32[](5);
         (purposes[0], purposes[1], purposes[2], purposes[3], purposes[4]) =
-            (bytes32("sale"), bytes32("team"), bytes32("partners"), bytes32("liquidity"), bytes32("researchers"));
+            (PURPOSE_SALE, PURPOSE_TEAM, PURPOSE_PARTNERS, PURPOSE_LIQUIDITY, PURPOSE_RESEARCHERS);
     }
 
     function _schedule() internal pure returns (ITokenSale.Schedule memory) {

@@ -27,12 +27,12 @@ contract BurnHandler is CommonBase, StdCheats, StdUtils {
     bool public ghostSupplyRose;
     string public ghostUnexpected;
 
-    constructor(NeuroToken token_, BurnSchedule schedule_, address[] memory holders, uint256[] memory keys) {
+    constructor(NeuroToken token_, BurnSchedule schedule_, address[] memory holders_, uint256[] memory keys_) {
         token = token_;
         schedule = schedule_;
-        for (uint256 i; i < holders.length; ++i) {
-            _holders.push(holders[i]);
-            _keys[holders[i]] = keys[i];
+        for (uint256 i; i < holders_.length; ++i) {
+            _holders.push(holders_[i]);
+            _keys[holders_[i]] = keys_[i];
         }
         ghostLastSupply = token_.totalSupply();
     }
