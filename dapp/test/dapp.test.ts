@@ -3,11 +3,16 @@
 // refusals are shown as the signer words them; the burner wallet works with no extension; the
 // Token page executes a due burn epoch after time travel.
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { parseEther, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts } from '../../script/lib/foundry'
+import { buildDapp } from './buildDapp'
+import { serveStatic } from './serveStatic'
 import { startStack, type Stack } from './stack'
 import { installTestWallet, testWalletName } from './testWallet'
 import { waitForText } from './waitForText'
@@ -206,6 +211,39 @@ describe('dApp against the real platform', () => {
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: '/tmp/dapp-token.png', fullPage: true })
     expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it('explains a chain with no deployment instead of failing', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'dapp-test-undeployed-'))
+    try {
+      await buildDapp(outDir, { VITE_CHAIN_ID: '424242', VITE_RPC_URL: stack.rpcUrl })
+      const server = await serveStatic(outDir)
+      try {
+        const context = await stack.browser.newContext()
+        contexts.push(context)
+        const page = await context.newPage()
+        await page.goto(server.url)
+        await waitForText(page.getByRole('heading', { level: 1 }), 'Not deployed on chain 424242')
+        expect(await page.locator('main').innerText()).toContain('npm start')
+        expect(await page.locator('main').innerText()).toContain('npm run codegen')
+      } finally {
+        await server.close()
+      }
+    } finally {
+      rmSync(outDir, { recursive: true, force: true })
+    }
+  })
+
+  // Last: it stops the indexer.
+  it('keeps working from the chain when the indexer is down', async () => {
+    await stack.indexer.stop()
+    const { page, errors } = await openApp('#/token', anvilAccounts[2].privateKey)
+    await waitForText(page.getByRole('alert').filter({ hasText: 'Indexer unavailable' }), 'cannot be loaded right now')
+    await waitForText(page.getByTestId('total-supply'), /NTK$/)
+    await page.goto(`${stack.dappUrl}/#/sale`)
+    await waitForText(page.getByRole('alert').filter({ hasText: 'Indexer unavailable' }), 'Purchase history cannot be loaded')
+    await waitForText(page.getByTestId('sale-phase'), 'Sale ended')
     expect(errors).toEqual([])
   })
 })

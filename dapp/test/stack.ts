@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { createTestClient, defineChain, http, publicActions, type Chain } from 'viem'
 import { startIndexer, waitForIndexedBlock, type Indexer } from '../../indexer/test/support/startIndexer'
 import { deploy, repoRoot, run, sleep, startAnvil, type Anvil } from '../../script/lib/foundry'
+import { buildDapp, viteBin } from './buildDapp'
 
 export const stackPorts = { anvil: 8630, signer: 8791, indexer: 42111, dapp: 5181 } as const
 export const stackChainId = 31338
@@ -132,23 +133,17 @@ export async function startStack(): Promise<Stack> {
     // no dependency pre-bundling reloads the page mid-test.
     const outDir = mkdtempSync(join(tmpdir(), 'dapp-test-dist-'))
     cleanups.push(async () => rmSync(outDir, { recursive: true, force: true }))
-    const viteBin = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js')
     const dappEnv = {
-      ...baseEnv,
       VITE_CHAIN_ID: String(stackChainId),
       VITE_RPC_URL: anvil.rpcUrl,
       VITE_INDEXER_URL: `http://127.0.0.1:${stackPorts.indexer}`,
       VITE_SIGNER_URL: signerUrl,
       DAPP_PORT: String(stackPorts.dapp),
     }
-    const build = await run(process.execPath, [viteBin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: join(repoRoot, 'dapp'),
-      env: dappEnv,
-    })
-    if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`)
+    await buildDapp(outDir, dappEnv)
     const preview = spawnService('vite preview', process.execPath, [viteBin, 'preview', '--outDir', outDir], {
       cwd: join(repoRoot, 'dapp'),
-      env: dappEnv,
+      env: { ...baseEnv, ...dappEnv },
     })
     cleanups.push(() => stopService(preview))
 

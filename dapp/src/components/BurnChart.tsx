@@ -60,8 +60,10 @@ export function BurnChart({
   const actualPath = stepPath(actual, x, y)
   const areaPath = `${actualPath}V${y(floor)}H${x(actual[0].time)}Z`
 
-  const ticks = 5
-  const yTicks = Array.from({ length: ticks + 1 }, (_, i) => floor + ((top - floor) * BigInt(i)) / BigInt(ticks))
+  // Gridlines every 10M NTK (20M when the range is wide), so labels are round numbers.
+  const step = top - floor > 60n * MILLION ? 20n * MILLION : 10n * MILLION
+  const yTicks: bigint[] = []
+  for (let v = floor; v <= top; v += step) yTicks.push(v)
   const summary =
     `Total supply ${toMillions(totalSupply)} million NTK now; planned burns take it to ` +
     `${toMillions(planned.at(-1)?.supply ?? totalSupply)} million, or ${toMillions(funded.at(-1)?.supply ?? totalSupply)} million with the current vault.`

@@ -30,6 +30,8 @@ export function PurchasesCard({
   const query = useQuery({
     queryKey: ['indexer', 'purchases', config.indexerUrl, beneficiary?.toLowerCase() ?? 'all', limit],
     queryFn: () => indexerQuery<PurchasePage>(config.indexerUrl, purchasesQuery({ beneficiary, limit })),
+    // One retry: an unreachable indexer should show as such within seconds; polling retries anyway.
+    retry: 1,
     refetchInterval: (q) => {
       const seen = q.state.data?.purchases.items.some((p) => p.txHash.toLowerCase() === awaitTx?.toLowerCase())
       return awaitTx && !seen ? 1_000 : 10_000

@@ -39,7 +39,7 @@ export function TopHolders({ holders, totalSupply }: { holders: { address: Addre
                   {names.has(h.address.toLowerCase()) && <span className="tag">{names.get(h.address.toLowerCase())}</span>}
                 </td>
                 <td className="num">{formatNtk(balance, 0)}</td>
-                <td className="num">{share.toFixed(2)}%</td>
+                <td className="num">{share === 0 && balance > 0n ? '<0.01%' : `${share.toFixed(2)}%`}</td>
               </tr>
             )
           })}

@@ -24,6 +24,7 @@ export function TokenPage() {
     queryKey: ['indexer', 'token', config.indexerUrl],
     queryFn: () => indexerQuery<TokenIndex>(config.indexerUrl, tokenIndexQuery),
     refetchInterval: 5_000,
+    retry: 1,
   })
 
   if (schedule.error && !schedule.data) {
