@@ -148,6 +148,25 @@ contract BurnScheduleTest is SaleFixture {
         burnSchedule.executeEpoch(2);
     }
 
+    function test_eachEpoch_earlyThenOnTimeThenTwice() public {
+        _fund(49_600_000e18);
+        uint64[3] memory times = [EPOCH0, EPOCH1, EPOCH2];
+        for (uint256 i; i < 3; ++i) {
+            vm.warp(times[i] - 1);
+            vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.EpochNotDue.selector, i, times[i], times[i] - 1));
+            burnSchedule.executeEpoch(i);
+
+            vm.warp(times[i]);
+            burnSchedule.executeEpoch(i);
+            assertEq(burnSchedule.epoch(i).executedAt, times[i]);
+
+            vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.EpochAlreadyExecuted.selector, i));
+            burnSchedule.executeEpoch(i);
+        }
+        vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.UnknownEpoch.selector, 3, 3));
+        burnSchedule.executeEpoch(3);
+    }
+
     function test_revertsIf_nextEpochNotDue() public {
         _fund(30_000_000e18);
         vm.warp(EPOCH0);
