@@ -9,6 +9,7 @@ import pg from 'pg'
 import { createPublicClient, http, parseEther, zeroAddress, type Abi, type Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts, deploy, localRoles, repoRoot, run, startAnvil, type Anvil } from '../../../script/lib/foundry'
+import { createSaleDriver } from './createSaleDriver'
 import { getJson, graphql, sql } from './indexerClient'
 import { runSaleScenario, LOCAL_CAP_WEI, type ScenarioResult } from './runSaleScenario'
 import { startIndexer, waitForIndexedBlock, type Indexer } from './startIndexer'
@@ -355,7 +356,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(sum(data.genesisAllocations.items.map((g) => BigInt(g.amount)))).toBe(100_000_000n * 10n ** 18n)
     })
 
-    it('starts clean on a fresh chain with the same id over the database of the previous one', async () => {
+    it('starts clean on a fresh chain with the same id over the database of the previous one, then indexes a sell-out', async () => {
       await indexer.stop()
       await anvil.stop()
       ;({ anvil, deployment } = await startChain())
@@ -374,6 +375,32 @@ export function defineIndexerSuite(label: string, database: Database) {
         (await read<{ time: bigint }>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'epoch', [0n])).time,
       )
       expect(indexer.logs()).toMatch(/cleared indexer database/)
+
+      // On the new chain: one presale purchase crosses the 60M NTK hard cap. It is filled in part
+      // (the buyer pays the least wei covering what is left, rounded up) and the rest is refunded.
+      const driver = createSaleDriver(anvil.rpcUrl, deployment)
+      const sent = parseEther('60000')
+      const hardCap = 60_000_000n * 10n ** 18n
+      const ratePerWei = TOKENS_PER_ETH * (BPS + 500n) // the >10,000 ETH presale tier: +5%
+      const accepted = (hardCap * BPS + ratePerWei - 1n) / ratePerWei
+      const receipt = await driver.buy(driver.accounts.buyerA, driver.accounts.buyerA.address, sent)
+      await waitForIndexedBlock(indexer, CHAIN_ID, receipt.blockNumber)
+      expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'weiRaised')).toBe(accepted)
+
+      const sale = (await getJson<Record<string, any>>(indexer.url, '/api/sale')).body
+      expect(sale).toMatchObject({
+        weiRaised: accepted.toString(),
+        refundedWei: (sent - accepted).toString(),
+        tokensSold: hardCap.toString(),
+        bonusTokens: (hardCap - accepted * TOKENS_PER_ETH).toString(),
+        purchaseCount: 1,
+        buyerCount: 1,
+        progress: { soldBps: 10_000, remainingTokens: '0', soldOut: true, capRevealed: false },
+      })
+      const { body: mine } = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${driver.accounts.buyerA.address}`)
+      expect(mine.purchases).toEqual([
+        expect.objectContaining({ weiAccepted: accepted.toString(), refundWei: (sent - accepted).toString(), bonusBps: 500 }),
+      ])
     })
   })
 }

@@ -2,32 +2,9 @@
 // would: presale and public-sale purchases (vouchers signed with the compliance signer's key),
 // pause/unpause, a transfer and a holder burn, secret-cap reveal, finalize, withdrawals, vault
 // funding and three burn epochs (fully funded, partly short, empty vault).
-import {
-  burnScheduleAbi,
-  neuroTokenAbi,
-  tokenSaleAbi,
-  voucherDomain,
-  voucherTypes,
-  type Deployment,
-  type Voucher,
-} from '@neuromation/sdk'
-import {
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  encodeAbiParameters,
-  http,
-  keccak256,
-  parseEther,
-  toBytes,
-  type Abi,
-  type Address,
-  type Hash,
-  type PrivateKeyAccount,
-} from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
-import { anvilAccounts, localRoles } from '../../../script/lib/foundry'
+import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@neuromation/sdk'
+import { encodeAbiParameters, keccak256, parseEther, toBytes, type Address, type Hash, type PrivateKeyAccount, type TransactionReceipt } from 'viem'
+import { createSaleDriver } from './createSaleDriver'
 
 /** The secret cap of script/config/local.json (public there; production commits only the hash). */
 export const LOCAL_CAP_WEI = parseEther('20000')
@@ -54,59 +31,14 @@ export type ScenarioResult = {
 }
 
 export async function runSaleScenario(rpcUrl: string, deployment: Deployment): Promise<ScenarioResult> {
-  const chain = defineChain({
-    id: deployment.chainId,
-    name: `anvil-${deployment.chainId}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  })
-  const transport = http(rpcUrl)
-  const publicClient = createPublicClient({ chain, transport })
-  const testClient = createTestClient({ chain, transport, mode: 'anvil' })
+  const { accounts, send, buy: buyWith, read, travelTo } = createSaleDriver(rpcUrl, deployment)
+  const { deployer, buyerA, buyerB, buyerC, buyerD, outsider } = accounts
   const { TokenSale: sale, NeuroToken: token, BurnSchedule: burnSchedule } = deployment.contracts
 
-  const [deployer, signer, buyerA, buyerB, buyerC, buyerD] = [
-    localRoles.deployer,
-    localRoles.complianceSigner,
-    ...localRoles.buyers,
-  ].map((a) => privateKeyToAccount(a.privateKey))
-  const outsider = privateKeyToAccount(anvilAccounts[9].privateKey) // marketing recipient, also a keeper
-
-  /** Simulates first (a revert then throws with the decoded error), then sends and waits. */
-  async function send(account: PrivateKeyAccount, address: Address, abi: Abi, functionName: string, args: unknown[], value?: bigint) {
-    const wallet = createWalletClient({ chain, transport, account })
-    const { request } = await publicClient.simulateContract({ account, address, abi, functionName, args, value } as never)
-    const hash = await wallet.writeContract(request as never)
-    const receipt = await publicClient.waitForTransactionReceipt({ hash })
-    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
-    return receipt
-  }
-
-  let nonce = 0n
   const purchases: ScenarioPurchase[] = []
   async function buy(payer: PrivateKeyAccount, beneficiary: Address, wei: bigint, phase: 'Presale' | 'Sale', bonusBps: number) {
-    const voucher: Voucher = {
-      payer: payer.address,
-      beneficiary,
-      limitWei: parseEther('50000'),
-      nonce: ++nonce,
-      expiry: 2n ** 63n,
-    }
-    const signature = await signer.signTypedData({
-      domain: voucherDomain(deployment.chainId, sale),
-      types: voucherTypes,
-      primaryType: 'Voucher',
-      message: voucher,
-    })
-    const receipt = await send(payer, sale, tokenSaleAbi, 'buy', [beneficiary, voucher, signature], wei)
+    const receipt = await buyWith(payer, beneficiary, wei)
     purchases.push({ payer: payer.address, beneficiary, wei, phase, bonusBps, hash: receipt.transactionHash })
-  }
-  const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
-    publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
-  /** Mines an empty block at `timestamp` (anvil time travel), so that calls see the new time too. */
-  async function travelTo(timestamp: bigint) {
-    await testClient.setNextBlockTimestamp({ timestamp })
-    await testClient.mine({ blocks: 1 })
   }
 
   const schedule = await read<{ saleStart: bigint; weekLength: bigint }>(sale, tokenSaleAbi, 'schedule')
@@ -149,7 +81,7 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
   await send(buyerD, token, neuroTokenAbi, 'approve', [burnSchedule, vaultFunding.amount])
   await send(buyerD, burnSchedule, burnScheduleAbi, 'fund', [vaultFunding.amount])
   const epochs = await read<{ time: bigint }[]>(burnSchedule, burnScheduleAbi, 'epochs')
-  let lastReceipt = undefined as Awaited<ReturnType<typeof send>> | undefined
+  let lastReceipt: TransactionReceipt | undefined
   for (let epoch = 0; epoch < 3; epoch++) {
     await travelTo(epochs[epoch].time)
     lastReceipt = await send(outsider, burnSchedule, burnScheduleAbi, 'executeEpoch', [BigInt(epoch)])

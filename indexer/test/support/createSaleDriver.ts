@@ -1,0 +1,86 @@
+// Sends the transactions of a sale scenario on a local chain: contract calls from anvil's
+// accounts (simulated first, so a revert throws with its decoded error), purchases with vouchers
+// signed by the compliance signer's key, reads, and anvil time travel.
+import { tokenSaleAbi, voucherDomain, voucherTypes, type Deployment, type Voucher } from '@neuromation/sdk'
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  http,
+  parseEther,
+  type Abi,
+  type Address,
+  type PrivateKeyAccount,
+  type TransactionReceipt,
+} from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { anvilAccounts, localRoles } from '../../../script/lib/foundry'
+
+export type SaleDriver = ReturnType<typeof createSaleDriver>
+
+export function createSaleDriver(rpcUrl: string, deployment: Deployment) {
+  const chain = defineChain({
+    id: deployment.chainId,
+    name: `anvil-${deployment.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  })
+  const transport = http(rpcUrl)
+  const publicClient = createPublicClient({ chain, transport })
+  const testClient = createTestClient({ chain, transport, mode: 'anvil' })
+  const [deployer, signer, buyerA, buyerB, buyerC, buyerD] = [
+    localRoles.deployer,
+    localRoles.complianceSigner,
+    ...localRoles.buyers,
+  ].map((a) => privateKeyToAccount(a.privateKey))
+  // Anvil #9: the marketing recipient in script/config/local.json; here also a permissionless keeper.
+  const outsider = privateKeyToAccount(anvilAccounts[9].privateKey)
+
+  async function send(
+    account: PrivateKeyAccount,
+    address: Address,
+    abi: Abi,
+    functionName: string,
+    args: unknown[],
+    value?: bigint,
+  ): Promise<TransactionReceipt> {
+    const wallet = createWalletClient({ chain, transport, account })
+    const { request } = await publicClient.simulateContract({ account, address, abi, functionName, args, value } as never)
+    const hash = await wallet.writeContract(request as never)
+    const receipt = await publicClient.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
+    return receipt
+  }
+
+  let nonce = 0n
+  /** Buys with a fresh voucher for (payer, beneficiary), signed as the compliance signer. */
+  async function buy(payer: PrivateKeyAccount, beneficiary: Address, wei: bigint, limitWei = parseEther('100000')) {
+    const voucher: Voucher = { payer: payer.address, beneficiary, limitWei, nonce: ++nonce, expiry: 2n ** 63n }
+    const signature = await signer.signTypedData({
+      domain: voucherDomain(deployment.chainId, deployment.contracts.TokenSale),
+      types: voucherTypes,
+      primaryType: 'Voucher',
+      message: voucher,
+    })
+    return send(payer, deployment.contracts.TokenSale, tokenSaleAbi, 'buy', [beneficiary, voucher, signature], wei)
+  }
+
+  const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
+    publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
+
+  /** Mines an empty block at `timestamp` (anvil time travel), so that calls see the new time too. */
+  async function travelTo(timestamp: bigint) {
+    await testClient.setNextBlockTimestamp({ timestamp })
+    await testClient.mine({ blocks: 1 })
+  }
+
+  return {
+    publicClient,
+    accounts: { deployer, buyerA, buyerB, buyerC, buyerD, outsider },
+    send,
+    buy,
+    read,
+    travelTo,
+  }
+}
