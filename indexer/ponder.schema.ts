@@ -102,6 +102,8 @@ export const tokenStats = onchainTable('token_stats', (t) => ({
   /** Addresses with a non-zero balance. */
   holderCount: t.integer().notNull(),
   updatedAt: t.bigint().notNull(),
+  /** NTK in the BurnSchedule vault, available to the next burn epochs. */
+  vaultBalance: t.bigint().notNull(),
 }))
 
 /** Total supply after every block that changed it (mint at genesis, each burn). */

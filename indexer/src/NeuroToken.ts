@@ -44,10 +44,13 @@ ponder.on('NeuroToken:Transfer', async ({ event, context }) => {
 
   const supplyDelta = isMint ? value : isBurn ? -value : 0n
   const totalSupply = stats.totalSupply + supplyDelta
+  const vault = context.contracts.BurnSchedule.address
+  const vaultDelta = (isAddressEqual(to, vault) ? value : 0n) - (isAddressEqual(from, vault) ? value : 0n)
   await context.db.update(tokenStats, { id: TOKEN_STATS_ID }).set({
     totalSupply,
     totalBurned: stats.totalBurned + (isBurn ? value : 0n),
     holderCount: stats.holderCount + holderDelta,
+    vaultBalance: stats.vaultBalance + vaultDelta,
     updatedAt: timestamp,
   })
 

@@ -14,5 +14,6 @@ export async function ensureTokenStats(context: Context, timestamp: bigint) {
     totalBurned: 0n,
     holderCount: 0,
     updatedAt: timestamp,
+    vaultBalance: 0n,
   })
 }

@@ -231,6 +231,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       const { body: token } = await getJson<Record<string, any>>(indexer.url, '/api/token')
       expect(token.totalSupply).toBe(totalSupply.toString())
       expect(BigInt(token.totalBurned)).toBe(100_000_000n * 10n ** 18n - totalSupply)
+      expect(token.vaultBalance).toBe((await read<bigint>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'vaultBalance')).toString())
 
       const history = token.supplyHistory as { totalSupply: string; delta: string }[]
       // Five genesis mints, then the holder burn, the unsold burn and the two non-empty epochs.
@@ -297,6 +298,14 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(data.holders.items.every((h: { balance: string }) => BigInt(h.balance) > 0n)).toBe(true)
       expect(data.burnEpochs.items).toHaveLength(3)
       expect(data.burns.items[0].source).toBe('burn-schedule')
+
+      // GraphQL is also served at the root path.
+      const root = await fetch(`${indexer.url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ tokenStats(id: "ntk") { holderCount vaultBalance } }' }),
+      })
+      expect(((await root.json()) as { data: { tokenStats: { holderCount: number } } }).data.tokenStats.holderCount).toBeGreaterThan(5)
     })
 
     it('answers SQL over HTTP (/sql/db, as @ponder/client sends it)', async () => {
