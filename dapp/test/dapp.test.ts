@@ -157,9 +157,18 @@ describe('dApp against the real platform', () => {
     expect(await ntkBalance(burner)).toBe(parseEther('1000'))
     await waitForText(page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr'), '1,000 NTK')
 
-    // The same burner comes back after a reload, already connected.
+    // The same burner comes back after a reload, already connected, and its declaration is
+    // remembered: the next purchase needs a new single-use voucher, fetched without asking again.
     await page.reload()
     await waitForText(page.getByTestId('ntk-balance'), /^1,000 NTK$/)
+    await waitForText(page.getByTestId('eligibility-result'), 'Germany · not accredited')
+    await waitForText(page.getByTestId('limit-remaining'), /^99 ETH$/)
+    await page.getByLabel('Amount to pay').fill('1')
+    await page.getByRole('button', { name: 'Buy 1,000 NTK' }).click()
+    await waitForText(page.getByTestId('ntk-balance'), /^2,000 NTK$/)
+    await waitForText(page.getByTestId('limit-remaining'), /^98 ETH$/)
+    expect(await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1)
+    await waitUntil(async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 2, 30_000, 'both purchases indexed')
     await page.setViewportSize({ width: 390, height: 844 })
     await page.screenshot({ path: '/tmp/dapp-sale-mobile.png', fullPage: true })
     expect(external).toEqual([])

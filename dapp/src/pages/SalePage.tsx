@@ -1,4 +1,4 @@
-import { describeError, tokenSaleAbi } from '@neuromation/sdk'
+import { tokenSaleAbi } from '@neuromation/sdk'
 import { useState } from 'react'
 import { parseEther } from 'viem'
 import { useAccount, useReadContract } from 'wagmi'
@@ -16,11 +16,12 @@ import { useChainTime } from '../hooks/useChainTime'
 import { useDebounced } from '../hooks/useDebounced'
 import { useEligibility } from '../hooks/useEligibility'
 import { useSale } from '../hooks/useSale'
+import { describeReadError } from '../lib/describeReadError'
 import { parseEthInput } from '../lib/parseEthInput'
 
 /** The sale: overview, eligibility, purchase, and purchase history. */
 export function SalePage() {
-  const { deployment } = useApp()
+  const { config, deployment } = useApp()
   const sale = useSale()
   const { now } = useChainTime()
   const { address } = useAccount()
@@ -51,7 +52,7 @@ export function SalePage() {
   if (sale.error && !sale.data) {
     return (
       <Notice tone="error" title="Cannot read the sale from the chain">
-        {describeError(sale.error)}
+        {describeReadError(sale.error, config.rpcUrl)}
       </Notice>
     )
   }

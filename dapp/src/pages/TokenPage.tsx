@@ -1,4 +1,3 @@
-import { describeError } from '@neuromation/sdk'
 import { useQuery } from '@tanstack/react-query'
 import { useApp } from '../AppContext'
 import { BurnChart } from '../components/BurnChart'
@@ -10,6 +9,7 @@ import { Stat } from '../components/Stat'
 import { TopHolders } from '../components/TopHolders'
 import { useBurnSchedule } from '../hooks/useBurnSchedule'
 import { useChainTime } from '../hooks/useChainTime'
+import { describeReadError } from '../lib/describeReadError'
 import { indexerQuery } from '../lib/indexerQuery'
 import { formatNtk } from '../lib/format'
 import { supplyHistory } from '../lib/supplyHistory'
@@ -30,7 +30,7 @@ export function TokenPage() {
   if (schedule.error && !schedule.data) {
     return (
       <Notice tone="error" title="Cannot read the token from the chain">
-        {describeError(schedule.error)}
+        {describeReadError(schedule.error, config.rpcUrl)}
       </Notice>
     )
   }
