@@ -31,6 +31,12 @@ const injectedMetaMask: typeof metaMaskWallet = (options) => ({
   hidden: () => typeof window === 'undefined' || !(window as { ethereum?: { isMetaMask?: boolean } }).ethereum?.isMetaMask,
 })
 
+/** The generic "Browser Wallet" entry only when some wallet injected window.ethereum. */
+const anyInjected: typeof injectedWallet = () => ({
+  ...injectedWallet(),
+  hidden: () => typeof window === 'undefined' || !(window as { ethereum?: unknown }).ethereum,
+})
+
 /**
  * wagmi config built by hand rather than with RainbowKit's getDefaultConfig, which wires in
  * WalletConnect and calls its hosts at page load. Every wallet here is injected (or the local
@@ -40,7 +46,7 @@ export function createWagmiConfig(config: AppConfig) {
   const chain = appChain(config)
   const local = isLocalChain(config.chainId)
   const wallets: WalletList = [
-    { groupName: 'Browser wallets', wallets: [injectedWallet, injectedMetaMask, rabbyWallet, braveWallet] },
+    { groupName: 'Browser wallets', wallets: [anyInjected, injectedMetaMask, rabbyWallet, braveWallet] },
   ]
   if (local) wallets.unshift({ groupName: 'Local development', wallets: [burnerWallet({ chain, rpcUrl: config.rpcUrl })] })
 
