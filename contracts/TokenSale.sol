@@ -69,6 +69,8 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
     mapping(address beneficiary => uint256 weiContributed) private _contributions;
     mapping(address beneficiary => mapping(uint256 nonce => bool used)) private _usedVouchers;
     mapping(address account => uint256 weiOwed) private _withdrawable;
+    /// Sum of _withdrawable: what the balance must cover; anything above it can be swept.
+    uint256 private _totalWithdrawable;
 
     modifier onlyGuardian() {
         if (msg.sender != _guardian) revert NotGuardian(msg.sender);
@@ -201,9 +203,18 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
         uint256 amount = _withdrawable[msg.sender];
         if (amount == 0) revert NothingToWithdraw(msg.sender);
         _withdrawable[msg.sender] = 0;
+        _totalWithdrawable -= amount;
         emit Withdrawn(msg.sender, amount);
         (bool ok,) = msg.sender.call{value: amount}("");
         if (!ok) revert WithdrawFailed(msg.sender, amount);
+    }
+
+    /// @inheritdoc ITokenSale
+    function sweep() external nonReentrant {
+        if (!_finalized) revert NotFinalized();
+        uint256 excess = address(this).balance - _totalWithdrawable;
+        if (excess == 0) revert NothingToSweep();
+        _credit(_platform, excess);
     }
 
     /// @inheritdoc ITokenSale
@@ -430,6 +441,7 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
 
     function _credit(address account, uint256 amount) private {
         _withdrawable[account] += amount;
+        _totalWithdrawable += amount;
         emit WithdrawalCredited(account, amount);
     }
 }

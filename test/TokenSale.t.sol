@@ -781,6 +781,59 @@ contract TokenSaleTest is SaleFixture {
         assertEq(sale.weiRaised(), 10 ether, "forced ETH is not counted as raised");
     }
 
+    // ================================================================ sweep
+
+    function test_sweep_creditsEthForcedAfterFinalizeToPlatform() public {
+        _warpToWeek(3);
+        _buy(alice, 10 ether);
+        vm.warp(SALE_END);
+        sale.finalize();
+        uint256 platformCredit = sale.withdrawableOf(platform);
+        vm.deal(address(this), 2 ether + 1);
+        ForceSend.forceSend(address(sale), 2 ether + 1);
+
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.WithdrawalCredited(platform, 2 ether + 1);
+        vm.prank(bob);
+        sale.sweep();
+        assertEq(sale.withdrawableOf(platform), platformCredit + 2 ether + 1);
+
+        // Once swept, and after every recipient withdrew, nothing is left in the sale.
+        address[4] memory who = [platform, liquidityReserve, marketing, partners];
+        for (uint256 i; i < 4; ++i) {
+            vm.prank(who[i]);
+            sale.withdraw();
+        }
+        assertEq(address(sale).balance, 0);
+    }
+
+    function test_sweep_afterSomeWithdrawalsTakesOnlyTheExcess() public {
+        _warpToWeek(3);
+        _buy(alice, 10 ether);
+        vm.warp(SALE_END);
+        sale.finalize();
+        vm.prank(marketing);
+        sale.withdraw();
+        vm.deal(address(this), 5);
+        ForceSend.forceSend(address(sale), 5);
+        sale.sweep();
+        assertEq(sale.withdrawableOf(platform), 4 ether + 5);
+    }
+
+    function test_revertsIf_sweepBeforeFinalize() public {
+        vm.expectRevert(ITokenSale.NotFinalized.selector);
+        sale.sweep();
+    }
+
+    function test_revertsIf_sweepWithNothingUnaccounted() public {
+        _warpToWeek(3);
+        _buy(alice, 10 ether);
+        vm.warp(SALE_END);
+        sale.finalize();
+        vm.expectRevert(ITokenSale.NothingToSweep.selector);
+        sale.sweep();
+    }
+
     // ================================================================ withdraw
 
     function test_withdraw_pullsCredit() public {

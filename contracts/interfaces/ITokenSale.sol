@@ -104,6 +104,10 @@ interface ITokenSale {
     error SaleNotEnded(uint256 endTimestamp);
     /// @notice The sale is already finalized.
     error AlreadyFinalized();
+    /// @notice Sweep needs a finalized sale.
+    error NotFinalized();
+    /// @notice No ETH beyond the recipients' credits is held.
+    error NothingToSweep();
     /// @notice The caller has no ETH to withdraw.
     error NothingToWithdraw(address account);
     /// @notice The ETH transfer to a recipient failed; the amount stays owed.
@@ -152,6 +156,10 @@ interface ITokenSale {
     /// @notice Ends the sale after its end or sell-out: burns unsold tokens and credits the raised
     /// ETH to the recipients 40/40/10/10 (rounding dust to the platform). Callable by anyone, once.
     function finalize() external;
+
+    /// @notice Credits ETH that arrived after finalization without a purchase (force-sent by
+    /// selfdestruct or as a block reward) to the platform, so no ETH is ever stuck. Anyone may call.
+    function sweep() external;
 
     /// @notice Sends the caller's credited ETH to the caller. Never paused.
     function withdraw() external;

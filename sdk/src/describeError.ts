@@ -39,6 +39,8 @@ const messages: Record<string, (args: readonly unknown[]) => string> = {
   CapNotReached: ([raised, cap]) => `The secret cap of ${eth(cap)} is not reached yet (${eth(raised)} raised).`,
   SaleNotEnded: ([end]) => `The sale can be finalized only after it ends (${date(end)}) or sells out.`,
   AlreadyFinalized: () => 'The sale is already finalized.',
+  NotFinalized: () => 'The sale must be finalized first.',
+  NothingToSweep: () => 'There is no unaccounted ETH in the sale to sweep.',
   NothingToWithdraw: () => 'This account has no ETH to withdraw.',
   WithdrawFailed: ([, amount]) => `Sending ${eth(amount)} failed; it stays withdrawable.`,
   NotGuardian: () => 'Only the guardian may do this.',
