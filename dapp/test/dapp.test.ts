@@ -230,19 +230,22 @@ describe('dApp against the real platform', () => {
       const server = await serveStatic(outDir)
       try {
         const context = await stack.browser.newContext()
-        contexts.push(context)
-        const page = await context.newPage()
-        await page.goto(server.url)
-        await waitForText(page.getByRole('heading', { level: 1 }), 'Not deployed on chain 424242')
-        expect(await page.locator('main').innerText()).toContain('npm start')
-        expect(await page.locator('main').innerText()).toContain('npm run codegen')
+        try {
+          const page = await context.newPage()
+          await page.goto(server.url)
+          await waitForText(page.getByRole('heading', { level: 1 }), 'Not deployed on chain 424242')
+          expect(await page.locator('main').innerText()).toContain('npm start')
+          expect(await page.locator('main').innerText()).toContain('npm run codegen')
+        } finally {
+          await context.close()
+        }
       } finally {
         await server.close()
       }
     } finally {
       rmSync(outDir, { recursive: true, force: true })
     }
-  })
+  }, 180_000)
 
   // Last: it stops the indexer.
   it('keeps working from the chain when the indexer is down', async () => {

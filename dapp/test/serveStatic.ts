@@ -18,5 +18,11 @@ export async function serveStatic(dir: string): Promise<{ url: string; close: ()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return { url: `http://127.0.0.1:${port}`, close: () =>
+      new Promise((resolve) => {
+        // Chromium keeps connections alive; drop them so close() cannot wait on an idle socket.
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
 }
