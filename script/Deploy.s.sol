@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {Script} from "forge-std/Script.sol";
+import {console} from "forge-std/console.sol";
+import {VmSafe} from "forge-std/Vm.sol";
 import {stdJson} from "forge-std/StdJson.sol";
 import {NeuroToken} from "../contracts/NeuroToken.sol";
 import {NeuroVestingWallet} from "../contracts/NeuroVestingWallet.sol";
@@ -48,6 +50,11 @@ contract Deploy is Script {
         _fundBurnVault(json, d, deployer);
         vm.stopBroadcast();
 
+        // A dry run (no --broadcast) deploys nothing, so it must not leave an addresses file behind.
+        if (vm.isContext(VmSafe.ForgeContext.ScriptDryRun)) {
+            console.log("Dry run: deployments file not written (add --broadcast to deploy).");
+            return d;
+        }
         _write(d, startBlock, anchor, json.readAddress(".complianceSigner"));
     }
 
