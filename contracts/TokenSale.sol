@@ -33,7 +33,6 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
     );
 
     INeuroToken private immutable _token;
-    address private immutable _complianceSigner;
     bytes32 private immutable _secretCapCommitment;
     uint64 private immutable _presaleStart;
     uint64 private immutable _presaleEnd;
@@ -55,6 +54,8 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
 
     Tier[] private _tiers;
     address private _guardian;
+    // Storage, not immutable, so a compromised compliance key can be rotated mid-sale.
+    address private _complianceSigner;
 
     // Hot counters packed into two slots: a purchase writes both, so each costs one SSTORE.
     // uint128 holds 3.4e38, far above any reachable wei or token-unit total.
@@ -130,6 +131,7 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
         _partners = recipients_.partners;
         _guardian = guardian_;
         emit GuardianTransferred(address(0), guardian_);
+        emit ComplianceSignerChanged(address(0), complianceSigner_);
     }
 
     // ------------------------------------------------------------------ actions
@@ -221,6 +223,13 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
     function setPaused(bool paused_) external onlyGuardian {
         _paused = paused_;
         emit PauseChanged(paused_, msg.sender);
+    }
+
+    /// @inheritdoc ITokenSale
+    function setComplianceSigner(address newSigner) external onlyGuardian {
+        if (newSigner == address(0)) revert ZeroAddress();
+        emit ComplianceSignerChanged(_complianceSigner, newSigner);
+        _complianceSigner = newSigner;
     }
 
     /// @inheritdoc ITokenSale

@@ -71,6 +71,8 @@ export const saleStats = onchainTable('sale_stats', (t) => ({
   /** Length of a public-sale bonus week (7 days in production). */
   weekLength: t.bigint().notNull(),
   guardian: t.hex().notNull(),
+  /** The key vouchers are verified against; the guardian may rotate it. */
+  complianceSigner: t.hex().notNull(),
   capRevealedAt: t.bigint(),
   finalizedAt: t.bigint(),
 }))

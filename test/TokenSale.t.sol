@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Vm} from "forge-std/Vm.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TokenSale} from "../contracts/TokenSale.sol";
@@ -691,6 +692,41 @@ contract TokenSaleTest is SaleFixture {
         vm.prank(alice);
         sale.setPaused(true);
         assertTrue(sale.paused());
+    }
+
+    function test_setComplianceSigner_rotatesTheKey() public {
+        _warpToPresale();
+        ITokenSale.Voucher memory oldVoucher = _voucherFor(alice);
+        bytes memory oldSignature = _sign(oldVoucher);
+        Vm.Wallet memory newSigner = vm.createWallet("rotatedComplianceSigner");
+
+        vm.expectRevert(abi.encodeWithSelector(ITokenSale.NotGuardian.selector, alice));
+        vm.prank(alice);
+        sale.setComplianceSigner(alice);
+
+        vm.expectRevert(ITokenSale.ZeroAddress.selector);
+        vm.prank(guardian);
+        sale.setComplianceSigner(address(0));
+
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.ComplianceSignerChanged(signer.addr, newSigner.addr);
+        vm.prank(guardian);
+        sale.setComplianceSigner(newSigner.addr);
+        assertEq(sale.complianceSigner(), newSigner.addr);
+
+        // A voucher signed by the old key is refused from now on...
+        vm.deal(alice, 1 ether);
+        vm.expectRevert(
+            abi.encodeWithSelector(ITokenSale.InvalidVoucherSignature.selector, signer.addr, newSigner.addr)
+        );
+        vm.prank(alice);
+        sale.buy{value: 1 ether}(alice, oldVoucher, oldSignature);
+
+        // ...and one signed by the new key is accepted.
+        bytes memory newSignature = _signWith(newSigner.privateKey, oldVoucher, block.chainid);
+        vm.prank(alice);
+        sale.buy{value: 1 ether}(alice, oldVoucher, newSignature);
+        assertEq(token.balanceOf(alice), 1_000e18);
     }
 
     // ================================================================ finalize

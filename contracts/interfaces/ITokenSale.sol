@@ -138,6 +138,8 @@ interface ITokenSale {
     event Withdrawn(address indexed account, uint256 amount);
     /// @notice Purchases were paused or resumed by the guardian.
     event PauseChanged(bool paused, address guardian);
+    /// @notice Vouchers are now verified against `newSigner`; those signed by the previous key stop working.
+    event ComplianceSignerChanged(address indexed previousSigner, address indexed newSigner);
     /// @notice The guardian role moved to `newGuardian`.
     event GuardianTransferred(address indexed previousGuardian, address indexed newGuardian);
 
@@ -166,6 +168,10 @@ interface ITokenSale {
 
     /// @notice Pauses (true) or resumes (false) purchases. Guardian only.
     function setPaused(bool paused) external;
+
+    /// @notice Rotates the compliance signer key (e.g. after a compromise): vouchers signed by the
+    /// previous key are rejected from this call on. Guardian only.
+    function setComplianceSigner(address newSigner) external;
 
     /// @notice Hands the guardian role to `newGuardian`. Guardian only.
     function transferGuardian(address newGuardian) external;

@@ -14,6 +14,13 @@ ponder.on('TokenSale:GuardianTransferred', async ({ event, context }) => {
     .set({ guardian: event.args.newGuardian, updatedAt: event.block.timestamp })
 })
 
+ponder.on('TokenSale:ComplianceSignerChanged', async ({ event, context }) => {
+  await ensureSaleStats(context, event.block.timestamp)
+  await context.db
+    .update(saleStats, { id: SALE_STATS_ID })
+    .set({ complianceSigner: event.args.newSigner, updatedAt: event.block.timestamp })
+})
+
 ponder.on('TokenSale:Purchased', async ({ event, context }) => {
   const { payer, beneficiary, weiAccepted, refundWei, tokens, bonusTokens, bonusBps, voucherNonce } = event.args
   const timestamp = event.block.timestamp

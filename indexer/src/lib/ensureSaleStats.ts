@@ -5,17 +5,18 @@ export const SALE_STATS_ID = 'sale'
 
 /**
  * The saleStats singleton, created at the sale's first event with its constants (hard cap,
- * schedule, guardian) read from the contract at that block. The constructor emits
+ * schedule, guardian, compliance signer) read from the contract at that block. The constructor emits
  * GuardianTransferred, so this runs at the deployment block.
  */
 export async function ensureSaleStats(context: Context, timestamp: bigint) {
   const existing = await context.db.find(saleStats, { id: SALE_STATS_ID })
   if (existing) return existing
   const { abi, address } = context.contracts.TokenSale
-  const [schedule, hardCapTokens, guardian, paused] = await Promise.all([
+  const [schedule, hardCapTokens, guardian, complianceSigner, paused] = await Promise.all([
     context.client.readContract({ abi, address, functionName: 'schedule' }),
     context.client.readContract({ abi, address, functionName: 'HARD_CAP_TOKENS' }),
     context.client.readContract({ abi, address, functionName: 'guardian' }),
+    context.client.readContract({ abi, address, functionName: 'complianceSigner' }),
     context.client.readContract({ abi, address, functionName: 'paused' }),
   ])
   return context.db.insert(saleStats).values({
@@ -41,6 +42,7 @@ export async function ensureSaleStats(context: Context, timestamp: bigint) {
     saleEnd: schedule.saleEnd,
     weekLength: schedule.weekLength,
     guardian,
+    complianceSigner,
     capRevealedAt: null,
     finalizedAt: null,
   })

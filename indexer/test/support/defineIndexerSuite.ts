@@ -116,6 +116,7 @@ export function defineIndexerSuite(label: string, database: Database) {
         finalized: true,
         unsoldBurned: unsold.toString(),
         hardCapTokens: (60_000_000n * 10n ** 18n).toString(),
+        complianceSigner: lower(deployment.complianceSigner),
         progress: {
           soldBps: Number((expected.tokensSold * BPS) / (60_000_000n * 10n ** 18n)),
           remainingTokens: unsold.toString(),
