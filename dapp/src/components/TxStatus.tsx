@@ -1,9 +1,9 @@
-import type { BuyStatus } from '../hooks/useBuy'
+import type { TxState } from '../hooks/useTransaction'
 import { Notice } from './Notice'
 import { TxLink } from './TxLink'
 
 /** Where a transaction stands, from the voucher check to its receipt. */
-export function TxStatus({ status, successText }: { status: BuyStatus; successText: string }) {
+export function TxStatus({ status, successText }: { status: TxState; successText: string }) {
   switch (status.step) {
     case 'idle':
       return null

@@ -8,6 +8,8 @@ import { BuyCard } from '../components/BuyCard'
 import { EligibilityCard } from '../components/EligibilityCard'
 import { Notice } from '../components/Notice'
 import { PurchasesCard } from '../components/PurchasesCard'
+import { RaisedEthCard } from '../components/RaisedEthCard'
+import { SaleEndCard } from '../components/SaleEndCard'
 import { SaleOverview } from '../components/SaleOverview'
 import { Skeleton } from '../components/Skeleton'
 import { WalletCard } from '../components/WalletCard'
@@ -19,7 +21,7 @@ import { useSale } from '../hooks/useSale'
 import { describeReadError } from '../lib/describeReadError'
 import { parseEthInput } from '../lib/parseEthInput'
 
-/** The sale: overview, eligibility, purchase, and purchase history. */
+/** The sale: overview, eligibility and purchase (or, once it ended, its finalization), raised ETH, and purchase history. */
 export function SalePage() {
   const { config, deployment } = useApp()
   const sale = useSale()
@@ -65,21 +67,30 @@ export function SalePage() {
     )
   }
 
+  // Ended is final too (time only moves on, and a sold-out cap stays sold out): no purchase can follow.
+  const over = sale.data.phase === 'Ended' || sale.data.phase === 'Finalized'
   return (
     <div className="page">
       <SaleOverview sale={sale.data} now={now} bonusBps={bonus.data} />
       <div className="columns">
         <div className="column-main">
-          <EligibilityCard connected={Boolean(address)} eligibility={eligibility} remainingWei={remainingWei} />
-          <BuyCard
-            address={address}
-            sale={sale.data}
-            eligible={Boolean(eligibility.voucher.data) && Boolean(eligibility.declaration)}
-            remainingWei={remainingWei}
-            amountText={amountText}
-            onAmountChange={setAmountText}
-            purchase={purchase}
-          />
+          {over ? (
+            <SaleEndCard sale={sale.data} />
+          ) : (
+            <>
+              <EligibilityCard connected={Boolean(address)} eligibility={eligibility} remainingWei={remainingWei} />
+              <BuyCard
+                address={address}
+                sale={sale.data}
+                eligible={Boolean(eligibility.voucher.data) && Boolean(eligibility.declaration)}
+                remainingWei={remainingWei}
+                amountText={amountText}
+                onAmountChange={setAmountText}
+                purchase={purchase}
+              />
+            </>
+          )}
+          {address && <RaisedEthCard address={address} sale={sale.data} />}
         </div>
         <aside className="column-side">
           {address && <WalletCard address={address} />}
