@@ -146,6 +146,8 @@ interface ITokenSale {
     // ---------------------------------------------------------------- actions
     /// @notice Buys NTK for `beneficiary` with `msg.value`, authorized by a compliance voucher.
     /// Any ETH beyond what the hard cap allows is refunded to the caller in the same transaction.
+    /// The bonus rate (presale tier or sale week) is set by `msg.value` and the block time; when
+    /// the cap cuts the purchase, the accepted part buys the remaining tokens at that rate.
     /// @return tokens The NTK delivered, bonus included.
     function buy(address beneficiary, Voucher calldata voucher, bytes calldata signature)
         external
