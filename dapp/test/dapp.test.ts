@@ -1,7 +1,8 @@
 // Browser tests of the dApp against the real platform (see stack.ts): a buyer connects through
 // RainbowKit, passes the real compliance signer, buys, and sees the chain and the indexer agree;
 // refusals are shown as the signer words them; the burner wallet works with no extension; the
-// Token page executes a due burn epoch after time travel.
+// Token page executes a due burn epoch after time travel; past its end the sale is finalized
+// through the UI and a recipient withdraws its share of the raised ETH.
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import { parseEther, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts } from '../../script/lib/foundry'
+import { formatEth, formatNtk } from '../src/lib/format'
 import { buildDapp } from './buildDapp'
 import { serveStatic } from './serveStatic'
 import { startStack, type Stack } from './stack'
@@ -223,6 +225,82 @@ describe('dApp against the real platform', () => {
     expect(errors).toEqual([])
   })
 
+  // After the Token-page test: finalizing burns the unsold NTK, which would break its 100M supply.
+  it('finalizes the ended sale through the UI, then the platform withdraws its share', async () => {
+    const tokenSale = { address: stack.deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
+    const { saleEnd } = await stack.testClient.readContract({ ...tokenSale, functionName: 'schedule' })
+    // Past the scheduled end wherever the earlier tests left the clock (never backwards).
+    const latest = await stack.testClient.getBlock()
+    await stack.testClient.setNextBlockTimestamp({ timestamp: latest.timestamp + 1n > saleEnd ? latest.timestamp + 1n : saleEnd })
+    await stack.testClient.mine({ blocks: 1 })
+    expect(await stack.testClient.readContract({ ...tokenSale, functionName: 'phase' })).toBe(4) // Ended
+
+    const unsold = await ntkBalance(tokenSale.address)
+    const held = await stack.testClient.getBalance({ address: tokenSale.address })
+    const supplyBefore = await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' })
+    const [weiRaised, tokensSold] = await Promise.all([
+      stack.testClient.readContract({ ...tokenSale, functionName: 'weiRaised' }),
+      stack.testClient.readContract({ ...tokenSale, functionName: 'tokensSold' }),
+    ])
+    expect(unsold).toBeGreaterThan(0n)
+    expect(held).toBe(weiRaised)
+
+    // Anyone may finalize: account #5 is no recipient and sees no Raised ETH panel.
+    const finalizer = await openApp('#/sale', anvilAccounts[5].privateKey)
+    const { page } = finalizer
+    await waitForText(page.getByTestId('sale-phase'), 'Sale ended')
+    await page.getByRole('heading', { name: 'The sale has ended' }).waitFor()
+    await waitForText(page.getByTestId('unsold-tokens'), formatNtk(unsold))
+    await waitForText(page.getByTestId('finalize-explainer'), `makes the raised ${formatEth(held)} withdrawable`)
+    expect(await page.getByRole('button', { name: 'Check eligibility' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: /^Buy/ }).count()).toBe(0)
+    await connect(page, testWalletName)
+    await page.getByRole('button', { name: 'Finalize sale' }).click()
+
+    await waitForText(page.getByTestId('sale-phase'), 'Sale finalized')
+    expect(await stack.testClient.readContract({ ...tokenSale, functionName: 'phase' })).toBe(5) // Finalized
+    const [finalized] = await stack.testClient.getContractEvents({ ...tokenSale, eventName: 'Finalized', fromBlock: BigInt(stack.deployment.startBlock) })
+    expect(finalized.args).toMatchObject({ tokensBurned: unsold, raisedWei: weiRaised, tokensSold, caller: anvilAccounts[5].address })
+    expect(await ntkBalance(tokenSale.address)).toBe(0n)
+    expect(
+      await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' }),
+    ).toBe(supplyBefore - unsold)
+    await waitForText(page.getByTestId('final-burned'), new RegExp(`^${formatNtk(unsold)}$`))
+    await waitForText(page.getByTestId('final-raised'), new RegExp(`^${formatEth(weiRaised)}$`))
+    await waitForText(page.getByTestId('final-sold'), new RegExp(`^${formatNtk(tokensSold)}$`))
+    expect(await page.getByRole('button', { name: 'Finalize sale' }).count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Raised ETH' }).count()).toBe(0)
+    expect(finalizer.external).toEqual([])
+    expect(finalizer.errors).toEqual([])
+
+    // Account #0 is the platform and the liquidity reserve (script/config/local.json): 80% of the
+    // ETH, i.e. all of it but the two 10% shares, each rounded down.
+    const platform = anvilAccounts[0].address
+    const credit = await stack.testClient.readContract({ ...tokenSale, functionName: 'withdrawableOf', args: [platform] })
+    expect(credit).toBe(held - 2n * ((held * 1_000n) / 10_000n))
+    const recipient = await openApp('#/sale', anvilAccounts[0].privateKey)
+    await connect(recipient.page, testWalletName)
+    await waitForText(recipient.page.getByTestId('recipient-role'), 'platform and liquidity reserve')
+    await waitForText(recipient.page.getByTestId('withdrawable'), new RegExp(`^${formatEth(credit)}$`))
+    const ethBefore = await stack.testClient.getBalance({ address: platform })
+    await recipient.page.getByRole('button', { name: 'Withdraw' }).click()
+    await waitForText(recipient.page.getByTestId('withdraw-outcome'), `${formatEth(credit)} was sent to your wallet`)
+    await waitForText(recipient.page.getByTestId('withdrawable'), /^0 ETH$/)
+    expect(await stack.testClient.readContract({ ...tokenSale, functionName: 'withdrawableOf', args: [platform] })).toBe(0n)
+
+    // The wallet gained the credit less the withdrawal's gas, on chain and in the wallet panel.
+    const [withdrawn] = await stack.testClient.getContractEvents({ ...tokenSale, eventName: 'Withdrawn', args: { account: platform }, fromBlock: 0n })
+    expect(withdrawn.args.amount).toBe(credit)
+    const receipt = await stack.testClient.getTransactionReceipt({ hash: withdrawn.transactionHash })
+    const ethAfter = await stack.testClient.getBalance({ address: platform })
+    expect(ethAfter).toBe(ethBefore + credit - receipt.gasUsed * receipt.effectiveGasPrice)
+    await waitForText(recipient.page.getByText('ETH balance', { exact: true }).locator('..'), formatEth(ethAfter))
+    await recipient.page.evaluate(() => window.scrollTo(0, 0))
+    await recipient.page.screenshot({ path: '/tmp/dapp-sale-finalized.png', fullPage: true })
+    expect(recipient.external).toEqual([])
+    expect(recipient.errors).toEqual([])
+  })
+
   it('explains a chain with no deployment instead of failing', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'dapp-test-undeployed-'))
     try {
@@ -255,7 +333,9 @@ describe('dApp against the real platform', () => {
     await waitForText(page.getByTestId('total-supply'), /NTK$/)
     await page.goto(`${stack.dappUrl}/#/sale`)
     await waitForText(page.getByRole('alert').filter({ hasText: 'Indexer unavailable' }), 'Purchase history cannot be loaded')
-    await waitForText(page.getByTestId('sale-phase'), 'Sale ended')
+    // Finalized by the test before; the final figures come from the chain's Finalized event.
+    await waitForText(page.getByTestId('sale-phase'), 'Sale finalized')
+    await waitForText(page.getByTestId('final-burned'), /NTK$/)
     expect(errors).toEqual([])
   })
 })
