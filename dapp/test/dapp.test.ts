@@ -280,7 +280,7 @@ describe('dApp against the real platform', () => {
     expect(credit).toBe(held - 2n * ((held * 1_000n) / 10_000n))
     const recipient = await openApp('#/sale', anvilAccounts[0].privateKey)
     await connect(recipient.page, testWalletName)
-    await waitForText(recipient.page.getByTestId('recipient-role'), 'platform and liquidity reserve')
+    await waitForText(recipient.page.getByTestId('recipient-role'), 'Platform and liquidity reserve')
     await waitForText(recipient.page.getByTestId('withdrawable'), new RegExp(`^${formatEth(credit)}$`))
     const ethBefore = await stack.testClient.getBalance({ address: platform })
     await recipient.page.getByRole('button', { name: 'Withdraw' }).click()

@@ -34,7 +34,7 @@ export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleS
         <Stat
           label="Your role"
           testId="recipient-role"
-          value={roles.length > 0 ? roles.map((role) => role.label).join(' and ') : 'Credited account'}
+          value={roles.length > 0 ? capitalize(roles.map((role) => role.label).join(' and ')) : 'Credited account'}
           hint={roles.length > 0 ? `${formatBps(shareBps)} of the raised ETH` : undefined}
         />
         <Stat label="Withdrawable" testId="withdrawable" value={credit.data === undefined ? <Skeleton /> : formatEth(credit.data)} />
@@ -54,3 +54,5 @@ export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleS
     </section>
   )
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
