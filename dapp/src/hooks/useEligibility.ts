@@ -21,9 +21,9 @@ function loadDeclaration(chainId: number, address: Address | undefined): Declara
  * The buyer's eligibility: their declaration (country, accredited) and the voucher the compliance
  * signer issued for it. An accepted declaration is remembered per wallet, so a later purchase gets
  * a fresh voucher without asking again: vouchers are single-use on chain, while the limit they
- * carry is cumulative over the sale.
+ * carry is cumulative over the sale. `salesOpen` false (sale ended or finalized) stops requests.
  */
-export function useEligibility(address: Address | undefined) {
+export function useEligibility(address: Address | undefined, { salesOpen }: { salesOpen: boolean }) {
   const { config } = useApp()
   const queryClient = useQueryClient()
   const [declaration, setDeclaration] = useState(() => loadDeclaration(config.chainId, address))
@@ -44,7 +44,8 @@ export function useEligibility(address: Address | undefined) {
   const voucher = useQuery({
     queryKey: key(attempt),
     queryFn: fetchVoucher,
-    enabled: Boolean(address && declaration),
+    // No voucher is requested once the sale is over: it could never be used.
+    enabled: Boolean(address && declaration && salesOpen),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   })

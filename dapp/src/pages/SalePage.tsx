@@ -29,7 +29,8 @@ export function SalePage() {
   const { address } = useAccount()
   const [amountText, setAmountText] = useState('')
   const amountWei = parseEthInput(useDebounced(amountText, 300)).wei
-  const eligibility = useEligibility(address)
+  const over = sale.data?.phase === 'Ended' || sale.data?.phase === 'Finalized'
+  const eligibility = useEligibility(address, { salesOpen: sale.data !== undefined && !over })
   const purchase = useBuy({ address, eligibility, chainNow: now })
 
   const bonus = useReadContract({
@@ -68,7 +69,6 @@ export function SalePage() {
   }
 
   // Ended is final too (time only moves on, and a sold-out cap stays sold out): no purchase can follow.
-  const over = sale.data.phase === 'Ended' || sale.data.phase === 'Finalized'
   return (
     <div className="page">
       <SaleOverview sale={sale.data} now={now} bonusBps={bonus.data} />
