@@ -205,3 +205,29 @@ describe('HTTP semantics', () => {
     }
   })
 })
+
+describe('a compliance key rotated on chain', () => {
+  const rotated = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+  const rotatedApp = createSignerApp(config, {
+    now: () => now,
+    logger: createLogger({ level: 'error', sink: () => {} }),
+    checkSignerKey: async () => ({ current: false, onChainSigner: rotated }),
+  })
+  const postTo = (target: typeof app, body: unknown) =>
+    target.request('/v1/vouchers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+  it('answers 503 SIGNER_KEY_ROTATED naming the key the sale now accepts, instead of a voucher that would revert', async () => {
+    const res = await postTo(rotatedApp, { payer: buyer, country: 'DE', accredited: false })
+    expect(res.status).toBe(503)
+    const { error } = (await res.json()) as { error: { code: string; message: string } }
+    expect(error.code).toBe('SIGNER_KEY_ROTATED')
+    expect(error.message).toContain(rotated)
+    expect(error.message).toContain('SIGNER_PRIVATE_KEY')
+  })
+
+  it('still refuses restricted jurisdictions with their reason (eligibility comes first)', async () => {
+    const res = await postTo(rotatedApp, { payer: buyer, country: 'KP', accredited: true })
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RESTRICTED_JURISDICTION')
+  })
+})

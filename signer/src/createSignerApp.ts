@@ -19,9 +19,18 @@ export type SignerAppOptions = {
   now?: () => Promise<number> | number
   /** A fresh 256-bit voucher nonce; random by default (tests may pin it). */
   randomNonce?: () => bigint
+  /** Whether the sale still accepts this key (main passes createSignerKeyCheck); assumed when absent. */
+  checkSignerKey?: () => Promise<{ current: boolean; onChainSigner: string }>
 }
 
-type ErrorCode = 'INVALID_INPUT' | 'RESTRICTED_JURISDICTION' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL'
+type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'RESTRICTED_JURISDICTION'
+  | 'SIGNER_KEY_ROTATED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL'
 
 const errorBody = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}) => ({
   error: { code, message, ...extra },
@@ -126,6 +135,20 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
         // An audit trail of refusals: who asked, from where, why (no personal data beyond that).
         logger.info({ msg: 'voucher refused', payer, beneficiary, country, accredited, code: eligibility.code })
         return c.json(errorBody(eligibility.code, eligibility.message, { country }), 403)
+      }
+
+      // Checked after eligibility so refusals never depend on the RPC node.
+      const key = await options.checkSignerKey?.()
+      if (key && !key.current) {
+        logger.error({ msg: 'signer key rotated on chain', signer: account.address, onChainSigner: key.onChainSigner })
+        return c.json(
+          errorBody(
+            'SIGNER_KEY_ROTATED',
+            `The sale now accepts only vouchers signed by ${key.onChainSigner}, not by this service's key. ` +
+              'The operator must restart the signer with the new SIGNER_PRIVATE_KEY; please try again later.',
+          ),
+          503,
+        )
       }
 
       const voucher: Voucher = {

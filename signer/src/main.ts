@@ -5,6 +5,7 @@ import { createPublicClient, http } from 'viem'
 import { ConfigError, loadConfig, type SignerConfig } from './config'
 import { createChainClock } from './createChainClock'
 import { createSignerApp } from './createSignerApp'
+import { createSignerKeyCheck } from './createSignerKeyCheck'
 import { createLogger } from './logger'
 import { StartupCheckError, verifyComplianceSigner } from './verifyComplianceSigner'
 
@@ -45,7 +46,11 @@ async function main() {
     throw error
   }
 
-  const app = createSignerApp(config, { logger, now: createChainClock(client) })
+  const app = createSignerApp(config, {
+    logger,
+    now: createChainClock(client),
+    checkSignerKey: createSignerKeyCheck(client, { saleAddress: config.saleAddress, signer: config.account.address }),
+  })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     logger.info({
       msg: 'signer listening',

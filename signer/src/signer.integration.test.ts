@@ -18,6 +18,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts, deploy, repoRoot, startAnvil, type Anvil } from '../../script/lib/foundry'
+import { createSignerKeyCheck } from './createSignerKeyCheck'
 
 const anvilPort = 8640
 const signerPort = 8641
@@ -167,6 +168,50 @@ describe('signer against TokenSale on anvil', () => {
     const hash = await buy({ payer: buyerA.address, country: 'SG', accredited: true }, parseEther('0.1'))
     expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
   })
+})
+
+describe('key rotation on chain (TokenSale.setComplianceSigner)', () => {
+  it('createSignerKeyCheck sees the rotation and the rotation back; the running service answers 503 meanwhile', async () => {
+    const guardian = createWalletClient({ chain, account: privateKeyToAccount(anvilAccounts[0].privateKey), transport: http() })
+    const rotate = async (to: Address) => {
+      const hash = await guardian.writeContract({
+        address: deployment.contracts.TokenSale,
+        abi: tokenSaleAbi,
+        functionName: 'setComplianceSigner',
+        args: [to],
+      })
+      await publicClient.waitForTransactionReceipt({ hash })
+    }
+    const check = createSignerKeyCheck(publicClient, {
+      saleAddress: deployment.contracts.TokenSale,
+      signer: deployment.complianceSigner,
+      cacheMs: 0,
+    })
+    expect(await check()).toEqual({ current: true, onChainSigner: deployment.complianceSigner })
+
+    const newSigner = privateKeyToAccount(anvilAccounts[4].privateKey).address
+    await rotate(newSigner)
+    try {
+      expect(await check()).toEqual({ current: false, onChainSigner: newSigner })
+      // The service caches its check for up to 15 s; within that it may still sign, after it must not.
+      const deadline = Date.now() + 20_000
+      let status = 0
+      while (Date.now() < deadline && status !== 503) {
+        status = (
+          await fetch(`${signerUrl}/v1/vouchers`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ payer: buyerA.address, country: 'DE', accredited: false }),
+          })
+        ).status
+        if (status !== 503) await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      expect(status).toBe(503)
+    } finally {
+      await rotate(deployment.complianceSigner)
+    }
+    expect((await check()).current).toBe(true)
+  }, 40_000)
 })
 
 describe('startup check', () => {
