@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot } from './lib/foundry'
+import { repoRoot, rpcChainId } from './lib/foundry'
 import { portInUse } from './lib/launcher/portInUse'
 
 const ports = { anvil: 8650, signer: 8797, indexer: 42169, dapp: 5197 }
@@ -79,12 +79,7 @@ describe('npm start (script/start.ts)', () => {
 
     // Chain: the RPC answers with the requested chain id and the contracts are deployed.
     expect(output).toMatch(new RegExp(`RPC\\s+http://127\\.0\\.0\\.1:${ports.anvil}\\s+chain id ${chainId}`))
-    const rpc = await fetch(`http://127.0.0.1:${ports.anvil}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-    })
-    expect(Number(((await rpc.json()) as { result: string }).result)).toBe(chainId)
+    expect(await rpcChainId(`http://127.0.0.1:${ports.anvil}`)).toBe(chainId)
     const sale = output.match(/TokenSale\s+(0x[0-9a-fA-F]{40})/)?.[1]
     expect(sale).toBeDefined()
     expect(output).toMatch(/#2 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC {2}buyer {2}key 0x5de4/)

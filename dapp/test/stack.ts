@@ -2,14 +2,16 @@
 // deployment and codegen, the compliance signer and the Ponder indexer as their own processes
 // (as `npm start` runs them), the dApp built with Vite and served by `vite preview`, and Chromium.
 import type { Deployment } from '@neuromation/sdk'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { createTestClient, defineChain, http, publicActions, type Chain } from 'viem'
 import { startIndexer, waitForIndexedBlock, type Indexer } from '../../indexer/test/support/startIndexer'
-import { deploy, repoRoot, run, sleep, startAnvil, type Anvil } from '../../script/lib/foundry'
+import { deploy, repoRoot, run, startAnvil, type Anvil } from '../../script/lib/foundry'
+import { LauncherError } from '../../script/lib/launcher/LauncherError'
+import { spawnService, type ServiceProcess } from '../../script/lib/launcher/spawnService'
+import { waitForHttp } from '../../script/lib/launcher/waitForHttp'
 import { buildDapp, viteBin } from './buildDapp'
 
 export const stackPorts = { anvil: 8630, signer: 8791, indexer: 42111, dapp: 5181 } as const
@@ -19,8 +21,6 @@ const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ]
-
-type Service = { name: string; child: ChildProcess; output: () => string }
 
 export type Stack = {
   chain: Chain
@@ -40,51 +40,18 @@ export type Stack = {
 const testClientFor = (chain: Chain, rpcUrl: string) =>
   createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl) }).extend(publicActions)
 
-/** Spawns a long-running service in its own process group (tsx and npm run node as grandchildren). */
-function spawnService(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Service {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  const append = (chunk: Buffer) => {
-    output += chunk.toString()
-    if (output.length > 100_000) output = output.slice(-50_000)
-  }
-  child.stdout!.on('data', append)
-  child.stderr!.on('data', append)
-  return { name, child, output: () => output }
-}
+/** Starts a long-running service exactly as `npm start` does (own process group, log file). */
+const startService = (name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) =>
+  spawnService({ name, command, args, ...options, logFile: join(repoRoot, '.data', 'logs', `dapp-test-${name.replace(/\W+/g, '-')}.log`) })
 
-/** SIGTERM to the service's process group, SIGKILL after 5 s; resolves once it has exited. */
-async function stopService(service: Service): Promise<void> {
-  const { child } = service
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig)
-    } catch {
-      // already gone
-    }
+/** Waits for `url` to answer 200; a failure carries the service's last log lines. */
+async function waitUntilServing(service: ServiceProcess, url: string, timeoutMs: number): Promise<void> {
+  try {
+    await waitForHttp({ service, url, timeoutMs, signal: new AbortController().signal })
+  } catch (error) {
+    if (error instanceof LauncherError) throw new Error(`${error.message}\n${error.details.logTail?.join('\n') ?? ''}`)
+    throw error
   }
-  signal('SIGTERM')
-  const timer = setTimeout(() => signal('SIGKILL'), 5_000)
-  await exited
-  clearTimeout(timer)
-}
-
-async function waitForHttp(service: Service, url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) {
-      throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.output().slice(-4_000)}`)
-    }
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(150)
-  }
-  throw new Error(`${service.name} did not answer ${url} within ${timeoutMs} ms:\n${service.output().slice(-4_000)}`)
 }
 
 /** Starts everything; on any failure stops what was started and rethrows. */
@@ -113,11 +80,11 @@ export async function startStack(): Promise<Stack> {
     const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME }
     const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx')
 
-    const signer = spawnService('signer', tsx, ['src/main.ts'], {
+    const signer = startService('signer', tsx, ['src/main.ts'], {
       cwd: join(repoRoot, 'signer'),
       env: { ...baseEnv, CHAIN_ID: String(stackChainId), RPC_URL: anvil.rpcUrl, SIGNER_PORT: String(stackPorts.signer), LOG_LEVEL: 'warn' },
     })
-    cleanups.push(() => stopService(signer))
+    cleanups.push(() => signer.stop(5_000))
 
     const pgliteDir = mkdtempSync(join(tmpdir(), 'dapp-test-pglite-'))
     cleanups.push(async () => rmSync(pgliteDir, { recursive: true, force: true }))
@@ -141,16 +108,16 @@ export async function startStack(): Promise<Stack> {
       DAPP_PORT: String(stackPorts.dapp),
     }
     await buildDapp(outDir, dappEnv)
-    const preview = spawnService('vite preview', process.execPath, [viteBin, 'preview', '--outDir', outDir], {
+    const preview = startService('vite preview', process.execPath, [viteBin, 'preview', '--outDir', outDir], {
       cwd: join(repoRoot, 'dapp'),
       env: { ...baseEnv, ...dappEnv },
     })
-    cleanups.push(() => stopService(preview))
+    cleanups.push(() => preview.stop(5_000))
 
     const indexer = await indexerStarting
     cleanups.push(indexer.stop)
-    await waitForHttp(signer, `${signerUrl}/health`, 30_000)
-    await waitForHttp(preview, dappUrl, 30_000)
+    await waitUntilServing(signer, `${signerUrl}/health`, 30_000)
+    await waitUntilServing(preview, dappUrl, 30_000)
 
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
     cleanups.push(() => browser.close())

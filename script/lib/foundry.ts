@@ -57,19 +57,24 @@ export async function startAnvil(options: {
   throw new Error(`anvil did not answer on ${rpcUrl} within 15 s (is the port taken?) ${stderr.trim()}`)
 }
 
+/** The chain id served at `rpcUrl` (eth_chainId); throws when nothing answers in `timeoutMs`. */
+export async function rpcChainId(rpcUrl: string, timeoutMs = 5_000): Promise<number> {
+  const res = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  if (!res.ok) throw new Error(`${rpcUrl} answered HTTP ${res.status} to eth_chainId`)
+  return Number(((await res.json()) as { result: string }).result)
+}
+
 /** True when a JSON-RPC node answers eth_chainId at `rpcUrl`. */
 export async function rpcAnswers(rpcUrl: string): Promise<boolean> {
-  try {
-    const res = await fetch(rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      signal: AbortSignal.timeout(1_000),
-    })
-    return res.ok
-  } catch {
-    return false
-  }
+  return rpcChainId(rpcUrl, 1_000).then(
+    () => true,
+    () => false,
+  )
 }
 
 /**
@@ -95,18 +100,9 @@ export async function deploy(options: {
   ]
   const { code, output } = await run(binPath('forge'), args, { cwd: repoRoot, env })
   if (code !== 0) throw new Error(`deploy failed (forge exited ${code}):\n${output}`)
-  const chainId = await chainIdOf(options.rpcUrl)
+  const chainId = await rpcChainId(options.rpcUrl)
   const file = options.deploymentFile ?? join(repoRoot, 'deployments', `${chainId}.json`)
   return JSON.parse(readFileSync(file, 'utf8')) as Deployment
-}
-
-async function chainIdOf(rpcUrl: string): Promise<number> {
-  const res = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-  })
-  return Number((await res.json()).result)
 }
 
 /** Runs a command to completion, collecting stdout and stderr together. */

@@ -3,7 +3,6 @@
 // binding, cumulative limit) must hold. The service runs as its own process through main.ts,
 // exactly as `npm start` runs it.
 import { tokenSaleAbi, neuroTokenAbi, signedVoucherFromJson, type Deployment, type SignedVoucherJson } from '@neuromation/sdk'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import {
   BaseError,
@@ -18,6 +17,8 @@ import {
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts, deploy, repoRoot, startAnvil, type Anvil } from '../../script/lib/foundry'
+import { spawnService, type ServiceProcess } from '../../script/lib/launcher/spawnService'
+import { waitForHttp } from '../../script/lib/launcher/waitForHttp'
 import { createSignerKeyCheck } from './createSignerKeyCheck'
 
 const anvilPort = 8640
@@ -33,12 +34,13 @@ const buyerA = privateKeyToAccount(anvilAccounts[2].privateKey)
 const buyerB = privateKeyToAccount(anvilAccounts[3].privateKey)
 const walletA = createWalletClient({ chain, account: buyerA, transport: http() })
 
-type Started = { child: ChildProcess; exitCode: Promise<number>; output: () => string }
-
-function startSigner(env: Record<string, string>): Started {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['signer/src/main.ts'], {
+/** Runs the signer as `npm start` does (own process group: tsx runs node as a grandchild). */
+function startSigner(env: Record<string, string>): ServiceProcess {
+  return spawnService({
+    name: 'signer',
+    command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    args: ['signer/src/main.ts'],
     cwd: repoRoot,
-    detached: true, // own process group: tsx runs node as a grandchild
     env: {
       PATH: process.env.PATH,
       CHAIN_ID: String(chainId),
@@ -47,28 +49,12 @@ function startSigner(env: Record<string, string>): Started {
       SALE_ADDRESS: deployment.contracts.TokenSale,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    logFile: join(repoRoot, '.data', 'logs', `signer-test-${env.SIGNER_PORT ?? signerPort}.log`),
   })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  const exitCode = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))))
-  return { child, exitCode, output: () => output }
 }
 
-async function waitForHealth(started: Started): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`signer exited early:\n${started.output()}`)
-    try {
-      if ((await fetch(`${signerUrl}/health`)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`signer did not become healthy:\n${started.output()}`)
-}
+/** Everything the service printed (the tail keeps far more lines than these short runs write). */
+const outputOf = (service: ServiceProcess) => service.tail(10_000).join('\n')
 
 async function requestVoucher(body: object) {
   const res = await fetch(`${signerUrl}/v1/vouchers`, {
@@ -102,26 +88,18 @@ async function revertName(promise: Promise<unknown>): Promise<string | undefined
   throw new Error('expected a revert')
 }
 
-const stopGroup = async (started: Started | undefined) => {
-  if (!started || started.child.exitCode !== null) return
-  process.kill(-started.child.pid!, 'SIGTERM')
-  const timer = setTimeout(() => process.kill(-started.child.pid!, 'SIGKILL'), 5_000)
-  await started.exitCode
-  clearTimeout(timer)
-}
-
-let service: Started | undefined
+let service: ServiceProcess | undefined
 
 beforeAll(async () => {
   anvil = await startAnvil({ port: anvilPort, args: ['--chain-id', String(chainId)] })
   // A private deployment file, so parallel suites on chain 31338 never read each other's.
   deployment = await deploy({ rpcUrl: anvil.rpcUrl, deploymentFile: join(repoRoot, '.data', 'test', 'signer-31338.json') })
   service = startSigner({ LIMIT_RETAIL_ETH: '3', LOG_LEVEL: 'warn' })
-  await waitForHealth(service)
+  await waitForHttp({ service, url: `${signerUrl}/health`, timeoutMs: 30_000, signal: new AbortController().signal })
 })
 
 afterAll(async () => {
-  await stopGroup(service)
+  await service?.stop(5_000)
   await anvil?.stop()
 })
 
@@ -217,16 +195,16 @@ describe('key rotation on chain (TokenSale.setComplianceSigner)', () => {
 describe('startup check', () => {
   it('fails fast with a clear message when the key is not the sale\'s compliance signer', async () => {
     const wrong = startSigner({ SIGNER_PRIVATE_KEY: anvilAccounts[2].privateKey, SIGNER_PORT: String(signerPort + 1) })
-    const code = await wrong.exitCode
+    const code = await wrong.exited
     expect(code).toBe(1)
-    expect(wrong.output()).toContain(`SIGNER_PRIVATE_KEY belongs to ${anvilAccounts[2].address}`)
-    expect(wrong.output()).toContain(`accepts only vouchers signed by ${deployment.complianceSigner}`)
-    expect(wrong.output()).not.toContain(anvilAccounts[2].privateKey.slice(2))
+    expect(outputOf(wrong)).toContain(`SIGNER_PRIVATE_KEY belongs to ${anvilAccounts[2].address}`)
+    expect(outputOf(wrong)).toContain(`accepts only vouchers signed by ${deployment.complianceSigner}`)
+    expect(outputOf(wrong)).not.toContain(anvilAccounts[2].privateKey.slice(2))
   })
 
   it('fails fast when RPC_URL serves another chain', async () => {
     const wrong = startSigner({ CHAIN_ID: '31339', SIGNER_PORT: String(signerPort + 1) })
-    expect(await wrong.exitCode).toBe(1)
-    expect(wrong.output()).toMatch(/serves chain 31338, but CHAIN_ID=31339/)
+    expect(await wrong.exited).toBe(1)
+    expect(outputOf(wrong)).toMatch(/serves chain 31338, but CHAIN_ID=31339/)
   })
 })

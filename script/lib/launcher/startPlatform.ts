@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Deployment } from '../../../sdk/src/deployment'
-import { binPath, deploy, repoRoot, rpcAnswers, run, startAnvil, type Anvil } from '../foundry'
+import { binPath, deploy, repoRoot, rpcAnswers, rpcChainId, run, startAnvil, type Anvil } from '../foundry'
 import type { StatusBoard } from './createStatusBoard'
 import type { LauncherConfig, LauncherService } from './launcherConfig'
 import { LauncherError } from './LauncherError'
@@ -28,16 +28,6 @@ const workspaces: Record<LauncherService, { dir: string; pkg: string; script: st
 }
 
 const portEnv = { anvil: 'ANVIL_PORT', signer: 'SIGNER_PORT', indexer: 'PONDER_PORT', dapp: 'DAPP_PORT' } as const
-
-async function chainIdAt(rpcUrl: string): Promise<number> {
-  const res = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-    signal: AbortSignal.timeout(5_000),
-  })
-  return Number(((await res.json()) as { result: string }).result)
-}
 
 function missingScript(service: LauncherService): string | undefined {
   const { dir, script } = workspaces[service]
@@ -121,7 +111,7 @@ export async function startPlatform(
         step.fail()
         throw new LauncherError(`RPC_URL=${rpcUrl} does not answer eth_chainId; check the URL, or unset RPC_URL to start a local anvil.`)
       }
-      chainId = await chainIdAt(rpcUrl)
+      chainId = await rpcChainId(rpcUrl)
       if (config.chainId !== undefined && config.chainId !== chainId) {
         step.fail()
         throw new LauncherError(`RPC_URL=${rpcUrl} serves chain ${chainId}, but CHAIN_ID=${config.chainId}; fix one of them.`)

@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {CommonBase} from "forge-std/Base.sol";
-import {StdCheats} from "forge-std/StdCheats.sol";
-import {StdUtils} from "forge-std/StdUtils.sol";
 import {NeuroToken} from "../../../contracts/NeuroToken.sol";
+import {SupplyWatchingHandler} from "./SupplyWatchingHandler.sol";
 import {BurnSchedule} from "../../../contracts/BurnSchedule.sol";
 import {IBurnSchedule} from "../../../contracts/interfaces/IBurnSchedule.sol";
 
 /// @notice Funds the burn vault (plain and with permit), executes epochs (in order, out of order,
 /// early and late) and burns from holders, keeping ghost sums of every token that left the supply.
-contract BurnHandler is CommonBase, StdCheats, StdUtils {
+contract BurnHandler is SupplyWatchingHandler {
     bytes32 private constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
-    NeuroToken public immutable token;
     BurnSchedule public immutable schedule;
 
     address[] private _holders;
@@ -23,18 +20,15 @@ contract BurnHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghostFunded;
     uint256 public ghostEpochBurned;
     uint256 public ghostHolderBurned;
-    uint256 public ghostLastSupply;
-    bool public ghostSupplyRose;
-    string public ghostUnexpected;
 
-    constructor(NeuroToken token_, BurnSchedule schedule_, address[] memory holders_, uint256[] memory keys_) {
-        token = token_;
+    constructor(NeuroToken token_, BurnSchedule schedule_, address[] memory holders_, uint256[] memory keys_)
+        SupplyWatchingHandler(token_)
+    {
         schedule = schedule_;
         for (uint256 i; i < holders_.length; ++i) {
             _holders.push(holders_[i]);
             _keys[holders_[i]] = keys_[i];
         }
-        ghostLastSupply = token_.totalSupply();
     }
 
     modifier tracked() {
@@ -108,15 +102,5 @@ contract BurnHandler is CommonBase, StdCheats, StdUtils {
 
     function _holder(uint256 seed) private view returns (address) {
         return _holders[seed % _holders.length];
-    }
-
-    function _checkSupply() private {
-        uint256 supply = token.totalSupply();
-        if (supply > ghostLastSupply) ghostSupplyRose = true;
-        ghostLastSupply = supply;
-    }
-
-    function _unexpected(string memory what) private {
-        if (bytes(ghostUnexpected).length == 0) ghostUnexpected = what;
     }
 }

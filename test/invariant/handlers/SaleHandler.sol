@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {CommonBase} from "forge-std/Base.sol";
-import {StdCheats} from "forge-std/StdCheats.sol";
-import {StdUtils} from "forge-std/StdUtils.sol";
 import {NeuroToken} from "../../../contracts/NeuroToken.sol";
+import {SupplyWatchingHandler} from "./SupplyWatchingHandler.sol";
 import {TokenSale} from "../../../contracts/TokenSale.sol";
 import {ITokenSale} from "../../../contracts/interfaces/ITokenSale.sol";
 import {ForceSend} from "../../utils/Actors.sol";
@@ -13,9 +11,8 @@ import {ForceSend} from "../../utils/Actors.sol";
 /// keeps ghost sums of everything that moved so the invariant suite can check the books.
 /// Every action first decides whether the sale *should* accept it; an accepted-but-reverting or
 /// refused-but-succeeding call raises `ghostUnexpected`, which an invariant checks.
-contract SaleHandler is CommonBase, StdCheats, StdUtils {
+contract SaleHandler is SupplyWatchingHandler {
     TokenSale public immutable sale;
-    NeuroToken public immutable token;
     uint256 private immutable _signerKey;
     address private immutable _guardian;
     uint256 private immutable _capWei;
@@ -33,9 +30,6 @@ contract SaleHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghostForced; // ETH force-sent at any time
     uint256 public ghostForcedAfterFinalize; // the part of it that arrived after finalization
     uint256 public ghostWithdrawn;
-    uint256 public ghostLastSupply;
-    bool public ghostSupplyRose;
-    string public ghostUnexpected; // first unexpected outcome, empty if none
 
     mapping(bytes32 action => uint256 count) public calls;
 
@@ -47,9 +41,8 @@ contract SaleHandler is CommonBase, StdCheats, StdUtils {
         uint256 capWei,
         bytes32 capSalt,
         address[4] memory recipients_
-    ) {
+    ) SupplyWatchingHandler(token_) {
         sale = sale_;
-        token = token_;
         _signerKey = signerKey;
         _guardian = guardian;
         _capWei = capWei;
@@ -58,7 +51,6 @@ contract SaleHandler is CommonBase, StdCheats, StdUtils {
         for (uint256 i; i < 5; ++i) {
             _actors.push(makeAddr(string.concat("buyer", vm.toString(i))));
         }
-        ghostLastSupply = token_.totalSupply();
     }
 
     modifier tracked(bytes32 action) {
@@ -182,17 +174,5 @@ contract SaleHandler is CommonBase, StdCheats, StdUtils {
 
     function recipients() external view returns (address[4] memory) {
         return _recipients;
-    }
-
-    // ------------------------------------------------------------ internals
-
-    function _checkSupply() private {
-        uint256 supply = token.totalSupply();
-        if (supply > ghostLastSupply) ghostSupplyRose = true;
-        ghostLastSupply = supply;
-    }
-
-    function _unexpected(string memory what) private {
-        if (bytes(ghostUnexpected).length == 0) ghostUnexpected = what;
     }
 }
