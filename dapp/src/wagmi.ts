@@ -1,13 +1,10 @@
+import { isLocalChain } from '@neuromation/sdk'
 import { connectorsForWallets, type WalletList } from '@rainbow-me/rainbowkit'
 import { braveWallet, injectedWallet, metaMaskWallet, rabbyWallet } from '@rainbow-me/rainbowkit/wallets'
 import { defineChain, type Chain } from 'viem'
 import { createConfig, http } from 'wagmi'
 import type { AppConfig } from './config'
 import { burnerWallet } from './wallet/burnerWallet'
-
-/** anvil (31337, and 31338 for tests) and hardhat (1337): chains where test ETH is free. */
-export const localChainIds = new Set([31337, 31338, 1337])
-export const isLocalChain = (chainId: number) => localChainIds.has(chainId)
 
 /** The single chain the app works with, from the configured id and RPC URL. */
 export function appChain(config: AppConfig): Chain {

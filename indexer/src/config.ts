@@ -3,6 +3,7 @@
 // Ponder also executes every file under src/ as an indexing file; this one registers nothing.
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isLocalChain } from '@neuromation/sdk'
 
 export type IndexerConfig = {
   /** Chain to index; its deployment comes from @neuromation/sdk getDeployment(chainId). */
@@ -20,7 +21,6 @@ export type IndexerConfig = {
 }
 
 /** Chains whose blocks come every few hundred ms from a local node: poll them quickly. */
-const localChainIds = new Set([31337, 31338, 31339])
 
 const indexerRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
 
@@ -75,6 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig 
     databaseSchema,
     port: integer(env, 'PONDER_PORT', 42069, 1, 65535),
     hostname: env.PONDER_HOST || '127.0.0.1',
-    pollingIntervalMs: integer(env, 'POLLING_INTERVAL_MS', localChainIds.has(chainId) ? 250 : 2_000, 50, 60_000),
+    pollingIntervalMs: integer(env, 'POLLING_INTERVAL_MS', isLocalChain(chainId) ? 250 : 2_000, 50, 60_000),
   }
 }

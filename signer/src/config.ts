@@ -1,19 +1,12 @@
 // The signer's one reader of process.env: validated with zod, failing fast with a message that
 // names each bad variable and what to set instead. Everything else receives a SignerConfig.
-import { getDeployment } from '@neuromation/sdk'
+import { anvilAccounts, getDeployment, isLocalChain } from '@neuromation/sdk'
 import { getAddress, isAddress, isHex, parseEther, type Address, type Hex } from 'viem'
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { z } from 'zod'
 import { logLevels, type LogLevel } from './logger'
 
-/** Local anvil chains: 31337 belongs to `npm start`, 31338/31339 to the test suites. */
-export const localChainIds: readonly number[] = [31337, 31338, 31339]
-
-/**
- * anvil's account #1 from its public default mnemonic: the compliance signer of
- * script/config/local.json. Known to everyone, so it is only ever a default on local chains.
- */
-export const anvilDevSignerKey: Hex = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'
+export const anvilDevSignerKey: Hex = anvilAccounts[1].privateKey
 
 export type SignerConfig = {
   host: string
@@ -139,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SignerConfig {
     throw new ConfigError(`Invalid signer configuration (see signer/.env.example):\n${lines.join('\n')}`)
   }
   const e = parsed.data
-  const isLocal = localChainIds.includes(e.CHAIN_ID)
+  const isLocal = isLocalChain(e.CHAIN_ID)
 
   let privateKey = e.SIGNER_PRIVATE_KEY as Hex | undefined
   const usingDevKey = privateKey === undefined

@@ -1,8 +1,9 @@
+import { anvilAccounts } from '@neuromation/sdk'
 import { createPublicClient, createWalletClient, http, parseEther, type Address, type Chain } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
 /** anvil's well-known account #0 (public test key, funded with 10,000 ETH on every local chain). */
-const anvilAccount0 = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
+const anvilAccount0 = privateKeyToAccount(anvilAccounts[0].privateKey)
 
 export const burnerFunding = { topUpBelow: parseEther('1'), target: parseEther('100') } as const
 
