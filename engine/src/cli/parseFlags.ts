@@ -18,6 +18,11 @@ export function parseFlags<T extends FlagSpec>(command: string, args: string[], 
     if (unknown) throw new CliError(`${command}: unknown flag ${unknown[1]} (see \`${command} --help\`)`)
     const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message)
     if (missing) throw new CliError(`${command}: ${missing[1].replace(/^-\w, /, '')} needs a value (see \`${command} --help\`)`)
+    const ambiguous = /Option '([^']+?)(?: <value>)?' argument is ambiguous/.exec(message)
+    if (ambiguous) {
+      const flag = ambiguous[1].replace(/^-\w, /, '')
+      throw new CliError(`${command}: ${flag} needs a value; to pass one starting with "-", write ${flag}=<value> (see \`${command} --help\`)`)
+    }
     const positional = /Unexpected argument '([^']+)'/.exec(message)
     if (positional) throw new CliError(`${command}: unexpected argument "${positional[1]}" (see \`${command} --help\`)`)
     throw new CliError(`${command}: ${message}`)
