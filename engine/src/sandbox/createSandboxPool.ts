@@ -58,8 +58,13 @@ interface Task {
 
 interface Slot {
   worker: Worker
-  busy: Task | undefined
+  /** Tasks sent to the worker, answered in order. */
+  pending: Task[]
 }
+
+// Tasks each worker holds at once: the second is queued inside the worker, so it starts the next
+// chunk without waiting for this thread to wake up and dispatch (which takes long on a busy box).
+const PIPELINE_DEPTH = 2
 
 function toError(e: SerializedError): SandboxError {
   return new SandboxError(e.code, e.message.replace(/^\w+( \(sample \d+\))?: /, ''), { index: e.index })
@@ -95,12 +100,14 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
   let closed = false
 
   const dispatch = (): void => {
-    for (const slot of slots) {
-      if (slot.busy || queue.length === 0) continue
-      const task = queue.shift()!
-      slot.busy = task
-      const message: RunRequest = { type: 'run', id: nextId++, ...task.request }
-      slot.worker.postMessage(message)
+    for (let depth = 0; depth < PIPELINE_DEPTH; depth++) {
+      for (const slot of slots) {
+        if (slot.pending.length > depth || queue.length === 0) continue
+        const task = queue.shift()!
+        slot.pending.push(task)
+        const message: RunRequest = { type: 'run', id: nextId++, ...task.request }
+        slot.worker.postMessage(message)
+      }
     }
   }
 
@@ -108,7 +115,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
   const spawn = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(workerUrl, { workerData: init })
-      const slot: Slot = { worker, busy: undefined }
+      const slot: Slot = { worker, pending: [] }
       let ready = false
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') {
@@ -118,8 +125,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
           void worker.terminate()
           reject(toError(reply.error))
         } else {
-          const task = slot.busy
-          slot.busy = undefined
+          const task = slot.pending.shift()
           task?.resolve({ samples: reply.samples, error: reply.error })
           dispatch()
         }
@@ -135,8 +141,10 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
           reject(new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code} before loading the bundle`))
           return
         }
-        // An unexpected exit: fail its task, replace the worker, keep serving.
-        slot.busy?.reject(new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code}`, { index: slot.busy.request.start }))
+        // An unexpected exit: fail its tasks, replace the worker, keep serving.
+        for (const task of slot.pending.splice(0)) {
+          task.reject(new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code}`, { index: task.request.start }))
+        }
         spawn().then(
           (replacement) => {
             if (closed) void replacement.worker.terminate()
@@ -181,8 +189,9 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     const paramsJson = paramsJsonFor(request.params)
     const owner = {}
     const end = start + count
-    // Keep every worker busy with one chunk plus one queued, without buffering the whole range.
-    const maxInFlight = Math.max(2, slots.length * 2)
+    // Keep every worker busy with queued chunks (a busy machine may be slow to wake this thread
+    // for the next dispatch), without buffering the whole range.
+    const maxInFlight = Math.max(4, slots.length * 4)
     const inFlight: Promise<{ samples: GeneratedSample[]; error?: SerializedError }>[] = []
     let next = start
     const fill = (): void => {
