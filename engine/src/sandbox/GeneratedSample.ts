@@ -13,7 +13,8 @@ export interface RawRaster {
  */
 export interface GeneratedSample {
   index: number
-  image: RawRaster
+  /** The image is always 8-bit; planes may be 16-bit. */
+  image: RawRaster & { bits: 8; data: Uint8Array }
   planes: [string, RawRaster][]
   label: string
 }
