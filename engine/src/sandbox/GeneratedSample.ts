@@ -17,4 +17,9 @@ export interface GeneratedSample {
   image: RawRaster & { bits: 8; data: Uint8Array }
   planes: [string, RawRaster][]
   label: string
+  /**
+   * The sample's shard files (`<key>.png`, `<key>.json`, `<key>.<plane>.png`), encoded in the
+   * worker when the request asked for `encode: true`, so PNG compression uses every core.
+   */
+  files?: { name: string; data: Uint8Array }[]
 }

@@ -31,6 +31,8 @@ export interface GenerateRequest {
   signal?: AbortSignal
   /** Consecutive indices one worker runs per message (default 8). */
   chunkSize?: number
+  /** Also encode each sample's shard files in the workers (see GeneratedSample.files). */
+  encode?: boolean
 }
 
 export interface SandboxPool {
@@ -199,7 +201,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
         const n = Math.min(chunkSize, end - next)
         const verify: number[] = []
         if (verifyEvery > 0) for (let i = next; i < next + n; i++) if (i % verifyEvery === 0) verify.push(i)
-        const p = submit(owner, { seed, start: next, count: n, paramsJson, verify })
+        const p = submit(owner, { seed, start: next, count: n, paramsJson, verify, encode: request.encode ?? false })
         // Avoid an unhandled rejection for chunks we stop awaiting after an earlier failure.
         p.catch(() => undefined)
         inFlight.push(p)

@@ -7,6 +7,7 @@ import type ivmNamespace from 'isolated-vm'
 import { IsolateRunner } from './IsolateRunner.ts'
 import { SandboxError } from './SandboxError.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
+import { shardEntries } from '../shards/shardEntries.ts'
 import type { RunRequest, WorkerInit, WorkerReply } from './WorkerMessages.ts'
 
 const init = workerData as WorkerInit
@@ -26,6 +27,7 @@ function reply(message: WorkerReply, samples: GeneratedSample[] = []): void {
   for (const s of samples) {
     transfer.add(s.image.data.buffer as ArrayBuffer)
     for (const [, p] of s.planes) transfer.add(p.data.buffer as ArrayBuffer)
+    for (const f of s.files ?? []) transfer.add(f.data.buffer as ArrayBuffer)
   }
   port.postMessage(message, [...transfer])
 }
@@ -42,6 +44,7 @@ async function handle(request: RunRequest): Promise<void> {
           throw new SandboxError('Nondeterministic', 'two runs of the same index gave different bytes', { index })
         }
       }
+      if (request.encode) sample.files = shardEntries(sample)
       samples.push(sample)
     }
     reply({ type: 'done', id: request.id, samples }, samples)

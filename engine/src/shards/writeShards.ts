@@ -54,8 +54,9 @@ export async function writeShards(options: WriteShardsOptions): Promise<ShardMan
     entries = []
     inShard = 0
   }
-  for await (const sample of pool.generate({ params, seed, start, count, signal: options.signal })) {
-    for (const e of shardEntries(sample)) entries.push(e)
+  // PNG compression costs about as much as rendering a shelf scene: done in the workers.
+  for await (const sample of pool.generate({ params, seed, start, count, signal: options.signal, encode: true })) {
+    for (const e of sample.files ?? shardEntries(sample)) entries.push(e)
     inShard++
     done++
     options.onProgress?.(done, count)
