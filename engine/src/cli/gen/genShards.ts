@@ -64,8 +64,13 @@ export async function genShards(args: string[]): Promise<number> {
   const pool = await createSandboxPool({ bundle, workers: Math.min(workers, count), verifyEvery, limits: { memoryMb, sampleTimeoutMs } })
   const progress = createProgress(count, `${bundle.manifest.name}`)
   const started = performance.now()
+  // Ctrl-C stops after the current chunk and closes the workers; complete shards stay valid
+  // (each is renamed into place only when whole) and the manifest is not written.
+  const abort = new AbortController()
+  const onSigint = (): void => abort.abort(new CliError(`${cmd}: interrupted; shards written so far are complete, manifest.json was not written`, 1))
+  process.once('SIGINT', onSigint)
   try {
-    const manifest = await writeShards({ pool, params, seed, count, shardSize, outDir: values.out, start, onProgress: (done) => progress.update(done) })
+    const manifest = await writeShards({ pool, params, seed, count, shardSize, outDir: values.out, start, signal: abort.signal, onProgress: (done) => progress.update(done) })
     progress.finish()
     const seconds = (performance.now() - started) / 1000
     if (values.json) process.stdout.write(`${JSON.stringify(manifest)}\n`)
@@ -75,6 +80,7 @@ export async function genShards(args: string[]): Promise<number> {
     }
     return 0
   } finally {
+    process.off('SIGINT', onSigint)
     progress.finish()
     await pool.close()
   }
