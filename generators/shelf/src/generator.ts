@@ -188,6 +188,26 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
   }
   r.drawMesh(boxMesh(0, 0, DEPTH / 2, HALF_WIDTH * 2, 0.08, DEPTH), 0, metalShader)
 
+  // Price tags along each board's front edge (scenery): white cards with a dark price and a
+  // coloured promo stripe on some.
+  const tagShader = (promo: boolean): Shader => {
+    const base = new Float64Array(3)
+    return (f, out) => {
+      const inPrice = f.u > 0.45 && f.u < 0.9 && f.v > 0.3 && f.v < 0.75 && Math.floor(f.u * 14) % 3 !== 0
+      const inName = f.u > 0.08 && f.u < 0.4 && f.v > 0.35 && f.v < 0.5
+      const c: Rgb = inPrice || inName ? [0.1, 0.1, 0.12] : promo && f.v > 0.8 ? [0.9, 0.2, 0.15] : promo ? [1, 0.92, 0.3] : [0.96, 0.96, 0.94]
+      base[0] = c[0]
+      base[1] = c[1]
+      base[2] = c[2]
+      lit(base, f, light, false, eye, out)
+    }
+  }
+  for (let row = 0; row < params.shelfRows; row++) {
+    for (let x = -HALF_WIDTH + rng.range(0.05, 0.25); x < HALF_WIDTH - 0.08; x += rng.range(0.25, 0.6)) {
+      r.drawMesh(boxMesh(x, 0.08 + row * ROW_HEIGHT + 0.002, DEPTH + 0.022, 0.07, 0.026, 0.004), 0, tagShader(rng.bool(0.2)))
+    }
+  }
+
   const products = placeProducts(rng, skus, params)
   for (const p of products) r.drawMesh(p.mesh, p.id, skuShader(p.sku, light, eye))
 
