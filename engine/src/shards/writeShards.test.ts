@@ -38,6 +38,9 @@ describe('writeShards', () => {
     expect(manifest).toMatchObject({ format: 'webdataset-tar/1', seed: 11, start: 100, count: 23, shardSize: 10, params: { mode: 'ok' } })
     expect(manifest.generator.cid).toMatch(/^bafy/)
     expect(JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8'))).toEqual(manifest)
+    // Pinned: the rng, the PNG encoder, the tar layout and the key scheme together. A change here
+    // changes every dataset's hashes (a new shard format version, not a silent update).
+    expect(manifest.shards[0].sha256).toMatchInlineSnapshot(`"13d9ad9d74e2e8db3924fe70bfdfc24737c5ed20591f4766918d2b0d0365f92e"`)
   })
 
   it('puts each sample under its global key, files sorted, label JSON verbatim', async () => {
