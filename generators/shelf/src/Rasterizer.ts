@@ -66,6 +66,7 @@ export class Rasterizer {
   readonly ids: Uint16Array
   private readonly frag: Fragment = { u: 0, v: 0, nx: 0, ny: 0, nz: 0, x: 0, y: 0, z: 0 }
   private readonly rgb = new Float64Array(3)
+  private readonly projected = new Float64Array(9)
 
   constructor(
     readonly width: number,
@@ -101,18 +102,30 @@ export class Rasterizer {
       gz = -gz
     }
     if (gx * (cam.eye[0] - a.p[0]) + gy * (cam.eye[1] - a.p[1]) + gz * (cam.eye[2] - a.p[2]) <= 0) return
-    const proj = (p: Vec3): [number, number, number] => {
+    // Projection into a reused buffer (x, y, depth per vertex): this runs for every triangle,
+    // and small arrays per vertex were a large share of the garbage collector's work.
+    const q = this.projected
+    const project = (p: Vec3, o: number): void => {
       const dx = p[0] - cam.eye[0]
       const dy = p[1] - cam.eye[1]
       const dz = p[2] - cam.eye[2]
       const d = dx * cam.forward[0] + dy * cam.forward[1] + dz * cam.forward[2]
-      const x = dx * cam.right[0] + dy * cam.right[1] + dz * cam.right[2]
-      const y = dx * cam.up[0] + dy * cam.up[1] + dz * cam.up[2]
-      return [cam.cx + (cam.focal * x) / d, cam.cy - (cam.focal * y) / d, d]
+      q[o] = cam.cx + (cam.focal * (dx * cam.right[0] + dy * cam.right[1] + dz * cam.right[2])) / d
+      q[o + 1] = cam.cy - (cam.focal * (dx * cam.up[0] + dy * cam.up[1] + dz * cam.up[2])) / d
+      q[o + 2] = d
     }
-    const [ax, ay, ad] = proj(a.p)
-    const [bx, by, bd] = proj(b.p)
-    const [cx, cy, cd] = proj(c.p)
+    project(a.p, 0)
+    project(b.p, 3)
+    project(c.p, 6)
+    const ax = q[0]
+    const ay = q[1]
+    const ad = q[2]
+    const bx = q[3]
+    const by = q[4]
+    const bd = q[5]
+    const cx = q[6]
+    const cy = q[7]
+    const cd = q[8]
     // The scene is built in front of the camera; a vertex behind the near plane means a
     // triangle the camera is inside of, which this scene never needs.
     if (ad < 0.01 || bd < 0.01 || cd < 0.01) return

@@ -175,21 +175,13 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
   }
   const r = new Rasterizer(width, height, camera)
 
-  // Scenery (id 0): wall, floor, back panel, side panels, boards.
-  const wall = flatShader([0.82, 0.8, 0.76], light, eye)
-  r.drawMesh(boxMesh(0, -0.1, -0.06, 12, 6, 0.02), 0, wall)
-  r.drawMesh(boxMesh(0, -0.02, 2, 12, 0.02, 8), 0, flatShader([0.55, 0.55, 0.52], light, eye))
-  const frame: Rgb = rng.pick([[0.85, 0.85, 0.86], [0.3, 0.32, 0.35], [0.7, 0.55, 0.4]] as Rgb[])
-  const metalShader = flatShader(frame, light, eye)
-  r.drawMesh(boxMesh(0, 0, 0.01, HALF_WIDTH * 2, unitHeight, 0.02), 0, flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye))
-  for (const side of [-1, 1]) r.drawMesh(boxMesh(side * (HALF_WIDTH + 0.015), 0, DEPTH / 2, 0.03, unitHeight, DEPTH), 0, metalShader)
-  for (let row = 0; row <= params.shelfRows; row++) {
-    r.drawMesh(boxMesh(0, 0.08 + row * ROW_HEIGHT, DEPTH / 2 + 0.01, HALF_WIDTH * 2, BOARD, DEPTH + 0.02), 0, metalShader)
-  }
-  r.drawMesh(boxMesh(0, 0, DEPTH / 2, HALF_WIDTH * 2, 0.08, DEPTH), 0, metalShader)
+  // Nearest first: products, then tags and boards, then the back panel, wall and floor, so the
+  // depth test rejects hidden scenery before it is shaded (the wall alone spans the frame).
+  const products = placeProducts(rng, skus, params)
+  for (const p of products) r.drawMesh(p.mesh, p.id, skuShader(p.sku, light, eye))
 
-  // Price tags along each board's front edge (scenery): white cards with a dark price and a
-  // coloured promo stripe on some.
+  // Price tags along each board's front edge (scenery, id 0): white cards with a dark price,
+  // some yellow/red promotions.
   const tagShader = (promo: boolean): Shader => {
     const base = new Float64Array(3)
     return (f, out) => {
@@ -208,8 +200,17 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
     }
   }
 
-  const products = placeProducts(rng, skus, params)
-  for (const p of products) r.drawMesh(p.mesh, p.id, skuShader(p.sku, light, eye))
+  // The shelving unit: boards, base, side panels, back panel; then the floor and the wall.
+  const frame: Rgb = rng.pick([[0.85, 0.85, 0.86], [0.3, 0.32, 0.35], [0.7, 0.55, 0.4]] as Rgb[])
+  const metalShader = flatShader(frame, light, eye)
+  for (let row = 0; row <= params.shelfRows; row++) {
+    r.drawMesh(boxMesh(0, 0.08 + row * ROW_HEIGHT, DEPTH / 2 + 0.01, HALF_WIDTH * 2, BOARD, DEPTH + 0.02), 0, metalShader)
+  }
+  r.drawMesh(boxMesh(0, 0, DEPTH / 2, HALF_WIDTH * 2, 0.08, DEPTH), 0, metalShader)
+  for (const side of [-1, 1]) r.drawMesh(boxMesh(side * (HALF_WIDTH + 0.015), 0, DEPTH / 2, 0.03, unitHeight, DEPTH), 0, metalShader)
+  r.drawMesh(boxMesh(0, 0, 0.01, HALF_WIDTH * 2, unitHeight, 0.02), 0, flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye))
+  r.drawMesh(boxMesh(0, -0.02, 2, 12, 0.02, 8), 0, flatShader([0.55, 0.55, 0.52], light, eye))
+  r.drawMesh(boxMesh(0, -0.1, -0.06, 12, 6, 0.02), 0, flatShader([0.82, 0.8, 0.76], light, eye))
 
   // Image with sensor noise; labels from the same buffers.
   const image = new Uint8Array(width * height * 3)
