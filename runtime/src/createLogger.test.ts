@@ -131,6 +131,12 @@ describe('createLogger', () => {
     expect(lines.map((line) => line.level)).toEqual(['info', 'warn', 'error'])
   })
 
+  it('writes JSON to a custom sink unless asked for pretty lines', () => {
+    const lines: string[] = []
+    createLogger({ sink: (line) => lines.push(line), now: () => at }).info('plain')
+    expect(JSON.parse(lines[0])).toEqual({ time: '2026-01-02T03:04:05.678Z', level: 'info', msg: 'plain' })
+  })
+
   it('writes a readable line in pretty format', () => {
     const { logger, lines } = capture({ format: 'pretty', bindings: { module: 'http' } })
     logger.warn({ msg: 'slow request', path: '/v1/vouchers', ms: 812, note: 'two words' })

@@ -110,7 +110,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = rank[level]
   const sink = options.sink ?? stdSink
   const format = options.format ?? 'auto'
-  const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true)
+  // 'auto' looks at the terminal only for the default sink: a custom sink gets JSON unless asked.
+  const pretty = format === 'pretty' || (format === 'auto' && options.sink === undefined && process.stdout.isTTY === true)
   const color = pretty && options.sink === undefined && process.stdout.isTTY === true
   const now = options.now ?? (() => new Date())
   const bindings = serializeLogValue(options.bindings ?? {}) as Record<string, unknown>

@@ -180,7 +180,10 @@ export const env = {
         example: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
         parse: (raw) => {
           if (!isAddress(raw, { strict: false })) return { problem: `is not ${expected}` }
-          if (!isAddress(raw, { strict: true })) return { problem: 'has a wrong EIP-55 checksum (a typo?); copy the address again or write it all lower case' }
+          // Mixed case means the writer meant an EIP-55 checksum; one case carries none.
+          const hex = raw.slice(2)
+          const singleCase = hex === hex.toLowerCase() || hex === hex.toUpperCase()
+          if (!singleCase && !isAddress(raw, { strict: true })) return { problem: 'has a wrong EIP-55 checksum (a typo?); copy the address again or write it all lower case' }
           return { value: getAddress(raw) }
         },
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countryCodes } from './countries'
+import { countryCodes } from '@neuromation/sdk'
 import { evaluateEligibility } from './evaluateEligibility'
 import { restrictedJurisdictions } from './restrictedJurisdictions'
 
