@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { ConfigError } from '@neuromation/runtime'
+import { describe, expect, it } from 'vitest'
 import { anvilDevSignerKey, loadConfig } from './config'
 
 const sale = '0xdc64a140aa3e981100a9beca4e685f962f0cf6c9'
@@ -97,10 +97,20 @@ describe('loadConfig', () => {
   })
 
   it('reads the chain-time cache and rate-limit settings, with a live-chain cache and none on local chains', () => {
-    expect(loadConfig({ SALE_ADDRESS: sale })).toMatchObject({ chainTimeRefreshMs: 0, rateLimit: { perMinute: 30, burst: 10 }, trustProxy: false })
+    expect(loadConfig({ SALE_ADDRESS: sale })).toMatchObject({
+      chainTimeRefreshMs: 0,
+      rateLimit: { perMinute: 30, burst: 10 },
+      trustProxy: false,
+    })
     expect(loadConfig({ SALE_ADDRESS: sale, CHAIN_ID: '11155111', SIGNER_PRIVATE_KEY: key2 }).chainTimeRefreshMs).toBe(5_000)
     expect(
-      loadConfig({ SALE_ADDRESS: sale, CHAIN_TIME_REFRESH: '2s', RATE_LIMIT_PER_MINUTE: '120', RATE_LIMIT_BURST: '40', TRUST_PROXY: 'yes' }),
+      loadConfig({
+        SALE_ADDRESS: sale,
+        CHAIN_TIME_REFRESH: '2s',
+        RATE_LIMIT_PER_MINUTE: '120',
+        RATE_LIMIT_BURST: '40',
+        TRUST_PROXY: 'yes',
+      }),
     ).toMatchObject({ chainTimeRefreshMs: 2_000, rateLimit: { perMinute: 120, burst: 40 }, trustProxy: true })
     expect(errorOf({ SALE_ADDRESS: sale, CHAIN_TIME_REFRESH: '5m', RATE_LIMIT_BURST: '0' })).toMatch(
       /CHAIN_TIME_REFRESH="5m" is out of range: expected from 0ms to 1m.*\n- RATE_LIMIT_BURST="0" is out of range/s,
@@ -112,6 +122,8 @@ describe('loadConfig', () => {
   })
 
   it('says how to get a sale address when the sdk has no deployment for the chain', () => {
-    expect(errorOf({ CHAIN_ID: '424242', SIGNER_PRIVATE_KEY: key2 })).toMatch(/No Neuromation deployment for chain 424242.*SALE_ADDRESS/s)
+    expect(errorOf({ CHAIN_ID: '424242', SIGNER_PRIVATE_KEY: key2 })).toMatch(
+      /No Neuromation deployment for chain 424242.*SALE_ADDRESS/s,
+    )
   })
 })

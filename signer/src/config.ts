@@ -1,10 +1,11 @@
 // The signer's one reader of process.env: a schema of @neuromation/runtime env variables, so a
 // bad value fails fast with one line naming the variable, the problem and the fix. Everything
 // else receives a SignerConfig.
+
+import { ConfigError, env, type LogLevel, loadConfig as loadEnv, logLevels } from '@neuromation/runtime'
 import { anvilAccounts, getDeployment, isLocalChain } from '@neuromation/sdk'
-import { ConfigError, env, loadConfig as loadEnv, logLevels, type LogLevel } from '@neuromation/runtime'
-import { parseEther, type Address, type Hex } from 'viem'
-import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
+import { type Address, type Hex, parseEther } from 'viem'
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { z } from 'zod'
 
 export const anvilDevSignerKey: Hex = anvilAccounts[1].privateKey
@@ -64,11 +65,16 @@ const corsOrigins = env.custom(
     example: 'https://app.example.com',
     format: (origins: string[]) => origins.join(','),
     parse: (raw) => {
-      const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean)
+      const origins = raw
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
       const bad = origins.find((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
       return bad === undefined && origins.length > 0
         ? { value: origins }
-        : { problem: `has ${bad === undefined ? 'no origin' : `"${bad}", which is not an origin`} (scheme://host[:port], no path)` }
+        : {
+            problem: `has ${bad === undefined ? 'no origin' : `"${bad}", which is not an origin`} (scheme://host[:port], no path)`,
+          }
     },
   },
   { default: ['http://127.0.0.1:*', 'http://localhost:*'] },

@@ -1,4 +1,4 @@
-import { createPublicClient, custom, numberToHex, type EIP1193RequestFn } from 'viem'
+import { createPublicClient, custom, type EIP1193RequestFn, numberToHex } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { ChainTimeUnavailableError, createChainClock } from './createChainClock'
 

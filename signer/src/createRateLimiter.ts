@@ -19,11 +19,13 @@ export type RateLimiterOptions = {
 }
 
 export function createRateLimiter({ perMinute, burst, maxClients = 10_000, now = Date.now }: RateLimiterOptions): RateLimiter {
-  if (!(perMinute > 0) || !(burst >= 1)) throw new RangeError(`rate limit needs perMinute > 0 and burst >= 1 (got ${perMinute}, ${burst})`)
+  if (!(perMinute > 0) || !(burst >= 1))
+    throw new RangeError(`rate limit needs perMinute > 0 and burst >= 1 (got ${perMinute}, ${burst})`)
   const perMs = perMinute / 60_000
   const buckets = new Map<string, { tokens: number; atMs: number }>()
 
-  const level = (bucket: { tokens: number; atMs: number }, at: number) => Math.min(burst, bucket.tokens + (at - bucket.atMs) * perMs)
+  const level = (bucket: { tokens: number; atMs: number }, at: number) =>
+    Math.min(burst, bucket.tokens + (at - bucket.atMs) * perMs)
 
   const evict = (at: number) => {
     for (const [client, bucket] of buckets) {

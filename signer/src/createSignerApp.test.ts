@@ -1,5 +1,5 @@
-import { signedVoucherFromJson, voucherDomain, voucherTypes, type SignedVoucherJson } from '@neuromation/sdk'
 import { createLogger } from '@neuromation/runtime'
+import { type SignedVoucherJson, signedVoucherFromJson, voucherDomain, voucherTypes } from '@neuromation/sdk'
 import { verifyTypedData } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from './config'
@@ -12,7 +12,12 @@ const now = 1_800_000_000
 
 const logs: Record<string, unknown>[] = []
 // A burst large enough for every request of this file (the rate limit has its own tests below).
-const config = loadConfig({ SALE_ADDRESS: sale, LIMIT_RETAIL_ETH: '100', LIMIT_ACCREDITED_ETH: '15000', RATE_LIMIT_BURST: '1000' })
+const config = loadConfig({
+  SALE_ADDRESS: sale,
+  LIMIT_RETAIL_ETH: '100',
+  LIMIT_ACCREDITED_ETH: '15000',
+  RATE_LIMIT_BURST: '1000',
+})
 const app = createSignerApp(config, {
   now: () => now,
   logger: createLogger({ level: 'debug', sink: (line) => logs.push(JSON.parse(line)) }),
@@ -41,14 +46,14 @@ describe('GET /health and /v1/policy', () => {
 
   it('publishes the policy with limits as decimal strings', async () => {
     const res = await app.request('/v1/policy')
-    const policy = (await res.json()) as Record<string, any>
+    const policy = (await res.json()) as { restrictedCountries: { code: string }[] } & Record<string, unknown>
     expect(policy).toMatchObject({
       limits: { accreditedWei: '15000000000000000000000', retailWei: '100000000000000000000' },
       voucherTtlSeconds: 3600,
       chainId: 31337,
       sale,
     })
-    expect(policy.restrictedCountries.map((c: { code: string }) => c.code)).toEqual(
+    expect(policy.restrictedCountries.map((c) => c.code)).toEqual(
       expect.arrayContaining(['CU', 'IR', 'KP', 'SY', 'CN', 'HK', 'US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM']),
     )
     for (const c of policy.restrictedCountries) expect(Object.keys(c)).toEqual(['code', 'name', 'reason', 'accreditedAllowed'])
@@ -82,7 +87,10 @@ describe('POST /v1/vouchers', () => {
 
   it('uses a fresh random 256-bit nonce per voucher', async () => {
     const nonces = await Promise.all(
-      [1, 2, 3].map(async () => ((await (await post({ payer: buyer, country: 'FR', accredited: false })).json()) as SignedVoucherJson).voucher.nonce),
+      [1, 2, 3].map(
+        async () =>
+          ((await (await post({ payer: buyer, country: 'FR', accredited: false })).json()) as SignedVoucherJson).voucher.nonce,
+      ),
     )
     expect(new Set(nonces).size).toBe(3)
     // 3 random 256-bit values all below 2^200 would be a 2^-168 event: the range is really used.
@@ -123,7 +131,7 @@ describe('POST /v1/vouchers', () => {
     const cases: [unknown, RegExp][] = [
       ['0x123', /is not an address/],
       ['3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', /is not an address/],
-      [buyer.slice(0, -1) + 'c', /wrong EIP-55 checksum/],
+      [`${buyer.slice(0, -1)}c`, /wrong EIP-55 checksum/],
       ['0x0000000000000000000000000000000000000000', /zero address/],
       [42, /payer must be a string/],
     ]
@@ -215,7 +223,11 @@ describe('a compliance key rotated on chain', () => {
     checkSignerKey: async () => ({ current: false, onChainSigner: rotated }),
   })
   const postTo = (target: typeof app, body: unknown) =>
-    target.request('/v1/vouchers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    target.request('/v1/vouchers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
 
   it('answers 503 SIGNER_KEY_ROTATED naming the key the sale now accepts, instead of a voucher that would revert', async () => {
     const res = await postTo(rotatedApp, { payer: buyer, country: 'DE', accredited: false })
@@ -244,11 +256,21 @@ describe('rate limit per client (token bucket)', () => {
     return { limitedApp, lines }
   }
   // The Node adapter exposes the socket as env.incoming; app.request passes env as third argument.
-  const from = (target: Awaited<ReturnType<typeof limited>>['limitedApp'], remoteAddress: string, headers: Record<string, string> = {}) =>
+  const from = (
+    target: Awaited<ReturnType<typeof limited>>['limitedApp'],
+    remoteAddress: string,
+    headers: Record<string, string> = {},
+  ) =>
     target.request(
       '/v1/vouchers',
-      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ payer: buyer, country: 'DE', accredited: false }) },
-      { incoming: { socket: { remoteAddress, remotePort: 50_000, remoteFamily: remoteAddress.includes(':') ? 'IPv6' : 'IPv4' } } },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ payer: buyer, country: 'DE', accredited: false }),
+      },
+      {
+        incoming: { socket: { remoteAddress, remotePort: 50_000, remoteFamily: remoteAddress.includes(':') ? 'IPv6' : 'IPv4' } },
+      },
     )
 
   it('serves a burst, then answers 429 with Retry-After and a JSON error, per client address', async () => {
@@ -283,7 +305,8 @@ describe('rate limit per client (token bucket)', () => {
     expect((await from(direct, '10.0.0.1', { 'x-forwarded-for': '192.0.2.99' })).status).toBe(429)
 
     const proxied = limited({ TRUST_PROXY: 'true' }).limitedApp
-    for (let i = 0; i < 3; i++) expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1, 10.0.0.1' })).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1, 10.0.0.1' })).status).toBe(200)
     expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1' })).status).toBe(429)
     expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.2' })).status).toBe(200)
   })

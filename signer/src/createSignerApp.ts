@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { BaseError, createLogger, type Logger } from '@neuromation/runtime'
-import { countryName, signedVoucherToJson, voucherDomain, voucherTypes, type Voucher } from '@neuromation/sdk'
-import { Hono, type Context } from 'hono'
+import { countryName, signedVoucherToJson, type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { bytesToBigInt } from 'viem'
@@ -155,7 +155,10 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
       maxSize: maxBodyBytes,
       onError: (c) =>
         c.json(
-          errorBody('PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes; a voucher request is a small JSON object.`),
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            `The request body exceeds ${maxBodyBytes} bytes; a voucher request is a small JSON object.`,
+          ),
           413,
         ),
     }),

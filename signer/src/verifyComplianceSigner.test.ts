@@ -15,7 +15,9 @@ describe('verifyComplianceSigner', () => {
       getCode: async () => '0x',
       readContract: async () => signer,
     } as unknown as Parameters<typeof verifyComplianceSigner>[0]
-    const error = await verifyComplianceSigner(unreachable, { chainId: 1, rpcUrl, saleAddress, signer }).catch((caught: unknown) => caught)
+    const error = await verifyComplianceSigner(unreachable, { chainId: 1, rpcUrl, saleAddress, signer }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(StartupCheckError)
     expect((error as StartupCheckError).shortMessage).toBe(
       'Cannot reach the chain at RPC_URL=https://eth-mainnet.g.alchemy.com/…: is the node running and the URL right?',
@@ -33,7 +35,9 @@ describe('verifyComplianceSigner', () => {
       getCode: async () => '0x00',
       readContract: async () => signer,
     } as unknown as Parameters<typeof verifyComplianceSigner>[0]
-    const error = (await verifyComplianceSigner(otherChain, { chainId: 1, rpcUrl, saleAddress, signer }).catch((caught: unknown) => caught)) as Error
+    const error = (await verifyComplianceSigner(otherChain, { chainId: 1, rpcUrl, saleAddress, signer }).catch(
+      (caught: unknown) => caught,
+    )) as Error
     expect(error.message).toContain('RPC_URL=https://eth-mainnet.g.alchemy.com/… serves chain 5, but CHAIN_ID=1')
     expect(error.message).not.toContain('SECRET-API-KEY')
   })

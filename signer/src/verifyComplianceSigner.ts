@@ -1,6 +1,6 @@
 import { BaseError, redactUrl } from '@neuromation/runtime'
 import { tokenSaleAbi } from '@neuromation/sdk'
-import { getAddress, type Address, type PublicClient } from 'viem'
+import { type Address, getAddress, type PublicClient } from 'viem'
 
 /** The chain disagrees with the configuration; `retryable` when the node could not be reached. */
 export class StartupCheckError extends BaseError {
@@ -24,10 +24,11 @@ export async function verifyComplianceSigner(
   try {
     actualChainId = await client.getChainId()
   } catch (error) {
-    throw new StartupCheckError(
-      `Cannot reach the chain at RPC_URL=${rpcUrl}: is the node running and the URL right?`,
-      { cause: error, retryable: true, code: 'RPC_UNREACHABLE' },
-    )
+    throw new StartupCheckError(`Cannot reach the chain at RPC_URL=${rpcUrl}: is the node running and the URL right?`, {
+      cause: error,
+      retryable: true,
+      code: 'RPC_UNREACHABLE',
+    })
   }
   if (actualChainId !== chainId) {
     throw new StartupCheckError(

@@ -1,2 +1,2 @@
 // The ISO country list is defined once in the sdk (shared with the signer's validation).
-export { countries, type Country } from '@neuromation/sdk'
+export { type Country, countries } from '@neuromation/sdk'
