@@ -91,6 +91,7 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
   const allowed = originMatcher(config.corsOrigins)
   const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit)
   const perMinute = config.rateLimit.perMinute
+  const limitedClients = new Set<string>()
 
   const app = new Hono()
 
@@ -138,9 +139,18 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
     async (c, next) => {
       const client = clientAddress(c, config.trustProxy)
       const taken = rateLimiter.take(client)
-      if (taken.allowed) return next()
+      if (taken.allowed) {
+        limitedClients.delete(client)
+        return next()
+      }
       const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000))
-      logger.warn({ msg: 'rate limited', client, retryAfterSeconds })
+      // One warning when a client hits the limit, not one per refused request: a flood must not
+      // turn into a flood of log lines.
+      if (!limitedClients.has(client)) {
+        if (limitedClients.size >= 10_000) limitedClients.clear()
+        limitedClients.add(client)
+        logger.warn({ msg: 'rate limited', client, retryAfterSeconds })
+      }
       c.header('Retry-After', String(retryAfterSeconds))
       return c.json(
         errorBody(
