@@ -2,11 +2,9 @@
 // it issues must be accepted by TokenSale.buy, and the on-chain rules it relies on (payer
 // binding, cumulative limit) must hold. The service runs as its own process through main.ts,
 // exactly as `npm start` runs it.
-
+import { tokenSaleAbi, neuroTokenAbi, signedVoucherFromJson, type Deployment, type SignedVoucherJson } from '@neuromation/sdk'
 import { join } from 'node:path'
-import { type Deployment, neuroTokenAbi, type SignedVoucherJson, signedVoucherFromJson, tokenSaleAbi } from '@neuromation/sdk'
 import {
-  type Address,
   BaseError,
   ContractFunctionRevertedError,
   createPublicClient,
@@ -14,11 +12,12 @@ import {
   createWalletClient,
   http,
   parseEther,
+  type Address,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Anvil, anvilAccounts, deploy, repoRoot, startAnvil } from '../../script/lib/foundry'
-import { type ServiceProcess, spawnService } from '../../script/lib/launcher/spawnService'
+import { anvilAccounts, deploy, repoRoot, startAnvil, type Anvil } from '../../script/lib/foundry'
+import { spawnService, type ServiceProcess } from '../../script/lib/launcher/spawnService'
 import { waitForHttp } from '../../script/lib/launcher/waitForHttp'
 import { createSignerKeyCheck } from './createSignerKeyCheck'
 
@@ -29,12 +28,7 @@ const signerUrl = `http://127.0.0.1:${signerPort}`
 
 let anvil: Anvil
 let deployment: Deployment
-const chain = {
-  id: chainId,
-  name: 'anvil-31338',
-  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-  rpcUrls: { default: { http: [`http://127.0.0.1:${anvilPort}`] } },
-} as const
+const chain = { id: chainId, name: 'anvil-31338', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [`http://127.0.0.1:${anvilPort}`] } } } as const
 const publicClient = createPublicClient({ chain, transport: http() })
 const buyerA = privateKeyToAccount(anvilAccounts[2].privateKey)
 const buyerB = privateKeyToAccount(anvilAccounts[3].privateKey)
@@ -121,29 +115,17 @@ describe('signer against TokenSale on anvil', () => {
   })
 
   it('issues a voucher that TokenSale.buy accepts: tokens arrive', async () => {
-    const before = await publicClient.readContract({
-      address: deployment.contracts.NeuroToken,
-      abi: neuroTokenAbi,
-      functionName: 'balanceOf',
-      args: [buyerA.address],
-    })
+    const before = await publicClient.readContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [buyerA.address] })
     const hash = await buy({ payer: buyerA.address, country: 'de', accredited: false }, parseEther('1'))
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
     expect(receipt.status).toBe('success')
-    const after = await publicClient.readContract({
-      address: deployment.contracts.NeuroToken,
-      abi: neuroTokenAbi,
-      functionName: 'balanceOf',
-      args: [buyerA.address],
-    })
+    const after = await publicClient.readContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [buyerA.address] })
     // Presale, 1 ETH is below every volume tier: exactly 1,000 NTK.
     expect(after - before).toBe(parseEther('1000'))
   })
 
   it('a voucher issued to another payer is rejected on chain', async () => {
-    const name = await revertName(
-      buy({ payer: buyerB.address, country: 'DE', accredited: false }, parseEther('1'), buyerB.address),
-    )
+    const name = await revertName(buy({ payer: buyerB.address, country: 'DE', accredited: false }, parseEther('1'), buyerB.address))
     expect(name).toBe('VoucherPayerMismatch')
   })
 
@@ -212,7 +194,7 @@ describe('key rotation on chain (TokenSale.setComplianceSigner)', () => {
 })
 
 describe('startup check', () => {
-  it("fails fast with a clear message when the key is not the sale's compliance signer", async () => {
+  it('fails fast with a clear message when the key is not the sale\'s compliance signer', async () => {
     const wrong = startSigner({ SIGNER_PRIVATE_KEY: anvilAccounts[2].privateKey, SIGNER_PORT: String(signerPort + 1) })
     const code = await wrong.exited
     expect(code).toBe(1)
