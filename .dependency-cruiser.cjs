@@ -8,6 +8,11 @@
 const apps = ['signer', 'indexer', 'dapp', 'devkit', 'executor', 'script', 'bench']
 const packages = ['sdk', 'runtime', 'content', 'engine', 'generators/sdk']
 const anyOf = (dirs) => `^(${dirs.join('|')})/`
+// The indexer's public schema (exported as @neuromation/indexer/schema), which typed clients import.
+const indexerSchema = '^indexer/(ponder\\.schema\\.ts$|schema/)'
+// An import by name through a workspace link carries one of these types besides 'local' (which one
+// depends on the manifest dependency-cruiser finds); a relative import is 'local' alone.
+const byName = ['aliased', 'aliased-workspace', 'npm', 'undetermined']
 // Test code (files *.test.ts and everything under a test/ folder).
 const testFiles = '(\\.test\\.tsx?$|/test/)'
 
@@ -25,24 +30,27 @@ module.exports = {
       name: 'app-imports-by-name-only',
       severity: 'error',
       comment:
-        "An app reaches outside its own folder only through a package's name (e.g. import { x } from '@neuromation/sdk'), " +
-        "never by a relative path into another app's or package's files. Move shared code into a package and export it; " +
-        'tests start the platform through @neuromation/devkit.',
+        "An app uses a package only through its name (e.g. import { x } from '@neuromation/sdk'), never by a relative " +
+        "path into the package's files: export what you need from the package's entry point instead.",
       from: { path: `^(${apps.join('|')})/` },
-      to: { path: anyOf([...apps, ...packages]), pathNot: '^$1/', dependencyTypes: ['local'] },
+      to: {
+        path: [anyOf([...packages, 'devkit']), indexerSchema],
+        pathNot: '^$1/',
+        dependencyTypes: ['local'],
+        dependencyTypesNot: byName,
+      },
     },
     {
       name: 'no-app-imports-another-app',
       severity: 'error',
       comment:
-        'Apps are independent programs: what two apps share belongs in a package (sdk, runtime, ...). ' +
-        'Only the devkit, which assembles the platform, is imported by name (by npm start and by tests), and the ' +
-        "indexer's schema (@neuromation/indexer/schema), the public contract of its API that typed clients are derived from.",
+        "Apps are independent programs: never import another app's files (by path or by name); what two apps share " +
+        'belongs in a package (sdk, runtime, ...), and tests start the platform through @neuromation/devkit. Allowed: ' +
+        "the indexer's schema (@neuromation/indexer/schema), the public contract its typed clients are derived from.",
       from: { path: `^(${apps.join('|')})/` },
       to: {
         path: anyOf(apps.filter((app) => app !== 'devkit')),
-        pathNot: ['^$1/', '^indexer/(ponder\\.schema\\.ts$|schema/)'],
-        dependencyTypesNot: ['local'],
+        pathNot: ['^$1/', indexerSchema],
       },
     },
     {
@@ -95,8 +103,17 @@ module.exports = {
       comment:
         'A generator runs sandboxed and must be deterministic: it imports nothing but @neuromation/generator-sdk ' +
         '(no npm packages, no node: builtins, no other generator).',
-      from: { path: '^generators/(?!sdk/)([^/]+)/' },
+      from: { path: '^generators/(?!sdk/)([^/]+)/', pathNot: testFiles },
       to: { pathNot: ['^generators/$1/', '^generators/sdk/'] },
+    },
+    {
+      name: 'generator-tests-import-packages-by-name',
+      severity: 'error',
+      comment:
+        "A generator's tests run in Node and may use the engine, but through the package's name " +
+        "(import { createSandboxPool } from '@neuromation/engine'), not a relative path into its files.",
+      from: { path: `^generators/(?!sdk/)[^/]+/.*${testFiles}` },
+      to: { path: anyOf(packages), dependencyTypes: ['local'], dependencyTypesNot: byName },
     },
     {
       name: 'not-to-unresolvable',
