@@ -4,8 +4,8 @@
 // Usage: npx tsx bench/sandbox-vs-native.ts [samples] [generator dir]
 import { existsSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
-import { createRng, validateParams, type GenerateFn } from '@neuromation/generator-sdk'
 import { createSandboxPool, loadBundle } from '@neuromation/engine'
+import { createRng, type GenerateFn, validateParams } from '@neuromation/generator-sdk'
 
 const samples = Number(process.argv[2] ?? 200)
 const dir = process.argv[3] ?? (existsSync('generators/digits/generator.json') ? 'generators/digits' : 'generators/shelf')
@@ -28,7 +28,9 @@ async function measure(work: () => unknown): Promise<Cost> {
 }
 
 // Native: the very module the sandbox runs, imported into this process.
-const mod = (await import(`data:text/javascript;base64,${Buffer.from(bundle.moduleSource).toString('base64')}`)) as { default: GenerateFn }
+const mod = (await import(`data:text/javascript;base64,${Buffer.from(bundle.moduleSource).toString('base64')}`)) as {
+  default: GenerateFn
+}
 const native = (start: number, count: number): Promise<Cost> =>
   measure(() => {
     for (let index = start; index < start + count; index++) mod.default({ seed, index, params, rng: createRng(seed, index) })

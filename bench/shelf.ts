@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSandboxPool, loadBundle, writeShards, type ShardManifest } from '@neuromation/engine'
+import { createSandboxPool, loadBundle, type ShardManifest, writeShards } from '@neuromation/engine'
 
 const samples = Number(process.argv[2] ?? 64)
 const cores = availableParallelism()
@@ -25,7 +25,9 @@ try {
   const generate = await measure(async () => {
     for await (const _ of pool.generate({ seed: 1, start: 0, count: samples })) void _
   })
-  const shards = await measure(() => writeShards({ pool, seed: 1, count: samples, shardSize: 32, outDir: join(tmp, 'in-process') }))
+  const shards = await measure(() =>
+    writeShards({ pool, seed: 1, count: samples, shardSize: 32, outDir: join(tmp, 'in-process') }),
+  )
   await pool.close()
   const generateMs = generate.wallMs
   const shardsMs = shards.wallMs
@@ -33,7 +35,27 @@ try {
   // The same shard from two fresh processes, one worker vs every core.
   const shard = (workers: number): ShardManifest => {
     const out = join(tmp, `w${workers}`)
-    const stdout = execFileSync(process.execPath, ['engine/bin/neuro-gen.mjs', 'shards', '--generator', 'generators/shelf', '--count', '16', '--shard-size', '16', '--seed', '7', '--workers', String(workers), '--out', out, '--json'], { encoding: 'utf8' })
+    const stdout = execFileSync(
+      process.execPath,
+      [
+        'engine/bin/neuro-gen.mjs',
+        'shards',
+        '--generator',
+        'generators/shelf',
+        '--count',
+        '16',
+        '--shard-size',
+        '16',
+        '--seed',
+        '7',
+        '--workers',
+        String(workers),
+        '--out',
+        out,
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    )
     return JSON.parse(stdout) as ShardManifest
   }
   const a = shard(1)

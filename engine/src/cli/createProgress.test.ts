@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { createProgress } from './createProgress.ts'
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
-  const stream = { isTTY, columns: 100, text: '', write(chunk: string) { stream.text += chunk; return true } }
+  const stream = {
+    isTTY,
+    columns: 100,
+    text: '',
+    write(chunk: string) {
+      stream.text += chunk
+      return true
+    },
+  }
   return stream as unknown as NodeJS.WriteStream & { text: string }
 }
 

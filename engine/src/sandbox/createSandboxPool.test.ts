@@ -1,10 +1,10 @@
+import { exp, sin } from '@neuromation/generator-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sin, exp } from '@neuromation/generator-sdk'
 import { bundleFromFiles } from '../bundle/loadBundle.ts'
 import { createSandboxPool, type SandboxPool } from './createSandboxPool.ts'
-import { SandboxError } from './SandboxError.ts'
-import type { GeneratedSample } from './GeneratedSample.ts'
 import { bundleFiles, hostileManifest, hostileModuleSource } from './fixtures/hostileGenerator.ts'
+import type { GeneratedSample } from './GeneratedSample.ts'
+import { SandboxError } from './SandboxError.ts'
 
 async function collect(iterable: AsyncIterable<GeneratedSample>): Promise<GeneratedSample[]> {
   const out: GeneratedSample[] = []
@@ -22,7 +22,8 @@ async function failure(promise: Promise<unknown>): Promise<SandboxError> {
   throw new Error('expected a SandboxError, but it succeeded')
 }
 
-const bundleOf = (source: string, manifest: object = hostileManifest) => bundleFromFiles(bundleFiles(source, manifest), 'test bundle')
+const bundleOf = (source: string, manifest: object = hostileManifest) =>
+  bundleFromFiles(bundleFiles(source, manifest), 'test bundle')
 
 describe('createSandboxPool', () => {
   let pool: SandboxPool
@@ -89,7 +90,16 @@ describe('createSandboxPool', () => {
     expect(error.code).toBe(code)
     expect(error.index).toBe(0)
     expect(error.message).toMatch(new RegExp(`^${code} \\(sample 0\\): `))
-    if (code === 'Forbidden') expect(error.message).toContain(mode === 'caught' ? 'Date' : mode === 'random' ? 'Math.random' : mode === 'timer' ? 'setTimeout' : mode.replace('date', 'Date'))
+    if (code === 'Forbidden')
+      expect(error.message).toContain(
+        mode === 'caught'
+          ? 'Date'
+          : mode === 'random'
+            ? 'Math.random'
+            : mode === 'timer'
+              ? 'setTimeout'
+              : mode.replace('date', 'Date'),
+      )
     await stillServes()
   })
 
@@ -106,9 +116,9 @@ describe('createSandboxPool', () => {
   })
 
   it('rejects params that do not match the schema with every problem listed', async () => {
-    await expect(gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 })))).rejects.toThrow(
-      'invalid params: params.extra is not a known param (known: mode); params.mode must be a string, got 3',
-    )
+    await expect(
+      gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 }))),
+    ).rejects.toThrow('invalid params: params.extra is not a known param (known: mode); params.mode must be a string, got 3')
     await expect(collect(pool.generate({ seed: -1, start: 0, count: 1 }))).rejects.toThrow('seed must be an integer >= 0, got -1')
   })
 })
@@ -128,12 +138,20 @@ describe('malformed bundles', () => {
 
   it('rejects a bundle without generator.json or with a bad schema, and bytes that do not match the CID', async () => {
     const files = bundleFiles(hostileModuleSource)
-    await expect(bundleFromFiles({ 'generator.js': files['generator.js'] }, 'x')).rejects.toThrow('BadBundle: no generator.json in x')
-    const bad = { ...hostileManifest, version: 'one', params: { type: 'object', properties: { n: { type: 'float', default: 1 } } } }
+    await expect(bundleFromFiles({ 'generator.js': files['generator.js'] }, 'x')).rejects.toThrow(
+      'BadBundle: no generator.json in x',
+    )
+    const bad = {
+      ...hostileManifest,
+      version: 'one',
+      params: { type: 'object', properties: { n: { type: 'float', default: 1 } } },
+    }
     const error = await failure(bundleOf(hostileModuleSource, bad))
     expect(error.code).toBe('BadBundle')
     expect(error.message).toContain('version must be a semantic version like "1.0.0", got "one"')
-    expect(error.message).toContain('params.properties.n.type must be one of object, array, string, number, integer, boolean, null, got "float"')
+    expect(error.message).toContain(
+      'params.properties.n.type must be one of object, array, string, number, integer, boolean, null, got "float"',
+    )
     const good = await bundleOf(hostileModuleSource)
     expect(good.cid).toMatch(/^bafy/)
     const tampered = { ...files, 'generator.js': new TextEncoder().encode(`${hostileModuleSource} `) }

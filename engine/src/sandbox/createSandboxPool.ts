@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { validateParams, type JsonValue } from '@neuromation/generator-sdk'
+import { type JsonValue, validateParams } from '@neuromation/generator-sdk'
 import type { Bundle } from '../bundle/Bundle.ts'
 import { buildSandboxSources } from './buildSandboxSources.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
@@ -73,7 +73,8 @@ function toError(e: SerializedError): SandboxError {
 }
 
 function checkCount(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${String(value)}`)
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`${name} must be an integer >= ${min}, got ${String(value)}`)
 }
 
 /**
@@ -133,7 +134,8 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
         }
       })
       worker.on('error', (error) => {
-        if (!ready) reject(new SandboxError('WorkerCrashed', `a sandbox worker failed to start: ${error.message}`, { cause: error }))
+        if (!ready)
+          reject(new SandboxError('WorkerCrashed', `a sandbox worker failed to start: ${error.message}`, { cause: error }))
       })
       worker.on('exit', (code) => {
         const i = slots.indexOf(slot)
@@ -145,7 +147,9 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
         }
         // An unexpected exit: fail its tasks, replace the worker, keep serving.
         for (const task of slot.pending.splice(0)) {
-          task.reject(new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code}`, { index: task.request.start }))
+          task.reject(
+            new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code}`, { index: task.request.start }),
+          )
         }
         spawn().then(
           (replacement) => {
@@ -179,7 +183,8 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     })
   }
 
-  const paramsJsonFor = (params: unknown): string => JSON.stringify(validateParams(bundle.manifest.params, params ?? {}) as JsonValue)
+  const paramsJsonFor = (params: unknown): string =>
+    JSON.stringify(validateParams(bundle.manifest.params, params ?? {}) as JsonValue)
 
   async function* generate(request: GenerateRequest): AsyncGenerator<GeneratedSample> {
     const { seed, start, count } = request

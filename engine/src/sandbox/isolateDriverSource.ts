@@ -9,7 +9,7 @@
  *    that overwrites globals later cannot swap the driver.
  * Errors it raises carry a `[neuro:<Code>]` prefix the host maps to SandboxError codes.
  */
-export const isolateDriverSource = String.raw`
+export const isolateDriverSource = `
 (function () {
   'use strict'
   const sdk = globalThis.__neuroSdk

@@ -43,7 +43,9 @@ export function encodePng(pixels: PngPixels): Uint8Array {
   const bitDepth = data instanceof Uint16Array ? 16 : 8
   const bytesPerSample = bitDepth / 8
   if (data.length !== width * height * channels) {
-    throw new RangeError(`encodePng: ${width}x${height}x${channels} needs ${width * height * channels} values, got ${data.length}`)
+    throw new RangeError(
+      `encodePng: ${width}x${height}x${channels} needs ${width * height * channels} values, got ${data.length}`,
+    )
   }
   const bpp = channels * bytesPerSample
   const stride = width * bpp

@@ -1,4 +1,3 @@
-
 /** A 3-vector. */
 export type Vec3 = [number, number, number]
 
@@ -51,7 +50,6 @@ export function lookAt(eye: Vec3, target: Vec3, verticalFovTan: number, width: n
   const up = cross(right, forward)
   return { eye, right, up, forward, focal: height / 2 / verticalFovTan, cx: width / 2, cy: height / 2 }
 }
-
 
 /**
  * A z-buffer triangle rasterizer. One sample per pixel, at the pixel centre, so the colour,

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { createSandboxPool, loadBundle } from '@neuromation/engine'
+import { createRng, type ParamsSchema, type Sample, validateParams } from '@neuromation/generator-sdk'
 import { describe, expect, it } from 'vitest'
-import { createRng, validateParams, type ParamsSchema, type Sample } from '@neuromation/generator-sdk'
-import { loadBundle } from '../../../engine/src/bundle/loadBundle.ts'
-import { createSandboxPool } from '../../../engine/src/sandbox/createSandboxPool.ts'
 import manifest from '../generator.json' with { type: 'json' }
 import generate, { type ShelfParams } from './generator.ts'
 

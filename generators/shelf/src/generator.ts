@@ -1,8 +1,8 @@
-import { pow, type GenerateFn, type JsonValue, type Rng } from '@neuromation/generator-sdk'
+import { type GenerateFn, type JsonValue, pow, type Rng } from '@neuromation/generator-sdk'
 import { labelTexture } from './labelTexture.ts'
 import { boxMesh, latheMesh } from './meshes.ts'
-import { lookAt, normalize, Rasterizer, type Fragment, type MeshVertex, type Shader, type Vec3 } from './Rasterizer.ts'
-import { skuCatalog, type Rgb, type Sku } from './skuCatalog.ts'
+import { type Fragment, lookAt, type MeshVertex, normalize, Rasterizer, type Shader, type Vec3 } from './Rasterizer.ts'
+import { type Rgb, type Sku, skuCatalog } from './skuCatalog.ts'
 
 export interface ShelfParams {
   width: number
@@ -46,9 +46,35 @@ function productMesh(sku: Sku, x: number, y: number, z: number): MeshVertex[] {
   const r = sku.width / 2
   const h = sku.height
   if (sku.kind === 'can') {
-    return latheMesh(x, y, z, [[r * 0.9, 0], [r, h * 0.04], [r, h * 0.96], [r * 0.88, h]], LATHE_SEGMENTS)
+    return latheMesh(
+      x,
+      y,
+      z,
+      [
+        [r * 0.9, 0],
+        [r, h * 0.04],
+        [r, h * 0.96],
+        [r * 0.88, h],
+      ],
+      LATHE_SEGMENTS,
+    )
   }
-  return latheMesh(x, y, z, [[r * 0.95, 0], [r, h * 0.03], [r, h * 0.55], [r * 0.8, h * 0.68], [r * 0.36, h * 0.8], [r * 0.34, h * 0.9], [r * 0.4, h * 0.9], [r * 0.4, h]], LATHE_SEGMENTS)
+  return latheMesh(
+    x,
+    y,
+    z,
+    [
+      [r * 0.95, 0],
+      [r, h * 0.03],
+      [r, h * 0.55],
+      [r * 0.8, h * 0.68],
+      [r * 0.36, h * 0.8],
+      [r * 0.34, h * 0.9],
+      [r * 0.4, h * 0.9],
+      [r * 0.4, h],
+    ],
+    LATHE_SEGMENTS,
+  )
 }
 
 /** Places products row by row, left to right, in facings of 1-4 of the same SKU. */
@@ -187,7 +213,8 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
     return (f, out) => {
       const inPrice = f.u > 0.45 && f.u < 0.9 && f.v > 0.3 && f.v < 0.75 && Math.floor(f.u * 14) % 3 !== 0
       const inName = f.u > 0.08 && f.u < 0.4 && f.v > 0.35 && f.v < 0.5
-      const c: Rgb = inPrice || inName ? [0.1, 0.1, 0.12] : promo && f.v > 0.8 ? [0.9, 0.2, 0.15] : promo ? [1, 0.92, 0.3] : [0.96, 0.96, 0.94]
+      const c: Rgb =
+        inPrice || inName ? [0.1, 0.1, 0.12] : promo && f.v > 0.8 ? [0.9, 0.2, 0.15] : promo ? [1, 0.92, 0.3] : [0.96, 0.96, 0.94]
       base[0] = c[0]
       base[1] = c[1]
       base[2] = c[2]
@@ -201,14 +228,23 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
   }
 
   // The shelving unit: boards, base, side panels, back panel; then the floor and the wall.
-  const frame: Rgb = rng.pick([[0.85, 0.85, 0.86], [0.3, 0.32, 0.35], [0.7, 0.55, 0.4]] as Rgb[])
+  const frame: Rgb = rng.pick([
+    [0.85, 0.85, 0.86],
+    [0.3, 0.32, 0.35],
+    [0.7, 0.55, 0.4],
+  ] as Rgb[])
   const metalShader = flatShader(frame, light, eye)
   for (let row = 0; row <= params.shelfRows; row++) {
     r.drawMesh(boxMesh(0, 0.08 + row * ROW_HEIGHT, DEPTH / 2 + 0.01, HALF_WIDTH * 2, BOARD, DEPTH + 0.02), 0, metalShader)
   }
   r.drawMesh(boxMesh(0, 0, DEPTH / 2, HALF_WIDTH * 2, 0.08, DEPTH), 0, metalShader)
-  for (const side of [-1, 1]) r.drawMesh(boxMesh(side * (HALF_WIDTH + 0.015), 0, DEPTH / 2, 0.03, unitHeight, DEPTH), 0, metalShader)
-  r.drawMesh(boxMesh(0, 0, 0.01, HALF_WIDTH * 2, unitHeight, 0.02), 0, flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye))
+  for (const side of [-1, 1])
+    r.drawMesh(boxMesh(side * (HALF_WIDTH + 0.015), 0, DEPTH / 2, 0.03, unitHeight, DEPTH), 0, metalShader)
+  r.drawMesh(
+    boxMesh(0, 0, 0.01, HALF_WIDTH * 2, unitHeight, 0.02),
+    0,
+    flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye),
+  )
   r.drawMesh(boxMesh(0, -0.02, 2, 12, 0.02, 8), 0, flatShader([0.55, 0.55, 0.52], light, eye))
   r.drawMesh(boxMesh(0, -0.1, -0.06, 12, 6, 0.02), 0, flatShader([0.82, 0.8, 0.76], light, eye))
 

@@ -5,8 +5,8 @@ import { renderPreview } from '../../preview/renderPreview.ts'
 import { createSandboxPool } from '../../sandbox/createSandboxPool.ts'
 import type { GeneratedSample } from '../../sandbox/GeneratedSample.ts'
 import { encodePng } from '../../shards/encodePng.ts'
-import { intFlag, jsonFlag, parseFlags } from '../parseFlags.ts'
 import { CliError } from '../CliError.ts'
+import { intFlag, jsonFlag, parseFlags } from '../parseFlags.ts'
 
 const HELP = `Usage: neuro-gen preview <dir> [--out FILE] [flags]
 
@@ -63,7 +63,10 @@ export async function genPreview(args: string[]): Promise<number> {
   const scale = intFlag(cmd, 'scale', values.scale, largest <= 64 ? 4 : 1, 1, 16)
   const out = resolve(values.out ?? 'preview.png')
   writeFileSync(out, encodePng(renderPreview(samples, { columns, scale })))
-  if (values.json) process.stdout.write(`${JSON.stringify({ out, samples: samples.map((s) => ({ index: s.index, label: JSON.parse(s.label) })) })}\n`)
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ out, samples: samples.map((s) => ({ index: s.index, label: JSON.parse(s.label) })) })}\n`,
+    )
   else process.stdout.write(`wrote ${out} (${samples.length} samples of ${bundle.manifest.name}, cid ${bundle.cid})\n`)
   return 0
 }
