@@ -76,9 +76,10 @@ async function runInBrowser(
         })
         worker.terminate()
         if (!reply.ok) throw new Error(`worker failed: ${reply.error}`)
-        const hex = async (b: ArrayBuffer | Uint8Array) =>
+        const hex = async (b: ArrayBuffer | Uint8Array<ArrayBuffer>) =>
           [...new Uint8Array(await crypto.subtle.digest('SHA-256', b))].map((x) => x.toString(16).padStart(2, '0')).join('')
-        const { encodePng } = (globalThis as unknown as { neuroPng: { encodePng: (p: object) => Uint8Array } }).neuroPng
+        const { encodePng } = (globalThis as unknown as { neuroPng: { encodePng: (p: object) => Uint8Array<ArrayBuffer> } })
+          .neuroPng
         const digests = []
         for (const s of reply.samples) {
           const [width, height, channels] = s.shape
