@@ -115,6 +115,16 @@ describe('createSandboxPool', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4])
   })
 
+  it('fails a generation in progress, instead of hanging, when the pool is closed under it', async () => {
+    const other = await createSandboxPool({ bundle: pool.bundle, workers: 1, limits: { sampleTimeoutMs: 2000 } })
+    const running = collect(other.generate({ params: { mode: 'loop' }, seed: 1, start: 0, count: 2 }))
+    const failed = expect(running).rejects.toThrow('the sandbox pool was closed')
+    await new Promise((r) => setTimeout(r, 100))
+    await other.close()
+    await failed
+    await expect(collect(other.generate({ seed: 1, start: 0, count: 1 }))).rejects.toThrow('the sandbox pool is closed')
+  })
+
   it('rejects params that do not match the schema with every problem listed', async () => {
     await expect(
       gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 }))),

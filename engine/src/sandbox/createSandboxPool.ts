@@ -245,7 +245,9 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     async close() {
       if (closed) return
       closed = true
+      // Anything waiting on a worker fails now rather than hanging once the workers are gone.
       for (const task of queue.splice(0)) task.reject(new Error('the sandbox pool was closed'))
+      for (const slot of slots) for (const task of slot.pending.splice(0)) task.reject(new Error('the sandbox pool was closed'))
       await Promise.all(slots.map((s) => s.worker.terminate()))
     },
   }
