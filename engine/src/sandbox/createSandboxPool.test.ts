@@ -31,8 +31,9 @@ describe('createSandboxPool', () => {
     pool = await createSandboxPool({
       bundle: await bundleOf(hostileModuleSource),
       workers: 2,
-      // The memory bomb needs ~0.5 s to fill 64 MiB on a busy machine: the time limit leaves room.
-      limits: { sampleTimeoutMs: 2000, memoryMb: 64, maxOutputBytes: 1 << 20 },
+      // The memory bomb needs ~0.5 s to fill 64 MiB on a busy machine: the time limit leaves it
+      // ample room (the infinite loop is tested on a pool of its own with a short limit).
+      limits: { sampleTimeoutMs: 10_000, memoryMb: 64, maxOutputBytes: 1 << 20 },
       verifyEvery: 1,
     })
   })
@@ -70,7 +71,6 @@ describe('createSandboxPool', () => {
   })
 
   it.each([
-    ['loop', 'TimeLimit'],
     ['memory', 'MemoryLimit'],
     ['buffer', 'MemoryLimit'],
     ['require', 'Forbidden'],
@@ -101,6 +101,19 @@ describe('createSandboxPool', () => {
               : mode.replace('date', 'Date'),
       )
     await stillServes()
+  })
+
+  it('stops an infinite loop at the time limit and keeps serving', async () => {
+    const quick = await createSandboxPool({ bundle: pool.bundle, workers: 1, limits: { sampleTimeoutMs: 300 } })
+    try {
+      const error = await failure(collect(quick.generate({ params: { mode: 'loop' }, seed: 7, start: 4, count: 2 })))
+      expect(error.code).toBe('TimeLimit')
+      expect(error.message).toBe('TimeLimit (sample 4): generate() did not finish within the time limit')
+      expect(error.hint).toContain('raise the per-sample time limit')
+      expect((await quick.sample(4, { seed: 7 })).index).toBe(4)
+    } finally {
+      await quick.close()
+    }
   })
 
   it('yields every sample before the failing one', async () => {
