@@ -77,6 +77,36 @@ export class Rasterizer {
   }
 
   /** Draws a triangle list (3 vertices per triangle) with one shader and instance id. */
+  /**
+   * The pixel box [x0, y0, x1) x [y0, y1) covered by a mesh's projection if nothing hid it: its
+   * full (amodal) extent, clipped to the frame; null when it is entirely outside.
+   */
+  projectedBounds(vertices: readonly MeshVertex[]): [number, number, number, number] | null {
+    const cam = this.camera
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    for (const { p } of vertices) {
+      const dx = p[0] - cam.eye[0]
+      const dy = p[1] - cam.eye[1]
+      const dz = p[2] - cam.eye[2]
+      const d = dx * cam.forward[0] + dy * cam.forward[1] + dz * cam.forward[2]
+      const x = cam.cx + (cam.focal * (dx * cam.right[0] + dy * cam.right[1] + dz * cam.right[2])) / d
+      const y = cam.cy - (cam.focal * (dx * cam.up[0] + dy * cam.up[1] + dz * cam.up[2])) / d
+      minX = Math.min(minX, x)
+      minY = Math.min(minY, y)
+      maxX = Math.max(maxX, x)
+      maxY = Math.max(maxY, y)
+    }
+    // Pixel centres inside the projected extent, the same sampling rule as the rasterizer.
+    const x0 = Math.max(0, Math.ceil(minX - 0.5))
+    const y0 = Math.max(0, Math.ceil(minY - 0.5))
+    const x1 = Math.min(this.width, Math.floor(maxX - 0.5) + 1)
+    const y1 = Math.min(this.height, Math.floor(maxY - 0.5) + 1)
+    return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : null
+  }
+
   drawMesh(vertices: readonly MeshVertex[], id: number, shade: Shader): void {
     for (let i = 0; i + 2 < vertices.length; i += 3) this.drawTriangle(vertices[i], vertices[i + 1], vertices[i + 2], id, shade)
   }

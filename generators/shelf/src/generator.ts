@@ -284,7 +284,10 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
   for (const p of products) {
     const b = bounds.get(p.id)
     if (!b) continue
-    objects.push({ id: p.id, sku: p.sku.id, kind: p.sku.kind, bbox: [b[0], b[1], b[2], b[3]], pixels: b[4] })
+    // fullBbox: where the whole product would be if nothing stood in front of it (amodal box);
+    // visible pixels vs that box tell how occluded it is.
+    const full = r.projectedBounds(p.mesh) ?? [b[0], b[1], b[2], b[3]]
+    objects.push({ id: p.id, sku: p.sku.id, kind: p.sku.kind, bbox: [b[0], b[1], b[2], b[3]], fullBbox: full, pixels: b[4] })
   }
   return {
     image: { width, height, channels: 3, data: image },
