@@ -245,7 +245,15 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
     0,
     flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye),
   )
-  r.drawMesh(boxMesh(0, -0.02, 2, 12, 0.02, 8), 0, flatShader([0.55, 0.55, 0.52], light, eye))
+  // The floor ends just in front of the camera: the rasterizer drops triangles reaching behind
+  // the eye (it has no near-plane clipping), which would leave the nearest floor unpainted.
+  const floorFar = -0.1
+  const floorNear = eye[2] - 0.05
+  r.drawMesh(
+    boxMesh(0, -0.02, (floorFar + floorNear) / 2, 12, 0.02, floorNear - floorFar),
+    0,
+    flatShader([0.55, 0.55, 0.52], light, eye),
+  )
   r.drawMesh(boxMesh(0, -0.1, -0.06, 12, 6, 0.02), 0, flatShader([0.82, 0.8, 0.76], light, eye))
 
   // Image with sensor noise; labels from the same buffers.

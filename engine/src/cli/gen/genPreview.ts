@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadBundle } from '../../bundle/loadBundle.ts'
+import { planeToImage } from '../../preview/planeToImage.ts'
 import { renderPreview } from '../../preview/renderPreview.ts'
 import { createSandboxPool } from '../../sandbox/createSandboxPool.ts'
 import type { GeneratedSample } from '../../sandbox/GeneratedSample.ts'
@@ -22,6 +23,8 @@ Flags:
   --count N           samples to show (default 16)
   --columns C         grid columns (default 4)
   --scale K           integer upscale per sample (default: 4 for images up to 64 px, else 1)
+  --plane NAME        show an extra plane instead of the image (mask: a colour per id;
+                      depth and others: gray, near = bright)
   --json              print { out, samples: [{ index, label }] } as JSON`
 
 export async function genPreview(args: string[]): Promise<number> {
@@ -37,6 +40,7 @@ export async function genPreview(args: string[]): Promise<number> {
       count: { type: 'string' },
       columns: { type: 'string' },
       scale: { type: 'string' },
+      plane: { type: 'string' },
       json: { type: 'boolean' },
     },
     1,
@@ -62,7 +66,15 @@ export async function genPreview(args: string[]): Promise<number> {
   const largest = Math.max(...samples.map((s) => Math.max(s.image.width, s.image.height)))
   const scale = intFlag(cmd, 'scale', values.scale, largest <= 64 ? 4 : 1, 1, 16)
   const out = resolve(values.out ?? 'preview.png')
-  writeFileSync(out, encodePng(renderPreview(samples, { columns, scale })))
+  let shown = samples
+  if (values.plane) {
+    try {
+      shown = samples.map((s) => ({ ...s, image: planeToImage(s, values.plane as string) }))
+    } catch (error) {
+      throw new CliError(`${cmd}: --plane ${(error as Error).message}`)
+    }
+  }
+  writeFileSync(out, encodePng(renderPreview(shown, { columns, scale })))
   if (values.json)
     process.stdout.write(
       `${JSON.stringify({ out, samples: samples.map((s) => ({ index: s.index, label: JSON.parse(s.label) })) })}\n`,
