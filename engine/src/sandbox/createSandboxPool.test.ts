@@ -138,6 +138,20 @@ describe('createSandboxPool', () => {
     await expect(collect(other.generate({ seed: 1, start: 0, count: 1 }))).rejects.toThrow('the sandbox pool is closed')
   })
 
+  it('stops at the next chunk when the request is aborted', async () => {
+    const abort = new AbortController()
+    const seen: number[] = []
+    const run = (async () => {
+      for await (const s of pool.generate({ seed: 2, start: 0, count: 400, chunkSize: 4, signal: abort.signal })) {
+        seen.push(s.index)
+        if (s.index === 5) abort.abort(new Error('stop here'))
+      }
+    })()
+    await expect(run).rejects.toThrow('stop here')
+    expect(seen.length).toBeLessThan(12)
+    await stillServes()
+  })
+
   it('rejects params that do not match the schema with every problem listed', async () => {
     await expect(
       gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 }))),
