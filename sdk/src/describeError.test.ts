@@ -38,7 +38,7 @@ describe('describeError', () => {
   })
 
   it('has a message only for errors that exist in the generated ABIs', () => {
-    const errorNames = new Set(allAbis.filter((item) => item.type === 'error').map((item) => item.name))
+    const errorNames = new Set<string>(allAbis.filter((item) => item.type === 'error').map((item) => item.name))
     const unknown = Object.keys(revertMessages).filter((name) => !errorNames.has(name))
     expect(unknown).toEqual([])
     expect(Object.keys(revertMessages).length).toBeGreaterThan(30)

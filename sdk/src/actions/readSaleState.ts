@@ -1,5 +1,5 @@
 import type { Client } from 'viem'
-import { readContract } from 'viem/actions'
+import { getBlockNumber, readContract } from 'viem/actions'
 import { getContract } from '../getContract'
 import { salePhaseName, type SalePhase } from '../phase'
 import { resolveChainId } from './resolveChainId'
@@ -21,7 +21,7 @@ export type SaleState = {
 /** The TokenSale's state as the dApp shows it, every field read at one block. */
 export async function readSaleState(client: Client, params: { chainId?: number; blockNumber?: bigint } = {}): Promise<SaleState> {
   const sale = getContract(await resolveChainId(client, params.chainId), 'TokenSale')
-  const blockNumber = params.blockNumber ?? (await client.request({ method: 'eth_blockNumber' }).then(BigInt))
+  const blockNumber = params.blockNumber ?? (await getBlockNumber(client, { cacheTime: 0 }))
   const read = { address: sale.address, abi: sale.abi, blockNumber } as const
   const [phase, weiRaised, tokensSold, bonusTokensGiven, endTime, paused, finalized, schedule] = await Promise.all([
     readContract(client, { ...read, functionName: 'phase' }),

@@ -16,8 +16,10 @@ export async function withdrawSaleCredit(client: Client, params: WithdrawSaleCre
   const sale = getContract(await resolveChainId(client, params.chainId), 'TokenSale')
   const account = resolveAccount(client, params.account, 'withdrawSaleCredit')
   const base = { address: sale.address, abi: sale.abi, account, chain: client.chain } as const
-  const { request } = params.to
-    ? await simulateContract(client, { ...base, functionName: 'withdrawTo', args: [params.to] })
-    : await simulateContract(client, { ...base, functionName: 'withdraw' })
+  if (params.to) {
+    const { request } = await simulateContract(client, { ...base, functionName: 'withdrawTo', args: [params.to] })
+    return writeContract(client, request)
+  }
+  const { request } = await simulateContract(client, { ...base, functionName: 'withdraw' })
   return writeContract(client, request)
 }
