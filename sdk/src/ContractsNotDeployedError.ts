@@ -7,7 +7,7 @@ export class ContractsNotDeployedError extends Error {
     readonly knownChainIds: readonly number[],
   ) {
     super(
-      `No Neuromation contracts for chain ${chainId}: deployments/${chainId}.json is missing or stale ` +
+      `No Neuromation deployment for chain ${chainId}: deployments/${chainId}.json is missing or stale ` +
         `(known chains: ${knownChainIds.join(', ') || 'none'}). ` +
         `Deploy with script/Deploy.s.sol (locally \`npm start\` does it), then run \`npm run codegen\`.`,
     )
