@@ -9,6 +9,7 @@
 //   contracts.ts  contractArtifacts (name -> artifact), contractAbis (name -> ABI),
 //                 deploymentInfo and contracts: { [chainId]: { <Name>: { address, abi, startBlock } } }
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
@@ -75,7 +76,14 @@ function artifactNamed(artifacts: Map<string, Artifact[]>, name: string, wantedB
  */
 function readManifest(): DeploymentFile {
   const file = join(root, '.data', 'codegen', 'manifest.json')
+  const keyFile = join(root, '.data', 'codegen', 'manifest.key')
   mkdirSync(join(root, '.data', 'codegen'), { recursive: true })
+  // The dry run costs a forge start (seconds on a busy machine) and codegen runs after every test
+  // deployment: reuse the manifest while the Solidity sources and the local config are unchanged.
+  const key = sourcesKey()
+  if (existsSync(file) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) {
+    return JSON.parse(readFileSync(file, 'utf8')) as DeploymentFile
+  }
   rmSync(file, { force: true })
   const forge = join(root, 'bin', 'forge')
   // anvil's account #0: the local config's deployer, which holds the reserve that seeds the vault.
@@ -91,7 +99,24 @@ function readManifest(): DeploymentFile {
         `(exit ${result.status}):\n${result.stdout}${result.stderr}`,
     )
   }
+  writeFileSync(keyFile, key)
   return JSON.parse(readFileSync(file, 'utf8')) as DeploymentFile
+}
+
+/** A hash of everything the manifest depends on: contracts/, script/ Solidity and the local config. */
+function sourcesKey(): string {
+  const hash = createHash('sha256')
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.name.endsWith('.sol')) hash.update(relative(root, path)).update(readFileSync(path))
+    }
+  }
+  walk(join(root, 'contracts'))
+  walk(join(root, 'script'))
+  hash.update(readFileSync(join(root, 'script', 'config', 'local.json')))
+  return hash.digest('hex')
 }
 
 /** deployments/<chainId>.json files; a file that lacks a contract the library deploys is stale. */
