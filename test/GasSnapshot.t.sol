@@ -88,6 +88,32 @@ contract GasSnapshotTest is SaleFixture {
         vm.stopSnapshotGas();
     }
 
+    function test_gas_withdrawTo() public {
+        _sellOut(bob);
+        sale.finalize();
+        _coolAll();
+        vm.prank(platform);
+        vm.startSnapshotGas("withdraw_to");
+        sale.withdrawTo(payable(carol));
+        vm.stopSnapshotGas();
+    }
+
+    function test_gas_settleShortfall() public {
+        _sellOut(bob);
+        sale.finalize();
+        vm.warp(EPOCH0);
+        burnSchedule.executeEpoch(0); // empty vault: 30M owed
+        vm.startPrank(bob);
+        token.approve(address(burnSchedule), 30_000_000e18);
+        burnSchedule.fund(30_000_000e18);
+        vm.stopPrank();
+        _coolAll();
+        vm.startSnapshotGas("settle_shortfall");
+        burnSchedule.settleShortfall();
+        vm.stopSnapshotGas();
+        assertEq(token.totalSupply(), 70_000_000e18);
+    }
+
     function test_gas_burnEpochs() public {
         _sellOut(bob);
         sale.finalize();
