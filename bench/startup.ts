@@ -1,7 +1,7 @@
 // Times `npm start` from launch to the "ready" summary, and from Ctrl-C to exit, on the test ports
 // (chain 31339) so it never collides with a running platform. Usage: npx tsx bench/startup.ts [runs]
 import { spawn } from 'node:child_process'
-import { repoRoot } from '../script/lib/foundry'
+import { repoRoot } from '@neuromation/devkit'
 
 const READY = 'Neuromation local platform is ready'
 const runs = Number(process.argv[2] ?? 3)

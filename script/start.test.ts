@@ -6,8 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot, rpcChainId } from './lib/foundry'
-import { portInUse } from './lib/launcher/portInUse'
+import { portInUse, repoRoot, rpcChainId } from '@neuromation/devkit'
 
 const ports = { anvil: 8650, signer: 8797, indexer: 42169, dapp: 5197 }
 const chainId = 31339

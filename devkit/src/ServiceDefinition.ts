@@ -2,6 +2,7 @@
 // how to start it (which includes waiting until it is ready), what it exports to later services
 // (variables such as RPC_URL or DATABASE_URL) and how to stop it. runPlan() starts a list of
 // them in dependency order; adding a service to the platform is adding one definition.
+import type { ChildProcess } from 'node:child_process'
 import type { Logger } from '@neuromation/runtime'
 
 export type ServiceContext = {
@@ -36,6 +37,8 @@ export type RunningService = {
   skipped?: string
   /** A long-running process: its exit while the platform is up is reported as a crash. */
   exited?: Promise<number>
+  /** That process (the leader of its own process group). */
+  process?: ChildProcess
   /** Its last output lines, for error reports. */
   tail?: (n?: number) => string[]
   logFile?: string

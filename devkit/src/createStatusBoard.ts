@@ -1,5 +1,6 @@
-// The compact progress board of `npm start`: one line per step, rewritten in place on a TTY
-// ("… anvil" becomes "✔ anvil  http://127.0.0.1:8545  0.2s"), plain appended lines otherwise.
+// The compact progress board of `npm start`: one line per service once it is ready
+// ("✔ anvil      http://127.0.0.1:8545  0.2s"). Services start in parallel, so on a TTY one
+// footer line, rewritten in place, lists those still starting; elsewhere only final lines print.
 
 type Write = (text: string) => void
 
@@ -21,24 +22,45 @@ export function createStatusBoard(options: { write: Write; tty: boolean; color: 
   const red = paint(31)
   const dim = paint(2)
   const yellow = paint(33)
+  const pending = new Set<string>()
+  let footerShown = false
+
+  const clearFooter = () => {
+    if (tty && footerShown) write('\r\x1b[K')
+    footerShown = false
+  }
+  const drawFooter = () => {
+    if (!tty || pending.size === 0) return
+    write(dim(`  … starting ${[...pending].join(', ')}`))
+    footerShown = true
+  }
+  const print = (line: string) => {
+    clearFooter()
+    write(`${line}\n`)
+    drawFooter()
+  }
 
   return {
-    step(name, detail = '') {
+    step(name) {
       const started = performance.now()
       const label = name.padEnd(10)
-      const line = (mark: string, text: string, timed: boolean) => {
-        const seconds = timed ? dim(` ${((performance.now() - started) / 1000).toFixed(1)}s`) : ''
-        return `  ${mark} ${label} ${text}${seconds}`
+      const seconds = () => dim(` ${((performance.now() - started) / 1000).toFixed(1)}s`)
+      pending.add(name)
+      clearFooter()
+      drawFooter()
+      let finished = false
+      const finish = (line: string) => {
+        if (finished) return
+        finished = true
+        pending.delete(name)
+        print(line)
       }
-      // On a TTY the pending line is later overwritten; elsewhere only final lines are printed.
-      if (tty) write(line(dim('…'), dim(detail || 'starting'), false))
-      const finish = (text: string) => write(tty ? `\r\x1b[K${text}\n` : `${text}\n`)
       return {
-        done: (text = '') => finish(line(green('✔'), text, true)),
-        skip: (text) => finish(line(yellow('-'), dim(text), false)),
-        fail: (text = 'failed') => finish(line(red('✖'), red(text), true)),
+        done: (text = '') => finish(`  ${green('✔')} ${label} ${text}${seconds()}`),
+        skip: (text) => finish(`  ${yellow('-')} ${label} ${dim(text)}`),
+        fail: (text = 'failed') => finish(`  ${red('✖')} ${label} ${red(text)}${seconds()}`),
       }
     },
-    note: (text) => write(`${text}\n`),
+    note: (text) => print(text),
   }
 }

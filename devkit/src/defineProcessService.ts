@@ -55,6 +55,7 @@ export function defineProcessService(spec: ProcessServiceSpec): ServiceDefinitio
         detail: spec.detail(context),
         exports: spec.exports?.(context),
         exited: proc.exited,
+        process: proc.child,
         tail: proc.tail,
         logFile: proc.logFile,
         stop,

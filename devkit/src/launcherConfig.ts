@@ -1,27 +1,26 @@
-// The launcher's one reader of process.env (`npm start`): ports, chain and optional external RPC,
-// validated up front so a typo fails before anything starts. See .env.example at the repo root.
+// `npm start`'s one reader of process.env: chain, ports, external services, timeouts; validated up
+// front so a typo fails before anything starts. Documented in .env.example at the repo root.
 import { isAbsolute, join } from 'node:path'
-import { repoRoot } from '../foundry'
-import { LauncherError } from './LauncherError'
+import { ConfigError, env, loadConfig } from '@neuromation/runtime'
+import { z } from 'zod'
+import { repoRoot } from './repoRoot'
 
-export const launcherServices = ['signer', 'indexer', 'dapp'] as const
-export type LauncherService = (typeof launcherServices)[number]
+/** Services LAUNCH_SKIP may leave out (the chain, deployment and codegen are what the rest need). */
+export const skippableServices = ['database', 'signer', 'indexer', 'dapp'] as const
+export type SkippableService = (typeof skippableServices)[number]
 
 export type LauncherConfig = {
-  /** Everything binds to loopback: this is a developer platform, not a deployment. */
-  host: '127.0.0.1'
   /** Undefined only with an external RPC_URL and no CHAIN_ID: then it is read from the node. */
   chainId: number | undefined
   /** Set when RPC_URL names an external chain: no anvil, no deploy. */
   externalRpcUrl: string | undefined
-  ports: { anvil: number; signer: number; indexer: number; dapp: number }
-  /** Passed to the indexer as is; unset means embedded PGlite. */
+  /** Fixed ports of `npm start`, by service name. */
+  ports: { anvil: number; database: number; signer: number; indexer: number; dapp: number }
+  /** An external PostgreSQL for the indexer; unset means an embedded server started here. */
   databaseUrl: string | undefined
-  /** Default (when undefined): neuro_<chainId>. The indexer clears it itself when the chain behind the id changes. */
+  /** Default (when undefined): neuro_<chainId>. */
   databaseSchema: string | undefined
-  /** Default (when undefined): .ponder/pglite-<chainId>, so a test chain never touches `npm start`'s database. */
-  pgliteDir: string | undefined
-  skip: ReadonlySet<LauncherService>
+  skip: ReadonlySet<SkippableService>
   logDir: string
   /** How long each service may take to become ready. */
   readyTimeoutMs: number
@@ -31,60 +30,64 @@ export type LauncherConfig = {
   baseEnv: NodeJS.ProcessEnv
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, what: string): number {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new LauncherError(`${name}=${JSON.stringify(raw)} is not ${what}; unset it for the default ${fallback}.`)
-  }
-  return value
-}
+const schema = z.object({
+  RPC_URL: env.url({ optional: true, hint: 'or unset it to start a local anvil' }),
+  CHAIN_ID: env.int({ min: 1, max: 2 ** 53 - 1, optional: true }),
+  ANVIL_PORT: env.port({ default: 8545 }),
+  DATABASE_PORT: env.port({ default: 54329 }),
+  SIGNER_PORT: env.port({ default: 8787 }),
+  PONDER_PORT: env.port({ default: 42069 }),
+  DAPP_PORT: env.port({ default: 5173 }),
+  DATABASE_URL: env.url({ protocols: ['postgresql', 'postgres'], optional: true }),
+  DATABASE_SCHEMA: env.string({ optional: true, pattern: /^[A-Za-z_][A-Za-z0-9_]{0,44}$/, expected: 'a schema name (letters, digits, _; at most 45)' }),
+  LAUNCH_SKIP: env.string({ optional: true }),
+  LAUNCH_LOG_DIR: env.string({ default: join('.data', 'logs') }),
+  LAUNCH_READY_TIMEOUT_S: env.int({ min: 5, max: 3_600, default: 180 }),
+  LAUNCH_STOP_GRACE_S: env.int({ min: 1, max: 120, default: 10 }),
+})
 
-const port = (env: NodeJS.ProcessEnv, name: string, fallback: number) =>
-  integer(env, name, fallback, 1, 65_535, 'a TCP port (1-65535)')
+const portVariables = { anvil: 'ANVIL_PORT', database: 'DATABASE_PORT', signer: 'SIGNER_PORT', indexer: 'PONDER_PORT', dapp: 'DAPP_PORT' } as const
 
-export function loadLauncherConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
-  const externalRpcUrl = env.RPC_URL?.trim() || undefined
-  if (externalRpcUrl && !/^https?:\/\/[^\s]+$/.test(externalRpcUrl)) {
-    throw new LauncherError(`RPC_URL=${JSON.stringify(externalRpcUrl)} must be an http(s) JSON-RPC URL (or unset it to start a local anvil).`)
+export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
+  const raw = loadConfig(schema, environment, { title: 'Invalid `npm start` configuration (see .env.example)' })
+  const problems: string[] = []
+
+  const skip = new Set<SkippableService>()
+  for (const name of (raw.LAUNCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if ((skippableServices as readonly string[]).includes(name)) skip.add(name as SkippableService)
+    else problems.push(`LAUNCH_SKIP names unknown service "${name}"; use a comma-separated subset of ${skippableServices.join(', ')}.`)
   }
-  const chainId = env.CHAIN_ID?.trim() || !externalRpcUrl
-    ? integer(env, 'CHAIN_ID', 31337, 1, 2 ** 53 - 1, 'a positive integer chain id')
-    : undefined
+
   const ports = {
-    anvil: port(env, 'ANVIL_PORT', 8545),
-    signer: port(env, 'SIGNER_PORT', 8787),
-    indexer: port(env, 'PONDER_PORT', 42069),
-    dapp: port(env, 'DAPP_PORT', 5173),
+    anvil: raw.ANVIL_PORT,
+    database: raw.DATABASE_PORT,
+    signer: raw.SIGNER_PORT,
+    indexer: raw.PONDER_PORT,
+    dapp: raw.DAPP_PORT,
   }
-  const used = Object.entries(ports).filter(([name]) => !(externalRpcUrl && name === 'anvil'))
-  for (const [name, value] of used) {
-    const clash = used.find(([other, otherValue]) => other !== name && otherValue === value)
-    if (clash) throw new LauncherError(`${name} and ${clash[0]} are both set to port ${value}; give each service its own port.`)
+  // Only the ports of services that will listen here can clash.
+  const listening = (Object.keys(ports) as (keyof typeof ports)[]).filter(
+    (name) => !(name === 'anvil' && raw.RPC_URL) && !(name === 'database' && (raw.DATABASE_URL || skip.has('database'))) && !skip.has(name as SkippableService),
+  )
+  for (const [i, name] of listening.entries()) {
+    const clash = listening.slice(0, i).find((other) => ports[other] === ports[name])
+    if (clash) problems.push(`${portVariables[clash]} and ${portVariables[name]} are both ${ports[name]}; give each service its own port.`)
   }
+  if (problems.length > 0) throw new ConfigError(problems, { title: 'Invalid `npm start` configuration (see .env.example)' })
 
-  const skip = new Set<LauncherService>()
-  for (const raw of (env.LAUNCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (!(launcherServices as readonly string[]).includes(raw)) {
-      throw new LauncherError(`LAUNCH_SKIP names unknown service "${raw}"; use a comma-separated subset of ${launcherServices.join(', ')}.`)
-    }
-    skip.add(raw as LauncherService)
-  }
-
-  const logDir = env.LAUNCH_LOG_DIR?.trim() || join('.data', 'logs')
   return {
-    host: '127.0.0.1',
-    chainId,
-    externalRpcUrl,
+    chainId: raw.CHAIN_ID ?? (raw.RPC_URL ? undefined : 31337),
+    externalRpcUrl: raw.RPC_URL,
     ports,
-    databaseUrl: env.DATABASE_URL?.trim() || undefined,
-    databaseSchema: env.DATABASE_SCHEMA?.trim() || undefined,
-    pgliteDir: env.PGLITE_DIR?.trim() || undefined,
+    databaseUrl: raw.DATABASE_URL,
+    databaseSchema: raw.DATABASE_SCHEMA,
     skip,
-    logDir: isAbsolute(logDir) ? logDir : join(repoRoot, logDir),
-    readyTimeoutMs: integer(env, 'LAUNCH_READY_TIMEOUT_S', 180, 5, 3_600, 'a number of seconds (5-3600)') * 1000,
-    stopGraceMs: integer(env, 'LAUNCH_STOP_GRACE_S', 10, 1, 120, 'a number of seconds (1-120)') * 1000,
-    baseEnv: env,
+    logDir: isAbsolute(raw.LAUNCH_LOG_DIR) ? raw.LAUNCH_LOG_DIR : join(repoRoot, raw.LAUNCH_LOG_DIR),
+    readyTimeoutMs: raw.LAUNCH_READY_TIMEOUT_S * 1000,
+    stopGraceMs: raw.LAUNCH_STOP_GRACE_S * 1000,
+    baseEnv: environment,
   }
 }
+
+/** The variable that sets a service's port, for messages. */
+export const portVariable = (service: keyof typeof portVariables) => portVariables[service]

@@ -43,6 +43,7 @@ export function anvilService(options: { chainId: number | undefined; externalRpc
         detail: `${anvil.rpcUrl}  chain ${chainId}`,
         exports: { RPC_URL: anvil.rpcUrl, CHAIN_ID: String(chainId) },
         exited,
+        process: anvil.process,
         tail: (n = 20) => stderr.trim().split('\n').slice(-n),
         stop: anvil.stop,
       }

@@ -1,13 +1,14 @@
-// Runs the indexer exactly as `npm run start -w @neuromation/indexer` does (bin/ponder.ts, which
-// then runs `ponder start`), as a child process with its own port, schema and database.
-import { spawn, type ChildProcess } from 'node:child_process'
+// Runs the indexer for a test exactly as `npm start` does (the devkit's indexer service: its own
+// process group and log file, `npm run start -w @neuromation/indexer`), with the given chain, port,
+// schema and database. A thin wrapper over @neuromation/devkit, kept for the indexer's suites.
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import { repoRoot, sleep, stopProcess } from '../../../script/lib/foundry'
+import { PlatformError, platformPlan, repoRoot, runPlan, sleep, type RunningPlatform } from '@neuromation/devkit'
 
 export type Indexer = {
   url: string
   process: ChildProcess
-  /** Everything the indexer printed so far (for failure messages). */
+  /** Everything the indexer printed so far (its last lines; the full log is in .data/logs/test). */
   logs: () => string
   stop: () => Promise<void>
 }
@@ -15,54 +16,47 @@ export type Indexer = {
 export type IndexerOptions = {
   chainId: number
   rpcUrl: string
-  port: number
+  /** A free port is taken when omitted. */
+  port?: number
   schema: string
   pgliteDir?: string
   databaseUrl?: string
 }
 
+/** The Indexer handle of a running devkit platform that includes the indexer service. */
+export function indexerOf(platform: RunningPlatform): Indexer {
+  const service = platform.services.indexer
+  if (!service?.process) throw new Error('the platform has no running indexer service')
+  return {
+    url: platform.env.INDEXER_URL,
+    process: service.process,
+    logs: () => (service.tail?.(400) ?? []).join('\n'),
+    stop: () => service.stop?.() ?? Promise.resolve(),
+  }
+}
+
 /** Starts the indexer and resolves once its HTTP server answers /health. */
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CHAIN_ID: String(options.chainId),
-    RPC_URL: options.rpcUrl,
-    PONDER_PORT: String(options.port),
-    DATABASE_SCHEMA: options.schema,
-    PONDER_LOG_LEVEL: 'info',
+  const indexerService = platformPlan({ indexer: { schema: options.schema, readyPath: '/health', env: { PONDER_LOG_LEVEL: 'info' } } }).find(
+    (s) => s.name === 'indexer',
+  )!
+  const given: Record<string, string> = { CHAIN_ID: String(options.chainId), RPC_URL: options.rpcUrl }
+  if (options.databaseUrl) given.DATABASE_URL = options.databaseUrl
+  else if (options.pgliteDir) given.PGLITE_DIR = options.pgliteDir
+  try {
+    const platform = await runPlan([indexerService], {
+      given,
+      ports: options.port === undefined ? {} : { indexer: options.port },
+      baseEnv: process.env,
+      logDir: join(repoRoot, '.data', 'logs', 'test'),
+      logPrefix: `indexer-${process.pid}-${options.schema}-`,
+      readyTimeoutMs: 90_000,
+      stopGraceMs: 15_000,
+    })
+    return indexerOf(platform)
+  } catch (error) {
+    throw error instanceof PlatformError ? new Error(error.withLogTail(), { cause: error }) : error
   }
-  delete env.DATABASE_URL
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
-  if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir
-  const indexerRoot = join(repoRoot, 'indexer')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ponder.ts', 'start'], {
-    cwd: indexerRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const append = (chunk: Buffer) => {
-    output += chunk.toString()
-    if (output.length > 200_000) output = output.slice(-100_000)
-  }
-  child.stdout!.on('data', append)
-  child.stderr!.on('data', append)
-  const url = `http://127.0.0.1:${options.port}`
-  const indexer: Indexer = { url, process: child, logs: () => output, stop: () => stopProcess(child, 15_000) }
-
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`indexer exited with ${child.exitCode}:\n${output.slice(-4_000)}`)
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })
-      if (res.ok) return indexer
-    } catch {
-      // not listening yet
-    }
-    await sleep(250)
-  }
-  await indexer.stop()
-  throw new Error(`indexer did not answer ${url}/health within 90 s:\n${output.slice(-4_000)}`)
 }
 
 /** Resolves once /status shows block `blockNumber` (or later) of chain `chainId` indexed. */
