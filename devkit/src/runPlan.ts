@@ -135,8 +135,12 @@ export async function runPlan(plan: readonly ServiceDefinition[], options: RunPl
     if (promise) return promise
     const dependents = plan.filter((s) => s.dependsOn.includes(name)).map((s) => s.name)
     promise = Promise.all(dependents.map(stopOne)).then(async () => {
+      const service = running.get(name)
+      if (!service?.stop) return
+      const started = performance.now()
       try {
-        await running.get(name)?.stop?.()
+        await service.stop()
+        logger.info({ msg: 'service stopped', service: name, ms: Math.round(performance.now() - started) })
       } catch (error) {
         logger.warn({ msg: 'service did not stop cleanly', service: name, error })
       }
