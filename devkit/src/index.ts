@@ -11,6 +11,7 @@ export { loadLauncherConfig, skippableServices, type LauncherConfig, type Skippa
 export { localRoles } from './localRoles'
 export { PlatformError } from './PlatformError'
 export { platformPlan, type PlanOptions } from './platformPlan'
+export { packageScript } from './packageScript'
 export { portInUse } from './portInUse'
 export { accountRoles, renderSummary, type LocalDeployConfig, type SummaryInput } from './renderSummary'
 export { binPath, repoRoot } from './repoRoot'

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildDapp, viteBin } from '../buildDapp'
 import { defineProcessService } from '../defineProcessService'
+import { packageScript } from '../packageScript'
 import { repoRoot } from '../repoRoot'
 import type { ServiceContext, ServiceDefinition } from '../ServiceDefinition'
 
@@ -44,12 +45,7 @@ export function dappService(options: { mode: 'dev' | 'preview' }): ServiceDefini
             cwd: join(repoRoot, 'dapp'),
             env: { ...context.baseEnv, ...viteEnv(context) },
           }
-        : {
-            command: 'npm',
-            args: ['run', 'dev', '--silent', '-w', '@neuromation/dapp'],
-            cwd: repoRoot,
-            env: { ...context.baseEnv, ...viteEnv(context) },
-          },
+        : packageScript('dapp', 'dev', { ...context.baseEnv, ...viteEnv(context) }),
     ready: (context) => ({ url: `${url(context)}/`, hint: `The dApp server must listen on ${context.host}:${context.port} (DAPP_PORT).` }),
     exports: (context) => ({ DAPP_URL: `${url(context)}/` }),
     detail: (context) => `${url(context)}/`,

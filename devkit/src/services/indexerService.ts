@@ -1,8 +1,8 @@
-// The Ponder indexer (indexer/, `npm run start -w @neuromation/indexer`) on the database service's
+// The Ponder indexer (indexer/, its package's `start` script) on the database service's
 // DATABASE_URL (or PGLITE_DIR where no server can run). `npm start` waits for /ready (historical
 // sync done); tests wait only for /health and then on the data they need.
-import { repoRoot } from '../repoRoot'
 import { defineProcessService } from '../defineProcessService'
+import { packageScript } from '../packageScript'
 import type { ServiceDefinition } from '../ServiceDefinition'
 
 export type IndexerServiceOptions = {
@@ -35,7 +35,7 @@ export function indexerService(options: IndexerServiceOptions = {}): ServiceDefi
       delete env.PGLITE_DIR
       if (context.env.DATABASE_URL) env.DATABASE_URL = context.env.DATABASE_URL
       else if (context.env.PGLITE_DIR) env.PGLITE_DIR = context.env.PGLITE_DIR
-      return { command: 'npm', args: ['run', 'start', '--silent', '-w', '@neuromation/indexer'], cwd: repoRoot, env }
+      return packageScript('indexer', 'start', env)
     },
     ready: (context) => ({
       url: `${url(context)}${options.readyPath ?? '/ready'}`,

@@ -1,6 +1,6 @@
-// The compliance signer (signer/, `npm run start -w @neuromation/signer`), ready when /health answers.
-import { repoRoot } from '../repoRoot'
+// The compliance signer (signer/, its package's `start` script), ready when /health answers.
 import { defineProcessService } from '../defineProcessService'
+import { packageScript } from '../packageScript'
 import type { ServiceDefinition } from '../ServiceDefinition'
 
 export function signerService(): ServiceDefinition {
@@ -9,18 +9,14 @@ export function signerService(): ServiceDefinition {
     name: 'signer',
     dependsOn: ['anvil', 'codegen'],
     port: { default: 8787, env: 'SIGNER_PORT' },
-    command: (context) => ({
-      command: 'npm',
-      args: ['run', 'start', '--silent', '-w', '@neuromation/signer'],
-      cwd: repoRoot,
-      env: {
+    command: (context) =>
+      packageScript('signer', 'start', {
         ...context.baseEnv,
         CHAIN_ID: context.env.CHAIN_ID,
         RPC_URL: context.env.RPC_URL,
         SIGNER_HOST: context.host,
         SIGNER_PORT: String(context.port),
-      },
-    }),
+      }),
     ready: (context) => ({ url: `${url(context)}/health` }),
     exports: (context) => ({ SIGNER_URL: url(context) }),
     detail: url,

@@ -1,5 +1,5 @@
 // Runs the indexer for a test exactly as `npm start` does (the devkit's indexer service: its own
-// process group and log file, `npm run start -w @neuromation/indexer`), with the given chain, port,
+// process group and log file, its package `start` script), with the given chain, port,
 // schema and database. A thin wrapper over @neuromation/devkit, kept for the indexer's suites.
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
