@@ -3,11 +3,10 @@
 // run's PostgreSQL server, the compliance signer, the Ponder indexer, the dApp built by Vite and
 // served by `vite preview`, and Chromium (a system one, or the one from @sparticuz/chromium).
 import type { Deployment } from '@neuromation/sdk'
-import { launchBrowser, PlatformError, startTestPlatform } from '@neuromation/devkit'
+import { type Indexer, indexerOf, launchBrowser, PlatformError, startTestPlatform, waitForIndexedBlock } from '@neuromation/devkit'
 import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { createTestClient, defineChain, http, publicActions, type Chain } from 'viem'
-import { indexerOf, waitForIndexedBlock, type Indexer } from '../../indexer/test/support/startIndexer'
 
 export type Stack = {
   chain: Chain

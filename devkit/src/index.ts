@@ -6,6 +6,7 @@ export { createStatusBoard, type StatusBoard, type Step } from './createStatusBo
 export { defineProcessService, type ProcessServiceSpec } from './defineProcessService'
 export { deploy } from './deploy'
 export { freePort } from './freePort'
+export { type Indexer, indexerOf } from './indexerOf'
 export { findBrowser, launchBrowser, type BrowserSource } from './launchBrowser'
 export { loadLauncherConfig, skippableServices, type LauncherConfig, type SkippableService } from './launcherConfig'
 export { localRoles } from './localRoles'
@@ -26,3 +27,4 @@ export { startPlatform, startTestPlatform, type PlatformOptions } from './startP
 export { startPostgres, type PostgresServer } from './startPostgres'
 export { stopProcess } from './stopProcess'
 export { waitForHttp } from './waitForHttp'
+export { waitForIndexedBlock } from './waitForIndexedBlock'
