@@ -2,7 +2,8 @@
 // on free ports and chain 31338): anvil, the deployment and codegen, a fresh database on the test
 // run's PostgreSQL server, the compliance signer, the Ponder indexer, the dApp built by Vite and
 // served by `vite preview`, and Chromium (a system one, or the one from @sparticuz/chromium).
-import type { Deployment } from '@neuromation/sdk'
+import type { Deployment, DeploymentFile } from '@neuromation/sdk'
+import { toDeployment } from '@neuromation/sdk/toDeployment'
 import { type Indexer, indexerOf, launchBrowser, PlatformError, startTestPlatform, waitForIndexedBlock } from '@neuromation/devkit'
 import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
@@ -59,7 +60,7 @@ export async function startStack(): Promise<Stack> {
       signerUrl: env.SIGNER_URL,
       indexer,
       dappUrl: env.DAPP_URL.replace(/\/$/, ''),
-      deployment: JSON.parse(readFileSync(env.DEPLOYMENT_FILE, 'utf8')) as Deployment,
+      deployment: toDeployment(JSON.parse(readFileSync(env.DEPLOYMENT_FILE, 'utf8')) as DeploymentFile),
       browser,
       testClient,
       waitForIndexer,

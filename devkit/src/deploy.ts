@@ -1,14 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 // Type only: erased at run time, so deploying works before codegen has generated the sdk.
-import type { Deployment } from '@neuromation/sdk'
+import type { Deployment, DeploymentFile } from '@neuromation/sdk'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { toDeployment } from '@neuromation/sdk/toDeployment'
 import { binPath, repoRoot } from './repoRoot'
 import { rpcChainId } from './rpcChainId'
 import { runCommand } from './runCommand'
 
 /**
- * Runs script/Deploy.s.sol against `rpcUrl` and returns the deployment it wrote. `deploymentFile`
+ * Runs script/Deploy.s.sol against `rpcUrl` and returns the deployment it wrote (as an address book). `deploymentFile`
  * defaults to deployments/<chainId>.json, which codegen turns into the sdk's addresses.
  */
 export async function deploy(options: {
@@ -36,5 +37,5 @@ export async function deploy(options: {
   if (code !== 0) throw new Error(`deploy failed (forge exited ${code}):\n${output}`)
   const chainId = await rpcChainId(options.rpcUrl)
   const file = options.deploymentFile ?? join(repoRoot, 'deployments', `${chainId}.json`)
-  return JSON.parse(readFileSync(file, 'utf8')) as Deployment
+  return toDeployment(JSON.parse(readFileSync(file, 'utf8')) as DeploymentFile)
 }
