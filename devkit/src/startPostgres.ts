@@ -25,7 +25,7 @@ export type PostgresServer = {
    * its read-only role from it) and returns that role's connection string.
    */
   createDatabase: (name?: string) => Promise<string>
-  /** Fast shutdown (SIGINT), SIGKILL after `graceMs`; then the data directory is removed. Idempotent. */
+  /** Immediate shutdown (SIGQUIT), SIGKILL after `graceMs`; then the data directory is removed. Idempotent. */
   stop: (graceMs?: number) => Promise<void>
 }
 
@@ -220,8 +220,9 @@ export async function startPostgres(options: {
       cwd: base,
       env,
       logFile: options.logFile,
-      // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM ("smart") waits for every client to leave.
-      stopSignal: 'SIGINT',
+      // SIGQUIT is PostgreSQL's "immediate" shutdown: no shutdown checkpoint, which is right for a
+      // data directory deleted right after (SIGTERM, "smart", would wait for every client to leave).
+      stopSignal: 'SIGQUIT',
       ...(user ?? {}),
     })
     const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`
