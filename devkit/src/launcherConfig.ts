@@ -88,6 +88,3 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
     baseEnv: environment,
   }
 }
-
-/** The variable that sets a service's port, for messages. */
-export const portVariable = (service: keyof typeof portVariables) => portVariables[service]

@@ -128,15 +128,19 @@ async function dataTemplate(binaries: Binaries, user: OsUser, env: NodeJS.Proces
     }
     // initdb wants a data directory that does not exist yet under a parent its user owns.
     const dataDir = join(partial, 'data')
-    const init = await runAs(
-      binaries.initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions',
-        // 1 MiB WAL segments instead of 16: a smaller template to copy, plenty for a dev database.
-        '--wal-segsize=1',
-      ],
-      env,
-      user,
-    )
+    const args = [
+      `--pgdata=${dataDir}`,
+      '--auth=scram-sha-256',
+      '--username=postgres',
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+      // 1 MiB WAL segments instead of 16: a smaller template to copy, plenty for a dev database.
+      '--wal-segsize=1',
+    ]
+    const init = await runAs(binaries.initdb, args, env, user)
     if (init.code !== 0) {
       throw new PlatformError(`initdb failed (exit ${init.code}) in ${dataDir}.`, {
         service: 'database',
