@@ -21,3 +21,4 @@ export { finalizeSale, type FinalizeSaleParameters } from './actions/finalizeSal
 export { withdrawSaleCredit, type WithdrawSaleCreditParameters } from './actions/withdrawSaleCredit'
 export { executeBurnEpoch, type ExecuteBurnEpochParameters, type ExecuteBurnEpochReturnType } from './actions/executeBurnEpoch'
 export { readSaleState, type SaleState } from './actions/readSaleState'
+export { countries, countryCodes, countryName, isCountryCode, type Country } from './countries'
