@@ -1,14 +1,20 @@
 // `npm start` end to end: the launcher runs as its own process on free ports (chain 31339, so it
 // never meets a running `npm start` or another suite), every service it reports must answer, and
 // SIGINT must stop all of them (ports free again) with exit code 0.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
 import { freePort, portInUse, repoRoot, rpcChainId } from '@neuromation/devkit'
+import { afterAll, describe, expect, it } from 'vitest'
 
-const ports = { anvil: await freePort(), database: await freePort(), signer: await freePort(), indexer: await freePort(), dapp: await freePort() }
+const ports = {
+  anvil: await freePort(),
+  database: await freePort(),
+  signer: await freePort(),
+  indexer: await freePort(),
+  dapp: await freePort(),
+}
 const chainId = 31339
 const env = {
   ...process.env,
@@ -73,7 +79,8 @@ afterAll(async () => {
 
 describe('npm start (script/start.ts)', () => {
   it('brings up every service, prints where they are, and stops cleanly on SIGINT', { timeout: 300_000 }, async () => {
-    for (const port of Object.values(ports)) expect(await portInUse(port), `port ${port} must be free before the test`).toBe(false)
+    for (const port of Object.values(ports))
+      expect(await portInUse(port), `port ${port} must be free before the test`).toBe(false)
 
     const l = launch()
     const output = await waitForOutput(l, /local platform is ready[\s\S]*Press Ctrl-C/, 240_000)
@@ -119,7 +126,8 @@ describe('npm start (script/start.ts)', () => {
     l.child.kill('SIGINT')
     expect(await l.exitCode).toBe(0)
     expect(l.output()).toMatch(/Stopped\./)
-    for (const [name, port] of Object.entries(ports)) expect(await portInUse(port), `${name} port ${port} still in use`).toBe(false)
+    for (const [name, port] of Object.entries(ports))
+      expect(await portInUse(port), `${name} port ${port} still in use`).toBe(false)
   })
 
   it('refuses to start when the anvil port is taken, naming the port and the variable', { timeout: 60_000 }, async () => {

@@ -5,14 +5,14 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import {
   createStatusBoard,
+  type LauncherConfig,
+  type LocalDeployConfig,
   loadLauncherConfig,
   PlatformError,
+  type RunningPlatform,
   renderSummary,
   repoRoot,
   startPlatform,
-  type LauncherConfig,
-  type LocalDeployConfig,
-  type RunningPlatform,
 } from '@neuromation/devkit'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 
@@ -35,7 +35,9 @@ function report(error: unknown) {
   } else if (error instanceof BaseError) {
     process.stderr.write(`\n${red(`✖ ${error.message}`)}\n`)
   } else {
-    process.stderr.write(`\n${red('✖ launcher crashed:')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `\n${red('✖ launcher crashed:')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
   }
 }
 
@@ -58,8 +60,11 @@ function summaryOf(platform: RunningPlatform, config: LauncherConfig) {
     skipped: Object.entries(services)
       .filter(([name, s]) => s.skipped && name !== 'anvil' && name !== 'deploy')
       .map(([service, s]) => ({ service, reason: s.skipped!.replace(/^skipped: /, '') })),
-    deployment: file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { contracts?: Record<string, unknown> }) : undefined,
-    deployConfig: localChain ? (JSON.parse(readFileSync(join(repoRoot, 'script', 'config', 'local.json'), 'utf8')) as LocalDeployConfig) : undefined,
+    deployment:
+      file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { contracts?: Record<string, unknown> }) : undefined,
+    deployConfig: localChain
+      ? (JSON.parse(readFileSync(join(repoRoot, 'script', 'config', 'local.json'), 'utf8')) as LocalDeployConfig)
+      : undefined,
     logDir: relative(repoRoot, config.logDir) || config.logDir,
     color,
   }

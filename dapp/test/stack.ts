@@ -2,12 +2,20 @@
 // on free ports and chain 31338): anvil, the deployment and codegen, a fresh database on the test
 // run's PostgreSQL server, the compliance signer, the Ponder indexer, the dApp built by Vite and
 // served by `vite preview`, and Chromium (a system one, or the one from @sparticuz/chromium).
+
+import { readFileSync } from 'node:fs'
+import {
+  type Indexer,
+  indexerOf,
+  launchBrowser,
+  PlatformError,
+  startTestPlatform,
+  waitForIndexedBlock,
+} from '@neuromation/devkit'
 import type { Deployment, DeploymentFile } from '@neuromation/sdk'
 import { toDeployment } from '@neuromation/sdk/toDeployment'
-import { type Indexer, indexerOf, launchBrowser, PlatformError, startTestPlatform, waitForIndexedBlock } from '@neuromation/devkit'
-import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
-import { createTestClient, defineChain, http, publicActions, type Chain } from 'viem'
+import { type Chain, createTestClient, defineChain, http, publicActions } from 'viem'
 
 export type Stack = {
   chain: Chain

@@ -13,7 +13,12 @@ export class PlatformError extends BaseError {
 
   constructor(
     message: string,
-    options: Omit<BaseErrorOptions, 'code'> & { service?: string; logTail?: readonly string[]; logFile?: string; code?: string } = {},
+    options: Omit<BaseErrorOptions, 'code'> & {
+      service?: string
+      logTail?: readonly string[]
+      logFile?: string
+      code?: string
+    } = {},
   ) {
     const { service, logTail, logFile, ...rest } = options
     super(message, { code: 'PLATFORM_START_FAILED', ...rest })

@@ -1,5 +1,5 @@
-import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 
 /**
  * A TCP port that is free on 127.0.0.1 right now, chosen by the kernel (listen on port 0). Tests

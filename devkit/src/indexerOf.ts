@@ -13,7 +13,8 @@ export type Indexer = {
 /** The Indexer handle of a running platform that includes the indexer service. */
 export function indexerOf(platform: RunningPlatform): Indexer {
   const service = platform.services.indexer
-  if (!service?.process || service.skipped) throw new Error('the platform has no running indexer service; include "indexer" in its services')
+  if (!service?.process || service.skipped)
+    throw new Error('the platform has no running indexer service; include "indexer" in its services')
   return {
     url: platform.env.INDEXER_URL,
     process: service.process,

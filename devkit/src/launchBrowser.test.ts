@@ -22,12 +22,15 @@ describe('findBrowser', () => {
   it('explains a CHROMIUM_PATH that does not exist', async () => {
     const error = await findBrowser({ CHROMIUM_PATH: '/nonexistent/chromium' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PlatformError)
-    expect((error as PlatformError).message).toMatch(/CHROMIUM_PATH=\/nonexistent\/chromium does not exist[\s\S]*unset it to use the Chromium from @sparticuz\/chromium/)
+    expect((error as PlatformError).message).toMatch(
+      /CHROMIUM_PATH=\/nonexistent\/chromium does not exist[\s\S]*unset it to use the Chromium from @sparticuz\/chromium/,
+    )
   })
 
   it('without one, uses a system Chromium or the one inside @sparticuz/chromium, never its test-weakening flags', async () => {
     const source = await findBrowser({})
     if (source.kind === 'npm') expect(source.executablePath).toMatch(/chromium/)
-    for (const flag of ['--disable-web-security', '--single-process', '--allow-running-insecure-content']) expect(source.args).not.toContain(flag)
+    for (const flag of ['--disable-web-security', '--single-process', '--allow-running-insecure-content'])
+      expect(source.args).not.toContain(flag)
   })
 })

@@ -3,7 +3,7 @@
 // Chromium that ships inside the npm package @sparticuz/chromium (unpacked to /tmp on first use),
 // so `npm test` needs nothing but Node and npm.
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { PlatformError } from './PlatformError'
 
 const systemPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome']
@@ -22,7 +22,13 @@ const commonArgs = [
 
 // @sparticuz/chromium's flags are tuned for AWS Lambda; these would make the tests lie (no CORS,
 // mixed content allowed) or break several pages at once (one process for everything).
-const unwantedPackagedArgs = new Set(['--single-process', '--no-zygote', '--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials'])
+const unwantedPackagedArgs = new Set([
+  '--single-process',
+  '--no-zygote',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--disable-site-isolation-trials',
+])
 
 export type BrowserSource = { kind: 'system' | 'npm'; executablePath: string; args: string[] }
 
@@ -63,7 +69,11 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
     throw new PlatformError(`Chromium at ${source.executablePath} did not start.`, {
       code: 'BROWSER_UNAVAILABLE',
       cause: error,
-      metaMessages: [source.kind === 'npm' ? 'Delete /tmp/chromium and run again to unpack it afresh.' : 'Set CHROMIUM_PATH to another Chromium.'],
+      metaMessages: [
+        source.kind === 'npm'
+          ? 'Delete /tmp/chromium and run again to unpack it afresh.'
+          : 'Set CHROMIUM_PATH to another Chromium.',
+      ],
     })
   }
 }

@@ -39,23 +39,39 @@ const schema = z.object({
   PONDER_PORT: env.port({ default: 42069 }),
   DAPP_PORT: env.port({ default: 5173 }),
   DATABASE_URL: env.url({ protocols: ['postgresql', 'postgres'], optional: true }),
-  DATABASE_SCHEMA: env.string({ optional: true, pattern: /^[A-Za-z_][A-Za-z0-9_]{0,44}$/, expected: 'a schema name (letters, digits, _; at most 45)' }),
+  DATABASE_SCHEMA: env.string({
+    optional: true,
+    pattern: /^[A-Za-z_][A-Za-z0-9_]{0,44}$/,
+    expected: 'a schema name (letters, digits, _; at most 45)',
+  }),
   LAUNCH_SKIP: env.string({ optional: true }),
   LAUNCH_LOG_DIR: env.string({ default: join('.data', 'logs') }),
   LAUNCH_READY_TIMEOUT_S: env.int({ min: 5, max: 3_600, default: 180 }),
   LAUNCH_STOP_GRACE_S: env.int({ min: 1, max: 120, default: 10 }),
 })
 
-const portVariables = { anvil: 'ANVIL_PORT', database: 'DATABASE_PORT', signer: 'SIGNER_PORT', indexer: 'PONDER_PORT', dapp: 'DAPP_PORT' } as const
+const portVariables = {
+  anvil: 'ANVIL_PORT',
+  database: 'DATABASE_PORT',
+  signer: 'SIGNER_PORT',
+  indexer: 'PONDER_PORT',
+  dapp: 'DAPP_PORT',
+} as const
 
 export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
   const raw = loadConfig(schema, environment, { title: 'Invalid `npm start` configuration (see .env.example)' })
   const problems: string[] = []
 
   const skip = new Set<SkippableService>()
-  for (const name of (raw.LAUNCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of (raw.LAUNCH_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if ((skippableServices as readonly string[]).includes(name)) skip.add(name as SkippableService)
-    else problems.push(`LAUNCH_SKIP names unknown service "${name}"; use a comma-separated subset of ${skippableServices.join(', ')}.`)
+    else
+      problems.push(
+        `LAUNCH_SKIP names unknown service "${name}"; use a comma-separated subset of ${skippableServices.join(', ')}.`,
+      )
   }
 
   const ports = {
@@ -67,11 +83,15 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
   }
   // Only the ports of services that will listen here can clash.
   const listening = (Object.keys(ports) as (keyof typeof ports)[]).filter(
-    (name) => !(name === 'anvil' && raw.RPC_URL) && !(name === 'database' && (raw.DATABASE_URL || skip.has('database'))) && !skip.has(name as SkippableService),
+    (name) =>
+      !(name === 'anvil' && raw.RPC_URL) &&
+      !(name === 'database' && (raw.DATABASE_URL || skip.has('database'))) &&
+      !skip.has(name as SkippableService),
   )
   for (const [i, name] of listening.entries()) {
     const clash = listening.slice(0, i).find((other) => ports[other] === ports[name])
-    if (clash) problems.push(`${portVariables[clash]} and ${portVariables[name]} are both ${ports[name]}; give each service its own port.`)
+    if (clash)
+      problems.push(`${portVariables[clash]} and ${portVariables[name]} are both ${ports[name]}; give each service its own port.`)
   }
   if (problems.length > 0) throw new ConfigError(problems, { title: 'Invalid `npm start` configuration (see .env.example)' })
 

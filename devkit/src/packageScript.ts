@@ -15,14 +15,24 @@ export function packageScript(
 ): { command: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv } {
   const cwd = join(repoRoot, workspace)
   const file = join(cwd, 'package.json')
-  const scripts = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {}) : {}
+  const scripts = existsSync(file)
+    ? ((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {})
+    : {}
   const line = scripts[script]
   if (!line) {
-    throw new PlatformError(`${workspace}/package.json has no "${script}" script, which the platform runs to start ${workspace}.`, {
-      service: workspace,
-      metaMessages: [`Add it back, or leave the service out with LAUNCH_SKIP=${workspace}.`],
-    })
+    throw new PlatformError(
+      `${workspace}/package.json has no "${script}" script, which the platform runs to start ${workspace}.`,
+      {
+        service: workspace,
+        metaMessages: [`Add it back, or leave the service out with LAUNCH_SKIP=${workspace}.`],
+      },
+    )
   }
   const bins = [join(cwd, 'node_modules', '.bin'), join(repoRoot, 'node_modules', '.bin')]
-  return { command: 'sh', args: ['-c', line], cwd, env: { ...env, PATH: [...bins, env.PATH ?? process.env.PATH].join(delimiter) } }
+  return {
+    command: 'sh',
+    args: ['-c', line],
+    cwd,
+    env: { ...env, PATH: [...bins, env.PATH ?? process.env.PATH].join(delimiter) },
+  }
 }

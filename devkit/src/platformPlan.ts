@@ -5,10 +5,10 @@ import type { ServiceDefinition } from './ServiceDefinition'
 import { anvilService } from './services/anvilService'
 import { codegenService } from './services/codegenService'
 import { contractsService } from './services/contractsService'
-import { databaseService, type DatabaseOptions } from './services/databaseService'
 import { dappService } from './services/dappService'
+import { type DatabaseOptions, databaseService } from './services/databaseService'
 import { deployService } from './services/deployService'
-import { indexerService, type IndexerServiceOptions } from './services/indexerService'
+import { type IndexerServiceOptions, indexerService } from './services/indexerService'
 import { signerService } from './services/signerService'
 
 export type PlanOptions = {
@@ -44,5 +44,9 @@ export function platformPlan(options: PlanOptions = {}): ServiceDefinition[] {
 
 /** The same entry, reported as skipped and exporting nothing (dependents then run without it). */
 function skipped(service: ServiceDefinition): ServiceDefinition {
-  return { name: service.name, dependsOn: service.dependsOn, start: async () => ({ detail: '', skipped: 'skipped: LAUNCH_SKIP' }) }
+  return {
+    name: service.name,
+    dependsOn: service.dependsOn,
+    start: async () => ({ detail: '', skipped: 'skipped: LAUNCH_SKIP' }),
+  }
 }

@@ -14,7 +14,12 @@ afterAll(() => rmSync(logDir, { recursive: true, force: true }))
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** An in-process service that records what happens to it in `events`. */
-function fake(name: string, dependsOn: string[], events: string[], options: { delayMs?: number; fail?: string; exports?: Record<string, string> } = {}): ServiceDefinition {
+function fake(
+  name: string,
+  dependsOn: string[],
+  events: string[],
+  options: { delayMs?: number; fail?: string; exports?: Record<string, string> } = {},
+): ServiceDefinition {
   return {
     name,
     dependsOn,
@@ -35,13 +40,20 @@ function httpProcess(name: string, exitAfterMs?: number): ServiceDefinition {
     "const http = require('node:http')",
     "console.log('listening soon')",
     "http.createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')",
-    exitAfterMs === undefined ? '' : `setTimeout(() => { console.error('fatal: out of cheese'); process.exit(3) }, ${exitAfterMs})`,
+    exitAfterMs === undefined
+      ? ''
+      : `setTimeout(() => { console.error('fatal: out of cheese'); process.exit(3) }, ${exitAfterMs})`,
   ].join(';')
   return defineProcessService({
     name,
     dependsOn: [],
     port: { default: 1, env: `${name.toUpperCase()}_PORT` },
-    command: (context) => ({ command: process.execPath, args: ['-e', script], cwd: logDir, env: { PATH: process.env.PATH, PORT: String(context.port) } }),
+    command: (context) => ({
+      command: process.execPath,
+      args: ['-e', script],
+      cwd: logDir,
+      env: { PATH: process.env.PATH, PORT: String(context.port) },
+    }),
     ready: (context) => ({ url: `http://127.0.0.1:${context.port}/` }),
     exports: (context) => ({ [`${name.toUpperCase()}_URL`]: `http://127.0.0.1:${context.port}` }),
     detail: (context) => `port ${context.port}`,
@@ -61,7 +73,12 @@ describe('runPlan', () => {
     expect(events.slice(0, 2).sort()).toEqual([`start chain {"CHAIN_ID":"1"}`, `start db {"CHAIN_ID":"1"}`])
     expect(events.at(-1)).toBe('ready indexer')
     expect(events).toContain(`start indexer {"CHAIN_ID":"1","RPC_URL":"http://chain","DATABASE_URL":"postgresql://db"}`)
-    expect(platform.env).toEqual({ CHAIN_ID: '1', RPC_URL: 'http://chain', DATABASE_URL: 'postgresql://db', INDEXER_URL: 'http://indexer' })
+    expect(platform.env).toEqual({
+      CHAIN_ID: '1',
+      RPC_URL: 'http://chain',
+      DATABASE_URL: 'postgresql://db',
+      INDEXER_URL: 'http://indexer',
+    })
 
     events.length = 0
     await platform.stop()
@@ -110,7 +127,9 @@ describe('runPlan', () => {
     const port = (blocker.address() as { port: number }).port
     try {
       const events: string[] = []
-      const error = (await runPlan([fake('first', [], events), httpProcess('web')], { logDir, ports: { web: port } }).catch((e: unknown) => e)) as PlatformError
+      const error = (await runPlan([fake('first', [], events), httpProcess('web')], { logDir, ports: { web: port } }).catch(
+        (e: unknown) => e,
+      )) as PlatformError
       expect(error.code).toBe('PLATFORM_PORT_IN_USE')
       expect(error.message).toContain(`port ${port} (web, WEB_PORT) is already in use`)
       expect(error.message).toContain(`WEB_PORT=${port + 1} npm start`)

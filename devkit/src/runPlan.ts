@@ -47,7 +47,10 @@ export function selectServices(plan: readonly ServiceDefinition[], names: readon
   const wanted = new Set<string>()
   const visit = (name: string) => {
     const service = byName.get(name)
-    if (!service) throw new PlatformError(`Unknown service "${name}"; the plan has ${[...byName.keys()].join(', ')}.`, { code: 'PLATFORM_UNKNOWN_SERVICE' })
+    if (!service)
+      throw new PlatformError(`Unknown service "${name}"; the plan has ${[...byName.keys()].join(', ')}.`, {
+        code: 'PLATFORM_UNKNOWN_SERVICE',
+      })
     if (wanted.has(name)) return
     wanted.add(name)
     for (const dependency of service.dependsOn) visit(dependency)
@@ -118,7 +121,11 @@ export async function runPlan(plan: readonly ServiceDefinition[], options: RunPl
         watch(service.name, result)
         if (result.skipped) step.skip(result.skipped)
         else step.done(result.detail)
-        logger.info({ msg: result.skipped ? 'service skipped' : 'service ready', service: service.name, ms: Math.round(performance.now() - started) })
+        logger.info({
+          msg: result.skipped ? 'service skipped' : 'service ready',
+          service: service.name,
+          ms: Math.round(performance.now() - started),
+        })
       } catch (error) {
         step.fail(signal.aborted ? 'interrupted' : 'failed')
         internal.abort(error)
@@ -173,7 +180,10 @@ function checkCycle(service: ServiceDefinition, byName: Map<string, ServiceDefin
   }
 }
 
-async function assignPorts(plan: readonly ServiceDefinition[], fixed: Readonly<Record<string, number>>): Promise<Record<string, number>> {
+async function assignPorts(
+  plan: readonly ServiceDefinition[],
+  fixed: Readonly<Record<string, number>>,
+): Promise<Record<string, number>> {
   const ports: Record<string, number> = {}
   const taken: string[] = []
   for (const service of plan) {

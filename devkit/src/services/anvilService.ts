@@ -5,7 +5,11 @@ import { rpcAnswers, rpcChainId } from '../rpcChainId'
 import type { ServiceDefinition } from '../ServiceDefinition'
 import { startAnvil } from '../startAnvil'
 
-export function anvilService(options: { chainId: number | undefined; externalRpcUrl?: string; args?: readonly string[] }): ServiceDefinition {
+export function anvilService(options: {
+  chainId: number | undefined
+  externalRpcUrl?: string
+  args?: readonly string[]
+}): ServiceDefinition {
   return {
     name: 'anvil',
     dependsOn: [],
@@ -21,7 +25,10 @@ export function anvilService(options: { chainId: number | undefined; externalRpc
         }
         const chainId = await rpcChainId(external)
         if (options.chainId !== undefined && options.chainId !== chainId) {
-          throw new PlatformError(`RPC_URL=${external} serves chain ${chainId}, but CHAIN_ID=${options.chainId}; fix one of them.`, { service: 'anvil' })
+          throw new PlatformError(
+            `RPC_URL=${external} serves chain ${chainId}, but CHAIN_ID=${options.chainId}; fix one of them.`,
+            { service: 'anvil' },
+          )
         }
         return {
           detail: external,
@@ -38,7 +45,9 @@ export function anvilService(options: { chainId: number | undefined; externalRpc
       }
       let stderr = ''
       anvil.process.stderr?.on('data', (chunk) => (stderr += chunk))
-      const exited = new Promise<number>((resolve) => anvil.process.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))))
+      const exited = new Promise<number>((resolve) =>
+        anvil.process.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+      )
       return {
         detail: `${anvil.rpcUrl}  chain ${chainId}`,
         exports: { RPC_URL: anvil.rpcUrl, CHAIN_ID: String(chainId) },

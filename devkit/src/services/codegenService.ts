@@ -11,9 +11,14 @@ export function codegenService(): ServiceDefinition {
     name: 'codegen',
     dependsOn: ['deploy'],
     async start(context) {
-      const { code, output } = await runCommand(process.execPath, ['--import', 'tsx', join('script', 'codegen.ts')], { cwd: repoRoot })
+      const { code, output } = await runCommand(process.execPath, ['--import', 'tsx', join('script', 'codegen.ts')], {
+        cwd: repoRoot,
+      })
       if (code !== 0) {
-        throw new PlatformError(`script/codegen.ts failed (exit ${code}).`, { service: 'codegen', logTail: output.trim().split('\n').slice(-25) })
+        throw new PlatformError(`script/codegen.ts failed (exit ${code}).`, {
+          service: 'codegen',
+          logTail: output.trim().split('\n').slice(-25),
+        })
       }
       return { detail: `sdk/src/generated (chain ${context.env.CHAIN_ID})` }
     },

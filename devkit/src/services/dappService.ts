@@ -46,7 +46,10 @@ export function dappService(options: { mode: 'dev' | 'preview' }): ServiceDefini
             env: { ...context.baseEnv, ...viteEnv(context) },
           }
         : packageScript('dapp', 'dev', { ...context.baseEnv, ...viteEnv(context) }),
-    ready: (context) => ({ url: `${url(context)}/`, hint: `The dApp server must listen on ${context.host}:${context.port} (DAPP_PORT).` }),
+    ready: (context) => ({
+      url: `${url(context)}/`,
+      hint: `The dApp server must listen on ${context.host}:${context.port} (DAPP_PORT).`,
+    }),
     exports: (context) => ({ DAPP_URL: `${url(context)}/` }),
     detail: (context) => `${url(context)}/`,
     cleanup: async () => {

@@ -37,7 +37,12 @@ export function databaseService(options: DatabaseOptions): ServiceDefinition {
       }
       if (options.sharedServerUrl) return freshDatabaseOn(options.sharedServerUrl)
       try {
-        const server = await startPostgres({ port: context.port, logFile: context.logFile, readyTimeoutMs: context.readyTimeoutMs, signal: context.signal })
+        const server = await startPostgres({
+          port: context.port,
+          logFile: context.logFile,
+          readyTimeoutMs: context.readyTimeoutMs,
+          signal: context.signal,
+        })
         try {
           const url = await server.createDatabase('neuro')
           return {
@@ -53,7 +58,13 @@ export function databaseService(options: DatabaseOptions): ServiceDefinition {
           throw error
         }
       } catch (error) {
-        if (!options.allowPglite || context.signal.aborted || !(error instanceof PlatformError) || error.code !== 'POSTGRES_UNAVAILABLE') throw error
+        if (
+          !options.allowPglite ||
+          context.signal.aborted ||
+          !(error instanceof PlatformError) ||
+          error.code !== 'POSTGRES_UNAVAILABLE'
+        )
+          throw error
         // Only "no server can run here" falls back; a server that starts and then fails is a bug to show.
         const pgliteDir = mkdtempSync(join(tmpdir(), 'neuro-pglite-'))
         context.logger.warn({ msg: 'embedded PostgreSQL unavailable; using PGlite', reason: error.shortMessage })
@@ -85,7 +96,9 @@ async function freshDatabaseOn(serverUrl: string): Promise<RunningService> {
     throw new PlatformError(`Could not create a database on ${redactUrl(serverUrl)}.`, {
       service: 'database',
       cause: error,
-      metaMessages: ['The role in TEST_DATABASE_URL needs CREATEDB (and CREATEROLE for the indexer\'s read-only role); unset it to use an embedded server.'],
+      metaMessages: [
+        "The role in TEST_DATABASE_URL needs CREATEDB (and CREATEROLE for the indexer's read-only role); unset it to use an embedded server.",
+      ],
     })
   }
   const url = new URL(serverUrl)

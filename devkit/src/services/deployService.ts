@@ -14,12 +14,19 @@ export function deployService(options: { external: boolean; config?: string }): 
     async start(context) {
       const deploymentFile = join(repoRoot, 'deployments', `${context.env.CHAIN_ID}.json`)
       if (options.external) {
-        return { detail: deploymentFile, skipped: 'external chain: using the committed deployment', exports: { DEPLOYMENT_FILE: deploymentFile } }
+        return {
+          detail: deploymentFile,
+          skipped: 'external chain: using the committed deployment',
+          exports: { DEPLOYMENT_FILE: deploymentFile },
+        }
       }
       try {
         const deployed = await deploy({ rpcUrl: context.env.RPC_URL, config: options.config })
         const contracts = Object.keys(deployed.contracts ?? {}).length
-        return { detail: `${contracts} contracts from block ${deployed.startBlock}`, exports: { DEPLOYMENT_FILE: deploymentFile } }
+        return {
+          detail: `${contracts} contracts from block ${deployed.startBlock}`,
+          exports: { DEPLOYMENT_FILE: deploymentFile },
+        }
       } catch (error) {
         throw new PlatformError('Deploying the contracts failed (forge script script/Deploy.s.sol).', {
           service: 'deploy',
