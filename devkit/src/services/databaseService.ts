@@ -20,6 +20,8 @@ export type DatabaseOptions = {
   sharedServerUrl?: string
   /** Fall back to PGlite when the embedded server cannot run (npm start); tests want a server. */
   allowPglite: boolean
+  /** The npm package with the PostgreSQL binaries; default the one for this platform and CPU. */
+  binariesPackage?: string
 }
 
 export function databaseService(options: DatabaseOptions): ServiceDefinition {
@@ -42,6 +44,7 @@ export function databaseService(options: DatabaseOptions): ServiceDefinition {
           logFile: context.logFile,
           readyTimeoutMs: context.readyTimeoutMs,
           signal: context.signal,
+          binariesPackage: options.binariesPackage,
         })
         try {
           const url = await server.createDatabase('neuro')
