@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../foundry'
-import { accountRoles, renderSummary, type LocalDeployConfig } from './renderSummary'
+import { accountRoles, type LocalDeployConfig, renderSummary } from './renderSummary'
+import { repoRoot } from './repoRoot'
 
 const local = JSON.parse(readFileSync(join(repoRoot, 'script', 'config', 'local.json'), 'utf8')) as LocalDeployConfig
 
 describe('accountRoles', () => {
   it('derives each anvil account role from script/config/local.json', () => {
     const roles = accountRoles(local)
-    expect(roles[0]).toMatch(/^deployer, guardian; sale ETH share: platform \+ liquidity reserve; genesis NTK: liquidity reserve$/)
+    expect(roles[0]).toMatch(
+      /^deployer, guardian; sale ETH share: platform \+ liquidity reserve; genesis NTK: liquidity reserve$/,
+    )
     expect(roles[1]).toBe('compliance signer')
     expect(roles.slice(2, 6)).toEqual(['', '', '', ''])
     expect(roles[6]).toBe('genesis NTK: team (vesting)')
