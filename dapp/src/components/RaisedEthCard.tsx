@@ -1,9 +1,9 @@
-import { tokenSaleAbi } from '@neuromation/sdk'
-import type { Address } from 'viem'
+import { useState } from 'react'
+import { parseEventLogs, type Address } from 'viem'
 import { useReadContract } from 'wagmi'
-import { useApp } from '../AppContext'
+import { useAppContract } from '../hooks/useAppContract'
+import { useContractWrite } from '../hooks/useContractWrite'
 import type { SaleState } from '../hooks/useSale'
-import { useWithdraw } from '../hooks/useWithdraw'
 import { formatBps, formatEth } from '../lib/format'
 import { recipientRoles } from '../lib/recipientRoles'
 import { Notice } from './Notice'
@@ -16,11 +16,19 @@ import { TxStatus } from './TxStatus'
  * account with a credit, with its role, its credit (TokenSale.withdrawableOf) and the withdrawal.
  */
 export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleState }) {
-  const { deployment } = useApp()
-  const tokenSale = { address: deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
+  const tokenSale = useAppContract('TokenSale')
   const recipients = useReadContract({ ...tokenSale, functionName: 'recipients' })
   const credit = useReadContract({ ...tokenSale, functionName: 'withdrawableOf', args: [address] })
-  const run = useWithdraw(address)
+  const run = useContractWrite('TokenSale', 'withdraw', { revertedMessage: 'The transaction was mined but reverted; nothing was withdrawn.' })
+  // Read from the Withdrawn event of the receipt: the amount actually sent, not the credit shown before.
+  const [withdrawn, setWithdrawn] = useState<bigint>()
+  const withdraw = async () => {
+    setWithdrawn(undefined)
+    const receipt = await run.write({})
+    if (receipt?.status !== 'success') return
+    const [event] = parseEventLogs({ abi: tokenSale.abi, eventName: 'Withdrawn', logs: receipt.logs })
+    if (event) setWithdrawn(event.args.amount)
+  }
 
   const roles = recipients.data ? recipientRoles(recipients.data, address) : []
   if (roles.length === 0 && !(credit.data && credit.data > 0n)) return null
@@ -42,12 +50,12 @@ export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleS
       {sale.phase !== 'Finalized' && credit.data === 0n && (
         <p className="muted small">Your share is credited when the sale is finalized; then withdraw it here.</p>
       )}
-      <button type="button" className="button button-primary" disabled={!canWithdraw} onClick={() => void run.withdraw()}>
+      <button type="button" className="button button-primary" disabled={!canWithdraw} onClick={() => void withdraw()}>
         {run.busy ? 'Withdrawing…' : 'Withdraw'}
       </button>
-      {run.withdrawn !== undefined && (
+      {withdrawn !== undefined && (
         <Notice tone="success" title="Withdrawn">
-          <p data-testid="withdraw-outcome">{formatEth(run.withdrawn)} was sent to your wallet.</p>
+          <p data-testid="withdraw-outcome">{formatEth(withdrawn)} was sent to your wallet.</p>
         </Notice>
       )}
       {run.status.step !== 'confirmed' && <TxStatus status={run.status} successText="" />}

@@ -1,7 +1,7 @@
-import { neuroTokenAbi } from '@neuromation/sdk'
 import { useAccount, useBalance, useReadContract } from 'wagmi'
 import { useApp } from '../AppContext'
-import { useFinalizeSale } from '../hooks/useFinalizeSale'
+import { useAppContract } from '../hooks/useAppContract'
+import { useContractWrite } from '../hooks/useContractWrite'
 import { useSaleFinalized } from '../hooks/useSaleFinalized'
 import type { SaleState } from '../hooks/useSale'
 import { describeReadError } from '../lib/describeReadError'
@@ -16,20 +16,18 @@ import { TxStatus } from './TxStatus'
  * and the button anyone may press; once Finalized, the final figures.
  */
 export function SaleEndCard({ sale }: { sale: SaleState }) {
-  const { config, deployment } = useApp()
+  const { config } = useApp()
   const { address } = useAccount()
-  const run = useFinalizeSale(address)
+  const token = useAppContract('NeuroToken')
+  const tokenSale = useAppContract('TokenSale')
+  const run = useContractWrite('TokenSale', 'finalize', {
+    revertedMessage: 'The transaction was mined but reverted; the sale is not finalized.',
+  })
   const ended = sale.phase === 'Ended'
   // What finalize() will burn and split: the sale's whole NTK and ETH balances, not just the
   // unsold allocation and weiRaised (anything sent to it is burned or distributed too).
-  const unsold = useReadContract({
-    address: deployment.contracts.NeuroToken,
-    abi: neuroTokenAbi,
-    functionName: 'balanceOf',
-    args: [deployment.contracts.TokenSale],
-    query: { enabled: ended },
-  })
-  const held = useBalance({ address: deployment.contracts.TokenSale, query: { enabled: ended } })
+  const unsold = useReadContract({ ...token, functionName: 'balanceOf', args: [tokenSale.address], query: { enabled: ended } })
+  const held = useBalance({ address: tokenSale.address, query: { enabled: ended } })
   const final = useSaleFinalized(sale.phase === 'Finalized')
 
   if (!ended) {
@@ -65,7 +63,7 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
         (40%), the liquidity reserve (40%), marketing (10%) and partners (10%). Anyone may finalize; it cannot be undone.
       </p>
       {address ? (
-        <button type="button" className="button button-primary" disabled={run.busy} onClick={() => void run.finalize()}>
+        <button type="button" className="button button-primary" disabled={run.busy} onClick={() => void run.write({})}>
           {run.busy ? 'Finalizing…' : 'Finalize sale'}
         </button>
       ) : (

@@ -1,4 +1,4 @@
-import type { TxState } from '../hooks/useTransaction'
+import type { TxState } from '../hooks/useContractWrite'
 import { Notice } from './Notice'
 import { TxLink } from './TxLink'
 
@@ -7,8 +7,8 @@ export function TxStatus({ status, successText }: { status: TxState; successText
   switch (status.step) {
     case 'idle':
       return null
-    case 'voucher':
-      return <Progress text="Getting a fresh eligibility voucher…" />
+    case 'preparing':
+      return <Progress text={status.text} />
     case 'simulating':
       return <Progress text="Checking the transaction…" />
     case 'wallet':

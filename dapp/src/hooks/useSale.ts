@@ -1,6 +1,6 @@
-import { salePhaseName, tokenSaleAbi, type SalePhase } from '@neuromation/sdk'
+import { salePhaseName, type SalePhase } from '@neuromation/sdk'
 import { useReadContracts } from 'wagmi'
-import { useApp } from '../AppContext'
+import { useAppContract } from './useAppContract'
 
 export type SaleSchedule = {
   presaleStart: number
@@ -24,8 +24,7 @@ export type SaleState = {
 
 /** The sale's state from the TokenSale contract (refreshed on every new block). */
 export function useSale() {
-  const { deployment } = useApp()
-  const sale = { address: deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
+  const sale = useAppContract('TokenSale')
   const query = useReadContracts({
     allowFailure: false,
     contracts: [
