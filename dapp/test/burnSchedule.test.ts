@@ -30,9 +30,9 @@ describe('projectBurns', () => {
 describe('supplyHistory', () => {
   it('keeps the supply after the last change of each timestamp', () => {
     const points = [
-      { timestamp: '10', totalSupply: (60n * M).toString() },
-      { timestamp: '10', totalSupply: (100n * M).toString() },
-      { timestamp: '20', totalSupply: (95n * M).toString() },
+      { timestamp: 10n, totalSupply: 60n * M },
+      { timestamp: 10n, totalSupply: 100n * M },
+      { timestamp: 20n, totalSupply: 95n * M },
     ]
     expect(supplyHistory(points)).toEqual([
       { time: 10, supply: 100n * M },

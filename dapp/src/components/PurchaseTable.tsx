@@ -1,5 +1,5 @@
 import { formatAgo, formatEth, formatNtk, shortAddress } from '../lib/format'
-import type { IndexedPurchase } from '../lib/purchaseQueries'
+import type { IndexedPurchase } from '../hooks/usePurchases'
 import { TxLink } from './TxLink'
 
 /** Purchases from the indexer, newest first. */
@@ -42,9 +42,9 @@ export function PurchaseTable({
                 </td>
               )}
               <td>{p.phase === 'Sale' ? 'Public sale' : p.phase}</td>
-              <td className="num">{formatEth(BigInt(p.weiAccepted))}</td>
-              <td className="num">{formatNtk(BigInt(p.tokens))}</td>
-              <td className="num">{formatNtk(BigInt(p.bonusTokens))}</td>
+              <td className="num">{formatEth(p.weiAccepted)}</td>
+              <td className="num">{formatNtk(p.tokens)}</td>
+              <td className="num">{formatNtk(p.bonusTokens)}</td>
               <td>
                 <TxLink hash={p.txHash} />
               </td>

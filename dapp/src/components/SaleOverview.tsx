@@ -8,7 +8,18 @@ import { ProgressBar } from './ProgressBar'
 import { Stat } from './Stat'
 
 /** Headline of the sale: phase, countdown, price, bonus, and progress to the hard cap. */
-export function SaleOverview({ sale, now, bonusBps }: { sale: SaleState; now: number | undefined; bonusBps: number | undefined }) {
+export function SaleOverview({
+  sale,
+  now,
+  bonusBps,
+  finalizedAt,
+}: {
+  sale: SaleState
+  now: number | undefined
+  bonusBps: number | undefined
+  /** Block time of the finalize transaction (from the indexer); undefined while unknown. */
+  finalizedAt: number | undefined
+}) {
   const boundary = nextBoundary(sale.phase, sale.schedule, sale.endTime, now)
   const open = sale.phase === 'Presale' || sale.phase === 'Sale'
   const price = 10n ** 18n / sale.tokensPerEth
@@ -36,8 +47,21 @@ export function SaleOverview({ sale, now, bonusBps }: { sale: SaleState; now: nu
           <Countdown label={boundary.label} target={boundary.at} now={now} />
         ) : (
           <div className="countdown">
-            <span className="countdown-label">{sale.phase === 'Finalized' ? 'Finalized' : 'Ended'}</span>
-            <span className="countdown-value">{formatDateTime(sale.endTime)}</span>
+            {sale.phase === 'Finalized' ? (
+              <>
+                <span className="countdown-label">Finalized</span>
+                {/* The finalize transaction's time: anyone may finalize, any time after the end. */}
+                <span className="countdown-value" data-testid="finalized-at">
+                  {finalizedAt === undefined ? '—' : formatDateTime(finalizedAt)}
+                </span>
+                <span className="countdown-label">Ended {formatDateTime(sale.endTime)}</span>
+              </>
+            ) : (
+              <>
+                <span className="countdown-label">Ended</span>
+                <span className="countdown-value">{formatDateTime(sale.endTime)}</span>
+              </>
+            )}
           </div>
         )}
         <dl className="stats">

@@ -3,7 +3,7 @@ import { useApp } from '../AppContext'
 import { formatNtk, shortAddress } from '../lib/format'
 
 /** The largest holders, with the platform's own contracts named. */
-export function TopHolders({ holders, totalSupply }: { holders: { address: Address; balance: string }[]; totalSupply: bigint }) {
+export function TopHolders({ holders, totalSupply }: { holders: { address: Address; balance: bigint }[]; totalSupply: bigint }) {
   const { deployment } = useApp()
   const names = new Map(
     Object.entries({
@@ -27,7 +27,7 @@ export function TopHolders({ holders, totalSupply }: { holders: { address: Addre
         </thead>
         <tbody>
           {holders.map((h, i) => {
-            const balance = BigInt(h.balance)
+            const balance = h.balance
             const share = totalSupply > 0n ? Number((balance * 10_000n) / totalSupply) / 100 : 0
             return (
               <tr key={h.address}>

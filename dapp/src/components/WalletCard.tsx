@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { useBalance, useReadContract } from 'wagmi'
 import { useAppContract } from '../hooks/useAppContract'
 import { formatEth, formatNtk } from '../lib/format'
+import { BurnerAccountPicker } from './BurnerAccountPicker'
 import { Skeleton } from './Skeleton'
 import { Stat } from './Stat'
 
@@ -20,6 +21,7 @@ export function WalletCard({ address }: { address: Address }) {
         <Stat label="ETH balance" value={eth.data === undefined ? <Skeleton /> : formatEth(eth.data.value)} />
         <Stat label="Contributed to the sale" value={contributed.data === undefined ? <Skeleton /> : formatEth(contributed.data)} />
       </dl>
+      <BurnerAccountPicker />
     </section>
   )
 }

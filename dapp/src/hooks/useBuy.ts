@@ -1,6 +1,6 @@
 import type { SignedVoucher } from '@neuromation/sdk'
-import { useCallback } from 'react'
-import type { Address } from 'viem'
+import { useCallback, useState } from 'react'
+import { parseEventLogs, type Address } from 'viem'
 import { useConfig } from 'wagmi'
 import { readContract } from 'wagmi/actions'
 import { useAppContract } from './useAppContract'
@@ -31,20 +31,28 @@ export function useBuy({ address, eligibility, chainNow }: { address: Address | 
     [address, chainNow, eligibility, sale, wagmiConfig],
   )
 
+  // What the purchase delivered, from its Purchased event (the cap may have cut it).
+  const [bought, setBought] = useState<{ tokens: bigint; weiAccepted: bigint; refundWei: bigint }>()
+
   const { write } = tx
   const buy = useCallback(
     async (valueWei: bigint) => {
       if (!address) return undefined
+      setBought(undefined)
       const receipt = await write(async (report) => {
         const { voucher, signature } = await usableVoucher(report)
         return { args: [address, voucher, signature], value: valueWei }
       })
+      if (receipt?.status === 'success') {
+        const [event] = parseEventLogs({ abi: sale.abi, eventName: 'Purchased', logs: receipt.logs })
+        if (event) setBought({ tokens: event.args.tokens, weiAccepted: event.args.weiAccepted, refundWei: event.args.refundWei })
+      }
       // A mined transaction spends the voucher either way: get the next one now so the form stays ready.
       if (receipt) void eligibility.renew().catch(() => undefined)
       return receipt
     },
-    [address, eligibility, usableVoucher, write],
+    [address, eligibility, sale, usableVoucher, write],
   )
 
-  return { status: tx.status, buy, reset: tx.reset, busy: tx.busy }
+  return { status: tx.status, bought, buy, reset: tx.reset, busy: tx.busy }
 }

@@ -20,6 +20,8 @@ export type SaleState = {
   hardCapTokens: bigint
   tokensPerEth: bigint
   tiers: readonly { minWei: bigint; bonusBps: number }[]
+  /** The public sale's bonus at the latest block (0 outside the Sale phase; see quotePurchase). */
+  saleBonusBps: number
 }
 
 /** The sale's state from the TokenSale contract (refreshed on every new block). */
@@ -37,11 +39,13 @@ export function useSale() {
       { ...sale, functionName: 'HARD_CAP_TOKENS' },
       { ...sale, functionName: 'TOKENS_PER_ETH' },
       { ...sale, functionName: 'presaleTiers' },
+      // The bonus of an amount that reaches no presale tier: the week bonus in the public sale.
+      { ...sale, functionName: 'currentBonusBps', args: [0n] },
     ],
   })
   let data: SaleState | undefined
   if (query.data) {
-    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers] = query.data
+    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers, zeroAmountBonus] = query.data
     data = {
       phase: salePhaseName(phase),
       schedule: {
@@ -58,6 +62,7 @@ export function useSale() {
       hardCapTokens,
       tokensPerEth,
       tiers,
+      saleBonusBps: salePhaseName(phase) === 'Sale' ? zeroAmountBonus : 0,
     }
   }
   return { ...query, data }
