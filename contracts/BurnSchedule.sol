@@ -15,14 +15,19 @@ contract BurnSchedule is IBurnSchedule {
     uint16 private constant BPS = 10_000;
 
     INeuroToken private immutable _token;
+    address private immutable _leftoverRecipient;
     Epoch[] private _epochs;
     uint256 private _nextEpoch;
+    /// Burns owed by executed epochs that the vault could not cover yet.
+    uint256 private _shortfall;
 
     /// @param token_ The NTK token.
     /// @param times Epoch times (unix seconds), strictly increasing.
     /// @param ratesBps Share of the total supply each epoch burns, in basis points.
-    constructor(address token_, uint64[] memory times, uint16[] memory ratesBps) {
+    /// @param leftoverRecipient_ Receives what the vault holds once the schedule is complete and settled.
+    constructor(address token_, uint64[] memory times, uint16[] memory ratesBps, address leftoverRecipient_) {
         if (token_ == address(0)) revert ZeroToken();
+        if (leftoverRecipient_ == address(0)) revert ZeroLeftoverRecipient();
         if (times.length != ratesBps.length || times.length == 0) {
             revert InvalidEpochCount(times.length, ratesBps.length);
         }
@@ -33,6 +38,7 @@ contract BurnSchedule is IBurnSchedule {
             _epochs.push(Epoch({time: times[i], rateBps: ratesBps[i], executed: false, executedAt: 0, target: 0, burned: 0}));
         }
         _token = INeuroToken(token_);
+        _leftoverRecipient = leftoverRecipient_;
     }
 
     /// @inheritdoc IBurnSchedule
@@ -44,17 +50,41 @@ contract BurnSchedule is IBurnSchedule {
         if (block.timestamp < e.time) revert EpochNotDue(index, e.time, block.timestamp);
 
         uint256 target = _targetOf(e.rateBps);
+        // What is owed now: the earlier shortfall plus this epoch's target; the vault pays what it can.
+        uint256 owed = _shortfall + target;
         uint256 available = _token.balanceOf(address(this));
-        burned = target < available ? target : available;
+        burned = owed < available ? owed : available;
 
         e.executed = true;
         e.executedAt = uint64(block.timestamp);
         e.target = target;
         e.burned = burned;
         _nextEpoch = index + 1;
+        _shortfall = owed - burned;
 
         if (burned != 0) _token.burn(burned);
-        emit EpochExecuted(index, target, burned, target - burned, _token.totalSupply(), msg.sender);
+        emit EpochExecuted(index, target, burned, owed - burned, _token.totalSupply(), msg.sender);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function settleShortfall() external returns (uint256 burned) {
+        uint256 owed = _shortfall;
+        uint256 available = _token.balanceOf(address(this));
+        burned = owed < available ? owed : available;
+        if (burned == 0) revert NothingToSettle(owed, available);
+        _shortfall = owed - burned;
+        _token.burn(burned);
+        emit ShortfallSettled(burned, owed - burned, _token.totalSupply(), msg.sender);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function releaseLeftover() external returns (uint256 amount) {
+        if (_nextEpoch != _epochs.length) revert ScheduleNotComplete(_nextEpoch, _epochs.length);
+        if (_shortfall != 0) revert ShortfallOutstanding(_shortfall);
+        amount = _token.balanceOf(address(this));
+        if (amount == 0) revert NothingToRelease();
+        IERC20(address(_token)).safeTransfer(_leftoverRecipient, amount);
+        emit LeftoverReleased(_leftoverRecipient, amount, msg.sender);
     }
 
     /// @inheritdoc IBurnSchedule
@@ -75,6 +105,16 @@ contract BurnSchedule is IBurnSchedule {
     /// @inheritdoc IBurnSchedule
     function token() external view returns (address) {
         return address(_token);
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function leftoverRecipient() external view returns (address) {
+        return _leftoverRecipient;
+    }
+
+    /// @inheritdoc IBurnSchedule
+    function shortfall() external view returns (uint256) {
+        return _shortfall;
     }
 
     /// @inheritdoc IBurnSchedule
@@ -109,8 +149,12 @@ contract BurnSchedule is IBurnSchedule {
         return _targetOf(_epochs[index].rateBps);
     }
 
-    /// @dev Rounds down: the schedule never burns more than its rate.
+    /// @dev Rate x the supply left once the owed shortfall is burned, so a late-funded schedule
+    /// burns the same total as an early-funded one. Holders may burn below what is owed; then the
+    /// base is zero. Rounds down: the schedule never burns more than its rate.
     function _targetOf(uint16 rateBps) private view returns (uint256) {
-        return _token.totalSupply() * rateBps / BPS;
+        uint256 supply = _token.totalSupply();
+        uint256 base = supply > _shortfall ? supply - _shortfall : 0;
+        return base * rateBps / BPS;
     }
 }

@@ -149,7 +149,7 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
         if (msg.value == 0) revert ZeroPurchase();
         _checkVoucher(beneficiary, voucher, signature);
 
-        Fill memory fill = _fill(msg.value, _bonusBps(current, msg.value));
+        Fill memory fill = _fillPurchase(current, msg.value);
         uint256 refundWei = _record(beneficiary, current, fill, voucher.nonce, voucher.limitWei);
 
         IERC20(address(_token)).safeTransfer(beneficiary, fill.tokens);
@@ -195,20 +195,33 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
         _credit(_marketing, toMarketing);
         _credit(_partners, toPartners);
 
-        uint256 unsold = _token.balanceOf(address(this));
+        // Exactly the unsold allocation, not the balance: NTK sent here by mistake is not burned
+        // (sweepTokens returns it). Capped by the balance in case the sale was under-funded at genesis.
+        uint256 unsold = HARD_CAP_TOKENS - _tokensSold;
+        uint256 held = _token.balanceOf(address(this));
+        if (unsold > held) unsold = held;
         emit Finalized(_weiRaised, _tokensSold, unsold, msg.sender);
         if (unsold != 0) _token.burn(unsold);
     }
 
     /// @inheritdoc ITokenSale
+    function sweepTokens() external nonReentrant {
+        if (!_finalized) revert NotFinalized();
+        uint256 stray = _token.balanceOf(address(this));
+        if (stray == 0) revert NoStrayTokens();
+        emit StrayTokensSwept(_platform, stray, msg.sender);
+        IERC20(address(_token)).safeTransfer(_platform, stray);
+    }
+
+    /// @inheritdoc ITokenSale
     function withdraw() external nonReentrant {
-        uint256 amount = _withdrawable[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        _withdrawable[msg.sender] = 0;
-        _totalWithdrawable -= amount;
-        emit Withdrawn(msg.sender, amount);
-        (bool ok,) = msg.sender.call{value: amount}("");
-        if (!ok) revert WithdrawFailed(msg.sender, amount);
+        _withdraw(payable(msg.sender));
+    }
+
+    /// @inheritdoc ITokenSale
+    function withdrawTo(address payable to) external nonReentrant {
+        if (to == address(0)) revert ZeroAddress();
+        _withdraw(to);
     }
 
     /// @inheritdoc ITokenSale
@@ -264,7 +277,7 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
     {
         Phase current = phase();
         if (current != Phase.Presale && current != Phase.Sale) revert SaleNotActive(current);
-        Fill memory fill = _fill(weiAmount, _bonusBps(current, weiAmount));
+        Fill memory fill = _fillPurchase(current, weiAmount);
         return (fill.weiAccepted, weiAmount - fill.weiAccepted, fill.tokens, fill.bonusTokens);
     }
 
@@ -395,6 +408,23 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
         return 0;
     }
 
+    /// @dev Fills a purchase with the bonus the ACCEPTED wei earns. In the public sale the bonus
+    /// depends only on the week. In the presale, a purchase cut by the hard cap would otherwise get
+    /// the tier of everything it sent (10,000 ETH + 1 wei buying the last 95 ETH at +5%); instead the
+    /// tiers are tried from the one `weiAmount` reaches downwards and the first whose threshold the
+    /// accepted wei (at that tier's rate) exceeds applies. Only the cap-crossing purchase loops.
+    function _fillPurchase(Phase current, uint256 weiAmount) private view returns (Fill memory fill) {
+        fill = _fill(weiAmount, _bonusBps(current, weiAmount));
+        if (current != Phase.Presale || fill.weiAccepted == weiAmount || fill.bonusBps == 0) return fill;
+        for (uint256 i = _tiers.length; i != 0; --i) {
+            Tier storage tier = _tiers[i - 1];
+            if (tier.bonusBps > fill.bonusBps) continue; // above the tier the sent amount reaches
+            Fill memory candidate = _fill(weiAmount, tier.bonusBps);
+            if (candidate.weiAccepted > tier.minWei) return candidate;
+        }
+        return _fill(weiAmount, 0);
+    }
+
     /// @dev Fills a purchase of `weiAmount` at `bonusBps` against the tokens left under the hard cap.
     /// Bonus tokens round down (against the buyer). When the cap cuts the purchase, the buyer pays
     /// the least wei whose tokens cover what is left (rounded up, so the sale never gives tokens
@@ -446,6 +476,17 @@ contract TokenSale is ITokenSale, EIP712, ReentrancyGuardTransient {
             fill.bonusBps,
             nonce
         );
+    }
+
+    /// @dev Pays the caller's whole credit to `to`; the state is cleared before the call.
+    function _withdraw(address payable to) private {
+        uint256 amount = _withdrawable[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        _withdrawable[msg.sender] = 0;
+        _totalWithdrawable -= amount;
+        emit Withdrawn(msg.sender, to, amount);
+        (bool ok,) = to.call{value: amount}("");
+        if (!ok) revert WithdrawFailed(to, amount);
     }
 
     function _credit(address account, uint256 amount) private {

@@ -41,43 +41,51 @@ contract BurnScheduleTest is SaleFixture {
         assertFalse(all[0].executed);
         assertEq(burnSchedule.targetOf(0), 30_000_000e18);
         assertEq(burnSchedule.targetOf(1), 20_000_000e18, "target follows the current supply");
+        assertEq(burnSchedule.leftoverRecipient(), treasury);
+        assertEq(burnSchedule.shortfall(), 0);
     }
 
     function test_revertsIf_tokenZero() public {
         (uint64[] memory times, uint16[] memory rates) = _epochConfig();
         vm.expectRevert(IBurnSchedule.ZeroToken.selector);
-        new BurnSchedule(address(0), times, rates);
+        new BurnSchedule(address(0), times, rates, treasury);
+    }
+
+    function test_revertsIf_leftoverRecipientZero() public {
+        (uint64[] memory times, uint16[] memory rates) = _epochConfig();
+        vm.expectRevert(IBurnSchedule.ZeroLeftoverRecipient.selector);
+        new BurnSchedule(address(token), times, rates, address(0));
     }
 
     function test_revertsIf_epochCountInvalid() public {
         vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.InvalidEpochCount.selector, 0, 0));
-        new BurnSchedule(address(token), new uint64[](0), new uint16[](0));
+        new BurnSchedule(address(token), new uint64[](0), new uint16[](0), treasury);
         vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.InvalidEpochCount.selector, 2, 1));
-        new BurnSchedule(address(token), new uint64[](2), new uint16[](1));
+        new BurnSchedule(address(token), new uint64[](2), new uint16[](1), treasury);
     }
 
     function test_revertsIf_epochInvalid() public {
         (uint64[] memory times, uint16[] memory rates) = _epochConfig();
         times[2] = times[1]; // not strictly increasing
         vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.InvalidEpoch.selector, 2, times[2], rates[2]));
-        new BurnSchedule(address(token), times, rates);
+        new BurnSchedule(address(token), times, rates, treasury);
 
         (times, rates) = _epochConfig();
         rates[1] = 0;
         vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.InvalidEpoch.selector, 1, times[1], 0));
-        new BurnSchedule(address(token), times, rates);
+        new BurnSchedule(address(token), times, rates, treasury);
 
         (times, rates) = _epochConfig();
         rates[0] = 10_001;
         vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.InvalidEpoch.selector, 0, times[0], 10_001));
-        new BurnSchedule(address(token), times, rates);
+        new BurnSchedule(address(token), times, rates, treasury);
     }
 
     function test_deployment_acceptsFullRate() public {
         uint64[] memory times = new uint64[](1);
         uint16[] memory rates = new uint16[](1);
         (times[0], rates[0]) = (EPOCH0, 10_000);
-        assertEq(new BurnSchedule(address(token), times, rates).epochCount(), 1);
+        assertEq(new BurnSchedule(address(token), times, rates, treasury).epochCount(), 1);
     }
 
     function test_revertsIf_unknownEpoch() public {
@@ -206,13 +214,142 @@ contract BurnScheduleTest is SaleFixture {
         assertEq(e.burned, 1_000_000e18);
         assertEq(burnSchedule.nextEpoch(), 1, "a short epoch still counts as executed");
 
-        // Empty vault: the epoch executes and burns nothing.
+        assertEq(burnSchedule.shortfall(), 29_000_000e18, "the unburned part stays owed");
+
+        // Empty vault: the epoch executes and burns nothing. Its target is 20% of the supply left
+        // once the owed 29M is burned (99M - 29M = 70M), so late funding burns what early would have.
         vm.warp(EPOCH1);
         uint256 supply = token.totalSupply();
         vm.expectEmit(true, true, true, true, address(burnSchedule));
-        emit IBurnSchedule.EpochExecuted(1, supply / 5, 0, supply / 5, supply, address(this));
+        emit IBurnSchedule.EpochExecuted(1, 14_000_000e18, 0, 43_000_000e18, supply, address(this));
         assertEq(burnSchedule.executeEpoch(1), 0);
         assertEq(token.totalSupply(), supply);
+        assertEq(burnSchedule.shortfall(), 43_000_000e18);
+    }
+
+    /// The front-run from the review: an epoch executed one block before the treasury funds the
+    /// vault used to lock in its shortfall for good. Now the funding burns what is owed.
+    function test_shortfall_executedBeforeFunding_laterFundingBurnsIt() public {
+        vm.warp(EPOCH0);
+        vm.prank(bob);
+        assertEq(burnSchedule.executeEpoch(0), 0, "front-run on an empty vault");
+        assertEq(burnSchedule.shortfall(), 30_000_000e18);
+
+        _fund(30_000_000e18);
+        vm.expectEmit(true, true, true, true, address(token));
+        emit IERC20.Transfer(address(burnSchedule), address(0), 30_000_000e18);
+        vm.expectEmit(true, true, true, true, address(burnSchedule));
+        emit IBurnSchedule.ShortfallSettled(30_000_000e18, 0, 70_000_000e18, alice);
+        vm.prank(alice); // permissionless
+        assertEq(burnSchedule.settleShortfall(), 30_000_000e18);
+        assertEq(token.totalSupply(), 70_000_000e18);
+        assertEq(burnSchedule.shortfall(), 0);
+    }
+
+    /// Shortfalls from several epochs add up and are settled in parts; the schedule still ends at
+    /// 50.4M, as if it had been funded on time.
+    function test_shortfall_carriedOverEpochs_settledInParts_reaches50_4M() public {
+        vm.warp(EPOCH0);
+        burnSchedule.executeEpoch(0); // owes 30M
+        vm.warp(EPOCH1);
+        assertEq(burnSchedule.targetOf(1), 14_000_000e18);
+        _fund(4_000_000e18);
+        assertEq(burnSchedule.executeEpoch(1), 4_000_000e18, "pays the oldest debt first");
+        assertEq(burnSchedule.shortfall(), 40_000_000e18);
+
+        _fund(25_000_000e18);
+        assertEq(burnSchedule.settleShortfall(), 25_000_000e18);
+        assertEq(burnSchedule.shortfall(), 15_000_000e18);
+
+        vm.warp(EPOCH2);
+        _fund(20_600_000e18);
+        // 10% of (71M supply - 15M owed) = 5.6M; owed in total 20.6M.
+        assertEq(burnSchedule.executeEpoch(2), 20_600_000e18);
+        assertEq(token.totalSupply(), 50_400_000e18);
+        assertEq(burnSchedule.shortfall(), 0);
+    }
+
+    function test_revertsIf_settleWithNothingOwedOrEmptyVault() public {
+        vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.NothingToSettle.selector, 0, 0));
+        burnSchedule.settleShortfall();
+        _fund(1e18);
+        vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.NothingToSettle.selector, 0, 1e18));
+        burnSchedule.settleShortfall();
+
+        vm.warp(EPOCH0);
+        burnSchedule.executeEpoch(0);
+        uint256 owed = burnSchedule.shortfall();
+        assertEq(owed, 30_000_000e18 - 1e18);
+        vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.NothingToSettle.selector, owed, 0));
+        burnSchedule.settleShortfall();
+    }
+
+    /// Holders may burn below what the schedule owes; targets then bottom out at zero, no underflow.
+    function test_target_zeroWhenHoldersBurnBelowShortfall() public {
+        vm.warp(EPOCH0);
+        burnSchedule.executeEpoch(0); // owes 30M of 100M
+        vm.prank(funder);
+        token.burn(60_000_000e18); // supply 40M: 10M above the debt
+        assertEq(burnSchedule.targetOf(1), 2_000_000e18);
+        vm.prank(liquidityReserve);
+        token.burn(10_000_000e18); // supply 30M == debt
+        assertEq(burnSchedule.targetOf(1), 0);
+    }
+
+    // ------------------------------------------------------------ leftover
+
+    function test_releaseLeftover_afterCompleteScheduleSendsVaultToRecipient() public {
+        _fund(50_000_000e18); // 400,000 NTK more than the three epochs burn
+        uint64[3] memory times = [EPOCH0, EPOCH1, EPOCH2];
+        for (uint256 i; i < 3; ++i) {
+            vm.warp(times[i]);
+            burnSchedule.executeEpoch(i);
+        }
+        assertEq(burnSchedule.vaultBalance(), 400_000e18);
+        vm.expectEmit(true, true, true, true, address(burnSchedule));
+        emit IBurnSchedule.LeftoverReleased(treasury, 400_000e18, bob);
+        vm.prank(bob); // permissionless
+        assertEq(burnSchedule.releaseLeftover(), 400_000e18);
+        assertEq(token.balanceOf(treasury), 400_000e18);
+        assertEq(burnSchedule.vaultBalance(), 0);
+        assertEq(token.totalSupply(), 50_400_000e18, "release burns nothing");
+
+        // Fees that keep arriving after the schedule can be released again.
+        _fund(5e18);
+        burnSchedule.releaseLeftover();
+        assertEq(token.balanceOf(treasury), 400_005e18);
+        vm.expectRevert(IBurnSchedule.NothingToRelease.selector);
+        burnSchedule.releaseLeftover();
+    }
+
+    function test_revertsIf_releaseLeftoverBeforeScheduleCompleteOrWithShortfall() public {
+        _fund(30_000_000e18);
+        vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.ScheduleNotComplete.selector, 0, 3));
+        burnSchedule.releaseLeftover();
+
+        vm.warp(EPOCH2);
+        burnSchedule.executeEpoch(0);
+        burnSchedule.executeEpoch(1); // 14M owed, vault empty
+        burnSchedule.executeEpoch(2); // + 5.6M
+        vm.expectRevert(abi.encodeWithSelector(IBurnSchedule.ShortfallOutstanding.selector, 19_600_000e18));
+        burnSchedule.releaseLeftover();
+
+        _fund(20_000_000e18);
+        burnSchedule.settleShortfall();
+        assertEq(burnSchedule.releaseLeftover(), 400_000e18, "only what exceeds the debt");
+    }
+
+    /// Kills the mutation that rounds the target up: 30% of (100M - 1 unit) is 29,999,999.99...7 NTK.
+    function test_target_roundsDown() public {
+        vm.prank(funder);
+        token.burn(1);
+        uint256 supply = 100_000_000e18 - 1;
+        assertEq(token.totalSupply(), supply);
+        assertEq(burnSchedule.targetOf(0), 30_000_000e18 - 1, "floor(0.3 x supply)");
+        _fund(30_000_000e18);
+        vm.warp(EPOCH0);
+        assertEq(burnSchedule.executeEpoch(0), 30_000_000e18 - 1);
+        assertEq(burnSchedule.vaultBalance(), 1, "the rounding unit stays in the vault");
     }
 
     function test_overfunded_keepsRemainderForLaterEpochs() public {

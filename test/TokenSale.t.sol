@@ -38,6 +38,15 @@ contract TokenSaleTest is SaleFixture {
         _newSale(_schedule(), _tiers(), _recipients(), signer.addr, guardian);
     }
 
+    /// Kills the mutation that drops the constructor's ComplianceSignerChanged: indexers learn the
+    /// first signer from it.
+    function test_deployment_emitsComplianceSignerChanged() public {
+        vm.expectEmit(true, true, true, true);
+        emit ITokenSale.ComplianceSignerChanged(address(0), signer.addr);
+        TokenSale fresh = _newSale(_schedule(), _tiers(), _recipients(), signer.addr, guardian);
+        assertEq(fresh.complianceSigner(), signer.addr);
+    }
+
     function test_revertsIf_deployedWithZeroAddress() public {
         ITokenSale.Recipients memory r = _recipients();
         vm.expectRevert(ITokenSale.ZeroAddress.selector);
@@ -332,6 +341,67 @@ contract TokenSaleTest is SaleFixture {
         assertEq(accepted, 1);
         assertEq(bonus, left > 1_000 ? left - 1_000 : 0);
         _buy(bob, 1 ether);
+        assertEq(sale.tokensSold(), CAP);
+    }
+
+    /// Kills the mutation that sends the cap refund to the beneficiary: the payer paid, the payer is refunded.
+    function test_cap_refundGoesToPayerNotBeneficiary() public {
+        _warpToWeek(3);
+        _buy(alice, 59_000 ether);
+        address carol = makeAddr("carol");
+        ITokenSale.Voucher memory v = _voucher(bob, carol, type(uint128).max, 42, SALE_END);
+        bytes memory sig = _sign(v);
+        vm.deal(bob, 3_000 ether);
+        vm.prank(bob);
+        sale.buy{value: 3_000 ether}(carol, v, sig);
+        assertEq(bob.balance, 2_000 ether, "payer refunded");
+        assertEq(carol.balance, 0, "beneficiary gets tokens, not ETH");
+        assertEq(token.balanceOf(carol), 1_000_000e18);
+        assertEq(token.balanceOf(bob), 0);
+    }
+
+    /// The presale tier follows the ETH accepted, not sent: 10,000 ETH + 1 wei that the cap cuts to
+    /// ~150 ETH earns no volume bonus (it used to earn +5%).
+    function test_cap_presaleTierFollowsAcceptedWei_noTier() public {
+        _warpToPresale();
+        _buy(alice, 57_000 ether); // +5%: 59,850,000 NTK
+        uint256 left = CAP - sale.tokensSold();
+        assertEq(left, 150_000e18);
+        uint256 sent = 10_000 ether + 1;
+        _assertQuote(sent, 150 ether, sent - 150 ether, left);
+
+        ITokenSale.Voucher memory v = _voucherFor(bob);
+        bytes memory sig = _sign(v);
+        vm.deal(bob, sent);
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.Purchased(bob, bob, ITokenSale.Phase.Presale, 150 ether, sent - 150 ether, left, 0, 0, v.nonce);
+        vm.prank(bob);
+        sale.buy{value: sent}(bob, v, sig);
+        assertEq(bob.balance, sent - 150 ether);
+        assertEq(sale.bonusTokensGiven(), 57_000 ether * 1_000 * 500 / 10_000, "only alice's bonus");
+    }
+
+    /// When the accepted part still clears a lower tier's threshold at that tier's rate, that tier applies.
+    function test_cap_presaleTierFollowsAcceptedWei_lowerTier() public {
+        _warpToPresale();
+        _buy(alice, 55_000 ether); // +5%: 57,750,000 NTK
+        uint256 left = CAP - sale.tokensSold();
+        assertEq(left, 2_250_000e18);
+        // +5%..+3% would accept ~2,143-2,185 ETH, under their 10,000/5,000/3,000 ETH thresholds;
+        // at +2% it accepts ~2,206 ETH, above 2,000 ETH.
+        uint256 accepted = (left * 10_000 + 1_000 * 10_200 - 1) / (1_000 * 10_200);
+        assertGt(accepted, 2_000 ether);
+        uint256 sent = 10_000 ether + 1;
+
+        ITokenSale.Voucher memory v = _voucherFor(bob);
+        bytes memory sig = _sign(v);
+        vm.deal(bob, sent);
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.Purchased(
+            bob, bob, ITokenSale.Phase.Presale, accepted, sent - accepted, left, left - accepted * 1_000, 200, v.nonce
+        );
+        vm.prank(bob);
+        sale.buy{value: sent}(bob, v, sig);
         assertEq(sale.tokensSold(), CAP);
     }
 
@@ -794,6 +864,36 @@ contract TokenSaleTest is SaleFixture {
         assertEq(sale.withdrawableOf(platform), 0);
     }
 
+    /// NTK sent to the sale by mistake is neither burned nor counted as unsold; sweepTokens returns it.
+    function test_finalize_burnsOnlyUnsoldAllocation_strayTokensSweptToPlatform() public {
+        _warpToWeek(3);
+        _buy(alice, 1_000 ether);
+        vm.prank(alice);
+        assertTrue(token.transfer(address(sale), 300e18)); // a mistaken transfer
+        uint256 unsold = CAP - sale.tokensSold();
+        vm.warp(SALE_END);
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.Finalized(1_000 ether, CAP - unsold, unsold, address(this));
+        sale.finalize();
+        assertEq(token.totalSupply(), GENESIS_SUPPLY - unsold, "only the unsold allocation burned");
+        assertEq(token.balanceOf(address(sale)), 300e18);
+
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.StrayTokensSwept(platform, 300e18, bob);
+        vm.prank(bob); // permissionless
+        sale.sweepTokens();
+        assertEq(token.balanceOf(platform), 300e18);
+        assertEq(token.balanceOf(address(sale)), 0);
+
+        vm.expectRevert(ITokenSale.NoStrayTokens.selector);
+        sale.sweepTokens();
+    }
+
+    function test_revertsIf_sweepTokensBeforeFinalize() public {
+        vm.expectRevert(ITokenSale.NotFinalized.selector);
+        sale.sweepTokens();
+    }
+
     function test_revertsIf_finalizeTwice() public {
         vm.warp(SALE_END);
         sale.finalize();
@@ -879,7 +979,7 @@ contract TokenSaleTest is SaleFixture {
         uint256[4] memory owed = [uint256(24_000 ether), 24_000 ether, 6_000 ether, 6_000 ether];
         for (uint256 i; i < 4; ++i) {
             vm.expectEmit(true, true, true, true, address(sale));
-            emit ITokenSale.Withdrawn(who[i], owed[i]);
+            emit ITokenSale.Withdrawn(who[i], who[i], owed[i]);
             vm.prank(who[i]);
             sale.withdraw();
             assertEq(who[i].balance, owed[i]);
@@ -917,6 +1017,40 @@ contract TokenSaleTest is SaleFixture {
         vm.prank(marketing);
         sale.withdraw();
         assertEq(marketing.balance, 6_000 ether);
+    }
+
+    /// A recipient that cannot take ETH sends its credit elsewhere instead of keeping it forever.
+    function test_withdrawTo_rejectingRecipientPaysAnotherAddress() public {
+        _sellOut(alice);
+        sale.finalize();
+        vm.etch(marketing, type(EthRejecter).runtimeCode);
+        address payable wallet = payable(makeAddr("marketingWallet"));
+
+        vm.expectEmit(true, true, true, true, address(sale));
+        emit ITokenSale.Withdrawn(marketing, wallet, 6_000 ether);
+        vm.prank(marketing);
+        sale.withdrawTo(wallet);
+        assertEq(wallet.balance, 6_000 ether);
+        assertEq(marketing.balance, 0);
+        assertEq(sale.withdrawableOf(marketing), 0);
+
+        vm.expectRevert(abi.encodeWithSelector(ITokenSale.NothingToWithdraw.selector, marketing));
+        vm.prank(marketing);
+        sale.withdrawTo(wallet);
+    }
+
+    function test_revertsIf_withdrawToZeroOrRejectingAddress() public {
+        _sellOut(alice);
+        sale.finalize();
+        vm.expectRevert(ITokenSale.ZeroAddress.selector);
+        vm.prank(partners);
+        sale.withdrawTo(payable(address(0)));
+
+        address payable rejecter = payable(address(new EthRejecter()));
+        vm.expectRevert(abi.encodeWithSelector(ITokenSale.WithdrawFailed.selector, rejecter, 6_000 ether));
+        vm.prank(partners);
+        sale.withdrawTo(rejecter);
+        assertEq(sale.withdrawableOf(partners), 6_000 ether, "credit kept");
     }
 
     function test_withdraw_whilePaused() public {

@@ -19,6 +19,23 @@ contract TokenSaleFuzzTest is SaleFixture {
         return 0;
     }
 
+    /// The presale tier a cap-cut purchase earns: the highest tier (up to the one `value` reaches)
+    /// whose threshold the wei accepted at that tier's rate, ceil(left / rate), strictly exceeds.
+    function _presaleBpsAccepted(uint256 value, uint256 left) internal pure returns (uint16) {
+        uint16 bps = _presaleBps(value);
+        if (value * 1_000 * (10_000 + uint256(bps)) / 10_000 <= left) return bps; // not cut
+        uint256[5] memory minWei = [uint256(1_000 ether), 2_000 ether, 3_000 ether, 5_000 ether, 10_000 ether];
+        uint16[5] memory tierBps = [uint16(100), 200, 300, 400, 500];
+        for (uint256 i = 5; i != 0; --i) {
+            if (tierBps[i - 1] > bps) continue;
+            uint256 rate = 1_000 * (10_000 + uint256(tierBps[i - 1]));
+            uint256 accepted = (left * 10_000 + rate - 1) / rate;
+            if (accepted >= value) accepted = value;
+            if (accepted > minWei[i - 1]) return tierBps[i - 1];
+        }
+        return 0;
+    }
+
     function _saleBps(uint256 timestamp) internal pure returns (uint16) {
         uint256 week = (timestamp - SALE_START) / WEEK;
         return week == 0 ? 1_500 : week == 1 ? 1_000 : week == 2 ? 500 : 0;
@@ -59,8 +76,8 @@ contract TokenSaleFuzzTest is SaleFixture {
             presale ? bound(timestamp, PRESALE_START, PRESALE_END - 1) : bound(timestamp, SALE_START, SALE_END - 1)
         );
         value = bound(value, 1, 100_000 ether);
-        uint16 bps = presale ? _presaleBps(value) : _saleBps(block.timestamp);
         uint256 left = CAP - sale.tokensSold();
+        uint16 bps = presale ? _presaleBpsAccepted(value, left) : _saleBps(block.timestamp);
         uint256 raisedBefore = sale.weiRaised();
 
         uint256 tokens = _buy(alice, value);

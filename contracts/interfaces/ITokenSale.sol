@@ -8,7 +8,7 @@ pragma solidity 0.8.30;
 /// filled in part and the excess ETH is refunded in the same transaction. A secret cap on raised
 /// ETH, committed at deployment, may be revealed once reached and then ends the sale at most 7
 /// days later. Every purchase needs an EIP-712 voucher from the compliance signer. After the end
-/// (or sell-out) anyone may finalize: unsold tokens are burned and the raised ETH becomes
+/// (or sell-out) anyone may finalize: the unsold allocation is burned and the raised ETH becomes
 /// withdrawable by the four recipients (pull payments). The guardian may pause purchases only.
 interface ITokenSale {
     /// @notice Where the sale stands, derived from the clock, the cap and finalization.
@@ -110,8 +110,10 @@ interface ITokenSale {
     error NothingToSweep();
     /// @notice The caller has no ETH to withdraw.
     error NothingToWithdraw(address account);
-    /// @notice The ETH transfer to a recipient failed; the amount stays owed.
-    error WithdrawFailed(address account, uint256 amount);
+    /// @notice The ETH transfer to `to` failed; the amount stays owed (try {withdrawTo} another address).
+    error WithdrawFailed(address to, uint256 amount);
+    /// @notice After finalization the sale holds no NTK (nothing was sent to it by mistake).
+    error NoStrayTokens();
     /// @notice Only the guardian may pause, unpause or hand over the role.
     error NotGuardian(address caller);
 
@@ -130,12 +132,15 @@ interface ITokenSale {
     );
     /// @notice The secret cap was revealed; the sale now ends at `newEnd`.
     event SecretCapRevealed(uint256 capWei, uint256 raisedWei, uint64 newEnd, address revealer);
-    /// @notice The sale was finalized: unsold tokens burned, raised ETH split among recipients.
+    /// @notice The sale was finalized: `tokensBurned` (exactly the unsold allocation, HARD_CAP_TOKENS -
+    /// tokensSold) burned, raised ETH split among recipients.
     event Finalized(uint256 raisedWei, uint256 tokensSold, uint256 tokensBurned, address caller);
     /// @notice `amount` wei became withdrawable by `account` at finalization.
     event WithdrawalCredited(address indexed account, uint256 amount);
-    /// @notice `account` withdrew `amount` wei.
-    event Withdrawn(address indexed account, uint256 amount);
+    /// @notice `account` withdrew `amount` wei of its credit, sent to `to` (itself for {withdraw}).
+    event Withdrawn(address indexed account, address indexed to, uint256 amount);
+    /// @notice NTK sent to the sale by mistake (not part of its allocation) went to the platform.
+    event StrayTokensSwept(address indexed to, uint256 amount, address caller);
     /// @notice Purchases were paused or resumed by the guardian.
     event PauseChanged(bool paused, address guardian);
     /// @notice Vouchers are now verified against `newSigner`; those signed by the previous key stop working.
@@ -146,8 +151,9 @@ interface ITokenSale {
     // ---------------------------------------------------------------- actions
     /// @notice Buys NTK for `beneficiary` with `msg.value`, authorized by a compliance voucher.
     /// Any ETH beyond what the hard cap allows is refunded to the caller in the same transaction.
-    /// The bonus rate (presale tier or sale week) is set by `msg.value` and the block time; when
-    /// the cap cuts the purchase, the accepted part buys the remaining tokens at that rate.
+    /// The public-sale bonus is set by the week. The presale tier is set by the ETH accepted, not
+    /// sent: when the cap cuts the purchase, the highest tier whose threshold the accepted part
+    /// exceeds (at that tier's rate) applies, so sending more than the cap takes earns no tier.
     /// @return tokens The NTK delivered, bonus included.
     function buy(address beneficiary, Voucher calldata voucher, bytes calldata signature)
         external
@@ -157,9 +163,15 @@ interface ITokenSale {
     /// @notice Reveals the secret cap once reached; the sale then ends at min(saleEnd, now + 7 days).
     function revealCap(uint256 capWei, bytes32 salt) external;
 
-    /// @notice Ends the sale after its end or sell-out: burns unsold tokens and credits the raised
-    /// ETH to the recipients 40/40/10/10 (rounding dust to the platform). Callable by anyone, once.
+    /// @notice Ends the sale after its end or sell-out: burns exactly the unsold allocation
+    /// (HARD_CAP_TOKENS - tokensSold; NTK sent here by mistake is not burned, see {sweepTokens}) and
+    /// credits the raised ETH to the recipients 40/40/10/10 (rounding dust to the platform).
+    /// Callable by anyone, once.
     function finalize() external;
+
+    /// @notice After finalization, sends any NTK the sale still holds (sent to it by mistake: the
+    /// allocation is sold or burned by then) to the platform recipient. Anyone may call.
+    function sweepTokens() external;
 
     /// @notice Credits ETH that arrived after finalization without a purchase (force-sent by
     /// selfdestruct or as a block reward) to the platform, so no ETH is ever stuck. Anyone may call.
@@ -167,6 +179,10 @@ interface ITokenSale {
 
     /// @notice Sends the caller's credited ETH to the caller. Never paused.
     function withdraw() external;
+
+    /// @notice Sends the caller's credited ETH to `to`, for a recipient that cannot receive ETH
+    /// itself (a contract without a payable receive). Never paused.
+    function withdrawTo(address payable to) external;
 
     /// @notice Pauses (true) or resumes (false) purchases. Guardian only.
     function setPaused(bool paused) external;

@@ -3,19 +3,21 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
+import {PlatformDeployer} from "../../script/lib/PlatformDeployer.sol";
 import {NeuroToken} from "../../contracts/NeuroToken.sol";
 import {NeuroVestingWallet} from "../../contracts/NeuroVestingWallet.sol";
 import {TokenSale} from "../../contracts/TokenSale.sol";
 import {BurnSchedule} from "../../contracts/BurnSchedule.sol";
 import {ITokenSale} from "../../contracts/interfaces/ITokenSale.sol";
 
-/// @notice Deploys the whole sale system the way script/Deploy.s.sol does (token minted at
-/// construction to a predicted sale address, 60/12/12/10/6 genesis split, three vesting wallets,
-/// burn schedule), with a compliance signer whose key the tests hold so they can sign vouchers.
+/// @notice Deploys the whole platform with script/lib/PlatformDeployer.sol, the library
+/// script/Deploy.s.sol uses, with a compliance signer whose key the tests hold so they can sign
+/// vouchers.
 /// The timeline is production-shaped (7-day bonus weeks) and anchored at a fixed T0 so the
 /// boundary tests can name exact seconds.
 abstract contract SaleFixture is Test {
-    // ------------------------------------------------------------ genesis (mirrors Deploy.s.sol)
+    // ------------------------------------------------------------ genesis (expected values, written
+    // out independently of the deploy library so a change there fails the tests)
     uint256 internal constant GENESIS_SUPPLY = 100_000_000e18;
     uint256 internal constant SALE_ALLOCATION = 60_000_000e18;
     uint256 internal constant TEAM_ALLOCATION = 12_000_000e18;
@@ -74,6 +76,7 @@ abstract contract SaleFixture is Test {
     address internal liquidityReserve = makeAddr("liquidityReserve");
     address internal marketing = makeAddr("marketing");
     address internal partners = makeAddr("partners");
+    address internal treasury = makeAddr("treasury");
     address internal teamBeneficiary = makeAddr("teamBeneficiary");
     address internal partnersBeneficiary = makeAddr("partnersBeneficiary");
     address internal researchersBeneficiary = makeAddr("researchersBeneficiary");
@@ -89,55 +92,42 @@ abstract contract SaleFixture is Test {
         _deploySystem(keccak256(abi.encode(SECRET_CAP_WEI, SECRET_CAP_SALT)));
     }
 
-    /// @dev Deploys (or redeploys) everything with the given secret-cap commitment.
+    /// @dev Deploys (or redeploys) everything through the deploy script's own library, with the
+    /// given secret-cap commitment.
     function _deploySystem(bytes32 capCommitment) internal {
-        teamVesting = new NeuroVestingWallet(teamBeneficiary, VESTING_START, VESTING_DURATION, VESTING_CLIFF);
-        partnersVesting = new NeuroVestingWallet(partnersBeneficiary, VESTING_START, VESTING_DURATION, VESTING_CLIFF);
-        researchersVesting =
-            new NeuroVestingWallet(researchersBeneficiary, VESTING_START, VESTING_DURATION, VESTING_CLIFF);
-
-        // As in Deploy.s.sol: the token mints to the sale at construction, so the sale's address is
-        // predicted as the CREATE after the token's.
-        address predictedSale = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        token = new NeuroToken(_genesisRecipients(predictedSale), _genesisAmounts(), _genesisPurposes());
-        sale = new TokenSale(
-            address(token), _schedule(), _tiers(), _recipients(), signer.addr, guardian, capCommitment
-        );
-        assertEq(address(sale), predictedSale, "sale address mispredicted");
-
-        uint64[] memory times = new uint64[](3);
-        (times[0], times[1], times[2]) = (EPOCH0, EPOCH1, EPOCH2);
-        uint16[] memory rates = new uint16[](3);
-        (rates[0], rates[1], rates[2]) = (RATE0, RATE1, RATE2);
-        burnSchedule = new BurnSchedule(address(token), times, rates);
+        PlatformDeployer.Platform memory p = PlatformDeployer.deploy(_platformConfig(capCommitment), address(this));
+        token = p.token;
+        sale = p.sale;
+        burnSchedule = p.burnSchedule;
+        teamVesting = p.teamVesting;
+        partnersVesting = p.partnersVesting;
+        researchersVesting = p.researchersVesting;
 
         vm.label(address(token), "NeuroToken");
         vm.label(address(sale), "TokenSale");
         vm.label(address(burnSchedule), "BurnSchedule");
     }
 
-    function _genesisRecipients(address saleAddress) internal view returns (address[] memory to) {
-        to = new address[](5);
-        (to[0], to[1], to[2], to[3], to[4]) = (
-            saleAddress,
-            address(teamVesting),
-            address(partnersVesting),
-            liquidityReserve,
-            address(researchersVesting)
-        );
-    }
-
-    function _genesisAmounts() internal pure returns (uint256[] memory amounts) {
-        amounts = new uint256[](5);
-        (amounts[0], amounts[1], amounts[2], amounts[3], amounts[4]) = (
-            SALE_ALLOCATION, TEAM_ALLOCATION, PARTNERS_ALLOCATION, LIQUIDITY_ALLOCATION, RESEARCHERS_ALLOCATION
-        );
-    }
-
-    function _genesisPurposes() internal pure returns (bytes32[] memory purposes) {
-        purposes = new bytes32[](5);
-        (purposes[0], purposes[1], purposes[2], purposes[3], purposes[4]) =
-            (PURPOSE_SALE, PURPOSE_TEAM, PURPOSE_PARTNERS, PURPOSE_LIQUIDITY, PURPOSE_RESEARCHERS);
+    /// @dev The test platform: this timeline and these actors, the vault left unfunded.
+    function _platformConfig(bytes32 capCommitment) internal view returns (PlatformDeployer.Config memory c) {
+        c.schedule = _schedule();
+        c.tiers = _tiers();
+        c.recipients = _recipients();
+        c.complianceSigner = signer.addr;
+        c.guardian = guardian;
+        c.secretCapCommitment = capCommitment;
+        c.genesis = PlatformDeployer.Genesis({
+            liquidityReserve: liquidityReserve,
+            team: teamBeneficiary,
+            partners: partnersBeneficiary,
+            researchers: researchersBeneficiary
+        });
+        c.vesting = PlatformDeployer.Vesting({start: VESTING_START, cliff: VESTING_CLIFF, duration: VESTING_DURATION});
+        c.burn.times = new uint64[](3);
+        (c.burn.times[0], c.burn.times[1], c.burn.times[2]) = (EPOCH0, EPOCH1, EPOCH2);
+        c.burn.ratesBps = new uint16[](3);
+        (c.burn.ratesBps[0], c.burn.ratesBps[1], c.burn.ratesBps[2]) = (RATE0, RATE1, RATE2);
+        c.burn.leftoverRecipient = treasury;
     }
 
     function _schedule() internal pure returns (ITokenSale.Schedule memory) {

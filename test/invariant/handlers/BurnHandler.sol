@@ -7,7 +7,8 @@ import {BurnSchedule} from "../../../contracts/BurnSchedule.sol";
 import {IBurnSchedule} from "../../../contracts/interfaces/IBurnSchedule.sol";
 
 /// @notice Funds the burn vault (plain and with permit), executes epochs (in order, out of order,
-/// early and late) and burns from holders, keeping ghost sums of every token that left the supply.
+/// early and late), settles shortfalls, releases leftovers and burns from holders, keeping ghost
+/// sums of every token that left the supply or the vault.
 contract BurnHandler is SupplyWatchingHandler {
     bytes32 private constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
@@ -20,6 +21,8 @@ contract BurnHandler is SupplyWatchingHandler {
     uint256 public ghostFunded;
     uint256 public ghostEpochBurned;
     uint256 public ghostHolderBurned;
+    uint256 public ghostSettled;
+    uint256 public ghostReleased;
 
     constructor(NeuroToken token_, BurnSchedule schedule_, address[] memory holders_, uint256[] memory keys_)
         SupplyWatchingHandler(token_)
@@ -76,13 +79,38 @@ contract BurnHandler is SupplyWatchingHandler {
         bool shouldWork = index == next && next < count && block.timestamp >= schedule.epoch(index).time;
 
         uint256 vault = schedule.vaultBalance();
-        uint256 target = index < count ? schedule.targetOf(index) : 0;
+        uint256 owed = schedule.shortfall() + (index < count ? schedule.targetOf(index) : 0);
         try schedule.executeEpoch(index) returns (uint256 burned) {
             if (!shouldWork) _unexpected("epoch executed out of turn or early");
-            if (burned != (target < vault ? target : vault)) _unexpected("burned != min(target, vault)");
+            if (burned != (owed < vault ? owed : vault)) _unexpected("burned != min(shortfall + target, vault)");
             ghostEpochBurned += burned;
         } catch {
             if (shouldWork) _unexpected("due epoch reverted");
+        }
+    }
+
+    function settleShortfall() external tracked {
+        uint256 owed = schedule.shortfall();
+        uint256 vault = schedule.vaultBalance();
+        uint256 expected = owed < vault ? owed : vault;
+        try schedule.settleShortfall() returns (uint256 burned) {
+            if (expected == 0) _unexpected("settled with nothing owed or an empty vault");
+            if (burned != expected) _unexpected("settled != min(shortfall, vault)");
+            ghostSettled += burned;
+        } catch {
+            if (expected != 0) _unexpected("settle reverted with a shortfall and a funded vault");
+        }
+    }
+
+    function releaseLeftover() external tracked {
+        uint256 vault = schedule.vaultBalance();
+        bool shouldWork = schedule.nextEpoch() == schedule.epochCount() && schedule.shortfall() == 0 && vault != 0;
+        try schedule.releaseLeftover() returns (uint256 amount) {
+            if (!shouldWork) _unexpected("leftover released before the schedule was complete and settled");
+            if (amount != vault) _unexpected("released != vault");
+            ghostReleased += amount;
+        } catch {
+            if (shouldWork) _unexpected("release reverted on a complete, settled schedule");
         }
     }
 
