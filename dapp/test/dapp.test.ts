@@ -2,17 +2,19 @@
 // RainbowKit, passes the real compliance signer, buys, and sees the chain and the indexer agree;
 // refusals are shown as the signer words them; the burner wallet works with no extension; the
 // Token page executes a due burn epoch after time travel; past its end the sale is finalized
-// through the UI and a recipient withdraws its share of the raised ETH.
+// through the UI and a recipient withdraws its share of the raised ETH with the burner wallet on a
+// dev account. Also: routes and deep links, the quote and the form's refusals, Max, the chain
+// indicator when the RPC dies, and the pages at a phone's 390 px width.
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { parseEther, type Hex } from 'viem'
+import { formatEther, parseEther, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts } from '../../script/lib/foundry'
-import { formatEth, formatNtk } from '../src/lib/format'
+import { formatDateTime, formatEth, formatNtk } from '../src/lib/format'
 import { buildDapp } from './buildDapp'
 import { serveStatic } from './serveStatic'
 import { startStack, type Stack } from './stack'
@@ -73,7 +75,7 @@ const ntkBalance = (address: `0x${string}`) =>
 
 describe('dApp against the real platform', () => {
   it('connects through RainbowKit, gets a voucher, buys 2 ETH of NTK and sees it indexed', async () => {
-    const { page, wallet, external, errors } = await openApp('#/sale', anvilAccounts[2].privateKey)
+    const { page, wallet, external, errors } = await openApp('sale', anvilAccounts[2].privateKey)
     await waitForText(page.getByTestId('sale-phase'), 'Presale')
     expect(wallet!.seen).not.toContain('eth_requestAccounts') // nothing connects before the user asks
 
@@ -93,7 +95,11 @@ describe('dApp against the real platform', () => {
     expect(await page.getByTestId('estimate').innerText()).toContain('2,000 NTK + bonus 0 NTK (0%)')
 
     await page.getByRole('button', { name: 'Buy 2,000 NTK' }).click()
-    await waitForText(page.getByRole('status').filter({ hasText: 'Confirmed' }), 'Your NTK has been delivered')
+    await waitForText(page.getByRole('status').filter({ hasText: 'Confirmed' }), 'Your NTK has been delivered: 2,000 NTK for 2 ETH')
+    // The form starts over: no amount, no error beside "Confirmed", the same buy not offered again.
+    expect(await page.getByLabel('Amount to pay').inputValue()).toBe('')
+    expect(await page.locator('.field-error').count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Buy NTK', exact: true }).isDisabled()).toBe(true)
     await waitForText(page.getByTestId('ntk-balance'), /^2,000 NTK$/)
     expect(await ntkBalance(wallet!.address)).toBe(parseEther('2000'))
 
@@ -108,13 +114,34 @@ describe('dApp against the real platform', () => {
     await waitForText(page.getByRole('table', { name: 'Recent purchases' }).locator('tbody tr'), '2,000 NTK')
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: '/tmp/dapp-sale.png', fullPage: true })
+
+    // A huge amount: the cap cuts it, the tier comes from the accepted part, the parts add up to
+    // what TokenSale.quote says, and the voucher's limit refuses it before anything is sent.
+    const huge = parseEther('1000000')
+    const [weiAccepted, refundWei, tokens, bonusTokens] = await stack.testClient.readContract({
+      address: stack.deployment.contracts.TokenSale,
+      abi: tokenSaleAbi,
+      functionName: 'quote',
+      args: [huge],
+    })
+    expect(refundWei).toBeGreaterThan(0n)
+    await page.getByLabel('Amount to pay').fill('1000000')
+    // The card shows two decimals; the base is the shown total less the shown bonus, so they add up.
+    const trunc = (units: bigint) => units - (units % 10n ** 16n)
+    await waitForText(page.getByTestId('estimate-tokens'), new RegExp(`^${formatNtk(trunc(tokens))}$`))
+    expect(await page.getByTestId('estimate-parts').innerText()).toBe(
+      `${formatNtk(trunc(tokens) - trunc(bonusTokens))} + bonus ${formatNtk(trunc(bonusTokens))} (5%)`,
+    )
+    expect(await page.getByTestId('estimate').innerText()).toContain(`Only ${formatEth(weiAccepted, 6)} can be accepted`)
+    await waitForText(page.getByTestId('amount-help'), 'This exceeds your remaining limit of')
+    expect(await page.getByRole('button', { name: 'Buy NTK', exact: true }).isDisabled()).toBe(true)
     expect(wallet!.seen).toContain('eth_sendTransaction')
     expect(external).toEqual([])
     expect(errors).toEqual([])
   })
 
   it("shows the signer's refusal verbatim and offers no buy button", async () => {
-    const { page, external } = await openApp('#/sale', anvilAccounts[3].privateKey)
+    const { page, external } = await openApp('sale', anvilAccounts[3].privateKey)
     await connect(page, testWalletName)
     const address = privateKeyToAccount(anvilAccounts[3].privateKey).address
 
@@ -143,9 +170,15 @@ describe('dApp against the real platform', () => {
   })
 
   it('lets a browser without any wallet extension buy with the funded burner wallet', async () => {
-    const { page, external, errors } = await openApp('#/sale')
+    const { page, external, errors } = await openApp('sale')
     expect(await page.evaluate(() => 'ethereum' in window)).toBe(false)
-    await connect(page, 'Burner wallet')
+    // Only wallets this browser has are offered: here the burner alone (no extension to "get").
+    await page.getByRole('button', { name: 'Connect Wallet' }).first().click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Burner wallet' }).waitFor()
+    expect((await dialog.getByRole('button').allInnerTexts()).join(' | ')).not.toMatch(/Rabby|Brave|MetaMask|Browser Wallet/)
+    await dialog.getByRole('button', { name: 'Burner wallet' }).click()
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 })
     const key = (await page.evaluate(() => localStorage.getItem('neuromation.burner.privateKey'))) as Hex
     const burner = privateKeyToAccount(key).address
     expect(await stack.testClient.getBalance({ address: burner })).toBeGreaterThanOrEqual(parseEther('100'))
@@ -171,14 +204,92 @@ describe('dApp against the real platform', () => {
     await waitForText(page.getByTestId('limit-remaining'), /^98 ETH$/)
     expect(await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1)
     await waitUntil(async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 2, 30_000, 'both purchases indexed')
+
+    // 1 wei would buy 0.000000000000001 NTK ("Buy 0 NTK"): refused, naming the smallest amount.
+    const amount = page.getByLabel('Amount to pay')
+    const buyNtk = page.getByRole('button', { name: 'Buy NTK', exact: true })
+    await amount.fill('0.000000000000000001')
+    await waitForText(page.getByTestId('amount-help'), 'Enter at least 0.00001 ETH: a smaller amount buys less than 0.01 NTK.')
+    expect(await buyNtk.isDisabled()).toBe(true)
+
+    // The whole balance leaves nothing for the fee: refused in words, before the wallet is asked.
+    const balance = await stack.testClient.getBalance({ address: burner })
+    await amount.fill(formatEther(balance))
+    await waitForText(page.getByTestId('amount-help'), /^Keep about [\d.]+ ETH for the network fee: you can pay at most [\d.]+ ETH\. Use Max to enter it\.$/)
+    expect(await buyNtk.isDisabled()).toBe(true)
+
+    // Max enters the balance less the fee reserve (the limit left, 98 ETH, is more), and it goes through.
+    await page.getByRole('button', { name: 'Max' }).click()
+    const maxWei = parseEther(await amount.inputValue())
+    expect(maxWei).toBeLessThan(balance)
+    expect(maxWei).toBeGreaterThan(balance - parseEther('0.01'))
+    const buyMax = page.getByRole('button', { name: /^Buy [\d,.]+ NTK$/ })
+    await buyMax.click()
+    await waitForText(page.getByRole('status').filter({ hasText: 'Confirmed' }), 'Your NTK has been delivered')
+    expect(await ntkBalance(burner)).toBe(parseEther('2000') + maxWei * 1_000n)
+    const left = await stack.testClient.getBalance({ address: burner })
+    expect(left).toBeGreaterThan(0n)
+    expect(left).toBeLessThan(parseEther('0.01'))
+    expect(await amount.inputValue()).toBe('')
+
+    // A phone: nothing wider than the screen; tables become labelled rows.
     await page.setViewportSize({ width: 390, height: 844 })
+    await waitUntil(async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 3, 30_000, 'the Max purchase indexed')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: '/tmp/dapp-sale-mobile.png', fullPage: true })
     expect(external).toEqual([])
     expect(errors).toEqual([])
   })
 
+  it('routes: deep links load their page, unknown paths show a 404, old hash links still work', async () => {
+    const { page, errors } = await openApp('token')
+    await waitForText(page.getByRole('heading', { level: 1 }), 'NeuroToken (NTK)')
+    expect(await page.getByRole('link', { name: 'Token' }).getAttribute('aria-current')).toBe('page')
+
+    // The layout's navigation changes the page without a reload.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sale' }).click()
+    await waitForText(page.getByRole('heading', { level: 1 }), 'NeuroToken sale')
+    expect(new URL(page.url()).pathname).toBe('/sale')
+
+    await page.goto(`${stack.dappUrl}/no/such/page`)
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Page not found')
+    await waitForText(page.getByTestId('not-found-path'), '/no/such/page')
+    // The layout stays: header and footer around the 404.
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(1)
+
+    await page.goto(`${stack.dappUrl}/#/token`)
+    await waitUntil(async () => new URL(page.url()).pathname === '/token', 10_000, 'the hash link to become /token')
+    await waitForText(page.getByRole('heading', { level: 1 }), 'NeuroToken (NTK)')
+    await page.goto(stack.dappUrl)
+    await waitUntil(async () => new URL(page.url()).pathname === '/sale', 10_000, '/ to open the sale')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`${stack.dappUrl}/nope`)
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Page not found')
+    await page.screenshot({ path: '/tmp/dapp-404-mobile.png', fullPage: true })
+    expect(errors).toEqual([])
+  })
+
+  it('turns the chain indicator red when the RPC stops answering, and green again when it is back', async () => {
+    const { context, page } = await openApp('sale')
+    const status = page.getByTestId('network-status')
+    await waitForText(status, /block \d+/)
+    expect(await status.getAttribute('data-health')).toBe('up')
+
+    // The node "dies": every request to it fails, as with a stopped anvil.
+    const rpc = new URL(stack.rpcUrl).origin
+    const dead = (url: URL) => url.origin === rpc
+    await context.route(dead, (route) => route.abort('connectionrefused'))
+    await waitUntil(async () => (await status.getAttribute('data-health')) === 'down', 15_000, 'the indicator to turn red')
+    expect(await status.innerText()).toContain('RPC unreachable')
+    await page.screenshot({ path: '/tmp/dapp-rpc-down.png' })
+
+    await context.unroute(dead)
+    await waitUntil(async () => (await status.getAttribute('data-health')) === 'up', 15_000, 'the indicator to turn green again')
+  })
+
   it('shows supply and the burn schedule, and executes epoch 1 once it is due', async () => {
-    const { page, external, errors } = await openApp('#/token', anvilAccounts[4].privateKey)
+    const { page, external, errors } = await openApp('token', anvilAccounts[4].privateKey)
     await waitForText(page.getByTestId('total-supply'), /^100,000,000 NTK$/)
     await waitForText(page.getByTestId('holder-count'), /^\d+$/)
     await page.getByRole('img', { name: /^Total supply 100 million NTK now/ }).waitFor()
@@ -221,12 +332,17 @@ describe('dApp against the real platform', () => {
     await waitUntil(async () => !(await page.getByRole('table', { name: 'Top holders' }).innerText()).includes('Burn vault'), 30_000, 'the indexed burn to empty the vault')
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: '/tmp/dapp-token.png', fullPage: true })
+    // A phone: the chart is drawn at the screen's width, the tables become labelled rows.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await waitUntil(async () => Number(await page.locator('.chart svg').getAttribute('width')) <= 390, 10_000, 'the chart to fit 390 px')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.screenshot({ path: '/tmp/dapp-token-mobile.png', fullPage: true })
     expect(external).toEqual([])
     expect(errors).toEqual([])
   })
 
   // After the Token-page test: finalizing burns the unsold NTK, which would break its 100M supply.
-  it('finalizes the ended sale through the UI, then the platform withdraws its share', async () => {
+  it('finalizes the ended sale through the UI, then the platform withdraws its share with the burner on dev account #0', async () => {
     const tokenSale = { address: stack.deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
     const { saleEnd } = await stack.testClient.readContract({ ...tokenSale, functionName: 'schedule' })
     // Past the scheduled end wherever the earlier tests left the clock (never backwards).
@@ -235,7 +351,12 @@ describe('dApp against the real platform', () => {
     await stack.testClient.mine({ blocks: 1 })
     expect(await stack.testClient.readContract({ ...tokenSale, functionName: 'phase' })).toBe(4) // Ended
 
-    const unsold = await ntkBalance(tokenSale.address)
+    const [hardCap, soldBefore] = await Promise.all([
+      stack.testClient.readContract({ ...tokenSale, functionName: 'HARD_CAP_TOKENS' }),
+      stack.testClient.readContract({ ...tokenSale, functionName: 'tokensSold' }),
+    ])
+    // finalize() burns exactly the unsold allocation, whatever else the sale holds.
+    const unsold = hardCap - soldBefore
     const held = await stack.testClient.getBalance({ address: tokenSale.address })
     const supplyBefore = await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' })
     const [weiRaised, tokensSold] = await Promise.all([
@@ -243,10 +364,11 @@ describe('dApp against the real platform', () => {
       stack.testClient.readContract({ ...tokenSale, functionName: 'tokensSold' }),
     ])
     expect(unsold).toBeGreaterThan(0n)
+    expect(await ntkBalance(tokenSale.address)).toBe(unsold)
     expect(held).toBe(weiRaised)
 
     // Anyone may finalize: account #5 is no recipient and sees no Raised ETH panel.
-    const finalizer = await openApp('#/sale', anvilAccounts[5].privateKey)
+    const finalizer = await openApp('sale', anvilAccounts[5].privateKey)
     const { page } = finalizer
     await waitForText(page.getByTestId('sale-phase'), 'Sale ended')
     await page.getByRole('heading', { name: 'The sale has ended' }).waitFor()
@@ -265,6 +387,10 @@ describe('dApp against the real platform', () => {
     expect(
       await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' }),
     ).toBe(supplyBefore - unsold)
+    // "Finalized" shows when the finalize transaction was mined (from the indexer), not the scheduled end.
+    const finalizedBlock = await stack.testClient.getBlock({ blockNumber: finalized.blockNumber })
+    expect(formatDateTime(finalizedBlock.timestamp)).not.toBe(formatDateTime(saleEnd))
+    await waitForText(page.getByTestId('finalized-at'), formatDateTime(finalizedBlock.timestamp))
     await waitForText(page.getByTestId('final-burned'), new RegExp(`^${formatNtk(unsold)}$`))
     await waitForText(page.getByTestId('final-raised'), new RegExp(`^${formatEth(weiRaised)}$`))
     await waitForText(page.getByTestId('final-sold'), new RegExp(`^${formatNtk(tokensSold)}$`))
@@ -278,8 +404,10 @@ describe('dApp against the real platform', () => {
     const platform = anvilAccounts[0].address
     const credit = await stack.testClient.readContract({ ...tokenSale, functionName: 'withdrawableOf', args: [platform] })
     expect(credit).toBe(held - 2n * ((held * 1_000n) / 10_000n))
-    const recipient = await openApp('#/sale', anvilAccounts[0].privateKey)
-    await connect(recipient.page, testWalletName)
+    // No wallet extension: the burner wallet signs with dev account #0 (local chain only).
+    const recipient = await openApp('sale')
+    await connect(recipient.page, 'Burner wallet')
+    await recipient.page.getByLabel('Burner account').selectOption('0')
     await waitForText(recipient.page.getByTestId('recipient-role'), 'Platform and liquidity reserve')
     await waitForText(recipient.page.getByTestId('withdrawable'), new RegExp(`^${formatEth(credit)}$`))
     const ethBefore = await stack.testClient.getBalance({ address: platform })
@@ -328,10 +456,10 @@ describe('dApp against the real platform', () => {
   // Last: it stops the indexer.
   it('keeps working from the chain when the indexer is down', async () => {
     await stack.indexer.stop()
-    const { page, errors } = await openApp('#/token', anvilAccounts[2].privateKey)
+    const { page, errors } = await openApp('token', anvilAccounts[2].privateKey)
     await waitForText(page.getByRole('alert').filter({ hasText: 'Indexer unavailable' }), 'cannot be loaded right now')
     await waitForText(page.getByTestId('total-supply'), /NTK$/)
-    await page.goto(`${stack.dappUrl}/#/sale`)
+    await page.goto(`${stack.dappUrl}/sale`)
     await waitForText(page.getByRole('alert').filter({ hasText: 'Indexer unavailable' }), 'Purchase history cannot be loaded')
     // Finalized by the test before; the final figures come from the chain's Finalized event.
     await waitForText(page.getByTestId('sale-phase'), 'Sale finalized')

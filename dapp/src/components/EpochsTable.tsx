@@ -5,7 +5,7 @@ import { formatBps, formatDateTime, formatNtk } from '../lib/format'
 export function EpochsTable({ epochs, nextEpoch, now, projectedTarget }: { epochs: BurnEpoch[]; nextEpoch: number; now: number | undefined; projectedTarget: bigint | undefined }) {
   return (
     <div className="table-scroll">
-      <table className="table" aria-label="Burn epochs">
+      <table className="table table-stack" aria-label="Burn epochs">
         <thead>
           <tr>
             <th scope="col">Epoch</th>
@@ -23,15 +23,15 @@ export function EpochsTable({ epochs, nextEpoch, now, projectedTarget }: { epoch
             const status = e.executed ? 'Executed' : e.index === nextEpoch && due ? 'Due now' : due ? 'Due (after earlier epochs)' : 'Scheduled'
             return (
               <tr key={e.index} className={!e.executed && e.index === nextEpoch ? 'active' : undefined} data-testid={`epoch-row-${e.index + 1}`}>
-                <td>{e.index + 1}</td>
-                <td>{formatDateTime(e.time)}</td>
-                <td className="num">{formatBps(e.rateBps)}</td>
-                <td className="num">
+                <td data-label="Epoch">{e.index + 1}</td>
+                <td data-label="Due">{formatDateTime(e.time)}</td>
+                <td className="num" data-label="Rate">{formatBps(e.rateBps)}</td>
+                <td className="num" data-label="Target">
                   {e.executed ? formatNtk(e.target, 0) : e.index === nextEpoch && projectedTarget !== undefined ? <span className="muted">≈ {formatNtk(projectedTarget, 0)}</span> : '—'}
                 </td>
-                <td className="num">{e.executed ? formatNtk(e.burned, 0) : '—'}</td>
-                <td className="num">{e.executed ? formatNtk(e.target - e.burned, 0) : '—'}</td>
-                <td>
+                <td className="num" data-label="Burned">{e.executed ? formatNtk(e.burned, 0) : '—'}</td>
+                <td className="num" data-label="Shortfall">{e.executed ? formatNtk(e.target - e.burned, 0) : '—'}</td>
+                <td data-label="Status">
                   <span className={`pill ${e.executed ? 'pill-success' : status === 'Due now' ? 'pill-warning' : 'pill-neutral'}`}>{status}</span>
                 </td>
               </tr>

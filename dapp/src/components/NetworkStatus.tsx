@@ -31,7 +31,6 @@ export function NetworkStatus() {
       title={down ? `No answer from ${config.rpcUrl}` : config.rpcUrl}
       data-testid="network-status"
       data-health={health}
-      role="status"
     >
       <i className="dot" aria-hidden="true" />
       Chain {config.chainId}

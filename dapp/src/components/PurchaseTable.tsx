@@ -18,7 +18,7 @@ export function PurchaseTable({
 }) {
   return (
     <div className="table-scroll">
-      <table className="table" aria-label={label}>
+      <table className="table table-stack" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">When</th>
@@ -33,19 +33,19 @@ export function PurchaseTable({
         <tbody>
           {purchases.map((p) => (
             <tr key={p.id} className={highlight && p.txHash.toLowerCase() === highlight.toLowerCase() ? 'fresh' : undefined}>
-              <td>{now === undefined ? '' : formatAgo(Number(p.timestamp), now)}</td>
+              <td data-label="When">{now === undefined ? '' : formatAgo(Number(p.timestamp), now)}</td>
               {showBuyer && (
-                <td>
+                <td data-label="Buyer">
                   <code className="mono" title={p.beneficiary}>
                     {shortAddress(p.beneficiary)}
                   </code>
                 </td>
               )}
-              <td>{p.phase === 'Sale' ? 'Public sale' : p.phase}</td>
-              <td className="num">{formatEth(p.weiAccepted)}</td>
-              <td className="num">{formatNtk(p.tokens)}</td>
-              <td className="num">{formatNtk(p.bonusTokens)}</td>
-              <td>
+              <td data-label="Phase">{p.phase === 'Sale' ? 'Public sale' : p.phase}</td>
+              <td className="num" data-label="Paid">{formatEth(p.weiAccepted)}</td>
+              <td className="num" data-label="Tokens">{formatNtk(p.tokens)}</td>
+              <td className="num" data-label="of which bonus">{formatNtk(p.bonusTokens)}</td>
+              <td data-label="Transaction">
                 <TxLink hash={p.txHash} />
               </td>
             </tr>

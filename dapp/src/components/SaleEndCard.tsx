@@ -1,4 +1,4 @@
-import { useAccount, useBalance, useReadContract } from 'wagmi'
+import { useAccount, useBalance } from 'wagmi'
 import { useApp } from '../AppContext'
 import { useAppContract } from '../hooks/useAppContract'
 import { useContractWrite } from '../hooks/useContractWrite'
@@ -18,15 +18,14 @@ import { TxStatus } from './TxStatus'
 export function SaleEndCard({ sale }: { sale: SaleState }) {
   const { config } = useApp()
   const { address } = useAccount()
-  const token = useAppContract('NeuroToken')
   const tokenSale = useAppContract('TokenSale')
   const run = useContractWrite('TokenSale', 'finalize', {
     revertedMessage: 'The transaction was mined but reverted; the sale is not finalized.',
   })
   const ended = sale.phase === 'Ended'
-  // What finalize() will burn and split: the sale's whole NTK and ETH balances, not just the
-  // unsold allocation and weiRaised (anything sent to it is burned or distributed too).
-  const unsold = useReadContract({ ...token, functionName: 'balanceOf', args: [tokenSale.address], query: { enabled: ended } })
+  // What finalize() will burn and split: exactly the unsold allocation (NTK sent to the sale by
+  // mistake is not burned; sweepTokens returns it), and the ETH the sale holds.
+  const unsold = sale.hardCapTokens - sale.tokensSold
   const held = useBalance({ address: tokenSale.address, query: { enabled: ended } })
   const final = useSaleFinalized(sale.phase === 'Finalized')
 
@@ -58,7 +57,7 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
       <h2 id="sale-end-heading">The sale has ended</h2>
       <p className="muted small" data-testid="finalize-explainer">
         No more NTK can be bought. Finalizing the sale burns the unsold{' '}
-        <strong data-testid="unsold-tokens">{unsold.data === undefined ? '…' : formatNtk(unsold.data)}</strong> it still holds and
+        <strong data-testid="unsold-tokens">{formatNtk(unsold)}</strong> of its allocation and
         makes the raised {held.data === undefined ? 'ETH' : formatEth(held.data.value)} withdrawable by its recipients: the platform
         (40%), the liquidity reserve (40%), marketing (10%) and partners (10%). Anyone may finalize; it cannot be undone.
       </p>

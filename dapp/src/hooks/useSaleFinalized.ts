@@ -1,7 +1,7 @@
-import { tokenSaleAbi } from '@neuromation/sdk'
 import { useQuery } from '@tanstack/react-query'
 import { usePublicClient } from 'wagmi'
 import { useApp } from '../AppContext'
+import { useAppContract } from './useAppContract'
 
 export type SaleFinalization = { raisedWei: bigint; tokensSold: bigint; tokensBurned: bigint; caller: `0x${string}`; blockNumber: bigint }
 
@@ -13,15 +13,15 @@ export type SaleFinalization = { raisedWei: bigint; tokensSold: bigint; tokensBu
  */
 export function useSaleFinalized(enabled: boolean) {
   const { deployment } = useApp()
+  const tokenSale = useAppContract('TokenSale')
   const client = usePublicClient()
   return useQuery({
-    queryKey: ['saleFinalized', deployment.chainId, deployment.contracts.TokenSale],
+    queryKey: ['saleFinalized', deployment.chainId, tokenSale.address],
     enabled: enabled && Boolean(client),
     staleTime: Infinity,
     queryFn: async (): Promise<SaleFinalization> => {
       const [event] = await client!.getContractEvents({
-        address: deployment.contracts.TokenSale,
-        abi: tokenSaleAbi,
+        ...tokenSale,
         eventName: 'Finalized',
         fromBlock: BigInt(deployment.startBlock),
         toBlock: 'latest',
