@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { formatEther, parseEther, type Hex } from 'viem'
+import { formatEther, parseEther, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { anvilAccounts } from '../../script/lib/foundry'
 import { formatDateTime, formatEth, formatNtk } from '../src/lib/format'
 import { buildDapp } from './buildDapp'
@@ -29,8 +29,13 @@ beforeAll(async () => {
   stack = await startStack()
 })
 
+// Each test's pages close with it: left open, they keep polling the chain and the indexer and
+// slow every later test down on a small machine.
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined)
+})
+
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined)
   await stack?.stop()
 })
 
@@ -70,8 +75,17 @@ async function declare(page: Page, country: string, accredited: boolean) {
   await page.getByRole('button', { name: 'Check eligibility' }).click()
 }
 
+/**
+ * A deployed contract's address as the stack's deployment reports it: a plain address, or the
+ * `{ address, abi?, startBlock }` entry the deploy script writes per contract.
+ */
+const contractAddress = (name: 'NeuroToken' | 'TokenSale' | 'BurnSchedule'): Address => {
+  const entry = stack.deployment.contracts[name] as Address | { address: Address }
+  return typeof entry === 'string' ? entry : entry.address
+}
+
 const ntkBalance = (address: `0x${string}`) =>
-  stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [address] })
+  stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'balanceOf', args: [address] })
 
 describe('dApp against the real platform', () => {
   it('connects through RainbowKit, gets a voucher, buys 2 ETH of NTK and sees it indexed', async () => {
@@ -119,7 +133,7 @@ describe('dApp against the real platform', () => {
     // what TokenSale.quote says, and the voucher's limit refuses it before anything is sent.
     const huge = parseEther('1000000')
     const [weiAccepted, refundWei, tokens, bonusTokens] = await stack.testClient.readContract({
-      address: stack.deployment.contracts.TokenSale,
+      address: contractAddress('TokenSale'),
       abi: tokenSaleAbi,
       functionName: 'quote',
       args: [huge],
@@ -299,13 +313,13 @@ describe('dApp against the real platform', () => {
     expect(await execute.isDisabled()).toBe(true)
 
     const epoch = await stack.testClient.readContract({
-      address: stack.deployment.contracts.BurnSchedule,
+      address: contractAddress('BurnSchedule'),
       abi: burnScheduleAbi,
       functionName: 'epoch',
       args: [0n],
     })
     const vault = await stack.testClient.readContract({
-      address: stack.deployment.contracts.BurnSchedule,
+      address: contractAddress('BurnSchedule'),
       abi: burnScheduleAbi,
       functionName: 'vaultBalance',
     })
@@ -322,10 +336,10 @@ describe('dApp against the real platform', () => {
     await waitForText(page.getByTestId('epoch-row-1'), 'Executed')
     await waitForText(page.getByTestId('vault-balance'), /^0 NTK$/)
     expect(
-      await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' }),
+      await stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'totalSupply' }),
     ).toBe(parseEther('100000000') - vault)
     // The sale closed with the time travel: the sale page says so and offers no purchase.
-    const sale = await stack.testClient.readContract({ address: stack.deployment.contracts.TokenSale, abi: tokenSaleAbi, functionName: 'phase' })
+    const sale = await stack.testClient.readContract({ address: contractAddress('TokenSale'), abi: tokenSaleAbi, functionName: 'phase' })
     expect(sale).toBe(4) // Ended
     // The indexer catches up with the burn: the emptied vault drops out of the top holders.
     await stack.waitForIndexer()
@@ -343,7 +357,7 @@ describe('dApp against the real platform', () => {
 
   // After the Token-page test: finalizing burns the unsold NTK, which would break its 100M supply.
   it('finalizes the ended sale through the UI, then the platform withdraws its share with the burner on dev account #0', async () => {
-    const tokenSale = { address: stack.deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
+    const tokenSale = { address: contractAddress('TokenSale'), abi: tokenSaleAbi } as const
     const { saleEnd } = await stack.testClient.readContract({ ...tokenSale, functionName: 'schedule' })
     // Past the scheduled end wherever the earlier tests left the clock (never backwards).
     const latest = await stack.testClient.getBlock()
@@ -358,7 +372,7 @@ describe('dApp against the real platform', () => {
     // finalize() burns exactly the unsold allocation, whatever else the sale holds.
     const unsold = hardCap - soldBefore
     const held = await stack.testClient.getBalance({ address: tokenSale.address })
-    const supplyBefore = await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' })
+    const supplyBefore = await stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'totalSupply' })
     const [weiRaised, tokensSold] = await Promise.all([
       stack.testClient.readContract({ ...tokenSale, functionName: 'weiRaised' }),
       stack.testClient.readContract({ ...tokenSale, functionName: 'tokensSold' }),
@@ -385,7 +399,7 @@ describe('dApp against the real platform', () => {
     expect(finalized.args).toMatchObject({ tokensBurned: unsold, raisedWei: weiRaised, tokensSold, caller: anvilAccounts[5].address })
     expect(await ntkBalance(tokenSale.address)).toBe(0n)
     expect(
-      await stack.testClient.readContract({ address: stack.deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'totalSupply' }),
+      await stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'totalSupply' }),
     ).toBe(supplyBefore - unsold)
     // "Finalized" shows when the finalize transaction was mined (from the indexer), not the scheduled end.
     const finalizedBlock = await stack.testClient.getBlock({ blockNumber: finalized.blockNumber })
