@@ -98,6 +98,7 @@ contract BurnSchedule is IBurnSchedule {
     function fundWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
         // A front-run permit (someone submitting the same signature first) must not block funding:
         // if the permit call fails, the allowance it granted is already there and fund() proceeds.
+        // solhint-disable-next-line no-empty-blocks
         try IERC20Permit(address(_token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         fund(amount);
     }

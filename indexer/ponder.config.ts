@@ -1,12 +1,17 @@
 // Ponder loads this file itself. Everything chain-specific comes from the environment (parsed in
 // src/config.ts) and from the sdk's generated deployment for that chain, never hand-copied.
-import { burnScheduleAbi, getDeployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+import { getContracts, type ContractName } from '@neuromation/sdk'
 import { createConfig } from 'ponder'
 import { loadConfig } from './src/config'
 
 const indexerConfig = loadConfig()
-const deployment = getDeployment(indexerConfig.chainId)
+const platform = getContracts(indexerConfig.chainId)
 const chain = 'chain' as const
+/** A platform contract from the sdk's generated `contracts` object, indexed from its deployment block. */
+const indexed = <name extends ContractName>(name: name) => {
+  const { abi, address, startBlock } = platform[name]
+  return { chain, abi, address, startBlock }
+}
 
 export default createConfig({
   database: indexerConfig.databaseUrl
@@ -19,24 +24,10 @@ export default createConfig({
       pollingInterval: indexerConfig.pollingIntervalMs,
     },
   },
+  // The contracts that have handlers in src/; each entry is its name in the generated object.
   contracts: {
-    NeuroToken: {
-      chain,
-      abi: neuroTokenAbi,
-      address: deployment.contracts.NeuroToken,
-      startBlock: deployment.startBlock,
-    },
-    TokenSale: {
-      chain,
-      abi: tokenSaleAbi,
-      address: deployment.contracts.TokenSale,
-      startBlock: deployment.startBlock,
-    },
-    BurnSchedule: {
-      chain,
-      abi: burnScheduleAbi,
-      address: deployment.contracts.BurnSchedule,
-      startBlock: deployment.startBlock,
-    },
+    NeuroToken: indexed('NeuroToken'),
+    TokenSale: indexed('TokenSale'),
+    BurnSchedule: indexed('BurnSchedule'),
   },
 })

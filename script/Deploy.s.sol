@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {Script} from "forge-std/Script.sol";
+// A script reports to its operator on the console.
+// solhint-disable-next-line no-console
 import {console} from "forge-std/console.sol";
 import {VmSafe} from "forge-std/Vm.sol";
 import {stdJson} from "forge-std/StdJson.sol";
@@ -40,6 +42,7 @@ contract Deploy is Script {
             if (bytes(manifest).length != 0) {
                 _write(platform, startBlock, anchor, config.complianceSigner, manifest);
             } else {
+                // solhint-disable-next-line no-console
                 console.log("Dry run: deployments file not written (add --broadcast to deploy).");
             }
             return;

@@ -7,6 +7,7 @@ mkdir -p .data
 
 echo "== contracts: forge test (unit, fuzz, invariants, gas snapshots) =="
 bin/forge test | tee .data/forge-test.log
+npm run -s lint:sol # solhint, zero warnings allowed (.solhint.json)
 
 echo "== codegen + type check =="
 npx tsx script/codegen.ts

@@ -20,7 +20,7 @@ library PlatformDeployer {
     using stdJson for string;
 
     /// forge's cheatcode address; the library's internal functions run in the caller's context.
-    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     /// The genesis split of NeuroToken.GENESIS_SUPPLY (100M NTK): 60/12/12/10/6 percent.
     uint256 internal constant SALE_ALLOCATION = 60_000_000e18;
@@ -105,7 +105,7 @@ library PlatformDeployer {
         _record(p, "ResearchersVesting", type(NeuroVestingWallet).name, address(p.researchersVesting));
 
         // The sale is the CREATE right after the token's.
-        address predictedSale = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1);
+        address predictedSale = VM.computeCreateAddress(deployer, VM.getNonce(deployer) + 1);
         p.token = new NeuroToken(_genesisRecipients(c, p, predictedSale), _genesisAmounts(), _genesisPurposes());
         _record(p, "NeuroToken", type(NeuroToken).name, address(p.token));
         p.sale = new TokenSale(

@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 // Direct file imports, not the sdk entry point: deploy runs before codegen has generated the ABIs.
-import type { Deployment } from '../../sdk/src/deployment'
+import type { Deployment, DeploymentFile } from '../../sdk/src/deployment'
+import { toDeployment } from '../../sdk/src/toDeployment'
 import { anvilAccounts } from '../../sdk/src/localChain'
 
 export { anvilAccounts }
@@ -93,7 +94,7 @@ export async function deploy(options: {
   if (code !== 0) throw new Error(`deploy failed (forge exited ${code}):\n${output}`)
   const chainId = await rpcChainId(options.rpcUrl)
   const file = options.deploymentFile ?? join(repoRoot, 'deployments', `${chainId}.json`)
-  return JSON.parse(readFileSync(file, 'utf8')) as Deployment
+  return toDeployment(JSON.parse(readFileSync(file, 'utf8')) as DeploymentFile)
 }
 
 /** Runs a command to completion, collecting stdout and stderr together. */

@@ -1,15 +1,10 @@
 import type { Deployment } from './deployment'
-import { deployments } from './generated/deployments'
+import { deployments } from './deployments'
+import { ContractsNotDeployedError } from './ContractsNotDeployedError'
 
-/** The deployment on `chainId`, or a clear error naming what to run to create one. */
+/** The deployment on `chainId` as an address book, or a clear error naming what to run to create one. */
 export function getDeployment(chainId: number): Deployment {
   const deployment = deployments[chainId]
-  if (!deployment) {
-    const known = Object.keys(deployments).join(', ') || 'none'
-    throw new Error(
-      `No Neuromation deployment for chain ${chainId} (known: ${known}). ` +
-        'Deploy with script/Deploy.s.sol, then run `npm run codegen`.',
-    )
-  }
+  if (!deployment) throw new ContractsNotDeployedError(chainId, Object.keys(deployments).map(Number))
   return deployment
 }

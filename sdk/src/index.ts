@@ -1,9 +1,23 @@
-// Package entry point of @neuromation/sdk: generated ABIs and addresses plus shared helpers.
+// Package entry point of @neuromation/sdk: the generated contracts (ABIs, addresses by chain and
+// name), typed contract actions, and the shared helpers (vouchers, phases, revert decoding).
 export * from './generated/abis'
-export { deployments } from './generated/deployments'
-export type { Deployment } from './deployment'
+export { contractAbis, contractArtifacts, contracts, deploymentInfo } from './generated/contracts'
+export type { ContractName, PlatformContract, PlatformContracts } from './platformContracts'
+export { getContracts } from './getContracts'
+export { getContract } from './getContract'
+export { ContractsNotDeployedError } from './ContractsNotDeployedError'
+export type { Deployment, DeploymentFile } from './deployment'
+export { deployments } from './deployments'
 export { getDeployment } from './getDeployment'
+export { toDeployment } from './toDeployment'
 export * from './voucher'
 export * from './phase'
-export { allAbis, decodeRevert, describeError } from './describeError'
+export { decodeRevert, describeError } from './describeError'
+export { revertMessages, type RevertMessages, type RevertName } from './revertMessages'
 export { anvilAccounts, isLocalChain, localChainIds } from './localChain'
+// Typed contract actions in viem's (client, params) shape, the contract looked up by name.
+export { buyTokens, type BuyTokensParameters, type BuyTokensReturnType } from './actions/buyTokens'
+export { finalizeSale, type FinalizeSaleParameters } from './actions/finalizeSale'
+export { withdrawSaleCredit, type WithdrawSaleCreditParameters } from './actions/withdrawSaleCredit'
+export { executeBurnEpoch, type ExecuteBurnEpochParameters, type ExecuteBurnEpochReturnType } from './actions/executeBurnEpoch'
+export { readSaleState, type SaleState } from './actions/readSaleState'

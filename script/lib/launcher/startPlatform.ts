@@ -3,7 +3,8 @@
 // order: services first (whole process groups, bounded grace, then SIGKILL), anvil last.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { Deployment } from '../../../sdk/src/deployment'
+import type { DeploymentFile } from '../../../sdk/src/deployment'
+import { toDeployment } from '../../../sdk/src/toDeployment'
 import { binPath, deploy, repoRoot, rpcAnswers, rpcChainId, run, startAnvil, type Anvil } from '../foundry'
 import type { StatusBoard } from './createStatusBoard'
 import type { LauncherConfig, LauncherService } from './launcherConfig'
@@ -146,7 +147,7 @@ export async function startPlatform(
     checkAborted()
 
     const deploymentFile = join(repoRoot, 'deployments', `${chainId}.json`)
-    const deployment = existsSync(deploymentFile) ? (JSON.parse(readFileSync(deploymentFile, 'utf8')) as Deployment) : undefined
+    const deployment = existsSync(deploymentFile) ? toDeployment(JSON.parse(readFileSync(deploymentFile, 'utf8')) as DeploymentFile) : undefined
 
     // 4. Codegen, so the sdk (and through it the signer, indexer and dApp) knows this deployment.
     const codegen = board.step('codegen', 'sdk/src/generated')

@@ -1,0 +1,54 @@
+import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem'
+import { describe, expect, it } from 'vitest'
+import { describeError, decodeRevert } from './describeError'
+import { allAbis, burnScheduleAbi, tokenSaleAbi } from './generated/abis'
+import { revertMessages, type RevertMessages } from './revertMessages'
+
+/** A revert as viem raises it from a contract call. */
+const reverted = (data: `0x${string}`) => new ContractFunctionRevertedError({ abi: allAbis, data, functionName: 'buy' })
+
+describe('describeError', () => {
+  it('describes a revert by its decoded error name, with the arguments the ABI declares', () => {
+    const data = encodeErrorResult({
+      abi: tokenSaleAbi,
+      errorName: 'ContributionLimitExceeded',
+      args: [parseEther('2'), parseEther('1')],
+    })
+    expect(describeError(reverted(data))).toBe('This purchase (2 ETH) exceeds your remaining limit of 1 ETH.')
+    expect(decodeRevert(data)).toEqual({ errorName: 'ContributionLimitExceeded', args: [parseEther('2'), parseEther('1')] })
+  })
+
+  it('describes the new burn-schedule errors', () => {
+    const data = encodeErrorResult({ abi: burnScheduleAbi, errorName: 'ShortfallOutstanding', args: [parseEther('1500')] })
+    expect(describeError(reverted(data))).toBe(
+      '1,500 NTK of scheduled burns are still owed: fund the vault and settle the shortfall first.',
+    )
+  })
+
+  it('names an error that has no message instead of hiding it', () => {
+    const data = encodeErrorResult({ abi: tokenSaleAbi, errorName: 'InvalidWeekLength' })
+    expect(describeError(reverted(data))).toBe('The transaction was rejected by the contract: InvalidWeekLength.')
+  })
+
+  it('reports a rejected wallet prompt and passes other errors through', () => {
+    const rejected = new BaseError('wallet', { cause: new UserRejectedRequestError(new Error('no')) })
+    expect(describeError(rejected)).toBe('You rejected the request in your wallet.')
+    expect(describeError(new Error('plain'))).toBe('plain')
+    expect(decodeRevert('0xdeadbeef')).toBeUndefined()
+  })
+
+  it('has a message only for errors that exist in the generated ABIs', () => {
+    const errorNames = new Set<string>(allAbis.filter((item) => item.type === 'error').map((item) => item.name))
+    const unknown = Object.keys(revertMessages).filter((name) => !errorNames.has(name))
+    expect(unknown).toEqual([])
+    expect(Object.keys(revertMessages).length).toBeGreaterThan(30)
+  })
+
+  it('types the table by the ABIs error names (checked by `tsc`, which fails if this stops being an error)', () => {
+    const misspelled: RevertMessages = {
+      // @ts-expect-error 'SaleNotActiv' is not an error of any platform contract
+      SaleNotActiv: () => 'never used',
+    }
+    expect(Object.keys(misspelled)).toEqual(['SaleNotActiv'])
+  })
+})
