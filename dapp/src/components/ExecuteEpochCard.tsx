@@ -1,3 +1,4 @@
+import { executeBurnEpoch } from '@neuromation/sdk'
 import { useState } from 'react'
 import { parseEventLogs } from 'viem'
 import { useAccount, useReadContract } from 'wagmi'
@@ -16,13 +17,13 @@ type EpochOutcome = { epoch: number; target: bigint; burned: bigint; shortfall: 
 export function ExecuteEpochCard({ schedule, now }: { schedule: BurnScheduleState; now: number | undefined }) {
   const { address } = useAccount()
   const burnSchedule = useAppContract('BurnSchedule')
-  const run = useContractWrite('BurnSchedule', 'executeEpoch', {
+  const run = useContractWrite(executeBurnEpoch, {
     revertedMessage: 'The transaction was mined but reverted; nothing was burned.',
   })
   const [outcome, setOutcome] = useState<EpochOutcome>()
   const execute = async (epoch: number) => {
     setOutcome(undefined)
-    const receipt = await run.write({ args: [BigInt(epoch)] })
+    const receipt = await run.write({ epoch: BigInt(epoch) })
     if (receipt?.status !== 'success') return
     // What was burned comes from the EpochExecuted event: the vault may have covered less than the target.
     const [event] = parseEventLogs({ abi: burnSchedule.abi, eventName: 'EpochExecuted', logs: receipt.logs })

@@ -1,3 +1,4 @@
+import { finalizeSale } from '@neuromation/sdk'
 import { useAccount, useBalance } from 'wagmi'
 import { useApp } from '../AppContext'
 import { useAppContract } from '../hooks/useAppContract'
@@ -19,7 +20,7 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
   const { config } = useApp()
   const { address } = useAccount()
   const tokenSale = useAppContract('TokenSale')
-  const run = useContractWrite('TokenSale', 'finalize', {
+  const run = useContractWrite(finalizeSale, {
     revertedMessage: 'The transaction was mined but reverted; the sale is not finalized.',
   })
   const ended = sale.phase === 'Ended'

@@ -13,6 +13,8 @@ export function TxStatus({ status, successText }: { status: TxState; successText
       return <Progress text="Checking the transaction…" />
     case 'wallet':
       return <Progress text="Waiting for confirmation in your wallet…" />
+    case 'sending':
+      return <Progress text="Checking the transaction, then waiting for confirmation in your wallet…" />
     case 'pending':
       return (
         <Progress

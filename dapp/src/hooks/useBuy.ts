@@ -1,4 +1,4 @@
-import type { SignedVoucher } from '@neuromation/sdk'
+import { buyTokens, type SignedVoucher } from '@neuromation/sdk'
 import { useCallback, useState } from 'react'
 import { parseEventLogs, type Address } from 'viem'
 import { useConfig } from 'wagmi'
@@ -8,13 +8,14 @@ import { useContractWrite, type ReportProgress } from './useContractWrite'
 import type { Eligibility } from './useEligibility'
 
 /**
- * Buys NTK through TokenSale.buy: makes sure the voucher is still usable (fetching a fresh one for
- * the remembered declaration when it was used or expired), then writes through useContractWrite.
+ * Buys NTK with the sdk's buyTokens action: makes sure the voucher is still usable (fetching a
+ * fresh one for the remembered declaration when it was used or expired), then writes through
+ * useContractWrite.
  */
 export function useBuy({ address, eligibility, chainNow }: { address: Address | undefined; eligibility: Eligibility; chainNow: number | undefined }) {
   const sale = useAppContract('TokenSale')
   const wagmiConfig = useConfig()
-  const tx = useContractWrite('TokenSale', 'buy', { revertedMessage: 'The transaction was mined but reverted; nothing was bought.' })
+  const tx = useContractWrite(buyTokens, { revertedMessage: 'The transaction was mined but reverted; nothing was bought.' })
 
   const usableVoucher = useCallback(
     async (report: ReportProgress): Promise<SignedVoucher> => {
@@ -41,7 +42,7 @@ export function useBuy({ address, eligibility, chainNow }: { address: Address | 
       setBought(undefined)
       const receipt = await write(async (report) => {
         const { voucher, signature } = await usableVoucher(report)
-        return { args: [address, voucher, signature], value: valueWei }
+        return { voucher, signature, beneficiary: address, value: valueWei }
       })
       if (receipt?.status === 'success') {
         const [event] = parseEventLogs({ abi: sale.abi, eventName: 'Purchased', logs: receipt.logs })
