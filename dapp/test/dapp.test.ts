@@ -55,7 +55,8 @@ async function openApp(path: string, walletKey?: Hex, viewport = { width: 1280, 
     if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') external.push(request.url())
   })
   page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(`${stack.dappUrl}/${path}`)
+  // The tests wait for what they need on the page; the full load event can lag far behind on a busy machine.
+  await page.goto(`${stack.dappUrl}/${path}`, { waitUntil: 'domcontentloaded' })
   return { context, page, wallet, external, errors }
 }
 
@@ -412,6 +413,7 @@ describe('dApp against the real platform', () => {
     expect(await page.getByRole('heading', { name: 'Raised ETH' }).count()).toBe(0)
     expect(finalizer.external).toEqual([])
     expect(finalizer.errors).toEqual([])
+    await finalizer.context.close()
 
     // Account #0 is the platform and the liquidity reserve (script/config/local.json): 80% of the
     // ETH, i.e. all of it but the two 10% shares, each rounded down.
