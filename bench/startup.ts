@@ -1,17 +1,20 @@
-// Times `npm start` from launch to the "ready" summary, and from Ctrl-C to exit, on the test ports
+// Times `npm start` from launch to the "ready" summary, and from Ctrl-C to exit, on free ports
 // (chain 31339) so it never collides with a running platform. Usage: npx tsx bench/startup.ts [runs]
+// The launcher's own log (.data/logs/bench-startup/launcher.log) holds each service's ready time.
 import { spawn } from 'node:child_process'
-import { repoRoot } from '../script/lib/foundry'
+import { freePort, repoRoot } from '@neuromation/devkit'
 
 const READY = 'Neuromation local platform is ready'
 const runs = Number(process.argv[2] ?? 3)
 const env = {
   ...process.env,
   CHAIN_ID: '31339',
-  ANVIL_PORT: '8660',
-  SIGNER_PORT: '8798',
-  PONDER_PORT: '42170',
-  DAPP_PORT: '5198',
+  ANVIL_PORT: String(await freePort()),
+  DATABASE_PORT: String(await freePort()),
+  SIGNER_PORT: String(await freePort()),
+  PONDER_PORT: String(await freePort()),
+  DAPP_PORT: String(await freePort()),
+  LAUNCH_LOG_DIR: '.data/logs/bench-startup',
   FORCE_COLOR: '0',
 }
 

@@ -47,6 +47,8 @@ function readArtifacts(): Map<string, Artifact[]> {
       const target = Object.entries(json.metadata?.settings?.compilationTarget ?? {})[0] as [string, string] | undefined
       if (!target) continue // build-info and other non-contract files
       const [source, name] = target
+      // forge keeps the artifacts of a deleted source until `forge clean`; they are not contracts anymore.
+      if (!existsSync(join(root, source)) && !source.startsWith('node_modules/')) continue
       const bytecode: string = json.bytecode?.object ?? '0x'
       const artifact = { name, source, abi: json.abi, deployable: bytecode.length > 2 }
       byName.set(name, [...(byName.get(name) ?? []), artifact])
@@ -126,6 +128,12 @@ for (const [name, list] of artifacts) {
 }
 for (const d of [manifest, ...deployments]) {
   for (const [name, c] of Object.entries(d.contracts)) {
+    if (d !== manifest && !(name in manifest.contracts) && !artifacts.has(c.artifact)) {
+      // A contract the deploy library no longer deploys, whose source is gone: keep the address
+      // file as it is, but there is no ABI to generate.
+      console.warn(`codegen: deployments/${d.chainId}.json names ${name} (${c.artifact}), which is no longer built; ignored`)
+      continue
+    }
     abiArtifacts.set(c.artifact, artifactNamed(artifacts, c.artifact, `contract ${name} (chain ${d.chainId})`))
   }
 }

@@ -1,25 +1,27 @@
-// `npm start` end to end: the launcher runs as its own process on the test ports (anvil 8650,
-// chain 31339, signer 8797, indexer 42169, dApp 5197), every service it reports must answer, and
+// `npm start` end to end: the launcher runs as its own process on free ports (chain 31339, so it
+// never meets a running `npm start` or another suite), every service it reports must answer, and
 // SIGINT must stop all of them (ports free again) with exit code 0.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot, rpcChainId } from './lib/foundry'
-import { portInUse } from './lib/launcher/portInUse'
+import { freePort, portInUse, repoRoot, rpcChainId } from '@neuromation/devkit'
 
-const ports = { anvil: 8650, signer: 8797, indexer: 42169, dapp: 5197 }
+const ports = { anvil: await freePort(), database: await freePort(), signer: await freePort(), indexer: await freePort(), dapp: await freePort() }
 const chainId = 31339
 const env = {
   ...process.env,
   ANVIL_PORT: String(ports.anvil),
   CHAIN_ID: String(chainId),
+  DATABASE_PORT: String(ports.database),
   SIGNER_PORT: String(ports.signer),
   PONDER_PORT: String(ports.indexer),
   DAPP_PORT: String(ports.dapp),
   LAUNCH_LOG_DIR: '.data/test/launcher-logs',
   RPC_URL: '',
+  // The launcher's own default: an embedded PostgreSQL server, not the test run's shared one.
+  DATABASE_URL: '',
   NO_COLOR: '1',
 }
 
@@ -75,7 +77,7 @@ describe('npm start (script/start.ts)', () => {
 
     const l = launch()
     const output = await waitForOutput(l, /local platform is ready[\s\S]*Press Ctrl-C/, 240_000)
-    const url = (label: string) => output.match(new RegExp(`^\\s+${label}\\s+(http\\S+)`, 'm'))?.[1]
+    const url = (label: string) => output.match(new RegExp(`^\\s+${label}\\s+((?:http|postgresql)\\S+)`, 'm'))?.[1]
 
     // Chain: the RPC answers with the requested chain id and the contracts are deployed.
     expect(output).toMatch(new RegExp(`RPC\\s+http://127\\.0\\.0\\.1:${ports.anvil}\\s+chain id ${chainId}`))
@@ -84,7 +86,10 @@ describe('npm start (script/start.ts)', () => {
     expect(sale).toBeDefined()
     expect(output).toMatch(/#2 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC {2}buyer {2}key 0x5de4/)
     expect(output).toMatch(/#1 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 {2}compliance signer/)
-    expect(output).toMatch(/evm_increaseTime 86400 --rpc-url http:\/\/127\.0\.0\.1:8650/)
+    expect(output).toContain(`evm_increaseTime 86400 --rpc-url http://127.0.0.1:${ports.anvil}`)
+
+    // Database: a real PostgreSQL server started for it, printed with an owner role's URL.
+    expect(url('PostgreSQL')).toMatch(new RegExp(`^postgresql://neuro:\\w+@127\\.0\\.0\\.1:${ports.database}/neuro$`))
 
     // Signer: serves this chain and the deployed sale.
     expect(url('Compliance signer')).toBe(`http://127.0.0.1:${ports.signer}`)
@@ -123,12 +128,12 @@ describe('npm start (script/start.ts)', () => {
     try {
       const l = launch()
       expect(await l.exitCode).toBe(1)
-      expect(l.output()).toMatch(/port 8650 \(anvil, ANVIL_PORT\) is already in use/)
-      expect(l.output()).toMatch(/ANVIL_PORT=8651 npm start/)
+      expect(l.output()).toContain(`port ${ports.anvil} (anvil, ANVIL_PORT) is already in use`)
+      expect(l.output()).toContain(`ANVIL_PORT=${ports.anvil + 1} npm start`)
     } finally {
       await new Promise((resolve) => blocker.close(resolve))
     }
     // Nothing else was started.
-    for (const port of [ports.signer, ports.indexer, ports.dapp]) expect(await portInUse(port)).toBe(false)
+    for (const port of [ports.database, ports.signer, ports.indexer, ports.dapp]) expect(await portInUse(port)).toBe(false)
   })
 })

@@ -1,14 +1,13 @@
 // quotePurchase against the real TokenSale: for the same state and amount, the dApp's quote must
 // equal TokenSale.quote (accepted wei, refund, tokens, bonus tokens): a fresh presale, a presale
 // a few ETH short of the hard cap (partial fill, tier from the accepted amount), and the public sale.
+import { deploy, freePort, repoRoot, startAnvil, type Anvil } from '@neuromation/devkit'
 import { anvilAccounts, tokenSaleAbi, voucherDomain, voucherTypes } from '@neuromation/sdk'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createTestClient, createWalletClient, http, parseEther, publicActions, type Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deploy, repoRoot, startAnvil, type Anvil } from '../../script/lib/foundry'
 import { quotePurchase, type SaleTerms } from '../src/lib/quotePurchase'
 
 const chainId = 31337
@@ -18,14 +17,6 @@ let sale: Address
 let client: ReturnType<typeof testClient>
 
 const testClient = (rpcUrl: string) => createTestClient({ mode: 'anvil', transport: http(rpcUrl) }).extend(publicActions)
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** The sale's terms as the dApp reads them (useSale), from the contract. */
 async function readTerms(): Promise<SaleTerms> {

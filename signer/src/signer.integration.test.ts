@@ -16,9 +16,8 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { anvilAccounts, deploy, repoRoot, startAnvil, type Anvil } from '../../script/lib/foundry'
-import { spawnService, type ServiceProcess } from '../../script/lib/launcher/spawnService'
-import { waitForHttp } from '../../script/lib/launcher/waitForHttp'
+import { deploy, repoRoot, spawnService, startAnvil, waitForHttp, type Anvil, type ServiceProcess } from '@neuromation/devkit'
+import { anvilAccounts } from '@neuromation/sdk'
 import { createSignerKeyCheck } from './createSignerKeyCheck'
 
 const anvilPort = 8640

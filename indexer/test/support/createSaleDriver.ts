@@ -15,7 +15,8 @@ import {
   type TransactionReceipt,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { anvilAccounts, localRoles } from '../../../script/lib/foundry'
+import { localRoles } from '@neuromation/devkit'
+import { anvilAccounts } from '@neuromation/sdk'
 
 export type SaleDriver = ReturnType<typeof createSaleDriver>
 

@@ -8,15 +8,14 @@ import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@
 import pg from 'pg'
 import { createPublicClient, http, parseEther, zeroAddress, type Abi, type Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { anvilAccounts, deploy, localRoles, repoRoot, run, startAnvil, type Anvil } from '../../../script/lib/foundry'
+import { deploy, localRoles, repoRoot, runCommand as run, startAnvil, type Anvil } from '@neuromation/devkit'
+import { anvilAccounts } from '@neuromation/sdk'
 import { createSaleDriver } from './createSaleDriver'
 import { getJson, graphql, sql } from './indexerClient'
 import { runSaleScenario, LOCAL_CAP_WEI, type ScenarioResult } from './runSaleScenario'
 import { startIndexer, waitForIndexedBlock, type Indexer } from './startIndexer'
 
 const CHAIN_ID = 31338
-const ANVIL_PORT = 8620
-const INDEXER_PORT = 42101
 const TOKENS_PER_ETH = 1_000n
 const BPS = 10_000n
 
@@ -33,7 +32,7 @@ const priced = (wei: bigint, bonusBps: number) => {
 
 async function startChain(): Promise<{ anvil: Anvil; deployment: Deployment }> {
   // 100,000 ETH per account: the scenario raises past the 20,000 ETH local secret cap.
-  const anvil = await startAnvil({ port: ANVIL_PORT, args: ['--chain-id', String(CHAIN_ID), '--balance', '100000'] })
+  const anvil = await startAnvil({ args: ['--chain-id', String(CHAIN_ID), '--balance', '100000'] })
   try {
     const deployment = await deploy({ rpcUrl: anvil.rpcUrl })
     // The indexer reads addresses from the sdk's generated deployments (deployments/31338.json).
@@ -52,7 +51,6 @@ export function defineIndexerSuite(label: string, database: Database) {
     const pgliteDir = database.kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'neuro-indexer-')) : undefined
     const indexerOptions = {
       chainId: CHAIN_ID,
-      port: INDEXER_PORT,
       schema,
       pgliteDir: pgliteDir && join(pgliteDir, 'pglite'),
       databaseUrl: database.kind === 'postgres' ? database.url : undefined,

@@ -1,21 +1,16 @@
-// Runs the indexer exactly as `npm run start -w @neuromation/indexer` does (bin/ponder.ts, which
-// then runs `ponder start`), as a child process with its own port, schema and database.
-import { spawn, type ChildProcess } from 'node:child_process'
+// Runs the indexer for a test exactly as `npm start` does (the devkit's indexer service: its own
+// process group and log file, its package's `start` script), with the given chain, port, schema
+// and database. A thin wrapper over @neuromation/devkit, kept for the indexer's suites.
 import { join } from 'node:path'
-import { repoRoot, sleep, stopProcess } from '../../../script/lib/foundry'
+import { type Indexer, indexerOf, PlatformError, platformPlan, repoRoot, runPlan } from '@neuromation/devkit'
 
-export type Indexer = {
-  url: string
-  process: ChildProcess
-  /** Everything the indexer printed so far (for failure messages). */
-  logs: () => string
-  stop: () => Promise<void>
-}
+export { type Indexer, waitForIndexedBlock } from '@neuromation/devkit'
 
 export type IndexerOptions = {
   chainId: number
   rpcUrl: string
-  port: number
+  /** A free port is taken when omitted. */
+  port?: number
   schema: string
   pgliteDir?: string
   databaseUrl?: string
@@ -23,66 +18,26 @@ export type IndexerOptions = {
 
 /** Starts the indexer and resolves once its HTTP server answers /health. */
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CHAIN_ID: String(options.chainId),
-    RPC_URL: options.rpcUrl,
-    PONDER_PORT: String(options.port),
-    DATABASE_SCHEMA: options.schema,
-    PONDER_LOG_LEVEL: 'info',
+  const plan = platformPlan({ indexer: { schema: options.schema, readyPath: '/health', env: { PONDER_LOG_LEVEL: 'info' } } })
+  const given: Record<string, string> = { CHAIN_ID: String(options.chainId), RPC_URL: options.rpcUrl }
+  if (options.databaseUrl) given.DATABASE_URL = options.databaseUrl
+  else if (options.pgliteDir) given.PGLITE_DIR = options.pgliteDir
+  try {
+    // Only the indexer: the chain and the database are the caller's, handed over as `given`.
+    const platform = await runPlan(
+      plan.filter((s) => s.name === 'indexer'),
+      {
+        given,
+        ports: options.port === undefined ? {} : { indexer: options.port },
+        baseEnv: process.env,
+        logDir: join(repoRoot, '.data', 'logs', 'test'),
+        logPrefix: `indexer-${process.pid}-${options.schema}-`,
+        readyTimeoutMs: 90_000,
+        stopGraceMs: 15_000,
+      },
+    )
+    return indexerOf(platform)
+  } catch (error) {
+    throw error instanceof PlatformError ? new Error(error.withLogTail(), { cause: error }) : error
   }
-  delete env.DATABASE_URL
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
-  if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir
-  const indexerRoot = join(repoRoot, 'indexer')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/ponder.ts', 'start'], {
-    cwd: indexerRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const append = (chunk: Buffer) => {
-    output += chunk.toString()
-    if (output.length > 200_000) output = output.slice(-100_000)
-  }
-  child.stdout!.on('data', append)
-  child.stderr!.on('data', append)
-  const url = `http://127.0.0.1:${options.port}`
-  const indexer: Indexer = { url, process: child, logs: () => output, stop: () => stopProcess(child, 15_000) }
-
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`indexer exited with ${child.exitCode}:\n${output.slice(-4_000)}`)
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })
-      if (res.ok) return indexer
-    } catch {
-      // not listening yet
-    }
-    await sleep(250)
-  }
-  await indexer.stop()
-  throw new Error(`indexer did not answer ${url}/health within 90 s:\n${output.slice(-4_000)}`)
-}
-
-/** Resolves once /status shows block `blockNumber` (or later) of chain `chainId` indexed. */
-export async function waitForIndexedBlock(indexer: Indexer, chainId: number, blockNumber: bigint, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  let last = 'no answer'
-  while (Date.now() < deadline) {
-    if (indexer.process.exitCode !== null) {
-      throw new Error(`indexer exited with ${indexer.process.exitCode}:\n${indexer.logs().slice(-4_000)}`)
-    }
-    try {
-      const res = await fetch(`${indexer.url}/status`, { signal: AbortSignal.timeout(2_000) })
-      const status = (await res.json()) as Record<string, { id: number; block: { number: number } }>
-      const chain = Object.values(status).find((c) => c.id === chainId)
-      last = JSON.stringify(status)
-      if (chain && BigInt(chain.block.number) >= blockNumber) return
-    } catch (error) {
-      last = (error as Error).message
-    }
-    await sleep(200)
-  }
-  throw new Error(`indexer did not reach block ${blockNumber} within ${timeoutMs} ms (last /status: ${last}):\n${indexer.logs().slice(-4_000)}`)
 }

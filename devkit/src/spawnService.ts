@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { killOnExit } from './killOnExit'
 
 export type ServiceProcess = {
   name: string
@@ -10,7 +11,7 @@ export type ServiceProcess = {
   exited: Promise<number>
   /** The last `n` lines the service wrote (stdout and stderr together). */
   tail: (n?: number) => string[]
-  /** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves when the group is gone. Idempotent. */
+  /** The stop signal (SIGTERM) to the whole process group, SIGKILL after `graceMs`; resolves when the group is gone. Idempotent. */
   stop: (graceMs: number) => Promise<void>
 }
 
@@ -48,6 +49,11 @@ export function spawnService(options: {
   cwd: string
   env: NodeJS.ProcessEnv
   logFile: string
+  /** Sent to the group first; e.g. SIGINT asks PostgreSQL for a fast shutdown. Default SIGTERM. */
+  stopSignal?: NodeJS.Signals
+  /** Run as another OS user (PostgreSQL refuses to run as root). */
+  uid?: number
+  gid?: number
 }): ServiceProcess {
   mkdirSync(dirname(options.logFile), { recursive: true })
   const log = createWriteStream(options.logFile, { flags: 'w' })
@@ -57,6 +63,7 @@ export function spawnService(options: {
     env: options.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
   })
 
   const lines: string[] = []
@@ -80,14 +87,18 @@ export function spawnService(options: {
       resolve(code ?? 128 + (signal ? (signalNumbers[signal] ?? 1) : 1))
     })
   })
-  exited.then(() => log.end())
+  const forget = child.pid === undefined ? () => false : killOnExit(child.pid)
+  exited.then(() => {
+    forget()
+    log.end()
+  })
 
   let stopping: Promise<void> | undefined
   const stop = (graceMs: number) => {
     stopping ??= (async () => {
       const pgid = child.pid
       if (pgid === undefined) return
-      signalGroup(pgid, 'SIGTERM')
+      signalGroup(pgid, options.stopSignal ?? 'SIGTERM')
       const deadline = Date.now() + graceMs
       // The leader exiting is not enough: wait until the whole group is gone.
       while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))

@@ -1,8 +1,7 @@
 // The "ready" summary of `npm start`: where each service is, the contracts, the local test
 // accounts with their roles (derived from script/config/local.json, not restated), and how to
 // walk the sale through its phases with anvil time travel.
-import type { Deployment } from '../../../sdk/src/deployment'
-import { anvilAccounts } from '../foundry'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
 
 export type LocalDeployConfig = {
   schedule: { presaleOffset: number; presaleDuration: number; saleOffset: number; saleDuration: number; weekLength: number }
@@ -17,9 +16,10 @@ export type SummaryInput = {
   chainId: number
   rpcUrl: string
   localChain: boolean
-  urls: { dapp?: string; graphql?: string; signer?: string }
+  urls: { dapp?: string; graphql?: string; signer?: string; database?: string }
   skipped: { service: string; reason: string }[]
-  deployment: Deployment | undefined
+  /** deployments/<chainId>.json as written by the deploy script (only its contract addresses are shown). */
+  deployment: { contracts?: Record<string, unknown> } | undefined
   deployConfig: LocalDeployConfig | undefined
   /** Where the services' logs are, relative to the repository root. */
   logDir: string
@@ -72,12 +72,17 @@ export function renderSummary(input: SummaryInput): string {
   row('dApp', input.urls.dapp ? cyan(input.urls.dapp) : dim('not started'))
   row('Indexer GraphQL', input.urls.graphql ? cyan(input.urls.graphql) : dim('not started'))
   row('Compliance signer', input.urls.signer ? cyan(input.urls.signer) : dim('not started'))
+  if (input.urls.database) row('PostgreSQL', cyan(input.urls.database))
   row('RPC', `${cyan(input.rpcUrl)}  chain id ${input.chainId}${input.localChain ? ' (anvil)' : ''}`)
   for (const { service, reason } of input.skipped) row(`  ${service}`, dim(`skipped: ${reason}`))
 
   if (input.deployment) {
     out.push('', bold('Contracts'))
-    for (const [name, address] of Object.entries(input.deployment.contracts)) row(name, address)
+    for (const [name, entry] of Object.entries(input.deployment.contracts ?? {})) {
+      // A plain address, or an object with one (the deployment file may carry more per contract).
+      const address = typeof entry === 'string' ? entry : (entry as { address?: string } | null)?.address
+      if (address) row(name, address)
+    }
   }
 
   if (input.localChain && input.deployConfig) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../foundry'
+import { repoRoot } from './repoRoot'
 import { accountRoles, renderSummary, type LocalDeployConfig } from './renderSummary'
 
 const local = JSON.parse(readFileSync(join(repoRoot, 'script', 'config', 'local.json'), 'utf8')) as LocalDeployConfig

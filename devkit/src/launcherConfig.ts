@@ -1,0 +1,93 @@
+// `npm start`'s one reader of process.env: chain, ports, external services, timeouts; validated up
+// front so a typo fails before anything starts. Documented in .env.example at the repo root.
+import { isAbsolute, join } from 'node:path'
+import { ConfigError, env, loadConfig } from '@neuromation/runtime'
+import { z } from 'zod'
+import { repoRoot } from './repoRoot'
+
+/** Services LAUNCH_SKIP may leave out (the chain, deployment and codegen are what the rest need). */
+export const skippableServices = ['database', 'signer', 'indexer', 'dapp'] as const
+export type SkippableService = (typeof skippableServices)[number]
+
+export type LauncherConfig = {
+  /** Undefined only with an external RPC_URL and no CHAIN_ID: then it is read from the node. */
+  chainId: number | undefined
+  /** Set when RPC_URL names an external chain: no anvil, no deploy. */
+  externalRpcUrl: string | undefined
+  /** Fixed ports of `npm start`, by service name. */
+  ports: { anvil: number; database: number; signer: number; indexer: number; dapp: number }
+  /** An external PostgreSQL for the indexer; unset means an embedded server started here. */
+  databaseUrl: string | undefined
+  /** Default (when undefined): neuro_<chainId>. */
+  databaseSchema: string | undefined
+  skip: ReadonlySet<SkippableService>
+  logDir: string
+  /** How long each service may take to become ready. */
+  readyTimeoutMs: number
+  /** How long a service may take to exit after SIGTERM before its process group is killed. */
+  stopGraceMs: number
+  /** The environment the config was read from; children inherit it (e.g. SIGNER_PRIVATE_KEY). */
+  baseEnv: NodeJS.ProcessEnv
+}
+
+const schema = z.object({
+  RPC_URL: env.url({ optional: true, hint: 'or unset it to start a local anvil' }),
+  CHAIN_ID: env.int({ min: 1, max: 2 ** 53 - 1, optional: true }),
+  ANVIL_PORT: env.port({ default: 8545 }),
+  DATABASE_PORT: env.port({ default: 54329 }),
+  SIGNER_PORT: env.port({ default: 8787 }),
+  PONDER_PORT: env.port({ default: 42069 }),
+  DAPP_PORT: env.port({ default: 5173 }),
+  DATABASE_URL: env.url({ protocols: ['postgresql', 'postgres'], optional: true }),
+  DATABASE_SCHEMA: env.string({ optional: true, pattern: /^[A-Za-z_][A-Za-z0-9_]{0,44}$/, expected: 'a schema name (letters, digits, _; at most 45)' }),
+  LAUNCH_SKIP: env.string({ optional: true }),
+  LAUNCH_LOG_DIR: env.string({ default: join('.data', 'logs') }),
+  LAUNCH_READY_TIMEOUT_S: env.int({ min: 5, max: 3_600, default: 180 }),
+  LAUNCH_STOP_GRACE_S: env.int({ min: 1, max: 120, default: 10 }),
+})
+
+const portVariables = { anvil: 'ANVIL_PORT', database: 'DATABASE_PORT', signer: 'SIGNER_PORT', indexer: 'PONDER_PORT', dapp: 'DAPP_PORT' } as const
+
+export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
+  const raw = loadConfig(schema, environment, { title: 'Invalid `npm start` configuration (see .env.example)' })
+  const problems: string[] = []
+
+  const skip = new Set<SkippableService>()
+  for (const name of (raw.LAUNCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if ((skippableServices as readonly string[]).includes(name)) skip.add(name as SkippableService)
+    else problems.push(`LAUNCH_SKIP names unknown service "${name}"; use a comma-separated subset of ${skippableServices.join(', ')}.`)
+  }
+
+  const ports = {
+    anvil: raw.ANVIL_PORT,
+    database: raw.DATABASE_PORT,
+    signer: raw.SIGNER_PORT,
+    indexer: raw.PONDER_PORT,
+    dapp: raw.DAPP_PORT,
+  }
+  // Only the ports of services that will listen here can clash.
+  const listening = (Object.keys(ports) as (keyof typeof ports)[]).filter(
+    (name) => !(name === 'anvil' && raw.RPC_URL) && !(name === 'database' && (raw.DATABASE_URL || skip.has('database'))) && !skip.has(name as SkippableService),
+  )
+  for (const [i, name] of listening.entries()) {
+    const clash = listening.slice(0, i).find((other) => ports[other] === ports[name])
+    if (clash) problems.push(`${portVariables[clash]} and ${portVariables[name]} are both ${ports[name]}; give each service its own port.`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems, { title: 'Invalid `npm start` configuration (see .env.example)' })
+
+  return {
+    chainId: raw.CHAIN_ID ?? (raw.RPC_URL ? undefined : 31337),
+    externalRpcUrl: raw.RPC_URL,
+    ports,
+    databaseUrl: raw.DATABASE_URL,
+    databaseSchema: raw.DATABASE_SCHEMA,
+    skip,
+    logDir: isAbsolute(raw.LAUNCH_LOG_DIR) ? raw.LAUNCH_LOG_DIR : join(repoRoot, raw.LAUNCH_LOG_DIR),
+    readyTimeoutMs: raw.LAUNCH_READY_TIMEOUT_S * 1000,
+    stopGraceMs: raw.LAUNCH_STOP_GRACE_S * 1000,
+    baseEnv: environment,
+  }
+}
+
+/** The variable that sets a service's port, for messages. */
+export const portVariable = (service: keyof typeof portVariables) => portVariables[service]

@@ -1,0 +1,48 @@
+// The local platform as data: every service of `npm start`, in the order they are listed on the
+// status board. IPFS and the executors join as more entries. Each test suite runs a subset of
+// the same plan (see startPlatform).
+import type { ServiceDefinition } from './ServiceDefinition'
+import { anvilService } from './services/anvilService'
+import { codegenService } from './services/codegenService'
+import { contractsService } from './services/contractsService'
+import { databaseService, type DatabaseOptions } from './services/databaseService'
+import { dappService } from './services/dappService'
+import { deployService } from './services/deployService'
+import { indexerService, type IndexerServiceOptions } from './services/indexerService'
+import { signerService } from './services/signerService'
+
+export type PlanOptions = {
+  /** Chain id of the local anvil (31337 for `npm start`, 31338/31339 for tests); with an external RPC_URL, the expected one. */
+  chainId?: number
+  /** An external chain: no anvil, no deploy. */
+  externalRpcUrl?: string
+  /** Extra anvil arguments (e.g. `--balance 100000`). */
+  anvilArgs?: readonly string[]
+  database?: Partial<DatabaseOptions>
+  indexer?: IndexerServiceOptions
+  /** `dev`: Vite's dev server (npm start); `preview`: a production build served by `vite preview` (tests). */
+  dapp?: 'dev' | 'preview'
+  /** Services reported as skipped instead of started (LAUNCH_SKIP). */
+  skip?: Iterable<string>
+}
+
+export function platformPlan(options: PlanOptions = {}): ServiceDefinition[] {
+  const external = Boolean(options.externalRpcUrl)
+  const plan = [
+    contractsService(),
+    anvilService({ chainId: options.chainId, externalRpcUrl: options.externalRpcUrl, args: options.anvilArgs }),
+    deployService({ external }),
+    codegenService(),
+    databaseService({ allowPglite: true, ...options.database }),
+    signerService(),
+    indexerService(options.indexer),
+    dappService({ mode: options.dapp ?? 'dev' }),
+  ]
+  const skip = new Set(options.skip ?? [])
+  return plan.map((service) => (skip.has(service.name) ? skipped(service) : service))
+}
+
+/** The same entry, reported as skipped and exporting nothing (dependents then run without it). */
+function skipped(service: ServiceDefinition): ServiceDefinition {
+  return { name: service.name, dependsOn: service.dependsOn, start: async () => ({ detail: '', skipped: 'skipped: LAUNCH_SKIP' }) }
+}
