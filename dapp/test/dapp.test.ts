@@ -8,7 +8,7 @@
 import { anvilAccounts, burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { formatEther, parseEther, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -65,6 +65,9 @@ async function openApp(path: string, walletKey?: Hex, viewport = { width: 1280, 
  * checks all passed, so it is given a minute and a failure is reported, not thrown.
  */
 async function saveScreenshot(page: Page, path: string, fullPage = false) {
+  // DAPP_SCREENSHOT_DIR keeps one run's pictures apart from another's (e.g. two checkouts on one machine).
+  const dir = process.env.DAPP_SCREENSHOT_DIR
+  if (dir) path = join(dir, basename(path))
   await page.screenshot({ path, fullPage, timeout: 60_000 }).catch((error: unknown) => {
     console.warn(`screenshot ${path} not saved: ${error instanceof Error ? error.message : String(error)}`)
   })
