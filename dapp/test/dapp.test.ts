@@ -73,6 +73,13 @@ async function saveScreenshot(page: Page, path: string, fullPage = false) {
   })
 }
 
+/** Every cell of `table` lies within the first `width` CSS pixels: nothing is cut off or scrolled out of sight. */
+async function expectWithinWidth(table: ReturnType<Page['getByRole']>, width: number) {
+  const boxes = await table.locator('td').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().right))
+  expect(boxes.length).toBeGreaterThan(0)
+  expect(Math.max(...boxes)).toBeLessThanOrEqual(width)
+}
+
 /** Opens RainbowKit's modal and picks `walletName`; resolves once the app shows the account. */
 async function connect(page: Page, walletName: string) {
   await page.getByRole('button', { name: 'Connect Wallet' }).first().click()
@@ -266,6 +273,7 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await waitUntil(async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 3, 30_000, 'the Max purchase indexed')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await expectWithinWidth(page.getByRole('table', { name: 'Your purchases' }), 390)
     await page.evaluate(() => window.scrollTo(0, 0))
     await saveScreenshot(page, '/tmp/dapp-sale-mobile.png', true)
     expect(external).toEqual([])
@@ -366,6 +374,10 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await waitUntil(async () => Number(await page.locator('.chart svg').getAttribute('width')) <= 390, 10_000, 'the chart to fit 390 px')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    // Its labels keep a legible size (a fixed 760-unit viewBox shrank them to about 5 px).
+    const label = await page.locator('.chart-axis').first().boundingBox()
+    expect(label!.height).toBeGreaterThanOrEqual(9)
+    await expectWithinWidth(page.getByRole('table', { name: 'Burn epochs' }), 390)
     await saveScreenshot(page, '/tmp/dapp-token-mobile.png', true)
     expect(external).toEqual([])
     expect(errors).toEqual([])
