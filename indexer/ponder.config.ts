@@ -1,6 +1,6 @@
 // Ponder loads this file itself. Everything chain-specific comes from the environment (parsed in
 // src/config.ts) and from the sdk's generated deployment for that chain, never hand-copied.
-import { burnScheduleAbi, getDeployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+import { burnScheduleAbi, getDeployment, isLocalChain, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { createConfig } from 'ponder'
 import { loadConfig } from './src/config'
 
@@ -8,15 +8,28 @@ const indexerConfig = loadConfig()
 const deployment = getDeployment(indexerConfig.chainId)
 const chain = 'chain' as const
 
+/**
+ * PostgreSQL pool settings. The API process (`ponder serve`, as the read-only role) gets the
+ * statement timeout and a pool no larger than the role's connection limit; the indexing process
+ * keeps Ponder's defaults (its writes must never be cut off).
+ */
+const poolConfig =
+  indexerConfig.processRole === 'api'
+    ? { max: indexerConfig.apiMaxConnections, statement_timeout: indexerConfig.apiStatementTimeoutMs }
+    : undefined
+
 export default createConfig({
   database: indexerConfig.databaseUrl
-    ? { kind: 'postgres', connectionString: indexerConfig.databaseUrl }
+    ? { kind: 'postgres', connectionString: indexerConfig.databaseUrl, poolConfig }
     : { kind: 'pglite', directory: indexerConfig.pgliteDir },
   chains: {
     [chain]: {
       id: indexerConfig.chainId,
       rpc: indexerConfig.rpcUrl,
       pollingInterval: indexerConfig.pollingIntervalMs,
+      // Ponder's documented setting for local nodes: a restarted anvil reuses the chain id, so
+      // block ranges cached from an earlier run must not be trusted (see bin/preparePostgres.ts).
+      disableCache: isLocalChain(indexerConfig.chainId),
     },
   },
   contracts: {
