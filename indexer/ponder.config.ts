@@ -2,6 +2,7 @@
 // src/config.ts) and from the sdk's generated deployment for that chain, never hand-copied.
 import { burnScheduleAbi, getDeployment, isLocalChain, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { createConfig } from 'ponder'
+import { createApiPgClient } from './src/api/createApiPgClient'
 import { loadConfig } from './src/config'
 
 const indexerConfig = loadConfig()
@@ -10,12 +11,17 @@ const chain = 'chain' as const
 
 /**
  * PostgreSQL pool settings. The API process (`ponder serve`, as the read-only role) gets the
- * statement timeout and a pool no larger than the role's connection limit; the indexing process
- * keeps Ponder's defaults (its writes must never be cut off).
+ * statement timeout, a pool no larger than the role's connection limit and a client that fails
+ * cancelled queries at once (src/api/createApiPgClient.ts); the indexing process keeps Ponder's
+ * defaults (its writes must never be cut off).
  */
 const poolConfig =
   indexerConfig.processRole === 'api'
-    ? { max: indexerConfig.apiMaxConnections, statement_timeout: indexerConfig.apiStatementTimeoutMs }
+    ? {
+        max: indexerConfig.apiMaxConnections,
+        statement_timeout: indexerConfig.apiStatementTimeoutMs,
+        Client: createApiPgClient({ schema: indexerConfig.databaseSchema, statementTimeoutMs: indexerConfig.apiStatementTimeoutMs }),
+      }
     : undefined
 
 export default createConfig({

@@ -127,9 +127,8 @@ async function main(command: string): Promise<number> {
   })
 
   // One child gone (crash or signal) takes the others down: a half-running indexer is worse than none.
-  for (const { name, child } of children) {
-    shutdown.register(name, () => stopChild(child))
-  }
+  // In parallel and well within the 15 s a supervisor (startIndexer, the devkit) gives this process.
+  shutdown.register('ponder processes', () => Promise.all(children.map(({ child }) => stopChild(child))))
   return new Promise((resolveExit) => {
     for (const { name, child } of children) {
       child.on('error', (error) => {
@@ -145,11 +144,11 @@ async function main(command: string): Promise<number> {
   })
 }
 
-/** SIGTERM, then SIGKILL if Ponder has not flushed and exited within 15 s. */
+/** SIGTERM, then SIGKILL if Ponder has not flushed and exited within 10 s. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolveStop) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
     child.once('exit', () => {
       clearTimeout(timer)
       resolveStop()

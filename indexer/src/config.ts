@@ -75,7 +75,7 @@ const schema = z.object({
   PONDER_PORT: env.port({ default: 42069 }),
   PONDER_HOST: env.string({ default: '127.0.0.1' }),
   POLLING_INTERVAL_MS: env.int({ min: 50, max: 60_000, optional: true }),
-  API_STATEMENT_TIMEOUT: env.durationMs({ min: 100, max: 60_000, default: 1_500 }),
+  API_STATEMENT_TIMEOUT: env.durationMs({ min: 100, max: 60_000, default: 1_000 }),
   API_MAX_CONNECTIONS: env.int({ min: 2, max: 200, default: 8 }),
   GRAPHQL_MAX_DEPTH: env.int({ min: 3, max: 100, default: 8 }),
   GRAPHQL_MAX_COMPLEXITY: env.int({ min: 100, max: 10_000_000, default: 10_000 }),

@@ -61,7 +61,7 @@ describe('loadConfig', () => {
 
   it('defaults the API limits and reads them', () => {
     expect(loadConfig({})).toMatchObject({
-      apiStatementTimeoutMs: 1_500,
+      apiStatementTimeoutMs: 1_000,
       apiMaxConnections: 8,
       graphql: { maxDepth: 8, maxComplexity: 10_000, maxListSize: 1_000 },
       processRole: 'all',
