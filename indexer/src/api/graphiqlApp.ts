@@ -27,7 +27,8 @@ const DEFAULT_QUERY = `# Neuromation indexer. Lists take where, orderBy, orderDi
 
 /** The page: graphql-yoga's GraphiQL bootstrap with every URL pointing at this server. */
 function page(endpoint: string): string {
-  const options = JSON.stringify({ endpoint, title: 'Neuromation indexer', defaultQuery: DEFAULT_QUERY })
+  // Yoga's GraphiQL opens `query` (unless the URL has ?query=, where it keeps the user's edits).
+  const options = JSON.stringify({ endpoint, title: 'Neuromation indexer', query: DEFAULT_QUERY })
   return `<!doctype html>
 <html lang="en">
 <head>
