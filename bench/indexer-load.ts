@@ -12,7 +12,7 @@
 // Goal: p95 < 50 ms at 200 req/s; hostile queries answered < 2 s; /health < 50 ms throughout.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as schema from '@neuromation/indexer/schema'
@@ -226,10 +226,16 @@ async function main() {
     const scenario = await runSaleScenario(anvil.rpcUrl, deployment)
     await waitForIndexedBlock(indexer, CHAIN_ID, scenario.lastBlock, 120_000)
     const client = createPublicClient({ transport: http(anvil.rpcUrl) })
-    console.log(`indexer (${args.db}) at ${indexer.url}, chain ${CHAIN_ID} at block ${await client.getBlockNumber()}; ${rate} req/s for ${seconds} s per route\n`)
+    console.log(
+      `indexer (${args.db}) at ${indexer.url}, chain ${CHAIN_ID} at block ${await client.getBlockNumber()}; ${rate} req/s for ${seconds} s per route; ` +
+        `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores\n`,
+    )
 
     const dapp = await dappSqlPaths(indexer.url)
     const targets: Target[] = [
+      // No database and no work: what this machine gives any HTTP route right now (a loaded
+      // machine shows here first; the other rows are only as good as this one).
+      { name: 'baseline: GET /health', requests: [get('/health')] },
       { name: 'GET /api/sale', requests: [get('/api/sale')] },
       { name: 'GET /api/token', requests: [get('/api/token')] },
       { name: 'dApp token page, SQL (3 reads)', requests: dapp.token.map(get) },

@@ -21,8 +21,8 @@ describe('createBlockCache', () => {
     const cache = createBlockCache({ readCheckpoint })
     let computed = 0
     const compute = async () => ok(`answer ${++computed} at ${state.checkpoint}`)
-    expect((await cache.get('a', compute)).body).toBe('answer 1 at block-1')
-    expect((await cache.get('a', compute)).body).toBe('answer 1 at block-1')
+    expect(await cache.get('a', compute)).toMatchObject({ body: 'answer 1 at block-1', hit: false })
+    expect(await cache.get('a', compute)).toMatchObject({ body: 'answer 1 at block-1', hit: true })
     expect((await cache.get('b', compute)).body).toBe('answer 2 at block-1')
     state.checkpoint = 'block-2'
     expect((await cache.get('a', compute)).body).toBe('answer 3 at block-2')

@@ -16,7 +16,7 @@ export type CachedResponse = {
 
 export type BlockCache = {
   /** The cached answer for `key` at the current checkpoint, computing it (once) when missing. */
-  get(key: string, compute: () => Promise<CachedResponse>): Promise<CachedResponse>
+  get(key: string, compute: () => Promise<CachedResponse>): Promise<CachedResponse & { hit: boolean }>
   /** The checkpoint of the last read (for diagnostics and tests). */
   checkpoint(): string | undefined
 }
@@ -60,7 +60,7 @@ export function createBlockCache({ readCheckpoint, maxEntries = 1_000 }: BlockCa
         entries = new Map()
       }
       const cached = entries.get(key)
-      if (cached) return cached
+      if (cached) return { ...(await cached), hit: true }
       const answer = compute()
       // Only successes are shared: an error (a timeout, a database hiccup) is retried by the next request.
       const store = entries
@@ -73,7 +73,7 @@ export function createBlockCache({ readCheckpoint, maxEntries = 1_000 }: BlockCa
           () => store.delete(key),
         )
       }
-      return answer
+      return { ...(await answer), hit: false }
     },
     checkpoint: () => generation,
   }

@@ -45,8 +45,12 @@ const cache = createBlockCache({
 
 /** JSON with every bigint as a decimal string (JSON has no bigint). */
 const jsonBody = (body: unknown) => JSON.stringify(replaceBigInts(body as object, (v) => v.toString()))
-const send = (c: Context, response: CachedResponse) =>
-  c.body(response.body, response.status as 200, { 'content-type': response.contentType })
+/** `x-indexer-cache` tells whether the answer came from the per-block cache (hit) or the database (miss). */
+const send = (c: Context, response: CachedResponse & { hit?: boolean }) =>
+  c.body(response.body, response.status as 200, {
+    'content-type': response.contentType,
+    ...(response.hit === undefined ? {} : { 'x-indexer-cache': response.hit ? 'hit' : 'miss' }),
+  })
 const json = (status: number, body: unknown): CachedResponse => ({ status, contentType: 'application/json', body: jsonBody(body) })
 
 /** Serves `compute` from the per-checkpoint cache, keyed by path and query string. */
@@ -88,6 +92,18 @@ const ponderGraphql = new Hono().use(
   graphql({ db, schema }, { maxOperationDepth: config.graphql.maxDepth + 2, maxOperationTokens: 1_000, maxOperationAliases: 30 }),
 )
 
+// The same few queries arrive again and again (every dApp view polls): judge each document once.
+const judged = new Map<string, ReturnType<typeof checkGraphqlLimits>>()
+const checkLimits = (query: string, variables: Record<string, unknown> | undefined) => {
+  // Limits read from variables depend on them; only variable-free documents are remembered.
+  if (variables && Object.keys(variables).length > 0) return checkGraphqlLimits(query, variables, config.graphql)
+  if (judged.has(query)) return judged.get(query)
+  const verdict = checkGraphqlLimits(query, undefined, config.graphql)
+  if (judged.size >= 1_000) judged.delete(judged.keys().next().value!)
+  judged.set(query, verdict)
+  return verdict
+}
+
 type GraphqlRequest = { query?: unknown; variables?: unknown; operationName?: unknown }
 const graphqlError = (status: number, code: string, message: string): CachedResponse =>
   json(status, { errors: [{ message, extensions: { code } }] })
@@ -104,7 +120,7 @@ const answerGraphql = async (c: Context) => {
     return send(c, graphqlError(400, 'BAD_REQUEST', 'The body has no "query" string; POST {"query": "...", "variables": {...}}.'))
   }
   const variables = typeof request.variables === 'object' && request.variables !== null ? (request.variables as Record<string, unknown>) : undefined
-  const violation = checkGraphqlLimits(request.query, variables, config.graphql)
+  const violation = checkLimits(request.query, variables)
   if (violation) return send(c, graphqlError(400, violation.code, violation.message))
 
   const key = `POST /graphql ${JSON.stringify([request.query, variables ?? null, request.operationName ?? null])}`
