@@ -32,7 +32,7 @@ export function createApiPgClient({ schema, statementTimeoutMs }: ApiPgClientOpt
     // @ts-expect-error: both overloads of connect() in one implementation.
     override connect(callback?: (error: Error | undefined) => void): void | Promise<void> {
       if (callback) {
-        super.connect((error) => {
+        super.connect((error: Error | undefined) => {
           if (error) return callback(error)
           super.query(setup, (setupError: Error | null) => callback(setupError ?? undefined))
         })
@@ -56,5 +56,6 @@ export function createApiPgClient({ schema, statementTimeoutMs }: ApiPgClientOpt
     }
   }
 
-  return ApiPgClient
+  // Its connect() also takes the callback form pg.Pool uses, which the declared type omits.
+  return ApiPgClient as unknown as typeof pg.Client
 }
