@@ -84,4 +84,21 @@ describe('createBlockCache', () => {
     await cache.get('a', compute)
     expect(computed).toBe(4)
   })
+
+  it('answers uncached while the checkpoint cannot be read (before Ponder has created its tables)', async () => {
+    let ready = false
+    const cache = createBlockCache({
+      readCheckpoint: async () => {
+        if (!ready) throw new Error('relation "_ponder_checkpoint" does not exist')
+        return 'block-1'
+      },
+    })
+    let computed = 0
+    const compute = async () => ok(String(++computed))
+    expect(await cache.get('a', compute)).toMatchObject({ body: '1', hit: false })
+    expect(await cache.get('a', compute)).toMatchObject({ body: '2', hit: false })
+    ready = true
+    expect(await cache.get('a', compute)).toMatchObject({ body: '3', hit: false })
+    expect(await cache.get('a', compute)).toMatchObject({ body: '3', hit: true })
+  })
 })

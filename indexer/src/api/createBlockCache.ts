@@ -54,7 +54,14 @@ export function createBlockCache({ readCheckpoint, maxEntries = 1_000 }: BlockCa
 
   return {
     async get(key, compute) {
-      const checkpoint = await currentCheckpoint()
+      let checkpoint: string
+      try {
+        checkpoint = await currentCheckpoint()
+      } catch {
+        // No checkpoint to key by (before Ponder created its tables, or a database hiccup): answer
+        // uncached, so the route says what it would say without a cache (e.g. 503 "not indexed yet").
+        return { ...(await compute()), hit: false }
+      }
       if (checkpoint !== generation) {
         generation = checkpoint
         entries = new Map()
