@@ -1,7 +1,7 @@
 import '@rainbow-me/rainbowkit/styles.css'
 import './styles.css'
 import { deployments } from '@neuromation/sdk'
-import { RainbowKitProvider, lightTheme } from '@rainbow-me/rainbowkit'
+import { lightTheme, RainbowKitProvider } from '@rainbow-me/rainbowkit'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

@@ -1,7 +1,7 @@
 import { isLocalChain } from '@neuromation/sdk'
 import { connectorsForWallets, type WalletList } from '@rainbow-me/rainbowkit'
 import { braveWallet, injectedWallet, metaMaskWallet, rabbyWallet } from '@rainbow-me/rainbowkit/wallets'
-import { defineChain, type Chain } from 'viem'
+import { type Chain, defineChain } from 'viem'
 import { createConfig, http } from 'wagmi'
 import type { AppConfig } from './config'
 import { burnerWallet } from './wallet/burnerWallet'
@@ -18,7 +18,6 @@ export function appChain(config: AppConfig): Chain {
     testnet: local,
   })
 }
-
 
 /** The generic "Browser Wallet" entry only when some wallet injected window.ethereum. */
 const anyInjected: typeof injectedWallet = () => ({

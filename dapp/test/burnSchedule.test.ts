@@ -6,7 +6,13 @@ import { nextBoundary, saleWeek } from '../src/lib/saleTimeline'
 import { supplyHistory } from '../src/lib/supplyHistory'
 
 const epoch = (index: number, time: number, rateBps: number, executed = false): BurnEpoch => ({
-  index, time, rateBps, executed, executedAt: 0, target: 0n, burned: 0n,
+  index,
+  time,
+  rateBps,
+  executed,
+  executedAt: 0,
+  target: 0n,
+  burned: 0n,
 })
 const M = parseEther('1000000')
 

@@ -5,18 +5,19 @@
 // through the UI and a recipient withdraws its share of the raised ETH with the burner wallet on a
 // dev account. Also: routes and deep links, the quote and the form's refusals, Max, the chain
 // indicator when the RPC dies, and the pages at a phone's 390 px width.
-import { anvilAccounts, burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import { anvilAccounts, burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import type { BrowserContext, Page } from 'playwright-core'
-import { formatEther, parseEther, type Address, type Hex } from 'viem'
+import { type Address, formatEther, type Hex, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatDateTime, formatEth, formatNtk } from '../src/lib/format'
 import { buildDapp } from './buildDapp'
 import { serveStatic } from './serveStatic'
-import { startStack, type Stack } from './stack'
+import { type Stack, startStack } from './stack'
 import { installTestWallet, testWalletName } from './testWallet'
 import { waitForText } from './waitForText'
 import { waitUntil } from './waitUntil'
@@ -45,13 +46,16 @@ afterAll(async () => {
 async function openApp(path: string, walletKey?: Hex, viewport = { width: 1280, height: 900 }) {
   const context = await stack.browser.newContext({ viewport })
   contexts.push(context)
-  const wallet = walletKey ? await installTestWallet(context, { privateKey: walletKey, chain: stack.chain, rpcUrl: stack.rpcUrl }) : undefined
+  const wallet = walletKey
+    ? await installTestWallet(context, { privateKey: walletKey, chain: stack.chain, rpcUrl: stack.rpcUrl })
+    : undefined
   const page = await context.newPage()
   const external: string[] = []
   const errors: string[] = []
   page.on('request', (request) => {
     const url = new URL(request.url())
-    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') external.push(request.url())
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
+      external.push(request.url())
   })
   page.on('pageerror', (error) => errors.push(error.message))
   // The tests wait for what they need on the page; the full load event can lag far behind on a busy machine.
@@ -106,7 +110,12 @@ const contractAddress = (name: 'NeuroToken' | 'TokenSale' | 'BurnSchedule'): Add
 }
 
 const ntkBalance = (address: `0x${string}`) =>
-  stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'balanceOf', args: [address] })
+  stack.testClient.readContract({
+    address: contractAddress('NeuroToken'),
+    abi: neuroTokenAbi,
+    functionName: 'balanceOf',
+    args: [address],
+  })
 
 // Each test drives several pages through real transactions; on a busy 2-core machine that takes
 // well over the default minute.
@@ -132,7 +141,10 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     expect(await page.getByTestId('estimate').innerText()).toContain('2,000 NTK + bonus 0 NTK (0%)')
 
     await page.getByRole('button', { name: 'Buy 2,000 NTK' }).click()
-    await waitForText(page.getByRole('status').filter({ hasText: 'Confirmed' }), 'Your NTK has been delivered: 2,000 NTK for 2 ETH')
+    await waitForText(
+      page.getByRole('status').filter({ hasText: 'Confirmed' }),
+      'Your NTK has been delivered: 2,000 NTK for 2 ETH',
+    )
     // The form starts over: no amount, no error beside "Confirmed", the same buy not offered again.
     expect(await page.getByLabel('Amount to pay').inputValue()).toBe('')
     expect(await page.locator('.field-error').count()).toBe(0)
@@ -142,7 +154,10 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
 
     // The limit is cumulative: 2 ETH less than before.
     const before = parseEther(limitText.replace(/[ ,A-Z]/g, ''))
-    await waitForText(page.getByTestId('limit-remaining'), `${(Number(before - parseEther('2')) / 1e18).toLocaleString('en-US')} ETH`)
+    await waitForText(
+      page.getByTestId('limit-remaining'),
+      `${(Number(before - parseEther('2')) / 1e18).toLocaleString('en-US')} ETH`,
+    )
 
     const mine = page.getByRole('table', { name: 'Your purchases' })
     const row = await waitForText(mine.locator('tbody tr'), '2,000 NTK')
@@ -182,7 +197,10 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     await connect(page, testWalletName)
     const address = privateKeyToAccount(anvilAccounts[3].privateKey).address
 
-    for (const [country, accredited] of [['CN', true], ['US', false]] as const) {
+    for (const [country, accredited] of [
+      ['CN', true],
+      ['US', false],
+    ] as const) {
       const direct = await fetch(`${stack.signerUrl}/v1/vouchers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -240,7 +258,11 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     await waitForText(page.getByTestId('ntk-balance'), /^2,000 NTK$/)
     await waitForText(page.getByTestId('limit-remaining'), /^98 ETH$/)
     expect(await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1)
-    await waitUntil(async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 2, 30_000, 'both purchases indexed')
+    await waitUntil(
+      async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 2,
+      30_000,
+      'both purchases indexed',
+    )
 
     // 1 wei would buy 0.000000000000001 NTK ("Buy 0 NTK"): refused, naming the smallest amount.
     const amount = page.getByLabel('Amount to pay')
@@ -252,7 +274,10 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     // The whole balance leaves nothing for the fee: refused in words, before the wallet is asked.
     const balance = await stack.testClient.getBalance({ address: burner })
     await amount.fill(formatEther(balance))
-    await waitForText(page.getByTestId('amount-help'), /^Keep about [\d.]+ ETH for the network fee: you can pay at most [\d.]+ ETH\. Use Max to enter it\.$/)
+    await waitForText(
+      page.getByTestId('amount-help'),
+      /^Keep about [\d.]+ ETH for the network fee: you can pay at most [\d.]+ ETH\. Use Max to enter it\.$/,
+    )
     expect(await buyNtk.isDisabled()).toBe(true)
 
     // Max enters the balance less the fee reserve (the limit left, 98 ETH, is more), and it goes through.
@@ -271,7 +296,11 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
 
     // A phone: nothing wider than the screen; tables become labelled rows.
     await page.setViewportSize({ width: 390, height: 844 })
-    await waitUntil(async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 3, 30_000, 'the Max purchase indexed')
+    await waitUntil(
+      async () => (await page.getByRole('table', { name: 'Your purchases' }).locator('tbody tr').count()) === 3,
+      30_000,
+      'the Max purchase indexed',
+    )
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await expectWithinWidth(page.getByRole('table', { name: 'Your purchases' }), 390)
     await page.evaluate(() => window.scrollTo(0, 0))
@@ -360,19 +389,35 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     await waitForText(page.getByTestId('epoch-row-1'), 'Executed')
     await waitForText(page.getByTestId('vault-balance'), /^0 NTK$/)
     expect(
-      await stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'totalSupply' }),
+      await stack.testClient.readContract({
+        address: contractAddress('NeuroToken'),
+        abi: neuroTokenAbi,
+        functionName: 'totalSupply',
+      }),
     ).toBe(parseEther('100000000') - vault)
     // The sale closed with the time travel: the sale page says so and offers no purchase.
-    const sale = await stack.testClient.readContract({ address: contractAddress('TokenSale'), abi: tokenSaleAbi, functionName: 'phase' })
+    const sale = await stack.testClient.readContract({
+      address: contractAddress('TokenSale'),
+      abi: tokenSaleAbi,
+      functionName: 'phase',
+    })
     expect(sale).toBe(4) // Ended
     // The indexer catches up with the burn: the emptied vault drops out of the top holders.
     await stack.waitForIndexer()
-    await waitUntil(async () => !(await page.getByRole('table', { name: 'Top holders' }).innerText()).includes('Burn vault'), 30_000, 'the indexed burn to empty the vault')
+    await waitUntil(
+      async () => !(await page.getByRole('table', { name: 'Top holders' }).innerText()).includes('Burn vault'),
+      30_000,
+      'the indexed burn to empty the vault',
+    )
     await page.evaluate(() => window.scrollTo(0, 0))
     await saveScreenshot(page, '/tmp/dapp-token.png', true)
     // A phone: the chart is drawn at the screen's width, the tables become labelled rows.
     await page.setViewportSize({ width: 390, height: 844 })
-    await waitUntil(async () => Number(await page.locator('.chart svg').getAttribute('width')) <= 390, 10_000, 'the chart to fit 390 px')
+    await waitUntil(
+      async () => Number(await page.locator('.chart svg').getAttribute('width')) <= 390,
+      10_000,
+      'the chart to fit 390 px',
+    )
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     // Its labels keep a legible size (a fixed 760-unit viewBox shrank them to about 5 px).
     const label = await page.locator('.chart-axis').first().boundingBox()
@@ -400,7 +445,11 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     // finalize() burns exactly the unsold allocation, whatever else the sale holds.
     const unsold = hardCap - soldBefore
     const held = await stack.testClient.getBalance({ address: tokenSale.address })
-    const supplyBefore = await stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'totalSupply' })
+    const supplyBefore = await stack.testClient.readContract({
+      address: contractAddress('NeuroToken'),
+      abi: neuroTokenAbi,
+      functionName: 'totalSupply',
+    })
     const [weiRaised, tokensSold] = await Promise.all([
       stack.testClient.readContract({ ...tokenSale, functionName: 'weiRaised' }),
       stack.testClient.readContract({ ...tokenSale, functionName: 'tokensSold' }),
@@ -423,11 +472,24 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
 
     await waitForText(page.getByTestId('sale-phase'), 'Sale finalized')
     expect(await stack.testClient.readContract({ ...tokenSale, functionName: 'phase' })).toBe(5) // Finalized
-    const [finalized] = await stack.testClient.getContractEvents({ ...tokenSale, eventName: 'Finalized', fromBlock: BigInt(stack.deployment.startBlock) })
-    expect(finalized.args).toMatchObject({ tokensBurned: unsold, raisedWei: weiRaised, tokensSold, caller: anvilAccounts[5].address })
+    const [finalized] = await stack.testClient.getContractEvents({
+      ...tokenSale,
+      eventName: 'Finalized',
+      fromBlock: BigInt(stack.deployment.startBlock),
+    })
+    expect(finalized.args).toMatchObject({
+      tokensBurned: unsold,
+      raisedWei: weiRaised,
+      tokensSold,
+      caller: anvilAccounts[5].address,
+    })
     expect(await ntkBalance(tokenSale.address)).toBe(0n)
     expect(
-      await stack.testClient.readContract({ address: contractAddress('NeuroToken'), abi: neuroTokenAbi, functionName: 'totalSupply' }),
+      await stack.testClient.readContract({
+        address: contractAddress('NeuroToken'),
+        abi: neuroTokenAbi,
+        functionName: 'totalSupply',
+      }),
     ).toBe(supplyBefore - unsold)
     // "Finalized" shows when the finalize transaction was mined (from the indexer), not the scheduled end.
     const finalizedBlock = await stack.testClient.getBlock({ blockNumber: finalized.blockNumber })
@@ -460,7 +522,12 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     expect(await stack.testClient.readContract({ ...tokenSale, functionName: 'withdrawableOf', args: [platform] })).toBe(0n)
 
     // The wallet gained the credit less the withdrawal's gas, on chain and in the wallet panel.
-    const [withdrawn] = await stack.testClient.getContractEvents({ ...tokenSale, eventName: 'Withdrawn', args: { account: platform }, fromBlock: 0n })
+    const [withdrawn] = await stack.testClient.getContractEvents({
+      ...tokenSale,
+      eventName: 'Withdrawn',
+      args: { account: platform },
+      fromBlock: 0n,
+    })
     expect(withdrawn.args.amount).toBe(credit)
     const receipt = await stack.testClient.getTransactionReceipt({ hash: withdrawn.transactionHash })
     const ethAfter = await stack.testClient.getBalance({ address: platform })

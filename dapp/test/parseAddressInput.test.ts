@@ -15,6 +15,8 @@ describe('parseAddressInput', () => {
     expect(parseAddressInput('0x1234').error).toMatch(/40 hexadecimal digits/)
     expect(parseAddressInput(checksummed.replace('C51812dc', 'c51812dc')).error).toMatch(/checksum/)
     expect(parseAddressInput(zeroAddress).error).toMatch(/zero address/)
-    expect(parseAddressInput(checksummed, [{ address: checksummed, reason: 'Not the sale itself.' }]).error).toBe('Not the sale itself.')
+    expect(parseAddressInput(checksummed, [{ address: checksummed, reason: 'Not the sale itself.' }]).error).toBe(
+      'Not the sale itself.',
+    )
   })
 })

@@ -70,7 +70,12 @@ describe('quotePurchase', () => {
 })
 
 describe('checkPurchase', () => {
-  const base = { terms: presale, balanceWei: parseEther('10'), gasReserveWei: parseEther('0.001'), remainingLimitWei: parseEther('5') }
+  const base = {
+    terms: presale,
+    balanceWei: parseEther('10'),
+    gasReserveWei: parseEther('0.001'),
+    remainingLimitWei: parseEther('5'),
+  }
 
   it('accepts an amount within balance, fee reserve and limit', () => {
     const check = checkPurchase({ ...base, weiAmount: parseEther('1') })
@@ -97,12 +102,16 @@ describe('checkPurchase', () => {
     expect(checkPurchase({ ...all, weiAmount: parseEther('10') }).error).toBe(
       'Keep about 0.001 ETH for the network fee: you can pay at most 9.999 ETH. Use Max to enter it.',
     )
-    expect(checkPurchase({ ...all, weiAmount: parseEther('11') }).error).toBe('Your wallet holds only 10 ETH. Enter less, or use Max.')
+    expect(checkPurchase({ ...all, weiAmount: parseEther('11') }).error).toBe(
+      'Your wallet holds only 10 ETH. Enter less, or use Max.',
+    )
     expect(checkPurchase({ ...all, weiAmount: parseEther('9.999') }).error).toBeUndefined()
   })
 
   it('says when the sale is sold out or closed', () => {
-    expect(checkPurchase({ ...base, terms: { ...presale, tokensSold: presale.hardCapTokens }, weiAmount: 1n }).error).toMatch(/hard cap is reached/)
+    expect(checkPurchase({ ...base, terms: { ...presale, tokensSold: presale.hardCapTokens }, weiAmount: 1n }).error).toMatch(
+      /hard cap is reached/,
+    )
     expect(checkPurchase({ ...base, terms: { ...presale, phase: 'Ended' }, weiAmount: 1n }).error).toMatch(/Purchases are closed/)
   })
 })
@@ -117,11 +126,18 @@ describe('maxPurchaseWei', () => {
 
   it('stops at what the hard cap accepts, so nothing is sent only to be refunded', () => {
     const nearCap = { ...sale, tokensSold: sale.hardCapTokens - ntk('1150') }
-    expect(maxPurchaseWei({ terms: nearCap, balanceWei: parseEther('100'), gasReserveWei: 0n, remainingLimitWei: undefined })).toBe(parseEther('1'))
+    expect(
+      maxPurchaseWei({ terms: nearCap, balanceWei: parseEther('100'), gasReserveWei: 0n, remainingLimitWei: undefined }),
+    ).toBe(parseEther('1'))
   })
 
   it('passes its own check', () => {
-    const args = { terms: presale, balanceWei: parseEther('10'), gasReserveWei: parseEther('0.001'), remainingLimitWei: parseEther('7') }
+    const args = {
+      terms: presale,
+      balanceWei: parseEther('10'),
+      gasReserveWei: parseEther('0.001'),
+      remainingLimitWei: parseEther('7'),
+    }
     const max = maxPurchaseWei(args)!
     expect(checkPurchase({ ...args, weiAmount: max }).error).toBeUndefined()
   })

@@ -1,11 +1,12 @@
 // quotePurchase against the real TokenSale: for the same state and amount, the dApp's quote must
 // equal TokenSale.quote (accepted wei, refund, tokens, bonus tokens): a fresh presale, a presale
 // a few ETH short of the hard cap (partial fill, tier from the accepted amount), and the public sale.
-import { deploy, freePort, repoRoot, startAnvil, type Anvil } from '@neuromation/devkit'
-import { anvilAccounts, tokenSaleAbi, voucherDomain, voucherTypes } from '@neuromation/sdk'
+
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createTestClient, createWalletClient, http, parseEther, publicActions, type Address } from 'viem'
+import { type Anvil, deploy, freePort, repoRoot, startAnvil } from '@neuromation/devkit'
+import { anvilAccounts, tokenSaleAbi, voucherDomain, voucherTypes } from '@neuromation/sdk'
+import { type Address, createTestClient, createWalletClient, http, parseEther, publicActions } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quotePurchase, type SaleTerms } from '../src/lib/quotePurchase'

@@ -62,8 +62,16 @@ export function BurnChart({
   const y = (s: bigint) => PAD.top + (1 - Number(s - floor) / Number(top - floor)) * (H - PAD.top - PAD.bottom)
 
   const actual = [...history, { time: now, supply: totalSupply }]
-  const plannedPath = stepPath([{ time: now, supply: totalSupply }, ...planned, { time: end, supply: planned.at(-1)?.supply ?? totalSupply }], x, y)
-  const fundedPath = stepPath([{ time: now, supply: totalSupply }, ...funded, { time: end, supply: funded.at(-1)?.supply ?? totalSupply }], x, y)
+  const plannedPath = stepPath(
+    [{ time: now, supply: totalSupply }, ...planned, { time: end, supply: planned.at(-1)?.supply ?? totalSupply }],
+    x,
+    y,
+  )
+  const fundedPath = stepPath(
+    [{ time: now, supply: totalSupply }, ...funded, { time: end, supply: funded.at(-1)?.supply ?? totalSupply }],
+    x,
+    y,
+  )
   const actualPath = stepPath(actual, x, y)
   const areaPath = `${actualPath}V${y(floor)}H${x(actual[0].time)}Z`
 
@@ -89,7 +97,13 @@ export function BurnChart({
         ))}
         {epochs.map((e, i) => (
           <g key={e.index}>
-            <line x1={x(e.time)} x2={x(e.time)} y1={PAD.top} y2={H - PAD.bottom} className={e.executed ? 'chart-epoch done' : 'chart-epoch'} />
+            <line
+              x1={x(e.time)}
+              x2={x(e.time)}
+              y1={PAD.top}
+              y2={H - PAD.bottom}
+              className={e.executed ? 'chart-epoch done' : 'chart-epoch'}
+            />
             <text x={x(e.time)} y={PAD.top - 8} textAnchor="middle" className="chart-axis">
               E{e.index + 1}
               {compact ? '' : ` · ${formatBps(e.rateBps)}`}

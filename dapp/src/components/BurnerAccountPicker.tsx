@@ -4,7 +4,7 @@ import { useAccount } from 'wagmi'
 import { useApp } from '../AppContext'
 import { shortAddress } from '../lib/format'
 import { appChain } from '../wagmi'
-import { burnerAccount, burnerChoice, type BurnerChoice } from '../wallet/burnerAccount'
+import { type BurnerChoice, burnerAccount, burnerChoice } from '../wallet/burnerAccount'
 import { switchBurnerAccount } from '../wallet/burnerConnector'
 import type { BurnerProvider } from '../wallet/burnerProvider'
 

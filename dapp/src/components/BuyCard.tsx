@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { formatEther, type Address } from 'viem'
+import { type Address, formatEther } from 'viem'
 import { useBalance, useEstimateFeesPerGas } from 'wagmi'
 import type { useBuy } from '../hooks/useBuy'
 import type { SaleState } from '../hooks/useSale'
@@ -46,12 +46,23 @@ export function BuyCard({
 
   const check =
     parsed.wei !== undefined && open
-      ? checkPurchase({ terms: sale, weiAmount: parsed.wei, balanceWei: balance.data?.value, gasReserveWei: reserveWei ?? 0n, remainingLimitWei: remainingWei })
+      ? checkPurchase({
+          terms: sale,
+          weiAmount: parsed.wei,
+          balanceWei: balance.data?.value,
+          gasReserveWei: reserveWei ?? 0n,
+          remainingLimitWei: remainingWei,
+        })
       : undefined
   const quote = check?.quote
   const max =
     balance.data && reserveWei !== undefined
-      ? maxPurchaseWei({ terms: sale, balanceWei: balance.data.value, gasReserveWei: reserveWei, remainingLimitWei: remainingWei })
+      ? maxPurchaseWei({
+          terms: sale,
+          balanceWei: balance.data.value,
+          gasReserveWei: reserveWei,
+          remainingLimitWei: remainingWei,
+        })
       : undefined
   const problem = parsed.error ?? check?.error
   const canBuy = eligible && open && parsed.wei !== undefined && check !== undefined && !check.error && !purchase.busy
@@ -71,7 +82,9 @@ export function BuyCard({
       </h2>
       {!open && (
         <Notice tone="info" title={sale.paused ? 'Purchases are paused' : 'Purchases are closed'}>
-          {sale.paused ? 'Try again once the guardian resumes the sale.' : 'Tokens can be bought during the presale and the public sale.'}
+          {sale.paused
+            ? 'Try again once the guardian resumes the sale.'
+            : 'Tokens can be bought during the presale and the public sale.'}
         </Notice>
       )}
       <form
@@ -89,18 +102,18 @@ export function BuyCard({
         <label htmlFor={inputId}>Amount to pay</label>
         <div className="input-group">
           <div className="input-field">
-          <input
-            id={inputId}
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.0"
-            value={amountText}
-            onChange={(e) => setAmount(e.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={`${inputId}-help`}
-            disabled={purchase.busy}
-          />
-          <span className="input-suffix">ETH</span>
+            <input
+              id={inputId}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={amountText}
+              onChange={(e) => setAmount(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={`${inputId}-help`}
+              disabled={purchase.busy}
+            />
+            <span className="input-suffix">ETH</span>
           </div>
           {address && (
             <button
@@ -130,7 +143,8 @@ export function BuyCard({
                 You receive <strong data-testid="estimate-tokens">{formatNtk(tokensShown, shownDecimals)}</strong>
               </div>
               <div className="muted small" data-testid="estimate-parts">
-                {formatNtk(tokensShown - bonusShown, shownDecimals)} + bonus {formatNtk(bonusShown, shownDecimals)} ({formatBps(quote.bonusBps)})
+                {formatNtk(tokensShown - bonusShown, shownDecimals)} + bonus {formatNtk(bonusShown, shownDecimals)} (
+                {formatBps(quote.bonusBps)})
               </div>
               {quote.cutByCap && (
                 <Notice tone="warning" title="The hard cap cuts this purchase">
@@ -151,13 +165,16 @@ export function BuyCard({
           <p className="muted small">{address ? 'Complete the eligibility check to buy.' : 'Connect a wallet to buy.'}</p>
         )}
       </form>
-      <TxStatus status={purchase.status} successText={
+      <TxStatus
+        status={purchase.status}
+        successText={
           purchase.bought
             ? `Your NTK has been delivered: ${formatNtk(purchase.bought.tokens)} for ${formatEth(purchase.bought.weiAccepted, 6)}${
                 purchase.bought.refundWei > 0n ? ` (${formatEth(purchase.bought.refundWei, 6)} refunded)` : ''
               }.`
             : 'Your NTK has been delivered.'
-        } />
+        }
+      />
     </section>
   )
 }

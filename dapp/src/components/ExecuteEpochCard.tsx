@@ -54,11 +54,16 @@ export function ExecuteEpochCard({ schedule, now }: { schedule: BurnScheduleStat
           <>
             <p className="muted small">
               Anyone may execute a due epoch. It burns {next.rateBps / 100}% of the supply at execution
-              {target.data !== undefined && <> (≈ {formatNtk(target.data, 0)})</>} from the vault, as far as the vault
-              holds ({formatNtk(schedule.vaultBalance, 0)}); any shortfall is recorded.
+              {target.data !== undefined && <> (≈ {formatNtk(target.data, 0)})</>} from the vault, as far as the vault holds (
+              {formatNtk(schedule.vaultBalance, 0)}); any shortfall is recorded.
             </p>
             {address ? (
-              <button type="button" className="button button-primary" disabled={!due || run.busy} onClick={() => void execute(next.index)}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={!due || run.busy}
+                onClick={() => void execute(next.index)}
+              >
                 {run.busy ? 'Executing…' : `Execute epoch ${next.index + 1}`}
               </button>
             ) : (

@@ -1,5 +1,5 @@
-import { formatAgo, formatEth, formatNtk, shortAddress } from '../lib/format'
 import type { IndexedPurchase } from '../hooks/usePurchases'
+import { formatAgo, formatEth, formatNtk, shortAddress } from '../lib/format'
 import { TxLink } from './TxLink'
 
 /** Purchases from the indexer, newest first. */
@@ -24,9 +24,15 @@ export function PurchaseTable({
             <th scope="col">When</th>
             {showBuyer && <th scope="col">Buyer</th>}
             <th scope="col">Phase</th>
-            <th scope="col" className="num">Paid</th>
-            <th scope="col" className="num">Tokens</th>
-            <th scope="col" className="num">of which bonus</th>
+            <th scope="col" className="num">
+              Paid
+            </th>
+            <th scope="col" className="num">
+              Tokens
+            </th>
+            <th scope="col" className="num">
+              of which bonus
+            </th>
             <th scope="col">Transaction</th>
           </tr>
         </thead>
@@ -42,9 +48,15 @@ export function PurchaseTable({
                 </td>
               )}
               <td data-label="Phase">{p.phase === 'Sale' ? 'Public sale' : p.phase}</td>
-              <td className="num" data-label="Paid">{formatEth(p.weiAccepted)}</td>
-              <td className="num" data-label="Tokens">{formatNtk(p.tokens)}</td>
-              <td className="num" data-label="of which bonus">{formatNtk(p.bonusTokens)}</td>
+              <td className="num" data-label="Paid">
+                {formatEth(p.weiAccepted)}
+              </td>
+              <td className="num" data-label="Tokens">
+                {formatNtk(p.tokens)}
+              </td>
+              <td className="num" data-label="of which bonus">
+                {formatNtk(p.bonusTokens)}
+              </td>
               <td data-label="Transaction">
                 <TxLink hash={p.txHash} />
               </td>

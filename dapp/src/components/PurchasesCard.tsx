@@ -37,8 +37,8 @@ export function PurchasesCard({
         <Skeleton width="100%" />
       ) : query.error && !query.data ? (
         <Notice tone="warning" title="Indexer unavailable">
-          Purchase history cannot be loaded right now ({query.error.message}). Balances and the sale above come straight
-          from the chain and stay accurate.
+          Purchase history cannot be loaded right now ({query.error.message}). Balances and the sale above come straight from the
+          chain and stay accurate.
         </Notice>
       ) : items.length === 0 ? (
         <p className="empty">{beneficiary ? 'You have not bought any NTK yet.' : 'No purchases yet. Be the first.'}</p>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { parseEventLogs, type Address } from 'viem'
+import { type Address, parseEventLogs, type TransactionReceipt } from 'viem'
 import { useReadContract } from 'wagmi'
 import { useAppContract } from '../hooks/useAppContract'
 import { useContractWrite } from '../hooks/useContractWrite'
@@ -33,9 +33,14 @@ export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleS
   const [withdrawn, setWithdrawn] = useState<{ amount: bigint; to: Address }>()
   const withdraw = async () => {
     setWithdrawn(undefined)
-    let receipt
+    let receipt: TransactionReceipt | undefined
     if (elsewhere) {
-      const parsed = parseAddressInput(toText, [{ address: tokenSale.address, reason: 'That is the sale contract itself: enter the address that should receive the ETH.' }])
+      const parsed = parseAddressInput(toText, [
+        {
+          address: tokenSale.address,
+          reason: 'That is the sale contract itself: enter the address that should receive the ETH.',
+        },
+      ])
       setToError(parsed.error)
       if (!parsed.address) return
       receipt = await toOther.write({ args: [parsed.address] })
@@ -62,7 +67,11 @@ export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleS
           value={roles.length > 0 ? capitalize(roles.map((role) => role.label).join(' and ')) : 'Credited account'}
           hint={roles.length > 0 ? `${formatBps(shareBps)} of the raised ETH` : undefined}
         />
-        <Stat label="Withdrawable" testId="withdrawable" value={credit.data === undefined ? <Skeleton /> : formatEth(credit.data)} />
+        <Stat
+          label="Withdrawable"
+          testId="withdrawable"
+          value={credit.data === undefined ? <Skeleton /> : formatEth(credit.data)}
+        />
       </dl>
       {sale.phase !== 'Finalized' && credit.data === 0n && (
         <p className="muted small">Your share is credited when the sale is finalized; then withdraw it here.</p>
@@ -98,7 +107,10 @@ export function RaisedEthCard({ address, sale }: { address: Address; sale: SaleS
       </button>
       {withdrawn !== undefined && (
         <Notice tone="success" title="Withdrawn">
-          <p data-testid="withdraw-outcome">{formatEth(withdrawn.amount)} was sent to {withdrawn.to.toLowerCase() === address.toLowerCase() ? 'your wallet' : withdrawn.to}.</p>
+          <p data-testid="withdraw-outcome">
+            {formatEth(withdrawn.amount)} was sent to{' '}
+            {withdrawn.to.toLowerCase() === address.toLowerCase() ? 'your wallet' : withdrawn.to}.
+          </p>
         </Notice>
       )}
       {run.status.step !== 'confirmed' && <TxStatus status={run.status} successText="" />}

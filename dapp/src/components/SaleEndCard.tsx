@@ -3,8 +3,8 @@ import { useAccount, useBalance } from 'wagmi'
 import { useApp } from '../AppContext'
 import { useAppContract } from '../hooks/useAppContract'
 import { useContractWrite } from '../hooks/useContractWrite'
-import { useSaleFinalized } from '../hooks/useSaleFinalized'
 import type { SaleState } from '../hooks/useSale'
+import { useSaleFinalized } from '../hooks/useSaleFinalized'
 import { describeReadError } from '../lib/describeReadError'
 import { formatEth, formatNtk } from '../lib/format'
 import { Notice } from './Notice'
@@ -35,8 +35,8 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
       <section className="card" aria-labelledby="sale-end-heading">
         <h2 id="sale-end-heading">The sale is finalized</h2>
         <p className="muted small">
-          The unsold NTK were burned and the raised ETH was credited to the platform (40%), the liquidity reserve (40%),
-          marketing (10%) and partners (10%), who withdraw it from the sale contract.
+          The unsold NTK were burned and the raised ETH was credited to the platform (40%), the liquidity reserve (40%), marketing
+          (10%) and partners (10%), who withdraw it from the sale contract.
         </p>
         {final.error && !final.data ? (
           <Notice tone="error" title="Cannot read the final figures">
@@ -45,8 +45,17 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
         ) : (
           <dl className="stats">
             <Stat label="ETH raised" testId="final-raised" value={final.data ? formatEth(final.data.raisedWei) : <Skeleton />} />
-            <Stat label="NTK sold" testId="final-sold" value={final.data ? formatNtk(final.data.tokensSold) : <Skeleton />} hint="Bonuses included" />
-            <Stat label="Unsold NTK burned" testId="final-burned" value={final.data ? formatNtk(final.data.tokensBurned) : <Skeleton />} />
+            <Stat
+              label="NTK sold"
+              testId="final-sold"
+              value={final.data ? formatNtk(final.data.tokensSold) : <Skeleton />}
+              hint="Bonuses included"
+            />
+            <Stat
+              label="Unsold NTK burned"
+              testId="final-burned"
+              value={final.data ? formatNtk(final.data.tokensBurned) : <Skeleton />}
+            />
           </dl>
         )}
       </section>
@@ -58,9 +67,9 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
       <h2 id="sale-end-heading">The sale has ended</h2>
       <p className="muted small" data-testid="finalize-explainer">
         No more NTK can be bought. Finalizing the sale burns the unsold{' '}
-        <strong data-testid="unsold-tokens">{formatNtk(unsold)}</strong> of its allocation and
-        makes the raised {held.data === undefined ? 'ETH' : formatEth(held.data.value)} withdrawable by its recipients: the platform
-        (40%), the liquidity reserve (40%), marketing (10%) and partners (10%). Anyone may finalize; it cannot be undone.
+        <strong data-testid="unsold-tokens">{formatNtk(unsold)}</strong> of its allocation and makes the raised{' '}
+        {held.data === undefined ? 'ETH' : formatEth(held.data.value)} withdrawable by its recipients: the platform (40%), the
+        liquidity reserve (40%), marketing (10%) and partners (10%). Anyone may finalize; it cannot be undone.
       </p>
       {address ? (
         <button type="button" className="button button-primary" disabled={run.busy} onClick={() => void run.write({})}>

@@ -33,9 +33,7 @@ export function SaleOverview({
       <div className="overview-head">
         <div>
           <h1 id="sale-heading">NeuroToken sale</h1>
-          <p className="muted">
-            NTK pays for synthetic-data generation and model training on the Neuromation compute network.
-          </p>
+          <p className="muted">NTK pays for synthetic-data generation and model training on the Neuromation compute network.</p>
         </div>
         <span className={`phase-badge ${open ? 'phase-open' : 'phase-closed'}`} data-testid="sale-phase">
           {salePhaseLabels[sale.phase]}
@@ -65,12 +63,22 @@ export function SaleOverview({
           </div>
         )}
         <dl className="stats">
-          <Stat label="Price" value={`${formatEth(price, 6)} / NTK`} hint={`${sale.tokensPerEth.toLocaleString('en-US')} NTK per ETH`} />
+          <Stat
+            label="Price"
+            value={`${formatEth(price, 6)} / NTK`}
+            hint={`${sale.tokensPerEth.toLocaleString('en-US')} NTK per ETH`}
+          />
           <Stat
             label="Current bonus"
             testId="current-bonus"
             value={bonusBps === undefined ? '—' : formatBps(bonusBps)}
-            hint={sale.phase === 'Presale' ? 'Presale: by purchase size' : sale.phase === 'Sale' ? 'Public sale: by week' : 'No purchases now'}
+            hint={
+              sale.phase === 'Presale'
+                ? 'Presale: by purchase size'
+                : sale.phase === 'Sale'
+                  ? 'Public sale: by week'
+                  : 'No purchases now'
+            }
           />
           <Stat label="ETH raised" value={formatEth(sale.weiRaised, 2)} testId="wei-raised" />
         </dl>

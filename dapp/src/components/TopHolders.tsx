@@ -21,8 +21,12 @@ export function TopHolders({ holders, totalSupply }: { holders: { address: Addre
           <tr>
             <th scope="col">#</th>
             <th scope="col">Holder</th>
-            <th scope="col" className="num">Balance</th>
-            <th scope="col" className="num">Share</th>
+            <th scope="col" className="num">
+              Balance
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -38,8 +42,12 @@ export function TopHolders({ holders, totalSupply }: { holders: { address: Addre
                   </code>
                   {names.has(h.address.toLowerCase()) && <span className="tag">{names.get(h.address.toLowerCase())}</span>}
                 </td>
-                <td className="num" data-label="Balance">{formatNtk(balance, 0)}</td>
-                <td className="num" data-label="Share">{share === 0 && balance > 0n ? '<0.01%' : `${share.toFixed(2)}%`}</td>
+                <td className="num" data-label="Balance">
+                  {formatNtk(balance, 0)}
+                </td>
+                <td className="num" data-label="Share">
+                  {share === 0 && balance > 0n ? '<0.01%' : `${share.toFixed(2)}%`}
+                </td>
               </tr>
             )
           })}

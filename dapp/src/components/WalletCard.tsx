@@ -19,7 +19,10 @@ export function WalletCard({ address }: { address: Address }) {
       <dl className="stats stats-column">
         <Stat label="NTK balance" testId="ntk-balance" value={ntk.data === undefined ? <Skeleton /> : formatNtk(ntk.data)} />
         <Stat label="ETH balance" value={eth.data === undefined ? <Skeleton /> : formatEth(eth.data.value)} />
-        <Stat label="Contributed to the sale" value={contributed.data === undefined ? <Skeleton /> : formatEth(contributed.data)} />
+        <Stat
+          label="Contributed to the sale"
+          value={contributed.data === undefined ? <Skeleton /> : formatEth(contributed.data)}
+        />
       </dl>
       <BurnerAccountPicker />
     </section>

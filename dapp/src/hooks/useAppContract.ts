@@ -1,4 +1,4 @@
-import { getContract, type ContractName, type PlatformContract } from '@neuromation/sdk'
+import { type ContractName, getContract, type PlatformContract } from '@neuromation/sdk'
 import { useMemo } from 'react'
 import type { Abi } from 'viem'
 import { useApp } from '../AppContext'

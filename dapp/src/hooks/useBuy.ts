@@ -1,10 +1,10 @@
 import { buyTokens, type SignedVoucher } from '@neuromation/sdk'
 import { useCallback, useState } from 'react'
-import { parseEventLogs, type Address } from 'viem'
+import { type Address, parseEventLogs } from 'viem'
 import { useConfig } from 'wagmi'
 import { readContract } from 'wagmi/actions'
 import { useAppContract } from './useAppContract'
-import { useContractWrite, type ReportProgress } from './useContractWrite'
+import { type ReportProgress, useContractWrite } from './useContractWrite'
 import type { Eligibility } from './useEligibility'
 
 /**
@@ -12,7 +12,15 @@ import type { Eligibility } from './useEligibility'
  * fresh one for the remembered declaration when it was used or expired), then writes through
  * useContractWrite.
  */
-export function useBuy({ address, eligibility, chainNow }: { address: Address | undefined; eligibility: Eligibility; chainNow: number | undefined }) {
+export function useBuy({
+  address,
+  eligibility,
+  chainNow,
+}: {
+  address: Address | undefined
+  eligibility: Eligibility
+  chainNow: number | undefined
+}) {
   const sale = useAppContract('TokenSale')
   const wagmiConfig = useConfig()
   const tx = useContractWrite(buyTokens, { revertedMessage: 'The transaction was mined but reverted; nothing was bought.' })
@@ -21,7 +29,11 @@ export function useBuy({ address, eligibility, chainNow }: { address: Address | 
     async (report: ReportProgress): Promise<SignedVoucher> => {
       const current = eligibility.voucher.data
       if (current && address) {
-        const used = await readContract(wagmiConfig, { ...sale, functionName: 'voucherUsed', args: [address, current.voucher.nonce] })
+        const used = await readContract(wagmiConfig, {
+          ...sale,
+          functionName: 'voucherUsed',
+          args: [address, current.voucher.nonce],
+        })
         // A minute of margin so the voucher cannot expire between this check and the block.
         const fresh = chainNow === undefined || Number(current.voucher.expiry) > chainNow + 60
         if (!used && fresh) return current

@@ -4,7 +4,7 @@ import type { Client, ContractFunctionArgs, ContractFunctionName, Hash, Transact
 import { useAccount, useConfig } from 'wagmi'
 import { getConnectorClient, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions'
 import { describeWriteError } from '../lib/describeWriteError'
-import { useAppContract, type AbiOf, type AppContractName } from './useAppContract'
+import { type AbiOf, type AppContractName, useAppContract } from './useAppContract'
 
 /** Where a contract write stands, from its preparation to its receipt (rendered by TxStatus). */
 export type TxState =
@@ -112,7 +112,10 @@ export function useContractWrite(
       let hash: Hash | undefined
       try {
         if (!account) throw new Error('Connect a wallet first.')
-        const ready = typeof call === 'function' ? await (call as (report: ReportProgress) => Promise<unknown>)((text) => setStatus({ step: 'preparing', text })) : call
+        const ready =
+          typeof call === 'function'
+            ? await (call as (report: ReportProgress) => Promise<unknown>)((text) => setStatus({ step: 'preparing', text }))
+            : call
         hash = await send(ready)
         setStatus({ step: 'pending', hash })
         const receipt = await waitForTransactionReceipt(wagmiConfig, { hash })

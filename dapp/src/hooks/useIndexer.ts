@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useApp } from '../AppContext'
-import { indexerClient, type IndexerClient } from '../lib/indexerClient'
+import { type IndexerClient, indexerClient } from '../lib/indexerClient'
 
 /** The typed indexer client for the configured indexer URL (one per URL). */
 export function useIndexer(): { client: IndexerClient; indexerUrl: string } {

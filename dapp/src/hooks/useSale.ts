@@ -1,4 +1,4 @@
-import { salePhaseName, type SalePhase } from '@neuromation/sdk'
+import { type SalePhase, salePhaseName } from '@neuromation/sdk'
 import { useReadContracts } from 'wagmi'
 import { useAppContract } from './useAppContract'
 
@@ -45,7 +45,8 @@ export function useSale() {
   })
   let data: SaleState | undefined
   if (query.data) {
-    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers, zeroAmountBonus] = query.data
+    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers, zeroAmountBonus] =
+      query.data
     data = {
       phase: salePhaseName(phase),
       schedule: {

@@ -3,7 +3,13 @@ import { usePublicClient } from 'wagmi'
 import { useApp } from '../AppContext'
 import { useAppContract } from './useAppContract'
 
-export type SaleFinalization = { raisedWei: bigint; tokensSold: bigint; tokensBurned: bigint; caller: `0x${string}`; blockNumber: bigint }
+export type SaleFinalization = {
+  raisedWei: bigint
+  tokensSold: bigint
+  tokensBurned: bigint
+  caller: `0x${string}`
+  blockNumber: bigint
+}
 
 /**
  * The TokenSale's Finalized event, read from the chain (not the indexer, so the final figures
@@ -29,7 +35,13 @@ export function useSaleFinalized(enabled: boolean) {
       // The phase said Finalized, so a missing event means the node has not served the block yet.
       if (!event) throw new Error('The Finalized event of the sale was not found on the chain yet.')
       const { raisedWei, tokensSold, tokensBurned, caller } = event.args
-      return { raisedWei: raisedWei!, tokensSold: tokensSold!, tokensBurned: tokensBurned!, caller: caller!, blockNumber: event.blockNumber }
+      return {
+        raisedWei: raisedWei!,
+        tokensSold: tokensSold!,
+        tokensBurned: tokensBurned!,
+        caller: caller!,
+        blockNumber: event.blockNumber,
+      }
     },
   })
 }

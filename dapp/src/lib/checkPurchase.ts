@@ -1,5 +1,5 @@
 import { formatEth, formatNtk } from './format'
-import { quotePurchase, type PurchaseQuote, type SaleTerms } from './quotePurchase'
+import { type PurchaseQuote, quotePurchase, type SaleTerms } from './quotePurchase'
 
 /**
  * The smallest purchase the form sends: 0.01 NTK, the finest amount it shows. A smaller one would
@@ -54,7 +54,8 @@ export function checkPurchase({
     }
   }
   if (balanceWei !== undefined) {
-    if (weiAmount > balanceWei) return { quote, error: `Your wallet holds only ${formatEth(balanceWei)}. Enter less, or use Max.` }
+    if (weiAmount > balanceWei)
+      return { quote, error: `Your wallet holds only ${formatEth(balanceWei)}. Enter less, or use Max.` }
     if (weiAmount + gasReserveWei > balanceWei) {
       return {
         quote,

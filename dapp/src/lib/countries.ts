@@ -16,7 +16,5 @@ export type Country = { code: string; name: string }
 /** Every country as { code, name }, sorted by name. */
 export const countries: readonly Country[] = (() => {
   const names = new Intl.DisplayNames(['en'], { type: 'region' })
-  return codes
-    .map((code) => ({ code, name: names.of(code) ?? code }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
+  return codes.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, 'en'))
 })()

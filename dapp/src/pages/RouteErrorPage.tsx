@@ -19,8 +19,8 @@ export function RouteErrorPage() {
         <h1 id="route-error-heading">Something went wrong</h1>
         <p>This page failed to render: {message}</p>
         <p>
-          Reload the page, or go back to the <Link to="/sale">sale</Link>. If it happens again, report it with the message
-          above and your browser console's output.
+          Reload the page, or go back to the <Link to="/sale">sale</Link>. If it happens again, report it with the message above
+          and your browser console's output.
         </p>
       </section>
     </main>

@@ -43,12 +43,20 @@ export function SalePage() {
   })
   const limitWei = eligibility.voucher.data?.voucher.limitWei
   const remainingWei =
-    limitWei !== undefined && contributed.data !== undefined ? (limitWei > contributed.data ? limitWei - contributed.data : 0n) : undefined
+    limitWei !== undefined && contributed.data !== undefined
+      ? limitWei > contributed.data
+        ? limitWei - contributed.data
+        : 0n
+      : undefined
   const lastTx = purchase.status.step === 'confirmed' ? purchase.status.hash : undefined
 
   // The bonus of the typed amount as the purchase would fill it; with none typed, the bonus of a
   // purchase reaching no presale tier (the week's bonus in the public sale).
-  const bonusBps = sale.data ? (amountWei !== undefined ? quotePurchase(sale.data, amountWei)?.bonusBps : sale.data.saleBonusBps) : undefined
+  const bonusBps = sale.data
+    ? amountWei !== undefined
+      ? quotePurchase(sale.data, amountWei)?.bonusBps
+      : sale.data.saleBonusBps
+    : undefined
 
   if (sale.error && !sale.data) {
     return (
@@ -72,7 +80,9 @@ export function SalePage() {
       <SaleOverview
         sale={sale.data}
         now={now}
-        finalizedAt={saleIndex.data?.finalizedAt == null ? undefined : Number(saleIndex.data.finalizedAt)} bonusBps={sale.data.phase === 'Presale' || sale.data.phase === 'Sale' ? bonusBps : undefined} />
+        finalizedAt={saleIndex.data?.finalizedAt == null ? undefined : Number(saleIndex.data.finalizedAt)}
+        bonusBps={sale.data.phase === 'Presale' || sale.data.phase === 'Sale' ? bonusBps : undefined}
+      />
       <div className="columns">
         <div className="column-main">
           {over ? (
@@ -95,7 +105,11 @@ export function SalePage() {
         </div>
         <aside className="column-side">
           {address && <WalletCard address={address} />}
-          <BonusTables sale={sale.data} now={now} amountWei={amountWei === undefined ? undefined : quotePurchase(sale.data, amountWei)?.weiAccepted} />
+          <BonusTables
+            sale={sale.data}
+            now={now}
+            amountWei={amountWei === undefined ? undefined : quotePurchase(sale.data, amountWei)?.weiAccepted}
+          />
         </aside>
       </div>
       {address && <PurchasesCard title="Your purchases" beneficiary={address} now={now} awaitTx={lastTx} limit={20} />}

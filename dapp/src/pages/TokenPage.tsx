@@ -41,9 +41,7 @@ export function TokenPage() {
         <div className="overview-head">
           <div>
             <h1 id="token-heading">NeuroToken (NTK)</h1>
-            <p className="muted">
-              A fixed supply minted once; scheduled buy-back-and-burn epochs take it down from there.
-            </p>
+            <p className="muted">A fixed supply minted once; scheduled buy-back-and-burn epochs take it down from there.</p>
           </div>
         </div>
         <dl className="stats stats-wide">

@@ -1,6 +1,6 @@
 import { anvilAccounts } from '@neuromation/sdk'
 import type { Hex } from 'viem'
-import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
+import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 
 const keyStorage = 'neuromation.burner.privateKey'
 const choiceStorage = 'neuromation.burner.account'

@@ -1,7 +1,7 @@
+import { type Address, type Chain, getAddress, SwitchChainError } from 'viem'
 import { createConnector } from 'wagmi'
-import { getAddress, SwitchChainError, type Address, type Chain } from 'viem'
-import { burnerAccount, rememberBurnerChoice, type BurnerChoice } from './burnerAccount'
-import { burnerProvider, type BurnerProvider } from './burnerProvider'
+import { type BurnerChoice, burnerAccount, rememberBurnerChoice } from './burnerAccount'
+import { type BurnerProvider, burnerProvider } from './burnerProvider'
 import { fundBurner } from './fundBurner'
 
 const connectedKey = 'neuromation.burner.connected'
@@ -65,7 +65,11 @@ export function burnerConnector({ chain, rpcUrl }: { chain: Chain; rpcUrl: strin
  * Switches the connected burner to `choice` (its own key or an anvil dev account), remembered for
  * the next visit; tops its own key up with test ETH as on connect.
  */
-export async function switchBurnerAccount(provider: BurnerProvider, choice: BurnerChoice, { chain, rpcUrl }: { chain: Chain; rpcUrl: string }) {
+export async function switchBurnerAccount(
+  provider: BurnerProvider,
+  choice: BurnerChoice,
+  { chain, rpcUrl }: { chain: Chain; rpcUrl: string },
+) {
   rememberBurnerChoice(choice)
   const next = burnerAccount(choice)
   await fundBurner({ address: next.address, chain, rpcUrl })

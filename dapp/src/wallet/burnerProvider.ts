@@ -1,14 +1,14 @@
 import {
+  type Address,
+  type Chain,
   createPublicClient,
   createWalletClient,
+  type Hex,
   hexToBigInt,
   http,
   numberToHex,
-  ProviderRpcError,
-  type Address,
-  type Chain,
-  type Hex,
   type PrivateKeyAccount,
+  ProviderRpcError,
   type TypedDataDefinition,
 } from 'viem'
 
@@ -31,7 +31,15 @@ export type BurnerProvider = {
  * locally (transactions are signed here and sent raw), everything else goes to the chain's RPC.
  * It never switches chains: the burner exists for the one local chain only.
  */
-export function burnerProvider({ account: initial, chain, rpcUrl }: { account: PrivateKeyAccount; chain: Chain; rpcUrl: string }): BurnerProvider {
+export function burnerProvider({
+  account: initial,
+  chain,
+  rpcUrl,
+}: {
+  account: PrivateKeyAccount
+  chain: Chain
+  rpcUrl: string
+}): BurnerProvider {
   const transport = http(rpcUrl)
   const publicClient = createPublicClient({ chain, transport })
   let account = initial
@@ -99,7 +107,7 @@ export function burnerProvider({ account: initial, chain, rpcUrl }: { account: P
     switchAccount(next) {
       account = next
       walletClient = createWalletClient({ account, chain, transport })
-      listeners.get('accountsChanged')?.forEach((listener) => listener([account.address]))
+      for (const listener of listeners.get('accountsChanged') ?? []) listener([account.address])
     },
     get account() {
       return account
