@@ -1,7 +1,8 @@
 // Ponder loads this file itself. Everything chain-specific comes from the environment (parsed in
 // src/config.ts) and from the sdk's generated deployment for that chain, never hand-copied.
-import { getContracts, type ContractName } from '@neuromation/sdk'
+import { getContracts, isLocalChain, type ContractName } from '@neuromation/sdk'
 import { createConfig } from 'ponder'
+import { createApiPgClient } from './src/api/createApiPgClient'
 import { loadConfig } from './src/config'
 
 const indexerConfig = loadConfig()
@@ -13,15 +14,33 @@ const indexed = <name extends ContractName>(name: name) => {
   return { chain, abi, address, startBlock }
 }
 
+/**
+ * PostgreSQL pool settings. The API process (`ponder serve`, as the read-only role) gets the
+ * statement timeout, a pool no larger than the role's connection limit and a client that fails
+ * cancelled queries at once (src/api/createApiPgClient.ts); the indexing process keeps Ponder's
+ * defaults (its writes must never be cut off).
+ */
+const poolConfig =
+  indexerConfig.processRole === 'api'
+    ? {
+        max: indexerConfig.apiMaxConnections,
+        statement_timeout: indexerConfig.apiStatementTimeoutMs,
+        Client: createApiPgClient({ schema: indexerConfig.databaseSchema, statementTimeoutMs: indexerConfig.apiStatementTimeoutMs }),
+      }
+    : undefined
+
 export default createConfig({
   database: indexerConfig.databaseUrl
-    ? { kind: 'postgres', connectionString: indexerConfig.databaseUrl }
+    ? { kind: 'postgres', connectionString: indexerConfig.databaseUrl, poolConfig }
     : { kind: 'pglite', directory: indexerConfig.pgliteDir },
   chains: {
     [chain]: {
       id: indexerConfig.chainId,
       rpc: indexerConfig.rpcUrl,
       pollingInterval: indexerConfig.pollingIntervalMs,
+      // Ponder's documented setting for local nodes: a restarted anvil reuses the chain id, so
+      // block ranges cached from an earlier run must not be trusted (see bin/preparePostgres.ts).
+      disableCache: isLocalChain(indexerConfig.chainId),
     },
   },
   // The contracts that have handlers in src/; each entry is its name in the generated object.

@@ -1,16 +1,17 @@
 import '@rainbow-me/rainbowkit/styles.css'
 import './styles.css'
 import { deployments } from '@neuromation/sdk'
-import { RainbowKitProvider, lightTheme } from '@rainbow-me/rainbowkit'
+import { lightTheme, RainbowKitProvider } from '@rainbow-me/rainbowkit'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { createBrowserRouter, RouterProvider } from 'react-router'
 import { WagmiProvider } from 'wagmi'
-import { App } from './App'
 import { AppContext } from './AppContext'
 import { ConfigErrorScreen } from './components/ConfigErrorScreen'
 import { NotDeployed } from './components/NotDeployed'
 import { loadConfig } from './config'
+import { routes } from './routes'
 import { appChain, createWagmiConfig } from './wagmi'
 
 const container = document.getElementById('root')
@@ -21,6 +22,7 @@ try {
   const config = loadConfig()
   const deployment = deployments[config.chainId]
   const wagmiConfig = createWagmiConfig(config)
+  const router = createBrowserRouter(routes)
   const queryClient = new QueryClient({
     defaultOptions: { queries: { refetchOnWindowFocus: false } },
   })
@@ -35,7 +37,7 @@ try {
           >
             {deployment ? (
               <AppContext.Provider value={{ config, deployment }}>
-                <App />
+                <RouterProvider router={router} />
               </AppContext.Provider>
             ) : (
               <main className="container">

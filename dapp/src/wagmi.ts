@@ -1,10 +1,11 @@
 import { isLocalChain } from '@neuromation/sdk'
 import { connectorsForWallets, type WalletList } from '@rainbow-me/rainbowkit'
 import { braveWallet, injectedWallet, metaMaskWallet, rabbyWallet } from '@rainbow-me/rainbowkit/wallets'
-import { defineChain, type Chain } from 'viem'
+import { type Chain, defineChain } from 'viem'
 import { createConfig, http } from 'wagmi'
 import type { AppConfig } from './config'
 import { burnerWallet } from './wallet/burnerWallet'
+import { installedOnly } from './wallet/installedOnly'
 
 /** The single chain the app works with, from the configured id and RPC URL. */
 export function appChain(config: AppConfig): Chain {
@@ -17,16 +18,6 @@ export function appChain(config: AppConfig): Chain {
     testnet: local,
   })
 }
-
-/**
- * MetaMask only when its extension is injected: RainbowKit's MetaMask entry otherwise falls back
- * to WalletConnect, which would contact outside relays. (An installed MetaMask also shows up
- * through EIP-6963 discovery under "Installed".)
- */
-const injectedMetaMask: typeof metaMaskWallet = (options) => ({
-  ...metaMaskWallet(options),
-  hidden: () => typeof window === 'undefined' || !(window as { ethereum?: { isMetaMask?: boolean } }).ethereum?.isMetaMask,
-})
 
 /** The generic "Browser Wallet" entry only when some wallet injected window.ethereum. */
 const anyInjected: typeof injectedWallet = () => ({
@@ -43,7 +34,13 @@ export function createWagmiConfig(config: AppConfig) {
   const chain = appChain(config)
   const local = isLocalChain(config.chainId)
   const wallets: WalletList = [
-    { groupName: 'Browser wallets', wallets: [anyInjected, injectedMetaMask, rabbyWallet, braveWallet] },
+    // Only wallets present in this browser: a missing one would offer a download page, or for
+    // MetaMask a WalletConnect fallback that contacts outside relays. (Installed wallets that
+    // announce themselves over EIP-6963 are added by RainbowKit under "Installed".)
+    {
+      groupName: 'Browser wallets',
+      wallets: [anyInjected, installedOnly(metaMaskWallet), installedOnly(rabbyWallet), installedOnly(braveWallet)],
+    },
   ]
   if (local) wallets.unshift({ groupName: 'Local development', wallets: [burnerWallet({ chain, rpcUrl: config.rpcUrl })] })
 

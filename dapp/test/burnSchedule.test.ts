@@ -6,7 +6,13 @@ import { nextBoundary, saleWeek } from '../src/lib/saleTimeline'
 import { supplyHistory } from '../src/lib/supplyHistory'
 
 const epoch = (index: number, time: number, rateBps: number, executed = false): BurnEpoch => ({
-  index, time, rateBps, executed, executedAt: 0, target: 0n, burned: 0n,
+  index,
+  time,
+  rateBps,
+  executed,
+  executedAt: 0,
+  target: 0n,
+  burned: 0n,
 })
 const M = parseEther('1000000')
 
@@ -30,9 +36,9 @@ describe('projectBurns', () => {
 describe('supplyHistory', () => {
   it('keeps the supply after the last change of each timestamp', () => {
     const points = [
-      { timestamp: '10', totalSupply: (60n * M).toString() },
-      { timestamp: '10', totalSupply: (100n * M).toString() },
-      { timestamp: '20', totalSupply: (95n * M).toString() },
+      { timestamp: 10n, totalSupply: 60n * M },
+      { timestamp: 10n, totalSupply: 100n * M },
+      { timestamp: 20n, totalSupply: 95n * M },
     ]
     expect(supplyHistory(points)).toEqual([
       { time: 10, supply: 100n * M },

@@ -12,8 +12,18 @@ describe('parseConfig', () => {
   })
 
   it('takes set values, treats blanks as unset and strips trailing slashes', () => {
-    const config = parseConfig({ VITE_CHAIN_ID: ' 31338 ', VITE_RPC_URL: '', VITE_INDEXER_URL: 'https://idx.example/', VITE_SIGNER_URL: 'http://127.0.0.1:8791//' })
-    expect(config).toEqual({ chainId: 31338, rpcUrl: configDefaults.VITE_RPC_URL, indexerUrl: 'https://idx.example', signerUrl: 'http://127.0.0.1:8791' })
+    const config = parseConfig({
+      VITE_CHAIN_ID: ' 31338 ',
+      VITE_RPC_URL: '',
+      VITE_INDEXER_URL: 'https://idx.example/',
+      VITE_SIGNER_URL: 'http://127.0.0.1:8791//',
+    })
+    expect(config).toEqual({
+      chainId: 31338,
+      rpcUrl: configDefaults.VITE_RPC_URL,
+      indexerUrl: 'https://idx.example',
+      signerUrl: 'http://127.0.0.1:8791',
+    })
   })
 
   it('reports every invalid variable at once, naming it and the value', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { anvilAccounts } from '@neuromation/sdk'
+import { describe, expect, it } from 'vitest'
 import { recipientRoles } from '../src/lib/recipientRoles'
 
 // The recipients of script/config/local.json: #0 holds two roles, #9 marketing, #7 partners.

@@ -9,10 +9,16 @@ export async function waitForText(locator: Locator, expected: RegExp | string, t
   let last = '<not found>'
   while (Date.now() < deadline) {
     if ((await locator.count()) > 0) {
-      last = (await locator.first().innerText().catch(() => last)) ?? last
+      last =
+        (await locator
+          .first()
+          .innerText()
+          .catch(() => last)) ?? last
       if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${locator} to match ${expected}; last text: ${JSON.stringify(last)}`)
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${locator} to match ${expected}; last text: ${JSON.stringify(last)}`,
+  )
 }

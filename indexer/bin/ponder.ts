@@ -1,85 +1,166 @@
-// Entry point of `npm run start|dev -w @neuromation/indexer`: validates the environment, checks
-// the chain and its deployment, clears a database left over from an earlier chain with the same
-// id (fresh anvil), then runs the Ponder CLI with the port, host and schema from the environment.
-import { spawn } from 'node:child_process'
+// Entry point of `npm run start|dev -w @neuromation/indexer`: validates the environment, checks the
+// chain and its deployment, then runs Ponder.
+//
+// With PostgreSQL (DATABASE_URL, the default under `npm start`) it runs two processes:
+// - `ponder start` indexes as the owner role. Its HTTP server listens on a loopback port of its own
+//   and answers only /health, /ready, /status and /metrics (src/api/index.ts refuses the rest);
+// - `ponder serve` answers the API on PONDER_PORT as a read-only role with a statement timeout
+//   (bin/preparePostgres.ts), so a hostile query runs in PostgreSQL, is cancelled there, and can
+//   neither write nor slow the indexing process, whose event loop it never touches.
+// With PGlite (DATABASE_URL unset) PostgreSQL cannot run out of process: one `ponder start` does
+// both, and queries share its process (fine for a quick look, not for serving users).
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import { getDeployment } from '@neuromation/sdk'
 import { createPublicClient, http } from 'viem'
-import { loadConfig } from '../src/config'
+import { loadConfig, type IndexerConfig } from '../src/config'
 import { chainFingerprint } from './chainFingerprint'
-import { resetStaleDatabase } from './resetStaleDatabase'
+import { preparePostgres } from './preparePostgres'
+import { resetStalePglite } from './resetStalePglite'
 
 const indexerRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const logger = createLogger({ bindings: { service: 'indexer' } })
 
-function log(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, service: 'indexer', msg, ...fields })
-  if (level === 'error') console.error(line)
-  else console.log(line)
+/** A free loopback port for the indexing process's own (internal) HTTP server. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+type PonderRun = { command: 'start' | 'dev' | 'serve'; port: number; hostname: string; env: NodeJS.ProcessEnv; name: string }
+
+function runPonder(config: IndexerConfig, run: PonderRun): ChildProcess {
+  // ponder's bin sits next to its ESM entry: node_modules/ponder/dist/esm/bin/ponder.js.
+  const ponderBin = join(dirname(fileURLToPath(import.meta.resolve('ponder'))), 'bin', 'ponder.js')
+  const args = [ponderBin, run.command, '--root', indexerRoot, '--schema', config.databaseSchema, '--port', String(run.port), '--hostname', run.hostname]
+  if (run.command === 'dev' && !process.stdout.isTTY) args.push('--disable-ui')
+  // Ponder prefers PORT over --port; PONDER_PORT is this app's setting, so PORT must not leak in.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...run.env, PONDER_TELEMETRY_DISABLED: '1', DATABASE_SCHEMA: config.databaseSchema }
+  delete env.PORT
+  delete env.DATABASE_PRIVATE_URL
+  return spawn(process.execPath, args, { cwd: indexerRoot, env, stdio: 'inherit' })
 }
 
 async function main(command: string): Promise<number> {
-  if (command !== 'start' && command !== 'dev') throw new Error(`usage: tsx bin/ponder.ts start|dev (got ${JSON.stringify(command)})`)
+  if (command !== 'start' && command !== 'dev') throw new BaseError(`usage: tsx bin/ponder.ts start|dev (got ${JSON.stringify(command)})`)
   const config = loadConfig()
   const deployment = getDeployment(config.chainId)
 
   const fingerprint = await chainFingerprint(config.rpcUrl)
   if (fingerprint.chainId !== config.chainId) {
-    throw new Error(`RPC_URL ${config.rpcUrl} serves chain ${fingerprint.chainId}, but CHAIN_ID is ${config.chainId}; make them agree`)
+    throw new BaseError(`RPC_URL serves chain ${fingerprint.chainId}, but CHAIN_ID is ${config.chainId}; make them agree`)
   }
   const client = createPublicClient({ transport: http(config.rpcUrl) })
   const code = await client.getCode({ address: deployment.contracts.TokenSale })
   if (!code || code === '0x') {
-    throw new Error(
+    throw new BaseError(
       `No TokenSale at ${deployment.contracts.TokenSale} on chain ${config.chainId}: deployments/${config.chainId}.json ` +
         'is from another chain. Deploy (script/Deploy.s.sol), then run `npm run codegen`.',
     )
   }
 
-  const outcome = await resetStaleDatabase(config, fingerprint)
-  log(outcome.reset ? 'warn' : 'info', outcome.reset ? 'cleared indexer database' : 'reusing indexer database', {
-    reason: outcome.reason,
-    database: config.databaseUrl ? 'postgres' : config.pgliteDir,
-    schema: config.databaseSchema,
+  // SIGINT/SIGTERM run the hooks (children stopped); the process exits once the children are gone.
+  const shutdown = createShutdown({ logger, graceMs: 20_000, exit: false })
+  const children: { name: string; child: ChildProcess }[] = []
+  const publicUrl = `http://${config.hostname}:${config.port}`
+
+  if (!config.databaseUrl) {
+    const outcome = resetStalePglite(config.pgliteDir, fingerprint)
+    logger[outcome.reset ? 'warn' : 'info']({
+      msg: outcome.reset ? 'cleared indexer database' : 'reusing indexer database',
+      reason: outcome.reason,
+      database: config.pgliteDir,
+      schema: config.databaseSchema,
+    })
+    logger.warn({
+      msg: 'PGlite runs queries inside the indexer process: one heavy query stalls it; set DATABASE_URL to serve users',
+    })
+    children.push({
+      name: 'ponder',
+      child: runPonder(config, { command, port: config.port, hostname: config.hostname, env: { INDEXER_PROCESS_ROLE: 'all' }, name: 'ponder' }),
+    })
+  } else {
+    const prepared = await preparePostgres(config, config.databaseUrl, fingerprint)
+    shutdown.register('database lease', () => prepared.lease.end())
+    if (prepared.dropped.length > 0) {
+      logger.warn({ msg: 'cleared indexer database', reason: 'the chain was restarted (new genesis)', dropped: prepared.dropped })
+    }
+    logger.info({ msg: 'using indexer database', database: prepared.database, schema: config.databaseSchema, apiRole: prepared.apiRole })
+    const indexingPort = await freePort()
+    children.push({
+      name: 'ponder start',
+      child: runPonder(config, {
+        command,
+        port: indexingPort,
+        hostname: '127.0.0.1',
+        env: { INDEXER_PROCESS_ROLE: 'indexing', DATABASE_URL: prepared.indexerUrl, API_DATABASE_URL: '' },
+        name: 'ponder start',
+      }),
+    })
+    children.push({
+      name: 'ponder serve',
+      child: runPonder(config, {
+        command: 'serve',
+        port: config.port,
+        hostname: config.hostname,
+        env: { INDEXER_PROCESS_ROLE: 'api', DATABASE_URL: prepared.apiUrl, API_DATABASE_URL: '' },
+        name: 'ponder serve',
+      }),
+    })
+    logger.info({ msg: 'indexing process', url: `http://127.0.0.1:${indexingPort}`, note: 'health and status only' })
+  }
+  logger.info({
+    msg: 'serving API',
+    url: publicUrl,
+    graphql: `${publicUrl}/graphql`,
+    chainId: config.chainId,
+    database: config.databaseUrl ? 'postgres' : 'pglite',
   })
 
-  // ponder's bin sits next to its ESM entry: node_modules/ponder/dist/esm/bin/ponder.js.
-  const ponderBin = join(dirname(fileURLToPath(import.meta.resolve('ponder'))), 'bin', 'ponder.js')
-  const args = [
-    ponderBin,
-    command,
-    '--root', indexerRoot,
-    '--schema', config.databaseSchema,
-    '--port', String(config.port),
-    '--hostname', config.hostname,
-  ]
-  if (command === 'dev' && !process.stdout.isTTY) args.push('--disable-ui')
-  // Ponder prefers PORT over --port; PONDER_PORT is this app's setting, so PORT must not leak in.
-  const env: NodeJS.ProcessEnv = { ...process.env, PONDER_TELEMETRY_DISABLED: '1' }
-  delete env.PORT
-  log('info', 'starting ponder', { command, chainId: config.chainId, rpcUrl: config.rpcUrl, url: `http://${config.hostname}:${config.port}` })
+  // One child gone (crash or signal) takes the others down: a half-running indexer is worse than none.
+  // In parallel and well within the 15 s a supervisor (startIndexer, the devkit) gives this process.
+  shutdown.register('ponder processes', () => Promise.all(children.map(({ child }) => stopChild(child))))
+  return new Promise((resolveExit) => {
+    for (const { name, child } of children) {
+      child.on('error', (error) => {
+        logger.error({ msg: `${name} could not start`, error })
+        void shutdown.shutdown(`${name} failed`, 1).then(() => resolveExit(1))
+      })
+      child.on('exit', (exitCode, signal) => {
+        const codeOut = exitCode ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1)
+        if (!shutdown.signal.aborted) logger[codeOut === 0 ? 'info' : 'error']({ msg: `${name} exited`, exitCode, signal })
+        void shutdown.shutdown(`${name} exited`, codeOut).then(() => resolveExit(codeOut))
+      })
+    }
+  })
+}
 
-  const child = spawn(process.execPath, args, { cwd: indexerRoot, env, stdio: 'inherit' })
-  let stopping = false
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return
-    stopping = true
-    child.kill(signal)
-    // Ponder flushes and closes the database on SIGTERM; do not wait forever if it hangs.
-    setTimeout(() => child.kill('SIGKILL'), 15_000).unref()
-  }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  return new Promise((resolveExit, reject) => {
-    child.on('error', reject)
-    child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1)))
+/** SIGTERM, then SIGKILL if Ponder has not flushed and exited within 10 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolveStop()
+    })
+    child.kill('SIGTERM')
   })
 }
 
 main(process.argv[2] ?? '').then(
   (code) => process.exit(code),
   (error: Error) => {
-    log('error', error.message, { error: error.name })
+    logger.error({ msg: error.message, error })
     process.exit(1)
   },
 )

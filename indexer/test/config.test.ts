@@ -39,14 +39,17 @@ describe('loadConfig', () => {
   })
 
   it.each([
-    [{ CHAIN_ID: '0x7a69' }, /CHAIN_ID="0x7a69" is not a decimal integer/],
-    [{ PONDER_PORT: '70000' }, /PONDER_PORT="70000" is not a decimal integer in \[1, 65535\]/],
-    [{ RPC_URL: 'localhost:8545' }, /RPC_URL must use http: or https: or ws: or wss:/],
-    [{ RPC_URL: 'not a url' }, /RPC_URL is not a URL/],
-    [{ DATABASE_URL: 'mysql://u:secret@db/x' }, /DATABASE_URL must use postgres: or postgresql:, got mysql:/],
+    [{ CHAIN_ID: '0x7a69' }, /CHAIN_ID="0x7a69" is not a whole number >= 1; set CHAIN_ID=31337/],
+    [{ PONDER_PORT: '70000' }, /PONDER_PORT="70000" is out of range: expected a port number \(1-65535\)/],
+    [{ RPC_URL: 'localhost:8545' }, /RPC_URL=.* uses localhost:, expected a http or https or ws or wss URL/],
+    [{ RPC_URL: 'not a url' }, /RPC_URL="not a url" is not a http or https or ws or wss URL/],
+    [{ DATABASE_URL: 'mysql://u:secret@db/x' }, /DATABASE_URL=.* uses mysql:, expected a postgres or postgresql URL/],
     [{ DATABASE_SCHEMA: 'Neuro-1' }, /DATABASE_SCHEMA="Neuro-1" must be lower-case/],
     [{ DATABASE_SCHEMA: 'ponder_sync' }, /reserved/],
-    [{ POLLING_INTERVAL_MS: '10' }, /POLLING_INTERVAL_MS="10" is not a decimal integer in \[50, 60000\]/],
+    [{ POLLING_INTERVAL_MS: '10' }, /POLLING_INTERVAL_MS="10" is out of range: expected a whole number from 50 to 60000/],
+    [{ API_STATEMENT_TIMEOUT: '5' }, /API_STATEMENT_TIMEOUT="5" is out of range: expected from 100ms to 1m/],
+    [{ GRAPHQL_MAX_DEPTH: '2' }, /GRAPHQL_MAX_DEPTH="2" is out of range/],
+    [{ API_DATABASE_URL: 'postgresql://r:p@db/x' }, /API_DATABASE_URL is set without DATABASE_URL/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
@@ -54,5 +57,29 @@ describe('loadConfig', () => {
 
   it('never echoes a database password in its errors', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://u:secret@db/x' })).not.toThrow(/secret/)
+  })
+
+  it('defaults the API limits and reads them', () => {
+    expect(loadConfig({})).toMatchObject({
+      apiStatementTimeoutMs: 1_000,
+      apiMaxConnections: 8,
+      graphql: { maxDepth: 8, maxComplexity: 10_000, maxListSize: 1_000 },
+      processRole: 'all',
+    })
+    expect(
+      loadConfig({
+        API_STATEMENT_TIMEOUT: '2s',
+        API_MAX_CONNECTIONS: '20',
+        GRAPHQL_MAX_DEPTH: '6',
+        GRAPHQL_MAX_COMPLEXITY: '1000',
+        GRAPHQL_MAX_LIST: '200',
+        INDEXER_PROCESS_ROLE: 'api',
+      }),
+    ).toMatchObject({
+      apiStatementTimeoutMs: 2_000,
+      apiMaxConnections: 20,
+      graphql: { maxDepth: 6, maxComplexity: 1_000, maxListSize: 200 },
+      processRole: 'api',
+    })
   })
 })

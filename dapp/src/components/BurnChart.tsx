@@ -1,10 +1,12 @@
 import type { BurnEpoch } from '../hooks/useBurnSchedule'
+import { useElementWidth } from '../hooks/useElementWidth'
 import { projectBurns, type SupplyPoint } from '../lib/burnProjection'
 import { formatBps, formatDateTime } from '../lib/format'
 
-const W = 760
-const H = 300
-const PAD = { left: 56, right: 20, top: 24, bottom: 40 }
+// Drawn at the figure's real width (one SVG unit = one CSS pixel) so the 11 px labels stay 11 px.
+const minWidth = 300
+const compactBelow = 560
+const PAD = { left: 48, right: 16, top: 24, bottom: 40 }
 const MILLION = 10n ** 24n // 1,000,000 NTK in base units
 
 // Millions of NTK with three decimals (1,000 NTK = 10^21 base units).
@@ -39,6 +41,11 @@ export function BurnChart({
   vaultBalance: bigint
   genesisSupply: bigint
 }) {
+  const { ref, width } = useElementWidth<HTMLElement>(760)
+  const W = Math.max(minWidth, width)
+  // On a phone: a shorter plot, epoch labels without the rate, dates only at the ends.
+  const compact = W < compactBelow
+  const H = compact ? 240 : 300
   const planned = projectBurns(epochs, totalSupply)
   const funded = projectBurns(epochs, totalSupply, vaultBalance)
   const start = Math.min(history[0]?.time ?? now, now)
@@ -55,8 +62,16 @@ export function BurnChart({
   const y = (s: bigint) => PAD.top + (1 - Number(s - floor) / Number(top - floor)) * (H - PAD.top - PAD.bottom)
 
   const actual = [...history, { time: now, supply: totalSupply }]
-  const plannedPath = stepPath([{ time: now, supply: totalSupply }, ...planned, { time: end, supply: planned.at(-1)?.supply ?? totalSupply }], x, y)
-  const fundedPath = stepPath([{ time: now, supply: totalSupply }, ...funded, { time: end, supply: funded.at(-1)?.supply ?? totalSupply }], x, y)
+  const plannedPath = stepPath(
+    [{ time: now, supply: totalSupply }, ...planned, { time: end, supply: planned.at(-1)?.supply ?? totalSupply }],
+    x,
+    y,
+  )
+  const fundedPath = stepPath(
+    [{ time: now, supply: totalSupply }, ...funded, { time: end, supply: funded.at(-1)?.supply ?? totalSupply }],
+    x,
+    y,
+  )
   const actualPath = stepPath(actual, x, y)
   const areaPath = `${actualPath}V${y(floor)}H${x(actual[0].time)}Z`
 
@@ -69,8 +84,8 @@ export function BurnChart({
     `${toMillions(planned.at(-1)?.supply ?? totalSupply)} million, or ${toMillions(funded.at(-1)?.supply ?? totalSupply)} million with the current vault.`
 
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
+    <figure className="chart" ref={ref}>
+      <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
         <title>{summary}</title>
         {yTicks.map((v) => (
           <g key={v.toString()}>
@@ -80,15 +95,24 @@ export function BurnChart({
             </text>
           </g>
         ))}
-        {epochs.map((e) => (
+        {epochs.map((e, i) => (
           <g key={e.index}>
-            <line x1={x(e.time)} x2={x(e.time)} y1={PAD.top} y2={H - PAD.bottom} className={e.executed ? 'chart-epoch done' : 'chart-epoch'} />
+            <line
+              x1={x(e.time)}
+              x2={x(e.time)}
+              y1={PAD.top}
+              y2={H - PAD.bottom}
+              className={e.executed ? 'chart-epoch done' : 'chart-epoch'}
+            />
             <text x={x(e.time)} y={PAD.top - 8} textAnchor="middle" className="chart-axis">
-              E{e.index + 1} · {formatBps(e.rateBps)}
+              E{e.index + 1}
+              {compact ? '' : ` · ${formatBps(e.rateBps)}`}
             </text>
-            <text x={x(e.time)} y={H - PAD.bottom + 18} textAnchor="middle" className="chart-axis">
-              {formatDateTime(e.time).slice(5, 10)}
-            </text>
+            {(!compact || i === epochs.length - 1) && (
+              <text x={x(e.time)} y={H - PAD.bottom + 18} textAnchor={compact ? 'end' : 'middle'} className="chart-axis">
+                {formatDateTime(e.time).slice(5, 10)}
+              </text>
+            )}
           </g>
         ))}
         <text x={x(start)} y={H - PAD.bottom + 18} textAnchor="start" className="chart-axis">

@@ -1,20 +1,24 @@
-import { describeError, tokenSaleAbi } from '@neuromation/sdk'
 import { useId } from 'react'
-import type { Address } from 'viem'
-import { useBalance, useReadContract } from 'wagmi'
-import { useApp } from '../AppContext'
+import { type Address, formatEther } from 'viem'
+import { useBalance, useEstimateFeesPerGas } from 'wagmi'
 import type { useBuy } from '../hooks/useBuy'
-import { useDebounced } from '../hooks/useDebounced'
 import type { SaleState } from '../hooks/useSale'
-import { formatBps, formatEth, formatNtk } from '../lib/format'
+import { checkPurchase } from '../lib/checkPurchase'
+import { formatAmount, formatBps, formatEth, formatNtk } from '../lib/format'
+import { gasReserve } from '../lib/gasReserve'
+import { maxPurchaseWei } from '../lib/maxPurchaseWei'
 import { parseEthInput } from '../lib/parseEthInput'
 import { Notice } from './Notice'
-import { Skeleton } from './Skeleton'
 import { TxStatus } from './TxStatus'
 
+// Two decimals of NTK on the card; the parts are derived from the shown total so they add up.
+const shownDecimals = 2
+const truncate = (units: bigint) => units - (units % 10n ** BigInt(18 - shownDecimals))
+
 /**
- * Step 2: the amount of ETH, a live estimate from TokenSale.quote (debounced), and the purchase.
- * The buy button exists only once the buyer holds a voucher.
+ * Step 2: the amount of ETH, the purchase it makes (computed as TokenSale does, at once, with
+ * the cap, the tier of the accepted amount and the voucher's remaining limit), a Max button that
+ * keeps ETH for the fee, and the purchase. The buy button exists only once the buyer holds a voucher.
  */
 export function BuyCard({
   address,
@@ -33,28 +37,43 @@ export function BuyCard({
   onAmountChange: (text: string) => void
   purchase: ReturnType<typeof useBuy>
 }) {
-  const { deployment } = useApp()
   const inputId = useId()
   const open = (sale.phase === 'Presale' || sale.phase === 'Sale') && !sale.paused
   const parsed = parseEthInput(amountText)
-  const debouncedText = useDebounced(amountText, 300)
-  const debounced = parseEthInput(debouncedText)
-  const settled = debouncedText === amountText
-
-  const quote = useReadContract({
-    address: deployment.contracts.TokenSale,
-    abi: tokenSaleAbi,
-    functionName: 'quote',
-    args: [debounced.wei ?? 0n],
-    query: { enabled: debounced.wei !== undefined && open },
-  })
   const balance = useBalance({ address, query: { enabled: Boolean(address) } })
+  const fees = useEstimateFeesPerGas({ query: { enabled: Boolean(address) } })
+  const reserveWei = fees.data?.maxFeePerGas !== undefined ? gasReserve(fees.data.maxFeePerGas) : undefined
 
-  const [weiAccepted, refundWei, tokens, bonusTokens] = quote.data ?? []
-  const bonusBps = tokens && bonusTokens !== undefined && tokens > bonusTokens ? Number((bonusTokens * 10_000n) / (tokens - bonusTokens)) : 0
-  const overBalance = parsed.wei !== undefined && balance.data !== undefined && parsed.wei > balance.data.value
-  const overLimit = parsed.wei !== undefined && remainingWei !== undefined && (weiAccepted ?? parsed.wei) > remainingWei
-  const canBuy = eligible && open && parsed.wei !== undefined && settled && quote.isSuccess && !overBalance && !overLimit && !purchase.busy
+  const check =
+    parsed.wei !== undefined && open
+      ? checkPurchase({
+          terms: sale,
+          weiAmount: parsed.wei,
+          balanceWei: balance.data?.value,
+          gasReserveWei: reserveWei ?? 0n,
+          remainingLimitWei: remainingWei,
+        })
+      : undefined
+  const quote = check?.quote
+  const max =
+    balance.data && reserveWei !== undefined
+      ? maxPurchaseWei({
+          terms: sale,
+          balanceWei: balance.data.value,
+          gasReserveWei: reserveWei,
+          remainingLimitWei: remainingWei,
+        })
+      : undefined
+  const problem = parsed.error ?? check?.error
+  const canBuy = eligible && open && parsed.wei !== undefined && check !== undefined && !check.error && !purchase.busy
+
+  const setAmount = (text: string) => {
+    onAmountChange(text)
+    // A new amount starts a new purchase: the last one's outcome no longer applies.
+    if (purchase.status.step === 'confirmed' || purchase.status.step === 'failed') purchase.reset()
+  }
+  const tokensShown = quote ? truncate(quote.tokens) : 0n
+  const bonusShown = quote ? truncate(quote.bonusTokens) : 0n
 
   return (
     <section className="card" aria-labelledby="buy-heading">
@@ -63,79 +82,99 @@ export function BuyCard({
       </h2>
       {!open && (
         <Notice tone="info" title={sale.paused ? 'Purchases are paused' : 'Purchases are closed'}>
-          {sale.paused ? 'Try again once the guardian resumes the sale.' : 'Tokens can be bought during the presale and the public sale.'}
+          {sale.paused
+            ? 'Try again once the guardian resumes the sale.'
+            : 'Tokens can be bought during the presale and the public sale.'}
         </Notice>
       )}
       <form
         className="form"
         onSubmit={(event) => {
           event.preventDefault()
-          if (canBuy && parsed.wei !== undefined) void purchase.buy(parsed.wei)
+          if (!canBuy || parsed.wei === undefined) return
+          void purchase.buy(parsed.wei).then((receipt) => {
+            // Bought: clear the form so the same purchase is not offered again (the limit it used is gone).
+            if (receipt?.status === 'success') onAmountChange('')
+          })
         }}
         noValidate
       >
         <label htmlFor={inputId}>Amount to pay</label>
         <div className="input-group">
-          <input
-            id={inputId}
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder="0.0"
-            value={amountText}
-            onChange={(e) => {
-              onAmountChange(e.target.value)
-              if (purchase.status.step === 'confirmed' || purchase.status.step === 'failed') purchase.reset()
-            }}
-            aria-invalid={parsed.error || overBalance || overLimit ? true : undefined}
-            aria-describedby={`${inputId}-help`}
-            disabled={purchase.busy}
-          />
-          <span className="input-suffix">ETH</span>
+          <div className="input-field">
+            <input
+              id={inputId}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={amountText}
+              onChange={(e) => setAmount(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={`${inputId}-help`}
+              disabled={purchase.busy}
+            />
+            <span className="input-suffix">ETH</span>
+          </div>
+          {address && (
+            <button
+              type="button"
+              className="button button-ghost input-max"
+              disabled={max === undefined || purchase.busy || !open}
+              title={reserveWei !== undefined ? `Keeps ${formatEth(reserveWei, 6)} for the network fee` : undefined}
+              onClick={() => max !== undefined && setAmount(formatEther(max))}
+            >
+              Max
+            </button>
+          )}
         </div>
-        <p id={`${inputId}-help`} className={parsed.error || overBalance || overLimit ? 'field-error' : 'muted small'}>
-          {parsed.error ??
-            (overBalance
-              ? `Your wallet holds only ${formatEth(balance.data!.value)}.`
-              : overLimit
-                ? `This exceeds your remaining limit of ${formatEth(remainingWei!)}.`
-                : balance.data
-                  ? `Wallet balance: ${formatEth(balance.data.value)}`
-                  : 'Price: 0.001 ETH per NTK plus any bonus.')}
+        <p id={`${inputId}-help`} className={problem ? 'field-error' : 'muted small'} data-testid="amount-help">
+          {problem ??
+            (balance.data
+              ? `Wallet balance: ${formatEth(balance.data.value)}${remainingWei !== undefined ? ` · limit left: ${formatEth(remainingWei)}` : ''}`
+              : 'Price: 0.001 ETH per NTK plus any bonus.')}
         </p>
 
         <div className="estimate" aria-live="polite" data-testid="estimate">
-          {parsed.wei === undefined || !open ? (
+          {!quote ? (
             <span className="muted">Enter an amount to see how many NTK you receive.</span>
-          ) : !settled || quote.isLoading ? (
-            <Skeleton width="12rem" />
-          ) : quote.error ? (
-            <span className="field-error">{describeError(quote.error)}</span>
-          ) : tokens !== undefined ? (
+          ) : (
             <>
               <div className="estimate-main">
-                You receive <strong data-testid="estimate-tokens">{formatNtk(tokens)}</strong>
+                You receive <strong data-testid="estimate-tokens">{formatNtk(tokensShown, shownDecimals)}</strong>
               </div>
-              <div className="muted small">
-                {formatNtk(tokens - bonusTokens!)} + bonus {formatNtk(bonusTokens!)} ({formatBps(bonusBps)})
+              <div className="muted small" data-testid="estimate-parts">
+                {formatNtk(tokensShown - bonusShown, shownDecimals)} + bonus {formatNtk(bonusShown, shownDecimals)} (
+                {formatBps(quote.bonusBps)})
               </div>
-              {refundWei! > 0n && (
+              {quote.cutByCap && (
                 <Notice tone="warning" title="The hard cap cuts this purchase">
-                  Only {formatEth(weiAccepted!)} can be accepted; {formatEth(refundWei!)} is refunded in the same transaction.
+                  Only {formatEth(quote.weiAccepted, 6)} can be accepted, for the last {formatAmount(quote.tokens, 2)} NTK;{' '}
+                  {formatEth(quote.refundWei, 6)} is refunded in the same transaction.
+                  {sale.phase === 'Presale' && ' The volume bonus follows the accepted amount.'}
                 </Notice>
               )}
             </>
-          ) : null}
+          )}
         </div>
 
         {eligible ? (
           <button type="submit" className="button button-primary button-wide" disabled={!canBuy}>
-            {purchase.busy ? 'Buying…' : parsed.wei !== undefined && tokens !== undefined && settled ? `Buy ${formatNtk(tokens)}` : 'Buy NTK'}
+            {purchase.busy ? 'Buying…' : canBuy && quote ? `Buy ${formatNtk(tokensShown, shownDecimals)}` : 'Buy NTK'}
           </button>
         ) : (
           <p className="muted small">{address ? 'Complete the eligibility check to buy.' : 'Connect a wallet to buy.'}</p>
         )}
       </form>
-      <TxStatus status={purchase.status} successText="Your NTK has been delivered." />
+      <TxStatus
+        status={purchase.status}
+        successText={
+          purchase.bought
+            ? `Your NTK has been delivered: ${formatNtk(purchase.bought.tokens)} for ${formatEth(purchase.bought.weiAccepted, 6)}${
+                purchase.bought.refundWei > 0n ? ` (${formatEth(purchase.bought.refundWei, 6)} refunded)` : ''
+              }.`
+            : 'Your NTK has been delivered.'
+        }
+      />
     </section>
   )
 }

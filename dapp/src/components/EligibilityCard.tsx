@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import type { Eligibility } from '../hooks/useEligibility'
 import { countries } from '../lib/countries'
 import { formatEth } from '../lib/format'
@@ -90,8 +90,8 @@ export function EligibilityCard({
       {showForm && (
         <form className="form" onSubmit={submit} noValidate>
           <p className="muted small">
-            Purchases need a voucher from the compliance signer. Tell it where you reside; residents of restricted
-            jurisdictions cannot take part.
+            Purchases need a voucher from the compliance signer. Tell it where you reside; residents of restricted jurisdictions
+            cannot take part.
           </p>
           <label htmlFor={countryId}>Country of residence</label>
           <select
@@ -114,8 +114,8 @@ export function EligibilityCard({
             </p>
           )}
           <label className="checkbox" htmlFor={accreditedId}>
-            <input id={accreditedId} type="checkbox" checked={accredited} onChange={(e) => setAccredited(e.target.checked)} />
-            I am an accredited investor
+            <input id={accreditedId} type="checkbox" checked={accredited} onChange={(e) => setAccredited(e.target.checked)} />I am
+            an accredited investor
           </label>
           <div className="actions">
             <button type="submit" className="button button-primary" disabled={voucher.isFetching}>

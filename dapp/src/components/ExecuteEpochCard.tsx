@@ -1,23 +1,40 @@
-import { burnScheduleAbi } from '@neuromation/sdk'
+import { executeBurnEpoch } from '@neuromation/sdk'
+import { useState } from 'react'
+import { parseEventLogs } from 'viem'
 import { useAccount, useReadContract } from 'wagmi'
-import { useApp } from '../AppContext'
+import { useAppContract } from '../hooks/useAppContract'
 import type { BurnScheduleState } from '../hooks/useBurnSchedule'
-import { useExecuteEpoch } from '../hooks/useExecuteEpoch'
+import { useContractWrite } from '../hooks/useContractWrite'
 import { formatNtk } from '../lib/format'
 import { Countdown } from './Countdown'
 import { EpochsTable } from './EpochsTable'
 import { Notice } from './Notice'
 import { TxStatus } from './TxStatus'
 
+type EpochOutcome = { epoch: number; target: bigint; burned: bigint; shortfall: bigint; totalSupplyAfter: bigint }
+
 /** The burn schedule's epochs, the next burn's countdown, and the button that executes a due epoch. */
 export function ExecuteEpochCard({ schedule, now }: { schedule: BurnScheduleState; now: number | undefined }) {
-  const { deployment } = useApp()
   const { address } = useAccount()
-  const run = useExecuteEpoch(address)
+  const burnSchedule = useAppContract('BurnSchedule')
+  const run = useContractWrite(executeBurnEpoch, {
+    revertedMessage: 'The transaction was mined but reverted; nothing was burned.',
+  })
+  const [outcome, setOutcome] = useState<EpochOutcome>()
+  const execute = async (epoch: number) => {
+    setOutcome(undefined)
+    const receipt = await run.write({ epoch: BigInt(epoch) })
+    if (receipt?.status !== 'success') return
+    // What was burned comes from the EpochExecuted event: the vault may have covered less than the target.
+    const [event] = parseEventLogs({ abi: burnSchedule.abi, eventName: 'EpochExecuted', logs: receipt.logs })
+    if (event) {
+      const { target, burned, shortfall, totalSupplyAfter } = event.args
+      setOutcome({ epoch: Number(event.args.epoch), target, burned, shortfall, totalSupplyAfter })
+    }
+  }
   const next = schedule.epochs[schedule.nextEpoch]
   const target = useReadContract({
-    address: deployment.contracts.BurnSchedule,
-    abi: burnScheduleAbi,
+    ...burnSchedule,
     functionName: 'targetOf',
     args: [BigInt(schedule.nextEpoch)],
     query: { enabled: Boolean(next) },
@@ -37,11 +54,16 @@ export function ExecuteEpochCard({ schedule, now }: { schedule: BurnScheduleStat
           <>
             <p className="muted small">
               Anyone may execute a due epoch. It burns {next.rateBps / 100}% of the supply at execution
-              {target.data !== undefined && <> (≈ {formatNtk(target.data, 0)})</>} from the vault, as far as the vault
-              holds ({formatNtk(schedule.vaultBalance, 0)}); any shortfall is recorded.
+              {target.data !== undefined && <> (≈ {formatNtk(target.data, 0)})</>} from the vault, as far as the vault holds (
+              {formatNtk(schedule.vaultBalance, 0)}); any shortfall is recorded.
             </p>
             {address ? (
-              <button type="button" className="button button-primary" disabled={!due || run.busy} onClick={() => void run.execute(next.index)}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={!due || run.busy}
+                onClick={() => void execute(next.index)}
+              >
                 {run.busy ? 'Executing…' : `Execute epoch ${next.index + 1}`}
               </button>
             ) : (
@@ -53,12 +75,12 @@ export function ExecuteEpochCard({ schedule, now }: { schedule: BurnScheduleStat
             Every burn epoch has been executed.
           </Notice>
         )}
-        {run.outcome && (
-          <Notice tone="success" title={`Epoch ${run.outcome.epoch + 1} executed`}>
+        {outcome && (
+          <Notice tone="success" title={`Epoch ${outcome.epoch + 1} executed`}>
             <p data-testid="epoch-outcome">
-              Burned {formatNtk(run.outcome.burned, 0)} of a {formatNtk(run.outcome.target, 0)} target
-              {run.outcome.shortfall > 0n ? ` (shortfall ${formatNtk(run.outcome.shortfall, 0)})` : ''}. Total supply is now{' '}
-              {formatNtk(run.outcome.totalSupplyAfter, 0)}.
+              Burned {formatNtk(outcome.burned, 0)} of a {formatNtk(outcome.target, 0)} target
+              {outcome.shortfall > 0n ? ` (shortfall ${formatNtk(outcome.shortfall, 0)})` : ''}. Total supply is now{' '}
+              {formatNtk(outcome.totalSupplyAfter, 0)}.
             </p>
           </Notice>
         )}

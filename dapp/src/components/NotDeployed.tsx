@@ -15,12 +15,12 @@ export function NotDeployed({ chainId }: { chainId: number }) {
           For the local platform, run <code>npm start</code>: it starts anvil, deploys the contracts and runs the codegen.
         </li>
         <li>
-          For another chain, deploy with <code>script/Deploy.s.sol</code>, then run <code>npm run codegen</code> and restart
-          the dApp.
+          For another chain, deploy with <code>script/Deploy.s.sol</code>, then run <code>npm run codegen</code> and restart the
+          dApp.
         </li>
         <li>
-          Or point the app at a chain that has a deployment: set <code>VITE_CHAIN_ID</code> and <code>VITE_RPC_URL</code>{' '}
-          (see <code>dapp/.env.example</code>).
+          Or point the app at a chain that has a deployment: set <code>VITE_CHAIN_ID</code> and <code>VITE_RPC_URL</code> (see{' '}
+          <code>dapp/.env.example</code>).
         </li>
       </ol>
     </section>

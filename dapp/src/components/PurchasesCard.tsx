@@ -1,8 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
-import { useApp } from '../AppContext'
-import { indexerQuery } from '../lib/indexerQuery'
-import { purchasesQuery, type PurchasePage } from '../lib/purchaseQueries'
+import { usePurchases } from '../hooks/usePurchases'
 import { Notice } from './Notice'
 import { PurchaseTable } from './PurchaseTable'
 import { Skeleton } from './Skeleton'
@@ -25,33 +22,23 @@ export function PurchasesCard({
   awaitTx?: string
   limit: number
 }) {
-  const { config } = useApp()
   const headingId = `purchases-${beneficiary ? 'mine' : 'all'}`
-  const query = useQuery({
-    queryKey: ['indexer', 'purchases', config.indexerUrl, beneficiary?.toLowerCase() ?? 'all', limit],
-    queryFn: () => indexerQuery<PurchasePage>(config.indexerUrl, purchasesQuery({ beneficiary, limit })),
-    // One retry: an unreachable indexer should show as such within seconds; polling retries anyway.
-    retry: 1,
-    refetchInterval: (q) => {
-      const seen = q.state.data?.purchases.items.some((p) => p.txHash.toLowerCase() === awaitTx?.toLowerCase())
-      return awaitTx && !seen ? 1_000 : 10_000
-    },
-  })
-  const items = query.data?.purchases.items ?? []
+  const query = usePurchases({ beneficiary, limit, awaitTx })
+  const items = query.data?.items ?? []
   const catchingUp = awaitTx && query.data && !items.some((p) => p.txHash.toLowerCase() === awaitTx.toLowerCase())
 
   return (
     <section className="card" aria-labelledby={headingId}>
       <div className="card-head">
         <h2 id={headingId}>{title}</h2>
-        {query.data && <span className="muted small">{query.data.purchases.totalCount} in total</span>}
+        {query.data && <span className="muted small">{query.data.totalCount} in total</span>}
       </div>
       {query.isLoading ? (
         <Skeleton width="100%" />
       ) : query.error && !query.data ? (
         <Notice tone="warning" title="Indexer unavailable">
-          Purchase history cannot be loaded right now ({query.error.message}). Balances and the sale above come straight
-          from the chain and stay accurate.
+          Purchase history cannot be loaded right now ({query.error.message}). Balances and the sale above come straight from the
+          chain and stay accurate.
         </Notice>
       ) : items.length === 0 ? (
         <p className="empty">{beneficiary ? 'You have not bought any NTK yet.' : 'No purchases yet. Be the first.'}</p>

@@ -1,9 +1,10 @@
-import { neuroTokenAbi } from '@neuromation/sdk'
-import { useAccount, useBalance, useReadContract } from 'wagmi'
+import { finalizeSale } from '@neuromation/sdk'
+import { useAccount, useBalance } from 'wagmi'
 import { useApp } from '../AppContext'
-import { useFinalizeSale } from '../hooks/useFinalizeSale'
-import { useSaleFinalized } from '../hooks/useSaleFinalized'
+import { useAppContract } from '../hooks/useAppContract'
+import { useContractWrite } from '../hooks/useContractWrite'
 import type { SaleState } from '../hooks/useSale'
+import { useSaleFinalized } from '../hooks/useSaleFinalized'
 import { describeReadError } from '../lib/describeReadError'
 import { formatEth, formatNtk } from '../lib/format'
 import { Notice } from './Notice'
@@ -16,20 +17,17 @@ import { TxStatus } from './TxStatus'
  * and the button anyone may press; once Finalized, the final figures.
  */
 export function SaleEndCard({ sale }: { sale: SaleState }) {
-  const { config, deployment } = useApp()
+  const { config } = useApp()
   const { address } = useAccount()
-  const run = useFinalizeSale(address)
-  const ended = sale.phase === 'Ended'
-  // What finalize() will burn and split: the sale's whole NTK and ETH balances, not just the
-  // unsold allocation and weiRaised (anything sent to it is burned or distributed too).
-  const unsold = useReadContract({
-    address: deployment.contracts.NeuroToken,
-    abi: neuroTokenAbi,
-    functionName: 'balanceOf',
-    args: [deployment.contracts.TokenSale],
-    query: { enabled: ended },
+  const tokenSale = useAppContract('TokenSale')
+  const run = useContractWrite(finalizeSale, {
+    revertedMessage: 'The transaction was mined but reverted; the sale is not finalized.',
   })
-  const held = useBalance({ address: deployment.contracts.TokenSale, query: { enabled: ended } })
+  const ended = sale.phase === 'Ended'
+  // What finalize() will burn and split: exactly the unsold allocation (NTK sent to the sale by
+  // mistake is not burned; sweepTokens returns it), and the ETH the sale holds.
+  const unsold = sale.hardCapTokens - sale.tokensSold
+  const held = useBalance({ address: tokenSale.address, query: { enabled: ended } })
   const final = useSaleFinalized(sale.phase === 'Finalized')
 
   if (!ended) {
@@ -37,8 +35,8 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
       <section className="card" aria-labelledby="sale-end-heading">
         <h2 id="sale-end-heading">The sale is finalized</h2>
         <p className="muted small">
-          The unsold NTK were burned and the raised ETH was credited to the platform (40%), the liquidity reserve (40%),
-          marketing (10%) and partners (10%), who withdraw it from the sale contract.
+          The unsold NTK were burned and the raised ETH was credited to the platform (40%), the liquidity reserve (40%), marketing
+          (10%) and partners (10%), who withdraw it from the sale contract.
         </p>
         {final.error && !final.data ? (
           <Notice tone="error" title="Cannot read the final figures">
@@ -47,8 +45,17 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
         ) : (
           <dl className="stats">
             <Stat label="ETH raised" testId="final-raised" value={final.data ? formatEth(final.data.raisedWei) : <Skeleton />} />
-            <Stat label="NTK sold" testId="final-sold" value={final.data ? formatNtk(final.data.tokensSold) : <Skeleton />} hint="Bonuses included" />
-            <Stat label="Unsold NTK burned" testId="final-burned" value={final.data ? formatNtk(final.data.tokensBurned) : <Skeleton />} />
+            <Stat
+              label="NTK sold"
+              testId="final-sold"
+              value={final.data ? formatNtk(final.data.tokensSold) : <Skeleton />}
+              hint="Bonuses included"
+            />
+            <Stat
+              label="Unsold NTK burned"
+              testId="final-burned"
+              value={final.data ? formatNtk(final.data.tokensBurned) : <Skeleton />}
+            />
           </dl>
         )}
       </section>
@@ -60,12 +67,12 @@ export function SaleEndCard({ sale }: { sale: SaleState }) {
       <h2 id="sale-end-heading">The sale has ended</h2>
       <p className="muted small" data-testid="finalize-explainer">
         No more NTK can be bought. Finalizing the sale burns the unsold{' '}
-        <strong data-testid="unsold-tokens">{unsold.data === undefined ? '…' : formatNtk(unsold.data)}</strong> it still holds and
-        makes the raised {held.data === undefined ? 'ETH' : formatEth(held.data.value)} withdrawable by its recipients: the platform
-        (40%), the liquidity reserve (40%), marketing (10%) and partners (10%). Anyone may finalize; it cannot be undone.
+        <strong data-testid="unsold-tokens">{formatNtk(unsold)}</strong> of its allocation and makes the raised{' '}
+        {held.data === undefined ? 'ETH' : formatEth(held.data.value)} withdrawable by its recipients: the platform (40%), the
+        liquidity reserve (40%), marketing (10%) and partners (10%). Anyone may finalize; it cannot be undone.
       </p>
       {address ? (
-        <button type="button" className="button button-primary" disabled={run.busy} onClick={() => void run.finalize()}>
+        <button type="button" className="button button-primary" disabled={run.busy} onClick={() => void run.write({})}>
           {run.busy ? 'Finalizing…' : 'Finalize sale'}
         </button>
       ) : (

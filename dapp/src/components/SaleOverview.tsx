@@ -8,7 +8,18 @@ import { ProgressBar } from './ProgressBar'
 import { Stat } from './Stat'
 
 /** Headline of the sale: phase, countdown, price, bonus, and progress to the hard cap. */
-export function SaleOverview({ sale, now, bonusBps }: { sale: SaleState; now: number | undefined; bonusBps: number | undefined }) {
+export function SaleOverview({
+  sale,
+  now,
+  bonusBps,
+  finalizedAt,
+}: {
+  sale: SaleState
+  now: number | undefined
+  bonusBps: number | undefined
+  /** Block time of the finalize transaction (from the indexer); undefined while unknown. */
+  finalizedAt: number | undefined
+}) {
   const boundary = nextBoundary(sale.phase, sale.schedule, sale.endTime, now)
   const open = sale.phase === 'Presale' || sale.phase === 'Sale'
   const price = 10n ** 18n / sale.tokensPerEth
@@ -22,9 +33,7 @@ export function SaleOverview({ sale, now, bonusBps }: { sale: SaleState; now: nu
       <div className="overview-head">
         <div>
           <h1 id="sale-heading">NeuroToken sale</h1>
-          <p className="muted">
-            NTK pays for synthetic-data generation and model training on the Neuromation compute network.
-          </p>
+          <p className="muted">NTK pays for synthetic-data generation and model training on the Neuromation compute network.</p>
         </div>
         <span className={`phase-badge ${open ? 'phase-open' : 'phase-closed'}`} data-testid="sale-phase">
           {salePhaseLabels[sale.phase]}
@@ -36,17 +45,40 @@ export function SaleOverview({ sale, now, bonusBps }: { sale: SaleState; now: nu
           <Countdown label={boundary.label} target={boundary.at} now={now} />
         ) : (
           <div className="countdown">
-            <span className="countdown-label">{sale.phase === 'Finalized' ? 'Finalized' : 'Ended'}</span>
-            <span className="countdown-value">{formatDateTime(sale.endTime)}</span>
+            {sale.phase === 'Finalized' ? (
+              <>
+                <span className="countdown-label">Finalized</span>
+                {/* The finalize transaction's time: anyone may finalize, any time after the end. */}
+                <span className="countdown-value" data-testid="finalized-at">
+                  {finalizedAt === undefined ? '—' : formatDateTime(finalizedAt)}
+                </span>
+                <span className="countdown-label">Ended {formatDateTime(sale.endTime)}</span>
+              </>
+            ) : (
+              <>
+                <span className="countdown-label">Ended</span>
+                <span className="countdown-value">{formatDateTime(sale.endTime)}</span>
+              </>
+            )}
           </div>
         )}
         <dl className="stats">
-          <Stat label="Price" value={`${formatEth(price, 6)} / NTK`} hint={`${sale.tokensPerEth.toLocaleString('en-US')} NTK per ETH`} />
+          <Stat
+            label="Price"
+            value={`${formatEth(price, 6)} / NTK`}
+            hint={`${sale.tokensPerEth.toLocaleString('en-US')} NTK per ETH`}
+          />
           <Stat
             label="Current bonus"
             testId="current-bonus"
             value={bonusBps === undefined ? '—' : formatBps(bonusBps)}
-            hint={sale.phase === 'Presale' ? 'Presale: by purchase size' : sale.phase === 'Sale' ? 'Public sale: by week' : 'No purchases now'}
+            hint={
+              sale.phase === 'Presale'
+                ? 'Presale: by purchase size'
+                : sale.phase === 'Sale'
+                  ? 'Public sale: by week'
+                  : 'No purchases now'
+            }
           />
           <Stat label="ETH raised" value={formatEth(sale.weiRaised, 2)} testId="wei-raised" />
         </dl>

@@ -3,7 +3,7 @@ import { useApp } from '../AppContext'
 import { formatNtk, shortAddress } from '../lib/format'
 
 /** The largest holders, with the platform's own contracts named. */
-export function TopHolders({ holders, totalSupply }: { holders: { address: Address; balance: string }[]; totalSupply: bigint }) {
+export function TopHolders({ holders, totalSupply }: { holders: { address: Address; balance: bigint }[]; totalSupply: bigint }) {
   const { deployment } = useApp()
   const names = new Map(
     Object.entries({
@@ -16,30 +16,38 @@ export function TopHolders({ holders, totalSupply }: { holders: { address: Addre
   )
   return (
     <div className="table-scroll">
-      <table className="table" aria-label="Top holders">
+      <table className="table table-stack" aria-label="Top holders">
         <thead>
           <tr>
             <th scope="col">#</th>
             <th scope="col">Holder</th>
-            <th scope="col" className="num">Balance</th>
-            <th scope="col" className="num">Share</th>
+            <th scope="col" className="num">
+              Balance
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
           </tr>
         </thead>
         <tbody>
           {holders.map((h, i) => {
-            const balance = BigInt(h.balance)
+            const balance = h.balance
             const share = totalSupply > 0n ? Number((balance * 10_000n) / totalSupply) / 100 : 0
             return (
               <tr key={h.address}>
-                <td>{i + 1}</td>
-                <td>
+                <td data-label="#">{i + 1}</td>
+                <td data-label="Holder">
                   <code className="mono" title={h.address}>
                     {shortAddress(h.address)}
                   </code>
                   {names.has(h.address.toLowerCase()) && <span className="tag">{names.get(h.address.toLowerCase())}</span>}
                 </td>
-                <td className="num">{formatNtk(balance, 0)}</td>
-                <td className="num">{share === 0 && balance > 0n ? '<0.01%' : `${share.toFixed(2)}%`}</td>
+                <td className="num" data-label="Balance">
+                  {formatNtk(balance, 0)}
+                </td>
+                <td className="num" data-label="Share">
+                  {share === 0 && balance > 0n ? '<0.01%' : `${share.toFixed(2)}%`}
+                </td>
               </tr>
             )
           })}

@@ -1,4 +1,4 @@
-import type { TxState } from '../hooks/useTransaction'
+import type { TxState } from '../hooks/useContractWrite'
 import { Notice } from './Notice'
 import { TxLink } from './TxLink'
 
@@ -7,12 +7,14 @@ export function TxStatus({ status, successText }: { status: TxState; successText
   switch (status.step) {
     case 'idle':
       return null
-    case 'voucher':
-      return <Progress text="Getting a fresh eligibility voucher…" />
+    case 'preparing':
+      return <Progress text={status.text} />
     case 'simulating':
       return <Progress text="Checking the transaction…" />
     case 'wallet':
       return <Progress text="Waiting for confirmation in your wallet…" />
+    case 'sending':
+      return <Progress text="Checking the transaction, then waiting for confirmation in your wallet…" />
     case 'pending':
       return (
         <Progress

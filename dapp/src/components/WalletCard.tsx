@@ -1,21 +1,17 @@
-import { neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import type { Address } from 'viem'
 import { useBalance, useReadContract } from 'wagmi'
-import { useApp } from '../AppContext'
+import { useAppContract } from '../hooks/useAppContract'
 import { formatEth, formatNtk } from '../lib/format'
+import { BurnerAccountPicker } from './BurnerAccountPicker'
 import { Skeleton } from './Skeleton'
 import { Stat } from './Stat'
 
 /** The connected wallet's NTK and ETH balances and its contribution so far. */
 export function WalletCard({ address }: { address: Address }) {
-  const { deployment } = useApp()
-  const ntk = useReadContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [address] })
-  const contributed = useReadContract({
-    address: deployment.contracts.TokenSale,
-    abi: tokenSaleAbi,
-    functionName: 'contributionOf',
-    args: [address],
-  })
+  const token = useAppContract('NeuroToken')
+  const sale = useAppContract('TokenSale')
+  const ntk = useReadContract({ ...token, functionName: 'balanceOf', args: [address] })
+  const contributed = useReadContract({ ...sale, functionName: 'contributionOf', args: [address] })
   const eth = useBalance({ address })
   return (
     <section className="card" aria-labelledby="wallet-heading">
@@ -23,8 +19,12 @@ export function WalletCard({ address }: { address: Address }) {
       <dl className="stats stats-column">
         <Stat label="NTK balance" testId="ntk-balance" value={ntk.data === undefined ? <Skeleton /> : formatNtk(ntk.data)} />
         <Stat label="ETH balance" value={eth.data === undefined ? <Skeleton /> : formatEth(eth.data.value)} />
-        <Stat label="Contributed to the sale" value={contributed.data === undefined ? <Skeleton /> : formatEth(contributed.data)} />
+        <Stat
+          label="Contributed to the sale"
+          value={contributed.data === undefined ? <Skeleton /> : formatEth(contributed.data)}
+        />
       </dl>
+      <BurnerAccountPicker />
     </section>
   )
 }

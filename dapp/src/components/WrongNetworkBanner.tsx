@@ -12,7 +12,12 @@ export function WrongNetworkBanner() {
   return (
     <Notice tone="warning" title={`Your wallet is on chain ${chainId}`}>
       <p>This app works on chain {config.chainId}.</p>
-      <button type="button" className="button button-primary" disabled={isPending} onClick={() => switchChain({ chainId: config.chainId })}>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={isPending}
+        onClick={() => switchChain({ chainId: config.chainId })}
+      >
         {isPending ? 'Switching…' : `Switch to chain ${config.chainId}`}
       </button>
       {error && <p className="field-error">{describeError(error)}</p>}

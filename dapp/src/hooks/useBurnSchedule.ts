@@ -1,6 +1,5 @@
-import { burnScheduleAbi, neuroTokenAbi } from '@neuromation/sdk'
 import { useReadContracts } from 'wagmi'
-import { useApp } from '../AppContext'
+import { useAppContract } from './useAppContract'
 
 export type BurnEpoch = {
   index: number
@@ -22,9 +21,8 @@ export type BurnScheduleState = {
 
 /** Token supply and the burn schedule, from NeuroToken and BurnSchedule (refreshed every block). */
 export function useBurnSchedule() {
-  const { deployment } = useApp()
-  const token = { address: deployment.contracts.NeuroToken, abi: neuroTokenAbi } as const
-  const burn = { address: deployment.contracts.BurnSchedule, abi: burnScheduleAbi } as const
+  const token = useAppContract('NeuroToken')
+  const burn = useAppContract('BurnSchedule')
   const query = useReadContracts({
     allowFailure: false,
     contracts: [

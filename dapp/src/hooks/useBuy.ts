@@ -1,30 +1,36 @@
-import { describeError, tokenSaleAbi, type SignedVoucher } from '@neuromation/sdk'
-import { useCallback } from 'react'
-import type { Address } from 'viem'
+import { buyTokens, type SignedVoucher } from '@neuromation/sdk'
+import { useCallback, useState } from 'react'
+import { type Address, parseEventLogs } from 'viem'
 import { useConfig } from 'wagmi'
-import { readContract, simulateContract } from 'wagmi/actions'
-import { useApp } from '../AppContext'
-import { VoucherRequestError } from '../lib/requestVoucher'
+import { readContract } from 'wagmi/actions'
+import { useAppContract } from './useAppContract'
+import { type ReportProgress, useContractWrite } from './useContractWrite'
 import type { Eligibility } from './useEligibility'
-import { useTransaction, type TxState } from './useTransaction'
 
 /**
- * Buys NTK: makes sure the voucher is still usable (fetching a fresh one for the remembered
- * declaration when it was used or expired), simulates the purchase so a revert is explained
- * before the wallet opens, sends it and follows it to its receipt.
+ * Buys NTK with the sdk's buyTokens action: makes sure the voucher is still usable (fetching a
+ * fresh one for the remembered declaration when it was used or expired), then writes through
+ * useContractWrite.
  */
-export function useBuy({ address, eligibility, chainNow }: { address: Address | undefined; eligibility: Eligibility; chainNow: number | undefined }) {
-  const { deployment } = useApp()
+export function useBuy({
+  address,
+  eligibility,
+  chainNow,
+}: {
+  address: Address | undefined
+  eligibility: Eligibility
+  chainNow: number | undefined
+}) {
+  const sale = useAppContract('TokenSale')
   const wagmiConfig = useConfig()
-  const tx = useTransaction()
+  const tx = useContractWrite(buyTokens, { revertedMessage: 'The transaction was mined but reverted; nothing was bought.' })
 
   const usableVoucher = useCallback(
-    async (report: (state: TxState) => void): Promise<SignedVoucher> => {
+    async (report: ReportProgress): Promise<SignedVoucher> => {
       const current = eligibility.voucher.data
       if (current && address) {
         const used = await readContract(wagmiConfig, {
-          address: deployment.contracts.TokenSale,
-          abi: tokenSaleAbi,
+          ...sale,
           functionName: 'voucherUsed',
           args: [address, current.voucher.nonce],
         })
@@ -32,35 +38,34 @@ export function useBuy({ address, eligibility, chainNow }: { address: Address | 
         const fresh = chainNow === undefined || Number(current.voucher.expiry) > chainNow + 60
         if (!used && fresh) return current
       }
-      report({ step: 'voucher' })
+      report('Getting a fresh eligibility voucher…')
       return eligibility.renew()
     },
-    [address, chainNow, deployment, eligibility, wagmiConfig],
+    [address, chainNow, eligibility, sale, wagmiConfig],
   )
 
-  const { run } = tx
+  // What the purchase delivered, from its Purchased event (the cap may have cut it).
+  const [bought, setBought] = useState<{ tokens: bigint; weiAccepted: bigint; refundWei: bigint }>()
+
+  const { write } = tx
   const buy = useCallback(
     async (valueWei: bigint) => {
-      if (!address) return
-      const receipt = await run({
-        prepare: usableVoucher,
-        simulate: ({ voucher, signature }) =>
-          simulateContract(wagmiConfig, {
-            account: address,
-            address: deployment.contracts.TokenSale,
-            abi: tokenSaleAbi,
-            functionName: 'buy',
-            args: [address, voucher, signature],
-            value: valueWei,
-          }),
-        revertedMessage: 'The transaction was mined but reverted; nothing was bought.',
-        describeFailure: (error) => (error instanceof VoucherRequestError ? error.message : describeError(error)),
+      if (!address) return undefined
+      setBought(undefined)
+      const receipt = await write(async (report) => {
+        const { voucher, signature } = await usableVoucher(report)
+        return { voucher, signature, beneficiary: address, value: valueWei }
       })
+      if (receipt?.status === 'success') {
+        const [event] = parseEventLogs({ abi: sale.abi, eventName: 'Purchased', logs: receipt.logs })
+        if (event) setBought({ tokens: event.args.tokens, weiAccepted: event.args.weiAccepted, refundWei: event.args.refundWei })
+      }
       // A mined transaction spends the voucher either way: get the next one now so the form stays ready.
       if (receipt) void eligibility.renew().catch(() => undefined)
+      return receipt
     },
-    [address, deployment, eligibility, run, usableVoucher, wagmiConfig],
+    [address, eligibility, sale, usableVoucher, write],
   )
 
-  return { status: tx.status, buy, reset: tx.reset, busy: tx.busy }
+  return { status: tx.status, bought, buy, reset: tx.reset, busy: tx.busy }
 }

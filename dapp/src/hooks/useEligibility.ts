@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import type { Address } from 'viem'
 import { useApp } from '../AppContext'
-import { requestVoucher, VoucherRequestError, type Declaration } from '../lib/requestVoucher'
+import { type Declaration, requestVoucher, VoucherRequestError } from '../lib/requestVoucher'
 
 const storageKey = (chainId: number, address: Address) => `neuromation.declaration.${chainId}.${address.toLowerCase()}`
 

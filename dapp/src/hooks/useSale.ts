@@ -1,6 +1,6 @@
-import { salePhaseName, tokenSaleAbi, type SalePhase } from '@neuromation/sdk'
+import { type SalePhase, salePhaseName } from '@neuromation/sdk'
 import { useReadContracts } from 'wagmi'
-import { useApp } from '../AppContext'
+import { useAppContract } from './useAppContract'
 
 export type SaleSchedule = {
   presaleStart: number
@@ -20,12 +20,13 @@ export type SaleState = {
   hardCapTokens: bigint
   tokensPerEth: bigint
   tiers: readonly { minWei: bigint; bonusBps: number }[]
+  /** The public sale's bonus at the latest block (0 outside the Sale phase; see quotePurchase). */
+  saleBonusBps: number
 }
 
 /** The sale's state from the TokenSale contract (refreshed on every new block). */
 export function useSale() {
-  const { deployment } = useApp()
-  const sale = { address: deployment.contracts.TokenSale, abi: tokenSaleAbi } as const
+  const sale = useAppContract('TokenSale')
   const query = useReadContracts({
     allowFailure: false,
     contracts: [
@@ -38,11 +39,14 @@ export function useSale() {
       { ...sale, functionName: 'HARD_CAP_TOKENS' },
       { ...sale, functionName: 'TOKENS_PER_ETH' },
       { ...sale, functionName: 'presaleTiers' },
+      // The bonus of an amount that reaches no presale tier: the week bonus in the public sale.
+      { ...sale, functionName: 'currentBonusBps', args: [0n] },
     ],
   })
   let data: SaleState | undefined
   if (query.data) {
-    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers] = query.data
+    const [phase, schedule, endTime, paused, tokensSold, weiRaised, hardCapTokens, tokensPerEth, tiers, zeroAmountBonus] =
+      query.data
     data = {
       phase: salePhaseName(phase),
       schedule: {
@@ -59,6 +63,7 @@ export function useSale() {
       hardCapTokens,
       tokensPerEth,
       tiers,
+      saleBonusBps: salePhaseName(phase) === 'Sale' ? zeroAmountBonus : 0,
     }
   }
   return { ...query, data }

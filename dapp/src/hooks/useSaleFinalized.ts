@@ -1,9 +1,15 @@
-import { tokenSaleAbi } from '@neuromation/sdk'
 import { useQuery } from '@tanstack/react-query'
 import { usePublicClient } from 'wagmi'
 import { useApp } from '../AppContext'
+import { useAppContract } from './useAppContract'
 
-export type SaleFinalization = { raisedWei: bigint; tokensSold: bigint; tokensBurned: bigint; caller: `0x${string}`; blockNumber: bigint }
+export type SaleFinalization = {
+  raisedWei: bigint
+  tokensSold: bigint
+  tokensBurned: bigint
+  caller: `0x${string}`
+  blockNumber: bigint
+}
 
 /**
  * The TokenSale's Finalized event, read from the chain (not the indexer, so the final figures
@@ -13,15 +19,15 @@ export type SaleFinalization = { raisedWei: bigint; tokensSold: bigint; tokensBu
  */
 export function useSaleFinalized(enabled: boolean) {
   const { deployment } = useApp()
+  const tokenSale = useAppContract('TokenSale')
   const client = usePublicClient()
   return useQuery({
-    queryKey: ['saleFinalized', deployment.chainId, deployment.contracts.TokenSale],
+    queryKey: ['saleFinalized', deployment.chainId, tokenSale.address],
     enabled: enabled && Boolean(client),
     staleTime: Infinity,
     queryFn: async (): Promise<SaleFinalization> => {
       const [event] = await client!.getContractEvents({
-        address: deployment.contracts.TokenSale,
-        abi: tokenSaleAbi,
+        ...tokenSale,
         eventName: 'Finalized',
         fromBlock: BigInt(deployment.startBlock),
         toBlock: 'latest',
@@ -29,7 +35,13 @@ export function useSaleFinalized(enabled: boolean) {
       // The phase said Finalized, so a missing event means the node has not served the block yet.
       if (!event) throw new Error('The Finalized event of the sale was not found on the chain yet.')
       const { raisedWei, tokensSold, tokensBurned, caller } = event.args
-      return { raisedWei: raisedWei!, tokensSold: tokensSold!, tokensBurned: tokensBurned!, caller: caller!, blockNumber: event.blockNumber }
+      return {
+        raisedWei: raisedWei!,
+        tokensSold: tokensSold!,
+        tokensBurned: tokensBurned!,
+        caller: caller!,
+        blockNumber: event.blockNumber,
+      }
     },
   })
 }

@@ -1,4 +1,4 @@
-import { isAddressEqual, type Address } from 'viem'
+import { type Address, isAddressEqual } from 'viem'
 
 export type Recipients = { platform: Address; liquidityReserve: Address; marketing: Address; partners: Address }
 

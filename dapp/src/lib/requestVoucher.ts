@@ -1,4 +1,4 @@
-import { signedVoucherFromJson, type SignedVoucher, type SignedVoucherJson } from '@neuromation/sdk'
+import { type SignedVoucher, type SignedVoucherJson, signedVoucherFromJson } from '@neuromation/sdk'
 import type { Address } from 'viem'
 
 /** What the buyer declares to the compliance signer. */

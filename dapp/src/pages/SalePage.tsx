@@ -1,6 +1,4 @@
-import { tokenSaleAbi } from '@neuromation/sdk'
 import { useState } from 'react'
-import { parseEther } from 'viem'
 import { useAccount, useReadContract } from 'wagmi'
 import { useApp } from '../AppContext'
 import { BonusTables } from '../components/BonusTables'
@@ -13,44 +11,52 @@ import { SaleEndCard } from '../components/SaleEndCard'
 import { SaleOverview } from '../components/SaleOverview'
 import { Skeleton } from '../components/Skeleton'
 import { WalletCard } from '../components/WalletCard'
+import { useAppContract } from '../hooks/useAppContract'
 import { useBuy } from '../hooks/useBuy'
 import { useChainTime } from '../hooks/useChainTime'
-import { useDebounced } from '../hooks/useDebounced'
 import { useEligibility } from '../hooks/useEligibility'
 import { useSale } from '../hooks/useSale'
+import { useSaleIndex } from '../hooks/useSaleIndex'
 import { describeReadError } from '../lib/describeReadError'
 import { parseEthInput } from '../lib/parseEthInput'
+import { quotePurchase } from '../lib/quotePurchase'
 
 /** The sale: overview, eligibility and purchase (or, once it ended, its finalization), raised ETH, and purchase history. */
 export function SalePage() {
-  const { config, deployment } = useApp()
+  const { config } = useApp()
+  const tokenSale = useAppContract('TokenSale')
   const sale = useSale()
   const { now } = useChainTime()
   const { address } = useAccount()
   const [amountText, setAmountText] = useState('')
-  const amountWei = parseEthInput(useDebounced(amountText, 300)).wei
+  const amountWei = parseEthInput(amountText).wei
   const over = sale.data?.phase === 'Ended' || sale.data?.phase === 'Finalized'
   const eligibility = useEligibility(address, { salesOpen: sale.data !== undefined && !over })
   const purchase = useBuy({ address, eligibility, chainNow: now })
 
-  const bonus = useReadContract({
-    address: deployment.contracts.TokenSale,
-    abi: tokenSaleAbi,
-    functionName: 'currentBonusBps',
-    // With no amount typed, the bonus of a 1 ETH purchase: the base tier in the presale.
-    args: [amountWei ?? parseEther('1')],
-  })
+  const saleIndex = useSaleIndex(sale.data?.phase === 'Finalized')
   const contributed = useReadContract({
-    address: deployment.contracts.TokenSale,
-    abi: tokenSaleAbi,
+    ...tokenSale,
     functionName: 'contributionOf',
     args: address ? [address] : undefined,
     query: { enabled: Boolean(address) },
   })
   const limitWei = eligibility.voucher.data?.voucher.limitWei
   const remainingWei =
-    limitWei !== undefined && contributed.data !== undefined ? (limitWei > contributed.data ? limitWei - contributed.data : 0n) : undefined
+    limitWei !== undefined && contributed.data !== undefined
+      ? limitWei > contributed.data
+        ? limitWei - contributed.data
+        : 0n
+      : undefined
   const lastTx = purchase.status.step === 'confirmed' ? purchase.status.hash : undefined
+
+  // The bonus of the typed amount as the purchase would fill it; with none typed, the bonus of a
+  // purchase reaching no presale tier (the week's bonus in the public sale).
+  const bonusBps = sale.data
+    ? amountWei !== undefined
+      ? quotePurchase(sale.data, amountWei)?.bonusBps
+      : sale.data.saleBonusBps
+    : undefined
 
   if (sale.error && !sale.data) {
     return (
@@ -71,7 +77,12 @@ export function SalePage() {
   // Ended is final too (time only moves on, and a sold-out cap stays sold out): no purchase can follow.
   return (
     <div className="page">
-      <SaleOverview sale={sale.data} now={now} bonusBps={bonus.data} />
+      <SaleOverview
+        sale={sale.data}
+        now={now}
+        finalizedAt={saleIndex.data?.finalizedAt == null ? undefined : Number(saleIndex.data.finalizedAt)}
+        bonusBps={sale.data.phase === 'Presale' || sale.data.phase === 'Sale' ? bonusBps : undefined}
+      />
       <div className="columns">
         <div className="column-main">
           {over ? (
@@ -94,7 +105,11 @@ export function SalePage() {
         </div>
         <aside className="column-side">
           {address && <WalletCard address={address} />}
-          <BonusTables sale={sale.data} now={now} amountWei={amountWei} />
+          <BonusTables
+            sale={sale.data}
+            now={now}
+            amountWei={amountWei === undefined ? undefined : quotePurchase(sale.data, amountWei)?.weiAccepted}
+          />
         </aside>
       </div>
       {address && <PurchasesCard title="Your purchases" beneficiary={address} now={now} awaitTx={lastTx} limit={20} />}

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query'
 import { useApp } from '../AppContext'
 import { BurnChart } from '../components/BurnChart'
 import { Countdown } from '../components/Countdown'
@@ -9,23 +8,17 @@ import { Stat } from '../components/Stat'
 import { TopHolders } from '../components/TopHolders'
 import { useBurnSchedule } from '../hooks/useBurnSchedule'
 import { useChainTime } from '../hooks/useChainTime'
+import { useTokenIndex } from '../hooks/useTokenIndex'
 import { describeReadError } from '../lib/describeReadError'
-import { indexerQuery } from '../lib/indexerQuery'
 import { formatNtk } from '../lib/format'
 import { supplyHistory } from '../lib/supplyHistory'
-import { tokenIndexQuery, type TokenIndex } from '../lib/tokenQueries'
 
 /** NTK: supply, burns, holders, and the burn schedule. */
 export function TokenPage() {
   const { config, deployment } = useApp()
   const { now } = useChainTime()
   const schedule = useBurnSchedule()
-  const index = useQuery({
-    queryKey: ['indexer', 'token', config.indexerUrl],
-    queryFn: () => indexerQuery<TokenIndex>(config.indexerUrl, tokenIndexQuery),
-    refetchInterval: 5_000,
-    retry: 1,
-  })
+  const index = useTokenIndex()
 
   if (schedule.error && !schedule.data) {
     return (
@@ -37,7 +30,7 @@ export function TokenPage() {
   const s = schedule.data
   const next = s?.epochs[s.nextEpoch]
   const history = index.data
-    ? supplyHistory(index.data.supplyPoints.items)
+    ? supplyHistory(index.data.supplyPoints)
     : s
       ? [{ time: deployment.anchor, supply: s.genesisSupply }]
       : []
@@ -48,9 +41,7 @@ export function TokenPage() {
         <div className="overview-head">
           <div>
             <h1 id="token-heading">NeuroToken (NTK)</h1>
-            <p className="muted">
-              A fixed supply minted once; scheduled buy-back-and-burn epochs take it down from there.
-            </p>
+            <p className="muted">A fixed supply minted once; scheduled buy-back-and-burn epochs take it down from there.</p>
           </div>
         </div>
         <dl className="stats stats-wide">
@@ -64,7 +55,7 @@ export function TokenPage() {
           <Stat
             label="Holders"
             testId="holder-count"
-            value={index.data?.tokenStats ? index.data.tokenStats.holderCount.toLocaleString('en-US') : index.error ? '—' : <Skeleton />}
+            value={index.data?.stats ? index.data.stats.holderCount.toLocaleString('en-US') : index.error ? '—' : <Skeleton />}
           />
           <Stat label="Burn vault" testId="vault-balance" value={s ? formatNtk(s.vaultBalance, 0) : <Skeleton />} />
           <Stat
@@ -110,8 +101,8 @@ export function TokenPage() {
       <section className="card" aria-labelledby="holders-heading">
         <h2 id="holders-heading">Top holders</h2>
         {index.data ? (
-          index.data.holders.items.length ? (
-            <TopHolders holders={index.data.holders.items} totalSupply={s?.totalSupply ?? 0n} />
+          index.data.holders.length ? (
+            <TopHolders holders={index.data.holders} totalSupply={s?.totalSupply ?? 0n} />
           ) : (
             <p className="empty">No holders indexed yet.</p>
           )

@@ -1,7 +1,7 @@
+import { type Address, type Chain, getAddress, SwitchChainError } from 'viem'
 import { createConnector } from 'wagmi'
-import { SwitchChainError, type Chain } from 'viem'
-import { burnerAccount } from './burnerAccount'
-import { burnerProvider, type BurnerProvider } from './burnerProvider'
+import { type BurnerChoice, burnerAccount, rememberBurnerChoice } from './burnerAccount'
+import { type BurnerProvider, burnerProvider } from './burnerProvider'
 import { fundBurner } from './fundBurner'
 
 const connectedKey = 'neuromation.burner.connected'
@@ -12,8 +12,7 @@ const connectedKey = 'neuromation.burner.connected'
  */
 export function burnerConnector({ chain, rpcUrl }: { chain: Chain; rpcUrl: string }) {
   let provider: BurnerProvider | undefined
-  const account = () => burnerAccount()
-  const getProvider = () => (provider ??= burnerProvider({ account: account(), chain, rpcUrl }))
+  const getProvider = () => (provider ??= burnerProvider({ account: burnerAccount(), chain, rpcUrl }))
 
   return createConnector<BurnerProvider>((config) => ({
     id: 'burner',
@@ -23,9 +22,13 @@ export function burnerConnector({ chain, rpcUrl }: { chain: Chain; rpcUrl: strin
       if (parameters?.chainId !== undefined && parameters.chainId !== chain.id) {
         throw new SwitchChainError(new Error(`The burner wallet works only on chain ${chain.id}.`))
       }
-      const { address } = account()
+      const current = getProvider()
+      const { address } = current.account
       await fundBurner({ address, chain, rpcUrl })
       localStorage.setItem(connectedKey, 'true')
+      // The account picker switches accounts through the provider; wagmi hears it as a change.
+      current.removeListener('accountsChanged', this.onAccountsChanged as never)
+      current.on('accountsChanged', this.onAccountsChanged as never)
       // wagmi types the accounts by `withCapabilities`; the burner never reports capabilities.
       return { accounts: [address], chainId: chain.id } as never
     },
@@ -33,7 +36,7 @@ export function burnerConnector({ chain, rpcUrl }: { chain: Chain; rpcUrl: strin
       localStorage.removeItem(connectedKey)
     },
     async getAccounts() {
-      return [account().address]
+      return [getProvider().account.address]
     },
     async getChainId() {
       return chain.id
@@ -48,10 +51,27 @@ export function burnerConnector({ chain, rpcUrl }: { chain: Chain; rpcUrl: strin
       if (chainId !== chain.id) throw new SwitchChainError(new Error(`The burner wallet works only on chain ${chain.id}.`))
       return chain
     },
-    onAccountsChanged() {},
+    onAccountsChanged(accounts) {
+      config.emitter.emit('change', { accounts: (accounts as string[]).map((a) => getAddress(a) as Address) })
+    },
     onChainChanged() {},
     onDisconnect() {
       config.emitter.emit('disconnect')
     },
   }))
+}
+
+/**
+ * Switches the connected burner to `choice` (its own key or an anvil dev account), remembered for
+ * the next visit; tops its own key up with test ETH as on connect.
+ */
+export async function switchBurnerAccount(
+  provider: BurnerProvider,
+  choice: BurnerChoice,
+  { chain, rpcUrl }: { chain: Chain; rpcUrl: string },
+) {
+  rememberBurnerChoice(choice)
+  const next = burnerAccount(choice)
+  await fundBurner({ address: next.address, chain, rpcUrl })
+  provider.switchAccount(next)
 }

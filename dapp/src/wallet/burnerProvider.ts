@@ -1,14 +1,14 @@
 import {
+  type Address,
+  type Chain,
   createPublicClient,
   createWalletClient,
+  type Hex,
   hexToBigInt,
   http,
   numberToHex,
-  ProviderRpcError,
-  type Address,
-  type Chain,
-  type Hex,
   type PrivateKeyAccount,
+  ProviderRpcError,
   type TypedDataDefinition,
 } from 'viem'
 
@@ -20,6 +20,10 @@ export type BurnerProvider = {
   request(args: RequestArguments): Promise<unknown>
   on(event: string, listener: (...args: unknown[]) => void): void
   removeListener(event: string, listener: (...args: unknown[]) => void): void
+  /** Signs with `account` from now on and emits `accountsChanged` (the burner's account picker). */
+  switchAccount(account: PrivateKeyAccount): void
+  /** The account it signs with now. */
+  readonly account: PrivateKeyAccount
 }
 
 /**
@@ -27,10 +31,20 @@ export type BurnerProvider = {
  * locally (transactions are signed here and sent raw), everything else goes to the chain's RPC.
  * It never switches chains: the burner exists for the one local chain only.
  */
-export function burnerProvider({ account, chain, rpcUrl }: { account: PrivateKeyAccount; chain: Chain; rpcUrl: string }): BurnerProvider {
+export function burnerProvider({
+  account: initial,
+  chain,
+  rpcUrl,
+}: {
+  account: PrivateKeyAccount
+  chain: Chain
+  rpcUrl: string
+}): BurnerProvider {
   const transport = http(rpcUrl)
   const publicClient = createPublicClient({ chain, transport })
-  const walletClient = createWalletClient({ account, chain, transport })
+  let account = initial
+  let walletClient = createWalletClient({ account, chain, transport })
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
   const sameAccount = (address: unknown) => typeof address === 'string' && address.toLowerCase() === account.address.toLowerCase()
   const unauthorized = (address: unknown) =>
     new ProviderRpcError(new Error(`The burner wallet holds ${account.address}, not ${String(address)}.`), {
@@ -82,8 +96,21 @@ export function burnerProvider({ account, chain, rpcUrl }: { account: PrivateKey
           return publicClient.request({ method, params } as never)
       }
     },
-    // The account and chain never change, so there is nothing to emit.
-    on() {},
-    removeListener() {},
+    // The chain never changes; the account changes only through switchAccount.
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set())
+      listeners.get(event)!.add(listener)
+    },
+    removeListener(event, listener) {
+      listeners.get(event)?.delete(listener)
+    },
+    switchAccount(next) {
+      account = next
+      walletClient = createWalletClient({ account, chain, transport })
+      for (const listener of listeners.get('accountsChanged') ?? []) listener([account.address])
+    },
+    get account() {
+      return account
+    },
   }
 }

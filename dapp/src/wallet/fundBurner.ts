@@ -1,5 +1,5 @@
 import { anvilAccounts } from '@neuromation/sdk'
-import { createPublicClient, createWalletClient, http, parseEther, type Address, type Chain } from 'viem'
+import { type Address, type Chain, createPublicClient, createWalletClient, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
 /** anvil's well-known account #0 (public test key, funded with 10,000 ETH on every local chain). */
@@ -13,7 +13,15 @@ export const burnerFunding = { topUpBelow: parseEther('1'), target: parseEther('
  * node exposing only standard methods) get a transfer from anvil account #0 instead.
  * Returns true when it added funds.
  */
-export async function fundBurner({ address, chain, rpcUrl }: { address: Address; chain: Chain; rpcUrl: string }): Promise<boolean> {
+export async function fundBurner({
+  address,
+  chain,
+  rpcUrl,
+}: {
+  address: Address
+  chain: Chain
+  rpcUrl: string
+}): Promise<boolean> {
   const publicClient = createPublicClient({ chain, transport: http(rpcUrl) })
   const balance = await publicClient.getBalance({ address })
   if (balance >= burnerFunding.topUpBelow) return false

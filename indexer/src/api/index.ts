@@ -1,26 +1,66 @@
-// HTTP API: Ponder's GraphQL (at / and /graphql), SQL over HTTP for @ponder/client (/sql/*),
-// and JSON routes for the dApp's summary views. Amounts are decimal strings (wei / token units).
+// HTTP API: Ponder's GraphQL (at / and /graphql, with GraphiQL served offline on GET), SQL over
+// HTTP for @ponder/client (/sql/*), and JSON routes for the dApp's summary views. Amounts are
+// decimal strings (wei / token units).
+//
+// Holding load: answers that depend only on indexed state (/api/*, GraphQL) are cached per indexed
+// checkpoint (createBlockCache), and GraphQL requests are bounded before they reach the database
+// (checkGraphqlLimits). With PostgreSQL this file runs in `ponder serve` as a read-only role with a
+// statement timeout (see bin/ponder.ts), so no query can hold the process or the indexer.
 import { db } from 'ponder:api'
 import schema from 'ponder:schema'
 import { Hono, type Context } from 'hono'
-import { asc, client, desc, eq, graphql, replaceBigInts } from 'ponder'
+import { bodyLimit } from 'hono/body-limit'
+import { asc, client, desc, eq, graphql, replaceBigInts, sql } from 'ponder'
 import { isAddress } from 'viem'
+import { loadConfig } from '../config'
+import { checkGraphqlLimits } from './checkGraphqlLimits'
+import { createBlockCache, type CachedResponse } from './createBlockCache'
+import { graphiqlApp } from './graphiqlApp'
 
+const config = loadConfig()
 const app = new Hono()
 
-app.use('/sql/*', client({ db, schema }))
-app.use('/', graphql({ db, schema }))
-app.use('/graphql', graphql({ db, schema }))
+if (config.processRole === 'indexing') {
+  // The indexing process owns the schema: it must never answer queries with those rights. Its
+  // built-in /health, /ready, /status and /metrics (served by Ponder before this app) stay up.
+  app.all('*', (c) =>
+    c.json({ error: 'This is the indexer\'s indexing process; query the API at the URL bin/ponder.ts printed ("serving API").' }, 404),
+  )
+}
 
 const BPS = 10_000n
 const MAX_LIST = 100
+const MAX_GRAPHQL_BODY = 64 * 1024
+
+// `_ponder_checkpoint` holds one row per chain, rewritten with every indexed block.
+const checkpointTable = sql.raw(`"${config.databaseSchema}"."_ponder_checkpoint"`)
+const cache = createBlockCache({
+  readCheckpoint: async () => {
+    const result = (await db.execute(
+      sql`SELECT coalesce(string_agg(latest_checkpoint, ',' ORDER BY chain_name), '') AS checkpoint FROM ${checkpointTable}`,
+    )) as unknown as { rows: { checkpoint: string }[] }
+    return result.rows[0]?.checkpoint ?? ''
+  },
+})
 
 /** JSON with every bigint as a decimal string (JSON has no bigint). */
-const json = (c: Context, body: unknown, status: 200 | 400 | 503 = 200) =>
-  c.json(replaceBigInts(body as object, (v) => v.toString()) as object, status)
+const jsonBody = (body: unknown) => JSON.stringify(replaceBigInts(body as object, (v) => v.toString()))
+/** `x-indexer-cache` tells whether the answer came from the per-block cache (hit) or the database (miss). */
+const send = (c: Context, response: CachedResponse & { hit?: boolean }) =>
+  c.body(response.body, response.status as 200, {
+    'content-type': response.contentType,
+    ...(response.hit === undefined ? {} : { 'x-indexer-cache': response.hit ? 'hit' : 'miss' }),
+  })
+const json = (status: number, body: unknown): CachedResponse => ({ status, contentType: 'application/json', body: jsonBody(body) })
 
-const notIndexed = (c: Context, what: string) =>
-  json(c, { error: `${what} has not been indexed yet; retry once the indexer has caught up (GET /status)` }, 503)
+/** Serves `compute` from the per-checkpoint cache, keyed by path and query string. */
+const cached = (compute: (c: Context) => Promise<CachedResponse>) => async (c: Context) => {
+  const url = new URL(c.req.url)
+  return send(c, await cache.get(`GET ${url.pathname}${url.search}`, () => compute(c)))
+}
+
+const notIndexed = (what: string) =>
+  json(503, { error: `${what} has not been indexed yet; retry once the indexer has caught up (GET /status)` })
 
 /** Parses ?limit= as an integer in [1, MAX_LIST]; undefined when it is not one. */
 function parseLimit(raw: string | undefined, fallback: number): number | undefined {
@@ -29,58 +69,140 @@ function parseLimit(raw: string | undefined, fallback: number): number | undefin
   return Number.isInteger(value) && value >= 1 && value <= MAX_LIST ? value : undefined
 }
 
-app.get('/api/sale', async (c) => {
-  const [stats] = await db.select().from(schema.saleStats).where(eq(schema.saleStats.id, 'sale'))
-  if (!stats) return notIndexed(c, 'The token sale')
-  const remainingTokens = stats.hardCapTokens - stats.tokensSold
-  return json(c, {
-    ...stats,
-    progress: {
-      /** tokensSold / hardCapTokens in basis points, rounded down. */
-      soldBps: Number((stats.tokensSold * BPS) / stats.hardCapTokens),
-      remainingTokens,
-      soldOut: remainingTokens === 0n,
-      capRevealed: stats.revealedCapWei !== null,
-    },
-  })
-})
-
-app.get('/api/token', async (c) => {
-  const limit = parseLimit(c.req.query('holders'), 10)
-  if (limit === undefined) return json(c, { error: `holders must be an integer from 1 to ${MAX_LIST}` }, 400)
-  const [stats] = await db.select().from(schema.tokenStats).where(eq(schema.tokenStats.id, 'ntk'))
-  if (!stats) return notIndexed(c, 'The token')
-  const [supplyHistory, burnEpochs, burns, topHolders, genesis] = await Promise.all([
-    db.select().from(schema.supplyPoint).orderBy(asc(schema.supplyPoint.blockNumber), asc(schema.supplyPoint.logIndex)),
-    db.select().from(schema.burnEpoch).orderBy(asc(schema.burnEpoch.epoch)),
-    db.select().from(schema.burn).orderBy(asc(schema.burn.blockNumber), asc(schema.burn.logIndex)),
-    db
-      .select()
-      .from(schema.holder)
-      .orderBy(desc(schema.holder.balance), asc(schema.holder.address))
-      .limit(limit),
-    db.select().from(schema.genesisAllocation).orderBy(desc(schema.genesisAllocation.amount)),
-  ])
-  return json(c, { ...stats, supplyHistory, burnEpochs, burns, topHolders, genesisAllocations: genesis })
-})
-
-app.get('/api/buyers/:address', async (c) => {
-  const raw = c.req.param('address')
-  // Any casing is accepted (checksummed or not); rows store addresses lower-cased.
-  if (!isAddress(raw, { strict: false })) {
-    return json(c, { error: `"${raw}" is not an address: expected 0x followed by 40 hex digits` }, 400)
+// SQL over HTTP. Ponder validates that the query is a single SELECT; PostgreSQL cancels it at
+// API_STATEMENT_TIMEOUT. The cancellation is reported as what it is, not as a bare 500.
+app.use('/sql/*', async (c, next) => {
+  await next()
+  if (c.res.status !== 500) return
+  const message = await c.res.clone().text()
+  if (/statement timeout/i.test(message)) {
+    c.res = new Response(
+      `Query cancelled: it ran longer than the API's statement timeout (${config.apiStatementTimeoutMs} ms). Narrow it with WHERE and LIMIT, or join fewer tables.`,
+      { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } },
+    )
   }
-  const address = raw.toLowerCase() as `0x${string}`
-  const [buyer] = await db.select().from(schema.buyer).where(eq(schema.buyer.address, address))
-  const purchases = buyer
-    ? await db
-        .select()
-        .from(schema.purchase)
-        .where(eq(schema.purchase.beneficiary, address))
-        .orderBy(desc(schema.purchase.blockNumber), desc(schema.purchase.logIndex))
-    : []
-  // An address that never bought is not an error for the dApp: it shows an empty history.
-  return json(c, { address, buyer: buyer ?? null, purchases })
 })
+app.use('/sql/*', client({ db, schema }))
+
+// GraphQL. GET shows GraphiQL from local files; POST is checked against the limits, then answered
+// from the cache or by Ponder's handler (its own token/depth/alias guards stay as a second line).
+app.route('/', graphiqlApp({ endpoint: '/graphql', pagePaths: ['/', '/graphql'] }))
+const ponderGraphql = new Hono().use(
+  '*',
+  graphql({ db, schema }, { maxOperationDepth: config.graphql.maxDepth + 2, maxOperationTokens: 1_000, maxOperationAliases: 30 }),
+)
+
+// The same few queries arrive again and again (every dApp view polls): judge each document once.
+const judged = new Map<string, ReturnType<typeof checkGraphqlLimits>>()
+const checkLimits = (query: string, variables: Record<string, unknown> | undefined) => {
+  // Limits read from variables depend on them; only variable-free documents are remembered.
+  if (variables && Object.keys(variables).length > 0) return checkGraphqlLimits(query, variables, config.graphql)
+  if (judged.has(query)) return judged.get(query)
+  const verdict = checkGraphqlLimits(query, undefined, config.graphql)
+  if (judged.size >= 1_000) judged.delete(judged.keys().next().value!)
+  judged.set(query, verdict)
+  return verdict
+}
+
+type GraphqlRequest = { query?: unknown; variables?: unknown; operationName?: unknown }
+const graphqlError = (status: number, code: string, message: string): CachedResponse =>
+  json(status, { errors: [{ message, extensions: { code } }] })
+
+const answerGraphql = async (c: Context) => {
+  const raw = await c.req.text()
+  let request: GraphqlRequest
+  try {
+    request = JSON.parse(raw) as GraphqlRequest
+  } catch {
+    return send(c, graphqlError(400, 'BAD_REQUEST', 'The body is not JSON; POST {"query": "...", "variables": {...}} with content-type application/json.'))
+  }
+  if (typeof request !== 'object' || request === null || typeof request.query !== 'string') {
+    return send(c, graphqlError(400, 'BAD_REQUEST', 'The body has no "query" string; POST {"query": "...", "variables": {...}}.'))
+  }
+  const variables = typeof request.variables === 'object' && request.variables !== null ? (request.variables as Record<string, unknown>) : undefined
+  const violation = checkLimits(request.query, variables)
+  if (violation) return send(c, graphqlError(400, violation.code, violation.message))
+
+  const key = `POST /graphql ${JSON.stringify([request.query, variables ?? null, request.operationName ?? null])}`
+  const response = await cache.get(key, async () => {
+    const answer = await ponderGraphql.fetch(
+      new Request(c.req.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw }),
+    )
+    const body = await answer.text()
+    // Ponder answers errors with 200 too; only clean data is shared with later requests.
+    return { status: answer.status, contentType: 'application/json', body, cacheable: !body.includes('"errors"') }
+  })
+  return send(c, response)
+}
+
+const graphqlBodyLimit = bodyLimit({
+  maxSize: MAX_GRAPHQL_BODY,
+  onError: (c) => send(c, graphqlError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GRAPHQL_BODY / 1024} KiB; send a smaller query.`)),
+})
+app.post('/', graphqlBodyLimit, answerGraphql)
+app.post('/graphql', graphqlBodyLimit, answerGraphql)
+
+app.get(
+  '/api/sale',
+  cached(async () => {
+    const [stats] = await db.select().from(schema.saleStats).where(eq(schema.saleStats.id, 'sale'))
+    if (!stats) return notIndexed('The token sale')
+    const remainingTokens = stats.hardCapTokens - stats.tokensSold
+    return json(200, {
+      ...stats,
+      progress: {
+        /** tokensSold / hardCapTokens in basis points, rounded down. */
+        soldBps: Number((stats.tokensSold * BPS) / stats.hardCapTokens),
+        remainingTokens,
+        soldOut: remainingTokens === 0n,
+        capRevealed: stats.revealedCapWei !== null,
+      },
+    })
+  }),
+)
+
+app.get(
+  '/api/token',
+  cached(async (c) => {
+    const limit = parseLimit(c.req.query('holders'), 10)
+    if (limit === undefined) return json(400, { error: `holders must be an integer from 1 to ${MAX_LIST}` })
+    const [stats] = await db.select().from(schema.tokenStats).where(eq(schema.tokenStats.id, 'ntk'))
+    if (!stats) return notIndexed('The token')
+    const [supplyHistory, burnEpochs, burns, topHolders, genesis] = await Promise.all([
+      db.select().from(schema.supplyPoint).orderBy(asc(schema.supplyPoint.blockNumber), asc(schema.supplyPoint.logIndex)),
+      db.select().from(schema.burnEpoch).orderBy(asc(schema.burnEpoch.epoch)),
+      db.select().from(schema.burn).orderBy(asc(schema.burn.blockNumber), asc(schema.burn.logIndex)),
+      db
+        .select()
+        .from(schema.holder)
+        .orderBy(desc(schema.holder.balance), asc(schema.holder.address))
+        .limit(limit),
+      db.select().from(schema.genesisAllocation).orderBy(desc(schema.genesisAllocation.amount)),
+    ])
+    return json(200, { ...stats, supplyHistory, burnEpochs, burns, topHolders, genesisAllocations: genesis })
+  }),
+)
+
+app.get(
+  '/api/buyers/:address',
+  cached(async (c) => {
+    const raw = c.req.param('address') ?? ''
+    // Any casing is accepted (checksummed or not); rows store addresses lower-cased.
+    if (!isAddress(raw, { strict: false })) {
+      return json(400, { error: `"${raw}" is not an address: expected 0x followed by 40 hex digits` })
+    }
+    const address = raw.toLowerCase() as `0x${string}`
+    const [buyer] = await db.select().from(schema.buyer).where(eq(schema.buyer.address, address))
+    const purchases = buyer
+      ? await db
+          .select()
+          .from(schema.purchase)
+          .where(eq(schema.purchase.beneficiary, address))
+          .orderBy(desc(schema.purchase.blockNumber), desc(schema.purchase.logIndex))
+      : []
+    // An address that never bought is not an error for the dApp: it shows an empty history.
+    return json(200, { address, buyer: buyer ?? null, purchases })
+  }),
+)
 
 export default app

@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@neuromation/sdk'
+import * as indexerSchema from '@neuromation/indexer/schema'
+import { createClient, desc, eq } from '@ponder/client'
 import pg from 'pg'
 import { createPublicClient, http, parseEther, zeroAddress, type Abi, type Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +21,8 @@ const CHAIN_ID = 31338
 const TOKENS_PER_ETH = 1_000n
 const BPS = 10_000n
 
-type Database = { kind: 'pglite' } | { kind: 'postgres'; url: string }
+/** `url` is read when the suite starts (the server may be started in a beforeAll). */
+type Database = { kind: 'pglite' } | { kind: 'postgres'; url: () => string }
 
 const lower = (a: Address) => a.toLowerCase() as Address
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n)
@@ -53,8 +56,8 @@ export function defineIndexerSuite(label: string, database: Database) {
       chainId: CHAIN_ID,
       schema,
       pgliteDir: pgliteDir && join(pgliteDir, 'pglite'),
-      databaseUrl: database.kind === 'postgres' ? database.url : undefined,
     }
+    const databaseUrl = () => (database.kind === 'postgres' ? database.url() : undefined)
     let anvil: Anvil
     let deployment: Deployment
     let indexer: Indexer
@@ -67,7 +70,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       ;({ anvil, deployment } = await startChain())
       client = createPublicClient({ transport: http(anvil.rpcUrl) })
       // Started before the scenario so that it indexes live, as under `npm start`.
-      indexer = await startIndexer({ ...indexerOptions, rpcUrl: anvil.rpcUrl })
+      indexer = await startIndexer({ ...indexerOptions, databaseUrl: databaseUrl(), rpcUrl: anvil.rpcUrl })
       scenario = await runSaleScenario(anvil.rpcUrl, deployment)
       await waitForIndexedBlock(indexer, CHAIN_ID, scenario.lastBlock)
     })
@@ -77,7 +80,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       await anvil?.stop()
       if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true })
       if (database.kind === 'postgres') {
-        const db = new pg.Client({ connectionString: database.url })
+        const db = new pg.Client({ connectionString: database.url() })
         await db.connect()
         await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
         await db.end()
@@ -368,12 +371,126 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(sum(data.genesisAllocations.items.map((g) => BigInt(g.amount)))).toBe(100_000_000n * 10n ** 18n)
     })
 
+    it('answers typed queries derived from the exported schema (@ponder/client, as the dApp reads it)', async () => {
+      const ponder = createClient(`${indexer.url}/sql`, { schema: indexerSchema })
+      const recent = await ponder.db
+        .select({ beneficiary: indexerSchema.purchase.beneficiary, weiAccepted: indexerSchema.purchase.weiAccepted, phase: indexerSchema.purchase.phase })
+        .from(indexerSchema.purchase)
+        .orderBy(desc(indexerSchema.purchase.blockNumber), desc(indexerSchema.purchase.logIndex))
+        .limit(2)
+      const newest = scenario.purchases.slice(-2).reverse()
+      expect(recent).toEqual(newest.map((p) => ({ beneficiary: lower(p.beneficiary), weiAccepted: p.wei, phase: p.phase })))
+      // bigint columns arrive as bigint, typed from the schema.
+      expect(typeof recent[0].weiAccepted).toBe('bigint')
+      const [stats] = await ponder.db.select().from(indexerSchema.saleStats).where(eq(indexerSchema.saleStats.id, 'sale'))
+      expect(stats.weiRaised).toBe(parseEther('21100.75'))
+    })
+
+    it('refuses GraphQL that nests buyer -> purchases -> buyer four levels deep, with a clear error', async () => {
+      let inner = 'address'
+      for (let i = 0; i < 4; i++) inner = `address purchases { items { buyer { ${inner} } } }`
+      const res = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ buyers { items { ${inner} } } }` }),
+      })
+      expect(res.status).toBe(400)
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] }
+      expect(body.errors[0].extensions.code).toBe('GRAPHQL_TOO_DEEP')
+      expect(body.errors[0].message).toMatch(/levels deep; the limit is 8/)
+
+      const wide = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ buyers(limit: 1000) { items { purchases(limit: 1000) { items { id } } } } }' }),
+      })
+      expect(wide.status).toBe(400)
+      expect(((await wide.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('GRAPHQL_TOO_COMPLEX')
+    })
+
+    it('serves GraphiQL from its own files (no CDN)', async () => {
+      const page = await fetch(`${indexer.url}/graphql`)
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      expect(html).toContain('/graphiql/assets/yoga-graphiql.umd.js')
+      expect(html).not.toMatch(/https?:\/\//)
+      for (const asset of ['graphiql.css', 'yoga-graphiql.umd.js', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js']) {
+        const res = await fetch(`${indexer.url}/graphiql/assets/${asset}`)
+        expect({ asset, status: res.status, bytes: (await res.arrayBuffer()).byteLength > 10_000 }).toEqual({ asset, status: 200, bytes: true })
+      }
+      expect((await fetch(`${indexer.url}/graphiql/assets/nope.js`)).status).toBe(404)
+    })
+
+    if (database.kind === 'postgres') {
+      it('cuts off a six-way self-join over /sql with a clear error while /health and the API keep answering', async () => {
+        const hostile =
+          'select count(*) from holder a, holder b, holder c, holder d, holder e, holder f ' +
+          'where length(concat(a.address, b.address, c.address, d.address, e.address, f.address, a.balance, f.balance)) > 0'
+        const encoded = encodeURIComponent(JSON.stringify({ json: { sql: hostile, params: [] } }))
+        const started = Date.now()
+        const pending = fetch(`${indexer.url}/sql/db?sql=${encoded}`).then(async (res) => ({ status: res.status, text: await res.text() }))
+        // While PostgreSQL grinds, the indexer's own process stays free.
+        const health = await fetch(`${indexer.url}/health`)
+        expect(health.status).toBe(200)
+        expect((await getJson(indexer.url, '/api/sale')).status).toBe(200)
+        const answer = await pending
+        expect(answer.status).toBe(400)
+        expect(answer.text).toMatch(/Query cancelled: it ran longer than the API's statement timeout \(1000 ms\)/)
+        // The database cancelled it (the timeout), not the client: it took at least that long.
+        expect(Date.now() - started).toBeGreaterThanOrEqual(900)
+      })
+
+      it('serves the API as a read-only role that can read only the app schema', async () => {
+        const genesis = await client.getBlock({ blockNumber: 0n })
+        const owner = new URL(database.url())
+        owner.pathname = `/${owner.pathname.slice(1)}_c${CHAIN_ID}_${genesis.hash.slice(2, 10)}`
+        const db = new pg.Client({ connectionString: owner.toString() })
+        await db.connect()
+        try {
+          const role = `${schema}_api`
+          const { rows } = await db.query<Record<string, unknown>>(
+            `select r.rolcanlogin, r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolconnlimit, r.rolconfig,
+                    has_table_privilege($1, format('%I.holder', $2::text), 'SELECT') as can_select,
+                    has_table_privilege($1, format('%I.holder', $2::text), 'INSERT') as can_insert,
+                    has_table_privilege($1, format('%I.holder', $2::text), 'DELETE') as can_delete,
+                    has_schema_privilege($1, $2::text, 'CREATE') as can_create,
+                    has_schema_privilege($1, 'ponder_sync', 'USAGE') as can_use_sync
+               from pg_roles r where r.rolname = $1`,
+            [role, schema],
+          )
+          expect(rows[0]).toMatchObject({
+            rolcanlogin: true,
+            rolsuper: false,
+            rolcreaterole: false,
+            rolcreatedb: false,
+            can_select: true,
+            can_insert: false,
+            can_delete: false,
+            can_create: false,
+            can_use_sync: false,
+          })
+          expect(rows[0].rolconfig).toEqual(
+            expect.arrayContaining(['default_transaction_read_only=on', 'statement_timeout=1000']),
+          )
+          expect(Number(rows[0].rolconnlimit)).toBeGreaterThan(0)
+          // The API (ponder serve) is connected as that role.
+          const { rows: sessions } = await db.query<{ n: string }>(
+            'select count(*) as n from pg_stat_activity where datname = current_database() and usename = $1',
+            [role],
+          )
+          expect(Number(sessions[0].n)).toBeGreaterThan(0)
+        } finally {
+          await db.end()
+        }
+      })
+    }
+
     it('starts clean on a fresh chain with the same id over the database of the previous one, then indexes a sell-out', async () => {
       await indexer.stop()
       await anvil.stop()
       ;({ anvil, deployment } = await startChain())
       client = createPublicClient({ transport: http(anvil.rpcUrl) })
-      indexer = await startIndexer({ ...indexerOptions, rpcUrl: anvil.rpcUrl })
+      indexer = await startIndexer({ ...indexerOptions, databaseUrl: databaseUrl(), rpcUrl: anvil.rpcUrl })
       await waitForIndexedBlock(indexer, CHAIN_ID, await client.getBlockNumber())
 
       const { status, body } = await getJson<Record<string, any>>(indexer.url, '/api/sale')

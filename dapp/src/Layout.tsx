@@ -1,44 +1,39 @@
 import { ConnectButton } from '@rainbow-me/rainbowkit'
+import { useEffect } from 'react'
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router'
+import { useApp } from './AppContext'
 import { NetworkStatus } from './components/NetworkStatus'
 import { WrongNetworkBanner } from './components/WrongNetworkBanner'
-import { useApp } from './AppContext'
-import { useHashRoute, type Route } from './hooks/useHashRoute'
 import { useInvalidateOnNewBlock } from './hooks/useInvalidateOnNewBlock'
 import { shortAddress } from './lib/format'
-import { SalePage } from './pages/SalePage'
-import { TokenPage } from './pages/TokenPage'
+import { navigation } from './navigation'
 
-const navigation: { route: Route; label: string }[] = [
-  { route: 'sale', label: 'Sale' },
-  { route: 'token', label: 'Token' },
-]
-
-/** Layout: header with navigation and wallet, the current page, and a footer with the contracts. */
-export function App() {
-  const route = useHashRoute()
+/** The layout route: header with navigation and wallet, the current page, and a footer with the contracts. */
+export function Layout() {
   const { deployment } = useApp()
   useInvalidateOnNewBlock()
+  useLegacyHashLinks()
   return (
     <>
+      <ScrollRestoration />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <header className="header">
         <div className="container header-inner">
-          <a className="brand" href="#/sale" aria-label="Neuromation home">
+          <Link className="brand" to="/sale" aria-label="Neuromation home">
             <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
               <rect width="32" height="32" rx="8" fill="var(--accent)" />
               <path d="M9 23V9l14 14V9" stroke="#fff" strokeWidth="3" fill="none" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
             <span>Neuromation</span>
-          </a>
+          </Link>
           <nav aria-label="Main">
             <ul className="nav">
               {navigation.map((item) => (
-                <li key={item.route}>
-                  <a href={`#/${item.route}`} aria-current={route === item.route ? 'page' : undefined}>
-                    {item.label}
-                  </a>
+                <li key={item.to}>
+                  {/* NavLink sets aria-current="page" on the active link (and on its sub-pages). */}
+                  <NavLink to={item.to}>{item.label}</NavLink>
                 </li>
               ))}
             </ul>
@@ -51,7 +46,7 @@ export function App() {
       </header>
       <main id="main" className="container">
         <WrongNetworkBanner />
-        {route === 'sale' ? <SalePage /> : <TokenPage />}
+        <Outlet />
       </main>
       <footer className="footer">
         <div className="container footer-inner">
@@ -67,4 +62,16 @@ export function App() {
       </footer>
     </>
   )
+}
+
+/**
+ * Links shared before the router used hash fragments (`/#/token`) still open their page: the
+ * fragment is turned into the path it names. In-page anchors (`#main`) are left alone.
+ */
+function useLegacyHashLinks() {
+  const { hash } = useLocation()
+  const navigate = useNavigate()
+  useEffect(() => {
+    if (hash.startsWith('#/')) navigate(hash.slice(1), { replace: true })
+  }, [hash, navigate])
 }

@@ -1,0 +1,5 @@
+/** The pages the header links to, in order. Nested pages (e.g. /jobs/:id next) are not listed here. */
+export const navigation = [
+  { to: '/sale', label: 'Sale' },
+  { to: '/token', label: 'Token' },
+] as const

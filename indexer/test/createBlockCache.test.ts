@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { createBlockCache, type CachedResponse } from '../src/api/createBlockCache'
+
+const ok = (body: string): CachedResponse => ({ status: 200, contentType: 'application/json', body })
+
+/** A checkpoint source the test advances by hand, counting reads. */
+function chain() {
+  const state = { checkpoint: 'block-1', reads: 0, gate: undefined as Promise<void> | undefined }
+  const readCheckpoint = async () => {
+    state.reads++
+    const seen = state.checkpoint
+    await state.gate
+    return seen
+  }
+  return { state, readCheckpoint }
+}
+
+describe('createBlockCache', () => {
+  it('computes once per checkpoint and again after the next indexed block', async () => {
+    const { state, readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint })
+    let computed = 0
+    const compute = async () => ok(`answer ${++computed} at ${state.checkpoint}`)
+    expect(await cache.get('a', compute)).toMatchObject({ body: 'answer 1 at block-1', hit: false })
+    expect(await cache.get('a', compute)).toMatchObject({ body: 'answer 1 at block-1', hit: true })
+    expect((await cache.get('b', compute)).body).toBe('answer 2 at block-1')
+    state.checkpoint = 'block-2'
+    expect((await cache.get('a', compute)).body).toBe('answer 3 at block-2')
+    expect(cache.checkpoint()).toBe('block-2')
+  })
+
+  it('shares one computation between concurrent requests', async () => {
+    const { readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint })
+    let computed = 0
+    const compute = () => new Promise<CachedResponse>((resolve) => setTimeout(() => resolve(ok(String(++computed))), 20))
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.get('q', compute)))
+    expect(new Set(answers.map((a) => a.body))).toEqual(new Set(['1']))
+    expect(computed).toBe(1)
+  })
+
+  it('never answers a request with a checkpoint read that started before it arrived', async () => {
+    const { state, readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint })
+    let release!: () => void
+    state.gate = new Promise((resolve) => (release = resolve))
+    const early = cache.get('q', async () => ok(`at ${state.checkpoint}`))
+    // Block 2 is indexed while the first read is in flight; a request arriving now must see it.
+    state.checkpoint = 'block-2'
+    const late = cache.get('q', async () => ok(`at ${state.checkpoint}`))
+    const alsoLate = cache.get('q', async () => ok(`at ${state.checkpoint}`))
+    release()
+    state.gate = undefined
+    expect((await early).body).toBe('at block-2')
+    expect((await late).body).toBe('at block-2')
+    expect((await alsoLate).body).toBe('at block-2')
+    expect(cache.checkpoint()).toBe('block-2')
+    // The two late requests shared one read: reads are coalesced, not repeated per request.
+    expect(state.reads).toBe(2)
+  })
+
+  it('does not keep failures, errors or uncacheable answers', async () => {
+    const { readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint })
+    let calls = 0
+    await expect(cache.get('x', async () => Promise.reject(new Error(`boom ${++calls}`)))).rejects.toThrow('boom 1')
+    expect((await cache.get('x', async () => ok(`fine ${++calls}`))).body).toBe('fine 2')
+    expect((await cache.get('y', async () => ({ ...ok('timeout'), status: 503 }))).status).toBe(503)
+    expect((await cache.get('y', async () => ok('recovered'))).body).toBe('recovered')
+    expect((await cache.get('z', async () => ({ ...ok('errors'), cacheable: false }))).body).toBe('errors')
+    expect((await cache.get('z', async () => ok('data'))).body).toBe('data')
+  })
+
+  it('stops storing beyond maxEntries per checkpoint', async () => {
+    const { readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint, maxEntries: 2 })
+    let computed = 0
+    const compute = async () => ok(String(++computed))
+    await cache.get('a', compute)
+    await cache.get('b', compute)
+    await cache.get('c', compute)
+    await cache.get('c', compute)
+    expect(computed).toBe(4)
+    await cache.get('a', compute)
+    expect(computed).toBe(4)
+  })
+
+  it('answers uncached while the checkpoint cannot be read (before Ponder has created its tables)', async () => {
+    let ready = false
+    const cache = createBlockCache({
+      readCheckpoint: async () => {
+        if (!ready) throw new Error('relation "_ponder_checkpoint" does not exist')
+        return 'block-1'
+      },
+    })
+    let computed = 0
+    const compute = async () => ok(String(++computed))
+    expect(await cache.get('a', compute)).toMatchObject({ body: '1', hit: false })
+    expect(await cache.get('a', compute)).toMatchObject({ body: '2', hit: false })
+    ready = true
+    expect(await cache.get('a', compute)).toMatchObject({ body: '3', hit: false })
+    expect(await cache.get('a', compute)).toMatchObject({ body: '3', hit: true })
+  })
+})
