@@ -64,9 +64,25 @@ module.exports = {
     {
       name: 'package-imports-no-app',
       severity: 'error',
-      comment: 'Packages are libraries under the apps: a package importing an app inverts the layering (and drags the app in).',
+      comment:
+        'Packages are libraries under the apps: a package importing an app inverts the layering (and drags the app in). ' +
+        "A package's tests may start a local platform through @neuromation/devkit (by name).",
       from: { path: anyOf(packages) },
-      to: { path: anyOf(apps) },
+      to: { path: anyOf(apps), pathNot: '^devkit/' },
+    },
+    {
+      name: 'package-code-imports-no-devkit',
+      severity: 'error',
+      comment: 'The devkit starts local platforms for tests and tools; a package\'s own code never depends on it.',
+      from: { path: anyOf(packages), pathNot: testFiles },
+      to: { path: '^devkit/' },
+    },
+    {
+      name: 'package-tests-use-devkit-by-name-only',
+      severity: 'error',
+      comment: "A package's tests use the devkit only through its name (import { startAnvil } from '@neuromation/devkit').",
+      from: { path: `${anyOf(packages)}.*${testFiles}` },
+      to: { path: '^devkit/', dependencyTypes: ['local'], dependencyTypesNot: byName },
     },
     {
       name: 'package-imports-packages-by-name',
@@ -79,7 +95,7 @@ module.exports = {
       name: 'sdk-is-browser-safe',
       severity: 'error',
       comment: 'The sdk runs in the dApp (browser): no node: builtins, and not the Node-only runtime package.',
-      from: { path: '^sdk/' },
+      from: { path: '^sdk/', pathNot: testFiles },
       to: { dependencyTypes: ['core'] },
     },
     {

@@ -1,24 +1,11 @@
 // Test support: a throwaway anvil on a free port with the platform deployed by script/Deploy.s.sol
 // and the sdk regenerated for it, so tests exercise the real contracts through the generated code.
-import { createServer } from 'node:net'
-import { deploy, repoRoot, run, startAnvil, type Anvil } from '../../script/lib/foundry'
+// The chain comes from @neuromation/devkit, the one place that knows how to start the platform.
+import { type Anvil, deploy, freePort, repoRoot, runCommand, startAnvil } from '@neuromation/devkit'
 import type { Deployment } from '../src/deployment'
 
 /** anvil's chain for the sdk's tests (one of localChainIds; test files run one at a time). */
 export const testChainId = 31339
-
-/** A TCP port nobody listens on right now, chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /**
  * Starts anvil, deploys, and runs codegen so deployments/<testChainId>.json is in the generated
@@ -29,7 +16,7 @@ export async function startDeployedChain(): Promise<{ anvil: Anvil; deployment: 
   const anvil = await startAnvil({ port: await freePort(), args: ['--chain-id', String(testChainId)] })
   try {
     const deployment = await deploy({ rpcUrl: anvil.rpcUrl })
-    const codegen = await run(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
+    const codegen = await runCommand(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
     if (codegen.code !== 0) throw new Error(`codegen failed:\n${codegen.output}`)
     return { anvil, deployment }
   } catch (error) {

@@ -1,7 +1,7 @@
 import { createPublicClient, createTestClient, createWalletClient, http, parseEther, type Address } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Anvil } from '../../../script/lib/foundry'
+import type { Anvil } from '@neuromation/devkit'
 import type { Deployment } from '../deployment'
 import { anvilAccounts } from '../localChain'
 import { voucherDomain, voucherTypes } from '../voucher'
