@@ -11,7 +11,10 @@ class RpcTimeoutError extends BaseError {
 
 describe('BaseError', () => {
   it('keeps the short message apart from details and hints', () => {
-    const error = new BaseError('Cannot reach the chain.', { details: 'ECONNREFUSED 127.0.0.1:8545', metaMessages: ['Is anvil running?'] })
+    const error = new BaseError('Cannot reach the chain.', {
+      details: 'ECONNREFUSED 127.0.0.1:8545',
+      metaMessages: ['Is anvil running?'],
+    })
     expect(error.shortMessage).toBe('Cannot reach the chain.')
     expect(error.details).toBe('ECONNREFUSED 127.0.0.1:8545')
     expect(error.message).toBe('Cannot reach the chain.\n\nIs anvil running?\n\nDetails: ECONNREFUSED 127.0.0.1:8545')
@@ -52,8 +55,12 @@ describe('BaseError', () => {
 
 describe('ConfigError', () => {
   it('reads as one sentence for one issue and as a list for several', () => {
-    const one = new ConfigError('SIGNER_PORT="abc" is not a port number (1-65535); set SIGNER_PORT=8787 or unset it for the default.')
-    expect(one.message).toBe('SIGNER_PORT="abc" is not a port number (1-65535); set SIGNER_PORT=8787 or unset it for the default.')
+    const one = new ConfigError(
+      'SIGNER_PORT="abc" is not a port number (1-65535); set SIGNER_PORT=8787 or unset it for the default.',
+    )
+    expect(one.message).toBe(
+      'SIGNER_PORT="abc" is not a port number (1-65535); set SIGNER_PORT=8787 or unset it for the default.',
+    )
     const many = new ConfigError(['A is wrong.', 'B is wrong.'], { title: 'Invalid signer configuration' })
     expect(many.message).toBe('Invalid signer configuration:\n- A is wrong.\n- B is wrong.')
     expect(many.issues).toEqual(['A is wrong.', 'B is wrong.'])

@@ -16,7 +16,9 @@ export class ConfigError extends BaseError {
     const { title, ...rest } = options
     // One problem reads as a sentence; several as a list under a title.
     const shortMessage =
-      list.length === 1 && !title ? list[0] : `${title ?? 'Invalid configuration'}:\n${list.map((issue) => `- ${issue}`).join('\n')}`
+      list.length === 1 && !title
+        ? list[0]
+        : `${title ?? 'Invalid configuration'}:\n${list.map((issue) => `- ${issue}`).join('\n')}`
     super(shortMessage, { code: 'CONFIG_INVALID', ...rest, retryable: false })
     this.issues = list
   }

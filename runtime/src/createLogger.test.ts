@@ -45,7 +45,7 @@ describe('createLogger', () => {
     expect(silent.lines).toHaveLength(0)
   })
 
-  it('adds a child logger\'s bindings to every line without changing the parent', () => {
+  it("adds a child logger's bindings to every line without changing the parent", () => {
     const { logger, records } = capture({ bindings: { service: 'indexer' } })
     const http = logger.child({ module: 'http' })
     http.info({ msg: 'request', status: 200 })
@@ -64,7 +64,10 @@ describe('createLogger', () => {
     logger.info({
       msg: 'starting with rpc https://eth-mainnet.g.alchemy.com/v2/KEYinMSG',
       rpcUrl: 'https://eth-mainnet.g.alchemy.com/v2/KEYinFIELD',
-      config: { SIGNER_PRIVATE_KEY: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80', databaseUrl: 'postgresql://u:pw1234@db:5432/x' },
+      config: {
+        SIGNER_PRIVATE_KEY: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+        databaseUrl: 'postgresql://u:pw1234@db:5432/x',
+      },
       headers: { Authorization: 'Bearer abc.def', apiKey: 'k-123' },
       endpoint: new URL('https://rpc.example.org/?key=QUERYKEY'),
     })
@@ -129,6 +132,12 @@ describe('createLogger', () => {
     logger.warn('b')
     logger.error('c')
     expect(lines.map((line) => line.level)).toEqual(['info', 'warn', 'error'])
+  })
+
+  it('writes JSON to a custom sink unless asked for pretty lines', () => {
+    const lines: string[] = []
+    createLogger({ sink: (line) => lines.push(line), now: () => at }).info('plain')
+    expect(JSON.parse(lines[0])).toEqual({ time: '2026-01-02T03:04:05.678Z', level: 'info', msg: 'plain' })
   })
 
   it('writes a readable line in pretty format', () => {

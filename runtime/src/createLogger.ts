@@ -40,7 +40,8 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 // Field names whose values are secrets, compared with case and separators removed, by suffix:
 // `privateKey`, `SIGNER_PRIVATE_KEY`, `apiKey`, `dbPassword`, `authorization`.
-const secretKey = /(privatekey|secret|password|passphrase|mnemonic|authorization|cookie|apikey|accesstoken|authtoken|refreshtoken|seedphrase)$/
+const secretKey =
+  /(privatekey|secret|password|passphrase|mnemonic|authorization|cookie|apikey|accesstoken|authtoken|refreshtoken|seedphrase)$/
 const isSecretKey = (key: string) => secretKey.test(key.toLowerCase().replace(/[^a-z]/g, ''))
 
 const maxDepth = 6
@@ -76,7 +77,10 @@ export function serializeLogValue(value: unknown, depth = 0, seen = new WeakSet<
 }
 
 function serializeError(error: Error, depth: number, seen: WeakSet<object>): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: error.name, message: redactText(error instanceof BaseError ? error.shortMessage : error.message) }
+  const out: Record<string, unknown> = {
+    name: error.name,
+    message: redactText(error instanceof BaseError ? error.shortMessage : error.message),
+  }
   if (error instanceof BaseError) {
     if (error.code !== undefined) out.code = error.code
     out.retryable = error.retryable
@@ -110,7 +114,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = rank[level]
   const sink = options.sink ?? stdSink
   const format = options.format ?? 'auto'
-  const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true)
+  // 'auto' looks at the terminal only for the default sink: a custom sink gets JSON unless asked.
+  const pretty = format === 'pretty' || (format === 'auto' && options.sink === undefined && process.stdout.isTTY === true)
   const color = pretty && options.sink === undefined && process.stdout.isTTY === true
   const now = options.now ?? (() => new Date())
   const bindings = serializeLogValue(options.bindings ?? {}) as Record<string, unknown>

@@ -57,7 +57,10 @@ describe('createShutdown', () => {
     expect(await shutdown.shutdown()).toBe(1)
     expect(closed).toEqual(['a'])
     expect(exit).toHaveBeenCalledWith(1)
-    expect(lines.find((line) => line.msg.startsWith('close failed'))).toMatchObject({ resource: 'b', error: { message: 'b exploded' } })
+    expect(lines.find((line) => line.msg.startsWith('close failed'))).toMatchObject({
+      resource: 'b',
+      error: { message: 'b exploded' },
+    })
   })
 
   it('forces the exit when the hooks outlast the grace period', async () => {

@@ -3,7 +3,7 @@
 // problem and the fix; loadConfig adds the variable's name and value (hidden for secrets,
 // reduced to the origin for URLs). Blank values count as unset, so `FOO=` in a .env file
 // falls back to the default.
-import { getAddress, isAddress, type Address, type Hex } from 'viem'
+import { type Address, getAddress, type Hex, isAddress } from 'viem'
 import { z } from 'zod'
 
 /** How loadConfig shows a bad value: as given, hidden (keys, passwords) or as a URL's origin. */
@@ -51,27 +51,30 @@ function variable<T, O extends EnvOptions<T>>(spec: EnvSpec<T>, options: O = {} 
           ? `set ${namePlaceholder} to ${spec.expected}, e.g. ${namePlaceholder}=${spec.example}${hint}`
           : `set ${namePlaceholder} to ${spec.expected}${hint}`
   // optional(): an absent key must reach the transform, which applies the default or reports it.
-  return z.unknown().optional().transform((input, ctx) => {
-    const raw = typeof input === 'string' ? input.trim() : input
-    if (raw === undefined || raw === null || raw === '') {
-      if (options.default !== undefined) return options.default as Output<T, O>
-      if (options.optional) return undefined as Output<T, O>
-      const params: EnvIssueParams = { envProblem: 'is not set', envFix: fix, envDisplay: display }
-      ctx.addIssue({ code: 'custom', message: `is not set; ${fix.replaceAll(namePlaceholder, 'the variable')}`, params })
-      return z.NEVER
-    }
-    if (typeof raw !== 'string') {
-      ctx.addIssue({ code: 'custom', message: `is a ${typeof raw}, not a string from the environment` })
-      return z.NEVER
-    }
-    const result = spec.parse(raw)
-    if ('problem' in result) {
-      const params: EnvIssueParams = { envProblem: result.problem, envFix: fix, envDisplay: display }
-      ctx.addIssue({ code: 'custom', message: `${result.problem}; ${fix.replaceAll(namePlaceholder, 'the variable')}`, params })
-      return z.NEVER
-    }
-    return result.value as Output<T, O>
-  }) as unknown as z.ZodType<Output<T, O>, unknown>
+  return z
+    .unknown()
+    .optional()
+    .transform((input, ctx) => {
+      const raw = typeof input === 'string' ? input.trim() : input
+      if (raw === undefined || raw === null || raw === '') {
+        if (options.default !== undefined) return options.default as Output<T, O>
+        if (options.optional) return undefined as Output<T, O>
+        const params: EnvIssueParams = { envProblem: 'is not set', envFix: fix, envDisplay: display }
+        ctx.addIssue({ code: 'custom', message: `is not set; ${fix.replaceAll(namePlaceholder, 'the variable')}`, params })
+        return z.NEVER
+      }
+      if (typeof raw !== 'string') {
+        ctx.addIssue({ code: 'custom', message: `is a ${typeof raw}, not a string from the environment` })
+        return z.NEVER
+      }
+      const result = spec.parse(raw)
+      if ('problem' in result) {
+        const params: EnvIssueParams = { envProblem: result.problem, envFix: fix, envDisplay: display }
+        ctx.addIssue({ code: 'custom', message: `${result.problem}; ${fix.replaceAll(namePlaceholder, 'the variable')}`, params })
+        return z.NEVER
+      }
+      return result.value as Output<T, O>
+    }) as unknown as z.ZodType<Output<T, O>, unknown>
 }
 
 const decimalInteger = /^[+-]?\d+$/
@@ -163,7 +166,8 @@ export const env = {
         parse: (raw) => {
           if (!/^0x[0-9a-fA-F]{64}$/.test(raw)) return { problem: `is not ${expected}` }
           const key = BigInt(raw)
-          if (key === 0n || key >= secp256k1Order) return { problem: 'is not a valid secp256k1 private key (zero or above the curve order)' }
+          if (key === 0n || key >= secp256k1Order)
+            return { problem: 'is not a valid secp256k1 private key (zero or above the curve order)' }
           return { value: raw.toLowerCase() as Hex }
         },
       },
@@ -180,7 +184,11 @@ export const env = {
         example: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
         parse: (raw) => {
           if (!isAddress(raw, { strict: false })) return { problem: `is not ${expected}` }
-          if (!isAddress(raw, { strict: true })) return { problem: 'has a wrong EIP-55 checksum (a typo?); copy the address again or write it all lower case' }
+          // Mixed case means the writer meant an EIP-55 checksum; one case carries none.
+          const hex = raw.slice(2)
+          const singleCase = hex === hex.toLowerCase() || hex === hex.toUpperCase()
+          if (!singleCase && !isAddress(raw, { strict: true }))
+            return { problem: 'has a wrong EIP-55 checksum (a typo?); copy the address again or write it all lower case' }
           return { value: getAddress(raw) }
         },
       },
@@ -203,7 +211,10 @@ export const env = {
           if (!match) return { problem: `is not ${expected}` }
           const ms = Math.round(Number(match[1]) * durationUnits[(match[2] ?? 'ms').toLowerCase()])
           if (ms < min || ms > max) {
-            const bounds = max === Number.MAX_SAFE_INTEGER ? `at least ${formatDuration(min)}` : `from ${formatDuration(min)} to ${formatDuration(max)}`
+            const bounds =
+              max === Number.MAX_SAFE_INTEGER
+                ? `at least ${formatDuration(min)}`
+                : `from ${formatDuration(min)} to ${formatDuration(max)}`
             return { problem: `is out of range: expected ${bounds}` }
           }
           return { value: ms }
@@ -238,7 +249,8 @@ export const env = {
       {
         expected,
         example: values[0],
-        parse: (raw) => ((values as readonly string[]).includes(raw) ? { value: raw as V[number] } : { problem: `is not ${expected}` }),
+        parse: (raw) =>
+          (values as readonly string[]).includes(raw) ? { value: raw as V[number] } : { problem: `is not ${expected}` },
       },
       options,
     )

@@ -2,9 +2,18 @@
 // import it). The package entry point is its only barrel.
 export { BaseError, type BaseErrorOptions } from './BaseError'
 export { ConfigError } from './ConfigError'
-export { createLogger, logLevels, serializeLogValue, type LogFields, type Logger, type LoggerOptions, type LogLevel, type LogSink } from './createLogger'
+export {
+  createLogger,
+  type LogFields,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  type LogSink,
+  logLevels,
+  serializeLogValue,
+} from './createLogger'
 export { createShutdown, type Shutdown, type ShutdownHook, type ShutdownOptions } from './createShutdown'
-export { env, type EnvDisplay, type EnvIssueParams, type EnvOptions, type EnvSpec } from './env'
-export { loadConfig, type LoadConfigOptions } from './loadConfig'
+export { type EnvDisplay, type EnvIssueParams, type EnvOptions, type EnvSpec, env } from './env'
+export { type LoadConfigOptions, loadConfig } from './loadConfig'
 export { redactText } from './redactText'
 export { redactUrl } from './redactUrl'

@@ -71,10 +71,20 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
     })
     const durations = z.object({ D: env.durationMs() })
-    expect(['250', '250ms', '3s', '2m', '1h'].map((D) => loadConfig(durations, { D }).D)).toEqual([250, 250, 3_000, 120_000, 3_600_000])
+    expect(['250', '250ms', '3s', '2m', '1h'].map((D) => loadConfig(durations, { D }).D)).toEqual([
+      250, 250, 3_000, 120_000, 3_600_000,
+    ])
     const flags = z.object({ F: env.boolean() })
     expect(['true', 'TRUE', '1', 'yes', 'on', 'false', '0', 'No', 'OFF'].map((F) => loadConfig(flags, { F }).F)).toEqual([
-      true, true, true, true, true, false, false, false, false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
     ])
   })
 
@@ -103,13 +113,18 @@ describe('loadConfig', () => {
   })
 
   it('uses the title the service gives and says how to fix a missing required variable', () => {
-    const required = z.object({ SALE_ADDRESS: env.address(), SIGNER_PRIVATE_KEY: env.privateKey({ hint: "the TokenSale's compliance signer" }) })
+    const required = z.object({
+      SALE_ADDRESS: env.address(),
+      SIGNER_PRIVATE_KEY: env.privateKey({ hint: "the TokenSale's compliance signer" }),
+    })
     expect(problems({}, required)).toBe(
       [
         'Invalid signer configuration (see signer/.env.example):',
         '- SALE_ADDRESS is not set; set SALE_ADDRESS to a 0x-prefixed 20-byte address, e.g. SALE_ADDRESS=0x5FbDB2315678afecb367f032d93F642f64180aa3.',
         "- SIGNER_PRIVATE_KEY is not set; set SIGNER_PRIVATE_KEY to a 32-byte hex private key (0x followed by 64 hex digits) (the TokenSale's compliance signer).",
-      ].join('\n').replace('Invalid signer configuration (see signer/.env.example)', 'Invalid configuration'),
+      ]
+        .join('\n')
+        .replace('Invalid signer configuration (see signer/.env.example)', 'Invalid configuration'),
     )
     try {
       loadConfig(required, {}, { title: 'Invalid signer configuration (see signer/.env.example)' })
@@ -124,7 +139,9 @@ describe('loadConfig', () => {
       RPC_URL: 'ftp://files.example.org/v2/APIKEY123',
     })
     expect(message).toContain('- RPC_URL="ftp://files.example.org/…" uses ftp:, expected a http or https or ws or wss URL;')
-    expect(message).toContain('- SIGNER_PRIVATE_KEY (value hidden) is not a 32-byte hex private key (0x followed by 64 hex digits); set SIGNER_PRIVATE_KEY to')
+    expect(message).toContain(
+      '- SIGNER_PRIVATE_KEY (value hidden) is not a 32-byte hex private key (0x followed by 64 hex digits); set SIGNER_PRIVATE_KEY to',
+    )
     expect(message).not.toContain('1234secret')
     expect(message).not.toContain('APIKEY123')
     const zeroKey = problems({ SIGNER_PRIVATE_KEY: `0x${'0'.repeat(64)}` })

@@ -26,7 +26,8 @@ describe('redactUrl', () => {
 
 describe('redactText', () => {
   it('redacts every URL inside free text, keeping sentence punctuation', () => {
-    const text = 'HTTP request failed.\nURL: https://eth-mainnet.g.alchemy.com/v2/KEY123\nRequest body: {"method":"eth_getBlockByNumber"} (see https://a.io/x?k=1).'
+    const text =
+      'HTTP request failed.\nURL: https://eth-mainnet.g.alchemy.com/v2/KEY123\nRequest body: {"method":"eth_getBlockByNumber"} (see https://a.io/x?k=1).'
     const redacted = redactText(text)
     expect(redacted).not.toContain('KEY123')
     expect(redacted).not.toContain('k=1')

@@ -19,7 +19,8 @@ export function redactUrl(value: string): string {
   const credentials = url.username || url.password ? '***@' : ''
   // `url.origin` is "null" for non-special schemes (postgresql:, redis:), so build it.
   const origin = `${url.protocol}//${credentials}${url.host}`
-  if (loopbackHosts.has(url.hostname)) return `${origin}${url.pathname === '/' && !value.endsWith('/') ? '' : url.pathname}${url.search}`
+  if (loopbackHosts.has(url.hostname))
+    return `${origin}${url.pathname === '/' && !value.endsWith('/') ? '' : url.pathname}${url.search}`
   const rest = (url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== ''
   return rest ? `${origin}/…` : origin
 }

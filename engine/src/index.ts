@@ -1,0 +1,21 @@
+// @neuromation/engine: the package entry point.
+export type { Bundle } from './bundle/Bundle.ts'
+export { bundleCid } from './bundle/bundleCid.ts'
+export { checkManifest } from './bundle/checkManifest.ts'
+export { bundleFromFiles, type LoadBundleOptions, loadBundle } from './bundle/loadBundle.ts'
+export { packGenerator } from './bundle/packGenerator.ts'
+export {
+  createSandboxPool,
+  type GenerateRequest,
+  type SandboxPool,
+  type SandboxPoolOptions,
+} from './sandbox/createSandboxPool.ts'
+export type { GeneratedSample, RawRaster } from './sandbox/GeneratedSample.ts'
+export { SandboxError, type SandboxErrorCode } from './sandbox/SandboxError.ts'
+export { DEFAULT_LIMITS, resolveLimits, type SandboxLimits } from './sandbox/SandboxLimits.ts'
+export { encodePng, type PngPixels } from './shards/encodePng.ts'
+export { MANIFEST_FILE, type ShardInfo, type ShardManifest } from './shards/ShardManifest.ts'
+export { sampleKey, shardEntries } from './shards/shardEntries.ts'
+export { type ShardCheck, verifyShards } from './shards/verifyShards.ts'
+export { shardFileName, type WriteShardsOptions, writeShards } from './shards/writeShards.ts'
+export { type TarEntry, writeTar } from './shards/writeTar.ts'
