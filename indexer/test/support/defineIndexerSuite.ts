@@ -417,6 +417,23 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(((await wide.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
         'GRAPHQL_TOO_COMPLEX',
       )
+
+      const huge = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ saleStats(id: "sale") { id } } ${'#'.repeat(70_000)}` }),
+      })
+      expect(huge.status).toBe(413)
+      expect(((await huge.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
+        /over 64 KiB; send a smaller query/,
+      )
+      const notJson = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{ nope',
+      })
+      expect(notJson.status).toBe(400)
+      expect(((await notJson.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/The body is not JSON/)
     })
 
     it('serves GraphiQL from its own files (no CDN)', async () => {
