@@ -19,10 +19,10 @@ import * as schema from '@neuromation/indexer/schema'
 import { asc, count, createClient, desc, gt } from '@ponder/client'
 import autocannon from 'autocannon'
 import { createPublicClient, http } from 'viem'
-import { startIndexer, waitForIndexedBlock, type Indexer } from '../indexer/test/support/startIndexer'
 import { runSaleScenario } from '../indexer/test/support/runSaleScenario'
+import { type Indexer, startIndexer, waitForIndexedBlock } from '../indexer/test/support/startIndexer'
 import { startTestPostgres, type TestPostgres } from '../indexer/test/support/startTestPostgres'
-import { deploy, repoRoot, run, startAnvil, type Anvil } from '../script/lib/foundry'
+import { type Anvil, deploy, repoRoot, run, startAnvil } from '../script/lib/foundry'
 
 const { values: args } = parseArgs({
   options: {
@@ -34,7 +34,8 @@ const { values: args } = parseArgs({
 if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error(`--db must be postgres or pglite, got ${args.db}`)
 const rate = Number(args.rate)
 const seconds = Number(args.seconds)
-if (!Number.isInteger(rate) || rate < 1) throw new Error(`--rate must be a positive integer (requests per second), got ${args.rate}`)
+if (!Number.isInteger(rate) || rate < 1)
+  throw new Error(`--rate must be a positive integer (requests per second), got ${args.rate}`)
 if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--seconds must be a positive integer, got ${args.seconds}`)
 
 const CHAIN_ID = 31339
@@ -118,7 +119,8 @@ function freePort(): Promise<number> {
   })
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)])
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 type LoadRow = { name: string; sent: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number }
 
@@ -157,7 +159,15 @@ async function load(url: string, target: Target): Promise<LoadRow> {
   }
 }
 
-type HostileRow = { name: string; status: number; answerMs: number; message: string; healthMaxMs: number; healthP95Ms: number; healthFailures: number }
+type HostileRow = {
+  name: string
+  status: number
+  answerMs: number
+  message: string
+  healthMaxMs: number
+  healthP95Ms: number
+  healthFailures: number
+}
 
 /** Sends one hostile request while probing /health every 20 ms until it is answered. */
 async function hostile(url: string, name: string, request: () => Promise<Response>): Promise<HostileRow> {
@@ -228,7 +238,9 @@ async function main() {
     const client = createPublicClient({ transport: http(anvil.rpcUrl) })
     console.log(
       `indexer (${args.db}) at ${indexer.url}, chain ${CHAIN_ID} at block ${await client.getBlockNumber()}; ${rate} req/s for ${seconds} s per route; ` +
-        `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores\n`,
+        `load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${availableParallelism()} cores\n`,
     )
 
     const dapp = await dappSqlPaths(indexer.url)
@@ -246,17 +258,30 @@ async function main() {
     // Warm up each request once (first GraphQL build, first SQL plan) before measuring.
     for (const target of targets) {
       for (const r of target.requests) {
-        const res = await fetch(`${indexer.url}${r.path}`, { method: r.method, body: r.body, headers: { 'content-type': 'application/json' } })
-        if (!res.ok) throw new Error(`${target.name}: ${r.method} ${r.path.slice(0, 80)} answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
+        const res = await fetch(`${indexer.url}${r.path}`, {
+          method: r.method,
+          body: r.body,
+          headers: { 'content-type': 'application/json' },
+        })
+        if (!res.ok)
+          throw new Error(
+            `${target.name}: ${r.method} ${r.path.slice(0, 80)} answered ${res.status}: ${(await res.text()).slice(0, 300)}`,
+          )
       }
     }
     const rows: LoadRow[] = []
     for (const target of targets) rows.push(await load(indexer.url, target))
 
     const hostileRows = [
-      await hostile(indexer.url, 'six-way self-join over /sql', () => fetch(`${indexer!.url}/sql/db?sql=${sqlParam(HOSTILE_SQL)}`)),
+      await hostile(indexer.url, 'six-way self-join over /sql', () =>
+        fetch(`${indexer!.url}/sql/db?sql=${sqlParam(HOSTILE_SQL)}`),
+      ),
       await hostile(indexer.url, 'buyer->purchases->buyer x4 (GraphQL)', () =>
-        fetch(`${indexer!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gql(HOSTILE_GRAPHQL) }),
+        fetch(`${indexer!.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: gql(HOSTILE_GRAPHQL),
+        }),
       ),
     ]
 

@@ -25,7 +25,10 @@ const poolConfig =
     ? {
         max: indexerConfig.apiMaxConnections,
         statement_timeout: indexerConfig.apiStatementTimeoutMs,
-        Client: createApiPgClient({ schema: indexerConfig.databaseSchema, statementTimeoutMs: indexerConfig.apiStatementTimeoutMs }),
+        Client: createApiPgClient({
+          schema: indexerConfig.databaseSchema,
+          statementTimeoutMs: indexerConfig.apiStatementTimeoutMs,
+        }),
       }
     : undefined
 

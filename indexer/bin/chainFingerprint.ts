@@ -1,4 +1,4 @@
-import { createPublicClient, http, webSocket, type Hex } from 'viem'
+import { createPublicClient, type Hex, http, webSocket } from 'viem'
 
 /** Identifies the chain behind an RPC: its id and genesis block hash. */
 export type ChainFingerprint = { chainId: number; genesisHash: Hex }
@@ -15,8 +15,11 @@ export async function chainFingerprint(rpcUrl: string): Promise<ChainFingerprint
     const [chainId, genesis] = await Promise.all([client.getChainId(), client.getBlock({ blockNumber: 0n })])
     return { chainId, genesisHash: genesis.hash }
   } catch (cause) {
-    throw new Error(`RPC_URL ${rpcUrl} does not answer (${(cause as Error).message.split('\n')[0]}); start the node or fix RPC_URL`, {
-      cause,
-    })
+    throw new Error(
+      `RPC_URL ${rpcUrl} does not answer (${(cause as Error).message.split('\n')[0]}); start the node or fix RPC_URL`,
+      {
+        cause,
+      },
+    )
   }
 }

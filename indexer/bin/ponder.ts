@@ -9,14 +9,14 @@
 //   neither write nor slow the indexing process, whose event loop it never touches.
 // With PGlite (DATABASE_URL unset) PostgreSQL cannot run out of process: one `ponder start` does
 // both, and queries share its process (fine for a quick look, not for serving users).
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import { getDeployment } from '@neuromation/sdk'
 import { createPublicClient, http } from 'viem'
-import { loadConfig, type IndexerConfig } from '../src/config'
+import { type IndexerConfig, loadConfig } from '../src/config'
 import { chainFingerprint } from './chainFingerprint'
 import { preparePostgres } from './preparePostgres'
 import { resetStalePglite } from './resetStalePglite'
@@ -41,17 +41,34 @@ type PonderRun = { command: 'start' | 'dev' | 'serve'; port: number; hostname: s
 function runPonder(config: IndexerConfig, run: PonderRun): ChildProcess {
   // ponder's bin sits next to its ESM entry: node_modules/ponder/dist/esm/bin/ponder.js.
   const ponderBin = join(dirname(fileURLToPath(import.meta.resolve('ponder'))), 'bin', 'ponder.js')
-  const args = [ponderBin, run.command, '--root', indexerRoot, '--schema', config.databaseSchema, '--port', String(run.port), '--hostname', run.hostname]
+  const args = [
+    ponderBin,
+    run.command,
+    '--root',
+    indexerRoot,
+    '--schema',
+    config.databaseSchema,
+    '--port',
+    String(run.port),
+    '--hostname',
+    run.hostname,
+  ]
   if (run.command === 'dev' && !process.stdout.isTTY) args.push('--disable-ui')
   // Ponder prefers PORT over --port; PONDER_PORT is this app's setting, so PORT must not leak in.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...run.env, PONDER_TELEMETRY_DISABLED: '1', DATABASE_SCHEMA: config.databaseSchema }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...run.env,
+    PONDER_TELEMETRY_DISABLED: '1',
+    DATABASE_SCHEMA: config.databaseSchema,
+  }
   delete env.PORT
   delete env.DATABASE_PRIVATE_URL
   return spawn(process.execPath, args, { cwd: indexerRoot, env, stdio: 'inherit' })
 }
 
 async function main(command: string): Promise<number> {
-  if (command !== 'start' && command !== 'dev') throw new BaseError(`usage: tsx bin/ponder.ts start|dev (got ${JSON.stringify(command)})`)
+  if (command !== 'start' && command !== 'dev')
+    throw new BaseError(`usage: tsx bin/ponder.ts start|dev (got ${JSON.stringify(command)})`)
   const config = loadConfig()
   const deployment = getDeployment(config.chainId)
 
@@ -86,7 +103,13 @@ async function main(command: string): Promise<number> {
     })
     children.push({
       name: 'ponder',
-      child: runPonder(config, { command, port: config.port, hostname: config.hostname, env: { INDEXER_PROCESS_ROLE: 'all' }, name: 'ponder' }),
+      child: runPonder(config, {
+        command,
+        port: config.port,
+        hostname: config.hostname,
+        env: { INDEXER_PROCESS_ROLE: 'all' },
+        name: 'ponder',
+      }),
     })
   } else {
     const prepared = await preparePostgres(config, config.databaseUrl, fingerprint)
@@ -94,7 +117,12 @@ async function main(command: string): Promise<number> {
     if (prepared.dropped.length > 0) {
       logger.warn({ msg: 'cleared indexer database', reason: 'the chain was restarted (new genesis)', dropped: prepared.dropped })
     }
-    logger.info({ msg: 'using indexer database', database: prepared.database, schema: config.databaseSchema, apiRole: prepared.apiRole })
+    logger.info({
+      msg: 'using indexer database',
+      database: prepared.database,
+      schema: config.databaseSchema,
+      apiRole: prepared.apiRole,
+    })
     const indexingPort = await freePort()
     children.push({
       name: 'ponder start',

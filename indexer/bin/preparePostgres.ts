@@ -76,7 +76,9 @@ async function selectDatabase(
   const prefix = `${base}_c${chain.chainId}_`
   const database = `${prefix}${chain.genesisHash.slice(2, 10).toLowerCase()}`
   if (database.length > 63) {
-    throw new ConfigError(`DATABASE_URL's database name "${base}" is too long to add a chain suffix (PostgreSQL allows 63 characters); use a shorter name.`)
+    throw new ConfigError(
+      `DATABASE_URL's database name "${base}" is too long to add a chain suffix (PostgreSQL allows 63 characters); use a shorter name.`,
+    )
   }
   return withClient(ownerUrl, async (client) => {
     // Serialises indexers starting against the same server.
@@ -90,7 +92,8 @@ async function selectDatabase(
       const dropped: string[] = []
       for (const row of rows) {
         // Another chain's database nobody uses any more; one in use belongs to a running indexer.
-        if (row.datname === database || !/^[0-9a-f]{8}$/.test(row.datname.slice(prefix.length)) || Number(row.connections) > 0) continue
+        if (row.datname === database || !/^[0-9a-f]{8}$/.test(row.datname.slice(prefix.length)) || Number(row.connections) > 0)
+          continue
         await client.query(`DROP DATABASE IF EXISTS ${quote(row.datname)}`)
         dropped.push(row.datname)
       }
@@ -114,7 +117,11 @@ async function selectDatabase(
   })
 }
 
-export async function preparePostgres(config: IndexerConfig, ownerUrl: string, chain: ChainFingerprint): Promise<PreparedPostgres> {
+export async function preparePostgres(
+  config: IndexerConfig,
+  ownerUrl: string,
+  chain: ChainFingerprint,
+): Promise<PreparedPostgres> {
   const { database, dropped, lease } = await selectDatabase(ownerUrl, chain)
   const indexerUrl = withDatabase(ownerUrl, database)
   const schema = config.databaseSchema
@@ -137,7 +144,13 @@ export async function preparePostgres(config: IndexerConfig, ownerUrl: string, c
 }
 
 /** The app schema, and the API role with its rights (its attributes too when `password` is given: a role we manage). */
-async function setUpSchemaAndRole(config: IndexerConfig, indexerUrl: string, database: string, apiRole: string, password: string | undefined) {
+async function setUpSchemaAndRole(
+  config: IndexerConfig,
+  indexerUrl: string,
+  database: string,
+  apiRole: string,
+  password: string | undefined,
+) {
   const schema = config.databaseSchema
   await withClient(indexerUrl, async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`neuro_api_role:${apiRole}`])

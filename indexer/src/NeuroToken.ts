@@ -1,7 +1,7 @@
 // NTK: balances and holder count, supply history (mints at genesis, every burn) and burns by source.
-import { ponder, type Context } from 'ponder:registry'
+import { type Context, ponder } from 'ponder:registry'
 import { burn, genesisAllocation, holder, supplyPoint, tokenStats } from 'ponder:schema'
-import { hexToString, isAddressEqual, zeroAddress, type Address } from 'viem'
+import { type Address, hexToString, isAddressEqual, zeroAddress } from 'viem'
 import { ensureTokenStats, TOKEN_STATS_ID } from './lib/ensureTokenStats'
 import { eventKey } from './lib/eventKey'
 

@@ -1,8 +1,9 @@
 // The crowdsale: purchases, per-buyer totals, running sale totals and the lifecycle (pause,
 // secret-cap reveal, finalization, withdrawals of the raised ETH).
-import { salePhaseName } from '@neuromation/sdk'
+
 import { ponder } from 'ponder:registry'
 import { buyer, purchase, saleStats, saleWithdrawal } from 'ponder:schema'
+import { salePhaseName } from '@neuromation/sdk'
 import { ensureSaleStats, SALE_STATS_ID } from './lib/ensureSaleStats'
 import { eventKey } from './lib/eventKey'
 
@@ -83,9 +84,7 @@ ponder.on('TokenSale:Purchased', async ({ event, context }) => {
 
 ponder.on('TokenSale:PauseChanged', async ({ event, context }) => {
   await ensureSaleStats(context, event.block.timestamp)
-  await context.db
-    .update(saleStats, { id: SALE_STATS_ID })
-    .set({ paused: event.args.paused, updatedAt: event.block.timestamp })
+  await context.db.update(saleStats, { id: SALE_STATS_ID }).set({ paused: event.args.paused, updatedAt: event.block.timestamp })
 })
 
 ponder.on('TokenSale:SecretCapRevealed', async ({ event, context }) => {

@@ -4,8 +4,8 @@
 // registers nothing.
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isLocalChain } from '@neuromation/sdk'
 import { ConfigError, env, loadConfig as loadEnv } from '@neuromation/runtime'
+import { isLocalChain } from '@neuromation/sdk'
 import { z } from 'zod'
 
 export { ConfigError }
@@ -69,7 +69,11 @@ const schema = z.object({
   CHAIN_ID: env.int({ min: 1, max: Number.MAX_SAFE_INTEGER, default: 31337, hint: 'the chain deployments/<id>.json belongs to' }),
   RPC_URL: env.url({ protocols: ['http', 'https', 'ws', 'wss'], default: 'http://127.0.0.1:8545' }),
   DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'], optional: true, hint: 'unset for embedded PGlite' }),
-  API_DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'], optional: true, hint: 'a read-only role; unset to let the indexer manage one' }),
+  API_DATABASE_URL: env.url({
+    protocols: ['postgres', 'postgresql'],
+    optional: true,
+    hint: 'a read-only role; unset to let the indexer manage one',
+  }),
   PGLITE_DIR: env.string({ default: '.ponder/pglite' }),
   DATABASE_SCHEMA: databaseSchema,
   PONDER_PORT: env.port({ default: 42069 }),
@@ -88,7 +92,9 @@ const schema = z.object({
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): IndexerConfig {
   const e = loadEnv(schema, environment, { title: 'Invalid indexer configuration (see indexer/.env.example)' })
   if (e.API_DATABASE_URL && !e.DATABASE_URL) {
-    throw new ConfigError('API_DATABASE_URL is set without DATABASE_URL; set DATABASE_URL to the role that owns the indexer schema, or unset both for PGlite.')
+    throw new ConfigError(
+      'API_DATABASE_URL is set without DATABASE_URL; set DATABASE_URL to the role that owns the indexer schema, or unset both for PGlite.',
+    )
   }
   return {
     chainId: e.CHAIN_ID,

@@ -25,7 +25,9 @@ describe('checkGraphqlLimits', () => {
       supplyPoints(orderBy: "timestamp", orderDirection: "asc", limit: 1000) { items { timestamp totalSupply } }
     }`
     expect(checkGraphqlLimits(tokenQuery, {}, limits)).toBeUndefined()
-    expect(checkGraphqlLimits('query ($n: Int) { purchases(limit: $n) { items { id } totalCount } }', { n: 50 }, limits)).toBeUndefined()
+    expect(
+      checkGraphqlLimits('query ($n: Int) { purchases(limit: $n) { items { id } totalCount } }', { n: 50 }, limits),
+    ).toBeUndefined()
   })
 
   it('refuses buyer -> purchases -> buyer nested four levels deep, naming the limit and the fix', () => {
@@ -66,7 +68,9 @@ describe('checkGraphqlLimits', () => {
       code: 'GRAPHQL_LIST_TOO_LARGE',
       message: '`holders` asks for limit 5000; the largest page is 1000. Page through with `after: pageInfo.endCursor`.',
     })
-    expect(checkGraphqlLimits('{ holders(limit: 200) { items { address } } }', {}, { ...limits, maxListSize: 100 })).toMatchObject({
+    expect(
+      checkGraphqlLimits('{ holders(limit: 200) { items { address } } }', {}, { ...limits, maxListSize: 100 }),
+    ).toMatchObject({
       code: 'GRAPHQL_LIST_TOO_LARGE',
     })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBlockCache, type CachedResponse } from '../src/api/createBlockCache'
+import { type CachedResponse, createBlockCache } from '../src/api/createBlockCache'
 
 const ok = (body: string): CachedResponse => ({ status: 200, contentType: 'application/json', body })
 

@@ -3,14 +3,7 @@
 // one request reads millions of rows, so this estimates the rows a query can touch from its shape
 // alone: every list (a Ponder connection: a field selecting `items`) reads up to `limit` rows
 // (Ponder's default 50) for each row of its parent list. Pure: no schema, no database.
-import {
-  Kind,
-  parse,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from 'graphql'
+import { type DocumentNode, type FragmentDefinitionNode, Kind, parse, type SelectionSetNode, type ValueNode } from 'graphql'
 
 export type GraphqlLimits = {
   /** Deepest field nesting allowed (introspection fields are exempt: their size is the schema's). */
@@ -64,9 +57,7 @@ export function checkGraphqlLimits(
   const walk: Walk = {
     limits,
     variables: variables ?? {},
-    fragments: new Map(
-      document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-    ),
+    fragments: new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])),
     cost: 0,
     maxDepthSeen: 0,
   }

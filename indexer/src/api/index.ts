@@ -8,13 +8,12 @@
 // statement timeout (see bin/ponder.ts), so no query can hold the process or the indexer.
 import { db } from 'ponder:api'
 import schema from 'ponder:schema'
-import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { type Context, Hono } from 'hono'
 import { asc, client, desc, eq, graphql, replaceBigInts, sql } from 'ponder'
 import { isAddress } from 'viem'
 import { loadConfig } from '../config'
 import { checkGraphqlLimits } from './checkGraphqlLimits'
-import { createBlockCache, type CachedResponse } from './createBlockCache'
+import { type CachedResponse, createBlockCache } from './createBlockCache'
 import { graphiqlApp } from './graphiqlApp'
 
 const config = loadConfig()
@@ -24,7 +23,10 @@ if (config.processRole === 'indexing') {
   // The indexing process owns the schema: it must never answer queries with those rights. Its
   // built-in /health, /ready, /status and /metrics (served by Ponder before this app) stay up.
   app.all('*', (c) =>
-    c.json({ error: 'This is the indexer\'s indexing process; query the API at the URL bin/ponder.ts printed ("serving API").' }, 404),
+    c.json(
+      { error: 'This is the indexer\'s indexing process; query the API at the URL bin/ponder.ts printed ("serving API").' },
+      404,
+    ),
   )
 }
 
@@ -51,7 +53,11 @@ const send = (c: Context, response: CachedResponse & { hit?: boolean }) =>
     'content-type': response.contentType,
     ...(response.hit === undefined ? {} : { 'x-indexer-cache': response.hit ? 'hit' : 'miss' }),
   })
-const json = (status: number, body: unknown): CachedResponse => ({ status, contentType: 'application/json', body: jsonBody(body) })
+const json = (status: number, body: unknown): CachedResponse => ({
+  status,
+  contentType: 'application/json',
+  body: jsonBody(body),
+})
 
 /** Serves `compute` from the per-checkpoint cache, keyed by path and query string. */
 const cached = (compute: (c: Context) => Promise<CachedResponse>) => async (c: Context) => {
@@ -109,17 +115,36 @@ const graphqlError = (status: number, code: string, message: string): CachedResp
   json(status, { errors: [{ message, extensions: { code } }] })
 
 const answerGraphql = async (c: Context) => {
+  // Checked from the header, then on the text (a chunked body has no length): cheaper per request
+  // than wrapping every body stream in a counting one.
+  const tooLarge = () =>
+    send(
+      c,
+      graphqlError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GRAPHQL_BODY / 1024} KiB; send a smaller query.`),
+    )
+  if (Number(c.req.header('content-length') ?? 0) > MAX_GRAPHQL_BODY) return tooLarge()
   const raw = await c.req.text()
+  if (raw.length > MAX_GRAPHQL_BODY) return tooLarge()
   let request: GraphqlRequest
   try {
     request = JSON.parse(raw) as GraphqlRequest
   } catch {
-    return send(c, graphqlError(400, 'BAD_REQUEST', 'The body is not JSON; POST {"query": "...", "variables": {...}} with content-type application/json.'))
+    return send(
+      c,
+      graphqlError(
+        400,
+        'BAD_REQUEST',
+        'The body is not JSON; POST {"query": "...", "variables": {...}} with content-type application/json.',
+      ),
+    )
   }
   if (typeof request !== 'object' || request === null || typeof request.query !== 'string') {
     return send(c, graphqlError(400, 'BAD_REQUEST', 'The body has no "query" string; POST {"query": "...", "variables": {...}}.'))
   }
-  const variables = typeof request.variables === 'object' && request.variables !== null ? (request.variables as Record<string, unknown>) : undefined
+  const variables =
+    typeof request.variables === 'object' && request.variables !== null
+      ? (request.variables as Record<string, unknown>)
+      : undefined
   const violation = checkLimits(request.query, variables)
   if (violation) return send(c, graphqlError(400, violation.code, violation.message))
 
@@ -135,12 +160,8 @@ const answerGraphql = async (c: Context) => {
   return send(c, response)
 }
 
-const graphqlBodyLimit = bodyLimit({
-  maxSize: MAX_GRAPHQL_BODY,
-  onError: (c) => send(c, graphqlError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GRAPHQL_BODY / 1024} KiB; send a smaller query.`)),
-})
-app.post('/', graphqlBodyLimit, answerGraphql)
-app.post('/graphql', graphqlBodyLimit, answerGraphql)
+app.post('/', answerGraphql)
+app.post('/graphql', answerGraphql)
 
 app.get(
   '/api/sale',
@@ -172,11 +193,7 @@ app.get(
       db.select().from(schema.supplyPoint).orderBy(asc(schema.supplyPoint.blockNumber), asc(schema.supplyPoint.logIndex)),
       db.select().from(schema.burnEpoch).orderBy(asc(schema.burnEpoch.epoch)),
       db.select().from(schema.burn).orderBy(asc(schema.burn.blockNumber), asc(schema.burn.logIndex)),
-      db
-        .select()
-        .from(schema.holder)
-        .orderBy(desc(schema.holder.balance), asc(schema.holder.address))
-        .limit(limit),
+      db.select().from(schema.holder).orderBy(desc(schema.holder.balance), asc(schema.holder.address)).limit(limit),
       db.select().from(schema.genesisAllocation).orderBy(desc(schema.genesisAllocation.amount)),
     ])
     return json(200, { ...stats, supplyHistory, burnEpochs, burns, topHolders, genesisAllocations: genesis })

@@ -1,17 +1,17 @@
 // Sends the transactions of a sale scenario on a local chain: contract calls from anvil's
 // accounts (simulated first, so a revert throws with its decoded error), purchases with vouchers
 // signed by the compliance signer's key, reads, and anvil time travel.
-import { tokenSaleAbi, voucherDomain, voucherTypes, type Deployment, type Voucher } from '@neuromation/sdk'
+import { type Deployment, tokenSaleAbi, type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk'
 import {
+  type Abi,
+  type Address,
   createPublicClient,
   createTestClient,
   createWalletClient,
   defineChain,
   http,
-  parseEther,
-  type Abi,
-  type Address,
   type PrivateKeyAccount,
+  parseEther,
   type TransactionReceipt,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'

@@ -4,18 +4,18 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@neuromation/sdk'
 import * as indexerSchema from '@neuromation/indexer/schema'
+import { burnScheduleAbi, type Deployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { createClient, desc, eq } from '@ponder/client'
 import pg from 'pg'
-import { createPublicClient, http, parseEther, zeroAddress, type Abi, type Address } from 'viem'
+import { type Abi, type Address, createPublicClient, http, parseEther, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deploy, localRoles, repoRoot, runCommand as run, startAnvil, type Anvil } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk'
 import { createSaleDriver } from './createSaleDriver'
 import { getJson, graphql, sql } from './indexerClient'
-import { runSaleScenario, LOCAL_CAP_WEI, type ScenarioResult } from './runSaleScenario'
-import { startIndexer, waitForIndexedBlock, type Indexer } from './startIndexer'
+import { LOCAL_CAP_WEI, runSaleScenario, type ScenarioResult } from './runSaleScenario'
+import { type Indexer, startIndexer, waitForIndexedBlock } from './startIndexer'
 
 const CHAIN_ID = 31338
 const TOKENS_PER_ETH = 1_000n
@@ -233,7 +233,9 @@ export function defineIndexerSuite(label: string, database: Database) {
       const { body: token } = await getJson<Record<string, any>>(indexer.url, '/api/token')
       expect(token.totalSupply).toBe(totalSupply.toString())
       expect(BigInt(token.totalBurned)).toBe(100_000_000n * 10n ** 18n - totalSupply)
-      expect(token.vaultBalance).toBe((await read<bigint>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'vaultBalance')).toString())
+      expect(token.vaultBalance).toBe(
+        (await read<bigint>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'vaultBalance')).toString(),
+      )
 
       const history = token.supplyHistory as { totalSupply: string; delta: string }[]
       // Five genesis mints, then the holder burn, the unsold burn and the two non-empty epochs.
@@ -297,7 +299,10 @@ export function defineIndexerSuite(label: string, database: Database) {
       const readme = readFileSync(join(repoRoot, 'indexer', 'README.md'), 'utf8')
       const query = /```graphql\n([\s\S]+?)```/.exec(readme)?.[1]
       expect(query, 'indexer/README.md has a graphql example').toBeTruthy()
-      const data = await graphql<Record<string, any>>(indexer.url, query!.replace(/0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc/, lower(localRoles.buyers[1].address)))
+      const data = await graphql<Record<string, any>>(
+        indexer.url,
+        query!.replace(/0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc/, lower(localRoles.buyers[1].address)),
+      )
       expect(data.saleStats.weiRaised).toBe(parseEther('21100.75').toString())
       expect(data.purchases.totalCount).toBe(5)
       expect(data.buyer.purchases.items).toHaveLength(1)
@@ -311,7 +316,9 @@ export function defineIndexerSuite(label: string, database: Database) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ tokenStats(id: "ntk") { holderCount vaultBalance } }' }),
       })
-      expect(((await root.json()) as { data: { tokenStats: { holderCount: number } } }).data.tokenStats.holderCount).toBeGreaterThan(5)
+      expect(
+        ((await root.json()) as { data: { tokenStats: { holderCount: number } } }).data.tokenStats.holderCount,
+      ).toBeGreaterThan(5)
     })
 
     it('answers SQL over HTTP (/sql/db, as @ponder/client sends it)', async () => {
@@ -374,7 +381,11 @@ export function defineIndexerSuite(label: string, database: Database) {
     it('answers typed queries derived from the exported schema (@ponder/client, as the dApp reads it)', async () => {
       const ponder = createClient(`${indexer.url}/sql`, { schema: indexerSchema })
       const recent = await ponder.db
-        .select({ beneficiary: indexerSchema.purchase.beneficiary, weiAccepted: indexerSchema.purchase.weiAccepted, phase: indexerSchema.purchase.phase })
+        .select({
+          beneficiary: indexerSchema.purchase.beneficiary,
+          weiAccepted: indexerSchema.purchase.weiAccepted,
+          phase: indexerSchema.purchase.phase,
+        })
         .from(indexerSchema.purchase)
         .orderBy(desc(indexerSchema.purchase.blockNumber), desc(indexerSchema.purchase.logIndex))
         .limit(2)
@@ -405,7 +416,26 @@ export function defineIndexerSuite(label: string, database: Database) {
         body: JSON.stringify({ query: '{ buyers(limit: 1000) { items { purchases(limit: 1000) { items { id } } } } }' }),
       })
       expect(wide.status).toBe(400)
-      expect(((await wide.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('GRAPHQL_TOO_COMPLEX')
+      expect(((await wide.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+        'GRAPHQL_TOO_COMPLEX',
+      )
+
+      const huge = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ saleStats(id: "sale") { id } } ${'#'.repeat(70_000)}` }),
+      })
+      expect(huge.status).toBe(413)
+      expect(((await huge.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
+        /over 64 KiB; send a smaller query/,
+      )
+      const notJson = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{ nope',
+      })
+      expect(notJson.status).toBe(400)
+      expect(((await notJson.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/The body is not JSON/)
     })
 
     it('serves GraphiQL from its own files (no CDN)', async () => {
@@ -416,7 +446,11 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(html).not.toMatch(/https?:\/\//)
       for (const asset of ['graphiql.css', 'yoga-graphiql.umd.js', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js']) {
         const res = await fetch(`${indexer.url}/graphiql/assets/${asset}`)
-        expect({ asset, status: res.status, bytes: (await res.arrayBuffer()).byteLength > 10_000 }).toEqual({ asset, status: 200, bytes: true })
+        expect({ asset, status: res.status, bytes: (await res.arrayBuffer()).byteLength > 10_000 }).toEqual({
+          asset,
+          status: 200,
+          bytes: true,
+        })
       }
       expect((await fetch(`${indexer.url}/graphiql/assets/nope.js`)).status).toBe(404)
     })
@@ -428,7 +462,10 @@ export function defineIndexerSuite(label: string, database: Database) {
           'where length(concat(a.address, b.address, c.address, d.address, e.address, f.address, a.balance, f.balance)) > 0'
         const encoded = encodeURIComponent(JSON.stringify({ json: { sql: hostile, params: [] } }))
         const started = Date.now()
-        const pending = fetch(`${indexer.url}/sql/db?sql=${encoded}`).then(async (res) => ({ status: res.status, text: await res.text() }))
+        const pending = fetch(`${indexer.url}/sql/db?sql=${encoded}`).then(async (res) => ({
+          status: res.status,
+          text: await res.text(),
+        }))
         // While PostgreSQL grinds, the indexer's own process stays free.
         const health = await fetch(`${indexer.url}/health`)
         expect(health.status).toBe(200)

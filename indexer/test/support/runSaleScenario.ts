@@ -2,8 +2,17 @@
 // would: presale and public-sale purchases (vouchers signed with the compliance signer's key),
 // pause/unpause, a transfer and a holder burn, secret-cap reveal, finalize, withdrawals, vault
 // funding and three burn epochs (fully funded, partly short, empty vault).
-import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi, type Deployment } from '@neuromation/sdk'
-import { encodeAbiParameters, keccak256, parseEther, toBytes, type Address, type Hash, type PrivateKeyAccount, type TransactionReceipt } from 'viem'
+import { burnScheduleAbi, type Deployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+import {
+  type Address,
+  encodeAbiParameters,
+  type Hash,
+  keccak256,
+  type PrivateKeyAccount,
+  parseEther,
+  type TransactionReceipt,
+  toBytes,
+} from 'viem'
 import { createSaleDriver } from './createSaleDriver'
 
 /** The secret cap of script/config/local.json (public there; production commits only the hash). */
@@ -60,7 +69,9 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
 
   // 21,100.75 ETH raised >= the 20,000 ETH secret cap: anyone may reveal it.
   const commitment = await read<Hash>(sale, tokenSaleAbi, 'secretCapCommitment')
-  if (keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'bytes32' }], [LOCAL_CAP_WEI, LOCAL_CAP_SALT])) !== commitment) {
+  if (
+    keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'bytes32' }], [LOCAL_CAP_WEI, LOCAL_CAP_SALT])) !== commitment
+  ) {
     throw new Error('script/config/local.json no longer commits to the 20,000 ETH local cap; update the scenario')
   }
   await send(outsider, sale, tokenSaleAbi, 'revealCap', [LOCAL_CAP_WEI, LOCAL_CAP_SALT])
@@ -87,13 +98,27 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
     lastReceipt = await send(outsider, burnSchedule, burnScheduleAbi, 'executeEpoch', [BigInt(epoch)])
   }
 
-  const genesisHolders = [sale, deployment.contracts.TeamVesting, deployment.contracts.PartnersVesting, deployment.contracts.ResearchersVesting, deployer.address]
+  const genesisHolders = [
+    sale,
+    deployment.contracts.TeamVesting,
+    deployment.contracts.PartnersVesting,
+    deployment.contracts.ResearchersVesting,
+    deployer.address,
+  ]
   return {
     purchases,
     transfer,
     holderBurn: { from: buyerB.address, amount: holderBurnAmount, hash: burnReceipt.transactionHash },
     vaultFunding,
-    touchedAddresses: [...genesisHolders, burnSchedule, buyerA.address, buyerB.address, buyerC.address, buyerD.address, outsider.address],
+    touchedAddresses: [
+      ...genesisHolders,
+      burnSchedule,
+      buyerA.address,
+      buyerB.address,
+      buyerC.address,
+      buyerD.address,
+      outsider.address,
+    ],
     lastBlock: lastReceipt!.blockNumber,
   }
 }
