@@ -11,7 +11,6 @@
 //   each was refused or cut off and the slowest /health answer meanwhile.
 // Goal: p95 < 50 ms at 200 req/s; hostile queries answered < 2 s; /health < 50 ms throughout.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,10 +18,20 @@ import * as schema from '@neuromation/indexer/schema'
 import { asc, count, createClient, desc, gt } from '@ponder/client'
 import autocannon from 'autocannon'
 import { createPublicClient, http } from 'viem'
-import { runSaleScenario } from '../indexer/test/support/runSaleScenario'
-import { type Indexer, startIndexer, waitForIndexedBlock } from '../indexer/test/support/startIndexer'
-import { startTestPostgres, type TestPostgres } from '../indexer/test/support/startTestPostgres'
-import { type Anvil, deploy, repoRoot, run, startAnvil } from '../script/lib/foundry'
+import {
+  type Anvil,
+  deploy,
+  freePort,
+  type Indexer,
+  type PostgresServer,
+  repoRoot,
+  runCommand as run,
+  runSaleScenario,
+  startAnvil,
+  startIndexer,
+  startPostgres,
+  waitForIndexedBlock,
+} from '@neuromation/devkit'
 
 const { values: args } = parseArgs({
   options: {
@@ -107,17 +116,6 @@ type Target = { name: string; requests: { method: 'GET' | 'POST'; path: string; 
 const gql = (query: string) => JSON.stringify({ query })
 const get = (path: string) => ({ method: 'GET' as const, path })
 const post = (body: string) => ({ method: 'POST' as const, path: '/graphql', body })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -217,20 +215,26 @@ const ms = (value: number) => `${value.toFixed(1)} ms`
 async function main() {
   let anvil: Anvil | undefined
   let indexer: Indexer | undefined
-  let postgres: TestPostgres | undefined
+  let postgres: PostgresServer | undefined
   const pgliteRoot = args.db === 'pglite' ? mkdtempSync(join(tmpdir(), 'neuro-bench-')) : undefined
   try {
     anvil = await startAnvil({ port: await freePort(), args: ['--chain-id', String(CHAIN_ID), '--balance', '100000'] })
     const deployment = await deploy({ rpcUrl: anvil.rpcUrl })
     const codegen = await run(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
     if (codegen.code !== 0) throw new Error(`codegen failed:\n${codegen.output}`)
-    postgres = args.db === 'postgres' ? await startTestPostgres() : undefined
+    // TEST_DATABASE_URL names another server; by default a throwaway PostgreSQL from npm.
+    const given = process.env.TEST_DATABASE_URL?.trim()
+    postgres =
+      args.db === 'postgres' && !given
+        ? await startPostgres({ logFile: join(repoRoot, '.data', 'logs', 'bench-postgres.log') })
+        : undefined
+    const databaseUrl = args.db === 'postgres' ? (given ?? (await postgres?.createDatabase('neuro_bench'))) : undefined
     indexer = await startIndexer({
       chainId: CHAIN_ID,
       rpcUrl: anvil.rpcUrl,
       port: await freePort(),
       schema: `bench_${Date.now().toString(36)}`,
-      databaseUrl: postgres?.url,
+      databaseUrl,
       pgliteDir: pgliteRoot && join(pgliteRoot, 'pglite'),
     })
     const scenario = await runSaleScenario(anvil.rpcUrl, deployment)

@@ -5,7 +5,7 @@ export { buildDapp, viteBin } from './buildDapp'
 export { createStatusBoard, type StatusBoard, type Step } from './createStatusBoard'
 export { defineProcessService, type ProcessServiceSpec } from './defineProcessService'
 export { deploy } from './deploy'
-export { freePort } from './freePort'
+export { freePort } from '@neuromation/runtime'
 export { type Indexer, indexerOf } from './indexerOf'
 export { type BrowserSource, findBrowser, launchBrowser } from './launchBrowser'
 export { type LauncherConfig, loadLauncherConfig, type SkippableService, skippableServices } from './launcherConfig'
@@ -28,3 +28,13 @@ export { type PostgresServer, startPostgres } from './startPostgres'
 export { stopProcess } from './stopProcess'
 export { waitForHttp } from './waitForHttp'
 export { waitForIndexedBlock } from './waitForIndexedBlock'
+// Scripted user journeys on a local chain, shared by the indexer's suites and the load benchmark.
+export { createSaleDriver, type SaleDriver } from './scenarios/createSaleDriver'
+export {
+  LOCAL_CAP_SALT,
+  LOCAL_CAP_WEI,
+  runSaleScenario,
+  type ScenarioPurchase,
+  type ScenarioResult,
+} from './scenarios/runSaleScenario'
+export { type IndexerOptions, startIndexer } from './startIndexer'

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { createLogger, type Logger } from '@neuromation/runtime'
 import type { StatusBoard } from './createStatusBoard'
-import { freePort } from './freePort'
+import { freePort } from '@neuromation/runtime'
 import { PlatformError } from './PlatformError'
 import { portInUse } from './portInUse'
 import type { RunningService, ServiceDefinition } from './ServiceDefinition'

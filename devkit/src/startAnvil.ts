@@ -1,6 +1,6 @@
 // Starts the native anvil binary (never the npm wrapper: killing that leaves anvil running).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { freePort } from './freePort'
+import { freePort } from '@neuromation/runtime'
 import { killOnExit } from './killOnExit'
 import { binPath } from './repoRoot'
 import { rpcAnswers } from './rpcChainId'

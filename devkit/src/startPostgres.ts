@@ -8,7 +8,7 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readFileSync, re
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import pg from 'pg'
-import { freePort } from './freePort'
+import { freePort } from '@neuromation/runtime'
 import { PlatformError } from './PlatformError'
 import { spawnService } from './spawnService'
 import { waitForHttp } from './waitForHttp'

@@ -10,10 +10,9 @@
 // With PGlite (DATABASE_URL unset) PostgreSQL cannot run out of process: one `ponder start` does
 // both, and queries share its process (fine for a quick look, not for serving users).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
+import { BaseError, createLogger, createShutdown, freePort } from '@neuromation/runtime'
 import { getDeployment } from '@neuromation/sdk'
 import { createPublicClient, http } from 'viem'
 import { type IndexerConfig, loadConfig } from '../src/config'
@@ -23,18 +22,6 @@ import { resetStalePglite } from './resetStalePglite'
 
 const indexerRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const logger = createLogger({ bindings: { service: 'indexer' } })
-
-/** A free loopback port for the indexing process's own (internal) HTTP server. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolvePort(port))
-    })
-  })
-}
 
 type PonderRun = { command: 'start' | 'dev' | 'serve'; port: number; hostname: string; env: NodeJS.ProcessEnv; name: string }
 

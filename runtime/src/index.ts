@@ -17,3 +17,4 @@ export { type EnvDisplay, type EnvIssueParams, type EnvOptions, type EnvSpec, en
 export { type LoadConfigOptions, loadConfig } from './loadConfig'
 export { redactText } from './redactText'
 export { redactUrl } from './redactUrl'
+export { freePort } from './freePort'

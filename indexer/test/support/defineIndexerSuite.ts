@@ -12,9 +12,9 @@ import { type Abi, type Address, createPublicClient, http, parseEther, zeroAddre
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deploy, localRoles, repoRoot, runCommand as run, startAnvil, type Anvil } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk'
-import { createSaleDriver } from './createSaleDriver'
+import { createSaleDriver } from '@neuromation/devkit'
 import { getJson, graphql, sql } from './indexerClient'
-import { LOCAL_CAP_WEI, runSaleScenario, type ScenarioResult } from './runSaleScenario'
+import { LOCAL_CAP_WEI, runSaleScenario, type ScenarioResult } from '@neuromation/devkit'
 import { type Indexer, startIndexer, waitForIndexedBlock } from './startIndexer'
 
 const CHAIN_ID = 31338

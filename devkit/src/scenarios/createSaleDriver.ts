@@ -15,7 +15,7 @@ import {
   type TransactionReceipt,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import { localRoles } from '@neuromation/devkit'
+import { localRoles } from '../localRoles'
 import { anvilAccounts } from '@neuromation/sdk'
 
 export type SaleDriver = ReturnType<typeof createSaleDriver>
