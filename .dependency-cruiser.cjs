@@ -73,7 +73,7 @@ module.exports = {
     {
       name: 'package-code-imports-no-devkit',
       severity: 'error',
-      comment: 'The devkit starts local platforms for tests and tools; a package\'s own code never depends on it.',
+      comment: "The devkit starts local platforms for tests and tools; a package's own code never depends on it.",
       from: { path: anyOf(packages), pathNot: testFiles },
       to: { path: '^devkit/' },
     },

@@ -14,10 +14,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import * as schema from '@neuromation/indexer/schema'
-import { asc, count, createClient, desc, gt } from '@ponder/client'
-import autocannon from 'autocannon'
-import { createPublicClient, http } from 'viem'
 import {
   type Anvil,
   deploy,
@@ -32,6 +28,10 @@ import {
   startPostgres,
   waitForIndexedBlock,
 } from '@neuromation/devkit'
+import * as schema from '@neuromation/indexer/schema'
+import { asc, count, createClient, desc, gt } from '@ponder/client'
+import autocannon from 'autocannon'
+import { createPublicClient, http } from 'viem'
 
 const { values: args } = parseArgs({
   options: {

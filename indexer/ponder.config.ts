@@ -1,6 +1,6 @@
 // Ponder loads this file itself. Everything chain-specific comes from the environment (parsed in
 // src/config.ts) and from the sdk's generated deployment for that chain, never hand-copied.
-import { getContracts, isLocalChain, type ContractName } from '@neuromation/sdk'
+import { type ContractName, getContracts, isLocalChain } from '@neuromation/sdk'
 import { createConfig } from 'ponder'
 import { createApiPgClient } from './src/api/createApiPgClient'
 import { loadConfig } from './src/config'

@@ -124,7 +124,9 @@ function readDeployments(manifest: DeploymentFile): DeploymentFile[] {
   const dir = join(root, 'deployments')
   if (!existsSync(dir)) return []
   const result: DeploymentFile[] = []
-  for (const file of readdirSync(dir).filter((f) => /^\d+\.json$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^\d+\.json$/.test(f))
+    .sort()) {
     const path = join(dir, file)
     const deployment = JSON.parse(readFileSync(path, 'utf8')) as DeploymentFile
     const entries = Object.values(deployment.contracts ?? {})
@@ -149,7 +151,8 @@ const deployments = readDeployments(manifest)
 // ABIs: every deployable contract under contracts/, plus every artifact a deployment names.
 const abiArtifacts = new Map<string, Artifact>()
 for (const [name, list] of artifacts) {
-  for (const a of list) if (a.deployable && a.source.startsWith('contracts/')) abiArtifacts.set(name, artifactNamed(artifacts, name, a.source))
+  for (const a of list)
+    if (a.deployable && a.source.startsWith('contracts/')) abiArtifacts.set(name, artifactNamed(artifacts, name, a.source))
 }
 for (const d of [manifest, ...deployments]) {
   for (const [name, c] of Object.entries(d.contracts)) {

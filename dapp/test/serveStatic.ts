@@ -3,7 +3,12 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+}
 
 /** Serves a built dApp from `dir` on a free loopback port (for one-off builds beside the main stack). */
 export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -18,7 +23,9 @@ export async function serveStatic(dir: string): Promise<{ url: string; close: ()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, close: () =>
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
       new Promise((resolve) => {
         // Chromium keeps connections alive; drop them so close() cannot wait on an idle socket.
         server.close(() => resolve())

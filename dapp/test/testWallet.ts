@@ -3,7 +3,16 @@
 // by a viem local account (signing, sending) or forwarded to anvil. Like a real extension it
 // reports no accounts until the site asks for them (eth_requestAccounts).
 import type { BrowserContext } from 'playwright-core'
-import { createWalletClient, hexToBigInt, http, numberToHex, type Address, type Chain, type Hex, type TypedDataDefinition } from 'viem'
+import {
+  type Address,
+  type Chain,
+  createWalletClient,
+  type Hex,
+  hexToBigInt,
+  http,
+  numberToHex,
+  type TypedDataDefinition,
+} from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
 export const testWalletName = 'Neuro Test Wallet'

@@ -4,9 +4,8 @@
 // caller's abort) stops everything already started. stop() takes services down in reverse
 // dependency order: a service stops only after everything that depends on it has stopped.
 import { join } from 'node:path'
-import { createLogger, type Logger } from '@neuromation/runtime'
+import { createLogger, freePort, type Logger } from '@neuromation/runtime'
 import type { StatusBoard } from './createStatusBoard'
-import { freePort } from '@neuromation/runtime'
 import { PlatformError } from './PlatformError'
 import { portInUse } from './portInUse'
 import type { RunningService, ServiceDefinition } from './ServiceDefinition'

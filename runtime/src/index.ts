@@ -14,7 +14,7 @@ export {
 } from './createLogger'
 export { createShutdown, type Shutdown, type ShutdownHook, type ShutdownOptions } from './createShutdown'
 export { type EnvDisplay, type EnvIssueParams, type EnvOptions, type EnvSpec, env } from './env'
+export { freePort } from './freePort'
 export { type LoadConfigOptions, loadConfig } from './loadConfig'
 export { redactText } from './redactText'
 export { redactUrl } from './redactUrl'
-export { freePort } from './freePort'

@@ -1,8 +1,8 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { describeError, decodeRevert } from './describeError'
+import { decodeRevert, describeError } from './describeError'
 import { allAbis, burnScheduleAbi, tokenSaleAbi } from './generated/abis'
-import { revertMessages, type RevertMessages } from './revertMessages'
+import { type RevertMessages, revertMessages } from './revertMessages'
 
 /** A revert as viem raises it from a contract call. */
 const reverted = (data: `0x${string}`) => new ContractFunctionRevertedError({ abi: allAbis, data, functionName: 'buy' })

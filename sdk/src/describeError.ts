@@ -1,10 +1,4 @@
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  UserRejectedRequestError,
-  decodeErrorResult,
-  type Hex,
-} from 'viem'
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, UserRejectedRequestError } from 'viem'
 import { allAbis } from './generated/abis'
 import { revertMessages } from './revertMessages'
 
@@ -29,7 +23,9 @@ export function describeError(error: unknown): string {
     if (reverted instanceof ContractFunctionRevertedError) {
       const name = reverted.data?.errorName
       // The decoded name comes from the same ABIs the table is typed by; the lookup is by string.
-      const message = name ? (revertMessages as Record<string, ((args: readonly unknown[]) => string) | undefined>)[name] : undefined
+      const message = name
+        ? (revertMessages as Record<string, ((args: readonly unknown[]) => string) | undefined>)[name]
+        : undefined
       if (message) return message(reverted.data?.args ?? [])
       if (name) return `The transaction was rejected by the contract: ${name}.`
       if (reverted.reason) return `The transaction was rejected by the contract: ${reverted.reason}.`

@@ -1,6 +1,6 @@
+import { ContractsNotDeployedError } from './ContractsNotDeployedError'
 import { contracts } from './generated/contracts'
 import type { PlatformContracts } from './platformContracts'
-import { ContractsNotDeployedError } from './ContractsNotDeployedError'
 
 /** Every platform contract on `chainId` (address, typed ABI, start block), or a clear error. */
 export function getContracts(chainId: number): PlatformContracts {

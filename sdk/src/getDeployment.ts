@@ -1,6 +1,6 @@
+import { ContractsNotDeployedError } from './ContractsNotDeployedError'
 import type { Deployment } from './deployment'
 import { deployments } from './deployments'
-import { ContractsNotDeployedError } from './ContractsNotDeployedError'
 
 /** The deployment on `chainId` as an address book, or a clear error naming what to run to create one. */
 export function getDeployment(chainId: number): Deployment {

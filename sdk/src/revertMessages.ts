@@ -1,6 +1,6 @@
-import { formatEther } from 'viem'
 import type { ContractErrorArgs, ContractErrorName } from 'viem'
-import { allAbis } from './generated/abis'
+import { formatEther } from 'viem'
+import type { allAbis } from './generated/abis'
 import { salePhaseLabels, salePhaseName } from './phase'
 
 const ntk = (units: unknown) => `${Number(formatEther(units as bigint)).toLocaleString('en-US')} NTK`
@@ -21,8 +21,7 @@ export type RevertMessages = {
 export type RevertName = ContractErrorName<typeof allAbis>
 
 export const revertMessages: RevertMessages = {
-  SaleNotActive: ([phase]) =>
-    `Purchases are closed: the sale is in phase "${salePhaseLabels[salePhaseName(Number(phase))]}".`,
+  SaleNotActive: ([phase]) => `Purchases are closed: the sale is in phase "${salePhaseLabels[salePhaseName(Number(phase))]}".`,
   PurchasesPaused: () => 'Purchases are paused by the guardian. Try again later.',
   ZeroPurchase: () => 'Enter an amount of ETH greater than zero.',
   VoucherExpired: ([expiry]) => `Your eligibility voucher expired at ${date(expiry)}. Get a new one.`,
@@ -30,8 +29,7 @@ export const revertMessages: RevertMessages = {
     'The eligibility voucher was not signed by the compliance signer for this sale and chain. Get a new one.',
   VoucherPayerMismatch: ([payer]) =>
     `This voucher was issued to wallet ${payer}; pay from that wallet or get a voucher for this one.`,
-  VoucherBeneficiaryMismatch: ([voucherBeneficiary]) =>
-    `This voucher delivers tokens only to ${voucherBeneficiary}.`,
+  VoucherBeneficiaryMismatch: ([voucherBeneficiary]) => `This voucher delivers tokens only to ${voucherBeneficiary}.`,
   VoucherAlreadyUsed: () => 'This eligibility voucher has already been used. Get a new one.',
   ContributionLimitExceeded: ([requested, remaining]) =>
     `This purchase (${eth(requested)}) exceeds your remaining limit of ${eth(remaining)}.`,
@@ -45,14 +43,12 @@ export const revertMessages: RevertMessages = {
   NotFinalized: () => 'The sale must be finalized first.',
   NothingToSweep: () => 'There is no unaccounted ETH in the sale to sweep.',
   NothingToWithdraw: () => 'This account has no ETH to withdraw.',
-  WithdrawFailed: ([to, amount]) =>
-    `Sending ${eth(amount)} to ${to} failed; it stays withdrawable. Withdraw to another address.`,
+  WithdrawFailed: ([to, amount]) => `Sending ${eth(amount)} to ${to} failed; it stays withdrawable. Withdraw to another address.`,
   NoStrayTokens: () => 'The sale holds no NTK sent to it by mistake.',
   NotGuardian: () => 'Only the guardian may do this.',
   EpochNotDue: ([epoch, dueAt]) => `Burn epoch ${Number(epoch) + 1} is not due until ${date(dueAt)}.`,
   EpochAlreadyExecuted: ([epoch]) => `Burn epoch ${Number(epoch) + 1} has already been executed.`,
-  EpochOutOfOrder: ([epoch, next]) =>
-    `Burn epoch ${Number(epoch) + 1} cannot run before epoch ${Number(next) + 1}.`,
+  EpochOutOfOrder: ([epoch, next]) => `Burn epoch ${Number(epoch) + 1} cannot run before epoch ${Number(next) + 1}.`,
   UnknownEpoch: ([epoch, count]) => `There is no burn epoch ${Number(epoch) + 1} (the schedule has ${count}).`,
   ZeroAmount: () => 'Enter an amount greater than zero.',
   NothingToSettle: ([shortfall]) =>

@@ -2,9 +2,19 @@
 // it issues must be accepted by TokenSale.buy, and the on-chain rules it relies on (payer
 // binding, cumulative limit) must hold. The service runs as its own process through main.ts,
 // exactly as `npm start` runs it.
-import { tokenSaleAbi, neuroTokenAbi, signedVoucherFromJson, type Deployment, type SignedVoucherJson } from '@neuromation/sdk'
+
 import { join } from 'node:path'
+import { type Anvil, deploy, repoRoot, type ServiceProcess, spawnService, startAnvil, waitForHttp } from '@neuromation/devkit'
 import {
+  anvilAccounts,
+  type Deployment,
+  neuroTokenAbi,
+  type SignedVoucherJson,
+  signedVoucherFromJson,
+  tokenSaleAbi,
+} from '@neuromation/sdk'
+import {
+  type Address,
   BaseError,
   ContractFunctionRevertedError,
   createPublicClient,
@@ -12,12 +22,9 @@ import {
   createWalletClient,
   http,
   parseEther,
-  type Address,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deploy, repoRoot, spawnService, startAnvil, waitForHttp, type Anvil, type ServiceProcess } from '@neuromation/devkit'
-import { anvilAccounts } from '@neuromation/sdk'
 import { createSignerKeyCheck } from './createSignerKeyCheck'
 
 const anvilPort = 8640
@@ -27,7 +34,12 @@ const signerUrl = `http://127.0.0.1:${signerPort}`
 
 let anvil: Anvil
 let deployment: Deployment
-const chain = { id: chainId, name: 'anvil-31338', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [`http://127.0.0.1:${anvilPort}`] } } } as const
+const chain = {
+  id: chainId,
+  name: 'anvil-31338',
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  rpcUrls: { default: { http: [`http://127.0.0.1:${anvilPort}`] } },
+} as const
 const publicClient = createPublicClient({ chain, transport: http() })
 const buyerA = privateKeyToAccount(anvilAccounts[2].privateKey)
 const buyerB = privateKeyToAccount(anvilAccounts[3].privateKey)
@@ -114,17 +126,29 @@ describe('signer against TokenSale on anvil', () => {
   })
 
   it('issues a voucher that TokenSale.buy accepts: tokens arrive', async () => {
-    const before = await publicClient.readContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [buyerA.address] })
+    const before = await publicClient.readContract({
+      address: deployment.contracts.NeuroToken,
+      abi: neuroTokenAbi,
+      functionName: 'balanceOf',
+      args: [buyerA.address],
+    })
     const hash = await buy({ payer: buyerA.address, country: 'de', accredited: false }, parseEther('1'))
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
     expect(receipt.status).toBe('success')
-    const after = await publicClient.readContract({ address: deployment.contracts.NeuroToken, abi: neuroTokenAbi, functionName: 'balanceOf', args: [buyerA.address] })
+    const after = await publicClient.readContract({
+      address: deployment.contracts.NeuroToken,
+      abi: neuroTokenAbi,
+      functionName: 'balanceOf',
+      args: [buyerA.address],
+    })
     // Presale, 1 ETH is below every volume tier: exactly 1,000 NTK.
     expect(after - before).toBe(parseEther('1000'))
   })
 
   it('a voucher issued to another payer is rejected on chain', async () => {
-    const name = await revertName(buy({ payer: buyerB.address, country: 'DE', accredited: false }, parseEther('1'), buyerB.address))
+    const name = await revertName(
+      buy({ payer: buyerB.address, country: 'DE', accredited: false }, parseEther('1'), buyerB.address),
+    )
     expect(name).toBe('VoucherPayerMismatch')
   })
 
@@ -193,7 +217,7 @@ describe('key rotation on chain (TokenSale.setComplianceSigner)', () => {
 })
 
 describe('startup check', () => {
-  it('fails fast with a clear message when the key is not the sale\'s compliance signer', async () => {
+  it("fails fast with a clear message when the key is not the sale's compliance signer", async () => {
     const wrong = startSigner({ SIGNER_PRIVATE_KEY: anvilAccounts[2].privateKey, SIGNER_PORT: String(signerPort + 1) })
     const code = await wrong.exited
     expect(code).toBe(1)

@@ -1,7 +1,7 @@
 // Sends the transactions of a sale scenario on a local chain: contract calls from anvil's
 // accounts (simulated first, so a revert throws with its decoded error), purchases with vouchers
 // signed by the compliance signer's key, reads, and anvil time travel.
-import { type Deployment, tokenSaleAbi, type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk'
+import { anvilAccounts, type Deployment, tokenSaleAbi, type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk'
 import {
   type Abi,
   type Address,
@@ -16,7 +16,6 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { localRoles } from '../localRoles'
-import { anvilAccounts } from '@neuromation/sdk'
 
 export type SaleDriver = ReturnType<typeof createSaleDriver>
 

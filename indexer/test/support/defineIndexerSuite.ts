@@ -4,17 +4,25 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import {
+  type Anvil,
+  createSaleDriver,
+  deploy,
+  LOCAL_CAP_WEI,
+  localRoles,
+  repoRoot,
+  runCommand as run,
+  runSaleScenario,
+  type ScenarioResult,
+  startAnvil,
+} from '@neuromation/devkit'
 import * as indexerSchema from '@neuromation/indexer/schema'
-import { burnScheduleAbi, type Deployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+import { anvilAccounts, burnScheduleAbi, type Deployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { createClient, desc, eq } from '@ponder/client'
 import pg from 'pg'
 import { type Abi, type Address, createPublicClient, http, parseEther, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deploy, localRoles, repoRoot, runCommand as run, startAnvil, type Anvil } from '@neuromation/devkit'
-import { anvilAccounts } from '@neuromation/sdk'
-import { createSaleDriver } from '@neuromation/devkit'
 import { getJson, graphql, sql } from './indexerClient'
-import { LOCAL_CAP_WEI, runSaleScenario, type ScenarioResult } from '@neuromation/devkit'
 import { type Indexer, startIndexer, waitForIndexedBlock } from './startIndexer'
 
 const CHAIN_ID = 31338

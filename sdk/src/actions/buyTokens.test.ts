@@ -1,11 +1,11 @@
-import { createPublicClient, createWalletClient, http, parseEther, type Address } from 'viem'
+import type { Anvil } from '@neuromation/devkit'
+import { type Address, createPublicClient, createWalletClient, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Anvil } from '@neuromation/devkit'
+import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
 import type { Deployment } from '../deployment'
 import { anvilAccounts } from '../localChain'
-import { voucherDomain, voucherTypes, type SignedVoucher } from '../voucher'
-import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { type SignedVoucher, voucherDomain, voucherTypes } from '../voucher'
 
 // Loaded after the deployment: the sdk's generated contracts must include the test chain.
 let sdk: typeof import('../index')
@@ -50,7 +50,13 @@ describe('buyTokens', () => {
     const { address, abi } = sdk.getContract(testChainId, 'NeuroToken')
     expect(await client.readContract({ address, abi, functionName: 'balanceOf', args: [buyer.address] })).toBe(tokens)
     const after = await sdk.readSaleState(client)
-    expect(after).toMatchObject({ phase: 'Presale', weiRaised: parseEther('2'), tokensSold: tokens, paused: false, finalized: false })
+    expect(after).toMatchObject({
+      phase: 'Presale',
+      weiRaised: parseEther('2'),
+      tokensSold: tokens,
+      paused: false,
+      finalized: false,
+    })
     expect(after.endTime).toBe(after.schedule.saleEnd)
   })
 
@@ -73,8 +79,8 @@ describe('buyTokens', () => {
 
   it('names the missing deployments file for an unknown chain', async () => {
     const wallet = createWalletClient({ account: buyer, transport: http(anvil.rpcUrl) })
-    await expect(
-      sdk.buyTokens(wallet, { ...(await signVoucher(buyer.address, 3n)), value: 1n, chainId: 4242 }),
-    ).rejects.toThrow('deployments/4242.json is missing or stale')
+    await expect(sdk.buyTokens(wallet, { ...(await signVoucher(buyer.address, 3n)), value: 1n, chainId: 4242 })).rejects.toThrow(
+      'deployments/4242.json is missing or stale',
+    )
   })
 })

@@ -18,10 +18,7 @@ export type ExecuteBurnEpochReturnType = {
 }
 
 /** Executes a due burn epoch of the BurnSchedule. Anyone may call it; simulated first. */
-export async function executeBurnEpoch(
-  client: Client,
-  params: ExecuteBurnEpochParameters,
-): Promise<ExecuteBurnEpochReturnType> {
+export async function executeBurnEpoch(client: Client, params: ExecuteBurnEpochParameters): Promise<ExecuteBurnEpochReturnType> {
   const schedule = getContract(await resolveChainId(client, params.chainId), 'BurnSchedule')
   const { request, result } = await simulateContract(client, {
     address: schedule.address,

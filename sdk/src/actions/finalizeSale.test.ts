@@ -1,11 +1,11 @@
-import { createPublicClient, createTestClient, createWalletClient, http, parseEther, type Address } from 'viem'
+import type { Anvil } from '@neuromation/devkit'
+import { type Address, createPublicClient, createTestClient, createWalletClient, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Anvil } from '@neuromation/devkit'
+import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
 import type { Deployment } from '../deployment'
 import { anvilAccounts } from '../localChain'
 import { voucherDomain, voucherTypes } from '../voucher'
-import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
 
 // The sale's lifecycle through the sdk's write actions: finalizeSale, withdrawSaleCredit (to
 // itself and to another address) and executeBurnEpoch, on the local config's timeline.

@@ -1,7 +1,7 @@
 import type { Client } from 'viem'
 import { getBlockNumber, readContract } from 'viem/actions'
 import { getContract } from '../getContract'
-import { salePhaseName, type SalePhase } from '../phase'
+import { type SalePhase, salePhaseName } from '../phase'
 import { resolveChainId } from './resolveChainId'
 
 export type SaleState = {
