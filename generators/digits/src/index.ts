@@ -1,0 +1,143 @@
+import {
+  catmullRom, cos, createCanvas, exp, measureInk, resizeArea, sin, strokePolyline, toImage,
+  type GenerateContext, type Point, type Rng, type Sample,
+} from '@neuromation/generator-sdk'
+import { glyphBuilders } from './glyphs.ts'
+
+/** Params of the digits generator (see generator.json for the schema and defaults). */
+export interface DigitsParams {
+  /** Digit classes to produce; sample `index` gets class `classes[index % classes.length]`. */
+  classes: number[]
+  /** Scales every random deformation (jitter, slant, rotation, elastic warp): 0 = clean skeletons. */
+  distortion: number
+  /** Pen width range in pixels of the final 28x28 image. */
+  minStrokeWidth: number
+  maxStrokeWidth: number
+}
+
+// MNIST's own preprocessing (LeCun et al.): each NIST digit was scaled to fit a 20x20 box keeping
+// its aspect ratio, anti-aliased to grey levels, then placed in a 28x28 field so that its centre
+// of mass sits at the centre. Doing the same here makes the synthetic and real digits share size,
+// position and edge statistics, which matters more for sim2real than any single stroke detail.
+const FIELD = 28
+const BOX = 20
+// Rendering is supersampled then area-averaged: that is the anti-aliasing.
+const SUPERSAMPLE = 4
+const SPLINE_SAMPLES = 6
+
+/**
+ * A smooth random displacement field made of a few low-frequency waves: bends the skeleton the
+ * way a hand wobbles, while keeping strokes continuous (a pixel-space warp would tear thin lines).
+ */
+function smoothField(r: Rng, amplitude: number): (p: Point) => Point {
+  const waves: number[][] = []
+  for (let i = 0; i < 3; i++) {
+    const f = r.range(1.2, 3.2) * Math.PI
+    const a = r.range(0, 2 * Math.PI)
+    waves.push([f * cos(a), f * sin(a), r.range(0, 2 * Math.PI), r.normal(0, amplitude), r.normal(0, amplitude)])
+  }
+  return ([x, y]) => {
+    let dx = 0
+    let dy = 0
+    for (const [fx, fy, ph, ax, ay] of waves) {
+      const s = sin(fx * x + fy * y + ph)
+      dx += ax * s
+      dy += ay * s
+    }
+    return [x + dx, y + dy]
+  }
+}
+
+/** One 28x28 grey digit, white on black, labelled with its class. */
+export default function generate({ index, params, rng }: GenerateContext<DigitsParams>): Sample {
+  const digit = params.classes[index % params.classes.length]
+  const d = params.distortion
+  const shape = rng.fork('shape')
+  const pen = rng.fork('pen')
+  const warp = rng.fork('warp')
+
+  // Skeleton with per-point jitter: the same style never comes out twice.
+  const glyph = glyphBuilders[digit](shape)
+  const jitter = 0.022 * d
+  const strokes: Point[][] = glyph.map((stroke) => {
+    const line: Point[] = []
+    for (const piece of stroke) {
+      const jittered = piece.map(([x, y]) => [x + shape.normal(0, jitter), y + shape.normal(0, jitter)] as Point)
+      const smooth = catmullRom(jittered, SPLINE_SAMPLES)
+      // Pieces meet at corners: drop the duplicate joint so the polyline has no zero-length segment.
+      for (const p of line.length > 0 ? smooth.slice(1) : smooth) line.push(p)
+    }
+    return line
+  })
+
+  // Hand-level deformation, then the writer's slant, rotation and letter width.
+  const field = smoothField(warp, 0.035 * d)
+  const slant = warp.normal(0.12, 0.2 * d)
+  const angle = warp.normal(0, 0.1 * d)
+  const widthScale = exp(warp.normal(0, 0.14 * d))
+  const ca = cos(angle)
+  const sa = sin(angle)
+  const placed = strokes.map((line) =>
+    line.map((p) => {
+      const [wx, wy] = field(p)
+      const x = (wx - 0.5) * widthScale + slant * (0.5 - wy)
+      const y = wy - 0.5
+      return [ca * x - sa * y, sa * x + ca * y] as Point
+    }),
+  )
+
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (const line of placed) {
+    for (const [x, y] of line) {
+      minX = Math.min(minX, x)
+      maxX = Math.max(maxX, x)
+      minY = Math.min(minY, y)
+      maxY = Math.max(maxY, y)
+    }
+  }
+
+  // Pen width in final pixels; scale chosen so that skeleton + pen fits the 20-pixel box exactly.
+  const lo = params.minStrokeWidth
+  const hi = params.maxStrokeWidth
+  const width = lo + (hi - lo) * Math.pow(pen.float(), 1.3)
+  const scale = (BOX - width) / Math.max(maxX - minX, maxY - minY, 1e-6)
+  const boxW = Math.ceil((maxX - minX) * scale + width)
+  const boxH = Math.ceil((maxY - minY) * scale + width)
+  const canvas = createCanvas(boxW * SUPERSAMPLE, boxH * SUPERSAMPLE)
+  const offX = (boxW - (maxX - minX) * scale) / 2
+  const offY = (boxH - (maxY - minY) * scale) / 2
+  for (const line of placed) {
+    // Pressure: the width swells and thins smoothly along the stroke, lighter at the ends.
+    const p0 = pen.range(0.75, 1.1)
+    const p1 = pen.range(0.75, 1.1)
+    const wobble = pen.range(0, 0.15)
+    const phase = pen.range(0, 2 * Math.PI)
+    const n = line.length
+    const widths = line.map((_, i) => {
+      const t = n > 1 ? i / (n - 1) : 0
+      return width * SUPERSAMPLE * (p0 + (p1 - p0) * t) * (1 + wobble * sin(phase + 6 * t))
+    })
+    const pts = line.map(([x, y]) => [((x - minX) * scale + offX) * SUPERSAMPLE, ((y - minY) * scale + offY) * SUPERSAMPLE] as Point)
+    strokePolyline(canvas, pts, { width: widths })
+  }
+  const small = resizeArea(canvas, boxW, boxH)
+
+  // Centre of mass to the centre of the 28x28 field (whole-pixel shift, as MNIST did).
+  const ink = measureInk(small)
+  const dx = Math.round(FIELD / 2 - ink.centerX)
+  const dy = Math.round(FIELD / 2 - ink.centerY)
+  const field28 = createCanvas(FIELD, FIELD)
+  for (let y = 0; y < boxH; y++) {
+    const ty = y + dy
+    if (ty < 0 || ty >= FIELD) continue
+    for (let x = 0; x < boxW; x++) {
+      const tx = x + dx
+      if (tx < 0 || tx >= FIELD) continue
+      field28.data[ty * FIELD + tx] = small.data[y * boxW + x]
+    }
+  }
+  return { image: toImage(field28), label: { class: digit } }
+}
