@@ -50,6 +50,9 @@ function smoothField(r: Rng, amplitude: number): (p: Point) => Point {
 
 /** One 28x28 grey digit, white on black, labelled with its class. */
 export default function generate({ index, params, rng }: GenerateContext<DigitsParams>): Sample {
+  if (params.minStrokeWidth > params.maxStrokeWidth) {
+    throw new RangeError(`minStrokeWidth (${params.minStrokeWidth}) must be <= maxStrokeWidth (${params.maxStrokeWidth})`)
+  }
   const digit = params.classes[index % params.classes.length]
   const d = params.distortion
   const shape = rng.fork('shape')
@@ -71,7 +74,8 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   })
 
   // Hand-level deformation, then the writer's slant, rotation and letter width.
-  const field = smoothField(warp, 0.035 * d)
+  // A 1 is a single thin line: the same wobble that looks natural on a loop bends it into an S.
+  const field = smoothField(warp, (digit === 1 ? 0.015 : 0.035) * d)
   const slant = warp.normal(0.12, 0.2 * d)
   const angle = warp.normal(0, 0.1 * d)
   const widthScale = exp(warp.normal(0, 0.14 * d))
