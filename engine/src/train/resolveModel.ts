@@ -5,6 +5,10 @@ import { createRng } from '@neuromation/generator-sdk'
 import { modelPresets, type PresetShape } from './modelPresets.ts'
 import { TrainError } from './TrainError.ts'
 
+// PROD silences tfjs's console banner about tfjs-node: the main thread only builds and saves
+// models (the replicas train), so that advice does not apply.
+tf.env().set('PROD', true)
+
 export interface ResolvedModel {
   /** What was asked for: `preset:<name>` or the absolute path of the JSON file. */
   source: string

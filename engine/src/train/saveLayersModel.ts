@@ -2,6 +2,10 @@ import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 
+// PROD silences tfjs's console banner about tfjs-node: the main thread only builds and saves
+// models (the replicas train), so that advice does not apply.
+tf.env().set('PROD', true)
+
 // Writes through a temporary name and renames: a kill mid-write never leaves a half file under
 // the real name (rename within a directory is atomic on POSIX).
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
