@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sin, exp } from '@neuromation/generator-sdk'
+import { bundleFromFiles } from '../bundle/loadBundle.ts'
+import { createSandboxPool, type SandboxPool } from './createSandboxPool.ts'
+import { SandboxError } from './SandboxError.ts'
+import type { GeneratedSample } from './GeneratedSample.ts'
+import { bundleFiles, hostileManifest, hostileModuleSource } from './fixtures/hostileGenerator.ts'
+
+async function collect(iterable: AsyncIterable<GeneratedSample>): Promise<GeneratedSample[]> {
+  const out: GeneratedSample[] = []
+  for await (const s of iterable) out.push(s)
+  return out
+}
+
+async function failure(promise: Promise<unknown>): Promise<SandboxError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(SandboxError)
+    return error as SandboxError
+  }
+  throw new Error('expected a SandboxError, but it succeeded')
+}
+
+const bundleOf = (source: string, manifest: object = hostileManifest) => bundleFromFiles(bundleFiles(source, manifest), 'test bundle')
+
+describe('createSandboxPool', () => {
+  let pool: SandboxPool
+  beforeAll(async () => {
+    pool = await createSandboxPool({
+      bundle: await bundleOf(hostileModuleSource),
+      workers: 2,
+      // The memory bomb needs ~0.5 s to fill 64 MiB on a busy machine: the time limit leaves room.
+      limits: { sampleTimeoutMs: 2000, memoryMb: 64, maxOutputBytes: 1 << 20 },
+      verifyEvery: 1,
+    })
+  })
+  afterAll(() => pool.close())
+
+  const gen = (mode: string, start = 0, count = 3) => collect(pool.generate({ params: { mode }, seed: 7, start, count }))
+  // After each failure the same pool must still serve good samples.
+  const stillServes = async () => expect((await gen('ok', 0, 4)).map((s) => s.index)).toEqual([0, 1, 2, 3])
+
+  it('yields samples in index order with planes and JSON labels, bound to deterministic Math', async () => {
+    const samples = await gen('ok', 10, 20)
+    expect(samples.map((s) => s.index)).toEqual(Array.from({ length: 20 }, (_, i) => 10 + i))
+    const label = JSON.parse(samples[0].label)
+    expect(label).toMatchObject({ index: 10, sin1: sin(1), exp: exp(0.5) })
+    expect(samples[0].image).toMatchObject({ width: 4, height: 4, channels: 1, bits: 8 })
+    expect(samples[0].planes[0][0]).toBe('depth')
+    expect(samples[0].planes[0][1].bits).toBe(16)
+    expect(Array.from(samples[0].planes[0][1].data.slice(0, 2))).toEqual([10007, 10007])
+  })
+
+  it('gives identical bytes for the same index whatever the worker count or order', async () => {
+    const single = await createSandboxPool({ bundle: pool.bundle, workers: 1 })
+    try {
+      const a = await collect(single.generate({ seed: 7, start: 5, count: 6 }))
+      const b = await gen('ok', 0, 11)
+      for (const s of a) {
+        const t = b[s.index]
+        expect(Buffer.from(s.image.data).equals(Buffer.from(t.image.data))).toBe(true)
+        expect(s.label).toBe(t.label)
+      }
+      expect((await single.sample(5, { seed: 8 })).label).not.toBe(a[0].label)
+    } finally {
+      await single.close()
+    }
+  })
+
+  it.each([
+    ['loop', 'TimeLimit'],
+    ['memory', 'MemoryLimit'],
+    ['buffer', 'MemoryLimit'],
+    ['require', 'Forbidden'],
+    ['process', 'Forbidden'],
+    ['fetch', 'Forbidden'],
+    ['date', 'Forbidden'],
+    ['random', 'Forbidden'],
+    ['timer', 'Forbidden'],
+    ['caught', 'Forbidden'],
+    ['big', 'OutputTooLarge'],
+    ['state', 'Nondeterministic'],
+    ['throw', 'GeneratorError'],
+    ['badshape', 'BadOutput'],
+    ['promise', 'BadOutput'],
+  ])('a %s generator fails with %s and the pool keeps serving', async (mode, code) => {
+    const error = await failure(gen(mode, 0, 3))
+    expect(error.code).toBe(code)
+    expect(error.index).toBe(0)
+    expect(error.message).toMatch(new RegExp(`^${code} \\(sample 0\\): `))
+    if (code === 'Forbidden') expect(error.message).toContain(mode === 'caught' ? 'Date' : mode === 'random' ? 'Math.random' : mode === 'timer' ? 'setTimeout' : mode.replace('date', 'Date'))
+    await stillServes()
+  })
+
+  it('yields every sample before the failing one', async () => {
+    const seen: number[] = []
+    const error = await failure(
+      (async () => {
+        for await (const s of pool.generate({ params: { mode: 'ok' }, seed: 1, start: 0, count: 5 })) seen.push(s.index)
+        for await (const s of pool.generate({ params: { mode: 'throw' }, seed: 1, start: 3, count: 5 })) seen.push(s.index)
+      })(),
+    )
+    expect(error.message).toContain('boom at 3')
+    expect(seen).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('rejects params that do not match the schema with every problem listed', async () => {
+    await expect(gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 })))).rejects.toThrow(
+      'invalid params: params.extra is not a known param (known: mode); params.mode must be a string, got 3',
+    )
+    await expect(collect(pool.generate({ seed: -1, start: 0, count: 1 }))).rejects.toThrow('seed must be an integer >= 0, got -1')
+  })
+})
+
+describe('malformed bundles', () => {
+  it.each([
+    ['a syntax error', 'export default function (', 'BadBundle', 'does not compile'],
+    ['no default export', 'export const generate = () => 1', 'BadBundle', 'no default export function'],
+    ['an import', 'import fs from "node:fs"; export default () => fs', 'BadBundle', 'imports "node:fs"'],
+    ['top-level Date', 'const t = Date.now(); export default () => t', 'Forbidden', 'Date'],
+    ['a top-level infinite loop', 'for (;;) {} export default () => 1', 'TimeLimit', 'loading'],
+  ])('a module with %s is refused with %s', async (_what, source, code, text) => {
+    const error = await failure(createSandboxPool({ bundle: await bundleOf(source), workers: 1, limits: { loadTimeoutMs: 300 } }))
+    expect(error.code).toBe(code)
+    expect(error.message).toContain(text)
+  })
+
+  it('rejects a bundle without generator.json or with a bad schema, and bytes that do not match the CID', async () => {
+    const files = bundleFiles(hostileModuleSource)
+    await expect(bundleFromFiles({ 'generator.js': files['generator.js'] }, 'x')).rejects.toThrow('BadBundle: no generator.json in x')
+    const bad = { ...hostileManifest, version: 'one', params: { type: 'object', properties: { n: { type: 'float', default: 1 } } } }
+    const error = await failure(bundleOf(hostileModuleSource, bad))
+    expect(error.code).toBe('BadBundle')
+    expect(error.message).toContain('version must be a semantic version like "1.0.0", got "one"')
+    expect(error.message).toContain('params.properties.n.type must be one of object, array, string, number, integer, boolean, null, got "float"')
+    const good = await bundleOf(hostileModuleSource)
+    expect(good.cid).toMatch(/^bafy/)
+    const tampered = { ...files, 'generator.js': new TextEncoder().encode(`${hostileModuleSource} `) }
+    const mismatch = await failure(bundleFromFiles(tampered, 'fetched', { cid: good.cid }))
+    expect(mismatch.code).toBe('CidMismatch')
+    expect(mismatch.message).toContain(`expected ${good.cid}`)
+    await expect(bundleFromFiles(files, 'fetched', { cid: good.cid })).resolves.toMatchObject({ cid: good.cid })
+  })
+})

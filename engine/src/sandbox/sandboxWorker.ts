@@ -1,0 +1,65 @@
+// Entry of a sandbox worker thread: one isolate running one bundle. Built by esbuild into a
+// data: URL at pool start (see buildWorkerSource.ts), so it runs the same under node, tsx and
+// vitest without a TypeScript loader in the worker.
+import { createRequire } from 'node:module'
+import { parentPort, workerData } from 'node:worker_threads'
+import type ivmNamespace from 'isolated-vm'
+import { IsolateRunner } from './IsolateRunner.ts'
+import { SandboxError } from './SandboxError.ts'
+import type { GeneratedSample } from './GeneratedSample.ts'
+import type { RunRequest, WorkerInit, WorkerReply } from './WorkerMessages.ts'
+
+const init = workerData as WorkerInit
+const ivm = createRequire(init.resolveFrom)('isolated-vm') as typeof ivmNamespace
+const runner = new IsolateRunner(ivm, init.moduleSource, init.preludeSource, init.limits)
+const port = parentPort!
+
+function sameBytes(a: GeneratedSample, b: GeneratedSample): boolean {
+  const eq = (x: Uint8Array | Uint16Array, y: Uint8Array | Uint16Array): boolean =>
+    x.constructor === y.constructor && Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength))
+  if (a.label !== b.label || !eq(a.image.data, b.image.data) || a.planes.length !== b.planes.length) return false
+  return a.planes.every(([name, p], i) => name === b.planes[i][0] && eq(p.data, b.planes[i][1].data))
+}
+
+function reply(message: WorkerReply, samples: GeneratedSample[] = []): void {
+  const transfer = new Set<ArrayBuffer>()
+  for (const s of samples) {
+    transfer.add(s.image.data.buffer as ArrayBuffer)
+    for (const [, p] of s.planes) transfer.add(p.data.buffer as ArrayBuffer)
+  }
+  port.postMessage(message, [...transfer])
+}
+
+async function handle(request: RunRequest): Promise<void> {
+  const samples: GeneratedSample[] = []
+  const verify = new Set(request.verify)
+  try {
+    for (let index = request.start; index < request.start + request.count; index++) {
+      const sample = await runner.run(request.seed, index, request.paramsJson)
+      if (verify.has(index)) {
+        const again = await runner.run(request.seed, index, request.paramsJson)
+        if (!sameBytes(sample, again)) {
+          throw new SandboxError('Nondeterministic', 'two runs of the same index gave different bytes', { index })
+        }
+      }
+      samples.push(sample)
+    }
+    reply({ type: 'done', id: request.id, samples }, samples)
+  } catch (error) {
+    const e = error instanceof SandboxError ? error : new SandboxError('GeneratorError', String(error))
+    reply({ type: 'done', id: request.id, samples, error: e.toJSON() }, samples)
+  }
+}
+
+try {
+  await runner.load()
+  reply({ type: 'ready' })
+} catch (error) {
+  const e = error instanceof SandboxError ? error : new SandboxError('BadBundle', String(error))
+  reply({ type: 'loadFailed', error: e.toJSON() })
+}
+// Requests are handled one at a time, in arrival order.
+let queue = Promise.resolve()
+port.on('message', (request: RunRequest) => {
+  queue = queue.then(() => handle(request))
+})
