@@ -66,7 +66,7 @@ function two(r: Rng): Glyph {
     [0.28, 0.84],
   ]
   const baseEnd: Point = [r.range(0.82, 1.05), 1 + r.range(-0.06, 0.03)]
-  if (r.bool(0.35)) {
+  if (r.bool(0.5)) {
     // The curly 2: the diagonal runs into a small loop before the base.
     const s = r.range(0.7, 1.2)
     const loop: Point[] = [
@@ -169,13 +169,13 @@ function eight(r: Rng): Glyph {
       [arc(0.5, (1 + my) / 2, rb, (1 - my) / 2, -90, 270)],
     ]
   }
-  // One stroke: an S down, then back up through the waist.
-  const a = 0.25 * w
+  // One stroke: an S down, then back up through the waist. The top loop is usually the smaller.
+  const a = 0.3 * w
   return [[[
-    [0.5 + a + 0.03, 0.12],
+    [0.5 + a * 0.8, 0.12],
     [0.5, 0],
-    [0.5 - a, 0.14],
-    [0.5 - a * 0.7, my - 0.12],
+    [0.5 - a * 0.8, 0.14],
+    [0.5 - a * 0.6, my - 0.12],
     [0.5, my],
     [0.5 + a * 1.15, my + 0.15],
     [0.5 + a * 1.2, 0.85],
@@ -183,8 +183,8 @@ function eight(r: Rng): Glyph {
     [0.5 - a * 1.2, 0.85],
     [0.5 - a * 1.1, my + 0.15],
     [0.5, my],
-    [0.5 + a * 0.8, my - 0.14],
-    [0.5 + a, 0.13],
+    [0.5 + a * 0.7, my - 0.14],
+    [0.5 + a * 0.8, 0.13],
     [0.5 + r.range(-0.05, 0.05), r.range(0, 0.04)],
   ]]]
 }

@@ -24,6 +24,7 @@ const BOX = 20
 // Rendering is supersampled then area-averaged: that is the anti-aliasing.
 const SUPERSAMPLE = 4
 const SPLINE_SAMPLES = 6
+const ASPECT = 0.72
 
 /**
  * A smooth random displacement field made of a few low-frequency waves: bends the skeleton the
@@ -76,9 +77,13 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   // Hand-level deformation, then the writer's slant, rotation and letter width.
   // A 1 is a single thin line: the same wobble that looks natural on a loop bends it into an S.
   const field = smoothField(warp, (digit === 1 ? 0.015 : 0.035) * d)
-  const slant = warp.normal(0.12, 0.2 * d)
+  const slant = warp.normal(0.2, 0.2 * d) // most writers lean right
   const angle = warp.normal(0, 0.1 * d)
-  const widthScale = exp(warp.normal(0, 0.14 * d))
+  // Handwritten digits are taller than wide (MNIST's median width is about 0.7 of the height);
+  // the skeletons are drawn in a unit square, so the letter width is scaled down here. A 0 and
+  // a 1 carry their own proportions in the skeleton.
+  const aspect = digit === 0 || digit === 1 ? 1 : ASPECT
+  const widthScale = aspect * exp(warp.normal(0, 0.14 * d))
   const ca = cos(angle)
   const sa = sin(angle)
   const placed = strokes.map((line) =>
@@ -106,7 +111,9 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   // Pen width in final pixels; scale chosen so that skeleton + pen fits the 20-pixel box exactly.
   const lo = params.minStrokeWidth
   const hi = params.maxStrokeWidth
-  const width = lo + (hi - lo) * Math.pow(pen.float(), 1.3)
+  // Mean of two uniforms: widths cluster mid-range (MNIST's typical pen is 2.5-3 px) with fewer
+  // very thin or very bold strokes.
+  const width = lo + (hi - lo) * 0.5 * (pen.float() + pen.float())
   const scale = (BOX - width) / Math.max(maxX - minX, maxY - minY, 1e-6)
   const boxW = Math.ceil((maxX - minX) * scale + width)
   const boxH = Math.ceil((maxY - minY) * scale + width)
