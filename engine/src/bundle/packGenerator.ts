@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { bundleCid } from './bundleCid.ts'
 import type { Bundle } from './Bundle.ts'
@@ -10,6 +11,9 @@ import { SandboxError } from '../sandbox/SandboxError.ts'
 /** Source entry files looked for in a generator directory, in order. */
 export const SOURCE_ENTRIES = ['src/generator.ts', 'src/generator.js', 'generator.ts', 'src/index.ts', 'index.ts']
 const SDK = '@neuromation/generator-sdk'
+// The SDK this engine runs with, so generators outside this repository (a user's own directory
+// without node_modules) bundle the same SDK the sandbox's prelude uses.
+const SDK_ENTRY = fileURLToPath(new URL('../../../generators/sdk/src/index.ts', import.meta.url))
 
 // Generators may import only the SDK and their own files: anything else could smuggle in a
 // dependency the sandbox cannot provide (node builtins, network clients).
@@ -17,7 +21,7 @@ const onlySdk: Plugin = {
   name: 'only-generator-sdk',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path === SDK || args.path.startsWith(`${SDK}/`)) return undefined
+      if (args.path === SDK) return { path: SDK_ENTRY }
       if (args.importer.includes('/generators/sdk/')) return undefined
       return { errors: [{ text: `generators may import only ${SDK} and their own files, not "${args.path}"` }] }
     })
@@ -61,6 +65,7 @@ export async function packGenerator(dir: string, options: { outDir?: string } = 
       legalComments: 'none',
       charset: 'utf8',
       logLevel: 'silent',
+      alias: { [SDK]: SDK_ENTRY },
       plugins: [onlySdk],
     })
     text = result.outputFiles[0].text

@@ -12,7 +12,7 @@ function points(count: number, scale: number, seed = 1): number[] {
   return out
 }
 
-function maxRelativeError(f: (x: number) => number, g: (x: number) => number, xs: number[]): number {
+function maxRelativeError(f: (x: number) => number, g: (x: number) => number, xs: readonly number[]): number {
   let worst = 0
   for (const x of xs) {
     const a = f(x)

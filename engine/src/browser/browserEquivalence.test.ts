@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadBundle } from '../bundle/loadBundle.ts'
+import type { Bundle } from '../bundle/Bundle.ts'
+import { buildSandboxSources } from '../sandbox/buildSandboxSources.ts'
+import { createSandboxPool } from '../sandbox/createSandboxPool.ts'
+import { browserWorkerSource } from './browserWorkerSource.ts'
+import { launchChromium } from './launchChromium.ts'
+
+const SHELF = fileURLToPath(new URL('../../../generators/shelf', import.meta.url))
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+
+interface Digest {
+  index: number
+  image: string
+  planes: [string, number, string][]
+  label: string
+}
+
+// Runs the bundle in a Web Worker of headless Chromium and returns sha256 digests of its bytes.
+async function runInBrowser(browser: Browser, bundle: Bundle, seed: number, indices: number[], params: object): Promise<{ digests: Digest[]; userAgent: string }> {
+  const page = await browser.newPage()
+  try {
+    // A real secure origin (blob: workers, crypto.subtle), served from memory: no network request.
+    await page.route('https://neuro.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>worker</title>' }))
+    await page.goto('https://neuro.test/')
+    const { prelude } = await buildSandboxSources()
+    return await page.evaluate(
+      async ({ workerSource, moduleSource, seed, indices, paramsJson }) => {
+        const url = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }))
+        const worker = new Worker(url(workerSource))
+        const reply = await new Promise<{ ok: boolean; error?: string; samples: { index: number; image: ArrayBuffer; planes: [string, number, ArrayBuffer][]; label: string }[] }>((resolve) => {
+          worker.onmessage = (e) => resolve(e.data)
+          worker.onerror = (e) => resolve({ ok: false, error: e.message, samples: [] })
+          worker.postMessage({ moduleUrl: url(moduleSource), seed, indices, paramsJson })
+        })
+        worker.terminate()
+        if (!reply.ok) throw new Error(`worker failed: ${reply.error}`)
+        const hex = async (b: ArrayBuffer) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', b))].map((x) => x.toString(16).padStart(2, '0')).join('')
+        const digests = []
+        for (const s of reply.samples) {
+          const planes: [string, number, string][] = []
+          for (const [name, bits, data] of s.planes) planes.push([name, bits, await hex(data)])
+          digests.push({ index: s.index, image: await hex(s.image), planes, label: s.label })
+        }
+        return { digests, userAgent: navigator.userAgent }
+      },
+      { workerSource: browserWorkerSource(prelude), moduleSource: bundle.moduleSource, seed, indices, paramsJson: JSON.stringify(params) },
+    )
+  } finally {
+    await page.close()
+  }
+}
+
+describe('a bundle in a browser Web Worker', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('gives the same sample bytes as the Node sandbox for the same index', async () => {
+    const bundle = await loadBundle(SHELF)
+    const params = { width: 96, height: 72, skuCount: 24, catalogSeed: 1, shelfRows: 4, maxProducts: 120, backRowProbability: 0.35, noise: 0.01 }
+    const indices = [0, 1, 2, 3]
+    const pool = await createSandboxPool({ bundle, workers: 1 })
+    const node: Digest[] = []
+    try {
+      for await (const s of pool.generate({ params, seed: 9, start: 0, count: indices.length })) {
+        node.push({
+          index: s.index,
+          image: sha256(s.image.data),
+          planes: s.planes.map(([name, p]) => [name, p.bits, sha256(new Uint8Array(p.data.buffer, p.data.byteOffset, p.data.byteLength))]),
+          label: s.label,
+        })
+      }
+    } finally {
+      await pool.close()
+    }
+    const { digests, userAgent } = await runInBrowser(browser, bundle, 9, indices, params)
+    console.log(`browser: ${userAgent}; node: ${process.version} (V8 ${process.versions.v8})`)
+    expect(digests).toEqual(node)
+  })
+})
