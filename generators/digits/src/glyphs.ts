@@ -126,7 +126,7 @@ function five(r: Rng): Glyph {
 }
 
 function six(r: Rng): Glyph {
-  const yl = r.range(0.42, 0.65) // top of the loop: small or large bowl
+  const yl = r.range(0.3, 0.55) // top of the loop: MNIST 6s have large bowls
   const lx = r.range(0.15, 0.25)
   return [[[
     [r.range(0.6, 0.9), 0],
