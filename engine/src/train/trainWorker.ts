@@ -9,6 +9,9 @@ import type { FromWorker, ToWorker } from './protocol.ts'
 // bit-identical without ever shipping weights around.
 
 if (!parentPort) throw new Error('trainWorker must run in a worker thread')
+// PROD silences tfjs's banner recommending tfjs-node: the runner already reports which faster
+// backends were missing and why.
+tf.env().set('PROD', true)
 const port = parentPort
 
 let model: tf.LayersModel | undefined
