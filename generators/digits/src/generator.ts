@@ -81,7 +81,7 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   // A 1 is a single thin line: the same wobble that looks natural on a loop bends it into an S.
   const field = smoothField(warp, (digit === 1 ? 0.015 : 0.035) * d)
   // Most writers lean right; a 1 (a bare stroke) shows it most: MNIST's 1s are 12 px wide on average.
-  const slant = digit === 1 ? warp.normal(0.4, 0.22 * d) : warp.normal(0.2, 0.2 * d)
+  const slant = digit === 1 ? warp.normal(0.4, 0.22 * d) : warp.normal(0.22, 0.25 * d)
   const angle = warp.normal(0, 0.1 * d)
   const widthScale = ASPECT[digit] * exp(warp.normal(0, 0.14 * d))
   const ca = cos(angle)
@@ -111,9 +111,11 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   // Pen width in final pixels; scale chosen so that skeleton + pen fits the 20-pixel box exactly.
   const lo = params.minStrokeWidth
   const hi = params.maxStrokeWidth
-  // Mean of two uniforms: widths cluster mid-range (MNIST's typical pen is 2.5-3 px) with fewer
-  // very thin or very bold strokes.
-  const width = lo + (hi - lo) * 0.5 * (pen.float() + pen.float())
+  // Mostly mid-range pens (mean of two uniforms over the lower three quarters: MNIST's typical
+  // stroke is 2.5-3 px), and one digit in six written with a bold pen whose loops nearly fill.
+  const width = pen.bool(1 / 6)
+    ? lo + (hi - lo) * pen.range(0.5, 1)
+    : lo + 0.75 * (hi - lo) * 0.5 * (pen.float() + pen.float())
   const scale = (BOX - width) / Math.max(maxX - minX, maxY - minY, 1e-6)
   const boxW = Math.ceil((maxX - minX) * scale + width)
   const boxH = Math.ceil((maxY - minY) * scale + width)

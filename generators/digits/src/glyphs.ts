@@ -12,9 +12,12 @@ export type Glyph = Stroke[]
 
 const DEG = Math.PI / 180
 
-/** Points on an ellipse from angle a0 to a1 (degrees, 0 = right, 90 = down), about every 30 degrees. */
+/**
+ * Points on an ellipse from angle a0 to a1 (degrees, 0 = right, 90 = down), about every 45
+ * degrees: sparse enough that per-point jitter changes the oval's shape instead of making it wobble.
+ */
 function arc(cx: number, cy: number, rx: number, ry: number, a0: number, a1: number): Point[] {
-  const n = Math.max(2, Math.ceil(Math.abs(a1 - a0) / 30))
+  const n = Math.max(2, Math.ceil(Math.abs(a1 - a0) / 45))
   const out: Point[] = []
   for (let i = 0; i <= n; i++) {
     const a = (a0 + ((a1 - a0) * i) / n) * DEG
@@ -36,6 +39,10 @@ function zero(r: Rng): Glyph {
   if (r.bool(0.15)) {
     // A pointed top: the stroke starts slightly above the ellipse, as with a quick flick.
     pts.unshift([pts[0][0] + r.range(-0.05, 0.05), pts[0][1] - r.range(0.02, 0.08)])
+  }
+  if (r.bool(0.15)) {
+    // The pen runs on past the start and curls into the oval.
+    pts.push([0.5 + r.range(-0.15, 0.15), r.range(0.15, 0.35)])
   }
   return [[pts]]
 }
@@ -148,7 +155,8 @@ function seven(r: Rng): Glyph {
   const top: Point[] = [[r.range(0.0, 0.1), r.range(0, 0.08)], [r.range(0.88, 1.0), 0]]
   const diag: Point[] = [top[1], [(top[1][0] + xb) / 2 + bend, 0.5], [xb, 1]]
   const stroke: Stroke = [top, diag]
-  if (r.bool(0.2)) stroke.unshift([[top[0][0] + r.range(-0.02, 0.04), r.range(0.15, 0.28)], top[0]])
+  // A third of the writers start with a short downward tick at the left end of the bar.
+  if (r.bool(0.35)) stroke.unshift([[top[0][0] + r.range(-0.03, 0.04), r.range(0.12, 0.38)], top[0]])
   const glyph: Glyph = [stroke]
   if (r.bool(0.18)) {
     const mx = (top[1][0] + xb) / 2 + bend
@@ -158,35 +166,33 @@ function seven(r: Rng): Glyph {
 }
 
 function eight(r: Rng): Glyph {
-  const w = r.range(0.85, 1.15)
-  const my = r.range(0.42, 0.52)
-  if (r.bool(0.35)) {
+  const my = r.range(0.4, 0.52) // the waist, where the stroke crosses itself
+  if (r.bool(0.1)) {
     // Two loops drawn one after the other.
-    const rt = r.range(0.18, 0.28) * w
-    const rb = r.range(0.25, 0.34) * w
+    const rt = r.range(0.16, 0.24)
+    const rb = r.range(0.2, 0.3)
     return [
       [arc(0.5, my / 2, rt, my / 2, -90, -450)],
       [arc(0.5, (1 + my) / 2, rb, (1 - my) / 2, -90, 270)],
     ]
   }
-  // One stroke: an S down, then back up through the waist. The top loop is usually the smaller.
-  const a = 0.3 * w
-  return [[[
-    [0.5 + a * 0.8, 0.12],
-    [0.5, 0],
-    [0.5 - a * 0.8, 0.14],
-    [0.5 - a * 0.6, my - 0.12],
-    [0.5, my],
-    [0.5 + a * 1.15, my + 0.15],
-    [0.5 + a * 1.2, 0.85],
-    [0.5, 1],
-    [0.5 - a * 1.2, 0.85],
-    [0.5 - a * 1.1, my + 0.15],
-    [0.5, my],
-    [0.5 + a * 0.7, my - 0.14],
-    [0.5 + a * 0.8, 0.13],
-    [0.5 + r.range(-0.05, 0.05), r.range(0, 0.04)],
-  ]]]
+  // One stroke: a vertical figure-eight (the 1:2 Lissajous curve x = sin 2t, y = -cos t), so the
+  // two passes through the waist cross as an X, as they do in handwriting; the upper loop is
+  // usually the narrower one.
+  const wt = r.range(0.18, 0.3)
+  const wb = r.range(0.22, 0.34)
+  const t0 = r.range(-0.35, 0.15)
+  const sweep = 2 * Math.PI + r.range(-0.1, 0.35)
+  const reverse = r.bool(0.5)
+  const pts: Point[] = []
+  // 12 spans: few enough that per-point jitter bends the loops instead of making them wobble.
+  for (let i = 0; i <= 12; i++) {
+    const t = reverse ? t0 + sweep - (sweep * i) / 12 : t0 + (sweep * i) / 12
+    const yr = 0.5 - 0.5 * cos(t)
+    const y = yr < 0.5 ? yr * 2 * my : my + (yr - 0.5) * 2 * (1 - my)
+    pts.push([0.5 + (yr < 0.5 ? wt : wb) * sin(2 * t), y])
+  }
+  return [[pts]]
 }
 
 function nine(r: Rng): Glyph {
