@@ -1,6 +1,6 @@
 import {
   catmullRom, cos, createCanvas, elasticWarp, exp, measureInk, resizeArea, sin, strokePolyline, toImage,
-  type GenerateContext, type Point, type Rng, type Sample,
+  type Canvas, type GenerateContext, type Point, type Rng, type Sample,
 } from '@neuromation/generator-sdk'
 import { glyphBuilders } from './glyphs.ts'
 
@@ -138,24 +138,36 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   }
   const small = resizeArea(canvas, boxW, boxH)
 
-  // Centre of mass to the centre of the 28x28 field (whole-pixel shift, as MNIST did).
-  const ink = measureInk(small)
-  const dx = Math.round(FIELD / 2 - ink.centerX)
-  const dy = Math.round(FIELD / 2 - ink.centerY)
+  // Place the box in the 28x28 field, then warp, then centre by mass (after the warp, which
+  // moves ink by a pixel or two, so the final image is centred exactly as MNIST's are).
   const field28 = createCanvas(FIELD, FIELD)
+  const ox = Math.floor((FIELD - boxW) / 2)
+  const oy = Math.floor((FIELD - boxH) / 2)
   for (let y = 0; y < boxH; y++) {
-    const ty = y + dy
-    if (ty < 0 || ty >= FIELD) continue
-    for (let x = 0; x < boxW; x++) {
-      const tx = x + dx
-      if (tx < 0 || tx >= FIELD) continue
-      field28.data[ty * FIELD + tx] = small.data[y * boxW + x]
-    }
+    for (let x = 0; x < boxW; x++) field28.data[(y + oy) * FIELD + x + ox] = small.data[y * boxW + x]
   }
-  // Pixel-level elastic distortion (Simard et al. 2003; their MNIST setting is alpha 34, sigma 4 - half
-  // that here, as the skeleton is already warped): local wobble of the ink that skeleton-level warps cannot give, the one
-  // augmentation known to close most of the gap between clean renderings and real handwriting.
+  // Pixel-level elastic distortion (Simard et al. 2003; their MNIST setting is alpha 34, sigma 4 -
+  // about half that here, as the skeleton is already warped): local wobble of the ink that
+  // skeleton-level warps cannot give.
   const alpha = 18 * d * warp.range(0.2, 1)
   const warped = alpha > 0 ? elasticWarp(field28, warp, { alpha, sigma: 4 }) : field28
-  return { image: toImage(warped), label: { class: digit } }
+  return { image: toImage(centreByMass(warped)), label: { class: digit } }
+}
+
+/** Shifts the image by whole pixels so that its centre of mass is at the centre (MNIST's rule). */
+function centreByMass(canvas: Canvas): Canvas {
+  const ink = measureInk(canvas)
+  const dx = Math.round(FIELD / 2 - ink.centerX)
+  const dy = Math.round(FIELD / 2 - ink.centerY)
+  if (dx === 0 && dy === 0) return canvas
+  const out = createCanvas(FIELD, FIELD)
+  for (let y = 0; y < FIELD; y++) {
+    const sy = y - dy
+    if (sy < 0 || sy >= FIELD) continue
+    for (let x = 0; x < FIELD; x++) {
+      const sx = x - dx
+      if (sx >= 0 && sx < FIELD) out.data[y * FIELD + x] = canvas.data[sy * FIELD + sx]
+    }
+  }
+  return out
 }
