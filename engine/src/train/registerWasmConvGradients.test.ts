@@ -37,7 +37,7 @@ function gradients(c: Case): { dx: Float32Array; dw: Float32Array } {
     const w = tf.tensor4d(values(c.filter.reduce((a, b) => a * b), 2), c.filter)
     const outShape = tf.conv2d(x, w, c.strides, c.pad).shape
     const probe = tf.tensor(values(outShape.reduce((a, b) => a * b), 3), outShape)
-    const [dx, dw] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, c.strides, c.pad).mul(probe).sum())([x, w])
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad).mul(probe).sum())([x, w])
     return { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array }
   })
 }

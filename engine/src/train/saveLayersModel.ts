@@ -22,7 +22,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 export async function saveLayersModel(dir: string, topology: object, weights: Float32Array[]): Promise<{ modelPath: string; weightsPath: string; bytes: number }> {
   const model = await tf.models.modelFromJSON(topology as never)
   try {
-    model.setWeights(model.weights.map((w, i) => tf.tensor(weights[i], w.shape)))
+    model.setWeights(model.weights.map((w, i) => tf.tensor(weights[i], w.shape as number[])))
     let bytes = 0
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {

@@ -37,13 +37,12 @@ function loss(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
 
 function applyGradients(grads: Float32Array[] | undefined, learningRate: number | undefined): void {
   if (!grads || !optimizer) return
-  if (learningRate !== undefined) optimizer.learningRate = learningRate
-  const named: tf.NamedTensorMap = {}
-  trainable.forEach((v, i) => {
-    named[v.name] = tf.tensor(grads[i], v.shape)
-  })
+  // The learning rate is a protected field in the typings but read on every applyGradients call:
+  // setting it is how tfjs optimizers follow a schedule.
+  if (learningRate !== undefined) (optimizer as unknown as { learningRate: number }).learningRate = learningRate
+  const named = trainable.map((v, i) => ({ name: v.name, tensor: tf.tensor(grads[i], v.shape) }))
   optimizer.applyGradients(named)
-  tf.dispose(Object.values(named))
+  tf.dispose(named.map((n) => n.tensor))
 }
 
 // Adam's bias-correction powers (accBeta1/2) are not part of getWeights(); setWeights recomputes
@@ -83,7 +82,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'init': {
       const backend = await loadBackend(message.backend)
       model = await tf.models.modelFromJSON(message.topology as tf.io.ModelJSON['modelTopology'] as never)
-      model.setWeights(model.weights.map((w, i) => tf.tensor(message.weights[i], w.shape)))
+      model.setWeights(model.weights.map((w, i) => tf.tensor(message.weights[i], w.shape as number[])))
       trainable = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val)
       inputShape = (model.inputs[0].shape as number[]).slice(1)
       optimizer = tf.train.adam(message.optimizer.learningRate)
