@@ -14,7 +14,8 @@ import { train, type LabelledSet } from './train.ts'
 const FIXTURE = fileURLToPath(new URL('./fixtures/bars', import.meta.url))
 const CLI = fileURLToPath(new URL('../../bin/neuro-train.mjs', import.meta.url))
 
-// Small enough to run in seconds on one shared core, large enough that the classes are learned.
+// Small enough to run in well under a minute on a quiet 2-core machine (timeouts allow for a
+// busy one), large enough that the classes are learned.
 const RUN = { model: 'small-cnn', epochs: 3, samplesPerEpoch: 384, batchSize: 32, workers: 2 }
 
 async function listFiles(root: string): Promise<string[]> {
@@ -100,7 +101,7 @@ describe('train', () => {
     } finally {
       server.close()
     }
-  })
+  }, 300_000)
 
   it('refuses to resume a checkpoint of a different run', async () => {
     const out = join(work, 'converge')
