@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: [
-      'sdk/src/**/*.test.ts', 'signer/src/**/*.test.ts', 'script/**/*.test.ts', 'indexer/test/**/*.test.ts', 'dapp/test/**/*.test.ts',
+      'sdk/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'signer/src/**/*.test.ts', 'script/**/*.test.ts', 'indexer/test/**/*.test.ts', 'dapp/test/**/*.test.ts',
       'engine/src/**/*.test.ts',
       'generators/**/*.test.ts',
     ],

@@ -12,6 +12,11 @@ echo "== codegen + type check =="
 npx tsx script/codegen.ts
 npx tsc -p . --noEmit
 
+echo "== lint: Biome (TypeScript style and bugs), dependency-cruiser (DESIGN.md import rules) =="
+# Fix style with `npm run lint:fix`; an import-rule error names the rule and why it exists.
+npm run --silent lint:ts
+npm run --silent lint:deps
+
 echo "== TypeScript: vitest (signer, indexer, dApp in Chromium) =="
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json
 

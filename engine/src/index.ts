@@ -1,19 +1,24 @@
 // @neuromation/engine: the package entry point.
 export type { Bundle } from './bundle/Bundle.ts'
-export { loadBundle, bundleFromFiles, type LoadBundleOptions } from './bundle/loadBundle.ts'
-export { packGenerator } from './bundle/packGenerator.ts'
 export { bundleCid } from './bundle/bundleCid.ts'
 export { checkManifest } from './bundle/checkManifest.ts'
-export { createSandboxPool, type SandboxPool, type SandboxPoolOptions, type GenerateRequest } from './sandbox/createSandboxPool.ts'
+export { bundleFromFiles, type LoadBundleOptions, loadBundle } from './bundle/loadBundle.ts'
+export { packGenerator } from './bundle/packGenerator.ts'
+export {
+  createSandboxPool,
+  type GenerateRequest,
+  type SandboxPool,
+  type SandboxPoolOptions,
+} from './sandbox/createSandboxPool.ts'
+export type { GeneratedSample, RawRaster } from './sandbox/GeneratedSample.ts'
 export { SandboxError, type SandboxErrorCode } from './sandbox/SandboxError.ts'
 export { DEFAULT_LIMITS, resolveLimits, type SandboxLimits } from './sandbox/SandboxLimits.ts'
-export type { GeneratedSample, RawRaster } from './sandbox/GeneratedSample.ts'
 export { encodePng, type PngPixels } from './shards/encodePng.ts'
-export { writeTar, type TarEntry } from './shards/writeTar.ts'
-export { shardEntries, sampleKey } from './shards/shardEntries.ts'
-export { writeShards, shardFileName, type WriteShardsOptions } from './shards/writeShards.ts'
-export { verifyShards, type ShardCheck } from './shards/verifyShards.ts'
-export { MANIFEST_FILE, type ShardManifest, type ShardInfo } from './shards/ShardManifest.ts'
+export { MANIFEST_FILE, type ShardInfo, type ShardManifest } from './shards/ShardManifest.ts'
+export { sampleKey, shardEntries } from './shards/shardEntries.ts'
+export { type ShardCheck, verifyShards } from './shards/verifyShards.ts'
+export { shardFileName, type WriteShardsOptions, writeShards } from './shards/writeShards.ts'
+export { type TarEntry, writeTar } from './shards/writeTar.ts'
 // Training (streaming, data-parallel, checkpointed) on a generator's samples.
 export { train, type TrainOptions, type TrainEvent, type TrainResult, type LabelledSet } from './train/train.ts'
 export type { EpochMetrics, TrainMetrics } from './train/TrainMetrics.ts'

@@ -1,5 +1,6 @@
+import { ConfigError } from '@neuromation/runtime'
 import { describe, expect, it } from 'vitest'
-import { anvilDevSignerKey, ConfigError, loadConfig } from './config'
+import { anvilDevSignerKey, loadConfig } from './config'
 
 const sale = '0xdc64a140aa3e981100a9beca4e685f962f0cf6c9'
 const key2 = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a'
@@ -76,9 +77,18 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'http://localhost:5173/app',
       LOG_LEVEL: 'loud',
     })
-    for (const name of ['SIGNER_PORT', 'CHAIN_ID', 'RPC_URL', 'SIGNER_PRIVATE_KEY', 'SALE_ADDRESS', 'VOUCHER_TTL_SECONDS', 'LIMIT_RETAIL_ETH', 'CORS_ORIGINS', 'LOG_LEVEL']) {
-      expect(message).toContain(`- ${name}:`)
-    }
+    expect(message.split('\n')).toEqual([
+      'Invalid signer configuration (see signer/.env.example):',
+      '- SIGNER_PORT="70000" is out of range: expected a port number (1-65535); set SIGNER_PORT=8787 or unset it for the default.',
+      '- CHAIN_ID="mainnet" is not a whole number >= 1; set CHAIN_ID=31337 or unset it for the default (31337 is the local anvil of npm start).',
+      '- RPC_URL="ftp://x" uses ftp:, expected a http or https or ws or wss URL; set RPC_URL=http://127.0.0.1:8545 or unset it for the default.',
+      "- SIGNER_PRIVATE_KEY (value hidden) is not a 32-byte hex private key (0x followed by 64 hex digits); set SIGNER_PRIVATE_KEY to a 32-byte hex private key (0x followed by 64 hex digits) or unset it (the TokenSale's compliance signer).",
+      '- SALE_ADDRESS="0xabc" is not a 0x-prefixed 20-byte address; set SALE_ADDRESS to a 0x-prefixed 20-byte address or unset it (the TokenSale contract; unset uses the deployment of CHAIN_ID).',
+      '- VOUCHER_TTL_SECONDS="5" is out of range: expected a whole number from 60 to 604800; set VOUCHER_TTL_SECONDS=3600 or unset it for the default.',
+      '- LIMIT_RETAIL_ETH="-1" is not a positive ETH amount like 100 or 0.5; set LIMIT_RETAIL_ETH=100 or unset it for the default.',
+      '- CORS_ORIGINS="http://localhost:5173/app" has "http://localhost:5173/app", which is not an origin (scheme://host[:port], no path); set CORS_ORIGINS=http://127.0.0.1:*,http://localhost:* or unset it for the default.',
+      '- LOG_LEVEL="loud" is not one of debug, info, warn, error, silent; set LOG_LEVEL=info or unset it for the default.',
+    ])
     expect(message).not.toContain('1234secret')
   })
 
@@ -86,11 +96,34 @@ describe('loadConfig', () => {
     expect(errorOf({ SALE_ADDRESS: sale, SIGNER_PRIVATE_KEY: `0x${'f'.repeat(64)}` })).toMatch(/not a valid secp256k1/)
   })
 
+  it('reads the chain-time cache and rate-limit settings, with a live-chain cache and none on local chains', () => {
+    expect(loadConfig({ SALE_ADDRESS: sale })).toMatchObject({
+      chainTimeRefreshMs: 0,
+      rateLimit: { perMinute: 30, burst: 10 },
+      trustProxy: false,
+    })
+    expect(loadConfig({ SALE_ADDRESS: sale, CHAIN_ID: '11155111', SIGNER_PRIVATE_KEY: key2 }).chainTimeRefreshMs).toBe(5_000)
+    expect(
+      loadConfig({
+        SALE_ADDRESS: sale,
+        CHAIN_TIME_REFRESH: '2s',
+        RATE_LIMIT_PER_MINUTE: '120',
+        RATE_LIMIT_BURST: '40',
+        TRUST_PROXY: 'yes',
+      }),
+    ).toMatchObject({ chainTimeRefreshMs: 2_000, rateLimit: { perMinute: 120, burst: 40 }, trustProxy: true })
+    expect(errorOf({ SALE_ADDRESS: sale, CHAIN_TIME_REFRESH: '5m', RATE_LIMIT_BURST: '0' })).toMatch(
+      /CHAIN_TIME_REFRESH="5m" is out of range: expected from 0ms to 1m.*\n- RATE_LIMIT_BURST="0" is out of range/s,
+    )
+  })
+
   it('refuses a retail limit above the accredited one', () => {
     expect(errorOf({ SALE_ADDRESS: sale, LIMIT_RETAIL_ETH: '20000' })).toMatch(/must not exceed LIMIT_ACCREDITED_ETH/)
   })
 
   it('says how to get a sale address when the sdk has no deployment for the chain', () => {
-    expect(errorOf({ CHAIN_ID: '424242', SIGNER_PRIVATE_KEY: key2 })).toMatch(/No Neuromation deployment for chain 424242.*SALE_ADDRESS/s)
+    expect(errorOf({ CHAIN_ID: '424242', SIGNER_PRIVATE_KEY: key2 })).toMatch(
+      /No Neuromation deployment for chain 424242.*SALE_ADDRESS/s,
+    )
   })
 })

@@ -1,10 +1,12 @@
-// The signer's one reader of process.env: validated with zod, failing fast with a message that
-// names each bad variable and what to set instead. Everything else receives a SignerConfig.
+// The signer's one reader of process.env: a schema of @neuromation/runtime env variables, so a
+// bad value fails fast with one line naming the variable, the problem and the fix. Everything
+// else receives a SignerConfig.
+
+import { ConfigError, env, type LogLevel, loadConfig as loadEnv, logLevels } from '@neuromation/runtime'
 import { anvilAccounts, getDeployment, isLocalChain } from '@neuromation/sdk'
-import { getAddress, isAddress, isHex, parseEther, type Address, type Hex } from 'viem'
-import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
+import { type Address, type Hex, parseEther } from 'viem'
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { z } from 'zod'
-import { logLevels, type LogLevel } from './logger'
 
 export const anvilDevSignerKey: Hex = anvilAccounts[1].privateKey
 
@@ -26,115 +28,86 @@ export type SignerConfig = {
   /** Allowed browser origins; a `*` port (http://127.0.0.1:*) matches any port. */
   corsOrigins: string[]
   logLevel: LogLevel
+  /**
+   * How long a read of the chain's latest block time is reused (extrapolated with the local
+   * clock). 0 on local chains by default: anvil time travel jumps the chain clock, and the
+   * local node is cheap to ask.
+   */
+  chainTimeRefreshMs: number
+  /** Voucher requests per client address: a token bucket refilled at perMinute, holding burst. */
+  rateLimit: { perMinute: number; burst: number }
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
-
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
-
-const ethAmount = (name: string, fallback: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .default(fallback)
-      .transform((value, ctx) => {
+const ethAmount = (fallback: string) =>
+  env.custom(
+    {
+      expected: 'a positive ETH amount like 100 or 0.5',
+      example: '100',
+      format: (wei: bigint) => (Number(wei) / 1e18).toString(),
+      parse: (raw) => {
         try {
-          const wei = parseEther(value.trim())
-          if (wei > 0n) return wei
+          const wei = parseEther(raw)
+          if (wei > 0n) return { value: wei }
         } catch {
           // reported below
         }
-        ctx.addIssue({ code: 'custom', message: `${name} must be a positive ETH amount like "100" or "0.5" (got "${value}")` })
-        return z.NEVER
-      }),
+        return { problem: 'is not a positive ETH amount like 100 or 0.5' }
+      },
+    },
+    { default: parseEther(fallback) },
   )
 
+const corsOrigins = env.custom(
+  {
+    expected: 'a comma-separated list of origins like https://app.example.com or http://127.0.0.1:* (no paths), or *',
+    example: 'https://app.example.com',
+    format: (origins: string[]) => origins.join(','),
+    parse: (raw) => {
+      const origins = raw
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+      const bad = origins.find((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
+      return bad === undefined && origins.length > 0
+        ? { value: origins }
+        : {
+            problem: `has ${bad === undefined ? 'no origin' : `"${bad}", which is not an origin`} (scheme://host[:port], no path)`,
+          }
+    },
+  },
+  { default: ['http://127.0.0.1:*', 'http://localhost:*'] },
+)
+
 const envSchema = z.object({
-  SIGNER_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
-  SIGNER_PORT: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'SIGNER_PORT must be a TCP port number (1-65535)' })
-      .int()
-      .min(1, 'SIGNER_PORT must be a TCP port number (1-65535)')
-      .max(65_535, 'SIGNER_PORT must be a TCP port number (1-65535)')
-      .default(8787),
-  ),
-  CHAIN_ID: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'CHAIN_ID must be a positive integer chain id, e.g. 31337 for local anvil' })
-      .int()
-      .positive('CHAIN_ID must be a positive integer chain id, e.g. 31337 for local anvil')
-      .default(31337),
-  ),
-  RPC_URL: z.preprocess(
-    blankToUndefined,
-    z.url({ protocol: /^(https?|wss?)$/, error: 'RPC_URL must be an http(s) or ws(s) URL of the chain\'s JSON-RPC endpoint' }).default('http://127.0.0.1:8545'),
-  ),
-  SIGNER_PRIVATE_KEY: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .refine((value) => isHex(value) && value.length === 66, {
-        // Never echo the value: it is (or is meant to be) a secret.
-        error: 'SIGNER_PRIVATE_KEY must be a 32-byte hex private key: 0x followed by 64 hex digits',
-      })
-      .optional(),
-  ),
-  SALE_ADDRESS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .refine((value) => isAddress(value, { strict: false }), {
-        error: 'SALE_ADDRESS must be a 0x-prefixed 20-byte address of the TokenSale contract',
-      })
-      .optional(),
-  ),
-  VOUCHER_TTL_SECONDS: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'VOUCHER_TTL_SECONDS must be a whole number of seconds' })
-      .int('VOUCHER_TTL_SECONDS must be a whole number of seconds')
-      // Under a minute a buyer cannot confirm the wallet prompt in time; over a week a declaration
-      // (country, accreditation) goes stale.
-      .min(60, 'VOUCHER_TTL_SECONDS must be at least 60 (a buyer needs time to confirm the purchase)')
-      .max(604_800, 'VOUCHER_TTL_SECONDS must be at most 604800 (7 days): declarations go stale')
-      .default(3_600),
-  ),
-  LIMIT_ACCREDITED_ETH: ethAmount('LIMIT_ACCREDITED_ETH', '15000'),
-  LIMIT_RETAIL_ETH: ethAmount('LIMIT_RETAIL_ETH', '100'),
-  CORS_ORIGINS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .default('http://127.0.0.1:*,http://localhost:*')
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-      .refine((origins) => origins.every((origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin)), {
-        error:
-          'CORS_ORIGINS must be a comma-separated list of origins like https://app.example.com or http://127.0.0.1:* (no paths), or *',
-      }),
-  ),
-  LOG_LEVEL: z.preprocess(
-    blankToUndefined,
-    z.enum(logLevels, { error: `LOG_LEVEL must be one of ${logLevels.join(', ')}` }).default('info'),
-  ),
+  SIGNER_HOST: env.string({ default: '127.0.0.1', expected: 'an interface address like 127.0.0.1 or 0.0.0.0' }),
+  SIGNER_PORT: env.port({ default: 8787 }),
+  CHAIN_ID: env.int({ min: 1, default: 31337, hint: '31337 is the local anvil of npm start' }),
+  RPC_URL: env.url({ protocols: ['http', 'https', 'ws', 'wss'], default: 'http://127.0.0.1:8545' }),
+  SIGNER_PRIVATE_KEY: env.privateKey({ optional: true, hint: "the TokenSale's compliance signer" }),
+  SALE_ADDRESS: env.address({ optional: true, hint: 'the TokenSale contract; unset uses the deployment of CHAIN_ID' }),
+  // Under a minute a buyer cannot confirm the wallet prompt in time; over a week a declaration
+  // (country, accreditation) goes stale.
+  VOUCHER_TTL_SECONDS: env.int({ min: 60, max: 604_800, default: 3_600 }),
+  LIMIT_ACCREDITED_ETH: ethAmount('15000'),
+  LIMIT_RETAIL_ETH: ethAmount('100'),
+  CORS_ORIGINS: corsOrigins,
+  LOG_LEVEL: env.oneOf(logLevels, { default: 'info' }),
+  CHAIN_TIME_REFRESH: env.durationMs({ optional: true, max: 60_000, hint: 'default 5s, or 0 on local chains' }),
+  // 30 a minute with bursts of 10: a buyer needs one or two vouchers per purchase; a script
+  // hammering the service (each voucher costs a signature) is held to one every two seconds.
+  RATE_LIMIT_PER_MINUTE: env.int({ min: 1, max: 1_000_000, default: 30 }),
+  RATE_LIMIT_BURST: env.int({ min: 1, max: 1_000_000, default: 10 }),
+  TRUST_PROXY: env.boolean({ default: false }),
 })
 
 /** Reads and validates the signer's environment; throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): SignerConfig {
-  const parsed = envSchema.safeParse(env)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `- ${issue.path.join('.') || 'env'}: ${issue.message}`)
-    throw new ConfigError(`Invalid signer configuration (see signer/.env.example):\n${lines.join('\n')}`)
-  }
-  const e = parsed.data
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): SignerConfig {
+  const e = loadEnv(envSchema, source, { title: 'Invalid signer configuration (see signer/.env.example)' })
   const isLocal = isLocalChain(e.CHAIN_ID)
 
-  let privateKey = e.SIGNER_PRIVATE_KEY as Hex | undefined
+  let privateKey = e.SIGNER_PRIVATE_KEY
   const usingDevKey = privateKey === undefined
   if (!privateKey) {
     if (!isLocal) {
@@ -146,32 +119,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SignerConfig {
     privateKey = anvilDevSignerKey
   } else if (!isLocal && privateKey.toLowerCase() === anvilDevSignerKey) {
     throw new ConfigError(
-      `SIGNER_PRIVATE_KEY is anvil's public dev key, which anyone can use; refusing to sign for chain ${e.CHAIN_ID}.`,
+      `SIGNER_PRIVATE_KEY is anvil's public dev key, which anyone can use; refusing to sign for chain ${e.CHAIN_ID}: set the compliance signer's own key.`,
     )
   }
-  let account: PrivateKeyAccount
-  try {
-    account = privateKeyToAccount(privateKey)
-  } catch {
-    throw new ConfigError('SIGNER_PRIVATE_KEY is not a valid secp256k1 private key (zero or above the curve order).')
-  }
+  const account = privateKeyToAccount(privateKey)
 
   let saleAddress: Address
   if (e.SALE_ADDRESS) {
-    saleAddress = getAddress(e.SALE_ADDRESS)
+    saleAddress = e.SALE_ADDRESS
   } else {
     try {
       saleAddress = getDeployment(e.CHAIN_ID).contracts.TokenSale
     } catch (error) {
-      throw new ConfigError(
-        `${(error as Error).message} Or set SALE_ADDRESS to the TokenSale address on chain ${e.CHAIN_ID}.`,
-      )
+      throw new ConfigError(`${(error as Error).message} Or set SALE_ADDRESS to the TokenSale address on chain ${e.CHAIN_ID}.`, {
+        cause: error,
+      })
     }
   }
 
   if (e.LIMIT_RETAIL_ETH > e.LIMIT_ACCREDITED_ETH) {
     throw new ConfigError(
-      'LIMIT_RETAIL_ETH must not exceed LIMIT_ACCREDITED_ETH: accredited investors get at least the retail limit.',
+      'LIMIT_RETAIL_ETH must not exceed LIMIT_ACCREDITED_ETH: accredited investors get at least the retail limit; lower LIMIT_RETAIL_ETH or raise LIMIT_ACCREDITED_ETH.',
     )
   }
 
@@ -187,5 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SignerConfig {
     limits: { accreditedWei: e.LIMIT_ACCREDITED_ETH, retailWei: e.LIMIT_RETAIL_ETH },
     corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
+    chainTimeRefreshMs: e.CHAIN_TIME_REFRESH ?? (isLocal ? 0 : 5_000),
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },
+    trustProxy: e.TRUST_PROXY,
   }
 }

@@ -1,9 +1,9 @@
-import { signedVoucherFromJson, voucherDomain, voucherTypes, type SignedVoucherJson } from '@neuromation/sdk'
+import { createLogger } from '@neuromation/runtime'
+import { type SignedVoucherJson, signedVoucherFromJson, voucherDomain, voucherTypes } from '@neuromation/sdk'
 import { verifyTypedData } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from './config'
 import { createSignerApp, maxBodyBytes } from './createSignerApp'
-import { createLogger } from './logger'
 
 const sale = '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9'
 const buyer = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
@@ -11,7 +11,13 @@ const other = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
 const now = 1_800_000_000
 
 const logs: Record<string, unknown>[] = []
-const config = loadConfig({ SALE_ADDRESS: sale, LIMIT_RETAIL_ETH: '100', LIMIT_ACCREDITED_ETH: '15000' })
+// A burst large enough for every request of this file (the rate limit has its own tests below).
+const config = loadConfig({
+  SALE_ADDRESS: sale,
+  LIMIT_RETAIL_ETH: '100',
+  LIMIT_ACCREDITED_ETH: '15000',
+  RATE_LIMIT_BURST: '1000',
+})
 const app = createSignerApp(config, {
   now: () => now,
   logger: createLogger({ level: 'debug', sink: (line) => logs.push(JSON.parse(line)) }),
@@ -40,14 +46,14 @@ describe('GET /health and /v1/policy', () => {
 
   it('publishes the policy with limits as decimal strings', async () => {
     const res = await app.request('/v1/policy')
-    const policy = (await res.json()) as Record<string, any>
+    const policy = (await res.json()) as { restrictedCountries: { code: string }[] } & Record<string, unknown>
     expect(policy).toMatchObject({
       limits: { accreditedWei: '15000000000000000000000', retailWei: '100000000000000000000' },
       voucherTtlSeconds: 3600,
       chainId: 31337,
       sale,
     })
-    expect(policy.restrictedCountries.map((c: { code: string }) => c.code)).toEqual(
+    expect(policy.restrictedCountries.map((c) => c.code)).toEqual(
       expect.arrayContaining(['CU', 'IR', 'KP', 'SY', 'CN', 'HK', 'US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM']),
     )
     for (const c of policy.restrictedCountries) expect(Object.keys(c)).toEqual(['code', 'name', 'reason', 'accreditedAllowed'])
@@ -81,7 +87,10 @@ describe('POST /v1/vouchers', () => {
 
   it('uses a fresh random 256-bit nonce per voucher', async () => {
     const nonces = await Promise.all(
-      [1, 2, 3].map(async () => ((await (await post({ payer: buyer, country: 'FR', accredited: false })).json()) as SignedVoucherJson).voucher.nonce),
+      [1, 2, 3].map(
+        async () =>
+          ((await (await post({ payer: buyer, country: 'FR', accredited: false })).json()) as SignedVoucherJson).voucher.nonce,
+      ),
     )
     expect(new Set(nonces).size).toBe(3)
     // 3 random 256-bit values all below 2^200 would be a 2^-168 event: the range is really used.
@@ -122,7 +131,7 @@ describe('POST /v1/vouchers', () => {
     const cases: [unknown, RegExp][] = [
       ['0x123', /is not an address/],
       ['3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', /is not an address/],
-      [buyer.slice(0, -1) + 'c', /wrong EIP-55 checksum/],
+      [`${buyer.slice(0, -1)}c`, /wrong EIP-55 checksum/],
       ['0x0000000000000000000000000000000000000000', /zero address/],
       [42, /payer must be a string/],
     ]
@@ -214,7 +223,11 @@ describe('a compliance key rotated on chain', () => {
     checkSignerKey: async () => ({ current: false, onChainSigner: rotated }),
   })
   const postTo = (target: typeof app, body: unknown) =>
-    target.request('/v1/vouchers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    target.request('/v1/vouchers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
 
   it('answers 503 SIGNER_KEY_ROTATED naming the key the sale now accepts, instead of a voucher that would revert', async () => {
     const res = await postTo(rotatedApp, { payer: buyer, country: 'DE', accredited: false })
@@ -229,5 +242,98 @@ describe('a compliance key rotated on chain', () => {
     const res = await postTo(rotatedApp, { payer: buyer, country: 'KP', accredited: true })
     expect(res.status).toBe(403)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RESTRICTED_JURISDICTION')
+  })
+})
+
+describe('rate limit per client (token bucket)', () => {
+  const limited = (overrides: Record<string, string> = {}) => {
+    const lines: Record<string, unknown>[] = []
+    const limitedConfig = loadConfig({ SALE_ADDRESS: sale, RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_BURST: '3', ...overrides })
+    const limitedApp = createSignerApp(limitedConfig, {
+      now: () => now,
+      logger: createLogger({ level: 'debug', sink: (line) => lines.push(JSON.parse(line)) }),
+    })
+    return { limitedApp, lines }
+  }
+  // The Node adapter exposes the socket as env.incoming; app.request passes env as third argument.
+  const from = (
+    target: Awaited<ReturnType<typeof limited>>['limitedApp'],
+    remoteAddress: string,
+    headers: Record<string, string> = {},
+  ) =>
+    target.request(
+      '/v1/vouchers',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ payer: buyer, country: 'DE', accredited: false }),
+      },
+      {
+        incoming: { socket: { remoteAddress, remotePort: 50_000, remoteFamily: remoteAddress.includes(':') ? 'IPv6' : 'IPv4' } },
+      },
+    )
+
+  it('serves a burst, then answers 429 with Retry-After and a JSON error, per client address', async () => {
+    const { limitedApp, lines } = limited()
+    const statuses: number[] = []
+    for (let i = 0; i < 50; i++) statuses.push((await from(limitedApp, '203.0.113.7')).status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3)
+    expect(statuses.slice(3).every((status) => status === 429)).toBe(true)
+
+    const refused = await from(limitedApp, '203.0.113.7')
+    expect(refused.status).toBe(429)
+    // 6 a minute: a token every 10 s.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(9)
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10)
+    const { error } = (await refused.json()) as { error: { code: string; message: string; retryAfterSeconds: number } }
+    expect(error.code).toBe('RATE_LIMITED')
+    expect(error.message).toMatch(/\(at most 6 a minute\); try again in \d+ s\./)
+    expect(error.retryAfterSeconds).toBe(Number(refused.headers.get('retry-after')))
+    // 48 refusals, one warning.
+    expect(lines.filter((line) => line.msg === 'rate limited' && line.client === '203.0.113.7')).toHaveLength(1)
+
+    // Another client is not affected; the same IPv6 /64 shares one bucket.
+    expect((await from(limitedApp, '198.51.100.1')).status).toBe(200)
+    for (const suffix of ['1', '2', '3']) expect((await from(limitedApp, `2001:db8:1:2::${suffix}`)).status).toBe(200)
+    expect((await from(limitedApp, '2001:db8:1:2:ffff::9')).status).toBe(429)
+    // Health and policy stay reachable for a limited client.
+    expect((await limitedApp.request('/health')).status).toBe(200)
+  })
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
+    const direct = limited().limitedApp
+    for (let i = 0; i < 3; i++) expect((await from(direct, '10.0.0.1', { 'x-forwarded-for': `192.0.2.${i}` })).status).toBe(200)
+    expect((await from(direct, '10.0.0.1', { 'x-forwarded-for': '192.0.2.99' })).status).toBe(429)
+
+    const proxied = limited({ TRUST_PROXY: 'true' }).limitedApp
+    for (let i = 0; i < 3; i++)
+      expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1, 10.0.0.1' })).status).toBe(200)
+    expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1' })).status).toBe(429)
+    expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.2' })).status).toBe(200)
+  })
+})
+
+describe('chain time unavailable', () => {
+  it('answers 503 UPSTREAM_UNAVAILABLE with Retry-After instead of a bare 500, without leaking the RPC URL', async () => {
+    const lines: string[] = []
+    const { ChainTimeUnavailableError } = await import('./createChainClock')
+    const failing = createSignerApp(config, {
+      logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
+      now: async () => {
+        throw new ChainTimeUnavailableError(new Error('HTTP request failed. URL: https://eth-mainnet.g.alchemy.com/v2/SECRETKEY'))
+      },
+    })
+    const res = await failing.request('/v1/vouchers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payer: buyer, country: 'DE', accredited: false }),
+    })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    const body = await res.text()
+    expect(JSON.parse(body).error.code).toBe('UPSTREAM_UNAVAILABLE')
+    expect(body).not.toContain('alchemy')
+    expect(lines.join('')).toContain('https://eth-mainnet.g.alchemy.com/…')
+    expect(lines.join('')).not.toContain('SECRETKEY')
   })
 })

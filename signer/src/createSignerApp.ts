@@ -1,12 +1,13 @@
-import { signedVoucherToJson, voucherDomain, voucherTypes, type Voucher } from '@neuromation/sdk'
-import { Hono, type Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { BaseError, createLogger, type Logger } from '@neuromation/runtime'
+import { countryName, signedVoucherToJson, type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { bytesToBigInt } from 'viem'
-import { countryName } from './countries'
 import type { SignerConfig } from './config'
+import { createRateLimiter, type RateLimiter } from './createRateLimiter'
 import { evaluateEligibility } from './evaluateEligibility'
-import { createLogger, type Logger } from './logger'
 import { restrictedJurisdictions } from './restrictedJurisdictions'
 import { voucherRequestSchema } from './voucherRequestSchema'
 
@@ -21,6 +22,8 @@ export type SignerAppOptions = {
   randomNonce?: () => bigint
   /** Whether the sale still accepts this key (main passes createSignerKeyCheck); assumed when absent. */
   checkSignerKey?: () => Promise<{ current: boolean; onChainSigner: string }>
+  /** Limits voucher requests per client; built from config.rateLimit when absent. */
+  rateLimiter?: RateLimiter
 }
 
 type ErrorCode =
@@ -30,6 +33,8 @@ type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL'
 
 const errorBody = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}) => ({
@@ -49,6 +54,32 @@ function originMatcher(patterns: string[]): (origin: string) => boolean {
 }
 
 /**
+ * Who is asking, for the rate limit: the socket's peer, or with `trustProxy` the first
+ * X-Forwarded-For entry (a reverse proxy's peer is the proxy itself; without a proxy the header
+ * is the client's to forge, so it is ignored). IPv6 clients are keyed by their /64, which one
+ * subscriber usually holds whole.
+ */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  let address: string | undefined
+  if (trustProxy) address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+  if (!address) {
+    try {
+      address = getConnInfo(c).remote.address
+    } catch {
+      // No socket (app.request in tests, or another adapter): one shared bucket.
+    }
+  }
+  if (!address) return 'unknown'
+  if (address.startsWith('::ffff:')) return address.slice(7)
+  if (!address.includes(':')) return address
+  const [head, tail = ''] = address.split('::')
+  const headParts = head ? head.split(':') : []
+  const tailParts = tail ? tail.split(':') : []
+  const groups = [...headParts, ...Array(Math.max(0, 8 - headParts.length - tailParts.length)).fill('0'), ...tailParts]
+  return `${groups.slice(0, 4).join(':')}::/64`
+}
+
+/**
  * The compliance signer's HTTP API as a Hono app (no port bound, so tests call `app.request`).
  * GET /health, GET /v1/policy, POST /v1/vouchers; JSON errors `{ error: { code, message } }`.
  */
@@ -58,6 +89,9 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
   const randomNonce = options.randomNonce ?? cryptoNonce
   const { account, chainId, saleAddress } = config
   const allowed = originMatcher(config.corsOrigins)
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit)
+  const perMinute = config.rateLimit.perMinute
+  const limitedClients = new Set<string>()
 
   const app = new Hono()
 
@@ -100,11 +134,41 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
 
   app.post(
     '/v1/vouchers',
+    // Before the body is read: a flood costs as little as possible. Each voucher costs a
+    // signature and may cost an RPC read, so one client cannot take the service for itself.
+    async (c, next) => {
+      const client = clientAddress(c, config.trustProxy)
+      const taken = rateLimiter.take(client)
+      if (taken.allowed) {
+        limitedClients.delete(client)
+        return next()
+      }
+      const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000))
+      // One warning when a client hits the limit, not one per refused request: a flood must not
+      // turn into a flood of log lines.
+      if (!limitedClients.has(client)) {
+        if (limitedClients.size >= 10_000) limitedClients.clear()
+        limitedClients.add(client)
+        logger.warn({ msg: 'rate limited', client, retryAfterSeconds })
+      }
+      c.header('Retry-After', String(retryAfterSeconds))
+      return c.json(
+        errorBody(
+          'RATE_LIMITED',
+          `Too many voucher requests from your address (at most ${perMinute} a minute); try again in ${retryAfterSeconds} s.`,
+          { retryAfterSeconds },
+        ),
+        429,
+      )
+    },
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: (c) =>
         c.json(
-          errorBody('PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes; a voucher request is a small JSON object.`),
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            `The request body exceeds ${maxBodyBytes} bytes; a voucher request is a small JSON object.`,
+          ),
           413,
         ),
     }),
@@ -196,6 +260,11 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
   )
   app.onError((error, c) => {
     logger.error({ msg: 'unhandled error', method: c.req.method, path: c.req.path, error })
+    // A transient outside failure (the RPC node down or slow): the client may retry, so say so.
+    if (error instanceof BaseError && error.retryable) {
+      c.header('Retry-After', '5')
+      return c.json(errorBody('UPSTREAM_UNAVAILABLE', `${error.shortMessage} Please try again in a few seconds.`), 503)
+    }
     return c.json(errorBody('INTERNAL', 'The signer failed to handle the request; try again, and report it if it persists.'), 500)
   })
 

@@ -1,5 +1,5 @@
 import { tokenSaleAbi } from '@neuromation/sdk'
-import { getAddress, type Address, type PublicClient } from 'viem'
+import { type Address, getAddress, type PublicClient } from 'viem'
 
 /**
  * Whether the sale still accepts vouchers from `signer`: the guardian may rotate the compliance
@@ -14,7 +14,11 @@ export function createSignerKeyCheck(
   let cached: { at: number; onChainSigner: Address } | undefined
   return async () => {
     if (!cached || Date.now() - cached.at >= cacheMs) {
-      const onChainSigner = await client.readContract({ address: saleAddress, abi: tokenSaleAbi, functionName: 'complianceSigner' })
+      const onChainSigner = await client.readContract({
+        address: saleAddress,
+        abi: tokenSaleAbi,
+        functionName: 'complianceSigner',
+      })
       cached = { at: Date.now(), onChainSigner: getAddress(onChainSigner) }
     }
     return { current: cached.onChainSigner === getAddress(signer), onChainSigner: cached.onChainSigner }

@@ -1,5 +1,5 @@
+import { countryCodes } from '@neuromation/sdk'
 import { describe, expect, it } from 'vitest'
-import { countryCodes } from './countries'
 import { evaluateEligibility } from './evaluateEligibility'
 import { restrictedJurisdictions } from './restrictedJurisdictions'
 
@@ -26,13 +26,16 @@ describe('restricted jurisdiction table', () => {
 })
 
 describe('evaluateEligibility', () => {
-  it.each(restrictedJurisdictions.map((j) => [j.code, j] as const))('refuses non-accredited buyers from %s with the reason', (code, j) => {
-    const result = evaluateEligibility({ country: code, accredited: false }, limits)
-    expect(result).toMatchObject({ eligible: false, code: 'RESTRICTED_JURISDICTION', country: code })
-    if (result.eligible) throw new Error('unreachable')
-    expect(result.message).toContain(j.name)
-    expect(result.message).toContain(j.reason)
-  })
+  it.each(restrictedJurisdictions.map((j) => [j.code, j] as const))(
+    'refuses non-accredited buyers from %s with the reason',
+    (code, j) => {
+      const result = evaluateEligibility({ country: code, accredited: false }, limits)
+      expect(result).toMatchObject({ eligible: false, code: 'RESTRICTED_JURISDICTION', country: code })
+      if (result.eligible) throw new Error('unreachable')
+      expect(result.message).toContain(j.name)
+      expect(result.message).toContain(j.reason)
+    },
+  )
 
   it.each(alwaysRefused.concat('RU', 'BY', 'MM'))('refuses %s even for accredited investors', (code) => {
     expect(evaluateEligibility({ country: code, accredited: true }, limits).eligible).toBe(false)

@@ -1,4 +1,4 @@
-import { restrictedJurisdictions, type RestrictedJurisdiction } from './restrictedJurisdictions'
+import { type RestrictedJurisdiction, restrictedJurisdictions } from './restrictedJurisdictions'
 
 /** Per-beneficiary cumulative ETH limits (TokenSale enforces them across all vouchers). */
 export type PurchaseLimits = { accreditedWei: bigint; retailWei: bigint }
@@ -13,16 +13,11 @@ const byCode = new Map<string, RestrictedJurisdiction>(restrictedJurisdictions.m
  * Applies the sale's jurisdiction policy to a buyer's declaration. `country` must already be a
  * validated, upper-case ISO 3166-1 alpha-2 code (the HTTP layer rejects unknown codes).
  */
-export function evaluateEligibility(
-  declaration: { country: string; accredited: boolean },
-  limits: PurchaseLimits,
-): Eligibility {
+export function evaluateEligibility(declaration: { country: string; accredited: boolean }, limits: PurchaseLimits): Eligibility {
   const { country, accredited } = declaration
   const restricted = byCode.get(country)
   if (restricted && !(restricted.accreditedAllowed && accredited)) {
-    const hint = restricted.accreditedAllowed
-      ? ' If you are an accredited investor, declare it to take part.'
-      : ''
+    const hint = restricted.accreditedAllowed ? ' If you are an accredited investor, declare it to take part.' : ''
     return {
       eligible: false,
       code: 'RESTRICTED_JURISDICTION',

@@ -1,14 +1,16 @@
 // Entry point of the compliance signer: config from the environment, a startup check against the
-// chain, then the HTTP API. Exits non-zero with a clear message on any misconfiguration.
+// chain, then the HTTP API. Exits non-zero with a clear message on any misconfiguration; closes
+// gracefully on SIGINT/SIGTERM through the runtime's shutdown registry.
 import { serve } from '@hono/node-server'
+import { BaseError, ConfigError, createLogger, createShutdown, redactUrl } from '@neuromation/runtime'
 import { createPublicClient, http } from 'viem'
-import { ConfigError, loadConfig, type SignerConfig } from './config'
+import { loadConfig, type SignerConfig } from './config'
 import { createChainClock } from './createChainClock'
 import { createSignerApp } from './createSignerApp'
 import { createSignerKeyCheck } from './createSignerKeyCheck'
-import { createLogger } from './logger'
-import { StartupCheckError, verifyComplianceSigner } from './verifyComplianceSigner'
+import { verifyComplianceSigner } from './verifyComplianceSigner'
 
+// Idle keep-alive sockets would otherwise hold close() open; 5 s covers any request in flight.
 const shutdownGraceMs = 5_000
 
 async function main() {
@@ -17,12 +19,13 @@ async function main() {
     config = loadConfig()
   } catch (error) {
     if (error instanceof ConfigError) {
-      createLogger().error({ msg: 'invalid configuration', error: error.message })
+      createLogger({ bindings: { service: 'signer' } }).error({ msg: error.message })
       process.exit(1)
     }
     throw error
   }
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'signer' } })
+  const shutdown = createShutdown({ logger, graceMs: shutdownGraceMs })
   if (config.usingDevKey) {
     logger.warn({
       msg: `SIGNER_PRIVATE_KEY is not set: using anvil's public dev key (account #1) on local chain ${config.chainId}. Never do this on a real network.`,
@@ -39,16 +42,13 @@ async function main() {
       signer: config.account.address,
     })
   } catch (error) {
-    if (error instanceof StartupCheckError) {
-      logger.error({ msg: 'startup check failed', error: error.message })
-      process.exit(1)
-    }
-    throw error
+    logger.error({ msg: 'startup check failed', error })
+    process.exit(1)
   }
 
   const app = createSignerApp(config, {
     logger,
-    now: createChainClock(client),
+    now: createChainClock(client, { refreshMs: config.chainTimeRefreshMs }),
     checkSignerKey: createSignerKeyCheck(client, { saleAddress: config.saleAddress, signer: config.account.address }),
   })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -56,8 +56,11 @@ async function main() {
       msg: 'signer listening',
       url: `http://${config.host}:${info.port}`,
       chainId: config.chainId,
+      rpc: redactUrl(config.rpcUrl),
       sale: config.saleAddress,
       signer: config.account.address,
+      rateLimit: config.rateLimit,
+      chainTimeRefreshMs: config.chainTimeRefreshMs,
     })
   })
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -65,26 +68,17 @@ async function main() {
     logger.error({ msg: `server error${hint}`, error })
     process.exit(1)
   })
-
-  let closing = false
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return
-    closing = true
-    logger.info({ msg: 'shutting down', signal })
-    // Bounded: idle keep-alive sockets would otherwise hold close() open indefinitely.
-    const timer = setTimeout(() => {
-      logger.warn({ msg: 'shutdown grace expired; exiting', graceMs: shutdownGraceMs })
-      process.exit(0)
-    }, shutdownGraceMs)
-    timer.unref()
-    server.close(() => process.exit(0))
+  shutdown.register('http server', async () => {
+    const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
     if ('closeIdleConnections' in server) server.closeIdleConnections()
-  }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
+    await closed
+  })
 }
 
-main().catch((error) => {
-  createLogger().error({ msg: 'signer crashed', error })
+main().catch((error: unknown) => {
+  createLogger({ bindings: { service: 'signer' } }).error({
+    msg: error instanceof BaseError ? error.shortMessage : 'signer crashed',
+    error,
+  })
   process.exit(1)
 })

@@ -81,15 +81,13 @@ export const restrictedJurisdictions: readonly RestrictedJurisdiction[] = [
   {
     code: 'CN',
     name: 'China',
-    reason:
-      'Token offerings to residents of mainland China are prohibited (PBoC notices of 2017 and 2021).',
+    reason: 'Token offerings to residents of mainland China are prohibited (PBoC notices of 2017 and 2021).',
     accreditedAllowed: false,
   },
   {
     code: 'HK',
     name: 'Hong Kong',
-    reason:
-      'The sale is not authorized by the Hong Kong SFC, so it is not offered to residents of Hong Kong.',
+    reason: 'The sale is not authorized by the Hong Kong SFC, so it is not offered to residents of Hong Kong.',
     accreditedAllowed: false,
   },
   { code: 'US', name: 'United States', reason: usPerson('the United States'), accreditedAllowed: true },

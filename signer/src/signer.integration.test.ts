@@ -94,7 +94,8 @@ beforeAll(async () => {
   anvil = await startAnvil({ port: anvilPort, args: ['--chain-id', String(chainId)] })
   // A private deployment file, so parallel suites on chain 31338 never read each other's.
   deployment = await deploy({ rpcUrl: anvil.rpcUrl, deploymentFile: join(repoRoot, '.data', 'test', 'signer-31338.json') })
-  service = startSigner({ LIMIT_RETAIL_ETH: '3', LOG_LEVEL: 'warn' })
+  // The key-rotation test polls every 500 ms; the rate limit has its own tests (createSignerApp.test.ts).
+  service = startSigner({ LIMIT_RETAIL_ETH: '3', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '6000', RATE_LIMIT_BURST: '100' })
   await waitForHttp({ service, url: `${signerUrl}/health`, timeoutMs: 30_000, signal: new AbortController().signal })
 })
 

@@ -1,7 +1,9 @@
+import { BaseError, redactUrl } from '@neuromation/runtime'
 import { tokenSaleAbi } from '@neuromation/sdk'
-import { getAddress, type Address, type PublicClient } from 'viem'
+import { type Address, getAddress, type PublicClient } from 'viem'
 
-export class StartupCheckError extends Error {
+/** The chain disagrees with the configuration; `retryable` when the node could not be reached. */
+export class StartupCheckError extends BaseError {
   override name = 'StartupCheckError'
 }
 
@@ -15,15 +17,18 @@ export async function verifyComplianceSigner(
   client: Pick<PublicClient, 'getChainId' | 'getCode' | 'readContract'>,
   expected: { chainId: number; rpcUrl: string; saleAddress: Address; signer: Address },
 ): Promise<void> {
-  const { chainId, rpcUrl, saleAddress, signer } = expected
+  const { chainId, saleAddress, signer } = expected
+  // The URL often holds an API key: messages name only where it points.
+  const rpcUrl = redactUrl(expected.rpcUrl)
   let actualChainId: number
   try {
     actualChainId = await client.getChainId()
   } catch (error) {
-    throw new StartupCheckError(
-      `Cannot reach the chain at RPC_URL=${rpcUrl}: is the node running and the URL right? (${(error as Error).message.split('\n')[0]})`,
-      { cause: error },
-    )
+    throw new StartupCheckError(`Cannot reach the chain at RPC_URL=${rpcUrl}: is the node running and the URL right?`, {
+      cause: error,
+      retryable: true,
+      code: 'RPC_UNREACHABLE',
+    })
   }
   if (actualChainId !== chainId) {
     throw new StartupCheckError(
@@ -41,7 +46,7 @@ export async function verifyComplianceSigner(
     onChain = await client.readContract({ address: saleAddress, abi: tokenSaleAbi, functionName: 'complianceSigner' })
   } catch (error) {
     throw new StartupCheckError(
-      `The contract at ${saleAddress} on chain ${chainId} did not answer complianceSigner(): is it a TokenSale? (${(error as Error).message.split('\n')[0]})`,
+      `The contract at ${saleAddress} on chain ${chainId} did not answer complianceSigner(): is it a TokenSale?`,
       { cause: error },
     )
   }

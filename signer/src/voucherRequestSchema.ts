@@ -1,6 +1,6 @@
+import { isCountryCode } from '@neuromation/sdk'
 import { getAddress, isAddress, zeroAddress } from 'viem'
 import { z } from 'zod'
-import { isCountryCode } from './countries'
 
 const fields = 'payer, beneficiary (optional), country, accredited'
 const example = '{"payer":"0x…","country":"DE","accredited":false}'

@@ -1,10 +1,35 @@
-import { validateParams, ParamsError, type GeneratorManifest, type OutputSpec, type ParamsSchema } from '@neuromation/generator-sdk'
+import {
+  type GeneratorManifest,
+  type OutputSpec,
+  ParamsError,
+  type ParamsSchema,
+  validateParams,
+} from '@neuromation/generator-sdk'
 import { SandboxError } from '../sandbox/SandboxError.ts'
 
 const SCHEMA_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'])
 const SCHEMA_KEYS = new Set([
-  'type', 'description', 'title', 'default', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'minLength', 'maxLength', 'pattern', 'items', 'minItems', 'maxItems', 'properties', 'required', 'additionalProperties', '$schema', 'examples',
+  'type',
+  'description',
+  'title',
+  'default',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'items',
+  'minItems',
+  'maxItems',
+  'properties',
+  'required',
+  'additionalProperties',
+  '$schema',
+  'examples',
 ])
 
 function checkSchema(schema: unknown, path: string, problems: string[]): void {
@@ -13,8 +38,10 @@ function checkSchema(schema: unknown, path: string, problems: string[]): void {
     return
   }
   const s = schema as Record<string, unknown>
-  for (const key of Object.keys(s)) if (!SCHEMA_KEYS.has(key)) problems.push(`${path}.${key} is not a supported JSON Schema keyword`)
-  if (s.type !== undefined && !SCHEMA_TYPES.has(s.type as string)) problems.push(`${path}.type must be one of ${[...SCHEMA_TYPES].join(', ')}, got ${JSON.stringify(s.type)}`)
+  for (const key of Object.keys(s))
+    if (!SCHEMA_KEYS.has(key)) problems.push(`${path}.${key} is not a supported JSON Schema keyword`)
+  if (s.type !== undefined && !SCHEMA_TYPES.has(s.type as string))
+    problems.push(`${path}.type must be one of ${[...SCHEMA_TYPES].join(', ')}, got ${JSON.stringify(s.type)}`)
   if (s.pattern !== undefined) {
     try {
       new RegExp(s.pattern as string, 'u')
@@ -39,9 +66,11 @@ function checkOutput(spec: unknown, path: string, problems: string[]): void {
     return
   }
   for (const k of ['width', 'height'] as const) {
-    if (!Number.isInteger(o[k]) || o[k] < 1 || o[k] > 16384) problems.push(`${path}.${k} must be an integer in [1, 16384], got ${JSON.stringify(o[k])}`)
+    if (!Number.isInteger(o[k]) || o[k] < 1 || o[k] > 16384)
+      problems.push(`${path}.${k} must be an integer in [1, 16384], got ${JSON.stringify(o[k])}`)
   }
-  if (![1, 2, 3, 4].includes(o.channels)) problems.push(`${path}.channels must be 1, 2, 3 or 4, got ${JSON.stringify(o.channels)}`)
+  if (![1, 2, 3, 4].includes(o.channels))
+    problems.push(`${path}.channels must be 1, 2, 3 or 4, got ${JSON.stringify(o.channels)}`)
   if (o.bitDepth !== undefined && o.bitDepth !== 8 && o.bitDepth !== 16) problems.push(`${path}.bitDepth must be 8 or 16`)
 }
 
@@ -66,7 +95,12 @@ export function checkManifest(value: unknown): GeneratorManifest {
     problems.push(`module must be a file name ending in .js or .mjs, got ${JSON.stringify(m.module)}`)
   }
   checkSchema(m.params, 'params', problems)
-  if (m.params && typeof m.params === 'object' && (m.params as ParamsSchema).type !== undefined && (m.params as ParamsSchema).type !== 'object') {
+  if (
+    m.params &&
+    typeof m.params === 'object' &&
+    (m.params as ParamsSchema).type !== undefined &&
+    (m.params as ParamsSchema).type !== 'object'
+  ) {
     problems.push('params.type must be "object"')
   }
   const output = m.output as Record<string, unknown> | undefined
@@ -79,7 +113,11 @@ export function checkManifest(value: unknown): GeneratorManifest {
     }
     if (output.label === undefined) problems.push('output.label must describe the label (a JSON Schema)')
   }
-  if (typeof m.computeUnitsPerSample !== 'number' || !(m.computeUnitsPerSample > 0) || !Number.isFinite(m.computeUnitsPerSample)) {
+  if (
+    typeof m.computeUnitsPerSample !== 'number' ||
+    !(m.computeUnitsPerSample > 0) ||
+    !Number.isFinite(m.computeUnitsPerSample)
+  ) {
     problems.push(`computeUnitsPerSample must be a number > 0, got ${JSON.stringify(m.computeUnitsPerSample)}`)
   }
   if (m.moduleSha256 !== undefined && (typeof m.moduleSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.moduleSha256))) {
@@ -89,7 +127,8 @@ export function checkManifest(value: unknown): GeneratorManifest {
     try {
       validateParams(m.params as ParamsSchema, {})
     } catch (error) {
-      if (error instanceof ParamsError) problems.push(`the params defaults do not satisfy the schema: ${error.problems.join('; ')}`)
+      if (error instanceof ParamsError)
+        problems.push(`the params defaults do not satisfy the schema: ${error.problems.join('; ')}`)
       else throw error
     }
   }

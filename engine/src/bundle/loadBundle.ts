@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { bundleCid } from './bundleCid.ts'
+import { SandboxError } from '../sandbox/SandboxError.ts'
 import type { Bundle } from './Bundle.ts'
+import { bundleCid } from './bundleCid.ts'
 import { checkManifest } from './checkManifest.ts'
 import { packGenerator, SOURCE_ENTRIES } from './packGenerator.ts'
-import { SandboxError } from '../sandbox/SandboxError.ts'
 
 export interface LoadBundleOptions {
   /** Expected CID of the bundle directory: a mismatch throws CidMismatch. */
@@ -15,7 +15,11 @@ export interface LoadBundleOptions {
 }
 
 /** Verifies in-memory bundle files and returns the Bundle; used for directories and fetched CIDs. */
-export async function bundleFromFiles(files: Record<string, Uint8Array>, origin: string, expect: LoadBundleOptions = {}): Promise<Bundle> {
+export async function bundleFromFiles(
+  files: Record<string, Uint8Array>,
+  origin: string,
+  expect: LoadBundleOptions = {},
+): Promise<Bundle> {
   const manifestBytes = files['generator.json']
   if (!manifestBytes) throw new SandboxError('BadBundle', `no generator.json in ${origin}`)
   let raw: unknown
@@ -27,7 +31,8 @@ export async function bundleFromFiles(files: Record<string, Uint8Array>, origin:
   const manifest = checkManifest(raw)
   const moduleName = manifest.module ?? 'generator.js'
   const moduleBytes = files[moduleName]
-  if (!moduleBytes) throw new SandboxError('BadBundle', `no ${moduleName} in ${origin}: pack the generator with \`neuro-gen pack <dir>\``)
+  if (!moduleBytes)
+    throw new SandboxError('BadBundle', `no ${moduleName} in ${origin}: pack the generator with \`neuro-gen pack <dir>\``)
   const cid = await bundleCid({ 'generator.json': manifestBytes, [moduleName]: moduleBytes })
   const moduleSha256 = createHash('sha256').update(moduleBytes).digest('hex')
   if (expect.cid !== undefined && expect.cid !== cid) {
@@ -37,7 +42,10 @@ export async function bundleFromFiles(files: Record<string, Uint8Array>, origin:
     throw new SandboxError('CidMismatch', `${moduleName} in ${origin} has sha256 ${moduleSha256}, expected ${expect.sha256}`)
   }
   if (manifest.moduleSha256 !== undefined && manifest.moduleSha256 !== moduleSha256) {
-    throw new SandboxError('CidMismatch', `${moduleName} in ${origin} has sha256 ${moduleSha256} but generator.json records ${manifest.moduleSha256}`)
+    throw new SandboxError(
+      'CidMismatch',
+      `${moduleName} in ${origin} has sha256 ${moduleSha256} but generator.json records ${manifest.moduleSha256}`,
+    )
   }
   let moduleSource: string
   try {
@@ -45,7 +53,14 @@ export async function bundleFromFiles(files: Record<string, Uint8Array>, origin:
   } catch {
     throw new SandboxError('BadBundle', `${moduleName} in ${origin} is not UTF-8 text`)
   }
-  return { manifest, moduleSource, files: { 'generator.json': manifestBytes, [moduleName]: moduleBytes }, cid, moduleSha256, origin }
+  return {
+    manifest,
+    moduleSource,
+    files: { 'generator.json': manifestBytes, [moduleName]: moduleBytes },
+    cid,
+    moduleSha256,
+    origin,
+  }
 }
 
 /**

@@ -13,7 +13,17 @@ afterAll(() => {
 })
 
 // A generator written outside the repository, as a user would: generator.json + src/generator.ts.
-function userGenerator(source: string, manifest: object = { name: 'mine', version: '0.1.0', description: 'x', params: { type: 'object', properties: {} }, output: { image: { width: 2, height: 2, channels: 1 }, label: {} }, computeUnitsPerSample: 1 }): string {
+function userGenerator(
+  source: string,
+  manifest: object = {
+    name: 'mine',
+    version: '0.1.0',
+    description: 'x',
+    params: { type: 'object', properties: {} },
+    output: { image: { width: 2, height: 2, channels: 1 }, label: {} },
+    computeUnitsPerSample: 1,
+  },
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'gen-'))
   dirs.push(dir)
   mkdirSync(join(dir, 'src'))
@@ -36,7 +46,9 @@ describe('packGenerator', () => {
     expect(loaded.cid).toBe(a.cid)
     // Editing the packed module is caught by the hash recorded in generator.json.
     writeFileSync(join(out, 'generator.js'), `${a.moduleSource}\n// edited`)
-    await expect(loadBundle(out)).rejects.toThrow(/^CidMismatch: generator.js in .* has sha256 [0-9a-f]{64} but generator.json records/)
+    await expect(loadBundle(out)).rejects.toThrow(
+      /^CidMismatch: generator.js in .* has sha256 [0-9a-f]{64} but generator.json records/,
+    )
   })
 
   it('packs a generator outside the repository against the engine SDK', async () => {
@@ -47,10 +59,12 @@ export default () => ({ image: toImage(createCanvas(2, 2, 1, 0.5)), label: 1 })`
   })
 
   it('refuses imports other than the SDK, broken sources and missing files, saying what to do', async () => {
-    await expect(packGenerator(userGenerator(`import { readFileSync } from 'node:fs'\nexport default () => readFileSync`))).rejects.toThrow(
-      'generators may import only @neuromation/generator-sdk and their own files, not "node:fs"',
+    await expect(
+      packGenerator(userGenerator(`import { readFileSync } from 'node:fs'\nexport default () => readFileSync`)),
+    ).rejects.toThrow('generators may import only @neuromation/generator-sdk and their own files, not "node:fs"')
+    await expect(packGenerator(userGenerator('export default (() => {'))).rejects.toThrow(
+      /^BadBundle: the generator source does not build: .*generator\.ts:\d+/,
     )
-    await expect(packGenerator(userGenerator('export default (() => {'))).rejects.toThrow(/^BadBundle: the generator source does not build: .*generator\.ts:\d+/)
     const noSource = userGenerator('')
     rmSync(join(noSource, 'src'), { recursive: true })
     await expect(packGenerator(noSource)).rejects.toThrow('no generator source in')

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
-import { bundleCid } from './bundleCid.ts'
-import type { Bundle } from './Bundle.ts'
-import { checkManifest } from './checkManifest.ts'
 import { SandboxError } from '../sandbox/SandboxError.ts'
+import type { Bundle } from './Bundle.ts'
+import { bundleCid } from './bundleCid.ts'
+import { checkManifest } from './checkManifest.ts'
 
 /** Source entry files looked for in a generator directory, in order. */
 export const SOURCE_ENTRIES = ['src/generator.ts', 'src/generator.js', 'generator.ts', 'src/index.ts', 'index.ts']
@@ -42,7 +42,11 @@ export function packedManifestBytes(manifest: Record<string, unknown>, moduleNam
 export async function packGenerator(dir: string, options: { outDir?: string } = {}): Promise<Bundle> {
   const root = resolve(dir)
   const manifestPath = join(root, 'generator.json')
-  if (!existsSync(manifestPath)) throw new SandboxError('BadBundle', `no generator.json in ${root}: a generator directory needs one (name, version, params, output)`)
+  if (!existsSync(manifestPath))
+    throw new SandboxError(
+      'BadBundle',
+      `no generator.json in ${root}: a generator directory needs one (name, version, params, output)`,
+    )
   let raw: Record<string, unknown>
   try {
     raw = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>
@@ -72,7 +76,9 @@ export async function packGenerator(dir: string, options: { outDir?: string } = 
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors
     const detail = errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)).join('; ')
-    throw new SandboxError('BadBundle', `the generator source does not build: ${detail ?? (error as Error).message}`, { cause: error })
+    throw new SandboxError('BadBundle', `the generator source does not build: ${detail ?? (error as Error).message}`, {
+      cause: error,
+    })
   }
   const moduleName = typeof raw.module === 'string' ? raw.module : 'generator.js'
   const moduleBytes = new TextEncoder().encode(text)

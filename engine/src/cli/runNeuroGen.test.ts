@@ -13,8 +13,14 @@ const BIN = fileURLToPath(new URL('../../bin/neuro-gen.mjs', import.meta.url))
 async function runHere(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true))
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true))
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
   try {
     return { code: await runNeuroGen(args), stdout, stderr }
   } finally {
@@ -58,12 +64,24 @@ describe('neuro-gen', () => {
 
   it('names the problem and the fix for bad flags and params', async () => {
     const cases: [string[], string][] = [
-      [['shards', '--generator', 'x', '--frobnicate'], 'neuro-gen shards: unknown flag --frobnicate (see `neuro-gen shards --help`)'],
-      [['shards', '--generator', 'x', '--out', 'y', '--count=-3', '--shard-size', '1'], 'neuro-gen shards: --count must be an integer from 1 to 2^53 - 1, got "-3"'],
-      [['shards', '--count', '-3'], 'neuro-gen shards: --count needs a value; to pass one starting with "-", write --count=<value>'],
+      [
+        ['shards', '--generator', 'x', '--frobnicate'],
+        'neuro-gen shards: unknown flag --frobnicate (see `neuro-gen shards --help`)',
+      ],
+      [
+        ['shards', '--generator', 'x', '--out', 'y', '--count=-3', '--shard-size', '1'],
+        'neuro-gen shards: --count must be an integer from 1 to 2^53 - 1, got "-3"',
+      ],
+      [
+        ['shards', '--count', '-3'],
+        'neuro-gen shards: --count needs a value; to pass one starting with "-", write --count=<value>',
+      ],
       [['shards', '--count'], 'neuro-gen shards: --count needs a value'],
       [['shards', '--out', 'y'], 'neuro-gen shards: --generator is required'],
-      [['shards', '--generator', 'x', '--out', 'y', '--count', '2', '--shard-size', '1', '--params', '{bad'], 'neuro-gen shards: --params is not valid JSON'],
+      [
+        ['shards', '--generator', 'x', '--out', 'y', '--count', '2', '--shard-size', '1', '--params', '{bad'],
+        'neuro-gen shards: --params is not valid JSON',
+      ],
       [['frob'], 'neuro-gen: unknown command "frob"'],
       [['info'], 'neuro-gen info: give a generator or bundle directory'],
     ]
@@ -72,14 +90,41 @@ describe('neuro-gen', () => {
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr).toContain(message)
     }
-    const params = await runHere('shards', '--generator', bundleDir, '--out', join(dir, 'p'), '--count', '1', '--shard-size', '1', '--params', '{"mode": 1}')
+    const params = await runHere(
+      'shards',
+      '--generator',
+      bundleDir,
+      '--out',
+      join(dir, 'p'),
+      '--count',
+      '1',
+      '--shard-size',
+      '1',
+      '--params',
+      '{"mode": 1}',
+    )
     expect(params.code).toBe(2)
     expect(params.stderr).toContain('params.mode must be a string, got 1')
   })
 
   it('writes shards with --json, verifies them, and reports a broken generator with its reason', async () => {
     const out = join(dir, 'shards')
-    const r = await run('shards', '--generator', bundleDir, '--count', '5', '--shard-size', '2', '--out', out, '--seed', '3', '--workers', '2', '--json')
+    const r = await run(
+      'shards',
+      '--generator',
+      bundleDir,
+      '--count',
+      '5',
+      '--shard-size',
+      '2',
+      '--out',
+      out,
+      '--seed',
+      '3',
+      '--workers',
+      '2',
+      '--json',
+    )
     expect(r.code).toBe(0)
     const manifest = JSON.parse(r.stdout)
     expect(manifest.shards).toHaveLength(3)
@@ -87,7 +132,19 @@ describe('neuro-gen', () => {
     const verify = await runHere('verify', out, '--json')
     expect(verify.code).toBe(0)
     expect(JSON.parse(verify.stdout).ok).toBe(true)
-    const loop = await runHere('shards', '--generator', bundleDir, '--count', '1', '--shard-size', '1', '--out', join(dir, 'l'), '--params', '{"mode":"random"}')
+    const loop = await runHere(
+      'shards',
+      '--generator',
+      bundleDir,
+      '--count',
+      '1',
+      '--shard-size',
+      '1',
+      '--out',
+      join(dir, 'l'),
+      '--params',
+      '{"mode":"random"}',
+    )
     expect(loop.code).toBe(1)
     expect(loop.stderr).toContain('neuro-gen: Forbidden (sample 0): Math.random is not available to generators')
     expect(loop.stderr).toContain('hint: ')

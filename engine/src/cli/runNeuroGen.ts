@@ -1,11 +1,11 @@
+import { ParamsError } from '@neuromation/generator-sdk'
+import { SandboxError } from '../sandbox/SandboxError.ts'
 import { CliError } from './CliError.ts'
 import { genInfo } from './gen/genInfo.ts'
 import { genPack } from './gen/genPack.ts'
 import { genPreview } from './gen/genPreview.ts'
 import { genShards } from './gen/genShards.ts'
 import { genVerify } from './gen/genVerify.ts'
-import { SandboxError } from '../sandbox/SandboxError.ts'
-import { ParamsError } from '@neuromation/generator-sdk'
 
 const USAGE = `Usage: neuro-gen <command> [flags]
 
@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0
   }
   const run = COMMANDS[command]
-  if (!run) throw new CliError(`neuro-gen: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (see \`neuro-gen --help\`)`)
+  if (!run)
+    throw new CliError(
+      `neuro-gen: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')} (see \`neuro-gen --help\`)`,
+    )
   return run(rest)
 }
 

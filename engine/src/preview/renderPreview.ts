@@ -16,8 +16,16 @@ export interface PreviewImage {
 
 // Distinct colours for boxes, indexed by class.
 const PALETTE = [
-  [255, 64, 64], [64, 220, 64], [64, 128, 255], [255, 200, 0], [255, 64, 255], [0, 220, 220], [255, 140, 0], [160, 100, 255],
-  [140, 255, 120], [255, 120, 160],
+  [255, 64, 64],
+  [64, 220, 64],
+  [64, 128, 255],
+  [255, 200, 0],
+  [255, 64, 255],
+  [0, 220, 220],
+  [255, 140, 0],
+  [160, 100, 255],
+  [140, 255, 120],
+  [255, 120, 160],
 ]
 
 interface LabeledBox {
@@ -27,13 +35,16 @@ interface LabeledBox {
 
 // Labels a human can read at a glance: a scalar class, or objects with bounding boxes.
 function describeLabel(label: unknown): { caption: string; boxes: LabeledBox[] } {
-  if (typeof label === 'number' || typeof label === 'string' || typeof label === 'boolean') return { caption: String(label), boxes: [] }
+  if (typeof label === 'number' || typeof label === 'string' || typeof label === 'boolean')
+    return { caption: String(label), boxes: [] }
   if (label && typeof label === 'object' && !Array.isArray(label)) {
     const record = label as Record<string, unknown>
     const list = Array.isArray(record.objects) ? record.objects : Array.isArray(record.boxes) ? record.boxes : undefined
     if (list) {
       const boxes = list
-        .filter((o): o is Record<string, unknown> => !!o && typeof o === 'object' && Array.isArray((o as { bbox?: unknown }).bbox))
+        .filter(
+          (o): o is Record<string, unknown> => !!o && typeof o === 'object' && Array.isArray((o as { bbox?: unknown }).bbox),
+        )
         .map((o) => ({ bbox: o.bbox as LabeledBox['bbox'], cls: (o.sku ?? o.class ?? o.label ?? '') as string | number }))
       return { caption: `${boxes.length} obj`, boxes }
     }
@@ -90,7 +101,16 @@ export function renderPreview(samples: readonly GeneratedSample[], options: Prev
       }
       if (scale >= 2 || x1 - x0 > 12) drawText(data, width, height, ox + x0, oy + y0, String(box.cls), color, 1)
     }
-    drawText(data, width, height, ox, oy + cellH - 7 * Math.max(1, Math.min(2, scale)), `#${sample.index} ${caption}`, [255, 255, 255], Math.max(1, Math.min(2, scale)))
+    drawText(
+      data,
+      width,
+      height,
+      ox,
+      oy + cellH - 7 * Math.max(1, Math.min(2, scale)),
+      `#${sample.index} ${caption}`,
+      [255, 255, 255],
+      Math.max(1, Math.min(2, scale)),
+    )
   })
   return { width, height, channels: 3, data }
 }

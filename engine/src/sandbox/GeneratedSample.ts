@@ -13,7 +13,13 @@ export interface RawRaster {
  */
 export interface GeneratedSample {
   index: number
-  image: RawRaster
+  /** The image is always 8-bit; planes may be 16-bit. */
+  image: RawRaster & { bits: 8; data: Uint8Array }
   planes: [string, RawRaster][]
   label: string
+  /**
+   * The sample's shard files (`<key>.png`, `<key>.json`, `<key>.<plane>.png`), encoded in the
+   * worker when the request asked for `encode: true`, so PNG compression uses every core.
+   */
+  files?: { name: string; data: Uint8Array }[]
 }

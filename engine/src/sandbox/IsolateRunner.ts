@@ -1,8 +1,8 @@
 import type ivmNamespace from 'isolated-vm'
-import { SandboxError, type SandboxErrorCode } from './SandboxError.ts'
-import type { SandboxLimits } from './SandboxLimits.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
 import { isolateDriverSource } from './isolateDriverSource.ts'
+import { SandboxError, type SandboxErrorCode } from './SandboxError.ts'
+import type { SandboxLimits } from './SandboxLimits.ts'
 
 type Ivm = typeof ivmNamespace
 
@@ -12,9 +12,14 @@ const CODES = new Set<SandboxErrorCode>(['Forbidden', 'BadBundle', 'BadOutput', 
 export function classifyIsolateError(error: unknown, phase: 'load' | 'sample', index?: number): SandboxError {
   const message = error instanceof Error ? error.message : String(error)
   const tagged = /^\[neuro:(\w+)\] ([\s\S]*)$/.exec(message)
-  if (tagged && CODES.has(tagged[1] as SandboxErrorCode)) return new SandboxError(tagged[1] as SandboxErrorCode, tagged[2], { index })
+  if (tagged && CODES.has(tagged[1] as SandboxErrorCode))
+    return new SandboxError(tagged[1] as SandboxErrorCode, tagged[2], { index })
   if (/timed out/i.test(message)) {
-    return new SandboxError('TimeLimit', phase === 'load' ? 'loading the module took too long' : 'generate() did not finish within the time limit', { index, cause: error })
+    return new SandboxError(
+      'TimeLimit',
+      phase === 'load' ? 'loading the module took too long' : 'generate() did not finish within the time limit',
+      { index, cause: error },
+    )
   }
   if (/memory limit|disposed|allocation failed/i.test(message)) {
     return new SandboxError('MemoryLimit', 'the isolate ran out of its memory limit', { index, cause: error })
@@ -48,7 +53,10 @@ export class IsolateRunner {
     try {
       const context = await isolate.createContext()
       await context.eval(this.preludeSource, { timeout: limits.loadTimeoutMs })
-      const driver = (await context.eval(isolateDriverSource, { timeout: limits.loadTimeoutMs, reference: true })) as ivmNamespace.Reference
+      const driver = (await context.eval(isolateDriverSource, {
+        timeout: limits.loadTimeoutMs,
+        reference: true,
+      })) as ivmNamespace.Reference
       const setGenerate = await driver.get('setGenerate', { reference: true })
       this.runRef = await driver.get('run', { reference: true })
       let module: ivmNamespace.Module
@@ -58,7 +66,9 @@ export class IsolateRunner {
         throw new SandboxError('BadBundle', `the module does not compile: ${(error as Error).message}`, { cause: error })
       }
       await module.instantiate(context, (specifier) => {
-        throw new Error(`[neuro:BadBundle] the module imports "${specifier}": a bundle must be one self-contained module (pack it with \`neuro-gen pack\`)`)
+        throw new Error(
+          `[neuro:BadBundle] the module imports "${specifier}": a bundle must be one self-contained module (pack it with \`neuro-gen pack\`)`,
+        )
       })
       await module.evaluate({ timeout: limits.loadTimeoutMs })
       const namespace = module.namespace

@@ -22,7 +22,8 @@ export function resolveLimits(limits: Partial<SandboxLimits> = {}): SandboxLimit
   const out = { ...DEFAULT_LIMITS, ...limits }
   const check = (name: keyof SandboxLimits, min: number): void => {
     const v = out[name]
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) throw new RangeError(`limits.${name} must be a number >= ${min}, got ${String(v)}`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+      throw new RangeError(`limits.${name} must be a number >= ${min}, got ${String(v)}`)
   }
   check('memoryMb', 8)
   check('sampleTimeoutMs', 1)

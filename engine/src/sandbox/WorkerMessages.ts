@@ -20,6 +20,8 @@ export interface RunRequest {
   count: number
   paramsJson: string
   verify: number[]
+  /** Also encode each sample's shard files (PNG + JSON) in the worker. */
+  encode: boolean
 }
 
 export interface SerializedError {

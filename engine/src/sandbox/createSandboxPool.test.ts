@@ -1,10 +1,10 @@
+import { exp, sin } from '@neuromation/generator-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sin, exp } from '@neuromation/generator-sdk'
 import { bundleFromFiles } from '../bundle/loadBundle.ts'
 import { createSandboxPool, type SandboxPool } from './createSandboxPool.ts'
-import { SandboxError } from './SandboxError.ts'
-import type { GeneratedSample } from './GeneratedSample.ts'
 import { bundleFiles, hostileManifest, hostileModuleSource } from './fixtures/hostileGenerator.ts'
+import type { GeneratedSample } from './GeneratedSample.ts'
+import { SandboxError } from './SandboxError.ts'
 
 async function collect(iterable: AsyncIterable<GeneratedSample>): Promise<GeneratedSample[]> {
   const out: GeneratedSample[] = []
@@ -22,7 +22,8 @@ async function failure(promise: Promise<unknown>): Promise<SandboxError> {
   throw new Error('expected a SandboxError, but it succeeded')
 }
 
-const bundleOf = (source: string, manifest: object = hostileManifest) => bundleFromFiles(bundleFiles(source, manifest), 'test bundle')
+const bundleOf = (source: string, manifest: object = hostileManifest) =>
+  bundleFromFiles(bundleFiles(source, manifest), 'test bundle')
 
 describe('createSandboxPool', () => {
   let pool: SandboxPool
@@ -30,8 +31,9 @@ describe('createSandboxPool', () => {
     pool = await createSandboxPool({
       bundle: await bundleOf(hostileModuleSource),
       workers: 2,
-      // The memory bomb needs ~0.5 s to fill 64 MiB on a busy machine: the time limit leaves room.
-      limits: { sampleTimeoutMs: 2000, memoryMb: 64, maxOutputBytes: 1 << 20 },
+      // The memory bomb needs ~0.5 s to fill 64 MiB on a busy machine: the time limit leaves it
+      // ample room (the infinite loop is tested on a pool of its own with a short limit).
+      limits: { sampleTimeoutMs: 10_000, memoryMb: 64, maxOutputBytes: 1 << 20 },
       verifyEvery: 1,
     })
   })
@@ -69,7 +71,6 @@ describe('createSandboxPool', () => {
   })
 
   it.each([
-    ['loop', 'TimeLimit'],
     ['memory', 'MemoryLimit'],
     ['buffer', 'MemoryLimit'],
     ['require', 'Forbidden'],
@@ -89,8 +90,30 @@ describe('createSandboxPool', () => {
     expect(error.code).toBe(code)
     expect(error.index).toBe(0)
     expect(error.message).toMatch(new RegExp(`^${code} \\(sample 0\\): `))
-    if (code === 'Forbidden') expect(error.message).toContain(mode === 'caught' ? 'Date' : mode === 'random' ? 'Math.random' : mode === 'timer' ? 'setTimeout' : mode.replace('date', 'Date'))
+    if (code === 'Forbidden')
+      expect(error.message).toContain(
+        mode === 'caught'
+          ? 'Date'
+          : mode === 'random'
+            ? 'Math.random'
+            : mode === 'timer'
+              ? 'setTimeout'
+              : mode.replace('date', 'Date'),
+      )
     await stillServes()
+  })
+
+  it('stops an infinite loop at the time limit and keeps serving', async () => {
+    const quick = await createSandboxPool({ bundle: pool.bundle, workers: 1, limits: { sampleTimeoutMs: 300 } })
+    try {
+      const error = await failure(collect(quick.generate({ params: { mode: 'loop' }, seed: 7, start: 4, count: 2 })))
+      expect(error.code).toBe('TimeLimit')
+      expect(error.message).toBe('TimeLimit (sample 4): generate() did not finish within the time limit')
+      expect(error.hint).toContain('raise the per-sample time limit')
+      expect((await quick.sample(4, { seed: 7 })).index).toBe(4)
+    } finally {
+      await quick.close()
+    }
   })
 
   it('yields every sample before the failing one', async () => {
@@ -105,10 +128,34 @@ describe('createSandboxPool', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4])
   })
 
+  it('fails a generation in progress, instead of hanging, when the pool is closed under it', async () => {
+    const other = await createSandboxPool({ bundle: pool.bundle, workers: 1, limits: { sampleTimeoutMs: 2000 } })
+    const running = collect(other.generate({ params: { mode: 'loop' }, seed: 1, start: 0, count: 2 }))
+    const failed = expect(running).rejects.toThrow('the sandbox pool was closed')
+    await new Promise((r) => setTimeout(r, 100))
+    await other.close()
+    await failed
+    await expect(collect(other.generate({ seed: 1, start: 0, count: 1 }))).rejects.toThrow('the sandbox pool is closed')
+  })
+
+  it('stops at the next chunk when the request is aborted', async () => {
+    const abort = new AbortController()
+    const seen: number[] = []
+    const run = (async () => {
+      for await (const s of pool.generate({ seed: 2, start: 0, count: 400, chunkSize: 4, signal: abort.signal })) {
+        seen.push(s.index)
+        if (s.index === 5) abort.abort(new Error('stop here'))
+      }
+    })()
+    await expect(run).rejects.toThrow('stop here')
+    expect(seen.length).toBeLessThan(12)
+    await stillServes()
+  })
+
   it('rejects params that do not match the schema with every problem listed', async () => {
-    await expect(gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 })))).rejects.toThrow(
-      'invalid params: params.extra is not a known param (known: mode); params.mode must be a string, got 3',
-    )
+    await expect(
+      gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 }))),
+    ).rejects.toThrow('invalid params: params.extra is not a known param (known: mode); params.mode must be a string, got 3')
     await expect(collect(pool.generate({ seed: -1, start: 0, count: 1 }))).rejects.toThrow('seed must be an integer >= 0, got -1')
   })
 })
@@ -121,19 +168,30 @@ describe('malformed bundles', () => {
     ['top-level Date', 'const t = Date.now(); export default () => t', 'Forbidden', 'Date'],
     ['a top-level infinite loop', 'for (;;) {} export default () => 1', 'TimeLimit', 'loading'],
   ])('a module with %s is refused with %s', async (_what, source, code, text) => {
-    const error = await failure(createSandboxPool({ bundle: await bundleOf(source), workers: 1, limits: { loadTimeoutMs: 300 } }))
+    // A short load limit only where the module never finishes loading: elsewhere a busy machine
+    // must not turn a BadBundle into a TimeLimit.
+    const loadTimeoutMs = code === 'TimeLimit' ? 300 : 10_000
+    const error = await failure(createSandboxPool({ bundle: await bundleOf(source), workers: 1, limits: { loadTimeoutMs } }))
     expect(error.code).toBe(code)
     expect(error.message).toContain(text)
   })
 
   it('rejects a bundle without generator.json or with a bad schema, and bytes that do not match the CID', async () => {
     const files = bundleFiles(hostileModuleSource)
-    await expect(bundleFromFiles({ 'generator.js': files['generator.js'] }, 'x')).rejects.toThrow('BadBundle: no generator.json in x')
-    const bad = { ...hostileManifest, version: 'one', params: { type: 'object', properties: { n: { type: 'float', default: 1 } } } }
+    await expect(bundleFromFiles({ 'generator.js': files['generator.js'] }, 'x')).rejects.toThrow(
+      'BadBundle: no generator.json in x',
+    )
+    const bad = {
+      ...hostileManifest,
+      version: 'one',
+      params: { type: 'object', properties: { n: { type: 'float', default: 1 } } },
+    }
     const error = await failure(bundleOf(hostileModuleSource, bad))
     expect(error.code).toBe('BadBundle')
     expect(error.message).toContain('version must be a semantic version like "1.0.0", got "one"')
-    expect(error.message).toContain('params.properties.n.type must be one of object, array, string, number, integer, boolean, null, got "float"')
+    expect(error.message).toContain(
+      'params.properties.n.type must be one of object, array, string, number, integer, boolean, null, got "float"',
+    )
     const good = await bundleOf(hostileModuleSource)
     expect(good.cid).toMatch(/^bafy/)
     const tampered = { ...files, 'generator.js': new TextEncoder().encode(`${hostileModuleSource} `) }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { validateParams, type JsonValue } from '@neuromation/generator-sdk'
+import { type JsonValue, validateParams } from '@neuromation/generator-sdk'
 import type { Bundle } from '../bundle/Bundle.ts'
 import { buildSandboxSources } from './buildSandboxSources.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
@@ -31,6 +31,8 @@ export interface GenerateRequest {
   signal?: AbortSignal
   /** Consecutive indices one worker runs per message (default 8). */
   chunkSize?: number
+  /** Also encode each sample's shard files in the workers (see GeneratedSample.files). */
+  encode?: boolean
 }
 
 export interface SandboxPool {
@@ -58,15 +60,21 @@ interface Task {
 
 interface Slot {
   worker: Worker
-  busy: Task | undefined
+  /** Tasks sent to the worker, answered in order. */
+  pending: Task[]
 }
+
+// Tasks each worker holds at once: the second is queued inside the worker, so it starts the next
+// chunk without waiting for this thread to wake up and dispatch (which takes long on a busy box).
+const PIPELINE_DEPTH = 2
 
 function toError(e: SerializedError): SandboxError {
   return new SandboxError(e.code, e.message.replace(/^\w+( \(sample \d+\))?: /, ''), { index: e.index })
 }
 
 function checkCount(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${String(value)}`)
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`${name} must be an integer >= ${min}, got ${String(value)}`)
 }
 
 /**
@@ -95,12 +103,14 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
   let closed = false
 
   const dispatch = (): void => {
-    for (const slot of slots) {
-      if (slot.busy || queue.length === 0) continue
-      const task = queue.shift()!
-      slot.busy = task
-      const message: RunRequest = { type: 'run', id: nextId++, ...task.request }
-      slot.worker.postMessage(message)
+    for (let depth = 0; depth < PIPELINE_DEPTH; depth++) {
+      for (const slot of slots) {
+        if (slot.pending.length > depth || queue.length === 0) continue
+        const task = queue.shift()!
+        slot.pending.push(task)
+        const message: RunRequest = { type: 'run', id: nextId++, ...task.request }
+        slot.worker.postMessage(message)
+      }
     }
   }
 
@@ -108,7 +118,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
   const spawn = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(workerUrl, { workerData: init })
-      const slot: Slot = { worker, busy: undefined }
+      const slot: Slot = { worker, pending: [] }
       let ready = false
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') {
@@ -118,14 +128,14 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
           void worker.terminate()
           reject(toError(reply.error))
         } else {
-          const task = slot.busy
-          slot.busy = undefined
+          const task = slot.pending.shift()
           task?.resolve({ samples: reply.samples, error: reply.error })
           dispatch()
         }
       })
       worker.on('error', (error) => {
-        if (!ready) reject(new SandboxError('WorkerCrashed', `a sandbox worker failed to start: ${error.message}`, { cause: error }))
+        if (!ready)
+          reject(new SandboxError('WorkerCrashed', `a sandbox worker failed to start: ${error.message}`, { cause: error }))
       })
       worker.on('exit', (code) => {
         const i = slots.indexOf(slot)
@@ -135,8 +145,12 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
           reject(new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code} before loading the bundle`))
           return
         }
-        // An unexpected exit: fail its task, replace the worker, keep serving.
-        slot.busy?.reject(new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code}`, { index: slot.busy.request.start }))
+        // An unexpected exit: fail its tasks, replace the worker, keep serving.
+        for (const task of slot.pending.splice(0)) {
+          task.reject(
+            new SandboxError('WorkerCrashed', `a sandbox worker exited with code ${code}`, { index: task.request.start }),
+          )
+        }
         spawn().then(
           (replacement) => {
             if (closed) void replacement.worker.terminate()
@@ -169,7 +183,8 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     })
   }
 
-  const paramsJsonFor = (params: unknown): string => JSON.stringify(validateParams(bundle.manifest.params, params ?? {}) as JsonValue)
+  const paramsJsonFor = (params: unknown): string =>
+    JSON.stringify(validateParams(bundle.manifest.params, params ?? {}) as JsonValue)
 
   async function* generate(request: GenerateRequest): AsyncGenerator<GeneratedSample> {
     const { seed, start, count } = request
@@ -181,8 +196,9 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     const paramsJson = paramsJsonFor(request.params)
     const owner = {}
     const end = start + count
-    // Keep every worker busy with one chunk plus one queued, without buffering the whole range.
-    const maxInFlight = Math.max(2, slots.length * 2)
+    // Keep every worker busy with queued chunks (a busy machine may be slow to wake this thread
+    // for the next dispatch), without buffering the whole range.
+    const maxInFlight = Math.max(4, slots.length * 4)
     const inFlight: Promise<{ samples: GeneratedSample[]; error?: SerializedError }>[] = []
     let next = start
     const fill = (): void => {
@@ -190,7 +206,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
         const n = Math.min(chunkSize, end - next)
         const verify: number[] = []
         if (verifyEvery > 0) for (let i = next; i < next + n; i++) if (i % verifyEvery === 0) verify.push(i)
-        const p = submit(owner, { seed, start: next, count: n, paramsJson, verify })
+        const p = submit(owner, { seed, start: next, count: n, paramsJson, verify, encode: request.encode ?? false })
         // Avoid an unhandled rejection for chunks we stop awaiting after an earlier failure.
         p.catch(() => undefined)
         inFlight.push(p)
@@ -229,7 +245,9 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     async close() {
       if (closed) return
       closed = true
+      // Anything waiting on a worker fails now rather than hanging once the workers are gone.
       for (const task of queue.splice(0)) task.reject(new Error('the sandbox pool was closed'))
+      for (const slot of slots) for (const task of slot.pending.splice(0)) task.reject(new Error('the sandbox pool was closed'))
       await Promise.all(slots.map((s) => s.worker.terminate()))
     },
   }

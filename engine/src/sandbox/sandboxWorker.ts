@@ -4,9 +4,10 @@
 import { createRequire } from 'node:module'
 import { parentPort, workerData } from 'node:worker_threads'
 import type ivmNamespace from 'isolated-vm'
+import { shardEntries } from '../shards/shardEntries.ts'
+import type { GeneratedSample } from './GeneratedSample.ts'
 import { IsolateRunner } from './IsolateRunner.ts'
 import { SandboxError } from './SandboxError.ts'
-import type { GeneratedSample } from './GeneratedSample.ts'
 import type { RunRequest, WorkerInit, WorkerReply } from './WorkerMessages.ts'
 
 const init = workerData as WorkerInit
@@ -16,7 +17,8 @@ const port = parentPort!
 
 function sameBytes(a: GeneratedSample, b: GeneratedSample): boolean {
   const eq = (x: Uint8Array | Uint16Array, y: Uint8Array | Uint16Array): boolean =>
-    x.constructor === y.constructor && Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength))
+    x.constructor === y.constructor &&
+    Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength))
   if (a.label !== b.label || !eq(a.image.data, b.image.data) || a.planes.length !== b.planes.length) return false
   return a.planes.every(([name, p], i) => name === b.planes[i][0] && eq(p.data, b.planes[i][1].data))
 }
@@ -26,6 +28,7 @@ function reply(message: WorkerReply, samples: GeneratedSample[] = []): void {
   for (const s of samples) {
     transfer.add(s.image.data.buffer as ArrayBuffer)
     for (const [, p] of s.planes) transfer.add(p.data.buffer as ArrayBuffer)
+    for (const f of s.files ?? []) transfer.add(f.data.buffer as ArrayBuffer)
   }
   port.postMessage(message, [...transfer])
 }
@@ -42,6 +45,7 @@ async function handle(request: RunRequest): Promise<void> {
           throw new SandboxError('Nondeterministic', 'two runs of the same index gave different bytes', { index })
         }
       }
+      if (request.encode) sample.files = shardEntries(sample)
       samples.push(sample)
     }
     reply({ type: 'done', id: request.id, samples }, samples)

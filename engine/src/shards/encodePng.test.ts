@@ -4,7 +4,14 @@ import { crc32 } from './crc32.ts'
 import { encodePng } from './encodePng.ts'
 
 // A small independent PNG reader: chunk CRCs, IHDR, inflate, Sub-filter reversal.
-function decodePng(png: Uint8Array): { width: number; height: number; bitDepth: number; colorType: number; raw: Uint8Array; chunks: string[] } {
+function decodePng(png: Uint8Array): {
+  width: number
+  height: number
+  bitDepth: number
+  colorType: number
+  raw: Uint8Array
+  chunks: string[]
+} {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength)
   expect(Array.from(png.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10])
   let offset = 8
@@ -17,7 +24,8 @@ function decodePng(png: Uint8Array): { width: number; height: number; bitDepth: 
     const body = png.subarray(offset + 8, offset + 8 + length)
     expect(view.getUint32(offset + 8 + length)).toBe(crc32(png.subarray(offset + 4, offset + 8 + length)))
     chunks.push(type)
-    if (type === 'IHDR') header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), bitDepth: body[8], colorType: body[9] }
+    if (type === 'IHDR')
+      header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), bitDepth: body[8], colorType: body[9] }
     if (type === 'IDAT') idat.push(body)
     offset += 12 + length
   }
@@ -61,7 +69,9 @@ describe('encodePng', () => {
   })
 
   it('rejects bad shapes with the fix in the message', () => {
-    expect(() => encodePng({ width: 2, height: 2, channels: 5, data: new Uint8Array(20) })).toThrow('channels must be 1, 2, 3 or 4, got 5')
+    expect(() => encodePng({ width: 2, height: 2, channels: 5, data: new Uint8Array(20) })).toThrow(
+      'channels must be 1, 2, 3 or 4, got 5',
+    )
     expect(() => encodePng({ width: 2, height: 2, channels: 1, data: new Uint8Array(3) })).toThrow('2x2x1 needs 4 values, got 3')
   })
 })

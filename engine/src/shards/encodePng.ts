@@ -28,10 +28,10 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
 /**
  * Deterministic PNG: IHDR + one IDAT + IEND, no ancillary chunks (no time, no gamma), every row
  * filtered with the Sub filter, compressed by fflate's pure-JS deflate at a fixed level. A
- * pure-JS compressor rather than node:zlib because Node's bundled zlib (Chromium's fork) picks
- * its match-finder hash by CPU features, so the same pixels could compress to different bytes
- * on different machines; fflate's output depends only on its (pinned) version, in Node and in
- * the browser alike.
+ * pure-JS compressor rather than node:zlib because deflate output is not specified, only its
+ * decoding: it changes with the zlib build, and Node's bundled zlib (Chromium's fork) has
+ * CPU-specific code paths, so node:zlib output can differ between Node versions or machines.
+ * fflate's output depends only on its (pinned) version, in Node and in the browser alike.
  */
 export function encodePng(pixels: PngPixels): Uint8Array {
   const { width, height, channels, data } = pixels
@@ -43,7 +43,9 @@ export function encodePng(pixels: PngPixels): Uint8Array {
   const bitDepth = data instanceof Uint16Array ? 16 : 8
   const bytesPerSample = bitDepth / 8
   if (data.length !== width * height * channels) {
-    throw new RangeError(`encodePng: ${width}x${height}x${channels} needs ${width * height * channels} values, got ${data.length}`)
+    throw new RangeError(
+      `encodePng: ${width}x${height}x${channels} needs ${width * height * channels} values, got ${data.length}`,
+    )
   }
   const bpp = channels * bytesPerSample
   const stride = width * bpp

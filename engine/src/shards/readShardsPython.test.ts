@@ -19,7 +19,7 @@ const hasTorch = hasPython && spawnSync(PYTHON, ['-c', 'import torch']).status =
 // sha256 of the pixel bytes as a PNG stores them (16-bit values big-endian).
 function rawSha256(r: RawRaster): string {
   const bytes = r.bits === 16 ? Buffer.alloc(r.data.length * 2) : Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength)
-  if (r.bits === 16) r.data.forEach((v, i) => bytes.writeUInt16BE(v, 2 * i))
+  if (r.bits === 16) for (let i = 0; i < r.data.length; i++) bytes.writeUInt16BE(r.data[i], 2 * i)
   return createHash('sha256').update(bytes).digest('hex')
 }
 
@@ -49,14 +49,20 @@ describe.skipIf(!hasPython)('read_shards.py (PyTorch / WebDataset interop)', () 
   })
 
   const runPython = (env: Record<string, string>): PythonSummary =>
-    JSON.parse(execFileSync(PYTHON, [SCRIPT, dir, '--json'], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 }))
+    JSON.parse(
+      execFileSync(PYTHON, [SCRIPT, dir, '--json'], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 24 }),
+    )
 
   const checkAgainstNode = (summary: PythonSummary): void => {
     expect(summary.keys).toEqual(['00000000', '00000001', '00000002', '00000003', '00000004'])
     summary.rawSha256.forEach((hashes, i) => {
       const s = samples[i]
       const planes = Object.fromEntries(s.planes)
-      expect(hashes).toEqual({ 'depth.png:raw_sha256': rawSha256(planes.depth), 'mask.png:raw_sha256': rawSha256(planes.mask), 'png:raw_sha256': rawSha256(s.image) })
+      expect(hashes).toEqual({
+        'depth.png:raw_sha256': rawSha256(planes.depth),
+        'mask.png:raw_sha256': rawSha256(planes.mask),
+        'png:raw_sha256': rawSha256(s.image),
+      })
       expect(summary.labels[i]).toEqual(JSON.parse(s.label))
     })
   }

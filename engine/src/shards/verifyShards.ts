@@ -13,7 +13,8 @@ export interface ShardCheck {
 /** Re-hashes every shard listed in DIR/manifest.json and reports each one. */
 export function verifyShards(dir: string): { manifest: ShardManifest; checks: ShardCheck[]; ok: boolean } {
   const path = join(dir, MANIFEST_FILE)
-  if (!existsSync(path)) throw new Error(`no ${MANIFEST_FILE} in ${dir}: give the directory that \`neuro-gen shards --out\` wrote`)
+  if (!existsSync(path))
+    throw new Error(`no ${MANIFEST_FILE} in ${dir}: give the directory that \`neuro-gen shards --out\` wrote`)
   let manifest: ShardManifest
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as ShardManifest

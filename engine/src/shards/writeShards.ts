@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs'
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { validateParams } from '@neuromation/generator-sdk'
 import type { SandboxPool } from '../sandbox/createSandboxPool.ts'
 import { MANIFEST_FILE, type ShardInfo, type ShardManifest } from './ShardManifest.ts'
 import { shardEntries } from './shardEntries.ts'
-import { writeTar, type TarEntry } from './writeTar.ts'
+import { type TarEntry, writeTar } from './writeTar.ts'
 
 export interface WriteShardsOptions {
   pool: SandboxPool
@@ -34,7 +34,12 @@ export function shardFileName(n: number): string {
 export async function writeShards(options: WriteShardsOptions): Promise<ShardManifest> {
   const { pool, seed, count, shardSize, outDir } = options
   const start = options.start ?? 0
-  for (const [name, v, min] of [['count', count, 1], ['shardSize', shardSize, 1], ['seed', seed, 0], ['start', start, 0]] as const) {
+  for (const [name, v, min] of [
+    ['count', count, 1],
+    ['shardSize', shardSize, 1],
+    ['seed', seed, 0],
+    ['start', start, 0],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${String(v)}`)
   }
   const params = validateParams(pool.bundle.manifest.params, options.params ?? {})
@@ -50,12 +55,19 @@ export async function writeShards(options: WriteShardsOptions): Promise<ShardMan
     const tmp = join(outDir, `.${file}.partial`)
     writeFileSync(tmp, bytes)
     renameSync(tmp, join(outDir, file))
-    shards.push({ file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, first: start + n * shardSize, count: inShard })
+    shards.push({
+      file,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+      first: start + n * shardSize,
+      count: inShard,
+    })
     entries = []
     inShard = 0
   }
-  for await (const sample of pool.generate({ params, seed, start, count, signal: options.signal })) {
-    for (const e of shardEntries(sample)) entries.push(e)
+  // PNG compression costs about as much as rendering a shelf scene: done in the workers.
+  for await (const sample of pool.generate({ params, seed, start, count, signal: options.signal, encode: true })) {
+    for (const e of sample.files ?? shardEntries(sample)) entries.push(e)
     inShard++
     done++
     options.onProgress?.(done, count)

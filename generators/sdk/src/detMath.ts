@@ -18,11 +18,6 @@ const u32 = new Uint32Array(f64.buffer)
 const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1
 const HI = 1 - LO
 
-function highWord(x: number): number {
-  f64[0] = x
-  return u32[HI]
-}
-
 function fromWords(hi: number, lo: number): number {
   u32[HI] = hi >>> 0
   u32[LO] = lo >>> 0
@@ -48,27 +43,27 @@ export function ldexp(x: number, n: number): number {
 
 // --- sin / cos / tan -------------------------------------------------------------------------
 
-const PIO2_1 = 1.57079632673412561417e0 // first 33 bits of pi/2
-const PIO2_1T = 6.07710050650619224932e-11 // pi/2 - PIO2_1
-const PIO2_2 = 6.07710050630396597660e-11 // second 33 bits
-const PIO2_2T = 2.02226624879595063154e-21
-const PIO2_3 = 2.02226624871116645580e-21 // third 33 bits
-const PIO2_3T = 8.47842766036889956997e-32
-const INV_PIO2 = 6.36619772367581382433e-1
+const PIO2_1 = 1.5707963267341256 // first 33 bits of pi/2
+const PIO2_1T = 6.077100506506192e-11 // pi/2 - PIO2_1
+const PIO2_2 = 6.077100506303966e-11 // second 33 bits
+const PIO2_2T = 2.0222662487959506e-21
+const PIO2_3 = 2.0222662487111665e-21 // third 33 bits
+const PIO2_3T = 8.4784276603689e-32
+const INV_PIO2 = 0.6366197723675814
 
-const S1 = -1.66666666666666324348e-1
-const S2 = 8.33333333332248946124e-3
-const S3 = -1.98412698298579493134e-4
-const S4 = 2.75573137070700676789e-6
-const S5 = -2.50507602534068634195e-8
-const S6 = 1.58969099521155010221e-10
+const S1 = -0.16666666666666632
+const S2 = 0.00833333333332249
+const S3 = -0.0001984126982985795
+const S4 = 0.0000027557313707070068
+const S5 = -2.5050760253406863e-8
+const S6 = 1.58969099521155e-10
 
-const C1 = 4.16666666666666019037e-2
-const C2 = -1.38888888888741095749e-3
-const C3 = 2.48015872894767294178e-5
-const C4 = -2.75573143513906633035e-7
-const C5 = 2.08757232129817482790e-9
-const C6 = -1.13596475577881948265e-11
+const C1 = 0.0416666666666666
+const C2 = -0.001388888888887411
+const C3 = 0.00002480158728947673
+const C4 = -2.7557314351390663e-7
+const C5 = 2.087572321298175e-9
+const C6 = -1.1359647557788195e-11
 
 function kernelSin(x: number, y: number): number {
   const z = x * x
@@ -76,7 +71,7 @@ function kernelSin(x: number, y: number): number {
   const r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6)
   const v = z * x
   if (y === 0) return x + v * (S1 + z * r)
-  return x - ((z * (0.5 * y - v * r) - y) - v * S1)
+  return x - (z * (0.5 * y - v * r) - y - v * S1)
 }
 
 function kernelCos(x: number, y: number): number {
@@ -85,7 +80,7 @@ function kernelCos(x: number, y: number): number {
   const r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6))
   const hz = 0.5 * z
   const w1 = 1 - hz
-  return w1 + (((1 - w1) - hz) + (z * r - x * y))
+  return w1 + (1 - w1 - hz + (z * r - x * y))
 }
 
 // Reduces x to y0 + y1 in [-pi/4, pi/4] and returns the quadrant. Three-part Cody-Waite
@@ -101,15 +96,15 @@ function reduce(x: number): number {
   let t = r
   w = n * PIO2_2
   r = t - w
-  w = n * PIO2_2T - ((t - r) - w)
+  w = n * PIO2_2T - (t - r - w)
   y0 = r - w
   t = r
   w = n * PIO2_3
   r = t - w
-  w = n * PIO2_3T - ((t - r) - w)
+  w = n * PIO2_3T - (t - r - w)
   y0 = r - w
   remHi = y0
-  remLo = (r - y0) - w
+  remLo = r - y0 - w
   return n
 }
 
@@ -151,19 +146,20 @@ export function tan(x: number): number {
 
 // --- exp / log -------------------------------------------------------------------------------
 
-const LN2_HI = 6.93147180369123816490e-1
-const LN2_LO = 1.90821492927058770002e-10
-const INV_LN2 = 1.44269504088896338700e0
-const P1 = 1.66666666666666019037e-1
-const P2 = -2.77777777770155933842e-3
-const P3 = 6.61375632143793436117e-5
-const P4 = -1.65339022054652515390e-6
-const P5 = 4.13813679705723846039e-8
+const LN2_HI = 0.6931471803691238
+const LN2_LO = 1.9082149292705877e-10
+// Math's constants are exact: the spec defines each as the double nearest the real value.
+const INV_LN2 = Math.LOG2E
+const P1 = 0.16666666666666602
+const P2 = -0.0027777777777015593
+const P3 = 0.00006613756321437934
+const P4 = -0.0000016533902205465252
+const P5 = 4.1381367970572385e-8
 
 export function exp(x: number): number {
   if (Number.isNaN(x)) return NaN
-  if (x > 709.782712893383973096) return Infinity
-  if (x < -745.13321910194110842) return 0
+  if (x > 709.782712893384) return Infinity
+  if (x < -745.1332191019411) return 0
   if (Math.abs(x) < 3.725290298461914e-9) return 1 + x
   const k = Math.floor(INV_LN2 * x + 0.5)
   const hi = x - k * LN2_HI
@@ -175,13 +171,13 @@ export function exp(x: number): number {
   return k === 0 ? y : ldexp(y, k)
 }
 
-const LG1 = 6.666666666666735130e-1
-const LG2 = 3.999999999940941908e-1
-const LG3 = 2.857142874366239149e-1
-const LG4 = 2.222219843214978396e-1
-const LG5 = 1.818357216161805012e-1
-const LG6 = 1.531383769920937332e-1
-const LG7 = 1.479819860511658591e-1
+const LG1 = 0.6666666666666735
+const LG2 = 0.3999999999940942
+const LG3 = 0.2857142874366239
+const LG4 = 0.22222198432149784
+const LG5 = 0.1818357216161805
+const LG6 = 0.15313837699209373
+const LG7 = 0.14798198605116586
 
 export function log(x: number): number {
   if (Number.isNaN(x) || x < 0) return NaN
@@ -212,11 +208,11 @@ export function log(x: number): number {
 }
 
 export function log2(x: number): number {
-  return log(x) * 1.4426950408889634
+  return log(x) * Math.LOG2E
 }
 
 export function log10(x: number): number {
-  return log(x) * 0.4342944819032518
+  return log(x) * Math.LOG10E
 }
 
 export function log1p(x: number): number {
@@ -268,7 +264,7 @@ export function pow(x: number, y: number): number {
   if (!Number.isFinite(y)) {
     const ax = Math.abs(x)
     if (ax === 1) return NaN
-    return (ax > 1) === (y > 0) ? Infinity : 0
+    return ax > 1 === y > 0 ? Infinity : 0
   }
   if (x === Infinity) return y > 0 ? Infinity : 0
   if (x === -Infinity) {
@@ -286,12 +282,11 @@ export function pow(x: number, y: number): number {
 
 // --- atan / atan2 / asin / acos --------------------------------------------------------------
 
-const ATAN_HI = [4.63647609000806093515e-1, 7.85398163397448278999e-1, 9.82793723247329054082e-1, 1.57079632679489655800e0]
-const ATAN_LO = [2.26987774529616870924e-17, 3.06161699786838301793e-17, 1.39033110312309984516e-17, 6.12323399573676603587e-17]
+const ATAN_HI = [0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966]
+const ATAN_LO = [2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17]
 const AT = [
-  3.33333333333329318027e-1, -1.99999999998764832476e-1, 1.42857142725034663711e-1, -1.11111104054623557880e-1,
-  9.09088713343650656196e-2, -7.69187620504482999495e-2, 6.66107313738753120669e-2, -5.83357013379057348645e-2,
-  4.97687799461593236017e-2, -3.65315727442169155270e-2, 1.62858201153657823623e-2,
+  0.3333333333333293, -0.19999999999876483, 0.14285714272503466, -0.11111110405462356, 0.09090887133436507, -0.0769187620504483,
+  0.06661073137387531, -0.058335701337905735, 0.049768779946159324, -0.036531572744216916, 0.016285820115365782,
 ]
 
 export function atan(x: number): number {
@@ -323,12 +318,12 @@ export function atan(x: number): number {
   const s1 = z * (AT[0] + w * (AT[2] + w * (AT[4] + w * (AT[6] + w * (AT[8] + w * AT[10])))))
   const s2 = w * (AT[1] + w * (AT[3] + w * (AT[5] + w * (AT[7] + w * AT[9]))))
   if (id < 0) return sign ? -(ax - ax * (s1 + s2)) : ax - ax * (s1 + s2)
-  const r = ATAN_HI[id] - ((ax * (s1 + s2) - ATAN_LO[id]) - ax)
+  const r = ATAN_HI[id] - (ax * (s1 + s2) - ATAN_LO[id] - ax)
   return sign ? -r : r
 }
 
-const PI = 3.141592653589793
-const PI_LO = 1.2246467991473531772e-16
+const PI = Math.PI
+const PI_LO = 1.2246467991473532e-16
 
 export function atan2(y: number, x: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN
@@ -395,13 +390,13 @@ export function tanh(x: number): number {
 
 export function asinh(x: number): number {
   const ax = Math.abs(x)
-  const r = ax > 1e8 ? log(ax) + 0.6931471805599453 : log1p(ax + (ax * ax) / (1 + Math.sqrt(1 + ax * ax)))
+  const r = ax > 1e8 ? log(ax) + Math.LN2 : log1p(ax + (ax * ax) / (1 + Math.sqrt(1 + ax * ax)))
   return x < 0 ? -r : r
 }
 
 export function acosh(x: number): number {
   if (x < 1) return NaN
-  return x > 1e8 ? log(x) + 0.6931471805599453 : log(x + Math.sqrt(x * x - 1))
+  return x > 1e8 ? log(x) + Math.LN2 : log(x + Math.sqrt(x * x - 1))
 }
 
 export function atanh(x: number): number {
@@ -441,8 +436,28 @@ export function hypot(...values: number[]): number {
  * the ECMAScript spec and stays native.
  */
 export const detMath = {
-  sin, cos, tan, exp, expm1, log, log1p, log2, log10, pow, atan, atan2, asin, acos,
-  sinh, cosh, tanh, asinh, acosh, atanh, cbrt, hypot,
+  sin,
+  cos,
+  tan,
+  exp,
+  expm1,
+  log,
+  log1p,
+  log2,
+  log10,
+  pow,
+  atan,
+  atan2,
+  asin,
+  acos,
+  sinh,
+  cosh,
+  tanh,
+  asinh,
+  acosh,
+  atanh,
+  cbrt,
+  hypot,
 } as const
 
 export type DetMathName = keyof typeof detMath

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { ParamsError } from './ParamsError.ts'
 import type { ParamsSchema } from './types.ts'
 import { validateParams } from './validateParams.ts'
-import { ParamsError } from './ParamsError.ts'
 
 const schema: ParamsSchema = {
   type: 'object',
@@ -19,7 +19,13 @@ describe('validateParams', () => {
   it('fills defaults, including nested objects, in schema order', () => {
     const params = validateParams(schema, { noise: 0.5 })
     expect(params).toEqual({ width: 256, noise: 0.5, style: 'clean', classes: [0, 1, 2], camera: { fov: 60 } })
-    expect(Object.keys(validateParams(schema, { style: 'messy', width: 32 }))).toEqual(['width', 'noise', 'style', 'classes', 'camera'])
+    expect(Object.keys(validateParams(schema, { style: 'messy', width: 32 }))).toEqual([
+      'width',
+      'noise',
+      'style',
+      'classes',
+      'camera',
+    ])
   })
 
   it('reports every problem with its path and the fix', () => {
@@ -41,6 +47,8 @@ describe('validateParams', () => {
 
   it('rejects non-object params and missing required values', () => {
     expect(() => validateParams(schema, [1])).toThrow('params must be a JSON object, got [1]')
-    expect(() => validateParams({ type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] }, {})).toThrow('params.n is required')
+    expect(() => validateParams({ type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] }, {})).toThrow(
+      'params.n is required',
+    )
   })
 })

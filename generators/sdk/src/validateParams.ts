@@ -1,7 +1,6 @@
 import { ParamsError } from './ParamsError.ts'
 import type { JsonValue, ParamsSchema } from './types.ts'
 
-
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing'
   const text = JSON.stringify(value)
@@ -29,29 +28,41 @@ function check(schema: ParamsSchema, value: JsonValue | undefined, path: string,
   if (schema.type) {
     const ok = schema.type === actual || (schema.type === 'number' && actual === 'integer')
     if (!ok) {
-      problems.push(`${path} must be ${schema.type === 'integer' || schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}, got ${describe(value)}`)
+      problems.push(
+        `${path} must be ${schema.type === 'integer' || schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}, got ${describe(value)}`,
+      )
       return value
     }
   }
-  if (schema.const !== undefined && !deepEqual(schema.const, value)) problems.push(`${path} must be ${describe(schema.const)}, got ${describe(value)}`)
+  if (schema.const !== undefined && !deepEqual(schema.const, value))
+    problems.push(`${path} must be ${describe(schema.const)}, got ${describe(value)}`)
   if (schema.enum && !schema.enum.some((e) => deepEqual(e, value))) {
     problems.push(`${path} must be one of ${schema.enum.map(describe).join(', ')}, got ${describe(value)}`)
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) problems.push(`${path} must be finite, got ${value}`)
-    if (schema.minimum !== undefined && value < schema.minimum) problems.push(`${path} must be >= ${schema.minimum}, got ${value}`)
-    if (schema.maximum !== undefined && value > schema.maximum) problems.push(`${path} must be <= ${schema.maximum}, got ${value}`)
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) problems.push(`${path} must be > ${schema.exclusiveMinimum}, got ${value}`)
-    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) problems.push(`${path} must be < ${schema.exclusiveMaximum}, got ${value}`)
+    if (schema.minimum !== undefined && value < schema.minimum)
+      problems.push(`${path} must be >= ${schema.minimum}, got ${value}`)
+    if (schema.maximum !== undefined && value > schema.maximum)
+      problems.push(`${path} must be <= ${schema.maximum}, got ${value}`)
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+      problems.push(`${path} must be > ${schema.exclusiveMinimum}, got ${value}`)
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
+      problems.push(`${path} must be < ${schema.exclusiveMaximum}, got ${value}`)
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${path} must have at least ${schema.minLength} characters, got ${describe(value)}`)
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) problems.push(`${path} must have at most ${schema.maxLength} characters, got ${value.length}`)
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) problems.push(`${path} must match /${schema.pattern}/, got ${describe(value)}`)
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      problems.push(`${path} must have at least ${schema.minLength} characters, got ${describe(value)}`)
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      problems.push(`${path} must have at most ${schema.maxLength} characters, got ${value.length}`)
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
+      problems.push(`${path} must match /${schema.pattern}/, got ${describe(value)}`)
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(`${path} must have at least ${schema.minItems} items, got ${value.length}`)
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push(`${path} must have at most ${schema.maxItems} items, got ${value.length}`)
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      problems.push(`${path} must have at least ${schema.minItems} items, got ${value.length}`)
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      problems.push(`${path} must have at most ${schema.maxItems} items, got ${value.length}`)
     if (schema.items) value = value.map((item, i) => check(schema.items as ParamsSchema, item, `${path}[${i}]`, problems) ?? null)
   }
   if (actual === 'object' && value !== null && !Array.isArray(value) && typeof value === 'object') {

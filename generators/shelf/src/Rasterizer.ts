@@ -1,4 +1,3 @@
-
 /** A 3-vector. */
 export type Vec3 = [number, number, number]
 
@@ -52,7 +51,6 @@ export function lookAt(eye: Vec3, target: Vec3, verticalFovTan: number, width: n
   return { eye, right, up, forward, focal: height / 2 / verticalFovTan, cx: width / 2, cy: height / 2 }
 }
 
-
 /**
  * A z-buffer triangle rasterizer. One sample per pixel, at the pixel centre, so the colour,
  * the instance id and the depth of every pixel come from the same nearest fragment: the masks
@@ -66,6 +64,7 @@ export class Rasterizer {
   readonly ids: Uint16Array
   private readonly frag: Fragment = { u: 0, v: 0, nx: 0, ny: 0, nz: 0, x: 0, y: 0, z: 0 }
   private readonly rgb = new Float64Array(3)
+  private readonly projected = new Float64Array(9)
 
   constructor(
     readonly width: number,
@@ -78,6 +77,36 @@ export class Rasterizer {
   }
 
   /** Draws a triangle list (3 vertices per triangle) with one shader and instance id. */
+  /**
+   * The pixel box [x0, y0, x1) x [y0, y1) covered by a mesh's projection if nothing hid it: its
+   * full (amodal) extent, clipped to the frame; null when it is entirely outside.
+   */
+  projectedBounds(vertices: readonly MeshVertex[]): [number, number, number, number] | null {
+    const cam = this.camera
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    for (const { p } of vertices) {
+      const dx = p[0] - cam.eye[0]
+      const dy = p[1] - cam.eye[1]
+      const dz = p[2] - cam.eye[2]
+      const d = dx * cam.forward[0] + dy * cam.forward[1] + dz * cam.forward[2]
+      const x = cam.cx + (cam.focal * (dx * cam.right[0] + dy * cam.right[1] + dz * cam.right[2])) / d
+      const y = cam.cy - (cam.focal * (dx * cam.up[0] + dy * cam.up[1] + dz * cam.up[2])) / d
+      minX = Math.min(minX, x)
+      minY = Math.min(minY, y)
+      maxX = Math.max(maxX, x)
+      maxY = Math.max(maxY, y)
+    }
+    // Pixel centres inside the projected extent, the same sampling rule as the rasterizer.
+    const x0 = Math.max(0, Math.ceil(minX - 0.5))
+    const y0 = Math.max(0, Math.ceil(minY - 0.5))
+    const x1 = Math.min(this.width, Math.floor(maxX - 0.5) + 1)
+    const y1 = Math.min(this.height, Math.floor(maxY - 0.5) + 1)
+    return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : null
+  }
+
   drawMesh(vertices: readonly MeshVertex[], id: number, shade: Shader): void {
     for (let i = 0; i + 2 < vertices.length; i += 3) this.drawTriangle(vertices[i], vertices[i + 1], vertices[i + 2], id, shade)
   }
@@ -101,18 +130,30 @@ export class Rasterizer {
       gz = -gz
     }
     if (gx * (cam.eye[0] - a.p[0]) + gy * (cam.eye[1] - a.p[1]) + gz * (cam.eye[2] - a.p[2]) <= 0) return
-    const proj = (p: Vec3): [number, number, number] => {
+    // Projection into a reused buffer (x, y, depth per vertex): this runs for every triangle,
+    // and small arrays per vertex were a large share of the garbage collector's work.
+    const q = this.projected
+    const project = (p: Vec3, o: number): void => {
       const dx = p[0] - cam.eye[0]
       const dy = p[1] - cam.eye[1]
       const dz = p[2] - cam.eye[2]
       const d = dx * cam.forward[0] + dy * cam.forward[1] + dz * cam.forward[2]
-      const x = dx * cam.right[0] + dy * cam.right[1] + dz * cam.right[2]
-      const y = dx * cam.up[0] + dy * cam.up[1] + dz * cam.up[2]
-      return [cam.cx + (cam.focal * x) / d, cam.cy - (cam.focal * y) / d, d]
+      q[o] = cam.cx + (cam.focal * (dx * cam.right[0] + dy * cam.right[1] + dz * cam.right[2])) / d
+      q[o + 1] = cam.cy - (cam.focal * (dx * cam.up[0] + dy * cam.up[1] + dz * cam.up[2])) / d
+      q[o + 2] = d
     }
-    const [ax, ay, ad] = proj(a.p)
-    const [bx, by, bd] = proj(b.p)
-    const [cx, cy, cd] = proj(c.p)
+    project(a.p, 0)
+    project(b.p, 3)
+    project(c.p, 6)
+    const ax = q[0]
+    const ay = q[1]
+    const ad = q[2]
+    const bx = q[3]
+    const by = q[4]
+    const bd = q[5]
+    const cx = q[6]
+    const cy = q[7]
+    const cd = q[8]
     // The scene is built in front of the camera; a vertex behind the near plane means a
     // triangle the camera is inside of, which this scene never needs.
     if (ad < 0.01 || bd < 0.01 || cd < 0.01) return

@@ -1,8 +1,8 @@
-import { pow, type GenerateFn, type JsonValue, type Rng } from '@neuromation/generator-sdk'
+import { type GenerateFn, type JsonValue, pow, type Rng } from '@neuromation/generator-sdk'
 import { labelTexture } from './labelTexture.ts'
 import { boxMesh, latheMesh } from './meshes.ts'
-import { lookAt, normalize, Rasterizer, type Fragment, type MeshVertex, type Shader, type Vec3 } from './Rasterizer.ts'
-import { skuCatalog, type Rgb, type Sku } from './skuCatalog.ts'
+import { type Fragment, lookAt, type MeshVertex, normalize, Rasterizer, type Shader, type Vec3 } from './Rasterizer.ts'
+import { type Rgb, type Sku, skuCatalog } from './skuCatalog.ts'
 
 export interface ShelfParams {
   width: number
@@ -46,9 +46,35 @@ function productMesh(sku: Sku, x: number, y: number, z: number): MeshVertex[] {
   const r = sku.width / 2
   const h = sku.height
   if (sku.kind === 'can') {
-    return latheMesh(x, y, z, [[r * 0.9, 0], [r, h * 0.04], [r, h * 0.96], [r * 0.88, h]], LATHE_SEGMENTS)
+    return latheMesh(
+      x,
+      y,
+      z,
+      [
+        [r * 0.9, 0],
+        [r, h * 0.04],
+        [r, h * 0.96],
+        [r * 0.88, h],
+      ],
+      LATHE_SEGMENTS,
+    )
   }
-  return latheMesh(x, y, z, [[r * 0.95, 0], [r, h * 0.03], [r, h * 0.55], [r * 0.8, h * 0.68], [r * 0.36, h * 0.8], [r * 0.34, h * 0.9], [r * 0.4, h * 0.9], [r * 0.4, h]], LATHE_SEGMENTS)
+  return latheMesh(
+    x,
+    y,
+    z,
+    [
+      [r * 0.95, 0],
+      [r, h * 0.03],
+      [r, h * 0.55],
+      [r * 0.8, h * 0.68],
+      [r * 0.36, h * 0.8],
+      [r * 0.34, h * 0.9],
+      [r * 0.4, h * 0.9],
+      [r * 0.4, h],
+    ],
+    LATHE_SEGMENTS,
+  )
 }
 
 /** Places products row by row, left to right, in facings of 1-4 of the same SKU. */
@@ -175,21 +201,60 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
   }
   const r = new Rasterizer(width, height, camera)
 
-  // Scenery (id 0): wall, floor, back panel, side panels, boards.
-  const wall = flatShader([0.82, 0.8, 0.76], light, eye)
-  r.drawMesh(boxMesh(0, -0.1, -0.06, 12, 6, 0.02), 0, wall)
-  r.drawMesh(boxMesh(0, -0.02, 2, 12, 0.02, 8), 0, flatShader([0.55, 0.55, 0.52], light, eye))
-  const frame: Rgb = rng.pick([[0.85, 0.85, 0.86], [0.3, 0.32, 0.35], [0.7, 0.55, 0.4]] as Rgb[])
+  // Nearest first: products, then tags and boards, then the back panel, wall and floor, so the
+  // depth test rejects hidden scenery before it is shaded (the wall alone spans the frame).
+  const products = placeProducts(rng, skus, params)
+  for (const p of products) r.drawMesh(p.mesh, p.id, skuShader(p.sku, light, eye))
+
+  // Price tags along each board's front edge (scenery, id 0): white cards with a dark price,
+  // some yellow/red promotions.
+  const tagShader = (promo: boolean): Shader => {
+    const base = new Float64Array(3)
+    return (f, out) => {
+      const inPrice = f.u > 0.45 && f.u < 0.9 && f.v > 0.3 && f.v < 0.75 && Math.floor(f.u * 14) % 3 !== 0
+      const inName = f.u > 0.08 && f.u < 0.4 && f.v > 0.35 && f.v < 0.5
+      const c: Rgb =
+        inPrice || inName ? [0.1, 0.1, 0.12] : promo && f.v > 0.8 ? [0.9, 0.2, 0.15] : promo ? [1, 0.92, 0.3] : [0.96, 0.96, 0.94]
+      base[0] = c[0]
+      base[1] = c[1]
+      base[2] = c[2]
+      lit(base, f, light, false, eye, out)
+    }
+  }
+  for (let row = 0; row < params.shelfRows; row++) {
+    for (let x = -HALF_WIDTH + rng.range(0.05, 0.25); x < HALF_WIDTH - 0.08; x += rng.range(0.25, 0.6)) {
+      r.drawMesh(boxMesh(x, 0.08 + row * ROW_HEIGHT + 0.002, DEPTH + 0.022, 0.07, 0.026, 0.004), 0, tagShader(rng.bool(0.2)))
+    }
+  }
+
+  // The shelving unit: boards, base, side panels, back panel; then the floor and the wall.
+  const frame: Rgb = rng.pick([
+    [0.85, 0.85, 0.86],
+    [0.3, 0.32, 0.35],
+    [0.7, 0.55, 0.4],
+  ] as Rgb[])
   const metalShader = flatShader(frame, light, eye)
-  r.drawMesh(boxMesh(0, 0, 0.01, HALF_WIDTH * 2, unitHeight, 0.02), 0, flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye))
-  for (const side of [-1, 1]) r.drawMesh(boxMesh(side * (HALF_WIDTH + 0.015), 0, DEPTH / 2, 0.03, unitHeight, DEPTH), 0, metalShader)
   for (let row = 0; row <= params.shelfRows; row++) {
     r.drawMesh(boxMesh(0, 0.08 + row * ROW_HEIGHT, DEPTH / 2 + 0.01, HALF_WIDTH * 2, BOARD, DEPTH + 0.02), 0, metalShader)
   }
   r.drawMesh(boxMesh(0, 0, DEPTH / 2, HALF_WIDTH * 2, 0.08, DEPTH), 0, metalShader)
-
-  const products = placeProducts(rng, skus, params)
-  for (const p of products) r.drawMesh(p.mesh, p.id, skuShader(p.sku, light, eye))
+  for (const side of [-1, 1])
+    r.drawMesh(boxMesh(side * (HALF_WIDTH + 0.015), 0, DEPTH / 2, 0.03, unitHeight, DEPTH), 0, metalShader)
+  r.drawMesh(
+    boxMesh(0, 0, 0.01, HALF_WIDTH * 2, unitHeight, 0.02),
+    0,
+    flatShader([frame[0] * 0.8, frame[1] * 0.8, frame[2] * 0.8], light, eye),
+  )
+  // The floor ends just in front of the camera: the rasterizer drops triangles reaching behind
+  // the eye (it has no near-plane clipping), which would leave the nearest floor unpainted.
+  const floorFar = -0.1
+  const floorNear = eye[2] - 0.05
+  r.drawMesh(
+    boxMesh(0, -0.02, (floorFar + floorNear) / 2, 12, 0.02, floorNear - floorFar),
+    0,
+    flatShader([0.55, 0.55, 0.52], light, eye),
+  )
+  r.drawMesh(boxMesh(0, -0.1, -0.06, 12, 6, 0.02), 0, flatShader([0.82, 0.8, 0.76], light, eye))
 
   // Image with sensor noise; labels from the same buffers.
   const image = new Uint8Array(width * height * 3)
@@ -227,7 +292,10 @@ const generate: GenerateFn<ShelfParams> = ({ params, rng }) => {
   for (const p of products) {
     const b = bounds.get(p.id)
     if (!b) continue
-    objects.push({ id: p.id, sku: p.sku.id, kind: p.sku.kind, bbox: [b[0], b[1], b[2], b[3]], pixels: b[4] })
+    // fullBbox: where the whole product would be if nothing stood in front of it (amodal box);
+    // visible pixels vs that box tell how occluded it is.
+    const full = r.projectedBounds(p.mesh) ?? [b[0], b[1], b[2], b[3]]
+    objects.push({ id: p.id, sku: p.sku.id, kind: p.sku.kind, bbox: [b[0], b[1], b[2], b[3]], fullBbox: full, pixels: b[4] })
   }
   return {
     image: { width, height, channels: 3, data: image },

@@ -22,14 +22,83 @@ export function boxMesh(cx: number, y0: number, cz: number, w: number, h: number
     const v = (i: number): MeshVertex => ({ p: p[i], n, u: uv[i][0], v: uv[i][1] })
     out.push(v(0), v(1), v(2), v(0), v(2), v(3))
   }
-  const side: [number, number][] = [[-1, 0], [-1, 0], [-1, 1], [-1, 1]]
-  const top: [number, number][] = [[-2, 0], [-2, 0], [-2, 0], [-2, 0]]
-  quad([[x0, y0, z1], [x1, y0, z1], [x1, y1, z1], [x0, y1, z1]], [0, 0, 1], [[0, 1], [1, 1], [1, 0], [0, 0]])
-  quad([[x1, y0, z0], [x0, y0, z0], [x0, y1, z0], [x1, y1, z0]], [0, 0, -1], side)
-  quad([[x0, y0, z0], [x0, y0, z1], [x0, y1, z1], [x0, y1, z0]], [-1, 0, 0], side)
-  quad([[x1, y0, z1], [x1, y0, z0], [x1, y1, z0], [x1, y1, z1]], [1, 0, 0], side)
-  quad([[x0, y1, z1], [x1, y1, z1], [x1, y1, z0], [x0, y1, z0]], [0, 1, 0], top)
-  quad([[x0, y0, z0], [x1, y0, z0], [x1, y0, z1], [x0, y0, z1]], [0, -1, 0], top)
+  const side: [number, number][] = [
+    [-1, 0],
+    [-1, 0],
+    [-1, 1],
+    [-1, 1],
+  ]
+  const top: [number, number][] = [
+    [-2, 0],
+    [-2, 0],
+    [-2, 0],
+    [-2, 0],
+  ]
+  quad(
+    [
+      [x0, y0, z1],
+      [x1, y0, z1],
+      [x1, y1, z1],
+      [x0, y1, z1],
+    ],
+    [0, 0, 1],
+    [
+      [0, 1],
+      [1, 1],
+      [1, 0],
+      [0, 0],
+    ],
+  )
+  quad(
+    [
+      [x1, y0, z0],
+      [x0, y0, z0],
+      [x0, y1, z0],
+      [x1, y1, z0],
+    ],
+    [0, 0, -1],
+    side,
+  )
+  quad(
+    [
+      [x0, y0, z0],
+      [x0, y0, z1],
+      [x0, y1, z1],
+      [x0, y1, z0],
+    ],
+    [-1, 0, 0],
+    side,
+  )
+  quad(
+    [
+      [x1, y0, z1],
+      [x1, y0, z0],
+      [x1, y1, z0],
+      [x1, y1, z1],
+    ],
+    [1, 0, 0],
+    side,
+  )
+  quad(
+    [
+      [x0, y1, z1],
+      [x1, y1, z1],
+      [x1, y1, z0],
+      [x0, y1, z0],
+    ],
+    [0, 1, 0],
+    top,
+  )
+  quad(
+    [
+      [x0, y0, z0],
+      [x1, y0, z0],
+      [x1, y0, z1],
+      [x0, y0, z1],
+    ],
+    [0, -1, 0],
+    top,
+  )
   return out
 }
 
@@ -39,7 +108,13 @@ export function boxMesh(cx: number, y0: number, cz: number, w: number, h: number
  * u = angle / 2pi (0 facing the camera) and v = 1 - height / total height; smooth normals
  * from the profile slope. The top cap gets u = -2.
  */
-export function latheMesh(cx: number, y0: number, cz: number, profile: readonly [number, number][], segments: number): MeshVertex[] {
+export function latheMesh(
+  cx: number,
+  y0: number,
+  cz: number,
+  profile: readonly [number, number][],
+  segments: number,
+): MeshVertex[] {
   const out: MeshVertex[] = []
   const total = profile[profile.length - 1][1]
   const ring = (i: number, s: number): MeshVertex => {

@@ -33,7 +33,16 @@ function hsv(h: number, s: number, v: number): Rgb {
   const p = v * (1 - s)
   const q = v * (1 - f * s)
   const t = v * (1 - (1 - f) * s)
-  return ([[v, t, p], [q, v, p], [p, v, t], [p, q, v], [t, p, v], [v, p, q]] as Rgb[])[i]
+  return (
+    [
+      [v, t, p],
+      [q, v, p],
+      [p, v, t],
+      [p, q, v],
+      [t, p, v],
+      [v, p, q],
+    ] as Rgb[]
+  )[i]
 }
 
 function makeSku(id: number, rng: Rng): Sku {

@@ -18,7 +18,8 @@ export async function genInfo(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
-  if (!positionals[0]) throw new CliError('neuro-gen info: give a generator or bundle directory, e.g. `neuro-gen info generators/shelf`')
+  if (!positionals[0])
+    throw new CliError('neuro-gen info: give a generator or bundle directory, e.g. `neuro-gen info generators/shelf`')
   const bundle = await loadBundle(positionals[0], { cid: values.cid })
   const m = bundle.manifest
   const defaults = validateParams(m.params, {})
@@ -34,11 +35,21 @@ export async function genInfo(args: string[]): Promise<number> {
     `compute units      ${m.computeUnitsPerSample} per sample`,
     `image              ${m.output.image.width}x${m.output.image.height}x${m.output.image.channels}`,
   ]
-  for (const [name, p] of Object.entries(m.output.planes ?? {})) lines.push(`plane ${name.padEnd(12)} ${p.width}x${p.height}x${p.channels} ${p.bitDepth ?? 8}-bit${p.description ? `  ${p.description}` : ''}`)
+  for (const [name, p] of Object.entries(m.output.planes ?? {}))
+    lines.push(
+      `plane ${name.padEnd(12)} ${p.width}x${p.height}x${p.channels} ${p.bitDepth ?? 8}-bit${p.description ? `  ${p.description}` : ''}`,
+    )
   lines.push('params:')
   for (const [name, p] of Object.entries(m.params.properties ?? {})) {
-    const range = p.minimum !== undefined || p.maximum !== undefined ? ` [${p.minimum ?? ''}..${p.maximum ?? ''}]` : p.enum ? ` one of ${p.enum.map((e) => JSON.stringify(e)).join('|')}` : ''
-    lines.push(`  ${name.padEnd(20)} ${(p.type ?? 'any').padEnd(8)} default ${JSON.stringify(defaults[name])}${range}${p.description ? `  ${p.description}` : ''}`)
+    const range =
+      p.minimum !== undefined || p.maximum !== undefined
+        ? ` [${p.minimum ?? ''}..${p.maximum ?? ''}]`
+        : p.enum
+          ? ` one of ${p.enum.map((e) => JSON.stringify(e)).join('|')}`
+          : ''
+    lines.push(
+      `  ${name.padEnd(20)} ${(p.type ?? 'any').padEnd(8)} default ${JSON.stringify(defaults[name])}${range}${p.description ? `  ${p.description}` : ''}`,
+    )
   }
   process.stdout.write(`${lines.join('\n')}\n`)
   return 0

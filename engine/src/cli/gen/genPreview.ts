@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadBundle } from '../../bundle/loadBundle.ts'
+import { planeToImage } from '../../preview/planeToImage.ts'
 import { renderPreview } from '../../preview/renderPreview.ts'
 import { createSandboxPool } from '../../sandbox/createSandboxPool.ts'
 import type { GeneratedSample } from '../../sandbox/GeneratedSample.ts'
 import { encodePng } from '../../shards/encodePng.ts'
-import { intFlag, jsonFlag, parseFlags } from '../parseFlags.ts'
 import { CliError } from '../CliError.ts'
+import { intFlag, jsonFlag, parseFlags } from '../parseFlags.ts'
 
 const HELP = `Usage: neuro-gen preview <dir> [--out FILE] [flags]
 
@@ -22,6 +23,8 @@ Flags:
   --count N           samples to show (default 16)
   --columns C         grid columns (default 4)
   --scale K           integer upscale per sample (default: 4 for images up to 64 px, else 1)
+  --plane NAME        show an extra plane instead of the image (mask: a colour per id;
+                      depth and others: gray, near = bright)
   --json              print { out, samples: [{ index, label }] } as JSON`
 
 export async function genPreview(args: string[]): Promise<number> {
@@ -37,6 +40,7 @@ export async function genPreview(args: string[]): Promise<number> {
       count: { type: 'string' },
       columns: { type: 'string' },
       scale: { type: 'string' },
+      plane: { type: 'string' },
       json: { type: 'boolean' },
     },
     1,
@@ -62,8 +66,19 @@ export async function genPreview(args: string[]): Promise<number> {
   const largest = Math.max(...samples.map((s) => Math.max(s.image.width, s.image.height)))
   const scale = intFlag(cmd, 'scale', values.scale, largest <= 64 ? 4 : 1, 1, 16)
   const out = resolve(values.out ?? 'preview.png')
-  writeFileSync(out, encodePng(renderPreview(samples, { columns, scale })))
-  if (values.json) process.stdout.write(`${JSON.stringify({ out, samples: samples.map((s) => ({ index: s.index, label: JSON.parse(s.label) })) })}\n`)
+  let shown = samples
+  if (values.plane) {
+    try {
+      shown = samples.map((s) => ({ ...s, image: planeToImage(s, values.plane as string) }))
+    } catch (error) {
+      throw new CliError(`${cmd}: --plane ${(error as Error).message}`)
+    }
+  }
+  writeFileSync(out, encodePng(renderPreview(shown, { columns, scale })))
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ out, samples: samples.map((s) => ({ index: s.index, label: JSON.parse(s.label) })) })}\n`,
+    )
   else process.stdout.write(`wrote ${out} (${samples.length} samples of ${bundle.manifest.name}, cid ${bundle.cid})\n`)
   return 0
 }

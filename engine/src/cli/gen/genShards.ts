@@ -49,7 +49,8 @@ export async function genShards(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
-  if (!values.generator) throw new CliError(`${cmd}: --generator is required (a generator or bundle directory; see \`${cmd} --help\`)`)
+  if (!values.generator)
+    throw new CliError(`${cmd}: --generator is required (a generator or bundle directory; see \`${cmd} --help\`)`)
   if (!values.out) throw new CliError(`${cmd}: --out is required (the directory for the shards; see \`${cmd} --help\`)`)
   const count = intFlag(cmd, 'count', values.count, undefined, 1)
   const shardSize = intFlag(cmd, 'shard-size', values['shard-size'], undefined, 1)
@@ -61,20 +62,45 @@ export async function genShards(args: string[]): Promise<number> {
   const sampleTimeoutMs = intFlag(cmd, 'timeout-ms', values['timeout-ms'], 10_000, 1)
   const params = jsonFlag(cmd, 'params', values.params)
   const bundle = await loadBundle(values.generator, { cid: values.cid })
-  const pool = await createSandboxPool({ bundle, workers: Math.min(workers, count), verifyEvery, limits: { memoryMb, sampleTimeoutMs } })
+  const pool = await createSandboxPool({
+    bundle,
+    workers: Math.min(workers, count),
+    verifyEvery,
+    limits: { memoryMb, sampleTimeoutMs },
+  })
   const progress = createProgress(count, `${bundle.manifest.name}`)
   const started = performance.now()
+  // Ctrl-C stops after the current chunk and closes the workers; complete shards stay valid
+  // (each is renamed into place only when whole) and the manifest is not written.
+  const abort = new AbortController()
+  const onSigint = (): void =>
+    abort.abort(new CliError(`${cmd}: interrupted; shards written so far are complete, manifest.json was not written`, 1))
+  process.once('SIGINT', onSigint)
   try {
-    const manifest = await writeShards({ pool, params, seed, count, shardSize, outDir: values.out, start, onProgress: (done) => progress.update(done) })
+    const manifest = await writeShards({
+      pool,
+      params,
+      seed,
+      count,
+      shardSize,
+      outDir: values.out,
+      start,
+      signal: abort.signal,
+      onProgress: (done) => progress.update(done),
+    })
     progress.finish()
     const seconds = (performance.now() - started) / 1000
     if (values.json) process.stdout.write(`${JSON.stringify(manifest)}\n`)
     else {
-      for (const s of manifest.shards) process.stdout.write(`${s.file}  ${s.sha256}  ${s.bytes} bytes  samples ${s.first}..${s.first + s.count - 1}\n`)
-      process.stdout.write(`${count} samples in ${manifest.shards.length} shards, ${(count / seconds).toFixed(1)} samples/s, generator ${bundle.cid}\n`)
+      for (const s of manifest.shards)
+        process.stdout.write(`${s.file}  ${s.sha256}  ${s.bytes} bytes  samples ${s.first}..${s.first + s.count - 1}\n`)
+      process.stdout.write(
+        `${count} samples in ${manifest.shards.length} shards, ${(count / seconds).toFixed(1)} samples/s, generator ${bundle.cid}\n`,
+      )
     }
     return 0
   } finally {
+    process.off('SIGINT', onSigint)
     progress.finish()
     await pool.close()
   }

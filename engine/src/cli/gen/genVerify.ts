@@ -17,7 +17,7 @@ export async function genVerify(args: string[]): Promise<number> {
     return 0
   }
   if (!positionals[0]) throw new CliError('neuro-gen verify: give the shard directory (the --out of `neuro-gen shards`)')
-  let result
+  let result: ReturnType<typeof verifyShards>
   try {
     result = verifyShards(positionals[0])
   } catch (error) {
@@ -25,7 +25,8 @@ export async function genVerify(args: string[]): Promise<number> {
   }
   if (values.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, shards: result.checks })}\n`)
   else {
-    for (const c of result.checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.file}${c.problem ? `  ${c.problem}` : ''}\n`)
+    for (const c of result.checks)
+      process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.file}${c.problem ? `  ${c.problem}` : ''}\n`)
     process.stdout.write(`${result.checks.filter((c) => c.ok).length}/${result.checks.length} shards match the manifest\n`)
   }
   return result.ok ? 0 : 1

@@ -17,8 +17,13 @@ const MAX_SIDE = 16384
 
 /** Creates a canvas filled with `background` (default 0 = black). */
 export function createCanvas(width: number, height: number, channels = 1, background: Color = 0): Canvas {
-  for (const [name, v, max] of [['width', width, MAX_SIDE], ['height', height, MAX_SIDE], ['channels', channels, 4]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > max) throw new RangeError(`createCanvas: ${name} must be an integer in [1, ${max}], got ${String(v)}`)
+  for (const [name, v, max] of [
+    ['width', width, MAX_SIDE],
+    ['height', height, MAX_SIDE],
+    ['channels', channels, 4],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > max)
+      throw new RangeError(`createCanvas: ${name} must be an integer in [1, ${max}], got ${String(v)}`)
   }
   const canvas: Canvas = { width, height, channels, data: new Float32Array(width * height * channels) }
   const color = resolveColor(background, channels)

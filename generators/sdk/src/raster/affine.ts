@@ -27,15 +27,22 @@ export const affine = {
   shearX(k: number, cy = 0): Affine {
     return [1, k, -k * cy, 0, 1, 0]
   },
-  /** Composition: apply `first`, then `second`. */
-  then(first: Affine, second: Affine): Affine {
+  /** Composition: apply `first`, then `second` (not named `then`: that would make the object a thenable). */
+  compose(first: Affine, second: Affine): Affine {
     const [a1, b1, c1, d1, e1, f1] = first
     const [a2, b2, c2, d2, e2, f2] = second
-    return [a2 * a1 + b2 * d1, a2 * b1 + b2 * e1, a2 * c1 + b2 * f1 + c2, d2 * a1 + e2 * d1, d2 * b1 + e2 * e1, d2 * c1 + e2 * f1 + f2]
+    return [
+      a2 * a1 + b2 * d1,
+      a2 * b1 + b2 * e1,
+      a2 * c1 + b2 * f1 + c2,
+      d2 * a1 + e2 * d1,
+      d2 * b1 + e2 * e1,
+      d2 * c1 + e2 * f1 + f2,
+    ]
   },
   /** Composes any number of maps, applied left to right. */
   chain(...maps: Affine[]): Affine {
-    return maps.reduce((acc, m) => affine.then(acc, m), affine.identity())
+    return maps.reduce((acc, m) => affine.compose(acc, m), affine.identity())
   },
   invert(m: Affine): Affine {
     const [a, b, c, d, e, f] = m

@@ -19,7 +19,13 @@ export function gaussianKernel(sigma: number): Float64Array {
  * Separable Gaussian blur of interleaved data in place (edges clamped), one kernel pass along
  * x then along y, in a fixed summation order.
  */
-export function blurPlane(data: Float32Array | Float64Array, width: number, height: number, channels: number, sigma: number): void {
+export function blurPlane(
+  data: Float32Array | Float64Array,
+  width: number,
+  height: number,
+  channels: number,
+  sigma: number,
+): void {
   const kernel = gaussianKernel(sigma)
   const radius = (kernel.length - 1) / 2
   const tmp = new Float64Array(data.length)

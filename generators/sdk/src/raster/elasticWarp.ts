@@ -1,6 +1,6 @@
 import type { Rng } from '../createRng.ts'
-import { createCanvas, type Canvas } from './Canvas.ts'
 import { blurPlane } from './blurPlane.ts'
+import { type Canvas, createCanvas } from './Canvas.ts'
 import { sampleBilinear } from './sampleBilinear.ts'
 
 export interface ElasticOptions {
@@ -18,7 +18,8 @@ export interface ElasticOptions {
  */
 export function elasticWarp(canvas: Canvas, rng: Rng, options: ElasticOptions): Canvas {
   const { width, height, channels } = canvas
-  if (!(options.alpha >= 0) || !Number.isFinite(options.alpha)) throw new RangeError(`elasticWarp: alpha must be >= 0, got ${options.alpha}`)
+  if (!(options.alpha >= 0) || !Number.isFinite(options.alpha))
+    throw new RangeError(`elasticWarp: alpha must be >= 0, got ${options.alpha}`)
   const dx = new Float64Array(width * height)
   const dy = new Float64Array(width * height)
   for (let i = 0; i < dx.length; i++) dx[i] = rng.float() * 2 - 1

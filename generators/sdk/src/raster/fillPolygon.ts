@@ -1,5 +1,5 @@
 import { blendCoverage } from './blendCoverage.ts'
-import { resolveColor, type Canvas, type Color } from './Canvas.ts'
+import { type Canvas, type Color, resolveColor } from './Canvas.ts'
 import type { Point } from './Point.ts'
 
 export interface FillOptions {
@@ -17,7 +17,11 @@ const SUB = 4
  * Fills one polygon or several (holes via the fill rule) with anti-aliased edges. Exact
  * horizontal span coverage on 4 sub-scanlines per pixel row.
  */
-export function fillPolygon(canvas: Canvas, polygons: readonly Point[] | readonly (readonly Point[])[], options: FillOptions = {}): void {
+export function fillPolygon(
+  canvas: Canvas,
+  polygons: readonly Point[] | readonly (readonly Point[])[],
+  options: FillOptions = {},
+): void {
   const rings: (readonly Point[])[] =
     polygons.length > 0 && Array.isArray((polygons as readonly (readonly Point[])[])[0][0])
       ? (polygons as readonly (readonly Point[])[]).slice()

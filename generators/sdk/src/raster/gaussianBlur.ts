@@ -1,5 +1,5 @@
-import { cloneCanvas, type Canvas } from './Canvas.ts'
 import { blurPlane } from './blurPlane.ts'
+import { type Canvas, cloneCanvas } from './Canvas.ts'
 
 /** A blurred copy of the canvas (Gaussian, standard deviation `sigma` pixels, edges clamped). */
 export function gaussianBlur(canvas: Canvas, sigma: number): Canvas {

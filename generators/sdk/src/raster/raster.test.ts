@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../createRng.ts'
 import { affine } from './affine.ts'
-import { createCanvas, type Canvas } from './Canvas.ts'
+import { type Canvas, createCanvas } from './Canvas.ts'
 import { catmullRom } from './catmullRom.ts'
 import { elasticWarp } from './elasticWarp.ts'
 import { fillPolygon } from './fillPolygon.ts'
@@ -26,30 +26,62 @@ describe('raster helpers', () => {
   it('fillPolygon covers exactly the polygon area, with partial coverage on edges', () => {
     const c = createCanvas(32, 32)
     // Axis-aligned square with fractional edges: area 10.5 * 10.5.
-    fillPolygon(c, [[5.25, 5.5], [15.75, 5.5], [15.75, 16], [5.25, 16]])
+    fillPolygon(c, [
+      [5.25, 5.5],
+      [15.75, 5.5],
+      [15.75, 16],
+      [5.25, 16],
+    ])
     expect(sum(c)).toBeCloseTo(10.5 * 10.5, 3)
     expect(c.data[10 * 32 + 10]).toBe(1)
     expect(c.data[10 * 32 + 5]).toBeCloseTo(0.75, 5)
     // A triangle: area = 0.5 * base * height.
     const t = createCanvas(40, 40)
-    fillPolygon(t, [[2, 2], [38, 2], [2, 30]])
+    fillPolygon(t, [
+      [2, 2],
+      [38, 2],
+      [2, 30],
+    ])
     expect(sum(t)).toBeCloseTo(0.5 * 36 * 28, 0)
   })
 
   it('fillPolygon honours the even-odd rule for holes and clips at the canvas edge', () => {
     const c = createCanvas(20, 20)
-    const outer = [[0, 0], [20, 0], [20, 20], [0, 20]] as const
-    const inner = [[5, 5], [15, 5], [15, 15], [5, 15]] as const
+    const outer = [
+      [0, 0],
+      [20, 0],
+      [20, 20],
+      [0, 20],
+    ] as const
+    const inner = [
+      [5, 5],
+      [15, 5],
+      [15, 15],
+      [5, 15],
+    ] as const
     fillPolygon(c, [outer, inner], { rule: 'evenodd' })
     expect(sum(c)).toBeCloseTo(400 - 100, 3)
     const clipped = createCanvas(10, 10)
-    fillPolygon(clipped, [[-5, -5], [50, -5], [50, 50], [-5, 50]])
+    fillPolygon(clipped, [
+      [-5, -5],
+      [50, -5],
+      [50, 50],
+      [-5, 50],
+    ])
     expect(sum(clipped)).toBeCloseTo(100, 3)
   })
 
   it('strokePolyline draws an anti-aliased line of the requested width without double-darkening joins', () => {
     const c = createCanvas(40, 20)
-    strokePolyline(c, [[5, 10], [20, 10], [35, 10]], { width: 4 })
+    strokePolyline(
+      c,
+      [
+        [5, 10],
+        [20, 10],
+        [35, 10],
+      ],
+      { width: 4 },
+    )
     // A horizontal line of width 4 and length 30 plus round caps: area ~ 4 * 30 + pi * 2^2.
     expect(sum(c)).toBeCloseTo(4 * 30 + Math.PI * 4, -0.5)
     expect(Math.max(...c.data)).toBe(1)
@@ -61,7 +93,14 @@ describe('raster helpers', () => {
 
   it('strokePolyline takes per-point widths (pen pressure) and checks their count', () => {
     const c = createCanvas(40, 20)
-    strokePolyline(c, [[5, 10], [35, 10]], { width: [1, 8] })
+    strokePolyline(
+      c,
+      [
+        [5, 10],
+        [35, 10],
+      ],
+      { width: [1, 8] },
+    )
     const thin = measureInk(createCanvas(1, 1)).total
     expect(thin).toBe(0)
     let left = 0
@@ -71,11 +110,27 @@ describe('raster helpers', () => {
       right += c.data[y * 40 + 32]
     }
     expect(right).toBeGreaterThan(left * 3)
-    expect(() => strokePolyline(c, [[1, 1], [2, 2]], { width: [1] })).toThrow('1 widths for 2 points')
+    expect(() =>
+      strokePolyline(
+        c,
+        [
+          [1, 1],
+          [2, 2],
+        ],
+        { width: [1] },
+      ),
+    ).toThrow('1 widths for 2 points')
   })
 
   it('flattenBezier interpolates end points and bends toward control points', () => {
-    const pts = flattenBezier([[0, 0], [10, 20], [20, 0]], 10)
+    const pts = flattenBezier(
+      [
+        [0, 0],
+        [10, 20],
+        [20, 0],
+      ],
+      10,
+    )
     expect(pts).toHaveLength(11)
     expect(pts[0]).toEqual([0, 0])
     expect(pts[10]).toEqual([20, 0])
@@ -84,7 +139,12 @@ describe('raster helpers', () => {
   })
 
   it('catmullRom passes through every given point', () => {
-    const skeleton = [[0, 0], [10, 5], [20, 0], [30, 10]] as const
+    const skeleton = [
+      [0, 0],
+      [10, 5],
+      [20, 0],
+      [30, 10],
+    ] as const
     const curve = catmullRom(skeleton, 4)
     for (const [i, p] of skeleton.entries()) expect(curve[i * 4]).toEqual(p)
   })
@@ -122,7 +182,14 @@ describe('raster helpers', () => {
 
   it('elasticWarp is reproducible from the rng and changes the image', () => {
     const c = createCanvas(28, 28)
-    strokePolyline(c, [[6, 6], [22, 22]], { width: 3 })
+    strokePolyline(
+      c,
+      [
+        [6, 6],
+        [22, 22],
+      ],
+      { width: 3 },
+    )
     const a = elasticWarp(c, createRng(1, 2), { alpha: 8, sigma: 3 })
     const b = elasticWarp(c, createRng(1, 2), { alpha: 8, sigma: 3 })
     expect(Buffer.from(a.data.buffer).equals(Buffer.from(b.data.buffer))).toBe(true)
@@ -132,7 +199,12 @@ describe('raster helpers', () => {
 
   it('resizeArea keeps the mean and measureInk finds bounds and centre of mass', () => {
     const c = createCanvas(40, 40)
-    fillPolygon(c, [[10, 10], [30, 10], [30, 20], [10, 20]])
+    fillPolygon(c, [
+      [10, 10],
+      [30, 10],
+      [30, 20],
+      [10, 20],
+    ])
     const small = resizeArea(c, 20, 20)
     expect(sum(small) * 4).toBeCloseTo(sum(c), 3)
     const ink = measureInk(c)

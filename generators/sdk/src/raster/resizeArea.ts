@@ -1,4 +1,4 @@
-import { createCanvas, type Canvas } from './Canvas.ts'
+import { type Canvas, createCanvas } from './Canvas.ts'
 
 /**
  * Resizes with exact area averaging (each output pixel = mean of the source area it covers):

@@ -1,5 +1,5 @@
 import { blendCoverage } from './blendCoverage.ts'
-import { resolveColor, type Canvas, type Color } from './Canvas.ts'
+import { type Canvas, type Color, resolveColor } from './Canvas.ts'
 import type { Point } from './Point.ts'
 
 export interface StrokeOptions {
@@ -70,14 +70,14 @@ export function strokePolyline(canvas: Canvas, points: readonly Point[], options
       for (let px = sx0; px < sx1; px++) {
         const cx = px + 0.5
         let t = len2 > 0 ? ((cx - ax) * dx + (cy - ay) * dy) / len2 : 0
-        t = t < 0 ? 0 : t > 1 ? 1 : t
+        t = Math.min(1, Math.max(0, t))
         const ex = cx - (ax + t * dx)
         const ey = cy - (ay + t * dy)
         const r = ra + (rb - ra) * t
         const cov = r - Math.sqrt(ex * ex + ey * ey) + 0.5
         if (cov <= 0) continue
         const k = (py - y0) * w + (px - x0)
-        const c = cov > 1 ? 1 : cov
+        const c = Math.min(1, cov)
         if (c > coverage[k]) coverage[k] = c
       }
     }

@@ -1,5 +1,5 @@
-import type { Canvas } from './Canvas.ts'
 import type { SampleImage } from '../types.ts'
+import type { Canvas } from './Canvas.ts'
 
 /**
  * Quantizes a float canvas to the 8-bit image of a sample: clamp to [0, 1], scale by 255 and

@@ -1,5 +1,5 @@
-import { affine, type Affine } from './affine.ts'
-import { createCanvas, type Canvas } from './Canvas.ts'
+import { type Affine, affine } from './affine.ts'
+import { type Canvas, createCanvas } from './Canvas.ts'
 import { sampleBilinear } from './sampleBilinear.ts'
 
 export interface WarpOptions {

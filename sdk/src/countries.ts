@@ -1,6 +1,9 @@
-// ISO 3166-1 alpha-2: the 249 officially assigned codes. Reserved and user-assigned codes (EU,
-// UK, XK, ...) are not countries a buyer can declare, so they are refused as unknown rather than
-// slipping past the policy. English names come from the runtime's ICU data.
+// ISO 3166-1 alpha-2, defined once for the signer (validating declarations) and the dApp (the
+// country picker): the 249 officially assigned codes. Reserved and user-assigned codes (EU, UK,
+// XK, ...) are not countries a buyer can declare, so they are refused as unknown rather than
+// slipping past the jurisdiction policy. English names come from Intl.DisplayNames (the ICU data
+// of the browser or of Node), so the list stays small and names follow current usage.
+// Browser-safe: no Node APIs.
 const assigned = `
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
 BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
@@ -11,6 +14,9 @@ NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA
 SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
 TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`
 
+export type Country = { code: string; name: string }
+
+/** Every assigned code, upper case. */
 export const countryCodes: ReadonlySet<string> = new Set(assigned.trim().split(/\s+/))
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'region' })
@@ -20,7 +26,12 @@ export function isCountryCode(code: string): boolean {
   return countryCodes.has(code)
 }
 
-/** The English name of an assigned code, e.g. 'DE' -> 'Germany'. */
+/** The English name of a code, e.g. 'DE' -> 'Germany'; the code itself when unknown. */
 export function countryName(code: string): string {
-  return displayNames.of(code) ?? code
+  return (countryCodes.has(code) && displayNames.of(code)) || code
 }
+
+/** Every country as { code, name }, sorted by English name (for pickers). */
+export const countries: readonly Country[] = [...countryCodes]
+  .map((code) => ({ code, name: countryName(code) }))
+  .sort((a, b) => a.name.localeCompare(b.name, 'en'))
