@@ -4,7 +4,7 @@
 // Usage: npx tsx bench/train-throughput.ts [steps=20] [batch=128]
 import { execFileSync } from 'node:child_process'
 import { availableParallelism } from 'node:os'
-import { BACKEND_ORDER, ReplicaSet, resolveModel, type BackendName } from '@neuromation/engine'
+import { BACKEND_ORDER, type BackendName, ReplicaSet, resolveModel } from '@neuromation/engine'
 
 const steps = Number(process.argv[2] ?? 20)
 const batch = Number(process.argv[3] ?? 128)
@@ -15,7 +15,10 @@ const model = await resolveModel('mnist-cnn', { inputShape: [28, 28, 1], numClas
 const x = new Float32Array(batch * 784)
 const labels = new Int32Array(batch)
 let s = 1
-for (let i = 0; i < x.length; i++) x[i] = ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+for (let i = 0; i < x.length; i++) {
+  s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+  x[i] = s / 2 ** 32
+}
 for (let i = 0; i < batch; i++) labels[i] = i % 10
 
 async function measure(backend: BackendName): Promise<{ samplesPerSecond?: number; note?: string }> {
@@ -23,7 +26,13 @@ async function measure(backend: BackendName): Promise<{ samplesPerSecond?: numbe
   const [n, b] = backend === 'cpu' ? [1, 16] : [steps, batch]
   let replicas: ReplicaSet
   try {
-    replicas = await ReplicaSet.start({ count: cores, backend, topology: model.topology, weights: model.weights, optimizer: { name: 'adam', learningRate: 1e-3 } })
+    replicas = await ReplicaSet.start({
+      count: cores,
+      backend,
+      topology: model.topology,
+      weights: model.weights,
+      optimizer: { name: 'adam', learningRate: 1e-3 },
+    })
   } catch (error) {
     return { note: (error as Error).message.replace(/^.*?: /, '') }
   }
@@ -43,15 +52,24 @@ const results: Record<string, { samplesPerSecond?: number; note?: string }> = {}
 for (const backend of BACKEND_ORDER) {
   results[backend] = await measure(backend)
   const r = results[backend]
-  console.log(`tfjs ${backend.padEnd(14)} ${r.samplesPerSecond ? `${r.samplesPerSecond.toFixed(1)} samples/s (${cores} replicas)` : `not available: ${r.note}`}`)
+  console.log(
+    `tfjs ${backend.padEnd(14)} ${r.samplesPerSecond ? `${r.samplesPerSecond.toFixed(1)} samples/s (${cores} replicas)` : `not available: ${r.note}`}`,
+  )
 }
 let torch: { samplesPerSecond: number; threads: number; torch: string } | undefined
 try {
-  torch = JSON.parse(execFileSync('/usr/bin/python3', ['bench/train_throughput_torch.py', String(batch), String(steps), String(cores)], { encoding: 'utf8' }))
+  torch = JSON.parse(
+    execFileSync('/usr/bin/python3', ['bench/train_throughput_torch.py', String(batch), String(steps), String(cores)], {
+      encoding: 'utf8',
+    }),
+  )
   console.log(`pytorch cpu        ${torch!.samplesPerSecond.toFixed(1)} samples/s (${cores} threads, torch ${torch!.torch})`)
 } catch (error) {
   console.log(`pytorch cpu        not available: ${(error as Error).message.split('\n')[0]} (apt-get install -y python3-torch)`)
 }
 const best = BACKEND_ORDER.map((b) => results[b].samplesPerSecond).find((v) => v !== undefined)
-if (torch && best) console.log(`ratio tfjs(${BACKEND_ORDER.find((b) => results[b].samplesPerSecond)}) / pytorch = ${(best / torch.samplesPerSecond).toFixed(2)} (goal >= 0.5)`)
+if (torch && best)
+  console.log(
+    `ratio tfjs(${BACKEND_ORDER.find((b) => results[b].samplesPerSecond)}) / pytorch = ${(best / torch.samplesPerSecond).toFixed(2)} (goal >= 0.5)`,
+  )
 console.log(JSON.stringify({ batch, steps, cores, tfjs: results, pytorch: torch ?? null }))

@@ -12,8 +12,14 @@ const dir = mkdtempSync(join(tmpdir(), 'neuro-train-cli-'))
 async function runHere(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true))
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true))
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
   try {
     return { code: await runNeuroTrain(args), stdout, stderr }
   } finally {
@@ -28,7 +34,8 @@ describe('neuro-train', () => {
   it('prints its flags with --help', async () => {
     const r = await runHere('--help')
     expect(r.code).toBe(0)
-    for (const flag of ['--generator', '--out', '--model', '--epochs', '--validation', '--fresh', '--json']) expect(r.stdout).toContain(flag)
+    for (const flag of ['--generator', '--out', '--model', '--epochs', '--validation', '--fresh', '--json'])
+      expect(r.stdout).toContain(flag)
   })
 
   const usageErrors: [string, string[], RegExp][] = [
@@ -37,10 +44,26 @@ describe('neuro-train', () => {
     ['no output directory', ['--generator', BARS], /--out is required/],
     ['a non-integer epoch count', ['--generator', BARS, '--out', dir, '--epochs', '2.5'], /--epochs must be an integer from 1/],
     ['a zero batch size', ['--generator', BARS, '--out', dir, '--batch-size', '0'], /--batch-size must be an integer from 1/],
-    ['a learning rate out of range', ['--generator', BARS, '--out', dir, '--learning-rate', '3'], /--learning-rate must be a number between 0 and 1/],
-    ['an unknown backend', ['--generator', BARS, '--out', dir, '--backend', 'cuda'], /--backend must be one of tensorflow-gpu, tensorflow, webgpu, wasm, cpu/],
-    ['a validation set that is not known', ['--generator', BARS, '--out', dir, '--validation', 'imagenet'], /--validation must be "mnist" or "mnist:N"/],
-    ['more real images than the validation budget', ['--generator', BARS, '--out', dir, '--validation', 'mnist:5000'], /N from 1 to 1000/],
+    [
+      'a learning rate out of range',
+      ['--generator', BARS, '--out', dir, '--learning-rate', '3'],
+      /--learning-rate must be a number between 0 and 1/,
+    ],
+    [
+      'an unknown backend',
+      ['--generator', BARS, '--out', dir, '--backend', 'cuda'],
+      /--backend must be one of tensorflow-gpu, tensorflow, webgpu, wasm, cpu/,
+    ],
+    [
+      'a validation set that is not known',
+      ['--generator', BARS, '--out', dir, '--validation', 'imagenet'],
+      /--validation must be "mnist" or "mnist:N"/,
+    ],
+    [
+      'more real images than the validation budget',
+      ['--generator', BARS, '--out', dir, '--validation', 'mnist:5000'],
+      /N from 1 to 1000/,
+    ],
     ['half of an IDX pair', ['--generator', BARS, '--out', dir, '--validation-images', 'x'], /go together/],
     ['params that are not JSON', ['--generator', BARS, '--out', dir, '--params', '{noise:'], /--params is not valid JSON/],
   ]
@@ -68,10 +91,13 @@ describe('neuro-train', () => {
     const file = join(dir, 'mnist-shaped.json')
     const topology = {
       class_name: 'Sequential',
-      config: { name: 's', layers: [
-        { class_name: 'Flatten', config: { name: 'f', batch_input_shape: [null, 28, 28, 1] } },
-        { class_name: 'Dense', config: { name: 'd', units: 3, activation: 'softmax' } },
-      ] },
+      config: {
+        name: 's',
+        layers: [
+          { class_name: 'Flatten', config: { name: 'f', batch_input_shape: [null, 28, 28, 1] } },
+          { class_name: 'Dense', config: { name: 'd', units: 3, activation: 'softmax' } },
+        ],
+      },
     }
     writeFileSync(file, JSON.stringify(topology))
     const r = await runHere('--generator', BARS, '--out', join(dir, 'f'), '--model', file)

@@ -7,8 +7,8 @@ import { createGeneratorSource } from '../train/createGeneratorSource.ts'
 import { BACKEND_ORDER, type BackendName } from '../train/loadBackend.ts'
 import { loadIdxSet, mnistFiles } from '../train/loadIdxSet.ts'
 import { modelPresets } from '../train/modelPresets.ts'
-import { train, type LabelledSet, type TrainEvent } from '../train/train.ts'
 import { TrainError } from '../train/TrainError.ts'
+import { type LabelledSet, type TrainEvent, train } from '../train/train.ts'
 import { CliError } from './CliError.ts'
 import { createProgress, type Progress } from './createProgress.ts'
 import { intFlag, jsonFlag, parseFlags } from './parseFlags.ts'
@@ -60,19 +60,24 @@ async function validationSet(values: Record<string, string | boolean | undefined
   const images = values['validation-images'] as string | undefined
   const labels = values['validation-labels'] as string | undefined
   const countFlag = values['validation-count'] as string | undefined
-  if (spec && (images || labels)) throw new CliError(`${CMD}: give either --validation or --validation-images/--validation-labels, not both`)
+  if (spec && (images || labels))
+    throw new CliError(`${CMD}: give either --validation or --validation-images/--validation-labels, not both`)
   if (images || labels) {
-    if (!images || !labels) throw new CliError(`${CMD}: --validation-images and --validation-labels go together (IDX files of the same set)`)
+    if (!images || !labels)
+      throw new CliError(`${CMD}: --validation-images and --validation-labels go together (IDX files of the same set)`)
     const count = countFlag === undefined ? undefined : intFlag(CMD, 'validation-count', countFlag, undefined, 1)
     return loadIdxSet(images, labels, { count })
   }
   if (countFlag !== undefined) throw new CliError(`${CMD}: --validation-count needs --validation-images and --validation-labels`)
   if (!spec) return undefined
   const match = /^mnist(?::(\d+))?$/.exec(spec)
-  if (!match) throw new CliError(`${CMD}: --validation must be "mnist" or "mnist:N" (N <= ${MNIST_VALIDATION_MAX}), got "${spec}"`)
+  if (!match)
+    throw new CliError(`${CMD}: --validation must be "mnist" or "mnist:N" (N <= ${MNIST_VALIDATION_MAX}), got "${spec}"`)
   const count = match[1] === undefined ? MNIST_VALIDATION_MAX : Number(match[1])
   if (count < 1 || count > MNIST_VALIDATION_MAX) {
-    throw new CliError(`${CMD}: --validation mnist:N takes N from 1 to ${MNIST_VALIDATION_MAX} (real data only validates; it never trains), got ${count}`)
+    throw new CliError(
+      `${CMD}: --validation mnist:N takes N from 1 to ${MNIST_VALIDATION_MAX} (real data only validates; it never trains), got ${count}`,
+    )
   }
   // The last images of the MNIST *training* set: the test set stays untouched for final evaluation.
   const files = mnistFiles('train')
@@ -83,11 +88,18 @@ function describe(event: TrainEvent, log: (line: string) => void): void {
   if (event.type === 'start') {
     const skipped = event.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')
     log(`backend ${event.backend} x ${event.workers} workers${skipped ? `; skipped ${skipped}` : ''}`)
-    log(`model ${event.model}, ${event.parameters} parameters; ${event.totalSteps} steps${event.resumedFromStep ? `, resuming from step ${event.resumedFromStep}` : ''}`)
+    log(
+      `model ${event.model}, ${event.parameters} parameters; ${event.totalSteps} steps${event.resumedFromStep ? `, resuming from step ${event.resumedFromStep}` : ''}`,
+    )
   } else if (event.type === 'epoch') {
     const m = event.metrics
-    const val = m.validationAccuracy === undefined ? '' : `  val loss ${m.validationLoss!.toFixed(4)} acc ${(100 * m.validationAccuracy).toFixed(2)}%`
-    log(`epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${(100 * m.accuracy).toFixed(2)}%${val}  ${m.samplesPerSecond.toFixed(0)} samples/s`)
+    const val =
+      m.validationAccuracy === undefined
+        ? ''
+        : `  val loss ${m.validationLoss!.toFixed(4)} acc ${(100 * m.validationAccuracy).toFixed(2)}%`
+    log(
+      `epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${(100 * m.accuracy).toFixed(2)}%${val}  ${m.samplesPerSecond.toFixed(0)} samples/s`,
+    )
   }
 }
 
@@ -119,8 +131,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
-  if (!values.generator) throw new CliError(`${CMD}: --generator is required (a generator or bundle directory; see \`${CMD} --help\`)`)
-  if (!values.out) throw new CliError(`${CMD}: --out is required (where the model, metrics and checkpoints go; see \`${CMD} --help\`)`)
+  if (!values.generator)
+    throw new CliError(`${CMD}: --generator is required (a generator or bundle directory; see \`${CMD} --help\`)`)
+  if (!values.out)
+    throw new CliError(`${CMD}: --out is required (where the model, metrics and checkpoints go; see \`${CMD} --help\`)`)
   const seed = intFlag(CMD, 'seed', values.seed, 0)
   const epochs = intFlag(CMD, 'epochs', values.epochs, 5, 1)
   const samplesPerEpoch = intFlag(CMD, 'samples-per-epoch', values['samples-per-epoch'], 10_000, 1)
@@ -152,8 +166,19 @@ async function main(argv: string[]): Promise<number> {
   try {
     const source = createGeneratorSource({ pool, params, seed, labelKey: values['label-key'], numClasses: classes })
     const result = await train({
-      source, model: values.model ?? 'mnist-cnn', outDir: values.out, epochs, samplesPerEpoch, batchSize, learningRate,
-      workers, backend, validation, checkpointSeconds, fresh: values.fresh, signal: controller.signal,
+      source,
+      model: values.model ?? 'mnist-cnn',
+      outDir: values.out,
+      epochs,
+      samplesPerEpoch,
+      batchSize,
+      learningRate,
+      workers,
+      backend,
+      validation,
+      checkpointSeconds,
+      fresh: values.fresh,
+      signal: controller.signal,
       onEvent: (event) => {
         if (event.type === 'start') stepsBefore = event.resumedFromStep
         describe(event, log)
@@ -168,8 +193,12 @@ async function main(argv: string[]): Promise<number> {
     const m = result.metrics
     if (values.json) process.stdout.write(`${JSON.stringify(m)}\n`)
     else {
-      process.stdout.write(`model ${result.modelPath} (epoch ${m.selectedEpoch}${m.validation ? `, best on ${m.validation.name}` : ''})\n`)
-      process.stdout.write(`metrics ${result.metricsPath}; ${m.samplesUsed} samples of ${m.generator}; ${m.seconds.toFixed(1)} s on ${m.backend} x ${m.workers}\n`)
+      process.stdout.write(
+        `model ${result.modelPath} (epoch ${m.selectedEpoch}${m.validation ? `, best on ${m.validation.name}` : ''})\n`,
+      )
+      process.stdout.write(
+        `metrics ${result.metricsPath}; ${m.samplesUsed} samples of ${m.generator}; ${m.seconds.toFixed(1)} s on ${m.backend} x ${m.workers}\n`,
+      )
     }
     return 0
   } finally {

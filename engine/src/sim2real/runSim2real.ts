@@ -12,10 +12,10 @@ import { createGeneratorSource } from '../train/createGeneratorSource.ts'
 import { loadBackend } from '../train/loadBackend.ts'
 import { loadIdxSet, mnistFiles } from '../train/loadIdxSet.ts'
 import { writeFileAtomic } from '../train/saveLayersModel.ts'
-import { train } from '../train/train.ts'
 import { TrainError } from '../train/TrainError.ts'
+import { type TrainResult, train } from '../train/train.ts'
 import { loadModelDir } from './loadModelDir.ts'
-import { renderMisclassified, type Misclassified } from './renderMisclassified.ts'
+import { type Misclassified, renderMisclassified } from './renderMisclassified.ts'
 
 const CMD = 'npm run sim2real --'
 const DIGITS = fileURLToPath(new URL('../../../generators/digits', import.meta.url))
@@ -96,22 +96,39 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`)
 
   const train60k = mnistFiles('train')
-  const validation = await loadIdxSet(train60k.images, train60k.labels, { offset: 60_000 - VALIDATION, count: VALIDATION }, `mnist-train[${60_000 - VALIDATION}:60000]`)
+  const validation = await loadIdxSet(
+    train60k.images,
+    train60k.labels,
+    { offset: 60_000 - VALIDATION, count: VALIDATION },
+    `mnist-train[${60_000 - VALIDATION}:60000]`,
+  )
   const bundle = await loadBundle(DIGITS)
   const pool = await createSandboxPool({ bundle, workers: genWorkers })
   let progress: Progress | undefined
   let first = 0
-  let result
+  let result: TrainResult
   try {
     log(`training on ${epochs} x ${samplesPerEpoch} synthetic samples of ${bundle.manifest.name} (${bundle.cid})`)
     result = await train({
-      source: createGeneratorSource({ pool, seed }), model: values.model ?? 'mnist-cnn', outDir, epochs, samplesPerEpoch,
-      batchSize, learningRate: 2e-3, workers, validation, fresh: values.fresh,
+      source: createGeneratorSource({ pool, seed }),
+      model: values.model ?? 'mnist-cnn',
+      outDir,
+      epochs,
+      samplesPerEpoch,
+      batchSize,
+      learningRate: 2e-3,
+      workers,
+      validation,
+      fresh: values.fresh,
       onEvent: (e) => {
         if (e.type === 'start') {
           first = e.resumedFromStep
-          log(`backend ${e.backend} x ${e.workers} workers (skipped: ${e.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none'})`)
-          log(`model ${e.model}, ${e.parameters} parameters, ${e.totalSteps} steps${first ? `, resuming from step ${first}` : ''}`)
+          log(
+            `backend ${e.backend} x ${e.workers} workers (skipped: ${e.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none'})`,
+          )
+          log(
+            `model ${e.model}, ${e.parameters} parameters, ${e.totalSteps} steps${first ? `, resuming from step ${first}` : ''}`,
+          )
         } else if (e.type === 'step') {
           progress ??= createProgress(e.totalSteps - first, 'train')
           progress.update(e.step - first)
@@ -120,7 +137,9 @@ async function main(argv: string[]): Promise<number> {
           progress = undefined
           first = e.metrics.step
           const m = e.metrics
-          log(`epoch ${m.epoch}: synthetic acc ${(100 * m.accuracy).toFixed(2)}%, real-validation acc ${(100 * m.validationAccuracy!).toFixed(2)}%, ${m.samplesPerSecond.toFixed(0)} samples/s`)
+          log(
+            `epoch ${m.epoch}: synthetic acc ${(100 * m.accuracy).toFixed(2)}%, real-validation acc ${(100 * m.validationAccuracy!).toFixed(2)}%, ${m.samplesPerSecond.toFixed(0)} samples/s`,
+          )
         }
       },
     })
@@ -136,7 +155,9 @@ async function main(argv: string[]): Promise<number> {
   const t10k = mnistFiles('test')
   const test = await loadIdxSet(t10k.images, t10k.labels, {}, 'mnist-test')
   const count = test.labels.length
-  const predicted = tf.tidy(() => (model.predict(tf.tensor4d(test.x, [count, 28, 28, 1]), { batchSize: 500 }) as tf.Tensor).argMax(-1).dataSync())
+  const predicted = tf.tidy(() =>
+    (model.predict(tf.tensor4d(test.x, [count, 28, 28, 1]), { batchSize: 500 }) as tf.Tensor).argMax(-1).dataSync(),
+  )
   model.dispose()
   const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0))
   const wrong: Misclassified[] = []
@@ -151,18 +172,36 @@ async function main(argv: string[]): Promise<number> {
   await writeFileAtomic(join(outDir, 'misclassified.png'), renderMisclassified(wrong))
   const m = result.metrics
   const report: Sim2RealReport = {
-    testAccuracy: correct / count, testCorrect: correct, testCount: count, confusion,
-    syntheticSamples: m.samplesUsed, realTrainingSamples: 0, validation: validation.name, selectedEpoch: m.selectedEpoch,
-    backend: m.backend, workers: m.workers, trainSeconds: m.seconds, wallSeconds: (performance.now() - started) / 1000, generator: m.generator,
+    testAccuracy: correct / count,
+    testCorrect: correct,
+    testCount: count,
+    confusion,
+    syntheticSamples: m.samplesUsed,
+    realTrainingSamples: 0,
+    validation: validation.name,
+    selectedEpoch: m.selectedEpoch,
+    backend: m.backend,
+    workers: m.workers,
+    trainSeconds: m.seconds,
+    wallSeconds: (performance.now() - started) / 1000,
+    generator: m.generator,
   }
   await writeFileAtomic(join(outDir, 'sim2real.json'), `${JSON.stringify(report, null, 2)}\n`)
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`)
   else {
-    process.stdout.write(`MNIST test accuracy: ${(100 * report.testAccuracy).toFixed(2)}% (${correct}/${count}), model trained only on synthetic digits\n`)
+    process.stdout.write(
+      `MNIST test accuracy: ${(100 * report.testAccuracy).toFixed(2)}% (${correct}/${count}), model trained only on synthetic digits\n`,
+    )
     process.stdout.write(`${formatConfusion(confusion)}\n`)
-    process.stdout.write(`synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}, epoch ${report.selectedEpoch})\n`)
-    process.stdout.write(`wall time: ${report.wallSeconds.toFixed(0)} s (training ${report.trainSeconds.toFixed(0)} s on ${report.backend} x ${report.workers})\n`)
-    process.stdout.write(`model: ${join(outDir, 'model.json')}\nmisclassified digits: ${join(outDir, 'misclassified.png')} (${wrong.length})\n`)
+    process.stdout.write(
+      `synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}, epoch ${report.selectedEpoch})\n`,
+    )
+    process.stdout.write(
+      `wall time: ${report.wallSeconds.toFixed(0)} s (training ${report.trainSeconds.toFixed(0)} s on ${report.backend} x ${report.workers})\n`,
+    )
+    process.stdout.write(
+      `model: ${join(outDir, 'model.json')}\nmisclassified digits: ${join(outDir, 'misclassified.png')} (${wrong.length})\n`,
+    )
   }
   return 0
 }

@@ -79,8 +79,12 @@ export class ReplicaSet {
       const ready = await Promise.all(
         replicas.map((r) =>
           set.request(r, {
-            type: 'init', backend: options.backend, topology: options.topology, weights: options.weights,
-            optimizer: options.optimizer, optimizerWeights: options.optimizerWeights,
+            type: 'init',
+            backend: options.backend,
+            topology: options.topology,
+            weights: options.weights,
+            optimizer: options.optimizer,
+            optimizerWeights: options.optimizerWeights,
           }),
         ),
       )
@@ -165,7 +169,9 @@ export class ReplicaSet {
     const pending = this.takePending()
     for (let i = parts.length; i < this.replicas.length; i++) await this.request(this.replicas[i], { type: 'state', ...pending })
     const replies = (await Promise.all(
-      parts.map(([a, b], i) => this.request(this.replicas[i], { type: 'eval', ...pending, x: x.slice(a * per, b * per), labels: labels.slice(a, b) })),
+      parts.map(([a, b], i) =>
+        this.request(this.replicas[i], { type: 'eval', ...pending, x: x.slice(a * per, b * per), labels: labels.slice(a, b) }),
+      ),
     )) as Extract<FromWorker, { type: 'eval' }>[]
     const predictions = new Int32Array(labels.length)
     let lossSum = 0

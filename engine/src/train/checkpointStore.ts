@@ -90,10 +90,12 @@ export class CheckpointStore {
       state = JSON.parse(text) as StateFile
     } catch (error) {
       throw new TrainError(`checkpoint ${join(this.dir, STATE)} is not valid JSON`, {
-        details: 'delete the checkpoint directory (or pass --fresh) to start over', cause: error,
+        details: 'delete the checkpoint directory (or pass --fresh) to start over',
+        cause: error,
       })
     }
-    if (state.version !== 1) throw new TrainError(`checkpoint ${join(this.dir, STATE)} has unknown version ${String(state.version)}`)
+    if (state.version !== 1)
+      throw new TrainError(`checkpoint ${join(this.dir, STATE)} has unknown version ${String(state.version)}`)
     const blob = await readFile(join(this.dir, state.file))
     const arrays = unpack(blob, [...state.weightLengths, ...state.optimizerLengths], state.file)
     const checkpoint: Checkpoint = {
@@ -129,7 +131,10 @@ export class CheckpointStore {
       file,
       weightLengths: checkpoint.weights.map((w) => w.length),
       optimizerLengths: checkpoint.optimizerWeights.map((w) => w.length),
-      best: checkpoint.best && bestFile ? { epoch: checkpoint.best.epoch, validationAccuracy: checkpoint.best.validationAccuracy, file: bestFile } : undefined,
+      best:
+        checkpoint.best && bestFile
+          ? { epoch: checkpoint.best.epoch, validationAccuracy: checkpoint.best.validationAccuracy, file: bestFile }
+          : undefined,
       progress: checkpoint.progress,
       savedAt: new Date().toISOString(),
     }

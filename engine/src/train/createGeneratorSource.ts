@@ -1,4 +1,4 @@
-import { validateParams, type JsonValue, type ParamsSchema } from '@neuromation/generator-sdk'
+import { type JsonValue, type ParamsSchema, validateParams } from '@neuromation/generator-sdk'
 import type { SandboxPool } from '../sandbox/createSandboxPool.ts'
 import type { GeneratedSample } from '../sandbox/GeneratedSample.ts'
 import type { Batch, BatchSource } from './BatchSource.ts'
@@ -51,9 +51,15 @@ export function createGeneratorSource(options: GeneratorSourceOptions): BatchSou
     }
     const value = typeof label === 'number' ? label : (label as Record<string, unknown> | null)?.[key]
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= numClasses) {
-      throw new TrainError(`sample ${sample.index} of ${manifest.name} has label ${sample.label}, not a class in 0..${numClasses - 1}`, {
-        details: typeof label === 'object' ? `the runner reads the class from label.${key}: pass --label-key to use another field` : 'labels must be class integers',
-      })
+      throw new TrainError(
+        `sample ${sample.index} of ${manifest.name} has label ${sample.label}, not a class in 0..${numClasses - 1}`,
+        {
+          details:
+            typeof label === 'object'
+              ? `the runner reads the class from label.${key}: pass --label-key to use another field`
+              : 'labels must be class integers',
+        },
+      )
     }
     return value
   }
@@ -73,7 +79,9 @@ export function createGeneratorSource(options: GeneratorSourceOptions): BatchSou
       for await (const sample of pool.generate({ params, seed, start, count, signal })) {
         const { image } = sample
         if (image.width !== width || image.height !== height || image.channels !== channels) {
-          throw new TrainError(`sample ${sample.index} is ${image.width}x${image.height}x${image.channels}, generator.json declares ${width}x${height}x${channels}`)
+          throw new TrainError(
+            `sample ${sample.index} is ${image.width}x${image.height}x${image.channels}, generator.json declares ${width}x${height}x${channels}`,
+          )
         }
         const scale = image.bits === 16 ? 1 / 65535 : 1 / 255
         const base = i * perSample

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { LabelledSet } from './train.ts'
 import { TrainError } from './TrainError.ts'
+import type { LabelledSet } from './train.ts'
 
 export interface IdxSlice {
   /** First sample to take (default 0). */
@@ -16,12 +16,14 @@ export interface IdxSlice {
 function parseIdx(bytes: Buffer, path: string, rank: number): { dims: number[]; data: Buffer } {
   if (bytes.length < 4 + 4 * rank || bytes.readUInt16BE(0) !== 0 || bytes[2] !== 0x08 || bytes[3] !== rank) {
     throw new TrainError(`${path} is not an IDX file of unsigned bytes with ${rank} dimensions`, {
-      details: rank === 3 ? 'give an images file like train-images-idx3-ubyte' : 'give a labels file like train-labels-idx1-ubyte',
+      details:
+        rank === 3 ? 'give an images file like train-images-idx3-ubyte' : 'give a labels file like train-labels-idx1-ubyte',
     })
   }
   const dims = Array.from({ length: rank }, (_, i) => bytes.readUInt32BE(4 + 4 * i))
   const data = bytes.subarray(4 + 4 * rank)
-  if (data.length !== dims.reduce((a, b) => a * b, 1)) throw new TrainError(`${path} is truncated: its header promises ${dims.join('x')} bytes`)
+  if (data.length !== dims.reduce((a, b) => a * b, 1))
+    throw new TrainError(`${path} is truncated: its header promises ${dims.join('x')} bytes`)
   return { dims, data }
 }
 
@@ -29,7 +31,12 @@ function parseIdx(bytes: Buffer, path: string, rank: number): { dims: number[]; 
  * Reads a labelled slice of an IDX image/label file pair (MNIST, Fashion-MNIST, EMNIST, ...) into
  * floats in [0, 1], shaped [count, rows, cols, 1].
  */
-export async function loadIdxSet(imagesPath: string, labelsPath: string, slice: IdxSlice = {}, name?: string): Promise<LabelledSet & { shape: [number, number, number] }> {
+export async function loadIdxSet(
+  imagesPath: string,
+  labelsPath: string,
+  slice: IdxSlice = {},
+  name?: string,
+): Promise<LabelledSet & { shape: [number, number, number] }> {
   const read = async (path: string) => {
     try {
       return await readFile(path)

@@ -25,7 +25,13 @@ const cases: Case[] = [
   { name: '5x5 same, stride 1 (the sim2real CNN)', x: [4, 12, 12, 3], filter: [5, 5, 3, 8], strides: [1, 1], pad: 'same' },
   { name: '3x3 valid, stride 1', x: [2, 9, 7, 4], filter: [3, 3, 4, 5], strides: [1, 1], pad: 'valid' },
   { name: '3x3 same, stride 2', x: [3, 10, 10, 2], filter: [3, 3, 2, 6], strides: [2, 2], pad: 'same' },
-  { name: '3x3 valid, stride 2, odd size (unused last row)', x: [2, 8, 9, 3], filter: [3, 3, 3, 4], strides: [2, 2], pad: 'valid' },
+  {
+    name: '3x3 valid, stride 2, odd size (unused last row)',
+    x: [2, 8, 9, 3],
+    filter: [3, 3, 3, 4],
+    strides: [2, 2],
+    pad: 'valid',
+  },
   { name: '1x5 valid, strides 1x3', x: [2, 6, 11, 2], filter: [1, 5, 2, 3], strides: [1, 3], pad: 'valid' },
 ]
 
@@ -33,11 +39,34 @@ const cases: Case[] = [
 // element matter with a different weight, so a transposed or shifted gradient cannot pass.
 function gradients(c: Case): { dx: Float32Array; dw: Float32Array } {
   return tf.tidy(() => {
-    const x = tf.tensor4d(values(c.x.reduce((a, b) => a * b), 1), c.x)
-    const w = tf.tensor4d(values(c.filter.reduce((a, b) => a * b), 2), c.filter)
+    const x = tf.tensor4d(
+      values(
+        c.x.reduce((a, b) => a * b),
+        1,
+      ),
+      c.x,
+    )
+    const w = tf.tensor4d(
+      values(
+        c.filter.reduce((a, b) => a * b),
+        2,
+      ),
+      c.filter,
+    )
     const outShape = tf.conv2d(x, w, c.strides, c.pad).shape
-    const probe = tf.tensor(values(outShape.reduce((a, b) => a * b), 3), outShape)
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad).mul(probe).sum())([x, w])
+    const probe = tf.tensor(
+      values(
+        outShape.reduce((a, b) => a * b),
+        3,
+      ),
+      outShape,
+    )
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf
+        .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad)
+        .mul(probe)
+        .sum(),
+    )([x, w])
     return { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array }
   })
 }

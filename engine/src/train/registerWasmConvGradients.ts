@@ -1,6 +1,12 @@
 import {
-  backend_util, getKernel, registerKernel, unregisterKernel,
-  type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo,
+  backend_util,
+  getKernel,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  registerKernel,
+  type TensorInfo,
+  unregisterKernel,
 } from '@tensorflow/tfjs-core'
 
 // The wasm backend ships a fast XNNPACK Conv2D but no Conv2DBackpropFilter kernel (training a
@@ -41,12 +47,20 @@ function requireNhwc(kernel: string, dataFormat: unknown): void {
 const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo }
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-    strides: number | [number, number]; pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
-    dataFormat: string; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number]
+    strides: number | [number, number]
+    pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
+    dataFormat: string
+    dimRoundingMode?: 'floor' | 'round' | 'ceil'
+    filterShape: [number, number, number, number]
   }
   requireNhwc('Conv2DBackpropFilter', dataFormat)
   const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, 1, pad as never, dimRoundingMode,
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad as never,
+    dimRoundingMode,
   )
   const { run, dispose } = kernelRunner(backend as unknown as WasmBackendLike)
   const [, H, W] = x.shape
@@ -68,7 +82,12 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] })
   const dW = run('Conv2D', { x: xT, filter: dyT }, {
     strides: [1, 1],
-    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+    pad: [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
     dataFormat: 'NHWC',
     dilations: [info.strideHeight, info.strideWidth],
   } as unknown as NamedAttrMap)
@@ -82,12 +101,20 @@ function conv2DBackpropInputVia(stock: KernelFunc): KernelFunc {
     const { inputs, attrs, backend } = args
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo }
     const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-      strides: number | [number, number]; pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
-      dataFormat: string; dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number]
+      strides: number | [number, number]
+      pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
+      dataFormat: string
+      dimRoundingMode?: 'floor' | 'round' | 'ceil'
+      inputShape: [number, number, number, number]
     }
     requireNhwc('Conv2DBackpropInput', dataFormat)
     const info = backend_util.computeConv2DInfo(
-      inputShape, filter.shape as [number, number, number, number], strides, 1, pad as never, dimRoundingMode,
+      inputShape,
+      filter.shape as [number, number, number, number],
+      strides,
+      1,
+      pad as never,
+      dimRoundingMode,
     )
     const top = info.filterHeight - 1 - info.padInfo.top
     const left = info.filterWidth - 1 - info.padInfo.left
@@ -100,7 +127,12 @@ function conv2DBackpropInputVia(stock: KernelFunc): KernelFunc {
     const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] })
     const dx = run('Conv2D', { x: dy, filter: swapped }, {
       strides: [1, 1],
-      pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
       dataFormat: 'NHWC',
       dilations: [1, 1],
     } as unknown as NamedAttrMap)

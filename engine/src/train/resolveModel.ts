@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import * as tf from '@tensorflow/tfjs'
 import { createRng } from '@neuromation/generator-sdk'
+import * as tf from '@tensorflow/tfjs'
 import { modelPresets, type PresetShape } from './modelPresets.ts'
 import { TrainError } from './TrainError.ts'
 
@@ -49,9 +49,12 @@ function checkShape(model: tf.LayersModel, shape: PresetShape, source: string): 
   }
   const input = (model.inputs[0].shape as (number | null)[]).slice(1)
   if (input.length !== 3 || input.some((d, i) => d !== shape.inputShape[i])) {
-    throw new TrainError(`model ${source} takes inputs of shape [${input.join(', ')}] but the generator makes [${shape.inputShape.join(', ')}]`, {
-      details: 'change the model\'s input layer (inputShape) to match the generator\'s output.image',
-    })
+    throw new TrainError(
+      `model ${source} takes inputs of shape [${input.join(', ')}] but the generator makes [${shape.inputShape.join(', ')}]`,
+      {
+        details: "change the model's input layer (inputShape) to match the generator's output.image",
+      },
+    )
   }
   const output = model.outputs[0].shape as (number | null)[]
   if (output.length !== 2 || output[1] !== shape.numClasses) {
@@ -68,7 +71,10 @@ async function loadModelFile(path: string): Promise<{ model: tf.LayersModel; pre
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new TrainError(code === 'ENOENT' ? `model file ${path} does not exist` : `model file ${path} is not valid JSON`, {
-      details: code === 'ENOENT' ? `give a preset (${Object.keys(modelPresets).join(', ')}) or the path of a tfjs layers-model JSON` : (error as Error).message,
+      details:
+        code === 'ENOENT'
+          ? `give a preset (${Object.keys(modelPresets).join(', ')}) or the path of a tfjs layers-model JSON`
+          : (error as Error).message,
       cause: error,
     })
   }
@@ -76,7 +82,8 @@ async function loadModelFile(path: string): Promise<{ model: tf.LayersModel; pre
   const topology = (json.modelTopology ?? json) as Record<string, unknown>
   if (typeof topology.class_name !== 'string' || typeof topology.config !== 'object') {
     throw new TrainError(`model file ${path} is not a tfjs layers model`, {
-      details: 'expected a model.json with "modelTopology", or a topology with "class_name" and "config" (what model.toJSON() writes)',
+      details:
+        'expected a model.json with "modelTopology", or a topology with "class_name" and "config" (what model.toJSON() writes)',
     })
   }
   const manifest = json.weightsManifest as tf.io.WeightsManifestConfig | undefined
@@ -117,7 +124,9 @@ export async function resolveModel(spec: string, shape: PresetShape, seed: numbe
   }
   try {
     checkShape(model, shape, source)
-    const weights = pretrained ? model.weights.map((w) => Float32Array.from(w.read().dataSync() as ArrayLike<number>)) : seededWeights(model, seed)
+    const weights = pretrained
+      ? model.weights.map((w) => Float32Array.from(w.read().dataSync() as ArrayLike<number>))
+      : seededWeights(model, seed)
     const topology = model.toJSON(null, false) as object
     const parameters = model.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0)
     return { source, topology, weights, pretrained, parameters }

@@ -19,7 +19,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * `tf.loadLayersModel('file://.../model.json')` or over HTTP without any of this project's code.
  * The model is rebuilt from its topology and weights here (the trained copies live in workers).
  */
-export async function saveLayersModel(dir: string, topology: object, weights: Float32Array[]): Promise<{ modelPath: string; weightsPath: string; bytes: number }> {
+export async function saveLayersModel(
+  dir: string,
+  topology: object,
+  weights: Float32Array[],
+): Promise<{ modelPath: string; weightsPath: string; bytes: number }> {
   const model = await tf.models.modelFromJSON(topology as never)
   try {
     model.setWeights(model.weights.map((w, i) => tf.tensor(weights[i], w.shape as number[])))

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readFile, readdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadBundle } from '../bundle/loadBundle.ts'
 import { createSandboxPool, type SandboxPool } from '../sandbox/createSandboxPool.ts'
 import { createGeneratorSource } from './createGeneratorSource.ts'
-import { train, type LabelledSet } from './train.ts'
+import { type LabelledSet, train } from './train.ts'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/bars', import.meta.url))
 const CLI = fileURLToPath(new URL('../../bin/neuro-train.mjs', import.meta.url))
@@ -32,7 +32,11 @@ async function listFiles(root: string): Promise<string[]> {
 }
 
 function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => (stdout += d))
@@ -66,7 +70,10 @@ describe('train', () => {
     const out = join(work, 'converge')
     const events: string[] = []
     const result = await train({
-      source: createGeneratorSource({ pool, seed: 1 }), outDir: out, ...RUN, validation,
+      source: createGeneratorSource({ pool, seed: 1 }),
+      outDir: out,
+      ...RUN,
+      validation,
       onEvent: (e) => events.push(e.type),
     })
     const last = result.metrics.epochs.at(-1)!
@@ -93,7 +100,9 @@ describe('train', () => {
       const probs = model.predict(tf.tensor(validation.x, [validation.labels.length, 8, 8, 1])) as tf.Tensor
       const predicted = probs.argMax(-1).dataSync()
       let correct = 0
-      predicted.forEach((p, i) => (correct += p === validation.labels[i] ? 1 : 0))
+      predicted.forEach((p, i) => {
+        if (p === validation.labels[i]) correct++
+      })
       // The loaded model is the selected (best-validation) epoch: same accuracy as recorded.
       const selected = result.metrics.epochs[result.metrics.selectedEpoch - 1]
       expect(correct / validation.labels.length).toBeCloseTo(selected.validationAccuracy!, 5)
@@ -105,15 +114,34 @@ describe('train', () => {
 
   it('refuses to resume a checkpoint of a different run', async () => {
     const out = join(work, 'converge')
-    await expect(train({ source: createGeneratorSource({ pool, seed: 2 }), outDir: out, ...RUN, validation })).rejects.toThrow(/checkpoint of a different run.*--fresh/)
+    await expect(train({ source: createGeneratorSource({ pool, seed: 2 }), outDir: out, ...RUN, validation })).rejects.toThrow(
+      /checkpoint of a different run.*--fresh/,
+    )
   })
 
   it('resumes bit-exactly after SIGKILL and writes nothing but model, metrics and checkpoints', async () => {
     const cwd = await mkdtemp(join(work, 'cwd-'))
     const temp = await mkdtemp(join(work, 'tmp-'))
     const args = (out: string) => [
-      '--generator', FIXTURE, '--out', out, '--model', RUN.model, '--epochs', '3', '--samples-per-epoch', '384',
-      '--batch-size', '32', '--workers', '2', '--checkpoint-seconds', '1', '--seed', '5', '--json',
+      '--generator',
+      FIXTURE,
+      '--out',
+      out,
+      '--model',
+      RUN.model,
+      '--epochs',
+      '3',
+      '--samples-per-epoch',
+      '384',
+      '--batch-size',
+      '32',
+      '--workers',
+      '2',
+      '--checkpoint-seconds',
+      '1',
+      '--seed',
+      '5',
+      '--json',
     ]
     const env = { TMPDIR: temp }
 
@@ -155,7 +183,10 @@ describe('train', () => {
     // Disk: only the model, the metrics and the checkpoint directory; nothing in cwd or TMPDIR
     // apart from tsx's compile cache (the TypeScript loader, not training data).
     const files = await listFiles(cwd)
-    for (const f of files) expect(f).toMatch(/^(reference|killed)\/(model\.json|weights\.bin|metrics\.json|checkpoint\/(state\.json|step-\d{8}\.bin))$/)
+    for (const f of files)
+      expect(f).toMatch(
+        /^(reference|killed)\/(model\.json|weights\.bin|metrics\.json|checkpoint\/(state\.json|step-\d{8}\.bin))$/,
+      )
     expect(files).toContain('killed/model.json')
     const temps = (await listFiles(temp)).filter((f) => !f.startsWith('tsx-'))
     expect(temps).toEqual([])

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Batch, BatchSource } from './BatchSource.ts'
-import { CheckpointStore, type Checkpoint, type EpochProgress } from './checkpointStore.ts'
+import { type Checkpoint, CheckpointStore, type EpochProgress } from './checkpointStore.ts'
 import type { BackendName } from './loadBackend.ts'
 import { ReplicaSet } from './ReplicaSet.ts'
 import { resolveModel } from './resolveModel.ts'
@@ -46,7 +46,16 @@ export interface TrainOptions {
 }
 
 export type TrainEvent =
-  | { type: 'start'; backend: BackendName; skipped: { name: BackendName; reason: string }[]; workers: number; model: string; parameters: number; totalSteps: number; resumedFromStep: number }
+  | {
+      type: 'start'
+      backend: BackendName
+      skipped: { name: BackendName; reason: string }[]
+      workers: number
+      model: string
+      parameters: number
+      totalSteps: number
+      resumedFromStep: number
+    }
   | { type: 'step'; step: number; totalSteps: number; epoch: number; loss: number; accuracy: number; samplesPerSecond: number }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'checkpoint'; step: number; path: string }
@@ -58,7 +67,8 @@ export interface TrainResult {
 }
 
 function checkPositiveInteger(name: string, value: number, flag: string): void {
-  if (!Number.isSafeInteger(value) || value < 1) throw new TrainError(`${name} must be a positive integer, got ${String(value)}`, { details: `fix ${flag}` })
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new TrainError(`${name} must be a positive integer, got ${String(value)}`, { details: `fix ${flag}` })
 }
 
 function learningRateAt(peak: number, step: number, totalSteps: number): number {
@@ -86,13 +96,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const workers = options.workers ?? availableParallelism()
   checkPositiveInteger('workers', workers, '--workers')
   const peakRate = options.learningRate ?? 1e-3
-  if (!(peakRate > 0 && peakRate < 1)) throw new TrainError(`learningRate must be in (0, 1), got ${peakRate}`, { details: 'fix --learning-rate' })
+  if (!(peakRate > 0 && peakRate < 1))
+    throw new TrainError(`learningRate must be in (0, 1), got ${peakRate}`, { details: 'fix --learning-rate' })
   const { info } = source
   if (options.validation) {
     const per = info.inputShape[0] * info.inputShape[1] * info.inputShape[2]
     const v = options.validation
     if (v.labels.length === 0 || v.x.length !== v.labels.length * per) {
-      throw new TrainError(`validation set ${v.name} has ${v.x.length} values for ${v.labels.length} labels`, { details: `expected ${per} values per sample (${info.inputShape.join('x')})` })
+      throw new TrainError(`validation set ${v.name} has ${v.x.length} values for ${v.labels.length} labels`, {
+        details: `expected ${per} values per sample (${info.inputShape.join('x')})`,
+      })
     }
   }
 
@@ -103,17 +116,28 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const model = await resolveModel(options.model, { inputShape: info.inputShape, numClasses: info.numClasses }, info.seed)
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({
-      generator: info.generator, params: info.params, seed: info.seed, model: model.source, topology: model.topology,
-      initial: hashWeights(model.weights), epochs: options.epochs, samplesPerEpoch: options.samplesPerEpoch,
-      batchSize: options.batchSize, learningRate: peakRate, validation: options.validation?.name ?? null,
-    }))
+    .update(
+      JSON.stringify({
+        generator: info.generator,
+        params: info.params,
+        seed: info.seed,
+        model: model.source,
+        topology: model.topology,
+        initial: hashWeights(model.weights),
+        epochs: options.epochs,
+        samplesPerEpoch: options.samplesPerEpoch,
+        batchSize: options.batchSize,
+        learningRate: peakRate,
+        validation: options.validation?.name ?? null,
+      }),
+    )
     .digest('hex')
 
   let checkpoint = await store.load()
   if (checkpoint && checkpoint.fingerprint !== fingerprint) {
     throw new TrainError(`${store.dir} holds a checkpoint of a different run`, {
-      details: 'the generator, params, seed, model or schedule differ from that run: pass --fresh to discard it, or choose another --out',
+      details:
+        'the generator, params, seed, model or schedule differ from that run: pass --fresh to discard it, or choose another --out',
     })
   }
   const stepsPerEpoch = Math.ceil(options.samplesPerEpoch / options.batchSize)
@@ -132,8 +156,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let bestFile: string | undefined
   try {
     options.onEvent?.({
-      type: 'start', backend: replicas.backend, skipped: replicas.skipped, workers, model: model.source,
-      parameters: model.parameters, totalSteps, resumedFromStep,
+      type: 'start',
+      backend: replicas.backend,
+      skipped: replicas.skipped,
+      workers,
+      model: model.source,
+      parameters: model.parameters,
+      totalSteps,
+      resumedFromStep,
     })
     const epochs: EpochMetrics[] = checkpoint?.epochs ?? []
     let best = checkpoint?.best
@@ -154,7 +184,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
     const saveCheckpoint = async (step: number, bestChanged: boolean): Promise<void> => {
       const state = await replicas.state()
-      const cp: Checkpoint = { fingerprint, step, epochs, weights: state.weights, optimizerWeights: state.optimizerWeights, best, progress }
+      const cp: Checkpoint = {
+        fingerprint,
+        step,
+        epochs,
+        weights: state.weights,
+        optimizerWeights: state.optimizerWeights,
+        best,
+        progress,
+      }
       bestFile = await store.save(cp, bestChanged, bestFile)
       checkpoint = cp
       options.onEvent?.({ type: 'checkpoint', step, path: store.dir })
@@ -168,7 +206,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     for (let step = resumedFromStep; step < totalSteps; step++) {
       if (options.signal?.aborted) {
         await saveCheckpoint(step, false)
-        throw new TrainError('training stopped', { details: `checkpoint saved at step ${step}; rerun the same command to resume` })
+        throw new TrainError('training stopped', {
+          details: `checkpoint saved at step ${step}; rerun the same command to resume`,
+        })
       }
       const batch = await next!
       // Generate the next batch while this one trains.
@@ -182,8 +222,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       progress.seconds = (performance.now() - epochStart) / 1000
       const done = step + 1
       options.onEvent?.({
-        type: 'step', step: done, totalSteps, epoch: Math.floor(step / stepsPerEpoch) + 1,
-        loss: progress.lossSum / progress.count, accuracy: progress.correct / progress.count,
+        type: 'step',
+        step: done,
+        totalSteps,
+        epoch: Math.floor(step / stepsPerEpoch) + 1,
+        loss: progress.lossSum / progress.count,
+        accuracy: progress.correct / progress.count,
         samplesPerSecond: progress.count / Math.max(progress.seconds, 1e-9),
       })
 
@@ -191,16 +235,24 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       const epochEnds = done % stepsPerEpoch === 0
       if (epochEnds) {
         const metrics: EpochMetrics = {
-          epoch: done / stepsPerEpoch, step: done,
-          loss: progress.lossSum / progress.count, accuracy: progress.correct / progress.count,
-          learningRate: rate, seconds: progress.seconds, samplesPerSecond: progress.count / Math.max(progress.seconds, 1e-9),
+          epoch: done / stepsPerEpoch,
+          step: done,
+          loss: progress.lossSum / progress.count,
+          accuracy: progress.correct / progress.count,
+          learningRate: rate,
+          seconds: progress.seconds,
+          samplesPerSecond: progress.count / Math.max(progress.seconds, 1e-9),
         }
         if (options.validation) {
           const v = await replicas.evaluate(options.validation.x, options.validation.labels)
           metrics.validationLoss = v.lossSum / v.count
           metrics.validationAccuracy = v.correct / v.count
           if (!best || metrics.validationAccuracy > best.validationAccuracy) {
-            best = { epoch: metrics.epoch, validationAccuracy: metrics.validationAccuracy, weights: (await replicas.state()).weights }
+            best = {
+              epoch: metrics.epoch,
+              validationAccuracy: metrics.validationAccuracy,
+              weights: (await replicas.state()).weights,
+            }
             bestChanged = true
           }
         }

@@ -48,7 +48,10 @@ function applyGradients(grads: Float32Array[] | undefined, learningRate: number 
 // Adam's bias-correction powers (accBeta1/2) are not part of getWeights(); setWeights recomputes
 // them with pow(), which can differ from the running product in the last bit. They are saved and
 // restored as they are, so a resumed run continues bit-identically to an uninterrupted one.
-interface AdamInternals { accBeta1: tf.Variable; accBeta2: tf.Variable }
+interface AdamInternals {
+  accBeta1: tf.Variable
+  accBeta2: tf.Variable
+}
 
 async function saveOptimizer(): Promise<Float32Array[]> {
   const weights = await optimizer!.getWeights()
@@ -64,13 +67,18 @@ async function restoreOptimizer(saved: Float32Array[]): Promise<void> {
   const moments = saved.slice(1, -2)
   const half = moments.length / 2
   if (half !== 0 && half !== trainable.length) {
-    throw new Error(`checkpointed optimizer state has ${half} moment tensors but the model has ${trainable.length} trainable weights`)
+    throw new Error(
+      `checkpointed optimizer state has ${half} moment tensors but the model has ${trainable.length} trainable weights`,
+    )
   }
   // setWeights creates the moment variables from these values (they are otherwise created lazily
   // on the first step) and takes the iteration count from the first entry.
   await optimizer!.setWeights([
     { name: 'iter', tensor: tf.scalar(saved[0][0], 'int32') },
-    ...moments.map((m, i) => ({ name: `${trainable[i % trainable.length].name}/${i < half ? 'm' : 'v'}`, tensor: tf.tensor(m, trainable[i % trainable.length].shape) })),
+    ...moments.map((m, i) => ({
+      name: `${trainable[i % trainable.length].name}/${i < half ? 'm' : 'v'}`,
+      tensor: tf.tensor(m, trainable[i % trainable.length].shape),
+    })),
   ])
   const internals = optimizer as unknown as AdamInternals
   internals.accBeta1.assign(tf.scalar(saved[saved.length - 2][0]))
@@ -110,7 +118,10 @@ async function handle(message: ToWorker): Promise<void> {
         }
       })
       result.keep.dispose()
-      send({ type: 'step', grads: result.grads, lossSum: result.lossSum, correct: result.correct, count }, result.grads.map((g) => g.buffer as ArrayBuffer))
+      send(
+        { type: 'step', grads: result.grads, lossSum: result.lossSum, correct: result.correct, count },
+        result.grads.map((g) => g.buffer as ArrayBuffer),
+      )
       return
     }
     case 'eval': {
@@ -134,7 +145,10 @@ async function handle(message: ToWorker): Promise<void> {
       applyGradients(message.apply, message.learningRate)
       const weights = model!.weights.map((w) => cloneBuffer(w.read().dataSync()))
       const optimizerWeights = await saveOptimizer()
-      send({ type: 'state', weights, optimizerWeights }, [...weights, ...optimizerWeights].map((a) => a.buffer as ArrayBuffer))
+      send(
+        { type: 'state', weights, optimizerWeights },
+        [...weights, ...optimizerWeights].map((a) => a.buffer as ArrayBuffer),
+      )
       return
     }
     case 'close':
@@ -148,8 +162,10 @@ async function handle(message: ToWorker): Promise<void> {
 // Messages are handled strictly one after another: a step must never overlap the previous one.
 let queue = Promise.resolve()
 port.on('message', (message: ToWorker) => {
-  queue = queue.then(() => handle(message)).catch((error: unknown) => {
-    const e = error instanceof Error ? error : new Error(String(error))
-    send({ type: 'error', message: e.message, stack: e.stack })
-  })
+  queue = queue
+    .then(() => handle(message))
+    .catch((error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error))
+      send({ type: 'error', message: e.message, stack: e.stack })
+    })
 })

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { createRng, measureInk, validateParams, type Canvas, type JsonValue } from '@neuromation/generator-sdk'
+import { type Canvas, createRng, type JsonValue, measureInk, validateParams } from '@neuromation/generator-sdk'
 import { describe, expect, it } from 'vitest'
 import { loadBundle } from '../../../engine/src/bundle/loadBundle.ts'
 import { createSandboxPool } from '../../../engine/src/sandbox/createSandboxPool.ts'
@@ -71,7 +71,9 @@ describe('digits generator', () => {
   })
 
   it('rejects a stroke width range that is upside down', () => {
-    expect(() => sample(0, params({ minStrokeWidth: 4, maxStrokeWidth: 2 }))).toThrow(/minStrokeWidth \(4\) must be <= maxStrokeWidth \(2\)/)
+    expect(() => sample(0, params({ minStrokeWidth: 4, maxStrokeWidth: 2 }))).toThrow(
+      /minStrokeWidth \(4\) must be <= maxStrokeWidth \(2\)/,
+    )
   })
 
   it('gives the sandbox the same bytes as a native run (deterministic math only)', async () => {

@@ -1,6 +1,19 @@
 import {
-  catmullRom, cos, createCanvas, elasticWarp, exp, measureInk, resizeArea, sin, strokePolyline, toImage,
-  type Canvas, type GenerateContext, type Point, type Rng, type Sample,
+  type Canvas,
+  catmullRom,
+  cos,
+  createCanvas,
+  elasticWarp,
+  exp,
+  type GenerateContext,
+  measureInk,
+  type Point,
+  type Rng,
+  resizeArea,
+  type Sample,
+  sin,
+  strokePolyline,
+  toImage,
 } from '@neuromation/generator-sdk'
 import { glyphBuilders } from './glyphs.ts'
 
@@ -113,9 +126,7 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
   const hi = params.maxStrokeWidth
   // Mostly mid-range pens (mean of two uniforms over the lower three quarters: MNIST's typical
   // stroke is 2.5-3 px), and one digit in six written with a bold pen whose loops nearly fill.
-  const width = pen.bool(1 / 6)
-    ? lo + (hi - lo) * pen.range(0.5, 1)
-    : lo + 0.75 * (hi - lo) * 0.5 * (pen.float() + pen.float())
+  const width = pen.bool(1 / 6) ? lo + (hi - lo) * pen.range(0.5, 1) : lo + 0.75 * (hi - lo) * 0.5 * (pen.float() + pen.float())
   const scale = (BOX - width) / Math.max(maxX - minX, maxY - minY, 1e-6)
   const boxW = Math.ceil((maxX - minX) * scale + width)
   const boxH = Math.ceil((maxY - minY) * scale + width)
@@ -133,7 +144,9 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
       const t = n > 1 ? i / (n - 1) : 0
       return width * SUPERSAMPLE * (p0 + (p1 - p0) * t) * (1 + wobble * sin(phase + 6 * t))
     })
-    const pts = line.map(([x, y]) => [((x - minX) * scale + offX) * SUPERSAMPLE, ((y - minY) * scale + offY) * SUPERSAMPLE] as Point)
+    const pts = line.map(
+      ([x, y]) => [((x - minX) * scale + offX) * SUPERSAMPLE, ((y - minY) * scale + offY) * SUPERSAMPLE] as Point,
+    )
     strokePolyline(canvas, pts, { width: widths })
   }
   const small = resizeArea(canvas, boxW, boxH)

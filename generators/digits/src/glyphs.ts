@@ -1,4 +1,4 @@
-import { cos, sin, type Point, type Rng } from '@neuromation/generator-sdk'
+import { cos, type Point, type Rng, sin } from '@neuromation/generator-sdk'
 
 /**
  * A pen stroke: smooth pieces joined at sharp corners. Each piece is a list of skeleton points
@@ -49,14 +49,26 @@ function zero(r: Rng): Glyph {
 
 function one(r: Rng): Glyph {
   const lean = r.range(-0.06, 0.06)
-  const stem: Point[] = [[0.5 + lean, 0], [0.5 + r.range(-0.03, 0.03), 0.5], [0.5 - lean, 1]]
+  const stem: Point[] = [
+    [0.5 + lean, 0],
+    [0.5 + r.range(-0.03, 0.03), 0.5],
+    [0.5 - lean, 1],
+  ]
   const style = r.weighted([0.62, 0.28, 0.1])
   if (style === 0) return [[stem]]
-  const flag: Point[] = [[0.5 + lean - r.range(0.12, 0.32), r.range(0.08, 0.28)], [0.5 + lean, 0]]
+  const flag: Point[] = [
+    [0.5 + lean - r.range(0.12, 0.32), r.range(0.08, 0.28)],
+    [0.5 + lean, 0],
+  ]
   const glyph: Glyph = [[flag, stem]]
   if (style === 2) {
     const w = r.range(0.18, 0.32)
-    glyph.push([[[0.5 - w, 1 + r.range(-0.02, 0.02)], [0.5 + w, 1 + r.range(-0.02, 0.02)]]])
+    glyph.push([
+      [
+        [0.5 - w, 1 + r.range(-0.02, 0.02)],
+        [0.5 + w, 1 + r.range(-0.02, 0.02)],
+      ],
+    ])
   }
   return glyph
 }
@@ -88,18 +100,47 @@ function two(r: Rng): Glyph {
     ]
     return [[[...top, ...loop]]]
   }
-  return [[[...top, [xb, 1]], [[xb, 1], [0.5, 0.99 + r.range(-0.04, 0.04)], baseEnd]]]
+  return [
+    [
+      [...top, [xb, 1]],
+      [[xb, 1], [0.5, 0.99 + r.range(-0.04, 0.04)], baseEnd],
+    ],
+  ]
 }
 
 function three(r: Rng): Glyph {
   const mx = r.range(0.3, 0.55)
   const my = r.range(0.42, 0.52)
-  const lower: Point[] = [[mx, my], [r.range(0.75, 0.9), my + 0.12], [r.range(0.82, 0.95), 0.8], [0.55, 1], [r.range(0.05, 0.2), r.range(0.82, 0.95)]]
+  const lower: Point[] = [
+    [mx, my],
+    [r.range(0.75, 0.9), my + 0.12],
+    [r.range(0.82, 0.95), 0.8],
+    [0.55, 1],
+    [r.range(0.05, 0.2), r.range(0.82, 0.95)],
+  ]
   if (r.bool(0.2)) {
     // Flat-topped 3: a bar, then a diagonal down to the bowl.
-    return [[[[0.12, 0], [0.85, 0]], [[0.85, 0], [mx, my]], lower]]
+    return [
+      [
+        [
+          [0.12, 0],
+          [0.85, 0],
+        ],
+        [
+          [0.85, 0],
+          [mx, my],
+        ],
+        lower,
+      ],
+    ]
   }
-  const upper: Point[] = [[r.range(0.08, 0.2), r.range(0.1, 0.22)], [0.45, 0], [r.range(0.72, 0.85), 0.12], [r.range(0.7, 0.82), 0.32], [mx, my]]
+  const upper: Point[] = [
+    [r.range(0.08, 0.2), r.range(0.1, 0.22)],
+    [0.45, 0],
+    [r.range(0.72, 0.85), 0.12],
+    [r.range(0.7, 0.82), 0.32],
+    [mx, my],
+  ]
   // Half the writers turn sharply at the middle, the others round it off.
   if (r.bool(0.5)) return [[upper, lower]]
   return [[[...upper.slice(0, -1), [mx + 0.05, my - 0.01], ...lower.slice(1)]]]
@@ -112,47 +153,100 @@ function four(r: Rng): Glyph {
     // Closed 4: the diagonal meets the stem at the top.
     const xl = r.range(0.0, 0.1)
     return [
-      [[[xr, r.range(0, 0.05)], [xl, yb]], [[xl, yb], [r.range(0.85, 1.0), yb + r.range(-0.04, 0.03)]]],
-      [[[xr, 0], [xr + r.range(-0.06, 0.04), 1]]],
+      [
+        [
+          [xr, r.range(0, 0.05)],
+          [xl, yb],
+        ],
+        [
+          [xl, yb],
+          [r.range(0.85, 1.0), yb + r.range(-0.04, 0.03)],
+        ],
+      ],
+      [
+        [
+          [xr, 0],
+          [xr + r.range(-0.06, 0.04), 1],
+        ],
+      ],
     ]
   }
   const xl = r.range(0.05, 0.3)
   return [
-    [[[xl, 0], [xl - r.range(0, 0.12), yb]], [[xl - 0.06, yb], [0.5, yb + r.range(-0.04, 0.02)], [r.range(0.85, 1.0), yb - r.range(0, 0.08)]]],
-    [[[xr, r.range(0, 0.22)], [xr + r.range(-0.08, 0.04), 1]]],
+    [
+      [
+        [xl, 0],
+        [xl - r.range(0, 0.12), yb],
+      ],
+      [
+        [xl - 0.06, yb],
+        [0.5, yb + r.range(-0.04, 0.02)],
+        [r.range(0.85, 1.0), yb - r.range(0, 0.08)],
+      ],
+    ],
+    [
+      [
+        [xr, r.range(0, 0.22)],
+        [xr + r.range(-0.08, 0.04), 1],
+      ],
+    ],
   ]
 }
 
 function five(r: Rng): Glyph {
   const x0 = r.range(0.12, 0.28)
   const yk = r.range(0.38, 0.5)
-  const bowl: Point[] = [[x0 - 0.04, yk], [0.45, yk - r.range(0.05, 0.12)], [r.range(0.75, 0.85), yk + 0.03], [r.range(0.82, 0.92), 0.73], [0.62, 0.96], [0.3, 1.0], [r.range(0.02, 0.15), r.range(0.85, 0.95)]]
-  const stem: Stroke = [[[x0, 0], [x0 - 0.04, yk]], bowl]
-  const bar: Point[] = [[x0 + r.range(-0.02, 0.08), r.range(-0.01, 0.02)], [r.range(0.75, 0.98), r.range(-0.06, 0.03)]]
+  const bowl: Point[] = [
+    [x0 - 0.04, yk],
+    [0.45, yk - r.range(0.05, 0.12)],
+    [r.range(0.75, 0.85), yk + 0.03],
+    [r.range(0.82, 0.92), 0.73],
+    [0.62, 0.96],
+    [0.3, 1.0],
+    [r.range(0.02, 0.15), r.range(0.85, 0.95)],
+  ]
+  const stem: Stroke = [
+    [
+      [x0, 0],
+      [x0 - 0.04, yk],
+    ],
+    bowl,
+  ]
+  const bar: Point[] = [
+    [x0 + r.range(-0.02, 0.08), r.range(-0.01, 0.02)],
+    [r.range(0.75, 0.98), r.range(-0.06, 0.03)],
+  ]
   return [stem, [bar]]
 }
 
 function six(r: Rng): Glyph {
   const yl = r.range(0.3, 0.55) // top of the loop: MNIST 6s have large bowls
   const lx = r.range(0.15, 0.25)
-  return [[[
-    [r.range(0.6, 0.9), 0],
-    [0.45, r.range(0.1, 0.2)],
-    [lx + 0.05, 0.5],
-    [lx, 0.78],
-    [0.4, 0.99],
-    [0.7, 0.95],
-    [r.range(0.78, 0.88), (0.75 + yl) / 2 + 0.1],
-    [0.6, yl],
-    [0.38, yl + 0.02],
-    [lx + 0.03, yl + 0.18],
-  ]]]
+  return [
+    [
+      [
+        [r.range(0.6, 0.9), 0],
+        [0.45, r.range(0.1, 0.2)],
+        [lx + 0.05, 0.5],
+        [lx, 0.78],
+        [0.4, 0.99],
+        [0.7, 0.95],
+        [r.range(0.78, 0.88), (0.75 + yl) / 2 + 0.1],
+        [0.6, yl],
+        [0.38, yl + 0.02],
+        [lx + 0.03, yl + 0.18],
+      ],
+    ],
+  ]
 }
 
 function seven(r: Rng): Glyph {
   const xb = r.range(0.2, 0.5)
   const bend = r.range(-0.08, 0.1) // a curved descender
-  const top: Point[] = [[r.range(0.0, 0.1), r.range(0, 0.08)], [r.range(0.88, 1.0), 0]]
+  const top: Point[] = [
+    [r.range(0.0, 0.1), r.range(0, 0.08)],
+    [r.range(0.88, 1.0), 0],
+  ]
   const diag: Point[] = [top[1], [(top[1][0] + xb) / 2 + bend, 0.5], [xb, 1]]
   const stroke: Stroke = [top, diag]
   // A third of the writers start with a short downward tick at the left end of the bar.
@@ -160,7 +254,12 @@ function seven(r: Rng): Glyph {
   const glyph: Glyph = [stroke]
   if (r.bool(0.18)) {
     const mx = (top[1][0] + xb) / 2 + bend
-    glyph.push([[[mx - r.range(0.2, 0.3), 0.5], [mx + r.range(0.15, 0.25), 0.48]]])
+    glyph.push([
+      [
+        [mx - r.range(0.2, 0.3), 0.5],
+        [mx + r.range(0.15, 0.25), 0.48],
+      ],
+    ])
   }
   return glyph
 }
@@ -171,10 +270,7 @@ function eight(r: Rng): Glyph {
     // Two loops drawn one after the other.
     const rt = r.range(0.16, 0.24)
     const rb = r.range(0.2, 0.3)
-    return [
-      [arc(0.5, my / 2, rt, my / 2, -90, -450)],
-      [arc(0.5, (1 + my) / 2, rb, (1 - my) / 2, -90, 270)],
-    ]
+    return [[arc(0.5, my / 2, rt, my / 2, -90, -450)], [arc(0.5, (1 + my) / 2, rb, (1 - my) / 2, -90, 270)]]
   }
   // One stroke: a vertical figure-eight (the 1:2 Lissajous curve x = sin 2t, y = -cos t), so the
   // two passes through the waist cross as an X, as they do in handwriting; the upper loop is
@@ -204,9 +300,24 @@ function nine(r: Rng): Glyph {
   const sx = cx + rx
   const style = r.weighted([0.6, 0.25, 0.15])
   let stem: Point[]
-  if (style === 0) stem = [[sx, cy], [sx + r.range(-0.08, 0.04), 1]]
-  else if (style === 1) stem = [[sx, cy], [sx + 0.02, 0.6], [sx - r.range(0.1, 0.3), 1]]
-  else stem = [[sx, cy], [sx, 0.8], [sx - 0.12, 1], [sx - r.range(0.3, 0.45), 0.93]]
+  if (style === 0)
+    stem = [
+      [sx, cy],
+      [sx + r.range(-0.08, 0.04), 1],
+    ]
+  else if (style === 1)
+    stem = [
+      [sx, cy],
+      [sx + 0.02, 0.6],
+      [sx - r.range(0.1, 0.3), 1],
+    ]
+  else
+    stem = [
+      [sx, cy],
+      [sx, 0.8],
+      [sx - 0.12, 1],
+      [sx - r.range(0.3, 0.45), 0.93],
+    ]
   return [[loop, stem]]
 }
 
