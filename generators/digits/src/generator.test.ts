@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { createSandboxPool, loadBundle } from '@neuromation/engine'
 import { type Canvas, createRng, type JsonValue, measureInk, validateParams } from '@neuromation/generator-sdk'
 import { describe, expect, it } from 'vitest'
-import { loadBundle } from '../../../engine/src/bundle/loadBundle.ts'
-import { createSandboxPool } from '../../../engine/src/sandbox/createSandboxPool.ts'
 import manifest from '../generator.json' with { type: 'json' }
 import generate, { type DigitsParams } from './generator.ts'
 
