@@ -181,10 +181,13 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
       onEvent: (event) => {
         if (event.type === 'start') stepsBefore = event.resumedFromStep
+        // An epoch line ends the current bar; the next one counts the remaining steps afresh, so
+        // its rate and ETA are this process's.
+        if (event.type === 'epoch') stepsBefore = event.metrics.step
         describe(event, log)
         if (event.type === 'start' || event.type === 'epoch') progress = undefined
         if (event.type === 'step') {
-          progress ??= createProgress(event.totalSteps - stepsBefore, `epoch ${event.epoch} loss ${event.loss.toFixed(3)}`)
+          progress ??= createProgress(event.totalSteps - stepsBefore, `train (from epoch ${event.epoch})`)
           progress.update(event.step - stepsBefore)
         }
       },
