@@ -119,6 +119,23 @@ describe('train', () => {
     )
   })
 
+  it('checkpoints and stops cleanly when aborted (SIGINT in the CLI)', async () => {
+    const out = join(work, 'aborted')
+    const controller = new AbortController()
+    const run = train({
+      source: createGeneratorSource({ pool, seed: 3 }),
+      outDir: out,
+      ...RUN,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'step' && e.step === 4) controller.abort()
+      },
+    })
+    await expect(run).rejects.toThrow(/training stopped: checkpoint saved at step [45]; rerun the same command to resume/)
+    const state = JSON.parse(await readFile(join(out, 'checkpoint', 'state.json'), 'utf8'))
+    expect([4, 5]).toContain(state.step)
+  }, 300_000)
+
   it('resumes bit-exactly after SIGKILL and writes nothing but model, metrics and checkpoints', async () => {
     const cwd = await mkdtemp(join(work, 'cwd-'))
     const temp = await mkdtemp(join(work, 'tmp-'))

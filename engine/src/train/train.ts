@@ -204,13 +204,21 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     next?.catch(() => undefined)
     let epochStart = performance.now() - progress.seconds * 1000
     for (let step = resumedFromStep; step < totalSteps; step++) {
-      if (options.signal?.aborted) {
+      const stop = async (): Promise<never> => {
         await saveCheckpoint(step, false)
         throw new TrainError('training stopped', {
           details: `checkpoint saved at step ${step}; rerun the same command to resume`,
         })
       }
-      const batch = await next!
+      if (options.signal?.aborted) await stop()
+      let batch: Batch
+      try {
+        batch = await next!
+      } catch (error) {
+        // An interrupt aborts the generation in flight: still checkpoint before stopping.
+        if (options.signal?.aborted) await stop()
+        throw error
+      }
       // Generate the next batch while this one trains.
       next = step + 1 < totalSteps ? fetch(step + 1) : undefined
       next?.catch(() => undefined)
