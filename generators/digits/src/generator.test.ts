@@ -51,9 +51,10 @@ describe('digits generator', () => {
       // Fitted to 20 px before the pixel-level warp, which can stretch the ink a little.
       expect(side).toBeLessThanOrEqual(26)
       sides += side
-      // Whole-pixel centring leaves at most half a pixel on each axis (plus 8-bit rounding).
-      expect(Math.abs(mass.centerX - 14)).toBeLessThanOrEqual(0.51)
-      expect(Math.abs(mass.centerY - 14)).toBeLessThanOrEqual(0.51)
+      // Whole-pixel centring leaves at most half a pixel on each axis, plus 8-bit rounding and the
+      // odd faint pixel a strong warp pushed off the field.
+      expect(Math.abs(mass.centerX - 14)).toBeLessThanOrEqual(0.6)
+      expect(Math.abs(mass.centerY - 14)).toBeLessThanOrEqual(0.6)
     }
     expect(sides / 200).toBeGreaterThan(19)
     expect(sides / 200).toBeLessThan(22)

@@ -71,10 +71,12 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
     throw new RangeError(`minStrokeWidth (${params.minStrokeWidth}) must be <= maxStrokeWidth (${params.maxStrokeWidth})`)
   }
   const digit = params.classes[index % params.classes.length]
-  const d = params.distortion
   const shape = rng.fork('shape')
   const pen = rng.fork('pen')
   const warp = rng.fork('warp')
+  // Each writer is messier or neater than the last: the deformation strength itself varies per
+  // sample (0.6x to 1.5x), so a model sees more than one "average" hand.
+  const d = params.distortion * rng.fork('messiness').range(0.6, 1.5)
 
   // Skeleton with per-point jitter: the same style never comes out twice.
   const glyph = glyphBuilders[digit](shape)
@@ -160,9 +162,9 @@ export default function generate({ index, params, rng }: GenerateContext<DigitsP
     for (let x = 0; x < boxW; x++) field28.data[(y + oy) * FIELD + x + ox] = small.data[y * boxW + x]
   }
   // Pixel-level elastic distortion (Simard et al. 2003; their MNIST setting is alpha 34, sigma 4 -
-  // about half that here, as the skeleton is already warped): local wobble of the ink that
+  // less on average here, as the skeleton is already warped): local wobble of the ink that
   // skeleton-level warps cannot give.
-  const alpha = 18 * d * warp.range(0.2, 1)
+  const alpha = 24 * d * warp.range(0.2, 1)
   const warped = alpha > 0 ? elasticWarp(field28, warp, { alpha, sigma: 4 }) : field28
   return { image: toImage(centreByMass(warped)), label: { class: digit } }
 }
