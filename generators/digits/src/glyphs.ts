@@ -86,14 +86,16 @@ function two(r: Rng): Glyph {
   ]
   const baseEnd: Point = [r.range(0.82, 1.05), 1 + r.range(-0.06, 0.03)]
   if (r.bool(0.5)) {
-    // The curly 2: the diagonal runs into a loop before the base - down, right, up and back
-    // across itself (anticlockwise on the page), from a small curl to a loop a third as tall as
-    // the digit.
-    const size = r.range(0.14, 0.34)
-    const cx = r.range(0.16, 0.3)
+    // The curly 2: the diagonal runs into a small loop before the base.
+    const s = r.range(0.7, 1.2)
     const loop: Point[] = [
-      ...arc(cx, 1 - size / 2, size * r.range(0.5, 0.8), size / 2, 180, -190),
-      [0.55, 0.99 + r.range(-0.03, 0.03)],
+      [0.16, 0.93],
+      [0.2, 1.0],
+      [0.2 + 0.13 * s, 0.97],
+      [0.2 + 0.1 * s, 1 - 0.12 * s],
+      [0.12, 0.93],
+      [0.25, 1.0],
+      [0.55, 0.99],
       baseEnd,
     ]
     return [[[...top, ...loop]]]
