@@ -1,0 +1,225 @@
+import { availableParallelism } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as tf from '@tensorflow/tfjs'
+import { loadBundle } from '../bundle/loadBundle.ts'
+import { CliError } from '../cli/CliError.ts'
+import { createProgress, type Progress } from '../cli/createProgress.ts'
+import { intFlag, parseFlags } from '../cli/parseFlags.ts'
+import { createSandboxPool } from '../sandbox/createSandboxPool.ts'
+import { SandboxError } from '../sandbox/SandboxError.ts'
+import { createGeneratorSource } from '../train/createGeneratorSource.ts'
+import { loadBackend } from '../train/loadBackend.ts'
+import { loadIdxSet, mnistFiles } from '../train/loadIdxSet.ts'
+import { writeFileAtomic } from '../train/saveLayersModel.ts'
+import { TrainError } from '../train/TrainError.ts'
+import { type TrainResult, train } from '../train/train.ts'
+import { loadModelDir } from './loadModelDir.ts'
+import { type Misclassified, renderMisclassified } from './renderMisclassified.ts'
+
+const CMD = 'npm run sim2real --'
+const DIGITS = fileURLToPath(new URL('../../../generators/digits', import.meta.url))
+const VALIDATION = 1000
+
+const HELP = `Usage: npm run sim2real -- --out DIR [flags]
+
+Trains a CNN only on samples of the procedural \`digits\` generator (run in the sandbox, streamed
+into the same runner as neuro-train), then evaluates it on the 10,000 real MNIST test images.
+Model selection uses the last ${VALIDATION} images of the real MNIST *training* set; the test set is
+used once, for the final figures. Writes DIR/model.json + weights.bin (input [N,28,28,1] float32
+in [0,1], white on black; output 10 softmax probabilities), DIR/metrics.json (training),
+DIR/sim2real.json (test accuracy, confusion matrix, samples used, wall time) and
+DIR/misclassified.png. Rerunning resumes from DIR/checkpoint.
+
+Flags:
+  --out DIR                output directory (required)
+  --epochs N               epochs (default 10)
+  --samples-per-epoch N    fresh synthetic samples per epoch (default 20000)
+  --batch-size N           (default 128)
+  --model NAME|FILE        preset or layers-model JSON (default mnist-cnn)
+  --workers N              training replicas (default: ${availableParallelism()}, the core count)
+  --gen-workers N          sandbox generator threads (default 1)
+  --seed S                 stream and initialization seed (default 0)
+  --fresh                  discard DIR/checkpoint instead of resuming
+  --json                   print sim2real.json on stdout`
+
+/** The sim2real report (DIR/sim2real.json). */
+export interface Sim2RealReport {
+  testAccuracy: number
+  testCorrect: number
+  testCount: number
+  /** confusion[truth][predicted] over the MNIST test set. */
+  confusion: number[][]
+  syntheticSamples: number
+  realTrainingSamples: 0
+  validation: string
+  selectedEpoch: number
+  backend: string
+  workers: number
+  trainSeconds: number
+  wallSeconds: number
+  generator: string
+}
+
+function formatConfusion(confusion: number[][]): string {
+  const head = `truth\\pred ${confusion.map((_, i) => String(i).padStart(5)).join('')}`
+  const rows = confusion.map((row, t) => `${String(t).padStart(10)} ${row.map((c) => String(c).padStart(5)).join('')}`)
+  return [head, ...rows].join('\n')
+}
+
+async function main(argv: string[]): Promise<number> {
+  const started = performance.now()
+  const { values } = parseFlags(CMD, argv, {
+    out: { type: 'string' },
+    epochs: { type: 'string' },
+    'samples-per-epoch': { type: 'string' },
+    'batch-size': { type: 'string' },
+    model: { type: 'string' },
+    workers: { type: 'string' },
+    'gen-workers': { type: 'string' },
+    seed: { type: 'string' },
+    fresh: { type: 'boolean' },
+    json: { type: 'boolean' },
+  })
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`)
+    return 0
+  }
+  if (!values.out) throw new CliError(`${CMD} --out is required (where the model and report go; see \`${CMD} --help\`)`)
+  const outDir = resolve(values.out)
+  const epochs = intFlag(CMD, 'epochs', values.epochs, 10, 1)
+  const samplesPerEpoch = intFlag(CMD, 'samples-per-epoch', values['samples-per-epoch'], 20_000, 1)
+  const batchSize = intFlag(CMD, 'batch-size', values['batch-size'], 128, 1, 65_536)
+  const workers = intFlag(CMD, 'workers', values.workers, availableParallelism(), 1, 256)
+  const genWorkers = intFlag(CMD, 'gen-workers', values['gen-workers'], 1, 1, 256)
+  const seed = intFlag(CMD, 'seed', values.seed, 0)
+  const log = (line: string) => process.stderr.write(`${line}\n`)
+
+  const train60k = mnistFiles('train')
+  const validation = await loadIdxSet(
+    train60k.images,
+    train60k.labels,
+    { offset: 60_000 - VALIDATION, count: VALIDATION },
+    `mnist-train[${60_000 - VALIDATION}:60000]`,
+  )
+  const bundle = await loadBundle(DIGITS)
+  const pool = await createSandboxPool({ bundle, workers: genWorkers })
+  let progress: Progress | undefined
+  let first = 0
+  let result: TrainResult
+  try {
+    log(`training on ${epochs} x ${samplesPerEpoch} synthetic samples of ${bundle.manifest.name} (${bundle.cid})`)
+    result = await train({
+      source: createGeneratorSource({ pool, seed }),
+      model: values.model ?? 'mnist-cnn',
+      outDir,
+      epochs,
+      samplesPerEpoch,
+      batchSize,
+      learningRate: 2e-3,
+      workers,
+      validation,
+      fresh: values.fresh,
+      onEvent: (e) => {
+        if (e.type === 'start') {
+          first = e.resumedFromStep
+          log(
+            `backend ${e.backend} x ${e.workers} workers (skipped: ${e.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none'})`,
+          )
+          log(
+            `model ${e.model}, ${e.parameters} parameters, ${e.totalSteps} steps${first ? `, resuming from step ${first}` : ''}`,
+          )
+        } else if (e.type === 'step') {
+          progress ??= createProgress(e.totalSteps - first, 'train')
+          progress.update(e.step - first)
+        } else if (e.type === 'epoch') {
+          progress?.finish()
+          progress = undefined
+          first = e.metrics.step
+          const m = e.metrics
+          log(
+            `epoch ${m.epoch}: synthetic acc ${(100 * m.accuracy).toFixed(2)}%, real-validation acc ${(100 * m.validationAccuracy!).toFixed(2)}%, ${m.samplesPerSecond.toFixed(0)} samples/s`,
+          )
+        }
+      },
+    })
+  } finally {
+    progress?.finish()
+    await pool.close()
+  }
+
+  // Final evaluation: the saved model, loaded back from DIR as any tfjs program would, on the
+  // 10,000 MNIST test images (seen here for the first and only time).
+  await loadBackend()
+  const model = await loadModelDir(join(outDir, 'model.json'))
+  const t10k = mnistFiles('test')
+  const test = await loadIdxSet(t10k.images, t10k.labels, {}, 'mnist-test')
+  const count = test.labels.length
+  const predicted = tf.tidy(() =>
+    (model.predict(tf.tensor4d(test.x, [count, 28, 28, 1]), { batchSize: 500 }) as tf.Tensor).argMax(-1).dataSync(),
+  )
+  model.dispose()
+  const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0))
+  const wrong: Misclassified[] = []
+  let correct = 0
+  for (let i = 0; i < count; i++) {
+    const t = test.labels[i]
+    const p = predicted[i]
+    confusion[t][p]++
+    if (t === p) correct++
+    else wrong.push({ pixels: test.x.subarray(i * 784, (i + 1) * 784), truth: t, predicted: p, index: i })
+  }
+  await writeFileAtomic(join(outDir, 'misclassified.png'), renderMisclassified(wrong))
+  const m = result.metrics
+  const report: Sim2RealReport = {
+    testAccuracy: correct / count,
+    testCorrect: correct,
+    testCount: count,
+    confusion,
+    syntheticSamples: m.samplesUsed,
+    realTrainingSamples: 0,
+    validation: validation.name,
+    selectedEpoch: m.selectedEpoch,
+    backend: m.backend,
+    workers: m.workers,
+    trainSeconds: m.seconds,
+    wallSeconds: (performance.now() - started) / 1000,
+    generator: m.generator,
+  }
+  await writeFileAtomic(join(outDir, 'sim2real.json'), `${JSON.stringify(report, null, 2)}\n`)
+  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`)
+  else {
+    process.stdout.write(
+      `MNIST test accuracy: ${(100 * report.testAccuracy).toFixed(2)}% (${correct}/${count}), model trained only on synthetic digits\n`,
+    )
+    process.stdout.write(`${formatConfusion(confusion)}\n`)
+    process.stdout.write(
+      `synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}, epoch ${report.selectedEpoch})\n`,
+    )
+    process.stdout.write(
+      `wall time: ${report.wallSeconds.toFixed(0)} s (training ${report.trainSeconds.toFixed(0)} s on ${report.backend} x ${report.workers})\n`,
+    )
+    process.stdout.write(
+      `model: ${join(outDir, 'model.json')}\nmisclassified digits: ${join(outDir, 'misclassified.png')} (${wrong.length})\n`,
+    )
+  }
+  return 0
+}
+
+/** Runs the sim2real experiment; returns the exit code (0 ok, 1 failure, 2 usage). Never throws. */
+export async function runSim2real(argv: string[]): Promise<number> {
+  try {
+    return await main(argv)
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`)
+      return error.exitCode
+    }
+    if (error instanceof TrainError || error instanceof SandboxError) {
+      process.stderr.write(`sim2real: ${error.message}\n`)
+      return 1
+    }
+    process.stderr.write(`sim2real: ${(error as Error).stack ?? String(error)}\n`)
+    return 1
+  }
+}

@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs'
+
+export interface PresetShape {
+  /** [height, width, channels] of one sample. */
+  inputShape: [number, number, number]
+  numClasses: number
+}
+
+/**
+ * Built-in models, each a function of the data's shape. The topology is all that matters: the
+ * runner initializes weights itself from the seed.
+ */
+export const modelPresets: Record<string, { description: string; build(shape: PresetShape): tf.LayersModel }> = {
+  'mnist-cnn': {
+    // Sized for CPUs (~1.4M multiply-adds per sample): a 5x5 first layer sees whole stroke
+    // segments, which makes it less sensitive to pen width than 3x3 kernels.
+    description: 'the sim2real CNN: conv 5x5x16, max-pool, conv 3x3x32, max-pool, dense 128, softmax',
+    build: ({ inputShape, numClasses }) =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape, filters: 16, kernelSize: 5, padding: 'same', activation: 'relu' }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 128, activation: 'relu' }),
+          tf.layers.dense({ units: numClasses, activation: 'softmax' }),
+        ],
+      }),
+  },
+  'small-cnn': {
+    description: 'a quick CNN for experiments: conv 3x3x16, max-pool, conv 3x3x32, max-pool, dense 64, softmax',
+    build: ({ inputShape, numClasses }) =>
+      tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape, filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 64, activation: 'relu' }),
+          tf.layers.dense({ units: numClasses, activation: 'softmax' }),
+        ],
+      }),
+  },
+  mlp: {
+    description: 'a multilayer perceptron: dense 128, softmax',
+    build: ({ inputShape, numClasses }) =>
+      tf.sequential({
+        layers: [
+          tf.layers.flatten({ inputShape }),
+          tf.layers.dense({ units: 128, activation: 'relu' }),
+          tf.layers.dense({ units: numClasses, activation: 'softmax' }),
+        ],
+      }),
+  },
+}

@@ -1,0 +1,171 @@
+import { parentPort } from 'node:worker_threads'
+import * as tf from '@tensorflow/tfjs'
+import { loadBackend } from './loadBackend.ts'
+import type { FromWorker, ToWorker } from './protocol.ts'
+
+// One data-parallel replica: a full copy of the model on its own tfjs instance (wasm runs one
+// thread per instance in Node, so replicas are how every core trains). All replicas start from
+// the same weights and apply the same averaged gradients with the same optimizer, so they stay
+// bit-identical without ever shipping weights around.
+
+if (!parentPort) throw new Error('trainWorker must run in a worker thread')
+// PROD silences tfjs's banner recommending tfjs-node: the runner already reports which faster
+// backends were missing and why.
+tf.env().set('PROD', true)
+const port = parentPort
+
+let model: tf.LayersModel | undefined
+let optimizer: tf.AdamOptimizer | undefined
+let trainable: tf.Variable[] = []
+let inputShape: number[] = []
+
+function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer)
+}
+
+function cloneBuffer(data: tf.TypedArray): Float32Array {
+  return data instanceof Float32Array ? new Float32Array(data) : Float32Array.from(data as ArrayLike<number>)
+}
+
+// Mean cross-entropy of softmax probabilities: the models output probabilities (the format the
+// sim2real contract fixes), so the loss takes log of clipped probabilities rather than logits.
+function loss(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+  const classes = probs.shape[probs.shape.length - 1] as number
+  const oneHot = tf.oneHot(labels, classes)
+  return tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1))))).div(labels.shape[0]) as tf.Scalar
+}
+
+function applyGradients(grads: Float32Array[] | undefined, learningRate: number | undefined): void {
+  if (!grads || !optimizer) return
+  // The learning rate is a protected field in the typings but read on every applyGradients call:
+  // setting it is how tfjs optimizers follow a schedule.
+  if (learningRate !== undefined) (optimizer as unknown as { learningRate: number }).learningRate = learningRate
+  const named = trainable.map((v, i) => ({ name: v.name, tensor: tf.tensor(grads[i], v.shape) }))
+  optimizer.applyGradients(named)
+  tf.dispose(named.map((n) => n.tensor))
+}
+
+// Adam's bias-correction powers (accBeta1/2) are not part of getWeights(); setWeights recomputes
+// them with pow(), which can differ from the running product in the last bit. They are saved and
+// restored as they are, so a resumed run continues bit-identically to an uninterrupted one.
+interface AdamInternals {
+  accBeta1: tf.Variable
+  accBeta2: tf.Variable
+}
+
+async function saveOptimizer(): Promise<Float32Array[]> {
+  const weights = await optimizer!.getWeights()
+  const internals = optimizer as unknown as AdamInternals
+  return [
+    ...weights.map((w) => cloneBuffer(w.tensor.dataSync())),
+    cloneBuffer(internals.accBeta1.dataSync()),
+    cloneBuffer(internals.accBeta2.dataSync()),
+  ]
+}
+
+async function restoreOptimizer(saved: Float32Array[]): Promise<void> {
+  const moments = saved.slice(1, -2)
+  const half = moments.length / 2
+  if (half !== 0 && half !== trainable.length) {
+    throw new Error(
+      `checkpointed optimizer state has ${half} moment tensors but the model has ${trainable.length} trainable weights`,
+    )
+  }
+  // setWeights creates the moment variables from these values (they are otherwise created lazily
+  // on the first step) and takes the iteration count from the first entry.
+  await optimizer!.setWeights([
+    { name: 'iter', tensor: tf.scalar(saved[0][0], 'int32') },
+    ...moments.map((m, i) => ({
+      name: `${trainable[i % trainable.length].name}/${i < half ? 'm' : 'v'}`,
+      tensor: tf.tensor(m, trainable[i % trainable.length].shape),
+    })),
+  ])
+  const internals = optimizer as unknown as AdamInternals
+  internals.accBeta1.assign(tf.scalar(saved[saved.length - 2][0]))
+  internals.accBeta2.assign(tf.scalar(saved[saved.length - 1][0]))
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'init': {
+      const backend = await loadBackend(message.backend)
+      model = await tf.models.modelFromJSON(message.topology as tf.io.ModelJSON['modelTopology'] as never)
+      model.setWeights(model.weights.map((w, i) => tf.tensor(message.weights[i], w.shape as number[])))
+      trainable = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val)
+      inputShape = (model.inputs[0].shape as number[]).slice(1)
+      optimizer = tf.train.adam(message.optimizer.learningRate)
+      if (message.optimizerWeights) await restoreOptimizer(message.optimizerWeights)
+      send({ type: 'ready', backend: backend.name, skipped: backend.skipped })
+      return
+    }
+    case 'step': {
+      applyGradients(message.apply, message.learningRate)
+      const count = message.labels.length
+      const result = tf.tidy(() => {
+        const x = tf.tensor(message.x, [count, ...inputShape])
+        const y = tf.tensor1d(message.labels, 'int32')
+        let correct: tf.Scalar | undefined
+        const { value, grads } = tf.variableGrads(() => {
+          const probs = model!.apply(x, { training: true }) as tf.Tensor
+          correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'int32')) as tf.Scalar)
+          return loss(probs, y)
+        }, trainable)
+        return {
+          lossSum: (value.dataSync()[0] as number) * count,
+          correct: correct!.dataSync()[0] as number,
+          grads: trainable.map((v) => cloneBuffer(grads[v.name].dataSync())),
+          keep: correct!,
+        }
+      })
+      result.keep.dispose()
+      send(
+        { type: 'step', grads: result.grads, lossSum: result.lossSum, correct: result.correct, count },
+        result.grads.map((g) => g.buffer as ArrayBuffer),
+      )
+      return
+    }
+    case 'eval': {
+      applyGradients(message.apply, message.learningRate)
+      const count = message.labels.length
+      const out = tf.tidy(() => {
+        const x = tf.tensor(message.x, [count, ...inputShape])
+        const y = tf.tensor1d(message.labels, 'int32')
+        const probs = model!.predict(x, { batchSize: 256 }) as tf.Tensor
+        const predictions = tf.argMax(probs, -1)
+        return {
+          lossSum: (loss(probs, y).dataSync()[0] as number) * count,
+          correct: tf.sum(tf.cast(tf.equal(predictions, y), 'int32')).dataSync()[0] as number,
+          predictions: Int32Array.from(predictions.dataSync()),
+        }
+      })
+      send({ type: 'eval', ...out, count }, [out.predictions.buffer])
+      return
+    }
+    case 'state': {
+      applyGradients(message.apply, message.learningRate)
+      const weights = model!.weights.map((w) => cloneBuffer(w.read().dataSync()))
+      const optimizerWeights = await saveOptimizer()
+      send(
+        { type: 'state', weights, optimizerWeights },
+        [...weights, ...optimizerWeights].map((a) => a.buffer as ArrayBuffer),
+      )
+      return
+    }
+    case 'close':
+      model?.dispose()
+      optimizer?.dispose()
+      port.close()
+      return
+  }
+}
+
+// Messages are handled strictly one after another: a step must never overlap the previous one.
+let queue = Promise.resolve()
+port.on('message', (message: ToWorker) => {
+  queue = queue
+    .then(() => handle(message))
+    .catch((error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error))
+      send({ type: 'error', message: e.message, stack: e.stack })
+    })
+})
