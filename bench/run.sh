@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # All benchmarks: gas (forge snapshots + gas report), npm install time, npm start time to ready,
-# the indexer under load (bench/indexer-load.ts: 200 req/s per route, hostile queries).
+# the indexer under load (bench/indexer-load.ts: 200 req/s per route, hostile queries), the engine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash bench/gas.sh
 bash bench/install.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
 npx tsx bench/indexer-load.ts
+# The engine: sandbox vs native speed of digits, shelf throughput and cross-process shard hash,
+# training throughput tfjs vs PyTorch (PyTorch only where python3 can import torch).
+npx tsx bench/sandbox-vs-native.ts 400 generators/digits
+npx tsx bench/shelf.ts 64
+npx tsx bench/train-throughput.ts 20 128

@@ -158,9 +158,17 @@ async function setUpSchemaAndRole(
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`)
       if (password !== undefined) {
         const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [apiRole])
-        const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD ${literal(password)} CONNECTION LIMIT ${config.apiMaxConnections + 4}`
+        const attributes = `LOGIN NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${literal(password)} CONNECTION LIMIT ${config.apiMaxConnections + 4}`
+        // SUPERUSER, REPLICATION and BYPASSRLS may be named in ALTER ROLE only by a role that has
+        // them (PostgreSQL 16+), which a CREATEROLE owner does not: set them off at creation and
+        // check them below instead.
+        const privileged = 'NOSUPERUSER NOREPLICATION NOBYPASSRLS'
         try {
-          await client.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${quote(apiRole)} WITH ${attributes}`)
+          await client.query(
+            rowCount
+              ? `ALTER ROLE ${quote(apiRole)} WITH ${attributes}`
+              : `CREATE ROLE ${quote(apiRole)} WITH ${privileged} ${attributes}`,
+          )
         } catch (error) {
           if (isPermissionError(error)) {
             throw new ConfigError(
@@ -169,6 +177,15 @@ async function setUpSchemaAndRole(
             )
           }
           throw error
+        }
+        const { rows } = await client.query(
+          'SELECT rolsuper OR rolreplication OR rolbypassrls AS privileged FROM pg_roles WHERE rolname = $1',
+          [apiRole],
+        )
+        if (rows[0]?.privileged) {
+          throw new ConfigError(
+            `The API's role "${apiRole}" exists with SUPERUSER, REPLICATION or BYPASSRLS, so it is not read-only; drop it (DROP ROLE "${apiRole}") and restart the indexer.`,
+          )
         }
         for (const setting of [
           `default_transaction_read_only = on`,

@@ -10,7 +10,8 @@ export const testChainId = 31339
 /**
  * Starts anvil, deploys, and runs codegen so deployments/<testChainId>.json is in the generated
  * `contracts`. Import the sdk dynamically AFTER this resolves: a static import would load the
- * generated module as it was before the deployment.
+ * generated module as it was before the deployment (which is also why the devkit imports only the
+ * sdk's subpaths, never its entry point).
  */
 export async function startDeployedChain(): Promise<{ anvil: Anvil; deployment: Deployment }> {
   const anvil = await startAnvil({ port: await freePort(), args: ['--chain-id', String(testChainId)] })

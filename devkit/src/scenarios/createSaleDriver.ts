@@ -1,7 +1,11 @@
 // Sends the transactions of a sale scenario on a local chain: contract calls from anvil's
 // accounts (simulated first, so a revert throws with its decoded error), purchases with vouchers
 // signed by the compliance signer's key, reads, and anvil time travel.
-import { anvilAccounts, type Deployment, tokenSaleAbi, type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk'
+// Subpaths, not the package entry (see runSaleScenario.ts).
+import type { Deployment } from '@neuromation/sdk'
+import { tokenSaleAbi } from '@neuromation/sdk/abis'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk/voucher'
 import {
   type Abi,
   type Address,

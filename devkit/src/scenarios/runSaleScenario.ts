@@ -2,7 +2,10 @@
 // would: presale and public-sale purchases (vouchers signed with the compliance signer's key),
 // pause/unpause, a transfer and a holder burn, secret-cap reveal, finalize, withdrawals, vault
 // funding and three burn epochs (fully funded, partly short, empty vault).
-import { burnScheduleAbi, type Deployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
+// Subpaths, not the package entry: loading the entry loads the generated contracts object, which
+// a test that deploys and runs codegen afterwards must be the first to load.
+import type { Deployment } from '@neuromation/sdk'
+import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk/abis'
 import {
   type Address,
   encodeAbiParameters,

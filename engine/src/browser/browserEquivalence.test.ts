@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { launchBrowser } from '@neuromation/devkit'
 import { build } from 'esbuild'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +10,6 @@ import { buildSandboxSources } from '../sandbox/buildSandboxSources.ts'
 import { createSandboxPool } from '../sandbox/createSandboxPool.ts'
 import { encodePng } from '../shards/encodePng.ts'
 import { browserWorkerSource } from './browserWorkerSource.ts'
-import { launchChromium } from './launchChromium.ts'
 
 const SHELF = fileURLToPath(new URL('../../../generators/shelf', import.meta.url))
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
@@ -113,7 +113,7 @@ async function runInBrowser(
 describe('a bundle in a browser Web Worker', () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()
