@@ -1,10 +1,19 @@
-// The signer against a real anvil (port 8640, chain 31338) with the real deployment: vouchers
+// The signer against a real anvil (a free port, chain 31338) with the real deployment: vouchers
 // it issues must be accepted by TokenSale.buy, and the on-chain rules it relies on (payer
 // binding, cumulative limit) must hold. The service runs as its own process through main.ts,
 // exactly as `npm start` runs it.
 
 import { join } from 'node:path'
-import { type Anvil, deploy, repoRoot, type ServiceProcess, spawnService, startAnvil, waitForHttp } from '@neuromation/devkit'
+import {
+  type Anvil,
+  deploy,
+  freePort,
+  repoRoot,
+  type ServiceProcess,
+  spawnService,
+  startAnvil,
+  waitForHttp,
+} from '@neuromation/devkit'
 import {
   anvilAccounts,
   type Deployment,
@@ -27,8 +36,9 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSignerKeyCheck } from './createSignerKeyCheck'
 
-const anvilPort = 8640
-const signerPort = 8641
+// Free ports, taken at run time: the suite runs beside `npm start` and other suites.
+const anvilPort = await freePort()
+const signerPort = await freePort()
 const chainId = 31338
 const signerUrl = `http://127.0.0.1:${signerPort}`
 
@@ -218,7 +228,7 @@ describe('key rotation on chain (TokenSale.setComplianceSigner)', () => {
 
 describe('startup check', () => {
   it("fails fast with a clear message when the key is not the sale's compliance signer", async () => {
-    const wrong = startSigner({ SIGNER_PRIVATE_KEY: anvilAccounts[2].privateKey, SIGNER_PORT: String(signerPort + 1) })
+    const wrong = startSigner({ SIGNER_PRIVATE_KEY: anvilAccounts[2].privateKey, SIGNER_PORT: String(await freePort()) })
     const code = await wrong.exited
     expect(code).toBe(1)
     expect(outputOf(wrong)).toContain(`SIGNER_PRIVATE_KEY belongs to ${anvilAccounts[2].address}`)
@@ -227,7 +237,7 @@ describe('startup check', () => {
   })
 
   it('fails fast when RPC_URL serves another chain', async () => {
-    const wrong = startSigner({ CHAIN_ID: '31339', SIGNER_PORT: String(signerPort + 1) })
+    const wrong = startSigner({ CHAIN_ID: '31339', SIGNER_PORT: String(await freePort()) })
     expect(await wrong.exited).toBe(1)
     expect(outputOf(wrong)).toMatch(/serves chain 31338, but CHAIN_ID=31339/)
   })

@@ -2,7 +2,7 @@
 // HTTP for @ponder/client (/sql/*), and JSON routes for the dApp's summary views. Amounts are
 // decimal strings (wei / token units).
 //
-// Holding load: answers that depend only on indexed state (/api/*, GraphQL) are cached per indexed
+// Holding load: answers that depend only on indexed state (/api/*, GraphQL, /sql/db) are cached per indexed
 // checkpoint (createBlockCache), and GraphQL requests are bounded before they reach the database
 // (checkGraphqlLimits). With PostgreSQL this file runs in `ponder serve` as a read-only role with a
 // statement timeout (see bin/ponder.ts), so no query can hold the process or the indexer.
@@ -87,6 +87,24 @@ app.use('/sql/*', async (c, next) => {
       { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } },
     )
   }
+})
+// @ponder/client reads (GET /sql/db?sql=...) depend only on indexed state, like /api: answered
+// once per indexed checkpoint. Live queries (/sql/live, server-sent events) pass through.
+app.use('/sql/db', async (c, next) => {
+  if (c.req.method !== 'GET') return next()
+  const url = new URL(c.req.url)
+  let computedHere = false
+  const answer = await cache.get(`GET ${url.pathname}${url.search}`, async () => {
+    computedHere = true
+    await next()
+    return {
+      status: c.res.status,
+      contentType: c.res.headers.get('content-type') ?? 'application/json',
+      body: await c.res.clone().text(),
+    }
+  })
+  if (!computedHere) return send(c, answer)
+  c.res.headers.set('x-indexer-cache', 'miss')
 })
 app.use('/sql/*', client({ db, schema }))
 

@@ -345,6 +345,16 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(denied.ok).toBe(false)
     })
 
+    it('answers a repeated @ponder/client read from the per-block cache, with the same rows', async () => {
+      const query = encodeURIComponent(JSON.stringify({ json: { sql: 'select count(*) as n from purchase', params: [] } }))
+      const first = await fetch(`${indexer.url}/sql/db?sql=${query}&probe=${Date.now()}`)
+      const again = await fetch(first.url)
+      expect(first.status).toBe(200)
+      expect(first.headers.get('x-indexer-cache')).toBe('miss')
+      expect(again.headers.get('x-indexer-cache')).toBe('hit')
+      expect(await again.text()).toBe(await first.text())
+    })
+
     it('indexes withdrawals, vault funding and the genesis allocation', async () => {
       const data = await graphql<{
         saleWithdrawals: { items: { account: string; credited: string; withdrawn: string }[] }
