@@ -83,7 +83,8 @@ export function createGeneratorSource(options: GeneratorSourceOptions): BatchSou
             `sample ${sample.index} is ${image.width}x${image.height}x${image.channels}, generator.json declares ${width}x${height}x${channels}`,
           )
         }
-        const scale = image.bits === 16 ? 1 / 65535 : 1 / 255
+        // A sample's image is always 8-bit (GeneratedSample.image.bits); only extra planes may be 16-bit.
+        const scale = 1 / 255
         const base = i * perSample
         for (let j = 0; j < perSample; j++) x[base + j] = image.data[j] * scale
         labels[i] = classOf(sample)
