@@ -68,9 +68,7 @@ describe('projectBurns', () => {
 
   it('after the last epoch, only a settlement remains', () => {
     const done = epochs.map((e) => ({ ...e, executed: true }))
-    expect(projectBurns(done, 60n * M, { owed: 5n * M, vault: 2n * M, settleAt: 400 })).toEqual([
-      { time: 400, supply: 58n * M },
-    ])
+    expect(projectBurns(done, 60n * M, { owed: 5n * M, vault: 2n * M, settleAt: 400 })).toEqual([{ time: 400, supply: 58n * M }])
     expect(projectedOwed(done, 60n * M, { owed: 5n * M, vault: 2n * M, settleAt: 400 })).toBe(3n * M)
     expect(projectBurns(done, 60n * M)).toEqual([])
   })

@@ -17,7 +17,7 @@ type LogRef = { transaction: { hash: `0x${string}` }; log: { logIndex: number } 
 async function burnBefore(context: Context, event: LogRef, burned: bigint, what: string): Promise<string> {
   const burnId = `${event.transaction.hash}-${event.log.logIndex - 1}`
   const row = await context.db.find(burn, { id: burnId })
-  if (!row || row.source !== 'burn-schedule' || row.amount !== burned) {
+  if (row?.source !== 'burn-schedule' || row.amount !== burned) {
     throw new Error(
       `${what} burned ${burned} but log ${burnId} is not that burn (found ${row ? `${row.source} ${row.amount}` : 'none'})`,
     )
@@ -54,9 +54,7 @@ ponder.on('BurnSchedule:EpochExecuted', async ({ event, context }) => {
     totalSupplyAfter,
     txHash: event.transaction.hash,
   })
-  await context.db
-    .update(burnSchedule, { id: BURN_SCHEDULE_ID })
-    .set({ shortfall, updatedAt: event.block.timestamp })
+  await context.db.update(burnSchedule, { id: BURN_SCHEDULE_ID }).set({ shortfall, updatedAt: event.block.timestamp })
 
   if (burned === 0n) return
   const burnId = await burnBefore(context, event, burned, `EpochExecuted(${epoch})`)

@@ -68,6 +68,9 @@ export function ExecuteEpochCard({
   })
   const due = next !== undefined && now !== undefined && next.time <= now
   const owed = schedule.shortfall
+  // settleShortfall burns what is owed as far as the vault holds.
+  // biome-ignore lint/complexity/useMathMinMax: bigints; Math.min does not take them.
+  const settleable = schedule.vaultBalance < owed ? schedule.vaultBalance : owed
 
   return (
     <section className="card" aria-labelledby="epochs-heading">
@@ -86,16 +89,13 @@ export function ExecuteEpochCard({
       {owed > 0n && (
         <Notice tone="warning" title={`${formatNtk(owed, 0)} still owed to the burn`}>
           <p data-testid="shortfall-owed">
-            Executed epochs burned less than their targets because the vault ran short. The difference is not lost: it
-            stays owed and is burned first, from the next funding of the vault, by the next epoch or by anyone with the
-            button below.
+            Executed epochs burned less than their targets because the vault ran short. The difference is not lost: it stays owed
+            and is burned first, from the next funding of the vault, by the next epoch or by anyone with the button below.
           </p>
           {schedule.vaultBalance > 0n ? (
             address ? (
               <button type="button" className="button" disabled={settle.busy} onClick={() => void settleOwed()}>
-                {settle.busy
-                  ? 'Burning…'
-                  : `Burn what is owed (${formatNtk(schedule.vaultBalance < owed ? schedule.vaultBalance : owed, 0)})`}
+                {settle.busy ? 'Burning…' : `Burn what is owed (${formatNtk(settleable, 0)})`}
               </button>
             ) : (
               <p className="muted small">Connect a wallet to burn what is owed from the vault.</p>
@@ -148,9 +148,8 @@ export function ExecuteEpochCard({
             <p data-testid="epoch-outcome">
               Burned {formatNtk(outcome.burned, 0)} of a {formatNtk(outcome.target, 0)} target
               {outcome.burned > outcome.target ? ' and earlier shortfall' : ''}
-              {outcome.shortfall > 0n ? ` (${formatNtk(outcome.shortfall, 0)} still owed, burned once the vault is funded)` : ''}
-              . Total supply is now{' '}
-              {formatNtk(outcome.totalSupplyAfter, 0)}.
+              {outcome.shortfall > 0n ? ` (${formatNtk(outcome.shortfall, 0)} still owed, burned once the vault is funded)` : ''}.
+              Total supply is now {formatNtk(outcome.totalSupplyAfter, 0)}.
             </p>
           </Notice>
         )}

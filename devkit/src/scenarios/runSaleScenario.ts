@@ -8,15 +8,7 @@
 // a test that deploys and runs codegen afterwards must be the first to load.
 import type { Deployment } from '@neuromation/sdk'
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk/abis'
-import {
-  type Address,
-  encodeAbiParameters,
-  type Hash,
-  keccak256,
-  type PrivateKeyAccount,
-  parseEther,
-  toBytes,
-} from 'viem'
+import { type Address, encodeAbiParameters, type Hash, keccak256, type PrivateKeyAccount, parseEther, toBytes } from 'viem'
 import { createSaleDriver } from './createSaleDriver'
 
 /** The secret cap of script/config/local.json (public there; production commits only the hash). */
