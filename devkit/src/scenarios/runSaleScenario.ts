@@ -97,12 +97,22 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
   const shortfall = () => read<bigint>(burnSchedule, burnScheduleAbi, 'shortfall')
   const lateFundings: ScenarioResult['lateFundings'] = []
   const settlements: ScenarioResult['settlements'] = []
-  // Shortfalls carry forward: a top-up after a short epoch is burned against what is owed by
-  // anyone calling settleShortfall (the outsider here), not by the funder.
-  async function fundAndSettle(funder: PrivateKeyAccount, amount: bigint) {
-    await send(funder, token, neuroTokenAbi, 'approve', [burnSchedule, amount])
-    await send(funder, burnSchedule, burnScheduleAbi, 'fund', [amount])
-    lateFundings.push({ from: funder.address, amount })
+  // Shortfalls carry forward: top-ups after a short epoch are burned against what is owed by
+  // anyone calling settleShortfall (the outsider here), not by the funders. Each funder gives what
+  // it holds, in order, until `amount` is in the vault.
+  async function fundAndSettle(funders: PrivateKeyAccount[], amount: bigint) {
+    let missing = amount
+    for (const funder of funders) {
+      const balance = await read<bigint>(token, neuroTokenAbi, 'balanceOf', [funder.address])
+      const part = balance < missing ? balance : missing
+      if (part === 0n) continue
+      await send(funder, token, neuroTokenAbi, 'approve', [burnSchedule, part])
+      await send(funder, burnSchedule, burnScheduleAbi, 'fund', [part])
+      lateFundings.push({ from: funder.address, amount: part })
+      missing -= part
+      if (missing === 0n) break
+    }
+    if (missing !== 0n) throw new Error(`the scenario's funders hold ${missing} NTK too little to fund the vault`)
     const owedBefore = await shortfall()
     const receipt = await send(outsider, burnSchedule, burnScheduleAbi, 'settleShortfall', [])
     const owedAfter = await shortfall()
@@ -112,14 +122,15 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
   for (let epoch = 0; epoch < 3; epoch++) {
     await travelTo(epochs[epoch].time)
     await send(outsider, burnSchedule, burnScheduleAbi, 'executeEpoch', [BigInt(epoch)])
-    // After the short epoch the deployer covers half of what is owed: a partial settlement, and
-    // epoch 2 still finds the vault empty.
-    if (epoch === 1) await fundAndSettle(deployer, (await shortfall()) / 2n)
+    // After the short epoch the treasury (deployer) covers half of what is owed: a partial
+    // settlement, and epoch 2 still finds the vault empty.
+    if (epoch === 1) await fundAndSettle([deployer], (await shortfall()) / 2n)
   }
-  // Buyer D covers the rest and 1,000 NTK more: the last settlement clears the debt and the
-  // surplus is the leftover that releaseLeftover sends to the treasury.
+  // Buyer D, the treasury and buyers C and B cover the rest and 1,000 NTK more: the last
+  // settlement clears the debt and the surplus is the leftover that releaseLeftover sends to the
+  // treasury.
   const surplus = parseEther('1000')
-  await fundAndSettle(buyerD, (await shortfall()) + surplus)
+  await fundAndSettle([buyerD, deployer, buyerC, buyerB], (await shortfall()) + surplus)
   const releaseReceipt = await send(outsider, burnSchedule, burnScheduleAbi, 'releaseLeftover', [])
   const leftoverRelease = {
     recipient: await read<Address>(burnSchedule, burnScheduleAbi, 'leftoverRecipient'),
