@@ -104,6 +104,7 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
     let missing = amount
     for (const funder of funders) {
       const balance = await read<bigint>(token, neuroTokenAbi, 'balanceOf', [funder.address])
+      // biome-ignore lint/complexity/useMathMinMax: bigints; Math.min does not take them.
       const part = balance < missing ? balance : missing
       if (part === 0n) continue
       await send(funder, token, neuroTokenAbi, 'approve', [burnSchedule, part])
