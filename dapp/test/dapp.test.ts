@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { anvilAccounts, burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import type { BrowserContext, Page } from 'playwright-core'
-import { type Address, formatEther, type Hex, parseEther } from 'viem'
+import { type Address, formatEther, type Hex, parseEther, walletActions } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatDateTime, formatEth, formatNtk } from '../src/lib/format'
@@ -395,6 +395,44 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
         functionName: 'totalSupply',
       }),
     ).toBe(parseEther('100000000') - vault)
+
+    // The vault covered only part of the 30M target: the rest stays owed, and once the treasury
+    // (the deployer) funds the vault, anyone burns it with "Burn what is owed".
+    const owed = parseEther('30000000') - vault
+    await waitForText(page.getByTestId('shortfall-owed'), 'not lost')
+    const treasury = privateKeyToAccount(anvilAccounts[0].privateKey as Hex)
+    const wallet = stack.testClient.extend(walletActions)
+    const topUp = parseEther('1000000')
+    await stack.testClient.waitForTransactionReceipt({
+      hash: await wallet.writeContract({
+        account: treasury,
+        address: contractAddress('NeuroToken'),
+        abi: neuroTokenAbi,
+        functionName: 'approve',
+        args: [contractAddress('BurnSchedule'), topUp],
+      }),
+    })
+    await stack.testClient.waitForTransactionReceipt({
+      hash: await wallet.writeContract({
+        account: treasury,
+        address: contractAddress('BurnSchedule'),
+        abi: burnScheduleAbi,
+        functionName: 'fund',
+        args: [topUp],
+      }),
+    })
+    const settle = page.getByRole('button', { name: 'Burn what is owed (1,000,000 NTK)' })
+    await settle.waitFor()
+    await settle.click()
+    await waitForText(page.getByTestId('settle-outcome'), `Burned 1,000,000 NTK; ${formatNtk(owed - topUp, 0)} is still owed`)
+    expect(
+      await stack.testClient.readContract({
+        address: contractAddress('BurnSchedule'),
+        abi: burnScheduleAbi,
+        functionName: 'shortfall',
+      }),
+    ).toBe(owed - topUp)
+    await waitForText(page.getByTestId('vault-balance'), /^0 NTK$/)
     // The sale closed with the time travel: the sale page says so and offers no purchase.
     const sale = await stack.testClient.readContract({
       address: contractAddress('TokenSale'),

@@ -75,8 +75,10 @@ ponder.on('NeuroToken:Transfer', async ({ event, context }) => {
         from,
         amount: value,
         source: burnSource(context, from),
-        // BurnSchedule emits EpochExecuted right after this Transfer; that handler sets the epoch.
+        // BurnSchedule emits EpochExecuted or ShortfallSettled right after this Transfer; those
+        // handlers link the burn to its epoch or settlement.
         epoch: null,
+        settlementId: null,
         blockNumber: event.block.number,
         logIndex: event.log.logIndex,
         timestamp,

@@ -1,6 +1,6 @@
 import type { BurnEpoch } from '../hooks/useBurnSchedule'
 import { useElementWidth } from '../hooks/useElementWidth'
-import { projectBurns, type SupplyPoint } from '../lib/burnProjection'
+import { projectBurns, projectedOwed, type SupplyPoint } from '../lib/burnProjection'
 import { formatBps, formatDateTime } from '../lib/format'
 
 // Drawn at the figure's real width (one SVG unit = one CSS pixel) so the 11 px labels stay 11 px.
@@ -24,7 +24,8 @@ function stepPath(points: SupplyPoint[], x: (t: number) => number, y: (s: bigint
 
 /**
  * Total supply over time (inline SVG): the recorded history up to now, then two projections for
- * the remaining epochs: the plan (each burn at its full rate) and what the vault can fund today.
+ * the remaining epochs: the plan (each burn at its full rate, any owed shortfall burned first) and
+ * what the vault can fund today (the rest stays owed: BurnSchedule carries it forward).
  */
 export function BurnChart({
   history,
@@ -32,6 +33,7 @@ export function BurnChart({
   now,
   totalSupply,
   vaultBalance,
+  shortfall,
   genesisSupply,
 }: {
   history: SupplyPoint[]
@@ -39,6 +41,8 @@ export function BurnChart({
   now: number
   totalSupply: bigint
   vaultBalance: bigint
+  /** NTK owed by executed epochs (BurnSchedule.shortfall()): burned first once funded. */
+  shortfall: bigint
   genesisSupply: bigint
 }) {
   const { ref, width } = useElementWidth<HTMLElement>(760)
@@ -46,8 +50,11 @@ export function BurnChart({
   // On a phone: a shorter plot, epoch labels without the rate, dates only at the ends.
   const compact = W < compactBelow
   const H = compact ? 240 : 300
-  const planned = projectBurns(epochs, totalSupply)
-  const funded = projectBurns(epochs, totalSupply, vaultBalance)
+  // What is owed is burned now in the plan (and as far as the vault holds in the funded line):
+  // anyone may settle it as soon as there is funding.
+  const planned = projectBurns(epochs, totalSupply, { owed: shortfall, settleAt: now })
+  const funded = projectBurns(epochs, totalSupply, { owed: shortfall, vault: vaultBalance, settleAt: now })
+  const stillOwed = projectedOwed(epochs, totalSupply, { owed: shortfall, vault: vaultBalance, settleAt: now })
   const start = Math.min(history[0]?.time ?? now, now)
   const lastEpoch = epochs.length ? epochs[epochs.length - 1].time : now
   const span = Math.max(lastEpoch, now) - start || 1
@@ -81,7 +88,8 @@ export function BurnChart({
   for (let v = floor; v <= top; v += step) yTicks.push(v)
   const summary =
     `Total supply ${toMillions(totalSupply)} million NTK now; planned burns take it to ` +
-    `${toMillions(planned.at(-1)?.supply ?? totalSupply)} million, or ${toMillions(funded.at(-1)?.supply ?? totalSupply)} million with the current vault.`
+    `${toMillions(planned.at(-1)?.supply ?? totalSupply)} million, or ${toMillions(funded.at(-1)?.supply ?? totalSupply)} million with the current vault` +
+    (stillOwed > 0n ? `, leaving ${toMillions(stillOwed)} million owed until more funding is burned.` : '.')
 
   return (
     <figure className="chart" ref={ref}>

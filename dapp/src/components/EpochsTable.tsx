@@ -1,17 +1,26 @@
 import type { BurnEpoch } from '../hooks/useBurnSchedule'
 import { formatBps, formatDateTime, formatNtk } from '../lib/format'
 
-/** Every burn epoch: when it is due, its rate, and (once executed) target, burned and shortfall. */
+/**
+ * Every burn epoch: when it is due, its rate, and (once executed) target, burned (earlier
+ * shortfall included: an epoch pays what is owed first) and what stayed owed in total after it.
+ */
 export function EpochsTable({
   epochs,
   nextEpoch,
   now,
   projectedTarget,
+  owedAfter,
 }: {
   epochs: BurnEpoch[]
   nextEpoch: number
   now: number | undefined
   projectedTarget: bigint | undefined
+  /**
+   * What stayed owed after each executed epoch (EpochExecuted.shortfall, from the indexer). The
+   * chain's epoch records cannot tell it once a later settlement burned part of it.
+   */
+  owedAfter?: ReadonlyMap<number, bigint>
 }) {
   return (
     <div className="table-scroll">
@@ -29,8 +38,8 @@ export function EpochsTable({
             <th scope="col" className="num">
               Burned
             </th>
-            <th scope="col" className="num">
-              Shortfall
+            <th scope="col" className="num" title="Shortfall owed in total after the epoch; burned once the vault is funded">
+              Owed after
             </th>
             <th scope="col">Status</th>
           </tr>
@@ -68,8 +77,8 @@ export function EpochsTable({
                 <td className="num" data-label="Burned">
                   {e.executed ? formatNtk(e.burned, 0) : '—'}
                 </td>
-                <td className="num" data-label="Shortfall">
-                  {e.executed ? formatNtk(e.target - e.burned, 0) : '—'}
+                <td className="num" data-label="Owed after">
+                  {e.executed && owedAfter?.has(e.index) ? formatNtk(owedAfter.get(e.index)!, 0) : '—'}
                 </td>
                 <td data-label="Status">
                   <span

@@ -15,6 +15,8 @@ export type BurnScheduleState = {
   genesisSupply: bigint
   totalSupply: bigint
   vaultBalance: bigint
+  /** NTK owed by executed epochs that the vault could not cover; burned once funding arrives. */
+  shortfall: bigint
   nextEpoch: number
   epochs: BurnEpoch[]
 }
@@ -29,17 +31,19 @@ export function useBurnSchedule() {
       { ...token, functionName: 'GENESIS_SUPPLY' },
       { ...token, functionName: 'totalSupply' },
       { ...burn, functionName: 'vaultBalance' },
+      { ...burn, functionName: 'shortfall' },
       { ...burn, functionName: 'nextEpoch' },
       { ...burn, functionName: 'epochs' },
     ],
   })
   let data: BurnScheduleState | undefined
   if (query.data) {
-    const [genesisSupply, totalSupply, vaultBalance, nextEpoch, epochs] = query.data
+    const [genesisSupply, totalSupply, vaultBalance, shortfall, nextEpoch, epochs] = query.data
     data = {
       genesisSupply,
       totalSupply,
       vaultBalance,
+      shortfall,
       nextEpoch: Number(nextEpoch),
       epochs: epochs.map((e, index) => ({
         index,

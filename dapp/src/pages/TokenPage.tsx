@@ -89,6 +89,7 @@ export function TokenPage() {
             now={now}
             totalSupply={s.totalSupply}
             vaultBalance={s.vaultBalance}
+            shortfall={s.shortfall}
             genesisSupply={s.genesisSupply}
           />
         ) : (
@@ -96,7 +97,7 @@ export function TokenPage() {
         )}
       </section>
 
-      {s && <ExecuteEpochCard schedule={s} now={now} />}
+      {s && <ExecuteEpochCard schedule={s} now={now} owedAfter={index.data?.owedAfter} />}
 
       <section className="card" aria-labelledby="holders-heading">
         <h2 id="holders-heading">Top holders</h2>

@@ -1,21 +1,14 @@
 // Drives the whole sale and burn lifecycle on a local chain with real transactions, the way users
 // would: presale and public-sale purchases (vouchers signed with the compliance signer's key),
 // pause/unpause, a transfer and a holder burn, secret-cap reveal, finalize, withdrawals, vault
-// funding and three burn epochs (fully funded, partly short, empty vault).
+// funding and three burn epochs (fully funded, partly short, empty vault), with the owed shortfall
+// burned in two settlements (part after the short epoch, the rest after the last) and the
+// leftover released to the treasury at the end.
 // Subpaths, not the package entry: loading the entry loads the generated contracts object, which
 // a test that deploys and runs codegen afterwards must be the first to load.
 import type { Deployment } from '@neuromation/sdk'
 import { burnScheduleAbi, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk/abis'
-import {
-  type Address,
-  encodeAbiParameters,
-  type Hash,
-  keccak256,
-  type PrivateKeyAccount,
-  parseEther,
-  type TransactionReceipt,
-  toBytes,
-} from 'viem'
+import { type Address, encodeAbiParameters, type Hash, keccak256, type PrivateKeyAccount, parseEther, toBytes } from 'viem'
 import { createSaleDriver } from './createSaleDriver'
 
 /** The secret cap of script/config/local.json (public there; production commits only the hash). */
@@ -36,6 +29,12 @@ export type ScenarioResult = {
   transfer: { from: Address; to: Address; amount: bigint }
   holderBurn: { from: Address; amount: bigint; hash: Hash }
   vaultFunding: { from: Address; amount: bigint }
+  /** Vault top-ups after the short epochs, each followed by a settleShortfall, in order. */
+  lateFundings: { from: Address; amount: bigint }[]
+  /** Each settleShortfall: what it burned and what stayed owed after it. */
+  settlements: { caller: Address; burned: bigint; owedAfter: bigint; hash: Hash }[]
+  /** The releaseLeftover at the end: what the vault held over the owed burns. */
+  leftoverRelease: { recipient: Address; amount: bigint; caller: Address; hash: Hash }
   /** Every address that ever held NTK in the scenario (genesis, buyers, vault, transfer target). */
   touchedAddresses: Address[]
   /** The block of the last transaction: the indexer is caught up once it has indexed it. */
@@ -95,10 +94,50 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
   await send(buyerD, token, neuroTokenAbi, 'approve', [burnSchedule, vaultFunding.amount])
   await send(buyerD, burnSchedule, burnScheduleAbi, 'fund', [vaultFunding.amount])
   const epochs = await read<{ time: bigint }[]>(burnSchedule, burnScheduleAbi, 'epochs')
-  let lastReceipt: TransactionReceipt | undefined
+  const shortfall = () => read<bigint>(burnSchedule, burnScheduleAbi, 'shortfall')
+  const lateFundings: ScenarioResult['lateFundings'] = []
+  const settlements: ScenarioResult['settlements'] = []
+  // Shortfalls carry forward: top-ups after a short epoch are burned against what is owed by
+  // anyone calling settleShortfall (the outsider here), not by the funders. Each funder gives what
+  // it holds, in order, until `amount` is in the vault.
+  async function fundAndSettle(funders: PrivateKeyAccount[], amount: bigint) {
+    let missing = amount
+    for (const funder of funders) {
+      const balance = await read<bigint>(token, neuroTokenAbi, 'balanceOf', [funder.address])
+      // biome-ignore lint/complexity/useMathMinMax: bigints; Math.min does not take them.
+      const part = balance < missing ? balance : missing
+      if (part === 0n) continue
+      await send(funder, token, neuroTokenAbi, 'approve', [burnSchedule, part])
+      await send(funder, burnSchedule, burnScheduleAbi, 'fund', [part])
+      lateFundings.push({ from: funder.address, amount: part })
+      missing -= part
+      if (missing === 0n) break
+    }
+    if (missing !== 0n) throw new Error(`the scenario's funders hold ${missing} NTK too little to fund the vault`)
+    const owedBefore = await shortfall()
+    const receipt = await send(outsider, burnSchedule, burnScheduleAbi, 'settleShortfall', [])
+    const owedAfter = await shortfall()
+    settlements.push({ caller: outsider.address, burned: owedBefore - owedAfter, owedAfter, hash: receipt.transactionHash })
+  }
+
   for (let epoch = 0; epoch < 3; epoch++) {
     await travelTo(epochs[epoch].time)
-    lastReceipt = await send(outsider, burnSchedule, burnScheduleAbi, 'executeEpoch', [BigInt(epoch)])
+    await send(outsider, burnSchedule, burnScheduleAbi, 'executeEpoch', [BigInt(epoch)])
+    // After the short epoch the treasury (deployer) covers half of what is owed: a partial
+    // settlement, and epoch 2 still finds the vault empty.
+    if (epoch === 1) await fundAndSettle([deployer], (await shortfall()) / 2n)
+  }
+  // Buyer D, the treasury and buyers C and B cover the rest and 1,000 NTK more: the last
+  // settlement clears the debt and the surplus is the leftover that releaseLeftover sends to the
+  // treasury.
+  const surplus = parseEther('1000')
+  await fundAndSettle([buyerD, deployer, buyerC, buyerB], (await shortfall()) + surplus)
+  const releaseReceipt = await send(outsider, burnSchedule, burnScheduleAbi, 'releaseLeftover', [])
+  const leftoverRelease = {
+    recipient: await read<Address>(burnSchedule, burnScheduleAbi, 'leftoverRecipient'),
+    amount: surplus,
+    caller: outsider.address,
+    hash: releaseReceipt.transactionHash,
   }
 
   const genesisHolders = [
@@ -113,6 +152,9 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
     transfer,
     holderBurn: { from: buyerB.address, amount: holderBurnAmount, hash: burnReceipt.transactionHash },
     vaultFunding,
+    lateFundings,
+    settlements,
+    leftoverRelease,
     touchedAddresses: [
       ...genesisHolders,
       burnSchedule,
@@ -122,6 +164,6 @@ export async function runSaleScenario(rpcUrl: string, deployment: Deployment): P
       buyerD.address,
       outsider.address,
     ],
-    lastBlock: lastReceipt!.blockNumber,
+    lastBlock: releaseReceipt.blockNumber,
   }
 }

@@ -207,14 +207,28 @@ app.get(
     if (limit === undefined) return json(400, { error: `holders must be an integer from 1 to ${MAX_LIST}` })
     const [stats] = await db.select().from(schema.tokenStats).where(eq(schema.tokenStats.id, 'ntk'))
     if (!stats) return notIndexed('The token')
-    const [supplyHistory, burnEpochs, burns, topHolders, genesis] = await Promise.all([
+    const [supplyHistory, burnEpochs, burns, topHolders, genesis, [schedule], settlements, releases] = await Promise.all([
       db.select().from(schema.supplyPoint).orderBy(asc(schema.supplyPoint.blockNumber), asc(schema.supplyPoint.logIndex)),
       db.select().from(schema.burnEpoch).orderBy(asc(schema.burnEpoch.epoch)),
       db.select().from(schema.burn).orderBy(asc(schema.burn.blockNumber), asc(schema.burn.logIndex)),
       db.select().from(schema.holder).orderBy(desc(schema.holder.balance), asc(schema.holder.address)).limit(limit),
       db.select().from(schema.genesisAllocation).orderBy(desc(schema.genesisAllocation.amount)),
+      db.select().from(schema.burnSchedule),
+      db.select().from(schema.shortfallSettlement).orderBy(asc(schema.shortfallSettlement.blockNumber)),
+      db.select().from(schema.leftoverRelease).orderBy(asc(schema.leftoverRelease.blockNumber)),
     ])
-    return json(200, { ...stats, supplyHistory, burnEpochs, burns, topHolders, genesisAllocations: genesis })
+    return json(200, {
+      ...stats,
+      supplyHistory,
+      burnEpochs,
+      burns,
+      topHolders,
+      genesisAllocations: genesis,
+      // null until the schedule's first event (funding or an epoch) has been indexed.
+      burnSchedule: schedule ?? null,
+      shortfallSettlements: settlements,
+      leftoverReleases: releases,
+    })
   }),
 )
 

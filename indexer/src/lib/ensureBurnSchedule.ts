@@ -1,15 +1,36 @@
 import type { Context } from 'ponder:registry'
-import { burnEpoch } from 'ponder:schema'
+import { burnEpoch, burnSchedule } from 'ponder:schema'
+
+/** The id of the burn_schedule singleton row. */
+export const BURN_SCHEDULE_ID = 'burn-schedule'
 
 /**
- * Fills the burnEpoch rows (dueAt, rateBps) from BurnSchedule.epochs() at the schedule's first
- * event. The schedule is fixed at construction, so reading it once is enough; a setup handler
- * cannot do it because the contract does not exist yet at the start block.
+ * Fills the burn_schedule row (leftover recipient, nothing owed yet) and the burnEpoch rows
+ * (dueAt, rateBps) from the contract at the schedule's first event. The schedule and recipient
+ * are fixed at construction, so reading them once is enough; a setup handler cannot do it because
+ * the contract does not exist yet at the start block.
  */
-export async function ensureBurnSchedule(context: Context): Promise<void> {
-  if (await context.db.find(burnEpoch, { epoch: 0 })) return
+export async function ensureBurnSchedule(context: Context, timestamp: bigint): Promise<void> {
+  if (await context.db.find(burnSchedule, { id: BURN_SCHEDULE_ID })) return
   const { abi, address } = context.contracts.BurnSchedule
-  const epochs = await context.client.readContract({ abi, address, functionName: 'epochs' })
+  const [epochs, leftoverRecipient] = await Promise.all([
+    context.client.readContract({ abi, address, functionName: 'epochs' }),
+    context.client.readContract({ abi, address, functionName: 'leftoverRecipient' }),
+  ])
+  await context.db
+    .insert(burnSchedule)
+    .values({
+      id: BURN_SCHEDULE_ID,
+      address,
+      leftoverRecipient,
+      epochCount: epochs.length,
+      // Only executed epochs owe anything, and each execution's event sets this.
+      shortfall: 0n,
+      shortfallSettled: 0n,
+      leftoverReleased: 0n,
+      updatedAt: timestamp,
+    })
+    .onConflictDoNothing()
   await context.db
     .insert(burnEpoch)
     .values(

@@ -246,8 +246,9 @@ export function defineIndexerSuite(label: string, database: Database) {
       )
 
       const history = token.supplyHistory as { totalSupply: string; delta: string }[]
-      // Five genesis mints, then the holder burn, the unsold burn and the two non-empty epochs.
-      expect(history).toHaveLength(9)
+      // Five genesis mints, then the holder burn, the unsold burn, the two non-empty epochs and the
+      // two shortfall settlements.
+      expect(history).toHaveLength(11)
       expect(history[4].totalSupply).toBe((100_000_000n * 10n ** 18n).toString())
       expect(history.at(-1)!.totalSupply).toBe(totalSupply.toString())
       let running = 0n
@@ -256,19 +257,33 @@ export function defineIndexerSuite(label: string, database: Database) {
         expect(BigInt(point.totalSupply)).toBe(running)
       }
 
-      const burns = token.burns as { source: string; amount: string; epoch: number | null; from: string; txHash: string }[]
+      const burns = token.burns as {
+        source: string
+        amount: string
+        epoch: number | null
+        settlementId: string | null
+        from: string
+        txHash: string
+      }[]
       const sale = (await getJson<Record<string, any>>(indexer.url, '/api/sale')).body
       const epochs = await read<{ target: bigint; burned: bigint; executed: boolean }[]>(
         deployment.contracts.BurnSchedule,
         burnScheduleAbi,
         'epochs',
       )
+      const [settledPart, settledRest] = scenario.settlements
       expect(burns.map(({ source, amount, epoch }) => ({ source, amount, epoch }))).toEqual([
         { source: 'holder', amount: scenario.holderBurn.amount.toString(), epoch: null },
         { source: 'sale-finalize', amount: sale.unsoldBurned, epoch: null },
         { source: 'burn-schedule', amount: epochs[0].burned.toString(), epoch: 0 },
         { source: 'burn-schedule', amount: epochs[1].burned.toString(), epoch: 1 },
+        // settleShortfall burns (epoch 2 found the vault empty: no burn of its own).
+        { source: 'burn-schedule', amount: settledPart.burned.toString(), epoch: null },
+        { source: 'burn-schedule', amount: settledRest.burned.toString(), epoch: null },
       ])
+      expect(burns.slice(4).map((b) => b.txHash)).toEqual([settledPart.hash, settledRest.hash])
+      expect(burns.slice(4).every((b) => b.settlementId?.startsWith(b.txHash))).toBe(true)
+      expect(burns.slice(0, 4).every((b) => b.settlementId === null)).toBe(true)
       expect(burns[0]).toMatchObject({ from: lower(scenario.holderBurn.from), txHash: scenario.holderBurn.hash })
 
       const data = await graphql<{ burnEpochs: { items: Record<string, any>[] } }>(
@@ -280,9 +295,11 @@ export function defineIndexerSuite(label: string, database: Database) {
       )
       expect(data.burnEpochs.items.map((e) => e.rateBps)).toEqual([3000, 2000, 1000])
       // EpochExecuted.shortfall is what stays owed in total after the epoch: BurnSchedule carries
-      // shortfalls forward (an epoch burns the earlier debt first, then its own target).
+      // shortfalls forward (an epoch burns the earlier debt first, then its own target), and the
+      // settlement between epochs 1 and 2 paid part of it.
       let owed = 0n
       data.burnEpochs.items.forEach((row, i) => {
+        if (i === 2) owed -= settledPart.burned
         owed += epochs[i].target - epochs[i].burned
         expect(row).toMatchObject({
           epoch: i,
@@ -297,10 +314,66 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(BigInt(short.shortfall)).toBeGreaterThan(0n)
       expect(BigInt(short.burned)).toBeGreaterThan(0n)
       expect(empty.burned).toBe('0')
-      expect(BigInt(empty.shortfall)).toBe(BigInt(short.shortfall) + BigInt(empty.target))
+      expect(settledPart.owedAfter).toBe(BigInt(short.shortfall) - settledPart.burned)
+      expect(BigInt(empty.shortfall)).toBe(settledPart.owedAfter + BigInt(empty.target))
       expect(empty.burns.items).toEqual([])
       expect(full.burns.items).toEqual([{ amount: full.burned, source: 'burn-schedule' }])
-      expect(empty.totalSupplyAfter).toBe(totalSupply.toString())
+      // The last settlement burned everything still owed: it is the last supply change.
+      expect(settledRest.burned).toBe(BigInt(empty.shortfall))
+      expect(settledRest.owedAfter).toBe(0n)
+      expect(BigInt(empty.totalSupplyAfter) - settledRest.burned).toBe(totalSupply)
+    })
+
+    it('records shortfall settlements, what stays owed and the leftover release', async () => {
+      const { body: token } = await getJson<Record<string, any>>(indexer.url, '/api/token')
+      const totalSupply = await read<bigint>(deployment.contracts.NeuroToken, neuroTokenAbi, 'totalSupply')
+      const [settledPart, settledRest] = scenario.settlements
+      expect(token.burnSchedule).toMatchObject({
+        id: 'burn-schedule',
+        address: lower(deployment.contracts.BurnSchedule),
+        leftoverRecipient: lower(scenario.leftoverRelease.recipient),
+        epochCount: 3,
+        shortfall: (await read<bigint>(deployment.contracts.BurnSchedule, burnScheduleAbi, 'shortfall')).toString(),
+        shortfallSettled: (settledPart.burned + settledRest.burned).toString(),
+        leftoverReleased: scenario.leftoverRelease.amount.toString(),
+      })
+      expect(token.burnSchedule.shortfall).toBe('0')
+      expect(token.vaultBalance).toBe('0')
+
+      const data = await graphql<{
+        shortfallSettlements: { items: Record<string, any>[] }
+        leftoverReleases: { items: Record<string, any>[] }
+      }>(
+        indexer.url,
+        `{ shortfallSettlements(orderBy: "blockNumber", orderDirection: "asc") { items {
+             id burned owedAfter totalSupplyAfter caller txHash burns { items { amount source txHash } } } }
+           leftoverReleases(orderBy: "blockNumber", orderDirection: "asc") { items { recipient amount caller txHash } } }`,
+      )
+      expect(data.shortfallSettlements.items.map(({ burns, id, totalSupplyAfter, ...rest }) => rest)).toEqual(
+        scenario.settlements.map((s) => ({
+          burned: s.burned.toString(),
+          owedAfter: s.owedAfter.toString(),
+          caller: lower(s.caller),
+          txHash: s.hash,
+        })),
+      )
+      expect(settledPart.owedAfter).toBeGreaterThan(0n)
+      for (const row of data.shortfallSettlements.items) {
+        expect(row.burns.items).toEqual([{ amount: row.burned, source: 'burn-schedule', txHash: row.txHash }])
+      }
+      expect(data.shortfallSettlements.items.at(-1)!.totalSupplyAfter).toBe(totalSupply.toString())
+      expect(token.shortfallSettlements.map((s: { id: string }) => s.id)).toEqual(
+        data.shortfallSettlements.items.map((s) => s.id),
+      )
+      expect(data.leftoverReleases.items).toEqual([
+        {
+          recipient: lower(scenario.leftoverRelease.recipient),
+          amount: scenario.leftoverRelease.amount.toString(),
+          caller: lower(scenario.leftoverRelease.caller),
+          txHash: scenario.leftoverRelease.hash,
+        },
+      ])
+      expect(token.leftoverReleases).toHaveLength(1)
     })
 
     it("answers the README's documented GraphQL query as documented", async () => {
@@ -384,6 +457,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(data.vaultFundings.items).toEqual([
         { from: lower(localRoles.deployer.address), amount: parseEther('5000000').toString() },
         { from: lower(scenario.vaultFunding.from), amount: scenario.vaultFunding.amount.toString() },
+        ...scenario.lateFundings.map((f) => ({ from: lower(f.from), amount: f.amount.toString() })),
       ])
       const ntk = (millions: bigint) => (millions * 10n ** 24n).toString()
       expect(Object.fromEntries(data.genesisAllocations.items.map((g) => [g.purpose, g.amount]))).toEqual({
