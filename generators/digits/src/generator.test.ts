@@ -48,8 +48,9 @@ describe('digits generator', () => {
       expect(ink.bounds).not.toBeNull()
       const [x0, y0, x1, y1] = ink.bounds!
       const side = Math.max(x1 - x0, y1 - y0)
-      // Fitted to 20 px before the pixel-level warp, which can stretch the ink a little.
-      expect(side).toBeLessThanOrEqual(26)
+      // Fitted to 19-20 px before the pixel-level warp, which in the messiest hands (alpha ~32)
+      // can pull a stroke end out by up to ~3.5 px on each side.
+      expect(side).toBeLessThanOrEqual(27)
       sides += side
       // Whole-pixel centring leaves at most half a pixel on each axis, plus 8-bit rounding and the
       // odd faint pixel a strong warp pushed off the field.

@@ -85,9 +85,10 @@ function two(r: Rng): Glyph {
     [0.28, 0.84],
   ]
   const baseEnd: Point = [r.range(0.82, 1.05), 1 + r.range(-0.06, 0.03)]
-  if (r.bool(0.5)) {
-    // The curly 2: the diagonal runs into a small loop before the base.
-    const s = r.range(0.7, 1.2)
+  if (r.bool(0.55)) {
+    // The curly 2: the diagonal runs into a loop before the base; MNIST's loops range from a
+    // small curl to a fifth of the digit's height.
+    const s = r.range(0.7, 1.8)
     const loop: Point[] = [
       [0.16, 0.93],
       [0.2, 1.0],
@@ -220,21 +221,33 @@ function five(r: Rng): Glyph {
 }
 
 function six(r: Rng): Glyph {
-  const yl = r.range(0.3, 0.55) // top of the loop: MNIST 6s have large bowls
+  const yl = r.range(0.3, 0.62) // top of the loop: MNIST 6s mostly have large bowls
   const lx = r.range(0.15, 0.25)
-  return [
-    [
-      [
+  // A curved stem sweeping in from the top right, or (a third of writers) a nearly straight one
+  // coming down the left side.
+  const stem: Point[] = r.bool(0.65)
+    ? [
         [r.range(0.6, 0.9), 0],
         [0.45, r.range(0.1, 0.2)],
         [lx + 0.05, 0.5],
+      ]
+    : [
+        [r.range(0.4, 0.65), 0],
+        [lx + r.range(0.05, 0.12), 0.45],
+      ]
+  // The loop closes back onto the stem, or stops short of it.
+  const end: Point = r.bool(0.75) ? [lx + 0.03, yl + 0.18] : [r.range(0.35, 0.5), yl + r.range(0.0, 0.08)]
+  return [
+    [
+      [
+        ...stem,
         [lx, 0.78],
         [0.4, 0.99],
         [0.7, 0.95],
         [r.range(0.78, 0.88), (0.75 + yl) / 2 + 0.1],
         [0.6, yl],
         [0.38, yl + 0.02],
-        [lx + 0.03, yl + 0.18],
+        end,
       ],
     ],
   ]
