@@ -69,7 +69,9 @@ export function spawnService(options: {
   const lines: string[] = []
   let partial = ''
   const onData = (chunk: Buffer) => {
-    log.write(chunk)
+    // Output can still arrive after the leader exited and the log was closed (its pipes drain
+    // later, and other processes of its group may hold them): keep it in the tail, not the file.
+    if (!log.writableEnded) log.write(chunk)
     const parts = (partial + chunk.toString('utf8')).split('\n')
     partial = parts.pop() ?? ''
     lines.push(...parts)
