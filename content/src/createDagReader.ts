@@ -47,9 +47,18 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
   const tracked = (deadline: Deadline) => ({
     async *get(cid: CID, opts: { signal?: AbortSignal } = {}) {
       // The exporter passes the signal of the current read (resolve or a content stream).
-      const result = blocks.get(cid, { ...opts, signal: opts.signal ?? deadline.signal })
-      for await (const chunk of asChunks(await result)) {
-        yield chunk
+      try {
+        const result = blocks.get(cid, { ...opts, signal: opts.signal ?? deadline.signal })
+        for await (const chunk of asChunks(await result)) {
+          yield chunk
+        }
+      } catch (error) {
+        // A store that answers "no such block" at once (an offline or memory store) means the
+        // content is not here, which the exporter would report like a missing path.
+        if ((error as { name?: string })?.name === 'NotFoundError') {
+          throw new ContentError('ContentNotFound', `Block ${cid} is not on ${where}.`, { cause: error })
+        }
+        throw error
       }
       deadline.touch()
     },
