@@ -1,7 +1,7 @@
 import { importer } from 'ipfs-unixfs-importer'
 import type { CID } from 'multiformats/cid'
-import type { DirectoryInput } from './ContentStore'
 import { ContentError } from './ContentError'
+import type { DirectoryInput } from './ContentStore'
 import { importerOptions } from './cidOptions'
 import { normalizePath } from './normalizePath'
 

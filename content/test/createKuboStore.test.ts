@@ -36,7 +36,10 @@ describe('createKuboStore against a real Kubo RPC server (js-ipfs)', () => {
 
   beforeAll(async () => {
     heliaDir = mkdtempSync(join(tmpdir(), 'neuro-helia-'))
-    ;[node, helia] = await Promise.all([startJsIpfs(), createHeliaStore({ dir: heliaDir, gatewayPort: 0, gateway: false, logger })])
+    ;[node, helia] = await Promise.all([
+      startJsIpfs(),
+      createHeliaStore({ dir: heliaDir, gatewayPort: 0, gateway: false, logger }),
+    ])
     kubo = createKuboStore({ rpcUrl: node.rpcUrl, gatewayUrl: node.gatewayUrl, logger, fetchTimeoutMs: 5_000 })
   })
   afterAll(async () => {
@@ -109,7 +112,9 @@ async function startLyingKubo(blocks: Map<string, Uint8Array>, addCid: () => str
         return
       }
       if (url.pathname === '/api/v0/add') {
-        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' }).end(`${JSON.stringify({ Name: '', Hash: addCid(), Size: '12' })}\n`)
+        res
+          .writeHead(200, { 'Content-Type': 'application/x-ndjson' })
+          .end(`${JSON.stringify({ Name: '', Hash: addCid(), Size: '12' })}\n`)
         return
       }
       res.writeHead(404).end('404 page not found')

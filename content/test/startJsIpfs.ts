@@ -84,7 +84,8 @@ function findCli(): string {
     const candidate = join(dir, 'node_modules', 'ipfs', 'src', 'cli.js')
     if (existsSync(candidate)) return candidate
     const parent = dirname(dir)
-    if (parent === dir) throw new Error('js-ipfs is not installed: run `npm install` (it is a devDependency of @neuromation/content)')
+    if (parent === dir)
+      throw new Error('js-ipfs is not installed: run `npm install` (it is a devDependency of @neuromation/content)')
     dir = parent
   }
 }
