@@ -107,6 +107,7 @@ describe('npm start (script/start.ts)', () => {
     expect(manifest.headers.get('content-type')).toBe('application/json')
     expect(await manifest.json()).toMatchObject({ name: 'digits', module: 'generator.js' })
     expect(output).toMatch(/shelf bafy\w+/)
+    expect(url('IPFS gateway')).toBe(`http://127.0.0.1:${ports.ipfs}`)
 
     // Signer: serves this chain and the deployed sale.
     expect(url('Compliance signer')).toBe(`http://127.0.0.1:${ports.signer}`)
