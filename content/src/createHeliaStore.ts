@@ -15,13 +15,13 @@ import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Logger } from '@neuromation/runtime'
 import type { FsBlockstore } from 'blockstore-fs'
-import { FsDatastore } from 'datastore-fs'
 import { createHeliaLight } from 'helia'
 import { buildDag } from './buildDag'
 import { ContentError } from './ContentError'
 import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
 import { createDagReader } from './createDagReader'
 import { createFsBlockstore } from './createFsBlockstore'
+import { createFsDatastore, type SealableFsDatastore } from './createFsDatastore'
 import { createGateway, type Gateway } from './createGateway'
 import { gatewayUrlOf } from './gatewayUrlOf'
 import { parseCid } from './parseCid'
@@ -60,7 +60,7 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
   const fetchTimeoutMs = options.fetchTimeoutMs ?? 30_000
   mkdirSync(options.dir, { recursive: true })
   const blockstore = createFsBlockstore(join(options.dir, 'blocks'))
-  const datastore = new FsDatastore(join(options.dir, 'datastore'))
+  const datastore = createFsDatastore(join(options.dir, 'datastore'))
   await blockstore.open()
   await datastore.open()
 
@@ -94,6 +94,7 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
   } catch (error) {
     await gateway?.close()
     await helia.stop().catch(() => undefined)
+    await datastore.seal()
     await blockstore.close()
     await datastore.close()
     throw error
@@ -107,7 +108,7 @@ function heliaStore(
   reader: ReturnType<typeof createDagReader>,
   gateway: Gateway | undefined,
   blockstore: FsBlockstore,
-  datastore: FsDatastore,
+  datastore: SealableFsDatastore,
   logger: Logger,
 ): HeliaStore {
   let closing: Promise<void> | undefined
@@ -212,6 +213,7 @@ function heliaStore(
       closing ??= (async () => {
         await gateway?.close()
         await helia.stop()
+        await datastore.seal()
         await blockstore.close()
         await datastore.close()
         logger.info({ msg: 'helia stopped' })

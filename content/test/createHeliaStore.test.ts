@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '@neuromation/runtime'
@@ -132,7 +132,8 @@ describe('createHeliaStore', () => {
   })
 
   it('exchanges blocks with another node over loopback (bitswap) and pins what it fetched', async () => {
-    const other = await createHeliaStore({ dir: tempDir(), gatewayPort: 0, gateway: false, logger, fetchTimeoutMs: 5_000 })
+    const otherDir = tempDir()
+    const other = await createHeliaStore({ dir: otherDir, gatewayPort: 0, gateway: false, logger, fetchTimeoutMs: 5_000 })
     try {
       const file = bytesOf(700_000, 9)
       const dir = await store.addDirectory([
@@ -151,6 +152,10 @@ describe('createHeliaStore', () => {
     } finally {
       await other.close()
     }
+    // Nothing writes to a closed node's directory (libp2p's peer store would, recreating it).
+    rmSync(otherDir, { recursive: true, force: true })
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(existsSync(otherDir)).toBe(false)
   })
 
   it('keeps its content and peer id across restarts, and refuses use after close', async () => {
