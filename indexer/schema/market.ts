@@ -60,6 +60,30 @@ export const executor = onchainTable(
 )
 
 /**
+ * Every stake movement of a node (NodeRegistry): 'staked', 'unbond-requested', 'unbonded',
+ * 'slashed'. id = `${txHash}-${logIndex}`. `stakeAfter` is the bonded stake after it, when the
+ * event says (Staked, Slashed); `payer` is who paid a stake.
+ */
+export const stakeEvent = onchainTable(
+  'stake_event',
+  (t) => ({
+    id: t.text().primaryKey(),
+    node: t.hex().notNull(),
+    type: t.text().notNull(),
+    amount: t.bigint().notNull(),
+    stakeAfter: t.bigint(),
+    payer: t.hex(),
+    /** 'unbond-requested': when the unbonding balance becomes withdrawable. */
+    readyAt: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ nodeIdx: index().on(table.node, table.blockNumber) }),
+)
+
+/**
  * The current ask of each executor per kind: `active` while it is in the book. A replaced ask keeps
  * the row (new price and capacity, `placedAt` moves: it joined the back of its level).
  */
@@ -74,6 +98,8 @@ export const ask = onchainTable(
     /** priceTick x PRICE_TICK: wei of NTK per compute unit. */
     pricePerUnit: t.bigint().notNull(),
     capacity: t.integer().notNull(),
+    /** Tasks assigned under this ask and not yet ended (getAsk().inFlight); it takes work while inFlight < capacity. */
+    inFlight: t.integer().notNull(),
     placedAt: t.bigint().notNull(),
     /** Set when it left the book; cleared when placed again. */
     removedAt: t.bigint(),
@@ -366,6 +392,11 @@ export const executorRelations = relations(executor, ({ many }) => ({
   assignments: many(assignment),
   asks: many(ask),
   slashes: many(slash),
+  stakeEvents: many(stakeEvent),
+}))
+
+export const stakeEventRelations = relations(stakeEvent, ({ one }) => ({
+  node: one(executor, { fields: [stakeEvent.node], references: [executor.address] }),
 }))
 
 export const askRelations = relations(ask, ({ one }) => ({
