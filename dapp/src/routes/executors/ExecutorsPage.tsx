@@ -31,14 +31,23 @@ export function ExecutorsPage() {
           </div>
         </div>
         <dl className="stats stats-wide">
-          <Stat label="Executors" testId="executor-count" value={board.data ? rows.length.toLocaleString('en-US') : board.error ? '—' : <Skeleton />} />
+          <Stat
+            label="Executors"
+            testId="executor-count"
+            value={board.data ? rows.length.toLocaleString('en-US') : board.error ? '—' : <Skeleton />}
+          />
           <Stat label="Total stake" value={board.data ? formatNtk(totalStake, 0) : board.error ? '—' : <Skeleton />} />
           <Stat
             label="Best GENERATE ask"
             testId="best-ask"
-            value={board.data ? (prices.length ? formatAskPrice(Math.min(...prices)) : 'no asks') : board.error ? '—' : <Skeleton />}
+            value={
+              board.data ? prices.length ? formatAskPrice(Math.min(...prices)) : 'no asks' : board.error ? '—' : <Skeleton />
+            }
           />
-          <Stat label="Capacity offered" value={board.data ? `${capacity.toLocaleString('en-US')} tasks` : board.error ? '—' : <Skeleton />} />
+          <Stat
+            label="Capacity offered"
+            value={board.data ? `${capacity.toLocaleString('en-US')} tasks` : board.error ? '—' : <Skeleton />}
+          />
         </dl>
       </section>
 
@@ -60,8 +69,8 @@ export function ExecutorsPage() {
         </div>
         {board.error && !board.data ? (
           <Notice tone="warning" title="Indexer unavailable">
-            The leaderboard comes from the indexer, which cannot be reached right now ({board.error.message}). Your own node
-            above is read straight from the chain.
+            The leaderboard comes from the indexer, which cannot be reached right now ({board.error.message}). Your own node above
+            is read straight from the chain.
           </Notice>
         ) : !board.data ? (
           <Skeleton />

@@ -1,13 +1,5 @@
-import {
-  cancelAsk,
-  placeAsk,
-  register,
-  requestUnbond,
-  stake,
-  withdraw,
-  withdrawUnbonded,
-} from '@neuromation/sdk'
-import { type FormEvent, useState } from 'react'
+import { cancelAsk, placeAsk, register, requestUnbond, stake, withdraw, withdrawUnbonded } from '@neuromation/sdk'
+import { cloneElement, type FormEvent, type ReactElement, type ReactNode, useId, useState } from 'react'
 import { useAccount } from 'wagmi'
 import { Notice } from '../../components/Notice'
 import { Skeleton } from '../../components/Skeleton'
@@ -18,8 +10,8 @@ import { type ContractWrite, useContractWrite } from '../../hooks/useContractWri
 import { formatDateTime, formatDuration, formatNtk } from '../../lib/format'
 import { describeMarketError } from './describeMarketError'
 import { formatAskPrice } from './Leaderboard'
-import { type MyNode, useMyNode } from './useMyNode'
 import { parseCidInput, parseIntegerInput, parseNtkInput } from './parseNodeInput'
+import { type MyNode, useMyNode } from './useMyNode'
 
 const UINT24_MAX = 16_777_215
 const UINT32_MAX = 4_294_967_295
@@ -55,17 +47,23 @@ export function MyNodeCard() {
   )
 }
 
-function Field({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) {
+/** A labelled input with its error under it; the input gets the label's id and is marked invalid on error. */
+function Field({ label, error, children }: { label: string; error?: string; children: ReactElement<Record<string, unknown>> }) {
+  const id = useId()
   return (
-    <label className="form">
-      <span className="label">{label}</span>
-      {children}
+    <div className="form">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, {
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error ? `${id}-error` : undefined,
+      })}
       {error && (
-        <p className="field-error" role="alert">
+        <p className="field-error" id={`${id}-error`} role="alert">
           {error}
         </p>
       )}
-    </label>
+    </div>
   )
 }
 
@@ -189,7 +187,17 @@ function NodeControls({ node: mine }: { node: MyNode }) {
   )
 }
 
-function ActionBox({ title, write, success, children }: { title: string; write: ContractWrite<unknown>; success: string; children: React.ReactNode }) {
+function ActionBox({
+  title,
+  write,
+  success,
+  children,
+}: {
+  title: string
+  write: ContractWrite<unknown>
+  success: string
+  children: ReactNode
+}) {
   return (
     <div className="node-box">
       <h3>{title}</h3>
@@ -245,7 +253,11 @@ function AskForm({ active, free, minCollateral }: { active: boolean; free: bigin
     void place.write({ kind: 'GENERATE', priceTick: parsedPrice.value!, capacity: parsedCapacity.value! })
   }
   return (
-    <ActionBox title={active ? 'Replace your ask' : 'Place an ask'} write={(cancel.status.step !== 'idle' ? cancel : place) as ContractWrite<unknown>} success={cancel.status.step !== 'idle' ? 'Your ask left the book.' : 'Your ask is in the book.'}>
+    <ActionBox
+      title={active ? 'Replace your ask' : 'Place an ask'}
+      write={(cancel.status.step !== 'idle' ? cancel : place) as ContractWrite<unknown>}
+      success={cancel.status.step !== 'idle' ? 'Your ask left the book.' : 'Your ask is in the book.'}
+    >
       <form className="form" onSubmit={submit} aria-label="Place an ask">
         <Field label="Price (ticks; 1 tick = 0.001 NTK per million units)" error={parsedPrice.error}>
           <input inputMode="numeric" value={price} onChange={(e) => setPrice(e.target.value)} placeholder="e.g. 100" />
@@ -291,7 +303,11 @@ function UnbondForm({ free, unbonding, ready, delay }: { free: bigint; unbonding
   }
   const shown = claim.status.step !== 'idle' ? claim : request
   return (
-    <ActionBox title="Unbond" write={shown as ContractWrite<unknown>} success={shown === claim ? 'Unbonded stake sent to your wallet.' : 'Unbonding started.'}>
+    <ActionBox
+      title="Unbond"
+      write={shown as ContractWrite<unknown>}
+      success={shown === claim ? 'Unbonded stake sent to your wallet.' : 'Unbonding started.'}
+    >
       <form className="form" onSubmit={(e) => void submit(e)} aria-label="Request unbond">
         <Field label="Amount (NTK) of free stake" error={parsed.error}>
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="e.g. 100" />
@@ -326,8 +342,15 @@ function WithdrawBox({ credits }: { credits: bigint }) {
   const write = useContractWrite(withdraw, options)
   return (
     <ActionBox title="Earnings" write={write as ContractWrite<unknown>} success="Sent to your wallet.">
-      <p className="muted small">Payments for settled assignments (and any refunds or rewards) wait here until you withdraw them.</p>
-      <button type="button" className="button button-primary" disabled={credits === 0n || write.busy} onClick={() => void write.write({})}>
+      <p className="muted small">
+        Payments for settled assignments (and any refunds or rewards) wait here until you withdraw them.
+      </p>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={credits === 0n || write.busy}
+        onClick={() => void write.write({})}
+      >
         {write.busy ? 'Withdrawing…' : credits === 0n ? 'Nothing to withdraw' : `Withdraw ${formatNtk(credits)}`}
       </button>
     </ActionBox>

@@ -1,8 +1,8 @@
-import { formatEther } from 'viem'
-import { BaseError, ContractFunctionRevertedError } from 'viem'
+import { BaseError, ContractFunctionRevertedError, formatEther } from 'viem'
 import { describeWriteError } from '../../lib/describeWriteError'
 
-const ntk = (units: unknown) => `${Number(formatEther(units as bigint)).toLocaleString('en-US', { maximumFractionDigits: 4 })} NTK`
+const ntk = (units: unknown) =>
+  `${Number(formatEther(units as bigint)).toLocaleString('en-US', { maximumFractionDigits: 4 })} NTK`
 const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toLocaleString('en-US')
 
 /**
