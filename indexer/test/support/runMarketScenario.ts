@@ -152,10 +152,12 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
   const rootOf = (i: number) => (i === replicated.length - 1 ? keccak256(toHex('dissent')) : agreed)
   const salt = (id: bigint) => keccak256(toHex(`salt-${id}`))
   const signerOf = (a: { executor: Address }) => executors.find((e) => e.address.toLowerCase() === a.executor.toLowerCase())!
+  const commitments = new Map<bigint, Hex>()
   for (const [i, a] of replicated.entries()) {
     const commitment = keccak256(
       encodeAbiParameters(parseAbiParameters('bytes32, address, bytes32'), [rootOf(i), a.executor, salt(a.assignmentId)]),
     )
+    commitments.set(a.assignmentId, commitment)
     await send(signerOf(a), market, jobMarketAbi, 'commitResult', [a.assignmentId, commitment])
   }
   for (const [i, a] of replicated.entries()) {
@@ -207,6 +209,7 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
       params: replicatedParams,
       assignments: replicated,
       agreedRoot: agreed,
+      commitments,
       dissenter: replicated[replicated.length - 1],
       groupResolved,
       slashes: replicatedSlashes,
