@@ -192,6 +192,41 @@ describe('indexer: the compute market', () => {
     expect(ask).toEqual({ active: false, removal_reason: 'MissedDeadline' })
   })
 
+  it('follows a challenge: opened, proven, verified by two executors, resolved for the executor', async () => {
+    const c = s.challenge
+    expect(c.resolved.status).toBe(3) // ChallengeStatus.ExecutorWon
+    const { body } = await getJson<Row>(indexer.url, '/api/jobs/4')
+    const onChain = await chainRead<Row>(jobMarketAbi, s.contracts.market, 'getAssignment', [c.assignment.assignmentId])
+    const statusNames = ['None', 'Assigned', 'Committed', 'Submitted', 'Revealed', 'Challenged', 'Accepted', 'Settled']
+    expect(body.assignments[0]).toMatchObject({ id: c.assignment.assignmentId.toString(), status: statusNames[onChain.status] })
+    expect(body.challenges).toEqual([
+      expect.objectContaining({
+        id: c.opened.challengeId.toString(),
+        assignmentId: c.assignment.assignmentId.toString(),
+        jobId: '4',
+        executor: lower(c.assignment.executor),
+        challenger: lower(s.requester),
+        taskIndex: 0,
+        bond: s.collateralPerTask.toString(),
+        status: 'ExecutorWon',
+        shardHash: c.shardHash,
+        verifiersCommitted: 2,
+        verifiersRevealed: 2,
+        slashed: c.resolved.slashed.toString(),
+      }),
+    ])
+    const votes = await sql<Row>(
+      indexer.url,
+      'select verifier, shard_hash from challenge_vote where challenge_id = $1 order by verifier',
+      [c.opened.challengeId.toString()],
+    )
+    expect(votes).toEqual(
+      c.verifiers
+        .map((v) => ({ verifier: lower(v), shard_hash: c.shardHash }))
+        .sort((a, b) => a.verifier.localeCompare(b.verifier)),
+    )
+  })
+
   it('answers the book depth by price level with what the chain reports', async () => {
     const { status, body } = await getJson<Row>(indexer.url, '/api/market/book/generate')
     expect(status).toBe(200)
@@ -213,9 +248,9 @@ describe('indexer: the compute market', () => {
     const settlements = [...s.job1.settlements, ...s.replicated.settlements]
     const slashed = [...s.replicated.slashes, s.job3.slashed].reduce((a, x) => a + x.amount, 0n)
     expect(body.stats).toMatchObject({
-      jobCount: 3,
-      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 1,
-      tasksPosted: (5 + 2 * 3 + 1).toString(),
+      jobCount: 4,
+      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 2,
+      tasksPosted: (5 + 2 * 3 + 1 + 1).toString(),
       tasksSettled: (5 + 2 * 2).toString(),
       totalPaid: settlements.reduce((a, x) => a + x.payment, 0n).toString(),
       totalFees: settlements.reduce((a, x) => a + x.fee, 0n).toString(),

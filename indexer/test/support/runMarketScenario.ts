@@ -3,7 +3,7 @@
 // different prices; the requester (anvil #5) posts an optimistic job that matches the two cheapest
 // asks; the executors submit, the challenge window passes, a keeper settles, one executor
 // withdraws; a replicated job (r = 3) is committed, revealed (one dissenter) and resolved; a third job's executor misses its deadline and is reclaimed (slashed); one executor
-// requests an unbond. Every transaction is simulated first, so a revert throws with its error.
+// requests an unbond; a fourth job's result is challenged, proven and upheld by two verifiers. Every transaction is simulated first, so a revert throws with its error.
 import type { Deployment } from '@neuromation/sdk'
 import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
@@ -195,7 +195,44 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
 
   // The third executor starts leaving: part of its free stake goes to unbonding.
   const unbondAmount = parseEther('100')
-  const unbonded = await send(executors[2], registry, nodeRegistryAbi, 'requestUnbond', [unbondAmount])
+  await send(executors[2], registry, nodeRegistryAbi, 'requestUnbond', [unbondAmount])
+
+  // Job 4: one optimistic task whose result the requester challenges. The executor proves its leaf
+  // (a one-leaf tree is its own root), the two other executors recompute it and agree, and the
+  // challenge resolves for the executor.
+  const job4Params = { ...jobParams(1, 600), deadline: (await now()) + 3_600n }
+  const escrow4 = await read<bigint>(market, jobMarketAbi, 'escrowFor', [job4Params])
+  await send(requester, token, neuroTokenAbi, 'approve', [market, escrow4])
+  const [job4Assignment] = assignedIn(await send(requester, market, jobMarketAbi, 'postJob', [job4Params, 10n]))
+  const shardHash = keccak256(toHex('shard-0'))
+  const leaf = keccak256(encodeAbiParameters(parseAbiParameters('uint256, bytes32'), [0n, shardHash]))
+  const challenged = signerOf(job4Assignment)
+  await send(challenged, market, jobMarketAbi, 'submitResult', [job4Assignment.assignmentId, leaf, 'bafyresultchallenged'])
+  await send(requester, token, neuroTokenAbi, 'approve', [market, collateralPerTask])
+  const opened = await send(requester, market, jobMarketAbi, 'challenge', [job4Assignment.assignmentId, 0])
+  const [challengeOpened] = parseEventLogs({ abi: jobMarketAbi, logs: opened.logs, eventName: 'ChallengeOpened' }).map(
+    (log) => log.args,
+  )
+  const challengeId = challengeOpened.challengeId
+  await send(challenged, market, jobMarketAbi, 'proveTask', [challengeId, shardHash, []])
+  const verifiers = executors.filter((e) => e.address !== challenged.address)
+  const verifierSalt = (v: PrivateKeyAccount) => keccak256(toHex(`verify-${v.address}`))
+  for (const v of verifiers) {
+    const commitment = keccak256(
+      encodeAbiParameters(parseAbiParameters('bytes32, address, bytes32'), [shardHash, v.address, verifierSalt(v)]),
+    )
+    await send(v, market, jobMarketAbi, 'commitVerification', [challengeId, commitment])
+  }
+  // Fewer than VERIFIERS committed: reveals open once the commit window has passed.
+  const marketWindows = await read<{ verifyCommitWindow: number }>(market, jobMarketAbi, 'windows')
+  await travel(BigInt(marketWindows.verifyCommitWindow) + 1n)
+  for (const v of verifiers) {
+    await send(v, market, jobMarketAbi, 'revealVerification', [challengeId, shardHash, verifierSalt(v)])
+  }
+  const resolved = await send(keeper, market, jobMarketAbi, 'resolveChallenge', [challengeId])
+  const [challengeResolved] = parseEventLogs({ abi: jobMarketAbi, logs: resolved.logs, eventName: 'ChallengeResolved' }).map(
+    (log) => log.args,
+  )
 
   return {
     contracts: { token, registry, market },
@@ -218,7 +255,14 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
     job3: { params: job3Params, escrow: escrow3, assignment: job3Assignment, slashed },
     withdrawal: { account: withdrawer.address, amount: withdrawal?.amount ?? 0n },
     unbond: { account: executors[2].address, amount: unbondAmount },
-    lastBlock: unbonded.blockNumber,
+    challenge: {
+      assignment: job4Assignment,
+      opened: challengeOpened,
+      resolved: challengeResolved,
+      shardHash,
+      verifiers: verifiers.map((v) => v.address),
+    },
+    lastBlock: resolved.blockNumber,
     read,
   }
 }
