@@ -204,6 +204,8 @@ library MarketState {
         bytes32 topic = IJobMarket.JobPosted.selector;
         uint256 requester = uint160(j.requester);
         uint256 kind = uint8(j.kind);
+        // The one way to emit an event from prepared data; nothing else is done in assembly.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             log4(add(data, 0x20), mload(data), topic, jobId, requester, kind)
         }
@@ -241,14 +243,22 @@ library MarketState {
 
     /// @notice After a new ask at `askTick`: matches resting bids at or above it, best first,
     /// while `executor`'s ask is still in the book, within `budget` assignments.
-    function takeBids(State storage s, IJobMarket.JobKind kind, uint24 askTick, address executor, uint256 budget)
-        internal
-    {
+    function takeBids(
+        State storage s,
+        IJobMarket.JobKind kind,
+        uint24 askTick,
+        address executor,
+        uint256 budget
+    ) internal {
         BidBook.Book storage bids = s.bids[uint8(kind)];
         AskBook.Ask storage ask = s.asks[uint8(kind)].asks[executor];
         (uint64 jobId,) = bids.best(askTick);
         uint256 created;
-        for (uint256 visits; jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed; ++visits) {
+        for (
+            uint256 visits;
+            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed;
+            ++visits
+        ) {
             // Read the successor first: matching may take this job out of the book.
             (uint64 nextId,) = bids.next(jobId, askTick);
             created += matchJob(s, jobId, budget - created);
@@ -264,7 +274,9 @@ library MarketState {
         bool listed = book.listed(uint64(jobId));
         if (j.tasksUnassigned != 0 && matchable(j)) {
             if (!listed) book.insert(uint64(jobId), j.maxPriceTick);
-            if (!listed || changed) emit IJobMarket.BidRested(jobId, j.kind, j.maxPriceTick, j.tasksUnassigned);
+            if (!listed || changed) {
+                emit IJobMarket.BidRested(jobId, j.kind, j.maxPriceTick, j.tasksUnassigned);
+            }
         } else if (listed) {
             book.remove(uint64(jobId));
             emit IJobMarket.BidRemoved(jobId);
@@ -441,9 +453,12 @@ library MarketState {
 
     // ---------------------------------------------------------------- asks
 
-    function removeAsk(State storage s, IJobMarket.JobKind kind, address executor, IJobMarket.AskRemoval reason)
-        internal
-    {
+    function removeAsk(
+        State storage s,
+        IJobMarket.JobKind kind,
+        address executor,
+        IJobMarket.AskRemoval reason
+    ) internal {
         AskBook.Book storage book = s.asks[uint8(kind)];
         AskBook.Ask storage ask = book.asks[executor];
         ask.active = false;
@@ -598,7 +613,11 @@ library MarketState {
 
     /// @dev One stored hash serves both: the commitment until a replicated result is revealed,
     /// then the root (an optimistic result has only a root).
-    function assignmentView(State storage s, uint256 id) internal view returns (IJobMarket.Assignment memory v) {
+    function assignmentView(State storage s, uint256 id)
+        internal
+        view
+        returns (IJobMarket.Assignment memory v)
+    {
         AssignmentData storage a = assignment(s, id);
         JobData storage j = s.jobs[a.jobId];
         v.jobId = a.jobId;
@@ -630,7 +649,9 @@ library MarketState {
         v.revealDeadline = g.revealDeadline;
         v.winningRoot = g.winningRoot;
         v.assignmentIds = new uint64[](g.replication);
-        for (uint256 i; i < g.replication; ++i) v.assignmentIds[i] = g.firstAssignment + uint64(i);
+        for (uint256 i; i < g.replication; ++i) {
+            v.assignmentIds[i] = g.firstAssignment + uint64(i);
+        }
     }
 
     function challengeView(State storage s, uint256 challengeId)
@@ -638,7 +659,9 @@ library MarketState {
         view
         returns (IJobMarket.Challenge memory v)
     {
-        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        if (challengeId == 0 || challengeId > s.challengeCount) {
+            revert IJobMarket.UnknownChallenge(challengeId);
+        }
         ChallengeData storage c = s.challenges[challengeId];
         v.assignmentId = c.assignmentId;
         v.challenger = c.challenger;

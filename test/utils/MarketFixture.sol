@@ -39,7 +39,12 @@ abstract contract MarketFixture is SaleFixture {
 
     function _capabilities() internal pure returns (INodeRegistry.Capabilities memory) {
         return INodeRegistry.Capabilities({
-            computeUnitsPerSecond: 10_000, accelerator: 0, backend: 1, memoryMiB: 8_192, bandwidthMbps: 100, storageGiB: 50
+            computeUnitsPerSecond: 10_000,
+            accelerator: 0,
+            backend: 1,
+            memoryMiB: 8_192,
+            bandwidthMbps: 100,
+            storageGiB: 50
         });
     }
 
@@ -57,7 +62,11 @@ abstract contract MarketFixture is SaleFixture {
         jobMarket.placeAsk(IJobMarket.JobKind.GENERATE, tick, capacity, 32);
     }
 
-    function _optimistic(uint32 taskCount, uint24 maxTick) internal view returns (IJobMarket.JobParams memory p) {
+    function _optimistic(uint32 taskCount, uint24 maxTick)
+        internal
+        view
+        returns (IJobMarket.JobParams memory p)
+    {
         p = IJobMarket.JobParams({
             kind: IJobMarket.JobKind.GENERATE,
             verification: IJobMarket.Verification.OPTIMISTIC,
@@ -111,7 +120,11 @@ abstract contract MarketFixture is SaleFixture {
     }
 
     /// @dev The proof of leaf `index` (0-based within the range).
-    function _proof(uint256 first, uint256 count, uint256 index) internal pure returns (bytes32[] memory proof) {
+    function _proof(uint256 first, uint256 count, uint256 index)
+        internal
+        pure
+        returns (bytes32[] memory proof)
+    {
         bytes32[] memory layer = new bytes32[](count);
         for (uint256 i; i < count; ++i) {
             layer[i] = _leaf(first + i, _shard(first + i));
@@ -136,13 +149,15 @@ abstract contract MarketFixture is SaleFixture {
             if (i + 1 == layer.length) {
                 next[i / 2] = layer[i];
             } else {
-                (bytes32 a, bytes32 b) = layer[i] < layer[i + 1] ? (layer[i], layer[i + 1]) : (layer[i + 1], layer[i]);
+                (bytes32 a, bytes32 b) =
+                    layer[i] < layer[i + 1] ? (layer[i], layer[i + 1]) : (layer[i + 1], layer[i]);
                 next[i / 2] = keccak256(abi.encodePacked(a, b));
             }
         }
     }
 
     function _salt(address who, string memory purpose, uint256 id) internal view returns (bytes32) {
-        return keccak256(abi.encode(keccak256(abi.encode(who)), block.chainid, address(jobMarket), purpose, id));
+        return
+            keccak256(abi.encode(keccak256(abi.encode(who)), block.chainid, address(jobMarket), purpose, id));
     }
 }
