@@ -388,12 +388,12 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IJobMarket
     function lockedCollateral(address executor) external view returns (uint256) {
-        return _s.locked[executor];
+        return _s.accounts[executor].locked;
     }
 
     /// @inheritdoc IJobMarket
     function credits(address account) external view returns (uint256) {
-        return _s.credits[account];
+        return _s.accounts[account].credits;
     }
 
     /// @inheritdoc IJobMarket
@@ -422,9 +422,10 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _withdraw(address to) private returns (uint256 amount) {
-        amount = _s.credits[msg.sender];
+        MarketState.Account storage acc = _s.accounts[msg.sender];
+        amount = acc.credits;
         if (amount == 0) revert NothingToWithdraw(msg.sender);
-        _s.credits[msg.sender] = 0;
+        acc.credits = 0; // `opened` keeps the slot non-zero for the next credit
         emit Withdrawn(msg.sender, to, amount);
         _s.token.safeTransfer(to, amount);
     }

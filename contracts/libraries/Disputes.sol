@@ -236,7 +236,7 @@ library Disputes {
         uint256 lock = c.bond;
         uint256 free = s.freeStake(msg.sender);
         if (free < lock) revert IJobMarket.InsufficientFreeStake(msg.sender, free, lock);
-        s.locked[msg.sender] += lock;
+        s.lock(msg.sender, lock);
         v.commitment = commitment;
         s.verifiers[challengeId][c.commits] = msg.sender;
         ++c.commits;
@@ -395,7 +395,7 @@ library Disputes {
         for (uint256 i; i < commits; ++i) {
             address verifier = list[i];
             MarketState.Verifier storage v = s.verifications[challengeId][verifier];
-            s.locked[verifier] -= lock;
+            s.unlock(verifier, lock);
             // Silent verifiers always lose; revealed ones lose only when a side won and it was not theirs.
             if (!v.revealed || (side != SIDE_NONE && !_won(v, side))) {
                 s.registry.slash(verifier, lock);

@@ -113,6 +113,16 @@ library MarketState {
         bool agreed;
     }
 
+    /// @dev An account's locked collateral and credits share one slot with a flag set on first
+    /// use, so the slot never returns to zero: writing a zero slot costs 22,100 gas, a non-zero
+    /// one 2,900, and executors lock, earn and withdraw over and over. Both amounts are bounded
+    /// by the token's supply (1e26 < 2^87).
+    struct Account {
+        uint128 locked;
+        uint120 credits;
+        bool opened;
+    }
+
     struct Range {
         uint32 firstTask;
         uint32 taskCount;
@@ -142,8 +152,7 @@ library MarketState {
         mapping(uint256 challengeId => ChallengeData) challenges;
         mapping(uint256 challengeId => address[VERIFIERS]) verifiers;
         mapping(uint256 challengeId => mapping(address verifier => Verifier)) verifications;
-        mapping(address executor => uint256) locked;
-        mapping(address account => uint256) credits;
+        mapping(address account => Account) accounts;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -162,7 +171,7 @@ library MarketState {
     /// keeps a view from reverting whatever happens.
     function freeStake(State storage s, address account) internal view returns (uint256) {
         uint256 staked = s.registry.stakeOf(account);
-        uint256 lock = s.locked[account];
+        uint256 lock = s.accounts[account].locked;
         return staked > lock ? staked - lock : 0;
     }
 
@@ -398,7 +407,7 @@ library MarketState {
         a.groupId = groupId;
         a.deadline = deadline;
         uint256 collateral = uint256(k) * j.collateralPerTask;
-        s.locked[executor] += collateral;
+        lock(s, executor, collateral);
         uint32 inFlight = ask.inFlight + k;
         ask.inFlight = inFlight;
         // A full ask leaves the book until tasks end; it keeps its price and capacity.
@@ -479,8 +488,24 @@ library MarketState {
     // ---------------------------------------------------------------- money
 
     function credit(State storage s, address account, uint256 amount) internal {
-        s.credits[account] += amount;
+        Account storage acc = s.accounts[account];
+        // Credits never exceed the market's balance, itself below the token's supply.
+        acc.credits += uint120(amount);
+        acc.opened = true;
         emit IJobMarket.Credited(account, amount);
+    }
+
+    /// @notice Locks `amount` of `account`'s stake (the caller checked its free stake covers it,
+    /// so the amount is below the supply and fits 128 bits).
+    function lock(State storage s, address account, uint256 amount) internal {
+        Account storage acc = s.accounts[account];
+        acc.locked += uint128(amount);
+        acc.opened = true;
+    }
+
+    /// @notice Releases `amount` of `account`'s lock (a part of what {lock} added).
+    function unlock(State storage s, address account, uint256 amount) internal {
+        s.accounts[account].locked -= uint128(amount);
     }
 
     /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
@@ -502,7 +527,7 @@ library MarketState {
         }
         releaseTasks(s, j.kind, executor, k);
         slashed = k * j.collateralPerTask;
-        s.locked[executor] -= slashed;
+        unlock(s, executor, slashed);
         emit IJobMarket.AssignmentSlashed(id, executor, slashed, beneficiary);
         s.registry.slash(executor, slashed);
         s.registry.recordTasks(executor, 0, uint64(k));
@@ -512,7 +537,7 @@ library MarketState {
     function release(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
         a.status = IJobMarket.AssignmentStatus.Released;
         --j.openAssignments;
-        s.locked[a.executor] -= uint256(a.taskCount) * j.collateralPerTask;
+        unlock(s, a.executor, uint256(a.taskCount) * j.collateralPerTask);
         releaseTasks(s, j.kind, a.executor, a.taskCount);
         emit IJobMarket.AssignmentReleased(id);
     }
@@ -540,7 +565,7 @@ library MarketState {
         // Replicated ranges count as accepted once, when their group resolves.
         if (status == IJobMarket.AssignmentStatus.Submitted) j.tasksAccepted += uint32(k);
         s.feesOwed += fee;
-        s.locked[executor] -= k * j.collateralPerTask;
+        unlock(s, executor, k * j.collateralPerTask);
         releaseTasks(s, j.kind, executor, k);
         emit IJobMarket.AssignmentSettled(id, executor, payment, fee, refund);
         credit(s, executor, payment);
