@@ -111,8 +111,10 @@ contract JobMarketFaultsTest is MarketFixture {
         address auditor = executors[4];
         vm.prank(auditor);
         uint256 c = market.challenge(1, 1);
+        bytes32[] memory proof = _cheatingProof(1, 1);
+        bytes32 forged = _wrongShardHash(jobId, 1);
         vm.prank(executors[0]);
-        market.proveTask(c, _wrongShardHash(jobId, 1), _cheatingProof(1, 1));
+        market.proveTask(c, forged, proof);
         for (uint256 i = 1; i <= 3; ++i) {
             _commitVerification(c, executors[i], _shardHash(jobId, 1));
         }

@@ -117,7 +117,7 @@ contract MarketGasSnapshotTest is MarketFixture {
             _ask(executors[i], uint24(10 + i), 2);
         }
         _post(_params(10, 20)); // five assignments of two tasks
-        _ask(executors[5], 10, 5);
+        _ask(executors[5], 10, 10);
         _post(_params(5, 20));
         for (uint256 i = 1; i <= 6; ++i) {
             _submitHonest(i);

@@ -106,8 +106,7 @@ contract JobMarketReplicatedTest is MarketFixture {
         bytes32 root = _honestRoot(1);
         _commit(1, root);
         _commit(2, root);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
-        _reveal(1, root);
+        _expectRevealRevert(1, root, abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
         _commit(3, root);
         vm.expectEmit(address(market));
         emit IJobMarket.ResultRevealed(1, root, RESULT_CID);
@@ -122,8 +121,7 @@ contract JobMarketReplicatedTest is MarketFixture {
         bytes32 root = _honestRoot(1);
         _commit(1, root);
         vm.warp(commitDeadline);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
-        _reveal(1, root);
+        _expectRevealRevert(1, root, abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
         vm.warp(commitDeadline + 1);
         _reveal(1, root);
     }
@@ -148,8 +146,7 @@ contract JobMarketReplicatedTest is MarketFixture {
         vm.prank(executors[1]);
         market.revealResult(1, root, RESULT_CID, salt);
         vm.warp(revealDeadline + 1);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.RevealClosed.selector, revealDeadline));
-        _reveal(1, root);
+        _expectRevealRevert(1, root, abi.encodeWithSelector(IJobMarket.RevealClosed.selector, revealDeadline));
     }
 
     /// A commitment is bound to its executor: another executor's reveal of a copied commitment
@@ -323,6 +320,15 @@ contract JobMarketReplicatedTest is MarketFixture {
     }
 
     // ------------------------------------------------------------ helpers
+
+    /// @dev The salt is derived first: the expected revert applies to the next call only.
+    function _expectRevealRevert(uint256 id, bytes32 root, bytes memory err) internal {
+        address executor = market.getAssignment(id).executor;
+        bytes32 salt = _salt(executor, "result", id);
+        vm.expectRevert(err);
+        vm.prank(executor);
+        market.revealResult(id, root, RESULT_CID, salt);
+    }
 
     function _commitAndRevealAll(bytes32 r1, bytes32 r2, bytes32 r3) internal {
         _commit(1, r1);
