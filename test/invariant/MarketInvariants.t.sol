@@ -59,32 +59,41 @@ contract MarketInvariants is MarketFixture {
         assertFalse(handler.ghostSupplyRose(), "supply rose during an action");
     }
 
-    /// market NTK == job escrows + open challenge bonds + unpaid credits + fees owed.
-    function invariant_marketBalanceIsOwed() public view {
+    /// The books, in one walk over jobs and assignments (one invariant, not four, keeps the suite
+    /// fast on two cores):
+    /// - market NTK == job escrows + open challenge bonds + unpaid credits + fees owed;
+    /// - registry NTK == sum of stake + sum of unbonding, and no lock exceeds its stake;
+    /// - each executor's lock is exactly the collateral of its open assignments (verifier locks are
+    ///   released within the handler's challenge games);
+    /// - each job's counters agree with its assignments, and a terminal job holds nothing.
+    function invariant_booksBalance() public view {
         assertEq(token.balanceOf(address(market)), _owedByMarket(), "market NTK == escrows + bonds + credits + fees");
-    }
 
-    /// registry NTK == sum of stake + sum of unbonding; the market never locks more than the stake.
-    function invariant_registryBalanceIsStaked() public view {
-        uint256 sum;
+        uint256 staked;
         for (uint256 i; i < EXECUTOR_COUNT; ++i) {
-            sum += registry.stakeOf(executors[i]) + registry.getNode(executors[i]).unbonding;
+            staked += registry.stakeOf(executors[i]) + registry.getNode(executors[i]).unbonding;
             assertLe(market.lockedCollateral(executors[i]), registry.stakeOf(executors[i]), "lock <= stake");
         }
-        assertEq(token.balanceOf(address(registry)), sum);
-    }
+        assertEq(token.balanceOf(address(registry)), staked, "registry NTK == stake + unbonding");
 
-    /// Each executor's lock is exactly the collateral of its open assignments (verifier locks are
-    /// released within the handler's challenge games).
-    function invariant_locksMatchOpenAssignments() public view {
-        (, uint256 assignments,,) = market.counts();
-        uint256[EXECUTOR_COUNT] memory expected;
+        (uint256 jobs, uint256 assignments,,) = market.counts();
+        uint256[EXECUTOR_COUNT] memory locks;
+        uint256[] memory open = new uint256[](jobs + 1);
         for (uint256 id = 1; id <= assignments; ++id) {
             IJobMarket.Assignment memory a = market.getAssignment(id);
-            if (_isOpen(a.status)) expected[_index(a.executor)] += a.collateral;
+            if (!_isOpen(a.status)) continue;
+            locks[_index(a.executor)] += a.collateral;
+            open[a.jobId]++;
         }
         for (uint256 i; i < EXECUTOR_COUNT; ++i) {
-            assertEq(market.lockedCollateral(executors[i]), expected[i], "lock == open collateral");
+            assertEq(market.lockedCollateral(executors[i]), locks[i], "lock == open collateral");
+        }
+        for (uint256 j = 1; j <= jobs; ++j) {
+            IJobMarket.Job memory job = market.getJob(j);
+            assertEq(job.openAssignments, open[j], "openAssignments");
+            assertLe(job.tasksAccepted, job.taskCount, "tasksAccepted <= taskCount");
+            assertLe(job.tasksUnassigned, uint256(job.taskCount) * job.replication);
+            if (job.status != IJobMarket.JobStatus.Open) assertEq(job.escrow, 0, "a terminal job holds nothing");
         }
     }
 
@@ -108,23 +117,6 @@ contract MarketInvariants is MarketFixture {
             if (best[i].priceTick == best[i - 1].priceTick) {
                 assertGe(best[i].placedAt, best[i - 1].placedAt, "FIFO within a level");
             }
-        }
-    }
-
-    /// Job counters agree with the assignments.
-    function invariant_jobCountersAgree() public view {
-        (uint256 jobs, uint256 assignments,,) = market.counts();
-        uint256[] memory open = new uint256[](jobs + 1);
-        for (uint256 id = 1; id <= assignments; ++id) {
-            IJobMarket.Assignment memory a = market.getAssignment(id);
-            if (_isOpen(a.status)) open[a.jobId]++;
-        }
-        for (uint256 j = 1; j <= jobs; ++j) {
-            IJobMarket.Job memory job = market.getJob(j);
-            assertEq(job.openAssignments, open[j], "openAssignments");
-            assertLe(job.tasksAccepted, job.taskCount, "tasksAccepted <= taskCount");
-            assertLe(job.tasksUnassigned, uint256(job.taskCount) * job.replication);
-            if (job.status != IJobMarket.JobStatus.Open) assertEq(job.escrow, 0, "a terminal job holds nothing");
         }
     }
 
