@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-import {PlatformDeployer} from "../../script/lib/PlatformDeployer.sol";
 import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
 import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 import {NodeRegistry} from "../../contracts/NodeRegistry.sol";
@@ -19,17 +18,10 @@ import {MerkleTree} from "./MerkleTree.sol";
 /// deploy library, so a drift there fails the tests.
 abstract contract MarketFixture is SaleFixture {
     // ------------------------------------------------------------ market configuration
+    // The deployed terms (UNBONDING_DELAY, the windows, COMMISSION_BPS, BURN_SHARE_BPS,
+    // MIN_COLLATERAL, marketOwner, treasury) are SaleFixture's: it deploys the market through
+    // PlatformDeployer with them. PRICE_TICK is the market's unit, written out here.
     uint256 internal constant PRICE_TICK = 1e9;
-    uint64 internal constant UNBONDING_DELAY = 1 days;
-    uint16 internal constant COMMISSION_BPS = 1_000; // 10% on GENERATE
-    uint16 internal constant BURN_SHARE_BPS = 5_000; // half of the commission to the burn vault
-    uint256 internal constant MIN_COLLATERAL = 1e18; // 1 NTK per task on GENERATE
-    uint32 internal constant PROOF_WINDOW = 60;
-    uint32 internal constant VERIFY_COMMIT_WINDOW = 90;
-    uint32 internal constant VERIFY_REVEAL_WINDOW = 90;
-    uint32 internal constant REVEAL_WINDOW = 120;
-    uint32 internal constant MIN_CHALLENGE_WINDOW = 60;
-    uint32 internal constant MAX_CHALLENGE_WINDOW = 7 days;
 
     // ------------------------------------------------------------ defaults of the helpers
     uint256 internal constant EXECUTOR_FUNDS = 100_000e18;
@@ -38,7 +30,7 @@ abstract contract MarketFixture is SaleFixture {
     uint32 internal constant CAPACITY = 100;
     uint64 internal constant UNITS = 1_000; // compute units per task
     uint32 internal constant SECONDS_PER_TASK = 60;
-    uint32 internal constant CHALLENGE_WINDOW = 120;
+    uint32 internal constant CHALLENGE_WINDOW = MIN_CHALLENGE_WINDOW;
     uint64 internal constant JOB_LIFETIME = 1 days;
     uint256 internal constant MAX_ASSIGNMENTS = 16;
     string internal constant SPEC_CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
@@ -48,10 +40,10 @@ abstract contract MarketFixture is SaleFixture {
     IJobMarket.Verification internal constant REPLICATED = IJobMarket.Verification.REPLICATED;
 
     // ------------------------------------------------------------ deployed market
+    // Short names for SaleFixture's nodeRegistry and jobMarket (deployed by PlatformDeployer).
     NodeRegistry internal registry;
     JobMarket internal market;
-    address internal marketOwner = makeAddr("marketOwner");
-    address internal feeTreasury = makeAddr("feeTreasury");
+    address internal feeTreasury;
 
     // ------------------------------------------------------------ actors
     uint256 internal constant EXECUTOR_COUNT = 6;
@@ -78,23 +70,12 @@ abstract contract MarketFixture is SaleFixture {
         }
     }
 
-    /// @dev Deploys the NodeRegistry and JobMarket the way PlatformDeployer does for every chain.
+    /// @dev The registry and market come from SaleFixture's deployment through PlatformDeployer,
+    /// the library the deploy script uses, so the tests exercise exactly what gets deployed.
     function _deployMarket() internal virtual {
-        registry = new NodeRegistry(address(token), address(this), UNBONDING_DELAY);
-        market = new JobMarket(
-            address(token),
-            address(registry),
-            address(burnSchedule),
-            feeTreasury,
-            marketOwner,
-            _windows(),
-            COMMISSION_BPS,
-            BURN_SHARE_BPS,
-            MIN_COLLATERAL
-        );
-        registry.setMarket(address(market));
-        vm.label(address(registry), "NodeRegistry");
-        vm.label(address(market), "JobMarket");
+        registry = nodeRegistry;
+        market = jobMarket;
+        feeTreasury = treasury;
     }
 
     // ------------------------------------------------------------ configuration
@@ -398,5 +379,40 @@ abstract contract MarketFixture is SaleFixture {
 
     function _groupCount() internal view returns (uint256 n) {
         (,, n,) = market.counts();
+    }
+
+    // ------------------------------------------------------------ shorthand used by MarketSmoke.t.sol
+    uint256 internal constant STAKE = EXECUTOR_STAKE;
+    uint256 internal constant FUNDING = EXECUTOR_FUNDS;
+    uint64 internal constant UNITS_PER_TASK = UNITS;
+
+    function _optimistic(uint32 taskCount, uint24 maxTick) internal view returns (IJobMarket.JobParams memory) {
+        return _params(taskCount, maxTick);
+    }
+
+    function _replicated(uint32 taskCount, uint8 r, uint24 maxTick)
+        internal
+        view
+        returns (IJobMarket.JobParams memory)
+    {
+        return _replicatedParams(taskCount, maxTick, r);
+    }
+
+    function _shard(uint256 taskIndex) internal pure returns (bytes32) {
+        return _shardHash(0, taskIndex);
+    }
+
+    function _leaf(uint256 taskIndex, bytes32 shardHash) internal pure returns (bytes32) {
+        return MerkleTree.leaf(taskIndex, shardHash);
+    }
+
+    /// @dev Honest root over tasks [first, first + count).
+    function _root(uint256 first, uint256 count) internal pure returns (bytes32) {
+        return MerkleTree.root(_leaves(0, first, count));
+    }
+
+    /// @dev The honest proof of leaf `index` (0-based within the range).
+    function _proof(uint256 first, uint256 count, uint256 index) internal pure returns (bytes32[] memory) {
+        return MerkleTree.proof(_leaves(0, first, count), index);
     }
 }

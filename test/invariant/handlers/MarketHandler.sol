@@ -110,7 +110,7 @@ contract MarketHandler is SupplyWatchingHandler {
             unitsPerTask: UNITS,
             maxPriceTick: uint24(_bound(maxTick, 1, 30)),
             secondsPerTask: 60,
-            challengeWindow: mode % 3 == 0 ? 0 : 120,
+            challengeWindow: mode % 3 == 0 ? 0 : 1 hours, // the deployed minimum
             deadline: uint64(block.timestamp + _bound(lifetime, 1 hours, 3 days)),
             collateralPerTask: 1e18,
             specCid: CID
