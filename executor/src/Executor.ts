@@ -5,6 +5,7 @@
 // (reveals, proofs) are met while a big assignment computes.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { ContentStore } from '@neuromation/content'
 import type { Logger } from '@neuromation/runtime'
 import {
   cancelAsk,
@@ -35,7 +36,6 @@ import type { Chain } from './chain/createChain'
 import { EventCursor } from './chain/EventCursor'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
 import type { ExecutorConfig } from './config'
-import type { ContentStore } from './content/ContentStore'
 import type { Metrics } from './metrics/Metrics'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
 import { computeShard } from './work/computeShard'
@@ -670,7 +670,7 @@ export class Executor {
     const { spec, pool } = await this.loader.load(job.specCid, signal)
     const dir = this.store.shardDir(id)
     mkdirSync(dir, { recursive: true })
-    const files: Record<string, Uint8Array> = {}
+    const files: { path: string; bytes: Uint8Array }[] = []
     const shardHashes: Hex[] = []
     const shards: { task: number; file: string; sha256: Hex; bytes: number }[] = []
     for (let i = 0; i < a.taskCount; i++) {
@@ -704,7 +704,7 @@ export class Executor {
         this.options.metrics.inc('neuro_executor_tasks_run_total')
       }
       const hash = sha256(bytes)
-      files[file] = bytes
+      files.push({ path: file, bytes })
       shardHashes.push(hash)
       shards.push({ task: taskIndex, file, sha256: hash, bytes: bytes.length })
     }
@@ -721,7 +721,7 @@ export class Executor {
       root,
       shards,
     }
-    files['manifest.json'] = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)
+    files.push({ path: 'manifest.json', bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) })
     const resultCid = await this.options.content.addDirectory(files)
     this.store.put({ ...this.newRecord(id, a), shardHashes, root, resultCid })
     this.log.info({ msg: 'assignment computed', assignmentId: id, tasks: a.taskCount, root, resultCid })
@@ -733,6 +733,32 @@ export class Executor {
     const shardHash = await this.recompute(a.jobId, c.taskIndex, signal)
     this.saveVerification(challengeId, { ...this.verification(challengeId), shardHash })
     this.log.info({ msg: 'challenged task recomputed', challengeId, taskIndex: c.taskIndex, shardHash })
+  }
+
+  /**
+   * A result's manifest.json: from the content network (this node's peers), else through the
+   * configured gateway, which fetches from the nodes connected to it. Only evidence for deciding
+   * to challenge: the challenge itself is decided on-chain by verifiers recomputing the task.
+   */
+  private async resultManifest(resultCid: string, signal: AbortSignal): Promise<Uint8Array> {
+    const maxBytes = 4 * 1024 * 1024
+    try {
+      return await this.options.content.getFile(resultCid, 'manifest.json', {
+        timeoutMs: Math.min(10_000, this.options.config.fetchTimeoutMs),
+        maxBytes,
+        signal,
+      })
+    } catch (error) {
+      const gateway = this.options.config.ipfsGateway
+      if (!gateway) throw error
+      const response = await fetch(`${gateway.replace(/\/$/, '')}/ipfs/${resultCid}/manifest.json`, {
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.config.fetchTimeoutMs)]),
+      })
+      if (!response.ok) throw new Error(`the gateway answered ${response.status} for ${resultCid}/manifest.json`)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      if (bytes.length > maxBytes) throw new Error(`${resultCid}/manifest.json is over ${maxBytes} bytes`)
+      return bytes
+    }
   }
 
   /**

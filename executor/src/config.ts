@@ -21,8 +21,12 @@ export type ExecutorConfig = {
   /** The executor's key, inside a viem account (which does not expose it to logs). */
   account: PrivateKeyAccount
   dataDir: string
-  /** Content store: 'embedded' (a Helia node in the data dir) or a Kubo RPC URL. */
+  /** Content store: 'embedded' (a Helia node in the data dir). */
   ipfs: string
+  /** Content nodes to dial (multiaddrs with /p2p/<peer id>). */
+  ipfsPeers: string[]
+  /** An HTTP gateway to read others' results from when no peer has them (audits); undefined: none. */
+  ipfsGateway: string | undefined
   confirmations: number
   /** Tasks the executor runs at once (its ask's capacity). */
   capacity: number
@@ -61,7 +65,27 @@ const schema = z
     EXECUTOR_PRIVATE_KEY: env.privateKey({ optional: true, hint: 'or EXECUTOR_KEY_FILE, a file readable by you only' }),
     EXECUTOR_KEY_FILE: env.string({ optional: true, expected: 'the path of a file holding the key (mode 0600)' }),
     EXECUTOR_DATA_DIR: env.string({ default: join(homedir(), '.neuro-executor') }),
-    EXECUTOR_IPFS: env.string({ default: 'embedded', expected: '"embedded" or a Kubo RPC URL like http://127.0.0.1:5001' }),
+    EXECUTOR_IPFS: env.oneOf(['embedded'], { default: 'embedded' }),
+    EXECUTOR_IPFS_PEERS: env.custom(
+      {
+        expected: 'a comma-separated list of multiaddrs with /p2p/<peer id>',
+        example: '/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW...',
+        format: (peers: string[]) => peers.join(','),
+        parse: (raw) => {
+          const peers = raw
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+          const bad = peers.find((p) => !/^\/(ip4|ip6|dns4|dns6|dns)\/.+\/p2p\/\w+$/.test(p))
+          return bad ? { problem: `has "${bad}", which is not a multiaddr ending in /p2p/<peer id>` } : { value: peers }
+        },
+      },
+      { default: [] },
+    ),
+    EXECUTOR_IPFS_GATEWAY: env.url({
+      optional: true,
+      hint: 'the platform gateway, used to read results of other nodes for audits',
+    }),
     EXECUTOR_CONFIRMATIONS: env.int({ min: 0, max: 256, default: 2 }),
     EXECUTOR_CAPACITY: env.int({ min: 1, max: 1000, default: 4 }),
     EXECUTOR_ASK_STRATEGY: env.oneOf(['fixed', 'adaptive'], { default: 'fixed' }),
@@ -167,6 +191,8 @@ export function loadExecutorConfig(source: NodeJS.ProcessEnv = process.env): Exe
     account: privateKeyToAccount(key),
     dataDir: resolve(v.EXECUTOR_DATA_DIR),
     ipfs: v.EXECUTOR_IPFS,
+    ipfsPeers: v.EXECUTOR_IPFS_PEERS,
+    ipfsGateway: v.EXECUTOR_IPFS_GATEWAY,
     confirmations: v.EXECUTOR_CONFIRMATIONS,
     capacity: v.EXECUTOR_CAPACITY,
     ask: {

@@ -2,7 +2,6 @@
 export { type AskObservation, AskStrategy, type AskStrategyOptions } from './ask/AskStrategy'
 export { type Chain, createChain } from './chain/createChain'
 export { type ExecutorConfig, loadExecutorConfig } from './config'
-export type { ContentStore } from './content/ContentStore'
 export { Executor, type ExecutorOptions } from './Executor'
 export { ExecutorError } from './ExecutorError'
 export { Metrics } from './metrics/Metrics'

@@ -1,7 +1,7 @@
+import type { ContentStore } from '@neuromation/content'
 import type { Logger, Shutdown } from '@neuromation/runtime'
 import { createChain } from './chain/createChain'
 import type { ExecutorConfig } from './config'
-import type { ContentStore } from './content/ContentStore'
 import { openContentStore } from './content/openContentStore'
 import { Executor } from './Executor'
 import { Metrics } from './metrics/Metrics'
@@ -32,8 +32,14 @@ export async function startExecutor(
   const chain = await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account })
   const content =
     options.content ??
-    (await openContentStore({ ipfs: config.ipfs, dataDir: config.dataDir, logger: logger.child({ module: 'content' }) }))
-  if (content.close) shutdown.register('content store', () => content.close?.())
+    (await openContentStore({
+      ipfs: config.ipfs,
+      dataDir: config.dataDir,
+      peers: config.ipfsPeers,
+      fetchTimeoutMs: config.fetchTimeoutMs,
+      logger: logger.child({ module: 'content' }),
+    }))
+  if (!options.content) shutdown.register('content store', () => content.close())
   const metrics = new Metrics()
   const executor = new Executor({ config, chain, content, logger, metrics, cheat: options.cheat })
   let metricsPort: number | undefined

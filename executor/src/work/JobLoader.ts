@@ -1,7 +1,7 @@
+import type { ContentStore } from '@neuromation/content'
 import { bundleFromFiles, createSandboxPool, type SandboxPool } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import { type JobSpec, parseJobSpec } from '@neuromation/sdk'
-import type { ContentStore } from '../content/ContentStore'
 import { ExecutorError } from '../ExecutorError'
 
 // A spec is a small JSON document; a bundle is generator.json plus one self-contained module. These
