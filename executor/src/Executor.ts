@@ -345,7 +345,7 @@ export class Executor {
       case A.Assigned: {
         if (record?.failed) return // left to lapse: see README "Hostile bundles"
         if (!record?.root) return this.enqueue({ kind: 'assignment', id })
-        if (now >= a.deadline) return // too late: it will be reclaimed
+        if (now > a.deadline) return // too late: it will be reclaimed
         const job = await this.job(a.jobId)
         if (job.verification === OPTIMISTIC) {
           await this.send('result submitted', { assignmentId: id, root: record.root, resultCid: record.resultCid }, () =>
@@ -366,8 +366,8 @@ export class Executor {
           'getGroup',
           [a.groupId],
         )
-        const open = group.commits >= group.replication || now >= group.commitDeadline
-        if (!open || now >= group.revealDeadline) return
+        const open = group.commits >= group.replication || now > group.commitDeadline
+        if (!open || now > group.revealDeadline) return
         await this.send('result revealed', { assignmentId: id, root: record.root }, () =>
           revealResult(this.wallet, {
             assignmentId: id,
@@ -384,13 +384,13 @@ export class Executor {
           'getGroup',
           [a.groupId],
         )
-        if (!group.resolved && (group.reveals >= group.replication || now >= group.revealDeadline)) {
+        if (!group.resolved && (group.reveals >= group.replication || now > group.revealDeadline)) {
           await this.send('group resolved', { groupId: a.groupId }, () => resolveGroup(this.wallet, { groupId: a.groupId }))
         }
         return
       }
       case A.Submitted:
-        if (now >= a.challengeEnd) this.settleable.add(id)
+        if (now > a.challengeEnd) this.settleable.add(id)
         return
       case A.Accepted:
         this.settleable.add(id)
@@ -439,11 +439,11 @@ export class Executor {
     const a = await this.assignment(c.assignmentId)
     const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
     const resolvable =
-      (c.status === C.AwaitingProof && now >= c.proofDeadline) ||
+      (c.status === C.AwaitingProof && now > c.proofDeadline) ||
       (c.status === C.Verifying &&
-        (now >= c.revealDeadline || (c.commits > 0 && c.reveals >= c.commits && now >= c.commitDeadline)))
+        (now > c.revealDeadline || (c.reveals === c.commits && (c.commits >= (this.verifiers ?? 3) || now > c.commitDeadline))))
     if (same(a.executor)) {
-      if (c.status === C.AwaitingProof && now < c.proofDeadline)
+      if (c.status === C.AwaitingProof && now <= c.proofDeadline)
         await this.prove(challengeId, c.assignmentId, c.taskIndex, a.firstTask)
     } else if (!same(c.challenger) && this.options.config.verify && c.status === C.Verifying) {
       await this.verify(challengeId, c, now)
@@ -494,7 +494,7 @@ export class Executor {
       .then(Number)
       .catch(() => 3)
     if (!v.committed) {
-      if (now >= c.commitDeadline || c.commits >= this.verifiers) return
+      if (now > c.commitDeadline || c.commits >= this.verifiers) return
       if (!v.shardHash) return this.enqueue({ kind: 'verify', challengeId })
       const commitment = verificationCommitment(v.shardHash, this.me, this.salt('verify', challengeId))
       if (
@@ -506,8 +506,8 @@ export class Executor {
       }
       return
     }
-    if (v.revealed || now >= c.revealDeadline) return
-    if (c.commits < this.verifiers && now < c.commitDeadline) return // reveals not open yet
+    if (v.revealed || now > c.revealDeadline) return
+    if (c.commits < this.verifiers && now <= c.commitDeadline) return // reveals not open yet
     if (
       await this.send('verification revealed', { challengeId, shardHash: v.shardHash }, () =>
         revealVerification(this.wallet, { challengeId, shardHash: v.shardHash as Hex, salt: this.salt('verify', challengeId) }),
@@ -533,7 +533,7 @@ export class Executor {
     // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
     for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
       const job = await this.readJob(BigInt(jobId))
-      if (job.status === 1 && now < job.deadline) {
+      if (job.status === 1 && now <= job.deadline) {
         if (ask.active) {
           await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
             cancelAsk(this.wallet, { kind: GENERATE }),
