@@ -768,7 +768,7 @@ export class Executor {
    */
   private async audit(assignmentId: bigint, resultCid: string, signal: AbortSignal): Promise<void> {
     const a = await this.assignment(assignmentId)
-    if (a.status !== A.Submitted) return
+    if (a.status !== A.Submitted || a.executor.toLowerCase() === this.me.toLowerCase()) return
     const now = (await this.options.chain.publicClient.getBlock()).timestamp
     if (now + AUDIT_MARGIN_SECONDS >= a.challengeEnd) return
     const job = await this.job(a.jobId)
@@ -779,11 +779,7 @@ export class Executor {
     let theirs: Hex | undefined
     let reason: string | undefined
     try {
-      const bytes = await this.options.content.getFile(resultCid, 'manifest.json', {
-        timeoutMs: this.options.config.fetchTimeoutMs,
-        maxBytes: 4 * 1024 * 1024,
-        signal,
-      })
+      const bytes = await this.resultManifest(resultCid, signal)
       const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { task: number; sha256: Hex }[] }
       const shards = manifest.shards ?? []
       const claimedRoot =
