@@ -68,5 +68,5 @@ describe('executor (audits and challenges)', () => {
     })
     expect(stakeBefore - stakeAfter).toBe(2n * 10n ** 18n) // 2 tasks x 1 NTK collateral
     await cheater.waitForLog((l) => l.msg === 'slashed')
-  })
+  }, 600_000)
 })

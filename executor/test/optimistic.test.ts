@@ -130,5 +130,5 @@ describe('executor (optimistic)', () => {
 
     // Graceful shutdown: SIGTERM exits 0.
     expect(await node.stop('SIGTERM')).toBe(0)
-  })
+  }, 600_000)
 })

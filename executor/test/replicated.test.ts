@@ -78,5 +78,5 @@ describe('executor (replicated)', () => {
       })
       expect(credits).toBeGreaterThan(0n)
     }
-  })
+  }, 600_000)
 })

@@ -81,7 +81,7 @@ describe('executor faults', () => {
     // Leave the book to the next tests' nodes.
     await second.stop('SIGTERM')
     await client.waitForTransactionReceipt({ hash: await sdk.cancelAsk(createWallet(2), { kind: 'GENERATE' }) })
-  })
+  }, 600_000)
 
   it('never acts on an assignment whose block was orphaned', async () => {
     const node = await market.startExecutor({
@@ -111,7 +111,7 @@ describe('executor faults', () => {
     await createPublicClient({ transport: http(market.rpcUrl) }).waitForTransactionReceipt({
       hash: await sdk.cancelAsk(createWallet(3), { kind: 'GENERATE' }),
     })
-  })
+  }, 600_000)
 
   it('resumes when its RPC comes back, and runs the job posted meanwhile', async () => {
     const target = new URL(market.rpcUrl)
@@ -132,7 +132,7 @@ describe('executor faults', () => {
     expect(submitted.assignmentId).toBeDefined()
     await node.stop('SIGTERM')
     await proxy.close()
-  })
+  }, 600_000)
 })
 
 function createWallet(account: number) {
