@@ -10,8 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '@neuromation/runtime'
 import { ContentError } from './ContentError'
-import type { DagReader, Resolved } from './createDagReader'
 import { contentTypeByName, contentTypeBySniffing } from './contentType'
+import type { DagReader, Resolved } from './createDagReader'
 import { parseRange } from './parseRange'
 
 export type GatewayOptions = {
@@ -169,7 +169,13 @@ ${rows}
     signal: AbortSignal,
   ): Promise<void> {
     const etag = `"${file.cid}"`
-    const base = { ...corsHeaders, ETag: etag, 'Cache-Control': immutable, 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff' }
+    const base = {
+      ...corsHeaders,
+      ETag: etag,
+      'Cache-Control': immutable,
+      'Accept-Ranges': 'bytes',
+      'X-Content-Type-Options': 'nosniff',
+    }
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, base)
       res.end()
@@ -296,7 +302,13 @@ function sendError(req: IncomingMessage, res: ServerResponse, status: number, me
   send(req, res, status, 'text/plain; charset=utf-8', `${message}\n`, corsHeaders)
 }
 
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = corsHeaders): void {
+function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = corsHeaders,
+): void {
   send(req, res, status, 'application/json', `${JSON.stringify(body)}\n`, headers)
 }
 

@@ -14,13 +14,14 @@ import { identify } from '@libp2p/identify'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Logger } from '@neuromation/runtime'
-import { FsBlockstore } from 'blockstore-fs'
+import type { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
 import { createHeliaLight } from 'helia'
 import { buildDag } from './buildDag'
-import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
 import { ContentError } from './ContentError'
+import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
 import { createDagReader } from './createDagReader'
+import { createFsBlockstore } from './createFsBlockstore'
 import { createGateway, type Gateway } from './createGateway'
 import { gatewayUrlOf } from './gatewayUrlOf'
 import { parseCid } from './parseCid'
@@ -58,7 +59,7 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
   const logger = options.logger.child({ module: 'content', store: 'helia' })
   const fetchTimeoutMs = options.fetchTimeoutMs ?? 30_000
   mkdirSync(options.dir, { recursive: true })
-  const blockstore = new FsBlockstore(join(options.dir, 'blocks'))
+  const blockstore = createFsBlockstore(join(options.dir, 'blocks'))
   const datastore = new FsDatastore(join(options.dir, 'datastore'))
   await blockstore.open()
   await datastore.open()
@@ -135,7 +136,9 @@ function heliaStore(
       try {
         target = multiaddr(address)
       } catch (error) {
-        throw new ContentError('InvalidInput', `"${address}" is not a multiaddr like /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo...`, { cause: error })
+        throw new ContentError('InvalidInput', `"${address}" is not a multiaddr like /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo...`, {
+          cause: error,
+        })
       }
       try {
         await helia.libp2p.dial(target, { signal: opts.signal ?? AbortSignal.timeout(10_000) })
@@ -168,7 +171,8 @@ function heliaStore(
 
     async getFile(dirCid: string, path: string, opts: GetOptions = {}) {
       open()
-      if (typeof path !== 'string' || path === '') throw new ContentError('InvalidPath', 'getFile needs a path inside the directory, e.g. generator.json.')
+      if (typeof path !== 'string' || path === '')
+        throw new ContentError('InvalidPath', 'getFile needs a path inside the directory, e.g. generator.json.')
       return reader.readAll(dirCid, path, opts)
     },
 
@@ -182,9 +186,10 @@ function heliaStore(
       const parsed = parseCid(cid)
       // Fetch (and verify) the whole DAG under the read timeouts first, then record the pin.
       const resolved = await reader.resolve(parsed, undefined, opts)
-      if (resolved.type === 'file') for await (const _ of resolved.content({ signal: opts.signal })) {
-        // drain: every block is now local
-      }
+      if (resolved.type === 'file')
+        for await (const _ of resolved.content({ signal: opts.signal })) {
+          // drain: every block is now local
+        }
       else await resolved.list(opts)
       try {
         await pinRoot(parsed, opts.signal ?? AbortSignal.timeout(opts.timeoutMs ?? 60_000))
