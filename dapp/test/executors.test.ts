@@ -143,6 +143,7 @@ describe('Executors page against the real platform', { timeout: 300_000 }, () =>
     await waitForText(page.getByTestId('my-stake'), /^400 NTK$/)
     await stack.waitForIndexer()
     await waitForText(row, /no ask/, 60_000)
+    await waitForText(row, /400 NTK/, 60_000)
 
     // A phone: nothing wider than the screen; the leaderboard becomes labelled rows.
     await page.setViewportSize({ width: 390, height: 844 })
