@@ -264,6 +264,15 @@ describe('indexer: the compute market', () => {
     expect(data.job.assignments.items.every((a: Row) => a.status === 'Settled' && a.node.address)).toBe(true)
   })
 
+  it('answers the market routes from the per-block cache', async () => {
+    for (const path of ['/api/market/book/GENERATE', '/api/executors', '/api/jobs/1']) {
+      const first = await fetch(`${indexer.url}${path}`)
+      const again = await fetch(`${indexer.url}${path}`)
+      expect(await again.text(), path).toBe(await first.text())
+      expect(again.headers.get('x-indexer-cache'), path).toBe('hit')
+    }
+  })
+
   it('refuses bad parameters with a message saying what to send', async () => {
     const cases: [string, number, RegExp][] = [
       ['/api/market/book/BAKE', 400, /not a job kind: use one of GENERATE/],
