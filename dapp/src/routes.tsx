@@ -4,6 +4,7 @@ import { NotFoundPage } from './pages/NotFoundPage'
 import { RouteErrorPage } from './pages/RouteErrorPage'
 import { SalePage } from './pages/SalePage'
 import { TokenPage } from './pages/TokenPage'
+import { ExecutorsPage } from './routes/executors/ExecutorsPage'
 
 /**
  * The dApp's route tree: one layout route (header, nav, footer) whose children are the pages.
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/sale" replace /> },
       { path: 'sale', element: <SalePage /> },
       { path: 'token', element: <TokenPage /> },
+      { path: 'executors', element: <ExecutorsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

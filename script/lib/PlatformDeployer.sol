@@ -7,7 +7,10 @@ import {NeuroToken} from "../../contracts/NeuroToken.sol";
 import {NeuroVestingWallet} from "../../contracts/NeuroVestingWallet.sol";
 import {TokenSale} from "../../contracts/TokenSale.sol";
 import {BurnSchedule} from "../../contracts/BurnSchedule.sol";
+import {NodeRegistry} from "../../contracts/NodeRegistry.sol";
+import {JobMarket} from "../../contracts/JobMarket.sol";
 import {ITokenSale} from "../../contracts/interfaces/ITokenSale.sol";
+import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 
 /// @title PlatformDeployer
 /// @notice The one assembly of the platform's contracts, called by `script/Deploy.s.sol` (real
@@ -35,6 +38,9 @@ library PlatformDeployer {
     /// @notice The config asks the deployer to fund the burn vault with more NTK than it holds.
     /// Lower `burn.vaultFunding` (0 = the treasury funds it later) or deploy from the reserve holder.
     error VaultFundingUnaffordable(address funder, uint256 balance, uint256 amount);
+    /// @notice The config asks the deployer to fund local market accounts with more NTK than it
+    /// holds. Lower `market.localFunding.amount` (0 = none) or deploy from the reserve holder.
+    error MarketFundingUnaffordable(address funder, uint256 balance, uint256 amount);
 
     /// @notice Beneficiaries of the genesis allocations that do not go to the sale.
     struct Genesis {
@@ -60,6 +66,22 @@ library PlatformDeployer {
         uint256 vaultFunding;
     }
 
+    /// @notice The compute market: NodeRegistry and JobMarket parameters (GENERATE's terms; the
+    /// other kinds start with the same and are closed for jobs) and, on a local chain only, the
+    /// accounts the deployer funds so they can stake or post jobs at once (`fundingAmount` NTK
+    /// each; 0 or no recipients = none).
+    struct Market {
+        uint64 unbondingDelay;
+        IJobMarket.Windows windows;
+        uint16 commissionBps;
+        uint16 burnShareBps;
+        uint256 minCollateral;
+        address owner;
+        address treasury;
+        address[] funded;
+        uint256 fundingAmount;
+    }
+
     /// @notice Everything the platform's constructors need.
     struct Config {
         ITokenSale.Schedule schedule;
@@ -71,6 +93,7 @@ library PlatformDeployer {
         Genesis genesis;
         Vesting vesting;
         Burn burn;
+        Market market;
     }
 
     /// @notice One deployed contract: its name in the platform (several may share an artifact,
@@ -89,24 +112,29 @@ library PlatformDeployer {
         NeuroVestingWallet teamVesting;
         NeuroVestingWallet partnersVesting;
         NeuroVestingWallet researchersVesting;
+        NodeRegistry nodeRegistry;
+        JobMarket jobMarket;
         Deployed[] contracts;
     }
 
     /// @notice Deploys the whole platform from `deployer` (the broadcaster in a script, the test
     /// contract in a fixture), then funds the burn vault when `c.burn.vaultFunding` is set.
     function deploy(Config memory c, address deployer) internal returns (Platform memory p) {
-        p.teamVesting = new NeuroVestingWallet(c.genesis.team, c.vesting.start, c.vesting.duration, c.vesting.cliff);
+        p.teamVesting =
+            new NeuroVestingWallet(c.genesis.team, c.vesting.start, c.vesting.duration, c.vesting.cliff);
         _record(p, "TeamVesting", type(NeuroVestingWallet).name, address(p.teamVesting));
         p.partnersVesting =
             new NeuroVestingWallet(c.genesis.partners, c.vesting.start, c.vesting.duration, c.vesting.cliff);
         _record(p, "PartnersVesting", type(NeuroVestingWallet).name, address(p.partnersVesting));
-        p.researchersVesting =
-            new NeuroVestingWallet(c.genesis.researchers, c.vesting.start, c.vesting.duration, c.vesting.cliff);
+        p.researchersVesting = new NeuroVestingWallet(
+            c.genesis.researchers, c.vesting.start, c.vesting.duration, c.vesting.cliff
+        );
         _record(p, "ResearchersVesting", type(NeuroVestingWallet).name, address(p.researchersVesting));
 
         // The sale is the CREATE right after the token's.
         address predictedSale = VM.computeCreateAddress(deployer, VM.getNonce(deployer) + 1);
-        p.token = new NeuroToken(_genesisRecipients(c, p, predictedSale), _genesisAmounts(), _genesisPurposes());
+        p.token =
+            new NeuroToken(_genesisRecipients(c, p, predictedSale), _genesisAmounts(), _genesisPurposes());
         _record(p, "NeuroToken", type(NeuroToken).name, address(p.token));
         p.sale = new TokenSale(
             address(p.token),
@@ -120,10 +148,48 @@ library PlatformDeployer {
         if (address(p.sale) != predictedSale) revert SaleAddressMispredicted(predictedSale, address(p.sale));
         _record(p, "TokenSale", type(TokenSale).name, address(p.sale));
 
-        p.burnSchedule = new BurnSchedule(address(p.token), c.burn.times, c.burn.ratesBps, c.burn.leftoverRecipient);
+        p.burnSchedule =
+            new BurnSchedule(address(p.token), c.burn.times, c.burn.ratesBps, c.burn.leftoverRecipient);
         _record(p, "BurnSchedule", type(BurnSchedule).name, address(p.burnSchedule));
 
         if (c.burn.vaultFunding != 0) _fundBurnVault(p, c.burn.vaultFunding, deployer);
+
+        _deployMarket(c.market, p, deployer);
+        if (c.market.fundingAmount != 0 && c.market.funded.length != 0) {
+            _fundMarketAccounts(c.market, p, deployer);
+        }
+    }
+
+    /// @dev The registry is owned by the deployer until the market is set (once), then handed to
+    /// the configured owner (who accepts: Ownable2Step).
+    function _deployMarket(Market memory m, Platform memory p, address deployer) private {
+        p.nodeRegistry = new NodeRegistry(address(p.token), deployer, m.unbondingDelay);
+        _record(p, "NodeRegistry", type(NodeRegistry).name, address(p.nodeRegistry));
+        p.jobMarket = new JobMarket(
+            address(p.token),
+            address(p.nodeRegistry),
+            address(p.burnSchedule),
+            m.treasury,
+            m.owner,
+            m.windows,
+            m.commissionBps,
+            m.burnShareBps,
+            m.minCollateral
+        );
+        _record(p, "JobMarket", type(JobMarket).name, address(p.jobMarket));
+        p.nodeRegistry.setMarket(address(p.jobMarket));
+        if (m.owner != deployer) p.nodeRegistry.transferOwnership(m.owner);
+    }
+
+    /// @dev Local chains only (the public config lists nobody): executors and a demo requester
+    /// get NTK from the deployer's reserve. Fails loudly like the vault funding.
+    function _fundMarketAccounts(Market memory m, Platform memory p, address funder) private {
+        uint256 total = m.fundingAmount * m.funded.length;
+        uint256 balance = p.token.balanceOf(funder);
+        if (balance < total) revert MarketFundingUnaffordable(funder, balance, total);
+        for (uint256 i; i < m.funded.length; ++i) {
+            p.token.transfer(m.funded[i], m.fundingAmount);
+        }
     }
 
     /// @notice Reads a deploy config (script/config/*.json); offsets are seconds after `anchor`.
@@ -166,14 +232,44 @@ library PlatformDeployer {
             duration: uint64(json.readUint(".vesting.duration"))
         });
 
+        c.burn = _burnFromJson(json, anchor);
+        c.market = marketFromJson(json);
+    }
+
+    /// @dev The `burn` section; epoch offsets are seconds after `anchor`.
+    function _burnFromJson(string memory json, uint64 anchor) private view returns (Burn memory b) {
         uint256[] memory offsets = json.readUintArray(".burn.epochOffsets");
         uint256[] memory rates = json.readUintArray(".burn.ratesBps");
-        c.burn.times = new uint64[](offsets.length);
-        c.burn.ratesBps = new uint16[](rates.length);
-        for (uint256 i; i < offsets.length; ++i) c.burn.times[i] = anchor + uint64(offsets[i]);
-        for (uint256 i; i < rates.length; ++i) c.burn.ratesBps[i] = uint16(rates[i]);
-        c.burn.leftoverRecipient = json.readAddress(".burn.leftoverRecipient");
-        c.burn.vaultFunding = json.readUintOr(".burn.vaultFunding", 0);
+        b.times = new uint64[](offsets.length);
+        b.ratesBps = new uint16[](rates.length);
+        for (uint256 i; i < offsets.length; ++i) {
+            b.times[i] = anchor + uint64(offsets[i]);
+        }
+        for (uint256 i; i < rates.length; ++i) {
+            b.ratesBps[i] = uint16(rates[i]);
+        }
+        b.leftoverRecipient = json.readAddress(".burn.leftoverRecipient");
+        b.vaultFunding = json.readUintOr(".burn.vaultFunding", 0);
+    }
+
+    /// @notice Reads the `market` section of a deploy config.
+    function marketFromJson(string memory json) internal view returns (Market memory m) {
+        m.unbondingDelay = uint64(json.readUint(".market.unbondingDelay"));
+        m.windows = IJobMarket.Windows({
+            proofWindow: uint32(json.readUint(".market.windows.proofWindow")),
+            verifyCommitWindow: uint32(json.readUint(".market.windows.verifyCommitWindow")),
+            verifyRevealWindow: uint32(json.readUint(".market.windows.verifyRevealWindow")),
+            revealWindow: uint32(json.readUint(".market.windows.revealWindow")),
+            minChallengeWindow: uint32(json.readUint(".market.windows.minChallengeWindow")),
+            maxChallengeWindow: uint32(json.readUint(".market.windows.maxChallengeWindow"))
+        });
+        m.commissionBps = uint16(json.readUint(".market.commissionBps"));
+        m.burnShareBps = uint16(json.readUint(".market.burnShareBps"));
+        m.minCollateral = json.readUint(".market.minCollateral");
+        m.owner = json.readAddress(".market.owner");
+        m.treasury = json.readAddress(".market.treasury");
+        m.funded = json.readAddressArrayOr(".market.localFunding.recipients", new address[](0));
+        m.fundingAmount = json.readUintOr(".market.localFunding.amount", 0);
     }
 
     /// @dev Seeds the vault from the deployer's reserve. Fails loudly rather than skipping: a
@@ -186,9 +282,14 @@ library PlatformDeployer {
     }
 
     /// @dev Appends to the list of deployed contracts (memory arrays cannot grow in place).
-    function _record(Platform memory p, string memory name, string memory artifact, address addr) private pure {
+    function _record(Platform memory p, string memory name, string memory artifact, address addr)
+        private
+        pure
+    {
         Deployed[] memory grown = new Deployed[](p.contracts.length + 1);
-        for (uint256 i; i < p.contracts.length; ++i) grown[i] = p.contracts[i];
+        for (uint256 i; i < p.contracts.length; ++i) {
+            grown[i] = p.contracts[i];
+        }
         grown[p.contracts.length] = Deployed({name: name, artifact: artifact, addr: addr});
         p.contracts = grown;
     }
@@ -199,7 +300,8 @@ library PlatformDeployer {
         returns (address[] memory to)
     {
         to = new address[](5);
-        (to[0], to[1], to[2], to[3], to[4]) = (
+        (to[0], to[1], to[2], to[3], to[4]) =
+        (
             sale,
             address(p.teamVesting),
             address(p.partnersVesting),
@@ -210,14 +312,13 @@ library PlatformDeployer {
 
     function _genesisAmounts() private pure returns (uint256[] memory amounts) {
         amounts = new uint256[](5);
-        (amounts[0], amounts[1], amounts[2], amounts[3], amounts[4]) = (
-            SALE_ALLOCATION, TEAM_ALLOCATION, PARTNERS_ALLOCATION, LIQUIDITY_ALLOCATION, RESEARCHERS_ALLOCATION
-        );
+        (amounts[0], amounts[1], amounts[2], amounts[3], amounts[4]) =
+        (SALE_ALLOCATION, TEAM_ALLOCATION, PARTNERS_ALLOCATION, LIQUIDITY_ALLOCATION, RESEARCHERS_ALLOCATION);
     }
 
     function _genesisPurposes() private pure returns (bytes32[] memory purposes) {
         purposes = new bytes32[](5);
         (purposes[0], purposes[1], purposes[2], purposes[3], purposes[4]) =
-            (bytes32("sale"), bytes32("team"), bytes32("partners"), bytes32("liquidity"), bytes32("researchers"));
+        (bytes32("sale"), bytes32("team"), bytes32("partners"), bytes32("liquidity"), bytes32("researchers"));
     }
 }

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
+import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
+import {MarketFixture} from "../utils/MarketFixture.sol";
+
+/// @notice The optimistic dispute game: {IJobMarket.challenge} with a bond, {IJobMarket.proveTask}
+/// (the leaf and its Merkle proof, checked with the shared vectors), verifiers' commit-reveal, and
+/// {IJobMarket.resolveChallenge} paying the winning side as the contract describes:
+/// B = bond = collateral per task, S = the assignment's collateral;
+/// no proof: challenger gets B + S; ExecutorWon: executor 75% of B, agreeing verifiers 25% of B;
+/// ChallengerWon: challenger B + 75% of S, disagreeing verifiers 25% of S; NoQuorum: B back.
+contract JobMarketChallengeTest is MarketFixture {
+    /// The pinned root of the shared vectors (test/market/Merkle.t.sol): tasks 0..4.
+    bytes32 internal constant VECTOR_ROOT = 0x9efe2cfdb84fca2735193b4aece9e23301b4e5f07becaaea5f90d58a675f0965;
+    uint256 internal constant B = MIN_COLLATERAL;
+    uint256 internal constant S = 5 * MIN_COLLATERAL;
+    uint32 internal constant TASK = 2;
+    /// sha256("shard-2") and sha256("shard-3") (the vectors): constants, because a sha256 call in
+    /// an argument list would take the prank meant for the market call (it is a precompile call).
+    bytes32 internal constant SHARD2 = 0x54c1042f7ee7fb24abb709d2c440a7cc2d21ab0f53fc1fc9e29fcea4c4b69d27;
+    bytes32 internal constant SHARD3 = 0x4c863e2bcf3a6c808df8d3a1408ca38d4b8ba99401698e65adee3f208cbc95c4;
+
+    uint256 internal jobId;
+    address internal worker;
+    address[3] internal verifiers;
+
+    function setUp() public override {
+        super.setUp();
+        worker = executors[0];
+        verifiers = [executors[1], executors[2], executors[3]];
+        _ask(worker, 10, 10);
+        jobId = _post(_params(5, 20)); // assignment 1: tasks 0..4 to the worker
+    }
+
+    // ------------------------------------------------------------ challenge
+
+    function test_challenge_opensWithABond() public {
+        _submitHonest(1);
+        assertEq(market.getAssignment(1).root, VECTOR_ROOT, "tasks 0..4 give the shared vectors' root");
+        uint256 balanceBefore = token.balanceOf(requester);
+        uint64 proofDeadline = uint64(block.timestamp) + PROOF_WINDOW;
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeOpened(1, 1, requester, TASK, B, proofDeadline);
+        vm.prank(requester);
+        assertEq(market.challenge(1, TASK), 1);
+        IJobMarket.Challenge memory c = market.getChallenge(1);
+        assertEq(c.assignmentId, 1);
+        assertEq(c.challenger, requester);
+        assertEq(c.taskIndex, TASK);
+        assertEq(uint8(c.status), uint8(IJobMarket.ChallengeStatus.AwaitingProof));
+        assertEq(c.proofDeadline, proofDeadline);
+        assertEq(c.bond, B);
+        assertEq(token.balanceOf(requester), balanceBefore - B);
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Challenged));
+    }
+
+    /// Any staked executor other than the assignee may audit and challenge.
+    function test_challenge_byAStakedAuditor() public {
+        _submitHonest(1);
+        vm.prank(executors[4]);
+        market.challenge(1, 0);
+        assertEq(market.getChallenge(1).challenger, executors[4]);
+    }
+
+    function test_revertsIf_challengeByAssigneeOrStranger() public {
+        _submitHonest(1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToChallenge.selector, worker));
+        vm.prank(worker);
+        market.challenge(1, 0);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToChallenge.selector, stranger));
+        vm.prank(stranger);
+        market.challenge(1, 0);
+    }
+
+    function test_revertsIf_challengeTaskOutOfRange() public {
+        _submitHonest(1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.TaskOutOfRange.selector, 1, 5, 0, 5));
+        vm.prank(requester);
+        market.challenge(1, 5);
+    }
+
+    function test_challenge_lastSecondOfTheWindowThenNoSecondChallenge() public {
+        _submitHonest(1);
+        uint64 end = market.getAssignment(1).challengeEnd;
+        vm.warp(end); // the last second is still open
+        vm.prank(requester);
+        market.challenge(1, 0);
+        vm.warp(end + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Challenged)
+        );
+        vm.prank(requester);
+        market.challenge(1, 1);
+    }
+
+    function test_revertsIf_challengeClosedWindow() public {
+        _submitHonest(1);
+        uint64 end = market.getAssignment(1).challengeEnd;
+        vm.warp(end + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.ChallengeWindowClosed.selector, 1, end));
+        vm.prank(requester);
+        market.challenge(1, 0);
+    }
+
+    function test_revertsIf_challengeUnsubmitted() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Assigned)
+        );
+        vm.prank(requester);
+        market.challenge(1, 0);
+    }
+
+    function test_revertsIf_challengeReplicated() public {
+        _ask(executors[1], 10, 10);
+        _ask(executors[2], 10, 10);
+        uint256 replicated = _post(_replicatedParams(1, 20, 3));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.WrongVerification.selector, replicated, REPLICATED));
+        vm.prank(requester);
+        market.challenge(2, 0);
+    }
+
+    // ------------------------------------------------------------ proof
+
+    function test_proveTask_withTheSharedVectorProof() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        bytes32 shard = SHARD2;
+        uint64 commitDeadline = uint64(block.timestamp) + VERIFY_COMMIT_WINDOW;
+        vm.expectEmit(address(market));
+        emit IJobMarket.TaskProven(1, shard, commitDeadline);
+        vm.prank(worker);
+        market.proveTask(1, shard, _vectorProofOfTask2());
+        IJobMarket.Challenge memory c = market.getChallenge(1);
+        assertEq(uint8(c.status), uint8(IJobMarket.ChallengeStatus.Verifying));
+        assertEq(c.shardHash, shard);
+        assertEq(c.commitDeadline, commitDeadline);
+        assertEq(c.revealDeadline, commitDeadline + VERIFY_REVEAL_WINDOW);
+    }
+
+    function test_revertsIf_proofDoesNotLeadToTheRoot() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        bytes32[] memory proof = _honestProof(1, TASK);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.InvalidProof.selector, 1));
+        vm.prank(worker);
+        market.proveTask(1, SHARD3, proof); // another task's hash
+        proof[0] = bytes32(uint256(proof[0]) ^ 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.InvalidProof.selector, 1));
+        vm.prank(worker);
+        market.proveTask(1, SHARD2, proof);
+    }
+
+    function test_revertsIf_proveByOtherOrLate() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        bytes32[] memory proof = _honestProof(1, TASK);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAssignee.selector, 1, stranger));
+        vm.prank(stranger);
+        market.proveTask(1, SHARD2, proof);
+        uint64 proofDeadline = market.getChallenge(1).proofDeadline;
+        vm.warp(proofDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.AssignmentExpired.selector, 1, proofDeadline));
+        vm.prank(worker);
+        market.proveTask(1, SHARD2, proof);
+    }
+
+    function test_revertsIf_proveUnknownOrTwice() public {
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.UnknownChallenge.selector, 1));
+        market.proveTask(1, bytes32(0), new bytes32[](0));
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        bytes32[] memory proof = _honestProof(1, TASK);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.WrongChallengeStatus.selector, 1, IJobMarket.ChallengeStatus.Verifying)
+        );
+        vm.prank(worker);
+        market.proveTask(1, SHARD2, proof);
+    }
+
+    // ------------------------------------------------------------ outcomes
+
+    /// The executor never proves its leaf: it loses its collateral and its ask; the challenger gets
+    /// its bond and the collateral; the tasks go back to the book.
+    function test_resolve_noProofSlashesTheExecutor() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        uint64 proofDeadline = market.getChallenge(1).proofDeadline;
+        vm.warp(proofDeadline);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.ChallengeNotResolvable.selector, 1));
+        market.resolveChallenge(1);
+        vm.warp(proofDeadline + 1);
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeResolved(1, IJobMarket.ChallengeStatus.ChallengerWon, S);
+        vm.prank(stranger);
+        market.resolveChallenge(1);
+
+        assertEq(market.credits(requester), B + S, "bond back plus the collateral");
+        assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S);
+        assertEq(market.lockedCollateral(worker), 0);
+        assertFalse(market.getAsk(worker, GENERATE).active);
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
+        assertEq(market.getJob(jobId).tasksUnassigned, 5);
+        _assertBooksBalance();
+    }
+
+    /// An honest executor and honest verifiers: the executor earns 75% of the bond, the verifiers
+    /// share the rest, the result stands and settles.
+    function test_resolve_executorWins() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        for (uint256 i; i < 3; ++i) {
+            _commitVerification(1, verifiers[i], SHARD2);
+        }
+        assertEq(market.lockedCollateral(verifiers[0]), B, "a verifier locks the bond's worth");
+        for (uint256 i; i < 3; ++i) {
+            _revealVerification(1, verifiers[i], SHARD2);
+        }
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeResolved(1, IJobMarket.ChallengeStatus.ExecutorWon, 0);
+        market.resolveChallenge(1);
+
+        uint256 reward = B * 2_500 / 10_000;
+        uint256 share = reward / 3;
+        assertEq(market.credits(worker), B - reward + (reward - 3 * share));
+        for (uint256 i; i < 3; ++i) {
+            assertEq(market.credits(verifiers[i]), share);
+            assertEq(market.lockedCollateral(verifiers[i]), 0);
+        }
+        assertEq(market.credits(requester), 0, "the challenger lost its bond");
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
+        _warpPastChallengeWindow(1);
+        assertEq(_settleOne(1), 1);
+        _assertBooksBalance();
+    }
+
+    /// A cheating executor (a wrong shard hash under its root) is outvoted by the verifiers: it loses
+    /// its collateral, the challenger and the verifiers are paid, and the tasks are redone by others.
+    function test_resolve_cheaterIsSlashedAndTasksRedone() public {
+        bytes32 root = _cheatingRoot(1, TASK);
+        vm.prank(worker);
+        market.submitResult(1, root, RESULT_CID);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        bytes32[] memory proof = _cheatingProof(1, TASK);
+        bytes32 forged = _wrongShardHash(jobId, TASK);
+        vm.prank(worker);
+        market.proveTask(1, forged, proof);
+        for (uint256 i; i < 3; ++i) {
+            _commitVerification(1, verifiers[i], SHARD2);
+        }
+        for (uint256 i; i < 3; ++i) {
+            _revealVerification(1, verifiers[i], SHARD2);
+        }
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeResolved(1, IJobMarket.ChallengeStatus.ChallengerWon, S);
+        market.resolveChallenge(1);
+
+        uint256 reward = S * 2_500 / 10_000;
+        uint256 share = reward / 3;
+        assertEq(market.credits(requester), B + S - reward + (reward - 3 * share), "challenger: B + 75% of S");
+        for (uint256 i; i < 3; ++i) {
+            assertEq(market.credits(verifiers[i]), share, "verifiers share 25% of S");
+        }
+        assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S);
+        INodeRegistry.Reputation memory rep = registry.getNode(worker).reputation;
+        assertEq(rep.timesSlashed, 1);
+        assertEq(rep.tasksFailed, 5);
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
+        _assertBooksBalance();
+
+        // Redone (who redoes it is test_fault_optimisticCheaterCaughtByAnAuditor's concern), paid,
+        // and the job completes.
+        _ask(executors[4], 12, 10);
+        vm.prank(stranger);
+        market.matchJob(jobId, MAX_ASSIGNMENTS);
+        IJobMarket.Assignment memory redo = market.getAssignment(2);
+        assertEq(redo.firstTask, 0);
+        assertEq(redo.taskCount, 5);
+        _submitHonest(2);
+        _warpPastChallengeWindow(2);
+        assertEq(_settleOne(2), 1);
+        market.finalizeJob(jobId);
+        assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Completed));
+        _assertBooksBalance();
+    }
+
+    /// A split vote (one agrees, one disagrees, one silent): no strict majority of the reveals;
+    /// the bond goes back, the silent verifier loses its lock to the requester, the result stands.
+    function test_resolve_noQuorum() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        for (uint256 i; i < 3; ++i) {
+            _commitVerification(1, verifiers[i], i == 1 ? bytes32(uint256(7)) : SHARD2);
+        }
+        _revealVerification(1, verifiers[0], SHARD2);
+        _revealVerification(1, verifiers[1], bytes32(uint256(7)));
+        uint64 revealDeadline = market.getChallenge(1).revealDeadline;
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.ChallengeNotResolvable.selector, 1));
+        market.resolveChallenge(1);
+        vm.warp(revealDeadline + 1);
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeResolved(1, IJobMarket.ChallengeStatus.NoQuorum, 0);
+        market.resolveChallenge(1);
+        assertEq(market.credits(requester), B + B, "bond back plus the silent verifier's lock");
+        assertEq(registry.stakeOf(verifiers[2]), EXECUTOR_STAKE - B);
+        assertEq(registry.stakeOf(verifiers[0]), EXECUTOR_STAKE);
+        assertEq(market.lockedCollateral(verifiers[0]), 0);
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
+        _assertBooksBalance();
+    }
+
+    // ------------------------------------------------------------ verification rules
+
+    function test_revertsIf_verifierNotAllowed() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        bytes32 commitment = bytes32(uint256(1));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, worker));
+        vm.prank(worker);
+        market.commitVerification(1, commitment);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, requester));
+        vm.prank(requester);
+        market.commitVerification(1, commitment);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, stranger));
+        vm.prank(stranger);
+        market.commitVerification(1, commitment);
+        vm.prank(verifiers[0]);
+        market.commitVerification(1, commitment);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, verifiers[0]));
+        vm.prank(verifiers[0]);
+        market.commitVerification(1, commitment);
+        vm.prank(verifiers[1]);
+        market.commitVerification(1, commitment);
+        vm.prank(verifiers[2]);
+        market.commitVerification(1, commitment);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, executors[4]));
+        vm.prank(executors[4]);
+        market.commitVerification(1, commitment);
+    }
+
+    function test_revertsIf_verifierCommitsZeroOrLate() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        vm.expectRevert(IJobMarket.ZeroRoot.selector);
+        vm.prank(verifiers[0]);
+        market.commitVerification(1, bytes32(0));
+        uint64 commitDeadline = market.getChallenge(1).commitDeadline;
+        vm.warp(commitDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.RevealClosed.selector, commitDeadline));
+        vm.prank(verifiers[0]);
+        market.commitVerification(1, bytes32(uint256(1)));
+    }
+
+    function test_revertsIf_verifierLacksFreeStake() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        address thin = _newExecutor("thin", B - 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.InsufficientFreeStake.selector, thin, B - 1, B));
+        vm.prank(thin);
+        market.commitVerification(1, bytes32(uint256(1)));
+    }
+
+    function test_revertsIf_revealEarlyWrongOrTwice() public {
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        _commitVerification(1, verifiers[0], SHARD2);
+        uint64 commitDeadline = market.getChallenge(1).commitDeadline;
+        bytes32 salt = _salt(verifiers[0], "verify", 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
+        vm.prank(verifiers[0]);
+        market.revealVerification(1, SHARD2, salt);
+        vm.warp(commitDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.CommitmentMismatch.selector, 1));
+        vm.prank(verifiers[0]);
+        market.revealVerification(1, SHARD3, salt);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, verifiers[1]));
+        vm.prank(verifiers[1]);
+        market.revealVerification(1, SHARD2, salt);
+        _revealVerification(1, verifiers[0], SHARD2);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotAllowedToVerify.selector, 1, verifiers[0]));
+        vm.prank(verifiers[0]);
+        market.revealVerification(1, SHARD2, salt);
+        uint64 revealDeadline = market.getChallenge(1).revealDeadline;
+        vm.warp(revealDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.RevealClosed.selector, revealDeadline));
+        vm.prank(verifiers[0]);
+        market.revealVerification(1, SHARD2, salt);
+    }
+
+    function test_revertsIf_resolveUnknownOrTwice() public {
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.UnknownChallenge.selector, 3));
+        market.resolveChallenge(3);
+        _submitHonest(1);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        vm.warp(market.getChallenge(1).proofDeadline + 1);
+        market.resolveChallenge(1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.WrongChallengeStatus.selector, 1, IJobMarket.ChallengeStatus.ChallengerWon)
+        );
+        market.resolveChallenge(1);
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    function _prove() internal {
+        bytes32[] memory proof = _honestProof(1, TASK); // before the prank: it reads the market
+        vm.prank(worker);
+        market.proveTask(1, SHARD2, proof);
+    }
+
+    /// The proof of task 2 from test/market/merkleVectors.json, written out.
+    function _vectorProofOfTask2() internal pure returns (bytes32[] memory proof) {
+        proof = new bytes32[](3);
+        proof[0] = 0xc194f6890f11543bcb7b927d340977a94692276e8e8e7d0acf1b963792bcd63d;
+        proof[1] = 0x0fff21cfb1b158aeb24c27cd3088bc67611826972a352c2e6b51307e31a26c70;
+        proof[2] = 0x0d39194663a2dc0427f24b3741f88f9ceeac821070fc52435a0b6a82da3054b4;
+    }
+
+    /// The market holds exactly what it owes: escrows + bonds + credits + fees (no verifier bonds
+    /// move tokens: their locks stay in the registry).
+    function _assertBooksBalance() internal view {
+        uint256 owed = market.feesOwed() + market.getJob(jobId).escrow;
+        address[9] memory accounts =
+            [requester, worker, verifiers[0], verifiers[1], verifiers[2], executors[4], executors[5], stranger, requester2];
+        for (uint256 i; i < accounts.length; ++i) {
+            owed += market.credits(accounts[i]);
+        }
+        for (uint256 id = 1; id <= _challengeCount(); ++id) {
+            IJobMarket.Challenge memory c = market.getChallenge(id);
+            if (c.status == IJobMarket.ChallengeStatus.AwaitingProof || c.status == IJobMarket.ChallengeStatus.Verifying) {
+                owed += c.bond;
+            }
+        }
+        assertEq(token.balanceOf(address(market)), owed, "market balance == escrow + bonds + credits + fees");
+    }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
+import {MarketFixture} from "../utils/MarketFixture.sol";
+
+/// @notice {IJobMarket.matchJob} (anyone retries a resting job) and {IJobMarket.cancelJob}.
+contract JobMarketMatchJobTest is MarketFixture {
+    /// Capacity freed by a settled assignment is not pushed to resting jobs: anyone pulls it in
+    /// with matchJob (the executor daemon and the indexer's keepers do).
+    function test_matchJob_anyoneMatchesFreedCapacity() public {
+        uint256 jobId = _post(_params(5, 20));
+        _ask(executors[0], 10, 2); // takes tasks 0..1
+        assertEq(market.getJob(jobId).tasksUnassigned, 3);
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 0, "the only ask is full");
+
+        _submitHonest(1);
+        _warpPastChallengeWindow(1);
+        assertEq(_settleOne(1), 1);
+        assertEq(market.getAsk(executors[0], GENERATE).inFlight, 0);
+
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1);
+        IJobMarket.Assignment memory a = market.getAssignment(2);
+        assertEq(a.executor, executors[0]);
+        assertEq(a.firstTask, 2);
+        assertEq(a.taskCount, 2);
+        assertEq(market.getJob(jobId).tasksUnassigned, 1);
+    }
+
+    /// A bound of 1 leaves the rest for the next call, which anyone makes.
+    function test_matchJob_finishesWhatABoundedPostLeft() public {
+        _ask(executors[0], 10, 1);
+        _ask(executors[1], 10, 1);
+        _ask(executors[2], 10, 1);
+        vm.prank(requester);
+        uint256 jobId = market.postJob(_params(3, 20), 1);
+        assertEq(market.getJob(jobId).tasksUnassigned, 2);
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, 1), 1);
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1);
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        assertEq(_assignmentCount(), 3);
+    }
+
+    function test_revertsIf_matchUnknownJob() public {
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.UnknownJob.selector, 7));
+        market.matchJob(7, 1);
+    }
+
+    function test_revertsIf_matchBoundOutOfRange() public {
+        uint256 jobId = _post(_params(1, 20));
+        uint256 max = market.MAX_ASSIGNMENTS();
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.InvalidBound.selector, 0, max));
+        market.matchJob(jobId, 0);
+    }
+
+    function test_cancelJob_stopsMatching() public {
+        uint256 jobId = _post(_params(5, 20));
+        vm.expectEmit(address(market));
+        emit IJobMarket.JobCancelled(jobId);
+        vm.prank(requester);
+        market.cancelJob(jobId);
+        _ask(executors[0], 10, 10);
+        assertEq(_assignmentCount(), 0, "a cancelled job is not taken");
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open));
+        market.matchJob(jobId, 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open));
+        vm.prank(requester);
+        market.cancelJob(jobId);
+    }
+
+    function test_revertsIf_cancelByOther() public {
+        uint256 jobId = _post(_params(5, 20));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NotRequester.selector, jobId, stranger));
+        vm.prank(stranger);
+        market.cancelJob(jobId);
+    }
+
+    function test_revertsIf_cancelUnknownJob() public {
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.UnknownJob.selector, 3));
+        vm.prank(requester);
+        market.cancelJob(3);
+    }
+
+    /// After its deadline a job takes no more assignments.
+    function test_matchJob_noAssignmentAfterTheDeadline() public {
+        uint256 jobId = _post(_params(5, 20));
+        _warpPastJobDeadline(jobId);
+        _ask(executors[0], 10, 10);
+        assertEq(_assignmentCount(), 0);
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 0);
+    }
+
+    /// An executor's ask with too little free stake for the job's collateral is skipped, not used.
+    function test_matchJob_skipsAsksThatCannotLockTheCollateral() public {
+        IJobMarket.JobParams memory p = _params(2, 20);
+        p.collateralPerTask = EXECUTOR_STAKE; // 10,000 NTK per task: no executor can take two
+        _ask(executors[0], 10, 5);
+        _ask(executors[1], 11, 5);
+        uint256 jobId = _post(p);
+        IJobMarket.Job memory job = market.getJob(jobId);
+        assertLe(job.tasksUnassigned, 2);
+        for (uint256 id = 1; id <= _assignmentCount(); ++id) {
+            IJobMarket.Assignment memory a = market.getAssignment(id);
+            assertLe(a.collateral, registry.stakeOf(a.executor), "never locks more than the stake");
+        }
+    }
+}
