@@ -15,6 +15,7 @@ import { loadConfig } from '../config'
 import { checkGraphqlLimits } from './checkGraphqlLimits'
 import { type CachedResponse, createBlockCache } from './createBlockCache'
 import { graphiqlApp } from './graphiqlApp'
+import { marketRoutes } from './marketRoutes'
 
 const config = loadConfig()
 const app = new Hono()
@@ -253,5 +254,8 @@ app.get(
     return json(200, { address, buyer: buyer ?? null, purchases })
   }),
 )
+
+// The compute market: /api/market, /api/market/book/:kind, /api/executors[/:address], /api/jobs/:id.
+app.route('/', marketRoutes({ cached, json, parseLimit, maxList: MAX_LIST }))
 
 export default app
