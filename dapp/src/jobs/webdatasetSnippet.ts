@@ -1,7 +1,7 @@
+import { shardFileName } from './shardFileName'
+
 /** What the snippet needs: where each accepted assignment's shards are and which tasks they hold. */
 export type DatasetPart = { resultCid: string; firstTask: number; taskCount: number }
-
-const shardName = (task: number) => `shard-${String(task).padStart(6, '0')}.tar`
 
 /**
  * A ready-to-paste PyTorch snippet that streams the job's dataset with the `webdataset` package
@@ -13,7 +13,7 @@ export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imag
   const urls = [...parts]
     .sort((a, b) => a.firstTask - b.firstTask)
     .flatMap((part) =>
-      Array.from({ length: part.taskCount }, (_, i) => `${gatewayUrl}/ipfs/${part.resultCid}/${shardName(part.firstTask + i)}`),
+      Array.from({ length: part.taskCount }, (_, i) => `${gatewayUrl}/ipfs/${part.resultCid}/${shardFileName(part.firstTask + i)}`),
     )
   return [
     '# pip install torch webdataset pillow',
