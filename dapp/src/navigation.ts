@@ -2,4 +2,5 @@
 export const navigation = [
   { to: '/sale', label: 'Sale' },
   { to: '/token', label: 'Token' },
+  { to: '/jobs', label: 'Jobs' },
 ] as const

@@ -2,6 +2,9 @@ import { Navigate, type RouteObject } from 'react-router'
 import { Layout } from './Layout'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { RouteErrorPage } from './pages/RouteErrorPage'
+import { JobPage } from './routes/jobs/JobPage'
+import { JobsPage } from './routes/jobs/JobsPage'
+import { NewJobPage } from './routes/jobs/NewJobPage'
 import { SalePage } from './pages/SalePage'
 import { TokenPage } from './pages/TokenPage'
 
@@ -21,6 +24,14 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/sale" replace /> },
       { path: 'sale', element: <SalePage /> },
       { path: 'token', element: <TokenPage /> },
+      {
+        path: 'jobs',
+        children: [
+          { index: true, element: <JobsPage /> },
+          { path: 'new', element: <NewJobPage /> },
+          { path: ':id', element: <JobPage /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
