@@ -3,4 +3,5 @@ export const navigation = [
   { to: '/sale', label: 'Sale' },
   { to: '/token', label: 'Token' },
   { to: '/jobs', label: 'Jobs' },
+  { to: '/executors', label: 'Executors' },
 ] as const

@@ -2,11 +2,12 @@ import { Navigate, type RouteObject } from 'react-router'
 import { Layout } from './Layout'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { RouteErrorPage } from './pages/RouteErrorPage'
+import { SalePage } from './pages/SalePage'
+import { TokenPage } from './pages/TokenPage'
+import { ExecutorsPage } from './routes/executors/ExecutorsPage'
 import { JobPage } from './routes/jobs/JobPage'
 import { JobsPage } from './routes/jobs/JobsPage'
 import { NewJobPage } from './routes/jobs/NewJobPage'
-import { SalePage } from './pages/SalePage'
-import { TokenPage } from './pages/TokenPage'
 
 /**
  * The dApp's route tree: one layout route (header, nav, footer) whose children are the pages.
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
           { path: ':id', element: <JobPage /> },
         ],
       },
+      { path: 'executors', element: <ExecutorsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

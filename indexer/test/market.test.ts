@@ -1,0 +1,210 @@
+// The market's indexing, end to end: a fresh anvil (chain 31338), the real deployment, the indexer
+// started as `npm start` runs it (PGlite), the scripted market (support/runMarketScenario.ts), then
+// the tables (GraphQL and SQL over HTTP) and the market's JSON routes checked against the chain
+// and against exact expectations from the events.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Anvil, deploy, repoRoot, runCommand, startAnvil } from '@neuromation/devkit'
+import type { Deployment } from '@neuromation/sdk'
+import { jobMarketAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
+import type { Abi, Address } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getJson, graphql, sql } from './support/indexerClient'
+import { type MarketScenario, runMarketScenario, scenarioAsks } from './support/runMarketScenario'
+import { type Indexer, startIndexer, waitForIndexedBlock } from './support/startIndexer'
+
+const CHAIN_ID = 31338
+const PRICE_TICK = 10n ** 9n
+const lower = (a: string) => a.toLowerCase() as Address
+type Row = Record<string, any>
+
+describe('indexer: the compute market', () => {
+  const schema = `market_${Date.now().toString(36)}_${process.pid}`
+  const dir = mkdtempSync(join(tmpdir(), 'neuro-market-indexer-'))
+  let anvil: Anvil
+  let deployment: Deployment
+  let indexer: Indexer
+  let s: MarketScenario
+  const chainRead = <T>(abi: Abi, address: Address, functionName: string, args: unknown[] = []) =>
+    s.read<T>(address, abi, functionName, args)
+
+  beforeAll(async () => {
+    anvil = await startAnvil({ args: ['--chain-id', String(CHAIN_ID)] })
+    deployment = await deploy({ rpcUrl: anvil.rpcUrl })
+    const codegen = await runCommand(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
+    if (codegen.code !== 0) throw new Error(`codegen failed:\n${codegen.output}`)
+    indexer = await startIndexer({ chainId: CHAIN_ID, schema, pgliteDir: join(dir, 'pglite'), rpcUrl: anvil.rpcUrl })
+    s = await runMarketScenario(anvil.rpcUrl, deployment)
+    await waitForIndexedBlock(indexer, CHAIN_ID, s.lastBlock)
+  })
+
+  afterAll(async () => {
+    await indexer?.stop()
+    await anvil?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('matches job 1 against the two cheapest asks, price-time priority', () => {
+    const [first, second] = scenarioAsks
+    expect(s.job1.assignments.map((a) => [lower(a.executor), a.firstTask, a.taskCount, a.priceTick])).toEqual([
+      [lower(s.executors[0]), 0, first.capacity, first.priceTick],
+      [lower(s.executors[1]), first.capacity, 5 - first.capacity, second.priceTick],
+    ])
+  })
+
+  it('indexes each executor with stake, locked/free collateral, reputation and earnings matching the registry', async () => {
+    const { body } = await getJson<{ executors: Row[] }>(indexer.url, '/api/executors?sort=stake')
+    expect(body.executors).toHaveLength(3)
+    for (const row of body.executors) {
+      const node = await chainRead<Row>(nodeRegistryAbi, s.contracts.registry, 'getNode', [row.address])
+      expect(row).toMatchObject({
+        registered: true,
+        stake: node.stake.toString(),
+        locked: node.locked.toString(),
+        free: (node.stake - node.locked).toString(),
+        unbonding: node.unbonding.toString(),
+        tasksCompleted: node.reputation.tasksCompleted.toString(),
+        tasksFailed: node.reputation.tasksFailed.toString(),
+        timesSlashed: node.reputation.timesSlashed.toString(),
+        amountSlashed: node.reputation.amountSlashed.toString(),
+        totalStaked: s.stake.toString(),
+        metadataCid: node.metadataCid,
+        computeUnitsPerSecond: node.capabilities.computeUnitsPerSecond.toString(),
+      })
+      const paid = s.job1.settlements.filter((x) => lower(x.executor) === row.address).reduce((a, x) => a + x.payment, 0n)
+      expect(row.earnings).toBe(paid.toString())
+    }
+    // Sorted by stake, best first: the unbonding executor (#4) has the least.
+    expect(body.executors.at(-1)?.address).toBe(lower(s.unbond.account))
+    expect(body.executors.at(-1)?.unbonding).toBe(s.unbond.amount.toString())
+    expect(body.executors.find((e) => e.address === lower(s.executors[2]))?.accelerator).toBe('GPU')
+  })
+
+  it('pays each settled assignment its ask price, commission on top, and records payouts', async () => {
+    const { status, body } = await getJson<Row>(indexer.url, '/api/jobs/1')
+    expect(status).toBe(200)
+    const { job, assignments, progress } = body
+    const units = s.job1.params.unitsPerTask
+    expect(job).toMatchObject({
+      id: '1',
+      requester: lower(s.requester),
+      kind: 'GENERATE',
+      verification: 'OPTIMISTIC',
+      replication: 1,
+      taskCount: 5,
+      status: 'Completed',
+      tasksAccepted: 5,
+      tasksUnassigned: 0,
+      openAssignments: 0,
+      tasksSettled: 5,
+      escrowPosted: s.job1.escrow.toString(),
+      specCid: 'bafkreispec',
+    })
+    const onChain = await chainRead<Row>(jobMarketAbi, s.contracts.market, 'getJob', [1n])
+    expect(job.escrow).toBe(onChain.escrow.toString())
+    let paid = 0n
+    for (const a of assignments) {
+      const expected = BigInt(a.taskCount) * units * BigInt(a.priceTick) * PRICE_TICK
+      paid += expected
+      expect(a).toMatchObject({
+        status: 'Settled',
+        payment: expected.toString(),
+        fee: ((expected * BigInt(job.commissionBps)) / 10_000n).toString(),
+        root: s.job1.roots.get(BigInt(a.id)),
+        resultCid: `bafyresult${a.id}`,
+      })
+      expect(a.challengeEnd).not.toBeNull()
+    }
+    expect(job.paid).toBe(paid.toString())
+    expect(progress).toMatchObject({ tasks: 5, accepted: 5, settled: 5, acceptedBps: 10_000, tasksByStatus: { Settled: 5 } })
+    // Escrow = paid + commission + refunds (the job is final, nothing is held).
+    expect(BigInt(job.paid) + BigInt(job.fees) + BigInt(job.refunded) + BigInt(job.finalRefund)).toBe(s.job1.escrow)
+
+    const payouts = await sql<{ type: string; account: string; amount: string }>(
+      indexer.url,
+      "select type, account, amount from payout where type in ('settlement', 'withdrawal') order by block_number, log_index",
+    )
+    expect(payouts.filter((p) => p.type === 'settlement')).toHaveLength(s.job1.assignments.length)
+    expect(payouts.filter((p) => p.type === 'withdrawal')).toEqual([
+      { type: 'withdrawal', account: lower(s.withdrawal.account), amount: s.withdrawal.amount.toString() },
+    ])
+    const { body: mine } = await getJson<Row>(indexer.url, `/api/executors/${s.withdrawal.account}`)
+    expect(mine.withdrawable).toBe(
+      (await chainRead<bigint>(jobMarketAbi, s.contracts.market, 'credits', [s.withdrawal.account])).toString(),
+    )
+  })
+
+  it('records the reclaimed assignment, its slash and the ask it lost', async () => {
+    const { body } = await getJson<Row>(indexer.url, '/api/jobs/2')
+    const [a] = body.assignments
+    expect(a).toMatchObject({ status: 'Reclaimed', reclaimedBy: lower(s.keeper), slashed: s.job2.slashed.amount.toString() })
+    expect(body.slashes).toEqual([
+      expect.objectContaining({
+        executor: lower(s.job2.assignment.executor),
+        assignmentId: a.id,
+        amount: s.job2.slashed.amount.toString(),
+        beneficiary: lower(s.job2.slashed.beneficiary),
+      }),
+    ])
+    const [ask] = await sql<Row>(indexer.url, 'select active, removal_reason from ask where executor = $1 and kind = $2', [
+      lower(s.job2.assignment.executor),
+      'GENERATE',
+    ])
+    expect(ask).toEqual({ active: false, removal_reason: 'MissedDeadline' })
+  })
+
+  it('answers the book depth by price level with what the chain reports', async () => {
+    const { status, body } = await getJson<Row>(indexer.url, '/api/market/book/generate')
+    expect(status).toBe(200)
+    const best = await chainRead<Row[]>(jobMarketAbi, s.contracts.market, 'bestAsks', [0, 10n])
+    const ticks = [...new Set(best.map((a) => Number(a.priceTick)))].sort((x, y) => x - y)
+    expect(body.levels.map((l: Row) => l.priceTick)).toEqual(ticks)
+    for (const level of body.levels) {
+      const atLevel = best.filter((a) => Number(a.priceTick) === level.priceTick)
+      expect(level.asks).toBe(atLevel.length)
+      expect(level.capacity).toBe(atLevel.reduce((x, a) => x + BigInt(a.capacity), 0n).toString())
+      expect(level.pricePerUnit).toBe((BigInt(level.priceTick) * PRICE_TICK).toString())
+    }
+    const history = await sql<{ n: string }>(indexer.url, "select count(*) as n from ask_event where action = 'placed'")
+    expect(Number(history[0].n)).toBe(scenarioAsks.length)
+  })
+
+  it('keeps market totals and answers GraphQL with relations', async () => {
+    const { body } = await getJson<Row>(indexer.url, '/api/market')
+    const settledPaid = s.job1.settlements.reduce((a, x) => a + x.payment, 0n)
+    expect(body.stats).toMatchObject({
+      jobCount: 2,
+      assignmentCount: s.job1.assignments.length + 1,
+      tasksPosted: '6',
+      tasksSettled: '5',
+      totalPaid: settledPaid.toString(),
+      totalSlashed: s.job2.slashed.amount.toString(),
+    })
+    const data = await graphql<Row>(
+      indexer.url,
+      `{ job(id: "1") { id status assignments { items { id status node { address stake } } } } }`,
+    )
+    expect(data.job.assignments.items).toHaveLength(s.job1.assignments.length)
+    expect(data.job.assignments.items.every((a: Row) => a.status === 'Settled' && a.node.address)).toBe(true)
+  })
+
+  it('refuses bad parameters with a message saying what to send', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/api/market/book/BAKE', 400, /not a job kind: use one of GENERATE/],
+      ['/api/market/book/generate?levels=0', 400, /levels must be an integer from 1/],
+      ['/api/executors?sort=luck', 400, /sort must be one of stake/],
+      ['/api/executors/0x123', 400, /not an address/],
+      ['/api/jobs/abc', 400, /not a job id/],
+      ['/api/jobs/999', 404, /has not been posted/],
+    ]
+    for (const [path, status, message] of cases) {
+      const res = await getJson<{ error: string }>(indexer.url, path)
+      expect(res.status, path).toBe(status)
+      expect(res.body.error, path).toMatch(message)
+    }
+    // An address with no node is not an error: the dApp offers registration.
+    const none = await getJson<Row>(indexer.url, '/api/executors/0x0000000000000000000000000000000000000001')
+    expect(none).toMatchObject({ status: 200, body: { executor: null, asks: [], withdrawable: '0' } })
+  })
+})
