@@ -12,19 +12,18 @@ export function AssignmentGrid({ taskCount, assignments }: { taskCount: number; 
   for (const t of tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1)
   return (
     <div className="form">
-      <div className="jobs-grid" role="list" aria-label="Tasks" data-testid="assignment-grid">
+      <ul className="jobs-grid" aria-label="Tasks" data-testid="assignment-grid">
         {tasks.map((t, i) => (
-          <span
+          <li
             // biome-ignore lint/suspicious/noArrayIndexKey: the task index is the identity.
             key={i}
-            role="listitem"
             className="jobs-cell"
             data-status={t.status}
             title={`Task ${i}: ${t.status}${t.assignment ? ` (assignment #${t.assignment.id}, ${t.assignment.executor})` : ''}`}
             aria-label={`Task ${i}: ${t.status}`}
           />
         ))}
-      </div>
+      </ul>
       <div className="jobs-legend" data-testid="grid-legend">
         {TASK_STATUSES.filter(([name]) => counts.has(name)).map(([name, words]) => (
           <span key={name}>

@@ -21,7 +21,10 @@ export function BookDepth({ maxPriceTick }: { maxPriceTick?: number }) {
         </thead>
         <tbody>
           {book.data.map((level) => (
-            <tr key={level.priceTick} className={maxPriceTick !== undefined && level.priceTick <= maxPriceTick ? 'jobs-level-in' : undefined}>
+            <tr
+              key={level.priceTick}
+              className={maxPriceTick !== undefined && level.priceTick <= maxPriceTick ? 'jobs-level-in' : undefined}
+            >
               <td data-label="Price" className="num">
                 {level.priceTick}
               </td>

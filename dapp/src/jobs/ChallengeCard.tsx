@@ -4,6 +4,7 @@ import { useAccount } from 'wagmi'
 import { TxStatus } from '../components/TxStatus'
 import { useContractWrite } from '../hooks/useContractWrite'
 import { formatDuration, formatNtk, shortAddress } from '../lib/format'
+import { describeJobError } from './describeJobError'
 import type { IndexedAssignment } from './useJob'
 
 /**
@@ -26,11 +27,18 @@ export function ChallengeCard({
   const [assignmentId, setAssignmentId] = useState<string>('')
   const [taskText, setTaskText] = useState('')
   const [error, setError] = useState<string>()
-  const tx = useContractWrite(challenge, { revertedMessage: 'The challenge was mined but reverted: no bond was taken.' })
+  const tx = useContractWrite(challenge, {
+    revertedMessage: 'The challenge was mined but reverted: no bond was taken.',
+    describeFailure: describeJobError,
+  })
 
   const chosen = open.find((a) => a.id.toString() === assignmentId) ?? open[0]
   if (!chosen) {
-    return <p className="muted small">No result is open to challenge now (optimistic results can be challenged until their window ends).</p>
+    return (
+      <p className="muted small">
+        No result is open to challenge now (optimistic results can be challenged until their window ends).
+      </p>
+    )
   }
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
@@ -47,7 +55,12 @@ export function ChallengeCard({
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Challenge a task">
       <label htmlFor={`${id}-assignment`}>Result</label>
-      <select id={`${id}-assignment`} value={chosen.id.toString()} onChange={(e) => setAssignmentId(e.target.value)} disabled={tx.busy}>
+      <select
+        id={`${id}-assignment`}
+        value={chosen.id.toString()}
+        onChange={(e) => setAssignmentId(e.target.value)}
+        disabled={tx.busy}
+      >
         {open.map((a) => (
           <option key={a.id.toString()} value={a.id.toString()}>
             #{a.id.toString()}: tasks {a.firstTask}–{a.firstTask + a.taskCount - 1} by {shortAddress(a.executor)}, window ends in{' '}
@@ -67,7 +80,9 @@ export function ChallengeCard({
         disabled={tx.busy}
       />
       {error && <p className="field-error">{error}</p>}
-      <p className="muted small">Bond: {formatNtk(collateralPerTask, 6)}, returned with a reward if the result is wrong, lost if it is right.</p>
+      <p className="muted small">
+        Bond: {formatNtk(collateralPerTask, 6)}, returned with a reward if the result is wrong, lost if it is right.
+      </p>
       <button type="submit" className="button button-ghost" disabled={!address || tx.busy}>
         {address ? 'Challenge task' : 'Connect a wallet to challenge'}
       </button>

@@ -18,7 +18,9 @@ export function DatasetCard({ jobId, parts }: { jobId: bigint; parts: DatasetPar
   const save = async () => {
     setDownload({ busy: true, progress: 'Fetching shards…' })
     try {
-      const tar = await downloadDataset(gateway, parts, (done, total) => setDownload({ busy: true, progress: `Fetched ${done} of ${total} shards…` }))
+      const tar = await downloadDataset(gateway, parts, (done, total) =>
+        setDownload({ busy: true, progress: `Fetched ${done} of ${total} shards…` }),
+      )
       const url = URL.createObjectURL(new Blob([tar as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }))
       const link = document.createElement('a')
       link.href = url
@@ -62,7 +64,12 @@ export function DatasetCard({ jobId, parts }: { jobId: bigint; parts: DatasetPar
         <button
           type="button"
           className="button button-ghost"
-          onClick={() => void navigator.clipboard?.writeText(snippet).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            void navigator.clipboard?.writeText(snippet).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
         >
           {copied ? 'Copied' : 'Copy'}
         </button>

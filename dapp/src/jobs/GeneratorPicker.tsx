@@ -12,7 +12,15 @@ const cidText = /^(b[a-z2-7]{20,}|Qm[1-9A-HJ-NP-Za-km-z]{44})$/
  * here like the engine checks it and added to IPFS through the gateway (its CID computed here
  * must be the one the gateway reports).
  */
-export function GeneratorPicker({ cid, onSelect, disabled }: { cid: string | undefined; onSelect: (cid: string) => void; disabled?: boolean }) {
+export function GeneratorPicker({
+  cid,
+  onSelect,
+  disabled,
+}: {
+  cid: string | undefined
+  onSelect: (cid: string) => void
+  disabled?: boolean
+}) {
   const { config } = useApp()
   const gateway = useGateway()
   const id = useId()
@@ -20,7 +28,7 @@ export function GeneratorPicker({ cid, onSelect, disabled }: { cid: string | und
   const [pasteError, setPasteError] = useState<string>()
   const [upload, setUpload] = useState<{ busy: boolean; error?: string; done?: string }>({ busy: false })
 
-  const usePasted = () => {
+  const applyPasted = () => {
     const text = pasted.trim()
     if (!cidText.test(text)) {
       setPasteError('That is not a CID: paste the bundle directory CID that `neuro-gen pack` printed (bafy… or Qm…).')
@@ -46,7 +54,8 @@ export function GeneratorPicker({ cid, onSelect, disabled }: { cid: string | und
         Object.entries(bundle.files).map(([path, bytes]) => ({ path, bytes })),
         { wrap: true, timeoutMs: 120_000 },
       )
-      if (added !== bundle.cid) throw new Error(`The gateway stored the bundle as ${added}, but its CID is ${bundle.cid}. Upload it again.`)
+      if (added !== bundle.cid)
+        throw new Error(`The gateway stored the bundle as ${added}, but its CID is ${bundle.cid}. Upload it again.`)
       setUpload({ busy: false, done: `${bundle.manifest.name} ${bundle.manifest.version} uploaded as ${bundle.cid}.` })
       onSelect(bundle.cid)
     } catch (error) {
@@ -69,7 +78,9 @@ export function GeneratorPicker({ cid, onSelect, disabled }: { cid: string | und
           ))}
         </div>
       ) : (
-        <p className="muted small">The platform published no example generators (VITE_GENERATORS): paste a CID or upload a bundle.</p>
+        <p className="muted small">
+          The platform published no example generators (VITE_GENERATORS): paste a CID or upload a bundle.
+        </p>
       )}
       <label htmlFor={`${id}-cid`}>Or paste a bundle CID</label>
       <div className="input-group">
@@ -83,7 +94,7 @@ export function GeneratorPicker({ cid, onSelect, disabled }: { cid: string | und
           onChange={(e) => setPasted(e.target.value)}
           aria-invalid={pasteError ? true : undefined}
         />
-        <button type="button" className="button button-ghost" onClick={usePasted}>
+        <button type="button" className="button button-ghost" onClick={applyPasted}>
           Use CID
         </button>
       </div>

@@ -36,7 +36,12 @@ export function ParamsForm({
           <div key={field.key} className={`jobs-field${field.kind === 'json' ? ' jobs-field-wide' : ''}`}>
             {field.kind === 'boolean' ? (
               <label className="checkbox" htmlFor={id}>
-                <input {...common} type="checkbox" checked={text === 'true'} onChange={(e) => onChange(field.key, String(e.target.checked))} />
+                <input
+                  {...common}
+                  type="checkbox"
+                  checked={text === 'true'}
+                  onChange={(e) => onChange(field.key, String(e.target.checked))}
+                />
                 {field.label}
               </label>
             ) : (
@@ -67,13 +72,29 @@ export function ParamsForm({
               />
             )}
             {(field.kind === 'string' || field.kind === 'list') && (
-              <input {...common} type="text" autoComplete="off" value={text} onChange={(e) => onChange(field.key, e.target.value)} />
+              <input
+                {...common}
+                type="text"
+                autoComplete="off"
+                value={text}
+                onChange={(e) => onChange(field.key, e.target.value)}
+              />
             )}
             {field.kind === 'json' && (
-              <textarea {...common} rows={3} spellCheck={false} value={text} onChange={(e) => onChange(field.key, e.target.value)} />
+              <textarea
+                {...common}
+                rows={3}
+                spellCheck={false}
+                value={text}
+                onChange={(e) => onChange(field.key, e.target.value)}
+              />
             )}
             {help && (
-              <p id={`${id}-help`} className={error ? 'field-error' : 'muted small'} data-testid={error ? `param-error-${field.key}` : undefined}>
+              <p
+                id={`${id}-help`}
+                className={error ? 'field-error' : 'muted small'}
+                data-testid={error ? `param-error-${field.key}` : undefined}
+              >
                 {help}
               </p>
             )}

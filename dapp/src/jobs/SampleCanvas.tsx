@@ -57,7 +57,10 @@ export function SampleCanvas({ sample }: { sample: ShardSample }) {
           ctx.fillText(String(cls), 4, size)
         }
       } catch (cause) {
-        if (!cancelled) setError(`The image of sample ${sample.index} cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`)
+        if (!cancelled)
+          setError(
+            `The image of sample ${sample.index} cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+          )
       }
     })()
     return () => {
@@ -67,6 +70,11 @@ export function SampleCanvas({ sample }: { sample: ShardSample }) {
   return error ? (
     <p className="field-error">{error}</p>
   ) : (
-    <canvas ref={canvas} role="img" aria-label={`Sample ${sample.index}: ${labelSummary(sample.label)}`} data-testid="sample-canvas" />
+    <canvas
+      ref={canvas}
+      role="img"
+      aria-label={`Sample ${sample.index}: ${labelSummary(sample.label)}`}
+      data-testid="sample-canvas"
+    />
   )
 }

@@ -81,7 +81,9 @@ export function SampleGallery({ spec, resultCid, task }: { spec: JobSpec; result
               {check?.result && (
                 <div className="jobs-check" data-testid={`recheck-${sample.index}`}>
                   {check.result.match ? (
-                    <span className="jobs-match">Identical: {check.result.files.length} files match ({check.result.seconds.toFixed(2)} s)</span>
+                    <span className="jobs-match">
+                      Identical: {check.result.files.length} files match ({check.result.seconds.toFixed(2)} s)
+                    </span>
                   ) : (
                     <span className="jobs-mismatch">Different: the executor's files are not what the generator makes</span>
                   )}

@@ -24,9 +24,14 @@ const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toSt
  * generator.json records, and the directory's CID (CIDv1, raw leaves, 256 KiB chunks) against
  * `expectedCid` when given. `origin` names the source in messages.
  */
-export async function checkGenerator(files: Record<string, Uint8Array>, origin: string, expectedCid?: string): Promise<LoadedGenerator> {
+export async function checkGenerator(
+  files: Record<string, Uint8Array>,
+  origin: string,
+  expectedCid?: string,
+): Promise<LoadedGenerator> {
   const manifestBytes = files['generator.json']
-  if (!manifestBytes) throw new GeneratorError(`${origin} has no generator.json: choose a packed bundle folder (neuro-gen pack <dir>).`)
+  if (!manifestBytes)
+    throw new GeneratorError(`${origin} has no generator.json: choose a packed bundle folder (neuro-gen pack <dir>).`)
   let manifest: GeneratorManifest
   try {
     manifest = checkManifest(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes)))
@@ -35,10 +40,13 @@ export async function checkGenerator(files: Record<string, Uint8Array>, origin: 
   }
   const moduleName = manifest.module ?? 'generator.js'
   const moduleBytes = files[moduleName]
-  if (!moduleBytes) throw new GeneratorError(`${origin} has no ${moduleName}: pack the generator with \`neuro-gen pack <dir>\` first.`)
+  if (!moduleBytes)
+    throw new GeneratorError(`${origin} has no ${moduleName}: pack the generator with \`neuro-gen pack <dir>\` first.`)
   const sha256 = hex(await crypto.subtle.digest('SHA-256', moduleBytes as Uint8Array<ArrayBuffer>))
   if (manifest.moduleSha256 !== undefined && manifest.moduleSha256 !== sha256) {
-    throw new GeneratorError(`${moduleName} in ${origin} has sha256 ${sha256}, but generator.json records ${manifest.moduleSha256}.`)
+    throw new GeneratorError(
+      `${moduleName} in ${origin} has sha256 ${sha256}, but generator.json records ${manifest.moduleSha256}.`,
+    )
   }
   const bundleFiles = { 'generator.json': manifestBytes, [moduleName]: moduleBytes }
   const cid = await bundleCid(bundleFiles)

@@ -34,7 +34,8 @@ const ADD_QUERY = 'cid-version=1&raw-leaves=true&chunker=size-262144&pin=true'
  * added through the Kubo-compatible `POST /api/v0/add` the platform's content service answers.
  */
 export function gatewayClient(gatewayUrl: string) {
-  const fileUrl = (cid: string, path = '') => `${gatewayUrl}/ipfs/${cid}${path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : ''}`
+  const fileUrl = (cid: string, path = '') =>
+    `${gatewayUrl}/ipfs/${cid}${path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : ''}`
 
   async function request(url: string, init: RequestInit, what: string, options: FetchOptions): Promise<Response> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -45,16 +46,23 @@ export function gatewayClient(gatewayUrl: string) {
     } catch (cause) {
       if (options.signal?.aborted) throw cause
       if (cause instanceof DOMException && cause.name === 'TimeoutError') {
-        throw new GatewayError(`${what}: no answer from the IPFS gateway within ${timeoutMs / 1000} s. Is the content still provided?`, true, {
-          cause,
-        })
+        throw new GatewayError(
+          `${what}: no answer from the IPFS gateway within ${timeoutMs / 1000} s. Is the content still provided?`,
+          true,
+          {
+            cause,
+          },
+        )
       }
       throw new GatewayError(`${what}: the IPFS gateway at ${gatewayUrl} is unreachable.`, true, { cause })
     }
     if (!response.ok) {
       const detail = (await response.text().catch(() => '')).trim().slice(0, 200)
       const hint = response.status === 404 ? ' (not found: check the CID and the file name)' : ''
-      throw new GatewayError(`${what}: the gateway answered ${response.status}${hint}${detail ? `: ${detail}` : ''}`, response.status >= 500)
+      throw new GatewayError(
+        `${what}: the gateway answered ${response.status}${hint}${detail ? `: ${detail}` : ''}`,
+        response.status >= 500,
+      )
     }
     return response
   }
@@ -107,7 +115,11 @@ export function gatewayClient(gatewayUrl: string) {
     if (files.length === 0) throw new GatewayError('Nothing to upload: no files given.', false)
     const form = new FormData()
     for (const file of files) {
-      form.append('file', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), encodeURIComponent(file.path))
+      form.append(
+        'file',
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+        encodeURIComponent(file.path),
+      )
     }
     const url = `${gatewayUrl}/api/v0/add?${ADD_QUERY}${wrap ? '&wrap-with-directory=true' : ''}`
     const response = await request(url, { method: 'POST', body: form }, 'Uploading to IPFS', options)

@@ -1,5 +1,5 @@
-import type { GatewayClient } from './gatewayClient'
 import { checkGenerator, type LoadedGenerator } from './checkGenerator'
+import type { GatewayClient } from './gatewayClient'
 
 /** Reads the bundle directory `cid` through the gateway and checks it (checkGenerator). */
 export async function loadGenerator(gateway: GatewayClient, cid: string): Promise<LoadedGenerator> {

@@ -77,7 +77,10 @@ export function planJob(input: JobFormInput, rules: MarketRules): JobPlan {
     if (result.error) errors[key] = result.error
     return result.value
   }
-  const samplesPerTask = take('samplesPerTask', wholeNumber(input.samplesPerTask, 1, MAX_SAMPLES_PER_TASK, 'the samples per task'))
+  const samplesPerTask = take(
+    'samplesPerTask',
+    wholeNumber(input.samplesPerTask, 1, MAX_SAMPLES_PER_TASK, 'the samples per task'),
+  )
   const taskCount = take('taskCount', wholeNumber(input.taskCount, 1, 100_000, 'the number of tasks'))
   const seed = take('seed', wholeNumber(input.seed, 0, UINT32_MAX, 'a seed'))
   const maxPriceTick = take('maxPriceTick', wholeNumber(input.maxPriceTick, 1, UINT24_MAX, 'a max price in ticks'))
@@ -88,7 +91,10 @@ export function planJob(input: JobFormInput, rules: MarketRules): JobPlan {
     replication = Number(input.replication)
     if (replication !== 3 && replication !== 5) errors.replication = 'Choose 3 or 5 executors per task.'
   } else {
-    const minutes = take('challengeMinutes', positiveNumber(input.challengeMinutes, UINT32_MAX / 60, 'the challenge window in minutes'))
+    const minutes = take(
+      'challengeMinutes',
+      positiveNumber(input.challengeMinutes, UINT32_MAX / 60, 'the challenge window in minutes'),
+    )
     if (minutes !== undefined) {
       challengeWindow = Math.round(minutes * 60)
       if (challengeWindow < rules.minChallengeWindow || challengeWindow > rules.maxChallengeWindow) {

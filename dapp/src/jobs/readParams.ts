@@ -11,14 +11,20 @@ function numberWords(schema: ParamsSchema, integer: boolean): string {
   const what = integer ? 'a whole number' : 'a number'
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema
   if (minimum !== undefined && maximum !== undefined) return `${what} from ${minimum} to ${maximum}`
-  const low = minimum !== undefined ? `at least ${minimum}` : exclusiveMinimum !== undefined ? `above ${exclusiveMinimum}` : undefined
-  const high = maximum !== undefined ? `at most ${maximum}` : exclusiveMaximum !== undefined ? `below ${exclusiveMaximum}` : undefined
+  const low =
+    minimum !== undefined ? `at least ${minimum}` : exclusiveMinimum !== undefined ? `above ${exclusiveMinimum}` : undefined
+  const high =
+    maximum !== undefined ? `at most ${maximum}` : exclusiveMaximum !== undefined ? `below ${exclusiveMaximum}` : undefined
   const bounds = [low, high].filter(Boolean).join(' and ')
   return bounds ? `${what} ${bounds}` : what
 }
 
 // One value against a scalar schema: the message says what to enter instead.
-function checkScalar(text: string, schema: ParamsSchema, kind: 'integer' | 'number' | 'string'): { value?: JsonValue; error?: string } {
+function checkScalar(
+  text: string,
+  schema: ParamsSchema,
+  kind: 'integer' | 'number' | 'string',
+): { value?: JsonValue; error?: string } {
   if (kind === 'string') {
     if (schema.minLength !== undefined && text.length < schema.minLength)
       return { error: `Enter at least ${schema.minLength} characters.` }

@@ -37,7 +37,8 @@ export function readTar(archive: Uint8Array): TarFile[] {
     const expected = octal(header.subarray(148, 156), 'checksum', offset)
     let sum = 0
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]
-    if (sum !== expected) throw new TarError(`the tar header at byte ${offset} is corrupted (checksum ${sum}, recorded ${expected})`)
+    if (sum !== expected)
+      throw new TarError(`the tar header at byte ${offset} is corrupted (checksum ${sum}, recorded ${expected})`)
     const prefix = text(header.subarray(345, 500))
     const base = text(header.subarray(0, 100))
     const name = prefix ? `${prefix}/${base}` : base

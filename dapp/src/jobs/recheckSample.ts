@@ -42,7 +42,10 @@ export async function recheckSample(options: {
   try {
     reply = await new Promise<RecheckReply>((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? 120_000
-      const timer = setTimeout(() => reject(new RecheckError(`The generator did not finish within ${timeoutMs / 1000} s.`)), timeoutMs)
+      const timer = setTimeout(
+        () => reject(new RecheckError(`The generator did not finish within ${timeoutMs / 1000} s.`)),
+        timeoutMs,
+      )
       worker.onmessage = (event: MessageEvent<RecheckReply>) => {
         clearTimeout(timer)
         resolve(event.data)
@@ -51,7 +54,12 @@ export async function recheckSample(options: {
         clearTimeout(timer)
         reject(new RecheckError(`The re-check worker failed: ${event.message}`))
       }
-      const request: RecheckRequest = { moduleSource: options.moduleSource, seed: options.seed, indices: [options.sample.index], paramsJson }
+      const request: RecheckRequest = {
+        moduleSource: options.moduleSource,
+        seed: options.seed,
+        indices: [options.sample.index],
+        paramsJson,
+      }
       worker.postMessage(request)
     })
   } finally {

@@ -8,7 +8,12 @@ import { createRng, detMath } from '@neuromation/generator-sdk'
 type Raster = { width: number; height: number; channels: number; bits: 8 | 16; data: Uint8Array | Uint16Array }
 type Driver = {
   setGenerate: (fn: unknown) => void
-  run: (seed: number, index: number, paramsJson: string, maxBytes: number) => { image: Raster; planes: [string, Raster][]; label: string }
+  run: (
+    seed: number,
+    index: number,
+    paramsJson: string,
+    maxBytes: number,
+  ) => { image: Raster; planes: [string, Raster][]; label: string }
 }
 
 /** Request: run `indices` of the bundle. */
@@ -25,8 +30,10 @@ const scope = globalThis as unknown as {
 }
 
 scope.__neuroSdk = { createRng, detMath }
-// Indirect eval: the driver is a script expression evaluated in the worker's global scope, as in
-// the engine's browser worker; it deletes __neuroSdk and returns { setGenerate, run }.
+// The driver is the engine's own script (not user input), evaluated in the worker's global scope
+// as the engine's browser worker does; it deletes __neuroSdk and returns { setGenerate, run }.
+// biome-ignore lint/security/noGlobalEval: the engine ships the driver as source text, for isolates and workers alike.
+// biome-ignore lint/complexity/noCommaOperator: indirect eval, so the driver sees only globals.
 const driver = (0, eval)(isolateDriverSource) as Driver
 // Kept before the driver can forbid anything: the worker's own plumbing, not the generator's.
 const { createObjectURL, revokeObjectURL } = URL

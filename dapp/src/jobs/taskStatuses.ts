@@ -17,11 +17,22 @@ export const TASK_STATUSES: [string, string][] = [
 ]
 
 // How far along a replica is; a slashed or released replica never hides one that is accepted.
-const PROGRESS: Record<string, number> = { Assigned: 1, Committed: 2, Revealed: 3, Submitted: 3, Challenged: 4, Accepted: 5, Settled: 6 }
+const PROGRESS: Record<string, number> = {
+  Assigned: 1,
+  Committed: 2,
+  Revealed: 3,
+  Submitted: 3,
+  Challenged: 4,
+  Accepted: 5,
+  Settled: 6,
+}
 const rank = (status: string) => PROGRESS[status] ?? 0
 
 /** Where each task stands: the status of its newest assignment (a reclaimed range is reassigned later). */
-export function taskStatuses<A extends TaskAssignment>(taskCount: number, assignments: A[]): { status: string; assignment?: A }[] {
+export function taskStatuses<A extends TaskAssignment>(
+  taskCount: number,
+  assignments: A[],
+): { status: string; assignment?: A }[] {
   const tasks: { status: string; assignment?: A }[] = Array.from({ length: taskCount }, () => ({ status: 'Unassigned' }))
   for (const a of [...assignments].sort((x, y) => (x.id < y.id ? -1 : 1))) {
     for (let t = a.firstTask; t < a.firstTask + a.taskCount && t < taskCount; t++) {

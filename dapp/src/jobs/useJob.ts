@@ -18,7 +18,11 @@ export function useJob(jobId: bigint | undefined) {
       indexerRead(indexerUrl, async () => {
         const [[row], assignments, challenges] = await Promise.all([
           client.db.select().from(job).where(eq(job.id, jobId!)),
-          client.db.select().from(assignment).where(eq(assignment.jobId, jobId!)).orderBy(asc(assignment.firstTask), asc(assignment.id)),
+          client.db
+            .select()
+            .from(assignment)
+            .where(eq(assignment.jobId, jobId!))
+            .orderBy(asc(assignment.firstTask), asc(assignment.id)),
           client.db.select().from(challenge).where(eq(challenge.jobId, jobId!)).orderBy(asc(challenge.id)),
         ])
         return { job: row, assignments, challenges }

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react'
 import { parseEventLogs } from 'viem'
 import { useAppContract } from '../hooks/useAppContract'
 import { useContractWrite } from '../hooks/useContractWrite'
+import { describeJobError } from './describeJobError'
 import type { PlannedJob } from './planJob'
 import { useGateway } from './useGateway'
 
@@ -17,6 +18,7 @@ export function usePostJob() {
   const market = useAppContract('JobMarket')
   const tx = useContractWrite(postJob, {
     revertedMessage: 'The transaction was mined but reverted: no job was posted and nothing was escrowed.',
+    describeFailure: describeJobError,
   })
   const [postedJobId, setPostedJobId] = useState<bigint>()
 

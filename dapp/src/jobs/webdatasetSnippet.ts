@@ -13,7 +13,10 @@ export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imag
   const urls = [...parts]
     .sort((a, b) => a.firstTask - b.firstTask)
     .flatMap((part) =>
-      Array.from({ length: part.taskCount }, (_, i) => `${gatewayUrl}/ipfs/${part.resultCid}/${shardFileName(part.firstTask + i)}`),
+      Array.from(
+        { length: part.taskCount },
+        (_, i) => `${gatewayUrl}/ipfs/${part.resultCid}/${shardFileName(part.firstTask + i)}`,
+      ),
     )
   return [
     '# pip install torch webdataset pillow',

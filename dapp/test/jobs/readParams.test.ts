@@ -52,7 +52,16 @@ describe('readParams', () => {
     const read = readParams(shelf, fields, {})
     expect(read).toEqual({
       ok: true,
-      params: { width: 256, height: 192, skuCount: 24, catalogSeed: 1, shelfRows: 4, maxProducts: 120, backRowProbability: 0.35, noise: 0.01 },
+      params: {
+        width: 256,
+        height: 192,
+        skuCount: 24,
+        catalogSeed: 1,
+        shelfRows: 4,
+        maxProducts: 120,
+        backRowProbability: 0.35,
+        noise: 0.01,
+      },
     })
   })
 
@@ -77,7 +86,10 @@ describe('readParams', () => {
       ok: false,
       errors: { classes: 'Item 2: 12 is out of range. Enter a whole number from 0 to 9.' },
     })
-    expect(readParams(digits, fields, { classes: '3,,4' })).toMatchObject({ ok: false, errors: { classes: expect.stringMatching(/single commas/) } })
+    expect(readParams(digits, fields, { classes: '3,,4' })).toMatchObject({
+      ok: false,
+      errors: { classes: expect.stringMatching(/single commas/) },
+    })
     expect(readParams(digits, fields, { classes: '0,1,2,3,4,5,6,7,8,9,0' })).toMatchObject({
       ok: false,
       errors: { classes: 'Enter at most 10 values (this has 11).' },
@@ -95,7 +107,10 @@ describe('readParams', () => {
       ok: false,
       errors: { name: '"Abc" does not have the expected form (^[a-z]+$).' },
     })
-    expect(readParams(schema, fields, { ratio: '0.5', extra: '{a:1}' })).toMatchObject({ ok: false, errors: { extra: expect.stringMatching(/valid JSON/) } })
+    expect(readParams(schema, fields, { ratio: '0.5', extra: '{a:1}' })).toMatchObject({
+      ok: false,
+      errors: { extra: expect.stringMatching(/valid JSON/) },
+    })
     // The engine's own check catches what the inputs cannot see (here a nested type).
     expect(readParams(schema, fields, { ratio: '0.5', extra: '{"a": 1.5}' })).toMatchObject({
       ok: false,

@@ -20,6 +20,8 @@ describe('webdatasetSnippet', () => {
 
   it('is valid Python', () => {
     // Compiled, not run (running needs torch and the gateway); python3 is on every machine here.
-    expect(() => execFileSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "snippet", "exec")'], { input: snippet })).not.toThrow()
+    expect(() =>
+      execFileSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "snippet", "exec")'], { input: snippet }),
+    ).not.toThrow()
   })
 })

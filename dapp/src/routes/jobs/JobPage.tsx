@@ -4,7 +4,6 @@ import { Notice } from '../../components/Notice'
 import { Skeleton } from '../../components/Skeleton'
 import { Stat } from '../../components/Stat'
 import { useChainTime } from '../../hooks/useChainTime'
-import { formatDateTime, formatDuration, formatNtk, shortAddress } from '../../lib/format'
 import { AssignmentGrid } from '../../jobs/AssignmentGrid'
 import { BookDepth } from '../../jobs/BookDepth'
 import { ChallengeCard } from '../../jobs/ChallengeCard'
@@ -14,6 +13,7 @@ import { SampleGallery } from '../../jobs/SampleGallery'
 import { useGenerator } from '../../jobs/useGenerator'
 import { useJob } from '../../jobs/useJob'
 import { useJobSpec } from '../../jobs/useJobSpec'
+import { formatDateTime, formatDuration, formatNtk, shortAddress } from '../../lib/format'
 import '../../jobs/jobs.css'
 
 /** Assignment statuses whose result is accepted (paid or payable). */
@@ -58,13 +58,17 @@ export function JobPage() {
   const { assignments, challenges } = detail.data
   const withResult = assignments.filter((a) => WITH_RESULT.has(a.status) && a.resultCid)
   // Tasks that have a shard to preview, in order; the first one is shown unless another is chosen.
-  const previewable = withResult.flatMap((a) => Array.from({ length: a.taskCount }, (_, i) => ({ task: a.firstTask + i, cid: a.resultCid! })))
+  const previewable = withResult.flatMap((a) =>
+    Array.from({ length: a.taskCount }, (_, i) => ({ task: a.firstTask + i, cid: a.resultCid! })),
+  )
   const uniquePreview = [...new Map(previewable.map((p) => [p.task, p])).values()].sort((a, b) => a.task - b.task)
   const shown = uniquePreview.find((p) => p.task === previewTask) ?? uniquePreview[0]
   // One accepted result per task range (replicated jobs have r replicas of it).
   const parts = [
     ...new Map(
-      assignments.filter((a) => ACCEPTED.has(a.status) && a.resultCid).map((a) => [a.firstTask, { resultCid: a.resultCid!, firstTask: a.firstTask, taskCount: a.taskCount }]),
+      assignments
+        .filter((a) => ACCEPTED.has(a.status) && a.resultCid)
+        .map((a) => [a.firstTask, { resultCid: a.resultCid!, firstTask: a.firstTask, taskCount: a.taskCount }]),
     ).values(),
   ]
   const done = job.tasksAccepted >= job.taskCount && parts.reduce((n, p) => n + p.taskCount, 0) >= job.taskCount
@@ -91,10 +95,18 @@ export function JobPage() {
             hint={job.verification === 'OPTIMISTIC' ? `challenge window ${formatDuration(job.challengeWindow)}` : undefined}
           />
           <Stat label="Paid" value={formatNtk(job.paid + job.fees, 4)} hint={`escrowed ${formatNtk(job.escrowPosted, 4)}`} />
-          <Stat label="Max price" value={`${job.maxPriceTick} ticks/unit`} hint={`${job.unitsPerTask.toString()} units per task`} />
+          <Stat
+            label="Max price"
+            value={`${job.maxPriceTick} ticks/unit`}
+            hint={`${job.unitsPerTask.toString()} units per task`}
+          />
           <Stat
             label="Deadline"
-            value={now !== undefined && Number(job.deadline) > now ? `in ${formatDuration(Number(job.deadline) - now)}` : formatDateTime(job.deadline)}
+            value={
+              now !== undefined && Number(job.deadline) > now
+                ? `in ${formatDuration(Number(job.deadline) - now)}`
+                : formatDateTime(job.deadline)
+            }
           />
         </dl>
         {spec.error ? (
@@ -157,7 +169,15 @@ export function JobPage() {
                       <td data-label="Price" className="num">
                         {a.priceTick}
                       </td>
-                      <td data-label="Result">{a.resultCid ? <code className="mono" title={a.resultCid}>{shortAddress(a.resultCid)}</code> : '—'}</td>
+                      <td data-label="Result">
+                        {a.resultCid ? (
+                          <code className="mono" title={a.resultCid}>
+                            {shortAddress(a.resultCid)}
+                          </code>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -166,8 +186,7 @@ export function JobPage() {
           )}
           {challenges.length > 0 && (
             <p className="small" data-testid="challenges">
-              Challenges:{' '}
-              {challenges.map((c) => `#${c.id} task ${c.taskIndex} (${c.status})`).join(', ')}
+              Challenges: {challenges.map((c) => `#${c.id} task ${c.taskIndex} (${c.status})`).join(', ')}
             </p>
           )}
         </section>

@@ -3,9 +3,9 @@ import { useAccount } from 'wagmi'
 import { Notice } from '../../components/Notice'
 import { Skeleton } from '../../components/Skeleton'
 import { useChainTime } from '../../hooks/useChainTime'
-import { formatAgo, formatNtk } from '../../lib/format'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { useJobs } from '../../jobs/useJobs'
+import { formatAgo, formatNtk } from '../../lib/format'
 import '../../jobs/jobs.css'
 
 /** /jobs: the market's jobs, newest first, with their progress and cost, and "Post a job". */
@@ -39,7 +39,9 @@ export function JobsPage() {
           {jobs.data && <span className="muted">{jobs.data.totalCount.toLocaleString('en-US')} in all</span>}
         </div>
         {!jobs.data ? (
-          jobs.error ? null : <Skeleton width="100%" />
+          jobs.error ? null : (
+            <Skeleton width="100%" />
+          )
         ) : jobs.data.items.length === 0 ? (
           <p className="empty">No jobs yet. Post the first one.</p>
         ) : (

@@ -8,7 +8,6 @@ import { TxStatus } from '../../components/TxStatus'
 import { useAppContract } from '../../hooks/useAppContract'
 import { useChainTime } from '../../hooks/useChainTime'
 import { useDebounced } from '../../hooks/useDebounced'
-import { formatBps, formatDuration, formatNtk } from '../../lib/format'
 import { GeneratorPicker } from '../../jobs/GeneratorPicker'
 import { ParamsForm } from '../../jobs/ParamsForm'
 import { paramFields } from '../../jobs/paramFields'
@@ -19,6 +18,7 @@ import { useGenerator } from '../../jobs/useGenerator'
 import { useMarketRules } from '../../jobs/useMarketRules'
 import { usePostJob } from '../../jobs/usePostJob'
 import { useQuote } from '../../jobs/useQuote'
+import { formatBps, formatDuration, formatNtk } from '../../lib/format'
 import '../../jobs/jobs.css'
 
 const randomSeed = () => String(crypto.getRandomValues(new Uint32Array(1))[0])
@@ -53,8 +53,6 @@ export function NewJobPage() {
 
   const manifest = generator.data?.manifest
   const fields = useMemo(() => (manifest ? paramFields(manifest.params) : []), [manifest])
-  // Another generator, other params: start from its defaults.
-  useEffect(() => setParamTexts({}), [cid])
 
   const params = manifest ? readParams(manifest.params, fields, paramTexts) : undefined
   const plan =
@@ -73,7 +71,12 @@ export function NewJobPage() {
 
   const market = useAppContract('JobMarket')
   const token = useAppContract('NeuroToken')
-  const balance = useReadContract({ ...token, functionName: 'balanceOf', args: address ? [address] : undefined, query: { enabled: !!address } })
+  const balance = useReadContract({
+    ...token,
+    functionName: 'balanceOf',
+    args: address ? [address] : undefined,
+    query: { enabled: !!address },
+  })
   const shortOfFunds = quote.data && balance.data !== undefined && balance.data < quote.data.escrow
 
   useEffect(() => {
@@ -99,7 +102,12 @@ export function NewJobPage() {
     await posting.post(spec, plan.job)
   }
 
-  const field = (key: keyof JobFormInput, label: string, help: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const field = (
+    key: keyof JobFormInput,
+    label: string,
+    help: string,
+    extra: React.InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
     <div className="jobs-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <input
@@ -114,7 +122,11 @@ export function NewJobPage() {
         disabled={posting.busy}
         {...extra}
       />
-      <p id={`${id}-${key}-help`} className={showErrors(key) ? 'field-error' : 'muted small'} data-testid={showErrors(key) ? `job-error-${key}` : undefined}>
+      <p
+        id={`${id}-${key}-help`}
+        className={showErrors(key) ? 'field-error' : 'muted small'}
+        data-testid={showErrors(key) ? `job-error-${key}` : undefined}
+      >
         {showErrors(key) ?? help}
       </p>
     </div>
@@ -132,7 +144,15 @@ export function NewJobPage() {
       <h1>Post a GENERATE job</h1>
       <div className="columns">
         <form className="card form column-main" onSubmit={(e) => void submit(e)} noValidate aria-label="Post a job">
-          <GeneratorPicker cid={cid} onSelect={setCid} disabled={posting.busy} />
+          <GeneratorPicker
+            cid={cid}
+            onSelect={(next) => {
+              // Another generator, other params: start from its defaults.
+              setCid(next)
+              setParamTexts({})
+            }}
+            disabled={posting.busy}
+          />
           {cid && generator.isPending && (
             <p className="tx-progress" role="status">
               <span className="spinner" aria-hidden="true" /> Reading the generator {cid} from IPFS…
@@ -165,7 +185,12 @@ export function NewJobPage() {
                 errors={params.ok ? {} : params.errors}
                 onChange={(key, text) => setParamTexts((t) => ({ ...t, [key]: text }))}
               />
-              {!params.ok && params.formErrors.map((e) => <p key={e} className="field-error">{e}</p>)}
+              {!params.ok &&
+                params.formErrors.map((e) => (
+                  <p key={e} className="field-error">
+                    {e}
+                  </p>
+                ))}
             </fieldset>
           )}
 
@@ -193,11 +218,21 @@ export function NewJobPage() {
             <legend>Verification</legend>
             <div className="jobs-choices" role="radiogroup" aria-label="Verification mode">
               <label className={`jobs-choice${form.verification === 'OPTIMISTIC' ? ' selected' : ''}`}>
-                <input type="radio" name={`${id}-verification`} checked={form.verification === 'OPTIMISTIC'} onChange={() => set('verification')('OPTIMISTIC')} />
+                <input
+                  type="radio"
+                  name={`${id}-verification`}
+                  checked={form.verification === 'OPTIMISTIC'}
+                  onChange={() => set('verification')('OPTIMISTIC')}
+                />
                 Optimistic (one executor, challenge window)
               </label>
               <label className={`jobs-choice${form.verification === 'REPLICATED' ? ' selected' : ''}`}>
-                <input type="radio" name={`${id}-verification`} checked={form.verification === 'REPLICATED'} onChange={() => set('verification')('REPLICATED')} />
+                <input
+                  type="radio"
+                  name={`${id}-verification`}
+                  checked={form.verification === 'REPLICATED'}
+                  onChange={() => set('verification')('REPLICATED')}
+                />
                 Replicated (majority of r executors)
               </label>
             </div>
@@ -234,7 +269,9 @@ export function NewJobPage() {
               {field(
                 'collateralNtk',
                 'Collateral per task (NTK)',
-                rules.data ? `Stake an executor locks per task, at least ${formatNtk(rules.data.minCollateral, 18)}; also the challenge bond.` : 'Stake an executor locks per task; also the challenge bond.',
+                rules.data
+                  ? `Stake an executor locks per task, at least ${formatNtk(rules.data.minCollateral, 18)}; also the challenge bond.`
+                  : 'Stake an executor locks per task; also the challenge bond.',
               )}
             </div>
           </fieldset>
@@ -246,11 +283,15 @@ export function NewJobPage() {
           )}
           {shortOfFunds && (
             <p className="field-error" role="alert">
-              Your wallet holds {formatNtk(balance.data!)}, less than the {formatNtk(quote.data!.escrow)} this job escrows. Lower the
-              tasks or the max price, or get NTK first.
+              Your wallet holds {formatNtk(balance.data!)}, less than the {formatNtk(quote.data!.escrow)} this job escrows. Lower
+              the tasks or the max price, or get NTK first.
             </p>
           )}
-          <button type="submit" className="button button-primary button-wide" disabled={!address || posting.busy || !!shortOfFunds}>
+          <button
+            type="submit"
+            className="button button-primary button-wide"
+            disabled={!address || posting.busy || !!shortOfFunds}
+          >
             {address ? 'Post job' : 'Connect a wallet to post'}
           </button>
           <TxStatus status={posting.status} successText="Job posted." />
@@ -259,7 +300,9 @@ export function NewJobPage() {
         <aside className="card jobs-quote" aria-labelledby={`${id}-quote`} data-testid="quote">
           <h2 id={`${id}-quote`}>Live quote</h2>
           {!plan?.ok || !totalReplicas ? (
-            <p className="muted">{manifest ? 'Fill the form to see what the book offers.' : 'Choose a generator to see a quote.'}</p>
+            <p className="muted">
+              {manifest ? 'Fill the form to see what the book offers.' : 'Choose a generator to see a quote.'}
+            </p>
           ) : quote.error ? (
             <Notice tone="error" title="No quote">
               {quote.error.message.split('\n')[0]}
@@ -278,7 +321,9 @@ export function NewJobPage() {
                 <dt>Executors</dt>
                 <dd data-testid="quote-executors">{quote.data.executors}</dd>
                 <dt>Expected finish</dt>
-                <dd data-testid="quote-finish">{quote.data.tasksMatchable > 0 ? formatDuration(quote.data.expectedSeconds) : '—'}</dd>
+                <dd data-testid="quote-finish">
+                  {quote.data.tasksMatchable > 0 ? formatDuration(quote.data.expectedSeconds) : '—'}
+                </dd>
                 <dt>Escrowed at post</dt>
                 <dd data-testid="quote-escrow">{formatNtk(quote.data.escrow, 6)}</dd>
                 {rules.data && (
@@ -290,12 +335,15 @@ export function NewJobPage() {
               </dl>
               {quote.data.tasksMatchable < totalReplicas && (
                 <Notice tone="warning">
-                  {quote.data.tasksMatchable === 0 ? 'No ask in the book is at or under your max price.' : 'The book cannot take every task now.'} The
-                  rest waits as a bid until executors ask at or under {form.maxPriceTick} ticks, until the deadline.
+                  {quote.data.tasksMatchable === 0
+                    ? 'No ask in the book is at or under your max price.'
+                    : 'The book cannot take every task now.'}{' '}
+                  The rest waits as a bid until executors ask at or under {form.maxPriceTick} ticks, until the deadline.
                 </Notice>
               )}
               <p className="muted small">
-                The escrow covers every task at your max price; what is not spent (cheaper asks, tasks never taken) is refunded when the job ends.
+                The escrow covers every task at your max price; what is not spent (cheaper asks, tasks never taken) is refunded
+                when the job ends.
               </p>
             </>
           )}
