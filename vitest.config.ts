@@ -21,6 +21,8 @@ export default defineConfig({
           include: [
             'sdk/src/**/*.test.ts',
             'runtime/src/**/*.test.ts',
+            'content/src/**/*.test.ts',
+            'content/test/**/*.test.ts',
             'devkit/src/**/*.test.ts',
             'signer/src/**/*.test.ts',
             'script/**/*.test.ts',

@@ -1,0 +1,65 @@
+import { importer } from 'ipfs-unixfs-importer'
+import type { CID } from 'multiformats/cid'
+import type { DirectoryInput } from './ContentStore'
+import { ContentError } from './ContentError'
+import { importerOptions } from './cidOptions'
+import { normalizePath } from './normalizePath'
+
+/** Where the importer writes blocks: Helia's blockstore, or a memory one to recompute a CID. */
+export type BlockSink = { put(cid: CID, bytes: Uint8Array, options?: { signal?: AbortSignal }): unknown }
+
+/**
+ * Chunks `input` into UnixFS blocks written to `blocks` with the pinned CID options and returns
+ * the root CID: one file for bytes, a directory (with subdirectories for nested paths) for
+ * entries. Entries are sorted first, so the same files give the same CID in any order, and
+ * checked (see checkEntries), so a bad list fails before anything is written.
+ */
+export async function buildDag(
+  blocks: BlockSink,
+  input: Uint8Array | readonly DirectoryInput[],
+  options: { signal?: AbortSignal } = {},
+): Promise<CID> {
+  const isFile = input instanceof Uint8Array
+  const source = isFile ? [{ content: input }] : checkEntries(input).map(({ path, bytes }) => ({ path, content: bytes }))
+  // The importer takes no signal: stop it at the next block written once the caller aborts.
+  const sink = {
+    put: (cid: CID, bytes: Uint8Array) => {
+      options.signal?.throwIfAborted()
+      return blocks.put(cid, bytes, { signal: options.signal })
+    },
+  }
+  let root: CID | undefined
+  for await (const entry of importer(source, sink as never, { ...importerOptions, wrapWithDirectory: !isFile })) {
+    root = entry.cid
+  }
+  // The importer yields the wrapping directory (or the single file) last.
+  if (!root) throw new ContentError('InvalidInput', 'Nothing was imported.')
+  return root
+}
+
+/** Normalized, sorted entries; refuses an empty list, duplicates and a file used as a folder. */
+export function checkEntries(entries: readonly DirectoryInput[]): DirectoryInput[] {
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new ContentError('InvalidInput', 'A directory needs at least one file: give [{ path, bytes }, ...].')
+  }
+  const files = new Map<string, Uint8Array>()
+  for (const [index, entry] of entries.entries()) {
+    if (!entry || typeof entry !== 'object' || !(entry.bytes instanceof Uint8Array)) {
+      throw new ContentError('InvalidInput', `Entry ${index} is not { path: string, bytes: Uint8Array }.`)
+    }
+    const path = normalizePath(entry.path)
+    if (files.has(path)) throw new ContentError('InvalidInput', `Path "${path}" is given twice; each file needs its own path.`)
+    files.set(path, entry.bytes)
+  }
+  const paths = [...files.keys()].sort()
+  for (const path of paths) {
+    const folders = path.split('/').slice(0, -1)
+    for (let depth = 1; depth <= folders.length; depth += 1) {
+      const folder = folders.slice(0, depth).join('/')
+      if (files.has(folder)) {
+        throw new ContentError('InvalidInput', `"${folder}" is a file but "${path}" uses it as a folder; rename one of them.`)
+      }
+    }
+  }
+  return paths.map((path) => ({ path, bytes: files.get(path) as Uint8Array }))
+}

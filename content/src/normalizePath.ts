@@ -1,0 +1,29 @@
+import { ContentError } from './ContentError'
+
+/**
+ * A relative path inside a UnixFS directory, checked and normalized: `/` separators, no empty,
+ * `.` or `..` segments, no leading slash, no NUL or backslash (which a Windows user may mean as a
+ * separator and a gateway would not). Leading `./` is dropped. Throws ContentError('InvalidPath').
+ */
+export function normalizePath(path: string): string {
+  if (typeof path !== 'string') throw new ContentError('InvalidPath', `A path must be a string, got ${typeof path}.`)
+  const trimmed = path.startsWith('./') ? path.slice(2) : path
+  const problem = trimmed === '' ? 'is empty' : problemOf(trimmed)
+  if (problem) {
+    throw new ContentError('InvalidPath', `Path "${path}" ${problem}.`, {
+      metaMessages: ['Use a relative path with / separators, e.g. shards/000000.tar.'],
+    })
+  }
+  return trimmed
+}
+
+function problemOf(path: string): string | undefined {
+  if (path.startsWith('/')) return 'is absolute (starts with /)'
+  if (path.includes('\\')) return 'contains a backslash'
+  if (path.includes('\0')) return 'contains a NUL character'
+  for (const segment of path.split('/')) {
+    if (segment === '') return 'has an empty segment (// or a trailing /)'
+    if (segment === '.' || segment === '..') return `has a "${segment}" segment`
+  }
+  return undefined
+}
