@@ -10,8 +10,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '@neuromation/runtime'
 import { ContentError } from './ContentError'
-import type { DagReader, Resolved } from './createDagReader'
 import { contentTypeByName, contentTypeBySniffing } from './contentType'
+import type { DagReader, Resolved } from './createDagReader'
+import { type GatewayUploads, handleUpload } from './handleUpload'
 import { parseRange } from './parseRange'
 
 export type GatewayOptions = {
@@ -24,6 +25,8 @@ export type GatewayOptions = {
   fetchTimeoutMs?: number
   /** A client that reads nothing for this long is disconnected. Default 30 s. */
   stallTimeoutMs?: number
+  /** Accept `POST /api/v0/add` (handleUpload) into this store; without it the gateway is read-only. */
+  uploads?: GatewayUploads
 }
 
 export type Gateway = {
@@ -64,11 +67,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         ...corsHeaders,
-        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-        'Access-Control-Allow-Headers': 'Range, If-None-Match, Accept',
+        'Access-Control-Allow-Methods': options.uploads ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'Range, If-None-Match, Accept, Content-Type',
         'Access-Control-Max-Age': '86400',
       })
       res.end()
+      return
+    }
+    if (req.method === 'POST' && url.pathname === '/api/v0/add' && options.uploads) {
+      await handleUpload(req, res, url, options.uploads, (status, body, type = 'text/plain; charset=utf-8') =>
+        send(req, res, status, type, body, corsHeaders),
+      )
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -169,7 +178,13 @@ ${rows}
     signal: AbortSignal,
   ): Promise<void> {
     const etag = `"${file.cid}"`
-    const base = { ...corsHeaders, ETag: etag, 'Cache-Control': immutable, 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff' }
+    const base = {
+      ...corsHeaders,
+      ETag: etag,
+      'Cache-Control': immutable,
+      'Accept-Ranges': 'bytes',
+      'X-Content-Type-Options': 'nosniff',
+    }
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, base)
       res.end()
@@ -296,7 +311,13 @@ function sendError(req: IncomingMessage, res: ServerResponse, status: number, me
   send(req, res, status, 'text/plain; charset=utf-8', `${message}\n`, corsHeaders)
 }
 
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = corsHeaders): void {
+function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = corsHeaders,
+): void {
   send(req, res, status, 'application/json', `${JSON.stringify(body)}\n`, headers)
 }
 

@@ -18,8 +18,8 @@ import { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
 import { createHeliaLight } from 'helia'
 import { buildDag } from './buildDag'
-import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
 import { ContentError } from './ContentError'
+import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
 import { createDagReader } from './createDagReader'
 import { createGateway, type Gateway } from './createGateway'
 import { gatewayUrlOf } from './gatewayUrlOf'
@@ -34,6 +34,8 @@ export type HeliaStoreOptions = {
   gatewayHost?: string
   /** Disable the gateway (a node that only stores and serves peers). */
   gateway?: boolean
+  /** Let the gateway add files (`POST /api/v0/add`, for the dApp's uploads); default false: read-only. */
+  gatewayUploads?: boolean
   logger: Logger
   /** libp2p listen addresses; default one free TCP port on 127.0.0.1. */
   listen?: string[]
@@ -75,6 +77,9 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
     }),
   )
   let gateway: Gateway | undefined
+  // The gateway is made before the store object; uploads reach the store once it exists.
+  let store: HeliaStore | undefined
+  const notReady = () => Promise.reject(new Error('the content store is still starting'))
   try {
     await helia.start()
     for (const peer of options.peers ?? []) await helia.libp2p.dial(multiaddr(peer), { signal: AbortSignal.timeout(10_000) })
@@ -86,10 +91,17 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
         port: options.gatewayPort,
         logger,
         fetchTimeoutMs: Math.min(fetchTimeoutMs, 10_000),
+        uploads: options.gatewayUploads
+          ? {
+              addBytes: (bytes, addOptions) => store?.addBytes(bytes, addOptions) ?? notReady(),
+              addDirectory: (entries, addOptions) => store?.addDirectory(entries, addOptions) ?? notReady(),
+            }
+          : undefined,
       })
     }
     logger.info({ msg: 'helia started', dir: options.dir, peerId: helia.libp2p.peerId.toString(), gateway: gateway?.url })
-    return heliaStore(helia, reader, gateway, blockstore, datastore, logger)
+    store = heliaStore(helia, reader, gateway, blockstore, datastore, logger)
+    return store
   } catch (error) {
     await gateway?.close()
     await helia.stop().catch(() => undefined)
@@ -135,7 +147,9 @@ function heliaStore(
       try {
         target = multiaddr(address)
       } catch (error) {
-        throw new ContentError('InvalidInput', `"${address}" is not a multiaddr like /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo...`, { cause: error })
+        throw new ContentError('InvalidInput', `"${address}" is not a multiaddr like /ip4/127.0.0.1/tcp/4001/p2p/12D3Koo...`, {
+          cause: error,
+        })
       }
       try {
         await helia.libp2p.dial(target, { signal: opts.signal ?? AbortSignal.timeout(10_000) })
@@ -168,7 +182,8 @@ function heliaStore(
 
     async getFile(dirCid: string, path: string, opts: GetOptions = {}) {
       open()
-      if (typeof path !== 'string' || path === '') throw new ContentError('InvalidPath', 'getFile needs a path inside the directory, e.g. generator.json.')
+      if (typeof path !== 'string' || path === '')
+        throw new ContentError('InvalidPath', 'getFile needs a path inside the directory, e.g. generator.json.')
       return reader.readAll(dirCid, path, opts)
     },
 
@@ -182,9 +197,10 @@ function heliaStore(
       const parsed = parseCid(cid)
       // Fetch (and verify) the whole DAG under the read timeouts first, then record the pin.
       const resolved = await reader.resolve(parsed, undefined, opts)
-      if (resolved.type === 'file') for await (const _ of resolved.content({ signal: opts.signal })) {
-        // drain: every block is now local
-      }
+      if (resolved.type === 'file')
+        for await (const _ of resolved.content({ signal: opts.signal })) {
+          // drain: every block is now local
+        }
       else await resolved.list(opts)
       try {
         await pinRoot(parsed, opts.signal ?? AbortSignal.timeout(opts.timeoutMs ?? 60_000))

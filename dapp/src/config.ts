@@ -18,7 +18,10 @@ export type AppConfig = {
 }
 
 type Env = Partial<
-  Record<'VITE_CHAIN_ID' | 'VITE_RPC_URL' | 'VITE_INDEXER_URL' | 'VITE_SIGNER_URL' | 'VITE_GATEWAY_URL' | 'VITE_GENERATORS', string>
+  Record<
+    'VITE_CHAIN_ID' | 'VITE_RPC_URL' | 'VITE_INDEXER_URL' | 'VITE_SIGNER_URL' | 'VITE_GATEWAY_URL' | 'VITE_GENERATORS',
+    string
+  >
 >
 
 export const configDefaults = {
@@ -74,7 +77,11 @@ export function parseConfig(env: Env): AppConfig {
 
   // "digits=bafy...,shelf=bafy...": what the launcher published; empty lists none.
   const generators: AppConfig['generators'] = []
-  for (const item of value('VITE_GENERATORS').split(',').map((s) => s.trim()).filter(Boolean)) {
+  const items = value('VITE_GENERATORS')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const item of items) {
     const [name, cid, ...rest] = item.split('=').map((s) => s.trim())
     if (!name || !cid || rest.length > 0 || !cidText.test(cid)) {
       problems.push(`VITE_GENERATORS must be comma-separated name=CID pairs (e.g. digits=bafy...), got "${item}".`)

@@ -36,7 +36,9 @@ describe('parseConfig', () => {
       { name: 'digits', cid },
       { name: 'shelf', cid },
     ])
-    expect(() => parseConfig({ VITE_GENERATORS: 'digits=nope' })).toThrow(/VITE_GENERATORS must be comma-separated name=CID pairs .*got "digits=nope"/)
+    expect(() => parseConfig({ VITE_GENERATORS: 'digits=nope' })).toThrow(
+      /VITE_GENERATORS must be comma-separated name=CID pairs .*got "digits=nope"/,
+    )
   })
 
   it('reports every invalid variable at once, naming it and the value', () => {
