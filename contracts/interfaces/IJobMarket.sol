@@ -345,6 +345,11 @@ interface IJobMarket {
     error NoFeesOwed();
     /// @notice A batch or matching bound is zero or above its maximum.
     error InvalidBound(uint256 value, uint256 maxValue);
+    /// @notice `account` has `freeStake` free stake, less than the `required` lock (a verifier
+    /// locks the job's collateral per task when it commits).
+    error InsufficientFreeStake(address account, uint256 freeStake, uint256 required);
+    /// @notice A kind's minimum collateral must be positive: unbacked asks could flood the book.
+    error ZeroMinCollateral();
 
     // ---------------------------------------------------------------- events
 

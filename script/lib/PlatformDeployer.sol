@@ -7,7 +7,10 @@ import {NeuroToken} from "../../contracts/NeuroToken.sol";
 import {NeuroVestingWallet} from "../../contracts/NeuroVestingWallet.sol";
 import {TokenSale} from "../../contracts/TokenSale.sol";
 import {BurnSchedule} from "../../contracts/BurnSchedule.sol";
+import {NodeRegistry} from "../../contracts/NodeRegistry.sol";
+import {JobMarket} from "../../contracts/JobMarket.sol";
 import {ITokenSale} from "../../contracts/interfaces/ITokenSale.sol";
+import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 
 /// @title PlatformDeployer
 /// @notice The one assembly of the platform's contracts, called by `script/Deploy.s.sol` (real
@@ -35,6 +38,9 @@ library PlatformDeployer {
     /// @notice The config asks the deployer to fund the burn vault with more NTK than it holds.
     /// Lower `burn.vaultFunding` (0 = the treasury funds it later) or deploy from the reserve holder.
     error VaultFundingUnaffordable(address funder, uint256 balance, uint256 amount);
+    /// @notice The config asks the deployer to fund local market accounts with more NTK than it
+    /// holds. Lower `market.localFunding.amount` (0 = none) or deploy from the reserve holder.
+    error MarketFundingUnaffordable(address funder, uint256 balance, uint256 amount);
 
     /// @notice Beneficiaries of the genesis allocations that do not go to the sale.
     struct Genesis {
@@ -60,6 +66,22 @@ library PlatformDeployer {
         uint256 vaultFunding;
     }
 
+    /// @notice The compute market: NodeRegistry and JobMarket parameters (GENERATE's terms; the
+    /// other kinds start with the same and are closed for jobs) and, on a local chain only, the
+    /// accounts the deployer funds so they can stake or post jobs at once (`fundingAmount` NTK
+    /// each; 0 or no recipients = none).
+    struct Market {
+        uint64 unbondingDelay;
+        IJobMarket.Windows windows;
+        uint16 commissionBps;
+        uint16 burnShareBps;
+        uint256 minCollateral;
+        address owner;
+        address treasury;
+        address[] funded;
+        uint256 fundingAmount;
+    }
+
     /// @notice Everything the platform's constructors need.
     struct Config {
         ITokenSale.Schedule schedule;
@@ -71,6 +93,7 @@ library PlatformDeployer {
         Genesis genesis;
         Vesting vesting;
         Burn burn;
+        Market market;
     }
 
     /// @notice One deployed contract: its name in the platform (several may share an artifact,
@@ -89,6 +112,8 @@ library PlatformDeployer {
         NeuroVestingWallet teamVesting;
         NeuroVestingWallet partnersVesting;
         NeuroVestingWallet researchersVesting;
+        NodeRegistry nodeRegistry;
+        JobMarket jobMarket;
         Deployed[] contracts;
     }
 
@@ -124,6 +149,41 @@ library PlatformDeployer {
         _record(p, "BurnSchedule", type(BurnSchedule).name, address(p.burnSchedule));
 
         if (c.burn.vaultFunding != 0) _fundBurnVault(p, c.burn.vaultFunding, deployer);
+
+        _deployMarket(c.market, p, deployer);
+        if (c.market.fundingAmount != 0 && c.market.funded.length != 0) _fundMarketAccounts(c.market, p, deployer);
+    }
+
+    /// @dev The registry is owned by the deployer until the market is set (once), then handed to
+    /// the configured owner (who accepts: Ownable2Step).
+    function _deployMarket(Market memory m, Platform memory p, address deployer) private {
+        p.nodeRegistry = new NodeRegistry(address(p.token), deployer, m.unbondingDelay);
+        _record(p, "NodeRegistry", type(NodeRegistry).name, address(p.nodeRegistry));
+        p.jobMarket = new JobMarket(
+            address(p.token),
+            address(p.nodeRegistry),
+            address(p.burnSchedule),
+            m.treasury,
+            m.owner,
+            m.windows,
+            m.commissionBps,
+            m.burnShareBps,
+            m.minCollateral
+        );
+        _record(p, "JobMarket", type(JobMarket).name, address(p.jobMarket));
+        p.nodeRegistry.setMarket(address(p.jobMarket));
+        if (m.owner != deployer) p.nodeRegistry.transferOwnership(m.owner);
+    }
+
+    /// @dev Local chains only (the public config lists nobody): executors and a demo requester
+    /// get NTK from the deployer's reserve. Fails loudly like the vault funding.
+    function _fundMarketAccounts(Market memory m, Platform memory p, address funder) private {
+        uint256 total = m.fundingAmount * m.funded.length;
+        uint256 balance = p.token.balanceOf(funder);
+        if (balance < total) revert MarketFundingUnaffordable(funder, balance, total);
+        for (uint256 i; i < m.funded.length; ++i) {
+            p.token.transfer(m.funded[i], m.fundingAmount);
+        }
     }
 
     /// @notice Reads a deploy config (script/config/*.json); offsets are seconds after `anchor`.
@@ -174,6 +234,27 @@ library PlatformDeployer {
         for (uint256 i; i < rates.length; ++i) c.burn.ratesBps[i] = uint16(rates[i]);
         c.burn.leftoverRecipient = json.readAddress(".burn.leftoverRecipient");
         c.burn.vaultFunding = json.readUintOr(".burn.vaultFunding", 0);
+        c.market = marketFromJson(json);
+    }
+
+    /// @notice Reads the `market` section of a deploy config.
+    function marketFromJson(string memory json) internal view returns (Market memory m) {
+        m.unbondingDelay = uint64(json.readUint(".market.unbondingDelay"));
+        m.windows = IJobMarket.Windows({
+            proofWindow: uint32(json.readUint(".market.windows.proofWindow")),
+            verifyCommitWindow: uint32(json.readUint(".market.windows.verifyCommitWindow")),
+            verifyRevealWindow: uint32(json.readUint(".market.windows.verifyRevealWindow")),
+            revealWindow: uint32(json.readUint(".market.windows.revealWindow")),
+            minChallengeWindow: uint32(json.readUint(".market.windows.minChallengeWindow")),
+            maxChallengeWindow: uint32(json.readUint(".market.windows.maxChallengeWindow"))
+        });
+        m.commissionBps = uint16(json.readUint(".market.commissionBps"));
+        m.burnShareBps = uint16(json.readUint(".market.burnShareBps"));
+        m.minCollateral = json.readUint(".market.minCollateral");
+        m.owner = json.readAddress(".market.owner");
+        m.treasury = json.readAddress(".market.treasury");
+        m.funded = json.readAddressArrayOr(".market.localFunding.recipients", new address[](0));
+        m.fundingAmount = json.readUintOr(".market.localFunding.amount", 0);
     }
 
     /// @dev Seeds the vault from the deployer's reserve. Fails loudly rather than skipping: a

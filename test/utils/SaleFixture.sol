@@ -8,6 +8,9 @@ import {NeuroToken} from "../../contracts/NeuroToken.sol";
 import {NeuroVestingWallet} from "../../contracts/NeuroVestingWallet.sol";
 import {TokenSale} from "../../contracts/TokenSale.sol";
 import {BurnSchedule} from "../../contracts/BurnSchedule.sol";
+import {NodeRegistry} from "../../contracts/NodeRegistry.sol";
+import {JobMarket} from "../../contracts/JobMarket.sol";
+import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 import {ITokenSale} from "../../contracts/interfaces/ITokenSale.sol";
 
 /// @notice Deploys the whole platform with script/lib/PlatformDeployer.sol, the library
@@ -68,6 +71,8 @@ abstract contract SaleFixture is Test {
     NeuroVestingWallet internal teamVesting;
     NeuroVestingWallet internal partnersVesting;
     NeuroVestingWallet internal researchersVesting;
+    NodeRegistry internal nodeRegistry;
+    JobMarket internal jobMarket;
 
     // ------------------------------------------------------------ actors
     Vm.Wallet internal signer;
@@ -102,6 +107,10 @@ abstract contract SaleFixture is Test {
         teamVesting = p.teamVesting;
         partnersVesting = p.partnersVesting;
         researchersVesting = p.researchersVesting;
+        nodeRegistry = p.nodeRegistry;
+        jobMarket = p.jobMarket;
+        vm.label(address(nodeRegistry), "NodeRegistry");
+        vm.label(address(jobMarket), "JobMarket");
 
         vm.label(address(token), "NeuroToken");
         vm.label(address(sale), "TokenSale");
@@ -128,6 +137,39 @@ abstract contract SaleFixture is Test {
         c.burn.ratesBps = new uint16[](3);
         (c.burn.ratesBps[0], c.burn.ratesBps[1], c.burn.ratesBps[2]) = (RATE0, RATE1, RATE2);
         c.burn.leftoverRecipient = treasury;
+        c.market = _marketConfig();
+    }
+
+    // ------------------------------------------------------------ market (production-shaped windows)
+    uint64 internal constant UNBONDING_DELAY = 14 days;
+    uint32 internal constant PROOF_WINDOW = 1 days;
+    uint32 internal constant VERIFY_COMMIT_WINDOW = 12 hours;
+    uint32 internal constant VERIFY_REVEAL_WINDOW = 12 hours;
+    uint32 internal constant REVEAL_WINDOW = 12 hours;
+    uint32 internal constant MIN_CHALLENGE_WINDOW = 1 hours;
+    uint32 internal constant MAX_CHALLENGE_WINDOW = 7 days;
+    uint16 internal constant COMMISSION_BPS = 1_000;
+    uint16 internal constant BURN_SHARE_BPS = 5_000;
+    uint256 internal constant MIN_COLLATERAL = 1e18;
+    address internal marketOwner = makeAddr("marketOwner");
+
+    /// @dev The market as deployed in the tests: owned by `marketOwner`, fees to `treasury`, no
+    /// local funding (fixtures fund their actors themselves).
+    function _marketConfig() internal view returns (PlatformDeployer.Market memory m) {
+        m.unbondingDelay = UNBONDING_DELAY;
+        m.windows = IJobMarket.Windows({
+            proofWindow: PROOF_WINDOW,
+            verifyCommitWindow: VERIFY_COMMIT_WINDOW,
+            verifyRevealWindow: VERIFY_REVEAL_WINDOW,
+            revealWindow: REVEAL_WINDOW,
+            minChallengeWindow: MIN_CHALLENGE_WINDOW,
+            maxChallengeWindow: MAX_CHALLENGE_WINDOW
+        });
+        m.commissionBps = COMMISSION_BPS;
+        m.burnShareBps = BURN_SHARE_BPS;
+        m.minCollateral = MIN_COLLATERAL;
+        m.owner = marketOwner;
+        m.treasury = treasury;
     }
 
     function _schedule() internal pure returns (ITokenSale.Schedule memory) {

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {TickBitmap} from "./TickBitmap.sol";
+
+/// @title AskBook
+/// @notice One job kind's asks: price levels on a {TickBitmap}, each level a FIFO queue of
+/// executors (a doubly linked list keyed by executor, so removal from the middle is O(1)). Every
+/// operation touches a constant number of slots whatever the book's depth. Best = lowest tick,
+/// then earliest in its level (price-time priority).
+library AskBook {
+    using TickBitmap for TickBitmap.Bitmap;
+
+    /// @dev Two slots. The first holds what matching reads and writes (price, capacity, tasks in
+    /// flight) plus the backward link, so an assignment updates one slot; the second the forward
+    /// link and bookkeeping.
+    struct Ask {
+        address prev;
+        uint24 priceTick;
+        uint32 capacity;
+        uint32 inFlight;
+        bool active;
+        address next;
+        uint64 placedAt;
+        bool listed;
+    }
+
+    struct Level {
+        address head;
+        address tail;
+    }
+
+    struct Book {
+        TickBitmap.Bitmap ticks;
+        mapping(uint24 tick => Level) levels;
+        mapping(address executor => Ask) asks;
+    }
+
+    /// @notice Appends `executor`'s ask at the back of its price level (it must not be listed).
+    function link(Book storage self, address executor) internal {
+        Ask storage ask = self.asks[executor];
+        uint24 tick = ask.priceTick;
+        Level storage level = self.levels[tick];
+        address tail = level.tail;
+        if (tail == address(0)) {
+            level.head = executor;
+            self.ticks.set(tick);
+        } else {
+            self.asks[tail].next = executor;
+        }
+        level.tail = executor;
+        ask.prev = tail;
+        ask.next = address(0);
+        ask.listed = true;
+    }
+
+    /// @notice Takes `executor`'s ask out of its level (it must be listed); the ask keeps its data.
+    function unlink(Book storage self, address executor) internal {
+        Ask storage ask = self.asks[executor];
+        uint24 tick = ask.priceTick;
+        Level storage level = self.levels[tick];
+        address prev = ask.prev;
+        address following = ask.next;
+        if (prev == address(0)) level.head = following;
+        else self.asks[prev].next = following;
+        if (following == address(0)) level.tail = prev;
+        else self.asks[following].prev = prev;
+        if (level.head == address(0)) self.ticks.clear(tick);
+        ask.prev = address(0);
+        ask.next = address(0);
+        ask.listed = false;
+    }
+
+    /// @notice The best ask at or under `maxTick` (zero address if none).
+    function first(Book storage self, uint24 maxTick) internal view returns (address) {
+        (bool found, uint24 tick) = self.ticks.nextAtOrAbove(0);
+        if (!found || tick > maxTick) return address(0);
+        return self.levels[tick].head;
+    }
+
+    /// @notice The ask after `executor`'s in book order, at or under `maxTick` (zero if none).
+    function next(Book storage self, address executor, uint24 maxTick) internal view returns (address) {
+        Ask storage ask = self.asks[executor];
+        address after_ = ask.next;
+        if (after_ != address(0)) return after_;
+        uint24 tick = ask.priceTick;
+        if (tick >= maxTick) return address(0);
+        (bool found, uint24 higher) = self.ticks.nextAtOrAbove(tick + 1);
+        if (!found || higher > maxTick) return address(0);
+        return self.levels[higher].head;
+    }
+}

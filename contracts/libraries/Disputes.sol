@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
+import {MarketState} from "./MarketState.sol";
+
+/// @title Disputes
+/// @notice How results are decided: replicated reveal and group resolution, and the optimistic
+/// challenge game (bond, Merkle proof of the task's leaf, verifiers' commit-reveal, resolution).
+///
+/// Payouts of a challenge (B = the challenger's bond = the job's collateral per task; S = the
+/// challenged assignment's collateral, taskCount x collateral per task; every verifier locks B of
+/// its stake when it commits):
+/// - the executor does not prove the leaf in time: S is slashed, the challenger gets B + S;
+/// - verifiers' majority agrees with the executor (ExecutorWon): the executor gets 75% of B, the
+///   agreeing verifiers share 25% of B; the result stands and settles as usual;
+/// - majority disagrees (ChallengerWon): S is slashed; the disagreeing verifiers share 25% of S,
+///   the challenger gets B + 75% of S; the assignment is rejected and its tasks reopen;
+/// - no strict majority of the reveals (none, or a tie): NoQuorum, the bond goes back, the result
+///   stands.
+/// Verifiers on the losing side or silent (committed, never revealed) lose their lock B, which is
+/// added to the winning verifiers' share (or, without winners, goes to the job's requester).
+/// Division dust goes to the winning party (executor or challenger).
+///
+/// Public functions: linked as an external library (delegatecall), which keeps JobMarket's
+/// bytecode under the 24 KB limit; they run on the market's storage.
+library Disputes {
+    using SafeERC20 for IERC20;
+    using MarketState for MarketState.State;
+
+    /// A CIDv1 in base32 is ~59 bytes; 128 leaves room for any multibase without inviting spam.
+    uint256 private constant MAX_CID_LENGTH = 128;
+
+    /// Which verifiers won a challenge.
+    uint8 private constant SIDE_NONE = 0;
+    uint8 private constant SIDE_AGREE = 1;
+    uint8 private constant SIDE_DISAGREE = 2;
+
+    // ---------------------------------------------------------------- replicated
+
+    function revealResult(
+        MarketState.State storage s,
+        uint256 id,
+        bytes32 root,
+        string calldata resultCid,
+        bytes32 salt
+    ) public {
+        MarketState.AssignmentData storage a = s.assignment(id);
+        MarketState.JobData storage j = s.jobs[a.jobId];
+        if (msg.sender != a.executor) revert IJobMarket.NotAssignee(id, msg.sender);
+        if (j.verification != IJobMarket.Verification.REPLICATED) {
+            revert IJobMarket.WrongVerification(a.jobId, j.verification);
+        }
+        if (a.status != IJobMarket.AssignmentStatus.Committed) revert IJobMarket.WrongAssignmentStatus(id, a.status);
+        MarketState.GroupData storage g = s.groups[a.groupId];
+        if (g.commits < g.replication && block.timestamp <= g.commitDeadline) {
+            revert IJobMarket.RevealNotOpen(g.commitDeadline);
+        }
+        if (block.timestamp > g.revealDeadline) revert IJobMarket.RevealClosed(g.revealDeadline);
+        if (root == bytes32(0)) revert IJobMarket.ZeroRoot();
+        uint256 length = bytes(resultCid).length;
+        if (length == 0 || length > MAX_CID_LENGTH) revert IJobMarket.InvalidResultCid(length);
+        if (keccak256(abi.encode(root, msg.sender, salt)) != a.hash) revert IJobMarket.CommitmentMismatch(id);
+        a.hash = root;
+        a.status = IJobMarket.AssignmentStatus.Revealed;
+        ++g.reveals;
+        emit IJobMarket.ResultRevealed(id, root, resultCid);
+    }
+
+    function resolveGroup(MarketState.State storage s, uint256 groupId) public {
+        if (groupId == 0 || groupId > s.groupCount) revert IJobMarket.UnknownGroup(groupId);
+        MarketState.GroupData storage g = s.groups[groupId];
+        if (g.resolved) revert IJobMarket.GroupAlreadyResolved(groupId);
+        if (g.reveals < g.replication && block.timestamp <= g.revealDeadline) {
+            revert IJobMarket.GroupNotResolvable(groupId, g.revealDeadline);
+        }
+        g.resolved = true;
+        uint256 jobId = g.jobId;
+        MarketState.JobData storage j = s.jobs[jobId];
+        bytes32 winner = _majority(s, g.firstAssignment, g.replication);
+        uint8 slashed = _judgeGroup(s, g, j, winner);
+        if (winner != bytes32(0)) {
+            g.winningRoot = winner;
+            j.tasksAccepted += g.taskCount;
+            emit IJobMarket.GroupResolved(groupId, jobId, winner, slashed, false, false);
+            return;
+        }
+        uint8 reopens = g.reopens + 1;
+        if (reopens <= MarketState.MAX_REOPENS) {
+            emit IJobMarket.GroupResolved(groupId, jobId, winner, slashed, true, false);
+            s.reopen(jobId, g.firstTask, g.taskCount, reopens);
+        } else {
+            // Bounded retries are over: the range's reserve (all r replicas) goes back.
+            uint256 refund = MarketState.reservedFor(j, g.taskCount) * g.replication;
+            j.escrow -= uint128(refund);
+            emit IJobMarket.GroupResolved(groupId, jobId, winner, slashed, false, true);
+            s.credit(j.requester, refund);
+        }
+    }
+
+    /// @dev The root revealed by a strict majority of all r replicas (silent ones count against).
+    function _majority(MarketState.State storage s, uint64 first, uint256 r) private view returns (bytes32) {
+        bytes32[] memory roots = new bytes32[](r);
+        uint256 n;
+        for (uint256 i; i < r; ++i) {
+            MarketState.AssignmentData storage a = s.assignments[first + i];
+            if (a.status == IJobMarket.AssignmentStatus.Revealed) roots[n++] = a.hash;
+        }
+        for (uint256 i; i < n; ++i) {
+            uint256 same;
+            for (uint256 k; k < n; ++k) {
+                if (roots[k] == roots[i]) ++same;
+            }
+            if (same * 2 > r) return roots[i];
+        }
+        return bytes32(0);
+    }
+
+    /// @dev Accepts the majority, slashes the minority and the silent to the requester (the silent
+    /// also lose their ask: a missed deadline), releases everyone without fault when no majority.
+    function _judgeGroup(
+        MarketState.State storage s,
+        MarketState.GroupData storage g,
+        MarketState.JobData storage j,
+        bytes32 winner
+    ) private returns (uint8 slashed) {
+        uint256 first = g.firstAssignment;
+        for (uint256 i; i < g.replication; ++i) {
+            if (_judgeOne(s, first + i, j, winner)) ++slashed;
+        }
+    }
+
+    function _judgeOne(MarketState.State storage s, uint256 id, MarketState.JobData storage j, bytes32 winner)
+        private
+        returns (bool slashed)
+    {
+        MarketState.AssignmentData storage a = s.assignments[id];
+        bool revealed = a.status == IJobMarket.AssignmentStatus.Revealed;
+        if (revealed && winner != bytes32(0) && a.hash == winner) {
+            a.status = IJobMarket.AssignmentStatus.Accepted;
+            return false;
+        }
+        if (revealed && winner == bytes32(0)) {
+            s.release(id, a, j);
+            return false;
+        }
+        a.status = IJobMarket.AssignmentStatus.Rejected;
+        // An unrevealed commitment is no result: clear it so views show no root.
+        if (!revealed) a.hash = bytes32(0);
+        address requester = j.requester;
+        s.credit(requester, s.failAssignment(id, a, j, requester, !revealed));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- optimistic challenges
+
+    function challenge(MarketState.State storage s, uint256 assignmentId, uint32 taskIndex)
+        public
+        returns (uint256 challengeId)
+    {
+        MarketState.AssignmentData storage a = s.assignment(assignmentId);
+        MarketState.JobData storage j = s.jobs[a.jobId];
+        if (j.verification != IJobMarket.Verification.OPTIMISTIC) {
+            revert IJobMarket.WrongVerification(a.jobId, j.verification);
+        }
+        if (a.status != IJobMarket.AssignmentStatus.Submitted) {
+            revert IJobMarket.WrongAssignmentStatus(assignmentId, a.status);
+        }
+        if (block.timestamp > a.challengeEnd) revert IJobMarket.ChallengeWindowClosed(assignmentId, a.challengeEnd);
+        if (taskIndex < a.firstTask || taskIndex >= a.firstTask + a.taskCount) {
+            revert IJobMarket.TaskOutOfRange(assignmentId, taskIndex, a.firstTask, a.taskCount);
+        }
+        // The requester, or an executor with stake at risk (a cheap identity cannot spam).
+        if (msg.sender == a.executor || (msg.sender != j.requester && s.registry.stakeOf(msg.sender) == 0)) {
+            revert IJobMarket.NotAllowedToChallenge(msg.sender);
+        }
+        uint256 bond = j.collateralPerTask;
+        challengeId = ++s.challengeCount;
+        MarketState.ChallengeData storage c = s.challenges[challengeId];
+        uint64 proofDeadline = uint64(block.timestamp) + s.windows.proofWindow;
+        c.assignmentId = uint64(assignmentId);
+        c.challenger = msg.sender;
+        c.status = IJobMarket.ChallengeStatus.AwaitingProof;
+        c.taskIndex = taskIndex;
+        c.proofDeadline = proofDeadline;
+        c.bond = bond;
+        a.status = IJobMarket.AssignmentStatus.Challenged;
+        emit IJobMarket.ChallengeOpened(challengeId, assignmentId, msg.sender, taskIndex, bond, proofDeadline);
+        s.token.safeTransferFrom(msg.sender, address(this), bond);
+    }
+
+    function proveTask(MarketState.State storage s, uint256 challengeId, bytes32 shardHash, bytes32[] calldata proof)
+        public
+    {
+        MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.AwaitingProof);
+        MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
+        if (msg.sender != a.executor) revert IJobMarket.NotAssignee(c.assignmentId, msg.sender);
+        if (block.timestamp > c.proofDeadline) revert IJobMarket.AssignmentExpired(c.assignmentId, c.proofDeadline);
+        // The leaf format of the interface: keccak256(abi.encode(uint256 taskIndex, shardSha256)).
+        bytes32 leaf = keccak256(abi.encode(uint256(c.taskIndex), shardHash));
+        if (!MerkleProof.verifyCalldata(proof, a.hash, leaf)) revert IJobMarket.InvalidProof(challengeId);
+        IJobMarket.Windows storage w = s.windows;
+        uint64 commitDeadline = uint64(block.timestamp) + w.verifyCommitWindow;
+        c.shardHash = shardHash;
+        c.status = IJobMarket.ChallengeStatus.Verifying;
+        c.commitDeadline = commitDeadline;
+        c.revealDeadline = commitDeadline + w.verifyRevealWindow;
+        emit IJobMarket.TaskProven(challengeId, shardHash, commitDeadline);
+    }
+
+    function commitVerification(MarketState.State storage s, uint256 challengeId, bytes32 commitment) public {
+        MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.Verifying);
+        if (block.timestamp > c.commitDeadline) revert IJobMarket.RevealClosed(c.commitDeadline);
+        if (commitment == bytes32(0)) revert IJobMarket.ZeroRoot();
+        MarketState.Verifier storage v = s.verifications[challengeId][msg.sender];
+        if (
+            msg.sender == s.assignments[c.assignmentId].executor || msg.sender == c.challenger
+                || v.commitment != bytes32(0) || c.commits >= MarketState.VERIFIERS
+                || !s.registry.isRegistered(msg.sender)
+        ) revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
+        uint256 lock = c.bond;
+        uint256 free = s.freeStake(msg.sender);
+        if (free < lock) revert IJobMarket.InsufficientFreeStake(msg.sender, free, lock);
+        s.locked[msg.sender] += lock;
+        v.commitment = commitment;
+        s.verifiers[challengeId][c.commits] = msg.sender;
+        ++c.commits;
+        emit IJobMarket.VerificationCommitted(challengeId, msg.sender, commitment);
+    }
+
+    function revealVerification(MarketState.State storage s, uint256 challengeId, bytes32 shardHash, bytes32 salt)
+        public
+    {
+        MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.Verifying);
+        if (c.commits < MarketState.VERIFIERS && block.timestamp <= c.commitDeadline) {
+            revert IJobMarket.RevealNotOpen(c.commitDeadline);
+        }
+        if (block.timestamp > c.revealDeadline) revert IJobMarket.RevealClosed(c.revealDeadline);
+        MarketState.Verifier storage v = s.verifications[challengeId][msg.sender];
+        if (v.commitment == bytes32(0) || v.revealed) revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
+        if (keccak256(abi.encode(shardHash, msg.sender, salt)) != v.commitment) {
+            revert IJobMarket.CommitmentMismatch(c.assignmentId);
+        }
+        v.revealed = true;
+        ++c.reveals;
+        if (shardHash == c.shardHash) {
+            v.agreed = true;
+            ++c.agreeing;
+        }
+        emit IJobMarket.VerificationRevealed(challengeId, msg.sender, shardHash);
+    }
+
+    function resolveChallenge(MarketState.State storage s, uint256 challengeId) public {
+        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        MarketState.ChallengeData storage c = s.challenges[challengeId];
+        if (c.status == IJobMarket.ChallengeStatus.AwaitingProof) {
+            if (block.timestamp <= c.proofDeadline) revert IJobMarket.ChallengeNotResolvable(challengeId);
+            _challengerWins(s, challengeId, c, false);
+            return;
+        }
+        if (c.status != IJobMarket.ChallengeStatus.Verifying) {
+            revert IJobMarket.WrongChallengeStatus(challengeId, c.status);
+        }
+        bool allRevealed =
+            c.reveals == c.commits && (c.commits == MarketState.VERIFIERS || block.timestamp > c.commitDeadline);
+        if (!allRevealed && block.timestamp <= c.revealDeadline) revert IJobMarket.ChallengeNotResolvable(challengeId);
+        uint256 reveals = c.reveals;
+        uint256 agreeing = c.agreeing;
+        if (agreeing * 2 > reveals) {
+            _executorWins(s, challengeId, c);
+        } else if ((reveals - agreeing) * 2 > reveals) {
+            _challengerWins(s, challengeId, c, true);
+        } else {
+            _noQuorum(s, challengeId, c);
+        }
+    }
+
+    function _challenge(MarketState.State storage s, uint256 challengeId, IJobMarket.ChallengeStatus expected)
+        private
+        view
+        returns (MarketState.ChallengeData storage c)
+    {
+        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        c = s.challenges[challengeId];
+        if (c.status != expected) revert IJobMarket.WrongChallengeStatus(challengeId, c.status);
+    }
+
+    function _executorWins(MarketState.State storage s, uint256 challengeId, MarketState.ChallengeData storage c)
+        private
+    {
+        c.status = IJobMarket.ChallengeStatus.ExecutorWon;
+        MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
+        a.status = IJobMarket.AssignmentStatus.Submitted; // the result stands; it settles as usual
+        uint256 reward = c.bond * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS;
+        emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ExecutorWon, 0);
+        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_AGREE, c.agreeing, reward);
+        s.credit(a.executor, c.bond - reward + dust);
+    }
+
+    /// @dev `verified`: decided by the verifiers; otherwise the executor never proved its leaf
+    /// (then there are no verifiers, and the missed deadline also costs its ask).
+    function _challengerWins(
+        MarketState.State storage s,
+        uint256 challengeId,
+        MarketState.ChallengeData storage c,
+        bool verified
+    ) private {
+        c.status = IJobMarket.ChallengeStatus.ChallengerWon;
+        uint256 assignmentId = c.assignmentId;
+        MarketState.AssignmentData storage a = s.assignments[assignmentId];
+        MarketState.JobData storage j = s.jobs[a.jobId];
+        uint256 slashed = uint256(a.taskCount) * j.collateralPerTask;
+        a.status = IJobMarket.AssignmentStatus.Rejected;
+        emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ChallengerWon, slashed);
+        // The collateral comes to the market; the winning verifiers' reward is taken from it.
+        s.failAssignment(assignmentId, a, j, c.challenger, !verified);
+        uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
+        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, c.reveals - c.agreeing, reward);
+        s.credit(c.challenger, c.bond + slashed - reward + dust);
+        s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
+    }
+
+    function _noQuorum(MarketState.State storage s, uint256 challengeId, MarketState.ChallengeData storage c)
+        private
+    {
+        c.status = IJobMarket.ChallengeStatus.NoQuorum;
+        MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
+        a.status = IJobMarket.AssignmentStatus.Submitted;
+        emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.NoQuorum, 0);
+        uint256 forfeited = _payVerifiers(s, challengeId, c, SIDE_NONE, 0, 0);
+        s.credit(c.challenger, c.bond);
+        if (forfeited != 0) s.credit(s.jobs[a.jobId].requester, forfeited);
+    }
+
+    /// @dev Unlocks the winning verifiers (those who revealed on `side`) and pays them `reward`
+    /// plus the locks of the others (silent, or revealed on the losing side) in equal shares. With
+    /// no winners, revealed verifiers are unlocked and only the silent lose their lock.
+    /// Returns what could not be split evenly (or everything, when nobody won), for the caller.
+    function _payVerifiers(
+        MarketState.State storage s,
+        uint256 challengeId,
+        MarketState.ChallengeData storage c,
+        uint8 side,
+        uint256 winners,
+        uint256 reward
+    ) private returns (uint256 rest) {
+        uint256 pool = reward + _unlockVerifiers(s, challengeId, c.commits, c.bond, side);
+        if (winners == 0) return pool;
+        uint256 share = pool / winners;
+        address[3] storage list = s.verifiers[challengeId];
+        for (uint256 i; i < c.commits; ++i) {
+            if (_won(s.verifications[challengeId][list[i]], side)) s.credit(list[i], share);
+        }
+        rest = pool - share * winners;
+    }
+
+    /// @dev Unlocks every committed verifier; slashes the lock of those who lost. Returns the total
+    /// slashed (now held by the market).
+    function _unlockVerifiers(MarketState.State storage s, uint256 challengeId, uint256 commits, uint256 lock, uint8 side)
+        private
+        returns (uint256 forfeited)
+    {
+        address[3] storage list = s.verifiers[challengeId];
+        for (uint256 i; i < commits; ++i) {
+            address verifier = list[i];
+            MarketState.Verifier storage v = s.verifications[challengeId][verifier];
+            s.locked[verifier] -= lock;
+            // Silent verifiers always lose; revealed ones lose only when a side won and it was not theirs.
+            if (!v.revealed || (side != SIDE_NONE && !_won(v, side))) {
+                s.registry.slash(verifier, lock);
+                forfeited += lock;
+            }
+        }
+    }
+
+    function _won(MarketState.Verifier storage v, uint8 side) private view returns (bool) {
+        return v.revealed && side != SIDE_NONE && v.agreed == (side == SIDE_AGREE);
+    }
+}

@@ -1,0 +1,723 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
+import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
+import {AskBook} from "./AskBook.sol";
+import {BidBook} from "./BidBook.sol";
+
+/// @title MarketState
+/// @notice The JobMarket's storage and the state transitions shared by its entry points: jobs,
+/// matching against the books, assignments, settlement, slashing and credits. Internal functions
+/// only (inlined into the market), Uniswap v4 style: the contract is a thin shell over this state.
+library MarketState {
+    using AskBook for AskBook.Book;
+    using BidBook for BidBook.Book;
+
+    uint256 internal constant PRICE_TICK = 1e9;
+    uint32 internal constant MAX_TASKS = 1_000_000;
+    uint8 internal constant MAX_REPLICATION = 9;
+    uint8 internal constant MAX_REOPENS = 2;
+    uint8 internal constant VERIFIERS = 3;
+    uint32 internal constant MAX_CAPACITY = 100_000;
+    uint256 internal constant MAX_ASSIGNMENTS = 32;
+    uint16 internal constant VERIFIER_REWARD_BPS = 2_500;
+    uint16 internal constant BPS = 10_000;
+    /// Asks a matching call may pass over (too little free stake for the job's collateral) before
+    /// it stops: keeps every call bounded whatever sits at the front of the book.
+    uint256 internal constant MAX_SKIPS = 32;
+    /// Resting bids one {placeAsk} visits.
+    uint256 internal constant MAX_BID_VISITS = 32;
+    /// Asks one {quote} walks.
+    uint256 internal constant MAX_QUOTE_ASKS = 128;
+
+    /// @dev Five slots plus the CID. Slot 2 (counters) is what matching and settlement write.
+    struct JobData {
+        address requester;
+        IJobMarket.JobKind kind;
+        IJobMarket.Verification verification;
+        uint8 replication;
+        IJobMarket.JobStatus status;
+        uint16 commissionBps;
+        uint24 maxPriceTick;
+        bool cancelled;
+        uint32 taskCount;
+        uint32 tasksUnassigned;
+        uint32 tasksAccepted;
+        uint32 openAssignments;
+        uint32 secondsPerTask;
+        uint32 challengeWindow;
+        uint64 unitsPerTask;
+        uint64 postedAt;
+        uint64 deadline;
+        // Tasks [nextTask, taskCount) were never assigned; reopened ranges queue in
+        // `ranges[jobId][rangeHead..rangeTail)` and are served first.
+        uint32 nextTask;
+        uint32 rangeHead;
+        uint32 rangeTail;
+        uint128 collateralPerTask;
+        uint128 escrow;
+        string specCid;
+    }
+
+    /// @dev Two slots at creation; `hash` (the commitment, then the root) is written once there is
+    /// a result. Result CIDs live only in events.
+    struct AssignmentData {
+        uint64 jobId;
+        address executor;
+        IJobMarket.AssignmentStatus status;
+        uint24 priceTick;
+        uint32 firstTask;
+        uint32 taskCount;
+        uint64 groupId;
+        uint64 deadline;
+        uint64 challengeEnd;
+        bytes32 hash;
+    }
+
+    /// @dev The r assignments of a group have consecutive ids from `firstAssignment`.
+    struct GroupData {
+        uint64 jobId;
+        uint32 firstTask;
+        uint32 taskCount;
+        uint8 replication;
+        uint8 commits;
+        uint8 reveals;
+        uint8 reopens;
+        bool resolved;
+        uint64 commitDeadline;
+        uint64 revealDeadline;
+        uint64 firstAssignment;
+        bytes32 winningRoot;
+    }
+
+    struct ChallengeData {
+        uint64 assignmentId;
+        address challenger;
+        IJobMarket.ChallengeStatus status;
+        uint8 commits;
+        uint8 reveals;
+        uint8 agreeing;
+        uint32 taskIndex;
+        uint64 proofDeadline;
+        uint64 commitDeadline;
+        uint64 revealDeadline;
+        bytes32 shardHash;
+        uint256 bond;
+    }
+
+    struct Verifier {
+        bytes32 commitment;
+        bool revealed;
+        bool agreed;
+    }
+
+    struct Range {
+        uint32 firstTask;
+        uint32 taskCount;
+        uint8 reopens;
+    }
+
+    struct State {
+        IERC20 token;
+        INodeRegistry registry;
+        address burnVault;
+        address treasury;
+        uint16 burnShareBps;
+        uint64 jobCount;
+        uint64 assignmentCount;
+        uint64 groupCount;
+        uint64 challengeCount;
+        uint256 feesOwed;
+        IJobMarket.Windows windows;
+        mapping(uint8 kind => uint16) commissionBps;
+        mapping(uint8 kind => uint256) minCollateral;
+        mapping(uint8 kind => AskBook.Book) asks;
+        mapping(uint8 kind => BidBook.Book) bids;
+        mapping(uint256 jobId => JobData) jobs;
+        mapping(uint256 jobId => mapping(uint32 index => Range)) ranges;
+        mapping(uint256 assignmentId => AssignmentData) assignments;
+        mapping(uint256 groupId => GroupData) groups;
+        mapping(uint256 challengeId => ChallengeData) challenges;
+        mapping(uint256 challengeId => address[VERIFIERS]) verifiers;
+        mapping(uint256 challengeId => mapping(address verifier => Verifier)) verifications;
+        mapping(address executor => uint256) locked;
+        mapping(address account => uint256) credits;
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    function job(State storage s, uint256 jobId) internal view returns (JobData storage j) {
+        if (jobId == 0 || jobId > s.jobCount) revert IJobMarket.UnknownJob(jobId);
+        j = s.jobs[jobId];
+    }
+
+    function assignment(State storage s, uint256 id) internal view returns (AssignmentData storage a) {
+        if (id == 0 || id > s.assignmentCount) revert IJobMarket.UnknownAssignment(id);
+        a = s.assignments[id];
+    }
+
+    /// @notice Stake in the registry not locked here. A slash leaves stake >= lock, but the floor
+    /// keeps a view from reverting whatever happens.
+    function freeStake(State storage s, address account) internal view returns (uint256) {
+        uint256 staked = s.registry.stakeOf(account);
+        uint256 lock = s.locked[account];
+        return staked > lock ? staked - lock : 0;
+    }
+
+    // ---------------------------------------------------------------- jobs and matching
+
+    function createJob(State storage s, IJobMarket.JobParams calldata p, uint256 escrow, address requester)
+        internal
+        returns (uint256 jobId)
+    {
+        jobId = ++s.jobCount;
+        JobData storage j = s.jobs[jobId];
+        uint16 bps = s.commissionBps[uint8(p.kind)];
+        j.requester = requester;
+        j.kind = p.kind;
+        j.verification = p.verification;
+        j.replication = p.replication;
+        j.status = IJobMarket.JobStatus.Open;
+        j.commissionBps = bps;
+        j.maxPriceTick = p.maxPriceTick;
+        j.taskCount = p.taskCount;
+        // The caller checked taskCount <= 2^20 and replication <= 9: the product fits 32 bits.
+        j.tasksUnassigned = p.taskCount * p.replication;
+        j.secondsPerTask = p.secondsPerTask;
+        j.challengeWindow = p.verification == IJobMarket.Verification.OPTIMISTIC ? p.challengeWindow : 0;
+        j.unitsPerTask = p.unitsPerTask;
+        j.postedAt = uint64(block.timestamp);
+        j.deadline = p.deadline;
+        j.collateralPerTask = uint128(p.collateralPerTask);
+        j.escrow = uint128(escrow);
+        j.specCid = p.specCid;
+        _emitPosted(jobId, j);
+    }
+
+    /// @dev {IJobMarket.JobPosted} has fifteen fields, more than the legacy code generator can hold
+    /// on the stack at once; the event is emitted with its exact ABI encoding by hand instead:
+    /// three indexed topics after the signature, the twelve other fields as ABI-encoded data.
+    function _emitPosted(uint256 jobId, JobData storage j) private {
+        bytes memory data = _postedData(j);
+        bytes32 topic = IJobMarket.JobPosted.selector;
+        uint256 requester = uint160(j.requester);
+        uint256 kind = uint8(j.kind);
+        assembly ("memory-safe") {
+            log4(add(data, 0x20), mload(data), topic, jobId, requester, kind)
+        }
+    }
+
+    function _postedData(JobData storage j) private view returns (bytes memory) {
+        return abi.encode(
+            j.verification,
+            j.replication,
+            j.taskCount,
+            j.unitsPerTask,
+            j.maxPriceTick,
+            uint256(j.collateralPerTask),
+            j.secondsPerTask,
+            j.challengeWindow,
+            j.deadline,
+            uint256(j.escrow),
+            j.commissionBps,
+            j.specCid
+        );
+    }
+
+    /// @notice Whether `j` may still get assignments.
+    function matchable(JobData storage j) internal view returns (bool) {
+        return j.status == IJobMarket.JobStatus.Open && !j.cancelled && block.timestamp <= j.deadline;
+    }
+
+    /// @notice Matches job `jobId` against its kind's ask book, creating at most `budget`
+    /// assignments, then rests what is left as a bid (or takes the job out of the bid book).
+    function matchJob(State storage s, uint256 jobId, uint256 budget) internal returns (uint256 created) {
+        JobData storage j = s.jobs[jobId];
+        if (matchable(j) && j.tasksUnassigned != 0) created = _fill(s, jobId, j, budget);
+        syncBid(s, jobId, created != 0);
+    }
+
+    /// @notice After a new ask at `askTick`: matches resting bids at or above it, best first,
+    /// while `executor`'s ask is still in the book, within `budget` assignments.
+    function takeBids(State storage s, IJobMarket.JobKind kind, uint24 askTick, address executor, uint256 budget)
+        internal
+    {
+        BidBook.Book storage bids = s.bids[uint8(kind)];
+        AskBook.Ask storage ask = s.asks[uint8(kind)].asks[executor];
+        (uint64 jobId,) = bids.best(askTick);
+        uint256 created;
+        for (uint256 visits; jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed; ++visits) {
+            // Read the successor first: matching may take this job out of the book.
+            (uint64 nextId,) = bids.next(jobId, askTick);
+            created += matchJob(s, jobId, budget - created);
+            jobId = nextId;
+        }
+    }
+
+    /// @notice Puts a job with unassigned tasks that can still be matched in the bid book, or takes
+    /// it out. `changed`: emit BidRested even if it was already resting (its count changed).
+    function syncBid(State storage s, uint256 jobId, bool changed) internal {
+        JobData storage j = s.jobs[jobId];
+        BidBook.Book storage book = s.bids[uint8(j.kind)];
+        bool listed = book.listed(uint64(jobId));
+        if (j.tasksUnassigned != 0 && matchable(j)) {
+            if (!listed) book.insert(uint64(jobId), j.maxPriceTick);
+            if (!listed || changed) emit IJobMarket.BidRested(jobId, j.kind, j.maxPriceTick, j.tasksUnassigned);
+        } else if (listed) {
+            book.remove(uint64(jobId));
+            emit IJobMarket.BidRemoved(jobId);
+        }
+    }
+
+    function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
+        private
+        returns (uint256 created)
+    {
+        uint256 r = j.replication;
+        address[] memory picked = new address[](r);
+        uint256 skips;
+        while (created + r <= budget && j.tasksUnassigned != 0) {
+            (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
+            uint256 n;
+            uint256 k;
+            (n, k, skips) = _pick(s, j, picked, count, skips);
+            if (n < r) break;
+            _takeRange(s, jobId, j, uint32(k));
+            // secondsPerTask < 2^32 and k <= 2^20: the product fits 64 bits.
+            uint64 deadline = uint64(block.timestamp) + uint64(j.secondsPerTask) * uint64(k);
+            if (r == 1) {
+                _assign(s, jobId, j, picked[0], first, uint32(k), 0, deadline);
+            } else {
+                _assignGroup(s, jobId, j, picked, first, uint32(k), reopens, deadline);
+            }
+            created += r;
+        }
+    }
+
+    /// @dev Walks the ask book from the best ask for `r = picked.length` distinct executors that
+    /// can each take at least one task of this job; `k` comes back as the tasks all of them can
+    /// take (capacity left and free stake / collateral per task), at most `count`. An ask whose
+    /// free stake cannot back even the kind's minimum leaves the book; one that only falls short of
+    /// this job's collateral is passed over, at most MAX_SKIPS times per call.
+    function _pick(State storage s, JobData storage j, address[] memory picked, uint256 count, uint256 skips)
+        private
+        returns (uint256 n, uint256 k, uint256 skipsAfter)
+    {
+        AskBook.Book storage book = s.asks[uint8(j.kind)];
+        uint24 maxTick = j.maxPriceTick;
+        uint256 coll = j.collateralPerTask;
+        k = count;
+        address e = book.first(maxTick);
+        while (e != address(0) && n < picked.length && skips < MAX_SKIPS) {
+            address following = book.next(e, maxTick);
+            uint256 free = freeStake(s, e);
+            uint256 byStake = free / coll;
+            if (byStake == 0) {
+                ++skips;
+                if (free < s.minCollateral[uint8(j.kind)]) {
+                    removeAsk(s, j.kind, e, IJobMarket.AskRemoval.InsufficientStake);
+                }
+            } else {
+                AskBook.Ask storage ask = book.asks[e];
+                // A listed ask has inFlight < capacity.
+                uint256 avail = ask.capacity - ask.inFlight;
+                if (byStake < avail) avail = byStake;
+                if (avail < k) k = avail;
+                picked[n++] = e;
+            }
+            e = following;
+        }
+        skipsAfter = skips;
+    }
+
+    function _nextRange(State storage s, uint256 jobId, JobData storage j)
+        private
+        view
+        returns (uint32 first, uint32 count, uint8 reopens)
+    {
+        if (j.rangeHead != j.rangeTail) {
+            Range storage rg = s.ranges[jobId][j.rangeHead];
+            return (rg.firstTask, rg.taskCount, rg.reopens);
+        }
+        return (j.nextTask, j.taskCount - j.nextTask, 0);
+    }
+
+    function _takeRange(State storage s, uint256 jobId, JobData storage j, uint32 k) private {
+        uint32 head = j.rangeHead;
+        if (head != j.rangeTail) {
+            Range storage rg = s.ranges[jobId][head];
+            if (rg.taskCount == k) {
+                delete s.ranges[jobId][head];
+                j.rangeHead = head + 1;
+            } else {
+                rg.firstTask += k;
+                rg.taskCount -= k;
+            }
+        } else {
+            j.nextTask += k;
+        }
+        j.tasksUnassigned -= k * j.replication;
+    }
+
+    function _assign(
+        State storage s,
+        uint256 jobId,
+        JobData storage j,
+        address executor,
+        uint32 first,
+        uint32 k,
+        uint64 groupId,
+        uint64 deadline
+    ) private returns (uint256 id) {
+        id = ++s.assignmentCount;
+        AskBook.Book storage book = s.asks[uint8(j.kind)];
+        AskBook.Ask storage ask = book.asks[executor];
+        uint24 price = ask.priceTick;
+        // Field by field: the result slot stays untouched (a zero write still costs).
+        AssignmentData storage a = s.assignments[id];
+        a.jobId = uint64(jobId);
+        a.executor = executor;
+        a.status = IJobMarket.AssignmentStatus.Assigned;
+        a.priceTick = price;
+        a.firstTask = first;
+        a.taskCount = k;
+        a.groupId = groupId;
+        a.deadline = deadline;
+        uint256 collateral = uint256(k) * j.collateralPerTask;
+        s.locked[executor] += collateral;
+        uint32 inFlight = ask.inFlight + k;
+        ask.inFlight = inFlight;
+        // A full ask leaves the book until tasks end; it keeps its price and capacity.
+        if (inFlight >= ask.capacity) book.unlink(executor);
+        ++j.openAssignments;
+        _emitAssigned(id, a, collateral);
+    }
+
+    /// @dev Out of {_assign} for the stack; the fields are read back from warm slots (100 gas each).
+    function _emitAssigned(uint256 id, AssignmentData storage a, uint256 collateral) private {
+        emit IJobMarket.TasksAssigned(
+            id, a.jobId, a.executor, a.firstTask, a.taskCount, a.priceTick, collateral, a.deadline, a.groupId
+        );
+    }
+
+    function _assignGroup(
+        State storage s,
+        uint256 jobId,
+        JobData storage j,
+        address[] memory picked,
+        uint32 first,
+        uint32 k,
+        uint8 reopens,
+        uint64 deadline
+    ) private {
+        uint64 groupId = ++s.groupCount;
+        GroupData storage g = s.groups[groupId];
+        g.jobId = uint64(jobId);
+        g.firstTask = first;
+        g.taskCount = k;
+        g.replication = uint8(picked.length);
+        g.reopens = reopens;
+        g.commitDeadline = deadline;
+        g.revealDeadline = deadline + s.windows.revealWindow;
+        g.firstAssignment = s.assignmentCount + 1;
+        for (uint256 i; i < picked.length; ++i) {
+            _assign(s, jobId, j, picked[i], first, k, groupId, deadline);
+        }
+    }
+
+    /// @notice Sends tasks [first, first + count) of `jobId` back to the book (served before tasks
+    /// never assigned) and rests the job as a bid if it can still be matched.
+    function reopen(State storage s, uint256 jobId, uint32 first, uint32 count, uint8 reopens) internal {
+        JobData storage j = s.jobs[jobId];
+        uint32 tail = j.rangeTail;
+        s.ranges[jobId][tail] = Range({firstTask: first, taskCount: count, reopens: reopens});
+        j.rangeTail = tail + 1;
+        j.tasksUnassigned += count * j.replication;
+        emit IJobMarket.TasksReopened(jobId, first, count, reopens);
+        syncBid(s, jobId, true);
+    }
+
+    // ---------------------------------------------------------------- asks
+
+    function removeAsk(State storage s, IJobMarket.JobKind kind, address executor, IJobMarket.AskRemoval reason)
+        internal
+    {
+        AskBook.Book storage book = s.asks[uint8(kind)];
+        AskBook.Ask storage ask = book.asks[executor];
+        ask.active = false;
+        if (ask.listed) book.unlink(executor);
+        emit IJobMarket.AskRemoved(executor, kind, reason);
+    }
+
+    /// @notice `k` of `executor`'s tasks ended: its ask rejoins the back of its level if it had
+    /// left the book full and is still active.
+    function releaseTasks(State storage s, IJobMarket.JobKind kind, address executor, uint256 k) internal {
+        AskBook.Book storage book = s.asks[uint8(kind)];
+        AskBook.Ask storage ask = book.asks[executor];
+        uint32 inFlight = ask.inFlight - uint32(k);
+        ask.inFlight = inFlight;
+        if (ask.active && !ask.listed && inFlight < ask.capacity) book.link(executor);
+    }
+
+    // ---------------------------------------------------------------- money
+
+    function credit(State storage s, address account, uint256 amount) internal {
+        s.credits[account] += amount;
+        emit IJobMarket.Credited(account, amount);
+    }
+
+    /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
+    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed,
+    /// and with `dropAsk` its executor's ask leaves the book (a missed deadline).
+    function failAssignment(
+        State storage s,
+        uint256 id,
+        AssignmentData storage a,
+        JobData storage j,
+        address beneficiary,
+        bool dropAsk
+    ) internal returns (uint256 slashed) {
+        address executor = a.executor;
+        uint256 k = a.taskCount;
+        --j.openAssignments;
+        if (dropAsk && s.asks[uint8(j.kind)].asks[executor].active) {
+            removeAsk(s, j.kind, executor, IJobMarket.AskRemoval.MissedDeadline);
+        }
+        releaseTasks(s, j.kind, executor, k);
+        slashed = k * j.collateralPerTask;
+        s.locked[executor] -= slashed;
+        emit IJobMarket.AssignmentSlashed(id, executor, slashed, beneficiary);
+        s.registry.slash(executor, slashed);
+        s.registry.recordTasks(executor, 0, uint64(k));
+    }
+
+    /// @notice Ends an assignment without fault and without payment: collateral unlocked.
+    function release(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
+        a.status = IJobMarket.AssignmentStatus.Released;
+        --j.openAssignments;
+        s.locked[a.executor] -= uint256(a.taskCount) * j.collateralPerTask;
+        releaseTasks(s, j.kind, a.executor, a.taskCount);
+        emit IJobMarket.AssignmentReleased(id);
+    }
+
+    /// @notice Pays assignment `id` if its result is final (optimistic past its window, or
+    /// accepted by its group); returns false, changing nothing, for any other id.
+    function settleOne(State storage s, uint256 id) internal returns (bool) {
+        if (id == 0 || id > s.assignmentCount) return false;
+        AssignmentData storage a = s.assignments[id];
+        IJobMarket.AssignmentStatus status = a.status;
+        if (status == IJobMarket.AssignmentStatus.Submitted) {
+            if (block.timestamp <= a.challengeEnd) return false;
+        } else if (status != IJobMarket.AssignmentStatus.Accepted) {
+            return false;
+        }
+        a.status = IJobMarket.AssignmentStatus.Settled;
+        JobData storage j = s.jobs[a.jobId];
+        address executor = a.executor;
+        uint256 k = a.taskCount;
+        (uint256 payment, uint256 fee, uint256 reserved) = _price(j, k, a.priceTick);
+        // payment + fee <= reserved because priceTick <= maxPriceTick (checked when matched).
+        uint256 refund = reserved - payment - fee;
+        j.escrow -= uint128(reserved);
+        --j.openAssignments;
+        // Replicated ranges count as accepted once, when their group resolves.
+        if (status == IJobMarket.AssignmentStatus.Submitted) j.tasksAccepted += uint32(k);
+        s.feesOwed += fee;
+        s.locked[executor] -= k * j.collateralPerTask;
+        releaseTasks(s, j.kind, executor, k);
+        emit IJobMarket.AssignmentSettled(id, executor, payment, fee, refund);
+        credit(s, executor, payment);
+        if (refund != 0) credit(s, j.requester, refund);
+        s.registry.recordTasks(executor, uint64(k), 0);
+        return true;
+    }
+
+    /// @dev What `k` tasks at `priceTick` pay the executor, the commission on it, and what the
+    /// job reserved for them (max price plus commission). PRICE_TICK is a multiple of 10,000, so
+    /// every division here is exact.
+    function _price(JobData storage j, uint256 k, uint24 priceTick)
+        private
+        view
+        returns (uint256 payment, uint256 fee, uint256 reserved)
+    {
+        uint256 base = k * j.unitsPerTask * PRICE_TICK;
+        uint16 bps = j.commissionBps;
+        payment = base * priceTick;
+        fee = payment * bps / BPS;
+        reserved = base * j.maxPriceTick * (BPS + bps) / BPS;
+    }
+
+    /// @notice What the job reserved for `k` tasks of one replica (max price plus commission).
+    function reservedFor(JobData storage j, uint256 k) internal view returns (uint256 reserved) {
+        (,, reserved) = _price(j, k, 0);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    function askView(State storage s, IJobMarket.JobKind kind, address executor)
+        internal
+        view
+        returns (IJobMarket.Ask memory)
+    {
+        AskBook.Ask storage a = s.asks[uint8(kind)].asks[executor];
+        return IJobMarket.Ask({
+            executor: executor,
+            kind: kind,
+            active: a.active,
+            priceTick: a.priceTick,
+            capacity: a.capacity,
+            inFlight: a.inFlight,
+            placedAt: a.placedAt
+        });
+    }
+
+    function jobView(State storage s, uint256 jobId) internal view returns (IJobMarket.Job memory v) {
+        JobData storage j = job(s, jobId);
+        v.requester = j.requester;
+        v.kind = j.kind;
+        v.verification = j.verification;
+        v.replication = j.replication;
+        v.status = j.status;
+        v.commissionBps = j.commissionBps;
+        v.maxPriceTick = j.maxPriceTick;
+        v.taskCount = j.taskCount;
+        v.tasksUnassigned = j.tasksUnassigned;
+        v.tasksAccepted = j.tasksAccepted;
+        v.openAssignments = j.openAssignments;
+        v.secondsPerTask = j.secondsPerTask;
+        v.challengeWindow = j.challengeWindow;
+        v.unitsPerTask = j.unitsPerTask;
+        v.postedAt = j.postedAt;
+        v.deadline = j.deadline;
+        v.collateralPerTask = j.collateralPerTask;
+        v.escrow = j.escrow;
+        v.specCid = j.specCid;
+    }
+
+    /// @dev One stored hash serves both: the commitment until a replicated result is revealed,
+    /// then the root (an optimistic result has only a root).
+    function assignmentView(State storage s, uint256 id) internal view returns (IJobMarket.Assignment memory v) {
+        AssignmentData storage a = assignment(s, id);
+        JobData storage j = s.jobs[a.jobId];
+        v.jobId = a.jobId;
+        v.executor = a.executor;
+        v.status = a.status;
+        v.priceTick = a.priceTick;
+        v.firstTask = a.firstTask;
+        v.taskCount = a.taskCount;
+        v.groupId = a.groupId;
+        v.deadline = a.deadline;
+        v.challengeEnd = a.challengeEnd;
+        if (a.status == IJobMarket.AssignmentStatus.Committed) v.commitment = a.hash;
+        else v.root = a.hash;
+        v.collateral = uint256(a.taskCount) * j.collateralPerTask;
+    }
+
+    function groupView(State storage s, uint256 groupId) internal view returns (IJobMarket.Group memory v) {
+        if (groupId == 0 || groupId > s.groupCount) revert IJobMarket.UnknownGroup(groupId);
+        GroupData storage g = s.groups[groupId];
+        v.jobId = g.jobId;
+        v.firstTask = g.firstTask;
+        v.taskCount = g.taskCount;
+        v.replication = g.replication;
+        v.commits = g.commits;
+        v.reveals = g.reveals;
+        v.reopens = g.reopens;
+        v.resolved = g.resolved;
+        v.commitDeadline = g.commitDeadline;
+        v.revealDeadline = g.revealDeadline;
+        v.winningRoot = g.winningRoot;
+        v.assignmentIds = new uint64[](g.replication);
+        for (uint256 i; i < g.replication; ++i) v.assignmentIds[i] = g.firstAssignment + uint64(i);
+    }
+
+    function challengeView(State storage s, uint256 challengeId)
+        internal
+        view
+        returns (IJobMarket.Challenge memory v)
+    {
+        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        ChallengeData storage c = s.challenges[challengeId];
+        v.assignmentId = c.assignmentId;
+        v.challenger = c.challenger;
+        v.taskIndex = c.taskIndex;
+        v.status = c.status;
+        v.commits = c.commits;
+        v.reveals = c.reveals;
+        v.agreeing = c.agreeing;
+        v.proofDeadline = c.proofDeadline;
+        v.commitDeadline = c.commitDeadline;
+        v.revealDeadline = c.revealDeadline;
+        v.shardHash = c.shardHash;
+        v.bond = c.bond;
+    }
+
+    /// @dev What {quote} carries from ask to ask.
+    struct QuoteWalk {
+        uint256 wanted;
+        uint256 matched;
+        uint256 perExecutor;
+        uint256 unitsPerTask;
+        uint256 minCollateral;
+        uint256 commissionBps;
+    }
+
+    /// @notice Walks at most MAX_QUOTE_ASKS asks, cheapest first, as matching would (at the kind's
+    /// minimum collateral): what they would take of `taskCount x replication` task slots, at what
+    /// cost with commission, how many executors, and how long the slowest would need (from the
+    /// throughput each declared in the registry). A replicated job gives each executor at most
+    /// `taskCount` slots (one per task).
+    function quote(
+        State storage s,
+        IJobMarket.JobKind kind,
+        uint32 taskCount,
+        uint64 unitsPerTask,
+        uint8 replication,
+        uint24 maxPriceTick
+    ) internal view returns (IJobMarket.Quote memory q) {
+        AskBook.Book storage book = s.asks[uint8(kind)];
+        QuoteWalk memory w = QuoteWalk({
+            wanted: uint256(taskCount) * (replication == 0 ? 1 : replication),
+            matched: 0,
+            perExecutor: taskCount,
+            unitsPerTask: unitsPerTask,
+            minCollateral: s.minCollateral[uint8(kind)],
+            commissionBps: s.commissionBps[uint8(kind)]
+        });
+        uint256 walked;
+        for (
+            address e = book.first(maxPriceTick);
+            e != address(0) && w.matched < w.wanted && walked < MAX_QUOTE_ASKS;
+            e = book.next(e, maxPriceTick)
+        ) {
+            ++walked;
+            _quoteAsk(s, e, book.asks[e], w, q);
+        }
+        q.tasksMatchable = uint32(w.matched);
+    }
+
+    function _quoteAsk(
+        State storage s,
+        address e,
+        AskBook.Ask storage ask,
+        QuoteWalk memory w,
+        IJobMarket.Quote memory q
+    ) private view {
+        uint256 take = ask.capacity - ask.inFlight;
+        uint256 byStake = freeStake(s, e) / w.minCollateral;
+        if (byStake < take) take = byStake;
+        if (w.perExecutor < take) take = w.perExecutor;
+        if (w.wanted - w.matched < take) take = w.wanted - w.matched;
+        if (take == 0) return;
+        w.matched += take;
+        q.executors += 1;
+        uint256 units = take * w.unitsPerTask;
+        q.cost += units * ask.priceTick * PRICE_TICK * (BPS + w.commissionBps) / BPS;
+        uint256 speed = s.registry.getNode(e).capabilities.computeUnitsPerSecond;
+        // Registration requires a positive throughput; the guard keeps the view total anyway.
+        uint256 secs = speed == 0 ? 0 : (units + speed - 1) / speed;
+        if (secs > q.expectedSeconds) q.expectedSeconds = uint64(secs);
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
+import {MarketState} from "./MarketState.sol";
+
+/// @title Settlement
+/// @notice How work and jobs end: batch settlement, reclaim of expired assignments, job
+/// cancellation and finalization. Public functions: linked as an external library (delegatecall
+/// on the market's storage) to keep JobMarket under the 24 KB limit.
+library Settlement {
+    using MarketState for MarketState.State;
+
+    /// The most assignments one {settle} batch takes.
+    uint256 internal constant MAX_BATCH = 256;
+
+    function settle(MarketState.State storage s, uint256[] calldata assignmentIds) public returns (uint256 settled) {
+        uint256 n = assignmentIds.length;
+        if (n == 0 || n > MAX_BATCH) revert IJobMarket.InvalidBound(n, MAX_BATCH);
+        for (uint256 i; i < n; ++i) {
+            if (s.settleOne(assignmentIds[i])) ++settled;
+        }
+    }
+
+    function reclaim(MarketState.State storage s, uint256 assignmentId) public {
+        MarketState.AssignmentData storage a = s.assignment(assignmentId);
+        MarketState.JobData storage job = s.jobs[a.jobId];
+        if (job.verification != IJobMarket.Verification.OPTIMISTIC) {
+            revert IJobMarket.WrongVerification(a.jobId, job.verification);
+        }
+        if (a.status != IJobMarket.AssignmentStatus.Assigned) {
+            revert IJobMarket.WrongAssignmentStatus(assignmentId, a.status);
+        }
+        if (block.timestamp <= a.deadline) revert IJobMarket.AssignmentNotExpired(assignmentId, a.deadline);
+        a.status = IJobMarket.AssignmentStatus.Reclaimed;
+        emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
+        s.credit(job.requester, s.failAssignment(assignmentId, a, job, job.requester, true));
+        s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
+    }
+
+    function cancelJob(MarketState.State storage s, uint256 jobId) public {
+        MarketState.JobData storage job = s.job(jobId);
+        if (msg.sender != job.requester) revert IJobMarket.NotRequester(jobId, msg.sender);
+        if (job.status != IJobMarket.JobStatus.Open || job.cancelled) revert IJobMarket.JobNotOpen(jobId, job.status);
+        job.cancelled = true;
+        emit IJobMarket.JobCancelled(jobId);
+        s.syncBid(jobId, false);
+    }
+
+    function finalizeJob(MarketState.State storage s, uint256 jobId) public {
+        MarketState.JobData storage job = s.job(jobId);
+        if (job.status != IJobMarket.JobStatus.Open) revert IJobMarket.JobNotOpen(jobId, job.status);
+        bool stopped = job.cancelled || block.timestamp > job.deadline;
+        if (job.openAssignments != 0 || (job.tasksUnassigned != 0 && !stopped)) {
+            revert IJobMarket.JobNotFinalizable(jobId, job.openAssignments, job.tasksUnassigned, job.deadline);
+        }
+        IJobMarket.JobStatus status = job.tasksAccepted == job.taskCount
+            ? IJobMarket.JobStatus.Completed
+            : (job.cancelled ? IJobMarket.JobStatus.Cancelled : IJobMarket.JobStatus.Expired);
+        job.status = status;
+        uint256 refund = job.escrow;
+        job.escrow = 0;
+        s.syncBid(jobId, false);
+        emit IJobMarket.JobFinalized(jobId, status, refund);
+        if (refund != 0) s.credit(job.requester, refund);
+    }
+}
