@@ -51,5 +51,7 @@ export default createConfig({
     NeuroToken: indexed('NeuroToken'),
     TokenSale: indexed('TokenSale'),
     BurnSchedule: indexed('BurnSchedule'),
+    NodeRegistry: indexed('NodeRegistry'),
+    JobMarket: indexed('JobMarket'),
   },
 })

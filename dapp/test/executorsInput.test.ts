@@ -1,5 +1,7 @@
-import { parseEther } from 'viem'
+import { jobMarketAbi, nodeRegistryAbi } from '@neuromation/sdk'
+import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseEther } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { describeMarketError } from '../src/routes/executors/describeMarketError'
 import { parseCidInput, parseIntegerInput, parseNtkInput } from '../src/routes/executors/parseNodeInput'
 
 describe('Executors page form input', () => {
@@ -29,5 +31,31 @@ describe('Executors page form input', () => {
     expect(parseCidInput('bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi').value).toBeDefined()
     expect(parseCidInput('not a cid').error).toMatch(/IPFS CID/)
     expect(parseCidInput(`b${'a'.repeat(130)}`).error).toMatch(/at most 128/)
+  })
+})
+
+describe('Executors page revert messages', () => {
+  const reverted = (errorName: string, args: readonly unknown[]) =>
+    new BaseError('execution reverted', {
+      cause: new ContractFunctionRevertedError({
+        abi: [...jobMarketAbi, ...nodeRegistryAbi],
+        functionName: 'placeAsk',
+        data: encodeErrorResult({ abi: [...jobMarketAbi, ...nodeRegistryAbi], errorName, args } as never),
+      }),
+    })
+
+  it('says what to do for the market and registry errors a node meets', () => {
+    expect(describeMarketError(reverted('AskUnderCollateralized', [parseEther('3'), parseEther('4')]))).toBe(
+      'This ask needs 4 NTK of free stake (capacity × the minimum collateral per task); you have 3 NTK. Stake more or lower the capacity.',
+    )
+    const node = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+    expect(describeMarketError(reverted('InsufficientStake', [node, parseEther('1'), parseEther('2')]))).toBe(
+      'Only 1 NTK of your stake is free (not locked by assignments); you asked for 2 NTK.',
+    )
+    expect(describeMarketError(reverted('NotRegistered', [node]))).toBe('This wallet has no node yet: register it first.')
+  })
+
+  it('falls back to the decoded error name for errors without a message', () => {
+    expect(describeMarketError(reverted('ZeroToken', []))).toBe('The transaction was rejected by the contract: ZeroToken.')
   })
 })

@@ -72,7 +72,9 @@ describe('indexer: the compute market', () => {
         metadataCid: node.metadataCid,
         computeUnitsPerSecond: node.capabilities.computeUnitsPerSecond.toString(),
       })
-      const paid = s.job1.settlements.filter((x) => lower(x.executor) === row.address).reduce((a, x) => a + x.payment, 0n)
+      const paid = [...s.job1.settlements, ...s.replicated.settlements]
+        .filter((x) => lower(x.executor) === row.address)
+        .reduce((a, x) => a + x.payment, 0n)
       expect(row.earnings).toBe(paid.toString())
     }
     // Sorted by stake, best first: the unbonding executor (#4) has the least.
@@ -123,7 +125,7 @@ describe('indexer: the compute market', () => {
 
     const payouts = await sql<{ type: string; account: string; amount: string }>(
       indexer.url,
-      "select type, account, amount from payout where type in ('settlement', 'withdrawal') order by block_number, log_index",
+      "select type, account, amount from payout where (type = 'settlement' and job_id = 1) or type = 'withdrawal' order by block_number, log_index",
     )
     expect(payouts.filter((p) => p.type === 'settlement')).toHaveLength(s.job1.assignments.length)
     expect(payouts.filter((p) => p.type === 'withdrawal')).toEqual([
@@ -135,20 +137,56 @@ describe('indexer: the compute market', () => {
     )
   })
 
-  it('records the reclaimed assignment, its slash and the ask it lost', async () => {
+  it('follows a replicated job through commit, reveal and resolution: the majority paid, the dissenter slashed', async () => {
+    const r = s.replicated
+    expect(r.assignments).toHaveLength(3)
+    expect(r.groupResolved).toMatchObject({ winningRoot: r.agreedRoot, slashed: 1, reopened: false, refunded: false })
     const { body } = await getJson<Row>(indexer.url, '/api/jobs/2')
+    expect(body.job).toMatchObject({ verification: 'REPLICATED', replication: 3, taskCount: 2, tasksAccepted: 2 })
+    expect(body.groups).toEqual([
+      expect.objectContaining({
+        id: r.groupResolved.groupId.toString(),
+        jobId: '2',
+        members: 3,
+        resolved: true,
+        winningRoot: r.agreedRoot,
+        slashedCount: 1,
+        reopened: false,
+        refunded: false,
+      }),
+    ])
+    const byId = new Map<string, Row>(body.assignments.map((a: Row) => [a.id, a]))
+    for (const a of r.assignments) {
+      const row = byId.get(a.assignmentId.toString())!
+      expect(row.groupId).toBe(r.groupResolved.groupId.toString())
+      // The contract forgets a commitment once revealed; the indexer keeps what was committed.
+      expect(row.commitment).toBe(r.commitments.get(a.assignmentId))
+      expect(row.resultCid).toBe(`bafyreplica${a.assignmentId}`)
+      if (a.assignmentId === r.dissenter.assignmentId) {
+        expect(row).toMatchObject({ status: 'Rejected', payment: null, slashed: r.slashes[0].amount.toString() })
+      } else {
+        const paid = r.settlements.find((x) => x.assignmentId === a.assignmentId)!
+        expect(row).toMatchObject({ status: 'Settled', root: r.agreedRoot, payment: paid.payment.toString() })
+      }
+    }
+    expect(body.slashes).toHaveLength(1)
+    expect(body.progress.tasksByStatus).toEqual({ Settled: 4, Rejected: 2 })
+  })
+
+  it('records the reclaimed assignment, its slash and the ask it lost', async () => {
+    const { body } = await getJson<Row>(indexer.url, '/api/jobs/3')
     const [a] = body.assignments
-    expect(a).toMatchObject({ status: 'Reclaimed', reclaimedBy: lower(s.keeper), slashed: s.job2.slashed.amount.toString() })
+    expect(a).toMatchObject({ status: 'Reclaimed', reclaimedBy: lower(s.keeper), slashed: s.job3.slashed.amount.toString() })
     expect(body.slashes).toEqual([
       expect.objectContaining({
-        executor: lower(s.job2.assignment.executor),
+        executor: lower(s.job3.assignment.executor),
         assignmentId: a.id,
-        amount: s.job2.slashed.amount.toString(),
-        beneficiary: lower(s.job2.slashed.beneficiary),
+        amount: s.job3.slashed.amount.toString(),
+        beneficiary: lower(s.job3.slashed.beneficiary),
       }),
     ])
     const [ask] = await sql<Row>(indexer.url, 'select active, removal_reason from ask where executor = $1 and kind = $2', [
-      lower(s.job2.assignment.executor),
+      lower(s.job3.assignment.executor),
       'GENERATE',
     ])
     expect(ask).toEqual({ active: false, removal_reason: 'MissedDeadline' })
@@ -172,14 +210,16 @@ describe('indexer: the compute market', () => {
 
   it('keeps market totals and answers GraphQL with relations', async () => {
     const { body } = await getJson<Row>(indexer.url, '/api/market')
-    const settledPaid = s.job1.settlements.reduce((a, x) => a + x.payment, 0n)
+    const settlements = [...s.job1.settlements, ...s.replicated.settlements]
+    const slashed = [...s.replicated.slashes, s.job3.slashed].reduce((a, x) => a + x.amount, 0n)
     expect(body.stats).toMatchObject({
-      jobCount: 2,
-      assignmentCount: s.job1.assignments.length + 1,
-      tasksPosted: '6',
-      tasksSettled: '5',
-      totalPaid: settledPaid.toString(),
-      totalSlashed: s.job2.slashed.amount.toString(),
+      jobCount: 3,
+      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 1,
+      tasksPosted: (5 + 2 * 3 + 1).toString(),
+      tasksSettled: (5 + 2 * 2).toString(),
+      totalPaid: settlements.reduce((a, x) => a + x.payment, 0n).toString(),
+      totalFees: settlements.reduce((a, x) => a + x.fee, 0n).toString(),
+      totalSlashed: slashed.toString(),
     })
     const data = await graphql<Row>(
       indexer.url,

@@ -2,7 +2,7 @@
 // #3, #4, funded with NTK by the local deploy) register, stake and place GENERATE asks at
 // different prices; the requester (anvil #5) posts an optimistic job that matches the two cheapest
 // asks; the executors submit, the challenge window passes, a keeper settles, one executor
-// withdraws; a second job's executor misses its deadline and is reclaimed (slashed); one executor
+// withdraws; a replicated job (r = 3) is committed, revealed (one dissenter) and resolved; a third job's executor misses its deadline and is reclaimed (slashed); one executor
 // requests an unbond. Every transaction is simulated first, so a revert throws with its error.
 import type { Deployment } from '@neuromation/sdk'
 import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
@@ -14,10 +14,12 @@ import {
   createTestClient,
   createWalletClient,
   defineChain,
+  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
   type PrivateKeyAccount,
+  parseAbiParameters,
   parseEther,
   parseEventLogs,
   type TransactionReceipt,
@@ -27,6 +29,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 
 export const GENERATE = 0
 export const OPTIMISTIC = 0
+export const REPLICATED = 1
 
 /** The executors' offers: [anvil index, price tick, capacity]. The cheapest two take job 1. */
 export const scenarioAsks = [
@@ -132,14 +135,60 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
     (log) => log.args,
   )
 
-  // Job 2: one task; its executor never submits and is reclaimed after the deadline.
-  const job2Params = { ...jobParams(1, 60), deadline: (await now()) + 3_600n }
-  const escrow2 = await read<bigint>(market, jobMarketAbi, 'escrowFor', [job2Params])
-  await send(requester, token, neuroTokenAbi, 'approve', [market, escrow2])
-  const posted2 = await send(requester, market, jobMarketAbi, 'postJob', [job2Params, 10n])
-  const [job2Assignment] = assignedIn(posted2)
+  // Job 2: two tasks replicated 3 times: all three executors commit and reveal; two agree, the
+  // third reports another root and is outvoted (slashed); the majority is settled.
+  const replicatedParams = {
+    ...jobParams(2, 600),
+    verification: REPLICATED,
+    replication: 3,
+    challengeWindow: 0,
+    deadline: (await now()) + 3_600n,
+  }
+  const escrowR = await read<bigint>(market, jobMarketAbi, 'escrowFor', [replicatedParams])
+  await send(requester, token, neuroTokenAbi, 'approve', [market, escrowR])
+  const postedR = await send(requester, market, jobMarketAbi, 'postJob', [replicatedParams, 10n])
+  const replicated = assignedIn(postedR)
+  const agreed = keccak256(toHex('replicated-root'))
+  const rootOf = (i: number) => (i === replicated.length - 1 ? keccak256(toHex('dissent')) : agreed)
+  const salt = (id: bigint) => keccak256(toHex(`salt-${id}`))
+  const signerOf = (a: { executor: Address }) => executors.find((e) => e.address.toLowerCase() === a.executor.toLowerCase())!
+  const commitments = new Map<bigint, Hex>()
+  for (const [i, a] of replicated.entries()) {
+    const commitment = keccak256(
+      encodeAbiParameters(parseAbiParameters('bytes32, address, bytes32'), [rootOf(i), a.executor, salt(a.assignmentId)]),
+    )
+    commitments.set(a.assignmentId, commitment)
+    await send(signerOf(a), market, jobMarketAbi, 'commitResult', [a.assignmentId, commitment])
+  }
+  for (const [i, a] of replicated.entries()) {
+    await send(signerOf(a), market, jobMarketAbi, 'revealResult', [
+      a.assignmentId,
+      rootOf(i),
+      `bafyreplica${a.assignmentId}`,
+      salt(a.assignmentId),
+    ])
+  }
+  const groupId = replicated[0].groupId
+  const resolvedR = await send(keeper, market, jobMarketAbi, 'resolveGroup', [groupId])
+  const [groupResolved] = parseEventLogs({ abi: jobMarketAbi, logs: resolvedR.logs, eventName: 'GroupResolved' }).map(
+    (log) => log.args,
+  )
+  const replicatedSlashes = parseEventLogs({ abi: jobMarketAbi, logs: resolvedR.logs, eventName: 'AssignmentSlashed' }).map(
+    (log) => log.args,
+  )
+  const settledR = await send(keeper, market, jobMarketAbi, 'settle', [replicated.map((a) => a.assignmentId)])
+  const replicatedSettlements = parseEventLogs({ abi: jobMarketAbi, logs: settledR.logs, eventName: 'AssignmentSettled' }).map(
+    (log) => log.args,
+  )
+
+  // Job 3: one task; its executor never submits and is reclaimed after the deadline.
+  const job3Params = { ...jobParams(1, 60), deadline: (await now()) + 3_600n }
+  const escrow3 = await read<bigint>(market, jobMarketAbi, 'escrowFor', [job3Params])
+  await send(requester, token, neuroTokenAbi, 'approve', [market, escrow3])
+  const posted3 = await send(requester, market, jobMarketAbi, 'postJob', [job3Params, 10n])
+  const [job3Assignment] = assignedIn(posted3)
   await travel(61n)
-  const reclaimed = await send(keeper, market, jobMarketAbi, 'reclaim', [job2Assignment.assignmentId])
+  const reclaimed = await send(keeper, market, jobMarketAbi, 'reclaim', [job3Assignment.assignmentId])
   const [slashed] = parseEventLogs({ abi: jobMarketAbi, logs: reclaimed.logs, eventName: 'AssignmentSlashed' }).map(
     (log) => log.args,
   )
@@ -156,7 +205,17 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
     stake,
     collateralPerTask,
     job1: { params: job1Params, escrow: escrow1, assignments: job1Assignments, roots, settlements },
-    job2: { params: job2Params, escrow: escrow2, assignment: job2Assignment, slashed },
+    replicated: {
+      params: replicatedParams,
+      assignments: replicated,
+      agreedRoot: agreed,
+      commitments,
+      dissenter: replicated[replicated.length - 1],
+      groupResolved,
+      slashes: replicatedSlashes,
+      settlements: replicatedSettlements,
+    },
+    job3: { params: job3Params, escrow: escrow3, assignment: job3Assignment, slashed },
     withdrawal: { account: withdrawer.address, amount: withdrawal?.amount ?? 0n },
     unbond: { account: executors[2].address, amount: unbondAmount },
     lastBlock: unbonded.blockNumber,

@@ -17,6 +17,13 @@ const UINT24_MAX = 16_777_215
 const UINT32_MAX = 4_294_967_295
 /** IJobMarket's MAX_CAPACITY is the contract's; this bound only keeps the input sane before the check. */
 const CAPACITY_INPUT_MAX = 1_000_000
+/** A whole number of days or hours reads as words ("1 day"); anything else as a countdown-style duration. */
+const formatDelay = (seconds: number) =>
+  seconds > 0 && seconds % 86_400 === 0
+    ? `${seconds / 86_400} day${seconds === 86_400 ? '' : 's'}`
+    : seconds > 0 && seconds % 3_600 === 0
+      ? `${seconds / 3_600} hour${seconds === 3_600 ? '' : 's'}`
+      : formatDuration(seconds)
 const reverted = 'The transaction was mined but reverted; nothing changed.'
 const options = { revertedMessage: reverted, describeFailure: describeMarketError }
 
@@ -313,7 +320,7 @@ function UnbondForm({ free, unbonding, ready, delay }: { free: bigint; unbonding
           <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="e.g. 100" />
         </Field>
         <p className="muted small">
-          Unbonding stake backs nothing and can be withdrawn {formatDuration(delay)} after your latest request.
+          Unbonding stake backs nothing and can be withdrawn {formatDelay(delay)} after your latest request.
         </p>
         <div className="actions">
           <button type="submit" className="button button-ghost" disabled={parsed.value === undefined || request.busy}>
