@@ -18,8 +18,8 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { type Abi, type Address, createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { formatCost } from '../src/jobs/formatCost'
 import { readTar } from '../src/jobs/readTar'
-import { formatNtk } from '../src/lib/format'
 import { type JobsPlatform, startJobsPlatform } from './jobs/jobsPlatform'
 import { installTestWallet, testWalletName } from './testWallet'
 import { waitForText } from './waitForText'
@@ -27,11 +27,24 @@ import { waitUntil } from './waitUntil'
 
 let p: JobsPlatform
 const contexts: BrowserContext[] = []
+/** The page under test, so a failure can show what it displayed. */
+let current: Page | undefined
 
 beforeAll(async () => {
   p = await startJobsPlatform()
 })
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // A failed step shows what the page showed: its text in the log and a screenshot.
+  if (task.result?.state === 'fail' && current) {
+    console.warn(
+      `page at failure (${current.url()}):\n${await current
+        .locator('main')
+        .innerText()
+        .catch(() => '<no main>')}`,
+    )
+    await saveScreenshot(current, '/tmp/dapp-jobs-failure.png')
+  }
+  current = undefined
   for (const context of contexts.splice(0)) await context.close().catch(() => undefined)
 })
 afterAll(async () => {
@@ -79,6 +92,7 @@ async function openApp(path: string, key: Hex, viewport = { width: 1280, height:
   })
   page.on('pageerror', (error) => errors.push(error.message))
   await page.goto(`${p.dappUrl}/${path}`, { waitUntil: 'domcontentloaded' })
+  current = page
   return { page, external, errors }
 }
 
@@ -165,7 +179,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       [GENERATE, 3, 6n, 1, ASK_PRICE + 10],
     )
     expect(quote.tasksMatchable).toBe(3)
-    await waitForText(page.getByTestId('quote-cost'), formatNtk(quote.cost, 6))
+    await waitForText(page.getByTestId('quote-cost'), formatCost(quote.cost))
     await waitForText(page.getByTestId('quote-executors'), '1')
     await saveScreenshot(page, '/tmp/dapp-jobs-new.png')
 

@@ -8,12 +8,13 @@ import { AssignmentGrid } from '../../jobs/AssignmentGrid'
 import { BookDepth } from '../../jobs/BookDepth'
 import { ChallengeCard } from '../../jobs/ChallengeCard'
 import { DatasetCard } from '../../jobs/DatasetCard'
+import { formatCost } from '../../jobs/formatCost'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { SampleGallery } from '../../jobs/SampleGallery'
 import { useGenerator } from '../../jobs/useGenerator'
 import { useJob } from '../../jobs/useJob'
 import { useJobSpec } from '../../jobs/useJobSpec'
-import { formatDateTime, formatDuration, formatNtk, shortAddress } from '../../lib/format'
+import { formatDateTime, formatDuration, shortAddress } from '../../lib/format'
 import '../../jobs/jobs.css'
 
 /** Assignment statuses whose result is accepted (paid or payable). */
@@ -94,7 +95,7 @@ export function JobPage() {
             value={job.verification === 'REPLICATED' ? `Replicated, r = ${job.replication}` : 'Optimistic'}
             hint={job.verification === 'OPTIMISTIC' ? `challenge window ${formatDuration(job.challengeWindow)}` : undefined}
           />
-          <Stat label="Paid" value={formatNtk(job.paid + job.fees, 4)} hint={`escrowed ${formatNtk(job.escrowPosted, 4)}`} />
+          <Stat label="Paid" value={formatCost(job.paid + job.fees)} hint={`escrowed ${formatCost(job.escrowPosted)}`} />
           <Stat
             label="Max price"
             value={`${job.maxPriceTick} ticks/unit`}

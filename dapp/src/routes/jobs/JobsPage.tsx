@@ -3,9 +3,10 @@ import { useAccount } from 'wagmi'
 import { Notice } from '../../components/Notice'
 import { Skeleton } from '../../components/Skeleton'
 import { useChainTime } from '../../hooks/useChainTime'
+import { formatCost } from '../../jobs/formatCost'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { useJobs } from '../../jobs/useJobs'
-import { formatAgo, formatNtk } from '../../lib/format'
+import { formatAgo } from '../../lib/format'
 import '../../jobs/jobs.css'
 
 /** /jobs: the market's jobs, newest first, with their progress and cost, and "Post a job". */
@@ -75,8 +76,8 @@ export function JobsPage() {
                       <td data-label="Tasks accepted" className="num" data-testid={`job-${job.id}-tasks`}>
                         {job.tasksAccepted} / {job.taskCount}
                       </td>
-                      <td data-label="Cost" className="num" title={`Escrowed ${formatNtk(job.escrowPosted, 6)}`}>
-                        {job.paid + job.fees > 0n ? formatNtk(job.paid + job.fees, 4) : `≤ ${formatNtk(job.escrowPosted, 4)}`}
+                      <td data-label="Cost" className="num" title={`Escrowed ${formatCost(job.escrowPosted)}`}>
+                        {job.paid + job.fees > 0n ? formatCost(job.paid + job.fees) : `≤ ${formatCost(job.escrowPosted)}`}
                       </td>
                       <td data-label="Posted">{now !== undefined ? formatAgo(Number(job.postedAt), now) : '—'}</td>
                     </tr>

@@ -8,6 +8,7 @@ import { TxStatus } from '../../components/TxStatus'
 import { useAppContract } from '../../hooks/useAppContract'
 import { useChainTime } from '../../hooks/useChainTime'
 import { useDebounced } from '../../hooks/useDebounced'
+import { formatCost } from '../../jobs/formatCost'
 import { GeneratorPicker } from '../../jobs/GeneratorPicker'
 import { ParamsForm } from '../../jobs/ParamsForm'
 import { paramFields } from '../../jobs/paramFields'
@@ -283,7 +284,7 @@ export function NewJobPage() {
           )}
           {shortOfFunds && (
             <p className="field-error" role="alert">
-              Your wallet holds {formatNtk(balance.data!)}, less than the {formatNtk(quote.data!.escrow)} this job escrows. Lower
+              Your wallet holds {formatNtk(balance.data!)}, less than the {formatCost(quote.data!.escrow)} this job escrows. Lower
               the tasks or the max price, or get NTK first.
             </p>
           )}
@@ -317,7 +318,7 @@ export function NewJobPage() {
                   {quote.data.tasksMatchable} of {totalReplicas} task{totalReplicas === 1 ? '' : 's'}
                 </dd>
                 <dt>Cost now</dt>
-                <dd data-testid="quote-cost">{formatNtk(quote.data.cost, 6)}</dd>
+                <dd data-testid="quote-cost">{formatCost(quote.data.cost)}</dd>
                 <dt>Executors</dt>
                 <dd data-testid="quote-executors">{quote.data.executors}</dd>
                 <dt>Expected finish</dt>
@@ -325,7 +326,7 @@ export function NewJobPage() {
                   {quote.data.tasksMatchable > 0 ? formatDuration(quote.data.expectedSeconds) : '—'}
                 </dd>
                 <dt>Escrowed at post</dt>
-                <dd data-testid="quote-escrow">{formatNtk(quote.data.escrow, 6)}</dd>
+                <dd data-testid="quote-escrow">{formatCost(quote.data.escrow)}</dd>
                 {rules.data && (
                   <>
                     <dt>Commission</dt>
