@@ -209,7 +209,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(encodeJobSpec(spec)).toEqual(await p.ipfs.get(job.specCid))
     await p.waitForIndexer()
     await waitForText(page.getByTestId('job-accepted'), '0 / 3')
-    await waitUntil(async () => (await page.locator('[data-status="Assigned"]').count()) === 3, 30_000, 'three assigned cells')
+    await waitUntil(async () => (await page.getByTestId('assignment-grid').locator('[data-status="Assigned"]').count()) === 3, 30_000, 'three assigned cells')
 
     // The executor runs its assignment as executors do: the engine's shards, a directory on IPFS, the Merkle root.
     const [assignment] = await p.testClient.getContractEvents({
@@ -244,7 +244,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await p.waitForIndexer()
 
     // Samples appear with their labels; a browser re-check makes the same bytes.
-    await waitUntil(async () => (await page.locator('[data-status="Submitted"]').count()) === 3, 30_000, 'three submitted cells')
+    await waitUntil(async () => (await page.getByTestId('assignment-grid').locator('[data-status="Submitted"]').count()) === 3, 30_000, 'three submitted cells')
     await waitUntil(async () => (await page.getByTestId('sample-canvas').count()) === 6, 60_000, 'six samples drawn')
     await waitForText(page.getByTestId('sample-0'), '#0 class 3')
     await waitForText(page.getByTestId('sample-1'), '#1 class 5')
