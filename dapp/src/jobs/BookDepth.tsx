@@ -35,7 +35,7 @@ export function BookDepth({ maxPriceTick }: { maxPriceTick?: number }) {
                 {level.available} / {level.capacity}
               </td>
               <td data-label="Depth">
-                <span className="jobs-bar" style={{ width: `${Math.round((level.capacity / widest) * 100)}px` }} />
+                <span className="jobs-bar" style={{ width: `${Math.round((level.capacity / widest) * 72)}px` }} />
               </td>
             </tr>
           ))}
