@@ -287,6 +287,12 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('job-accepted'), '3 / 3')
     await expectNoHorizontalScroll(page)
     await saveScreenshot(page, '/tmp/dapp-jobs-job-390.png')
+    await page.goto(`${p.dappUrl}/jobs/new`)
+    await page.getByRole('radio', { name: /shelf/ }).check()
+    await waitForText(page.getByTestId('generator-info'), 'shelf 1.0.0')
+    await waitForText(page.getByTestId('quote-matchable'), /\d+ of 4 tasks/)
+    await expectNoHorizontalScroll(page)
+    await saveScreenshot(page, '/tmp/dapp-jobs-new-390.png')
 
     expect(external).toEqual([])
     expect(errors).toEqual([])
