@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // each transformed module for the whole run, so a project whose files loaded the generated module
 // before that codegen would keep serving the old one: these files get their own project (and with
 // it their own module cache), and every chain they deploy has the same, deterministic addresses.
-const deployingSdkTests = ['sdk/src/actions/**/*.test.ts']
+const deployingSdkTests = ['sdk/src/actions/**/*.test.ts', 'executor/test/**/*.test.ts']
 
 // Integration suites start anvil, Ponder and Chromium; on 2 cores they run one file at a time.
 // They take free ports and their own databases, so they could also run side by side.
@@ -30,6 +30,7 @@ export default defineConfig({
             'dapp/test/**/*.test.ts',
             'engine/src/**/*.test.ts',
             'generators/**/*.test.ts',
+            'executor/src/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', ...deployingSdkTests],
           // One embedded PostgreSQL server for the whole run (TEST_DATABASE_URL), unless one is given.

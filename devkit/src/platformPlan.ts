@@ -8,6 +8,7 @@ import { contractsService } from './services/contractsService'
 import { dappService } from './services/dappService'
 import { type DatabaseOptions, databaseService } from './services/databaseService'
 import { deployService } from './services/deployService'
+import { executorService, localExecutors } from './services/executorService'
 import { type IndexerServiceOptions, indexerService } from './services/indexerService'
 import { signerService } from './services/signerService'
 
@@ -37,6 +38,7 @@ export function platformPlan(options: PlanOptions = {}): ServiceDefinition[] {
     signerService(),
     indexerService(options.indexer),
     dappService({ mode: options.dapp ?? 'dev' }),
+    ...localExecutors.map((instance, index) => executorService(instance, index)),
   ]
   const skip = new Set(options.skip ?? [])
   return plan.map((service) => (skip.has(service.name) ? skipped(service) : service))

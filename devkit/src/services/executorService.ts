@@ -1,0 +1,95 @@
+// The local executors: three `neuro-executor` daemons (anvil #2, #3, #4, funded with NTK at the
+// local deploy) with different asks, so a posted job is matched, computed, audited and settled
+// on the local platform. Before each daemon starts, its node is registered and staked through the
+// executor's own CLI (skipped when the chain already has it: a restarted platform keeps its chain).
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { defineProcessService } from '../defineProcessService'
+import { repoRoot } from '../repoRoot'
+import { runCommand } from '../runCommand'
+import type { ServiceContext, ServiceDefinition } from '../ServiceDefinition'
+
+export type ExecutorInstance = {
+  /** Index into anvil's default accounts. */
+  account: number
+  strategy: 'fixed' | 'adaptive'
+  priceTick: number
+  capacity: number
+}
+
+/** The three local executors: a cheap fixed ask, a dearer one, and one that adapts. */
+export const localExecutors: readonly ExecutorInstance[] = [
+  { account: 2, strategy: 'fixed', priceTick: 100, capacity: 4 },
+  { account: 3, strategy: 'fixed', priceTick: 150, capacity: 4 },
+  { account: 4, strategy: 'adaptive', priceTick: 120, capacity: 4 },
+]
+
+// Enough free stake for the capacity at the local minimum collateral (1 NTK per task) many times over.
+const LOCAL_STAKE_NTK = '1000'
+
+const bin = join(repoRoot, 'executor', 'bin', 'neuro-executor.mjs')
+
+function executorEnv(context: ServiceContext, instance: ExecutorInstance, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...context.baseEnv,
+    EXECUTOR_CONFIG: join(dataDir, 'config.json'),
+    EXECUTOR_RPC_URL: context.env.RPC_URL,
+    EXECUTOR_CHAIN_ID: context.env.CHAIN_ID,
+    EXECUTOR_PRIVATE_KEY: anvilAccounts[instance.account].privateKey,
+    EXECUTOR_DATA_DIR: dataDir,
+    // The platform's content node, exported by the ipfs service (unset: the executor starts
+    // without peers and can only run jobs whose content it already has).
+    EXECUTOR_IPFS_PEERS: context.env.IPFS_MULTIADDRS ?? '',
+    ...(context.env.IPFS_GATEWAY_URL ? { EXECUTOR_IPFS_GATEWAY: context.env.IPFS_GATEWAY_URL } : {}),
+    EXECUTOR_CONFIRMATIONS: '0', // anvil does not reorganize on its own
+    EXECUTOR_POLL_INTERVAL: '1s',
+    EXECUTOR_WORKERS: '1',
+    EXECUTOR_CAPACITY: String(instance.capacity),
+    EXECUTOR_ASK_STRATEGY: instance.strategy,
+    EXECUTOR_ASK_PRICE: String(instance.priceTick),
+    EXECUTOR_METRICS_HOST: context.host,
+    EXECUTOR_METRICS_PORT: String(context.port),
+  }
+}
+
+/** Registers and stakes the node unless the chain already has it (idempotent across restarts). */
+async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv): Promise<void> {
+  const run = async (args: string[]) => {
+    const { code, output } = await runCommand(process.execPath, [bin, ...args], { cwd: repoRoot, env })
+    if (code !== 0) throw new Error(`neuro-executor ${args.join(' ')} failed:\n${output}`)
+    return output
+  }
+  const status = JSON.parse((await run(['status', '--json'])).trim().split('\n').pop() as string) as {
+    registered: boolean
+    stake: string
+  }
+  if (!status.registered) await run(['register', '--units-per-second', '200'])
+  if (BigInt(status.stake) === 0n) await run(['stake', LOCAL_STAKE_NTK])
+  context.logger.debug({ msg: 'executor node ready', registered: true })
+}
+
+export function executorService(instance: ExecutorInstance, index: number): ServiceDefinition {
+  const name = `executor-${index + 1}`
+  const dataDir = (context: ServiceContext) =>
+    join(repoRoot, '.data', 'executors', `${context.env.CHAIN_ID ?? 'chain'}-${instance.account}`)
+  return defineProcessService({
+    name,
+    dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
+    port: { default: 9464 + index, env: `EXECUTOR_${index + 1}_METRICS_PORT` },
+    prepare: async (context) => {
+      mkdirSync(dataDir(context), { recursive: true })
+      await prepareNode(context, executorEnv(context, instance, dataDir(context)))
+    },
+    command: (context) => ({
+      command: process.execPath,
+      args: [bin, 'start'],
+      cwd: repoRoot,
+      env: executorEnv(context, instance, dataDir(context)),
+    }),
+    ready: (context) => ({ url: `http://${context.host}:${context.port}/health`, hint: `see ${context.logFile}` }),
+    exports: (context) => ({ [`EXECUTOR_${index + 1}_METRICS_URL`]: `http://${context.host}:${context.port}/metrics` }),
+    detail: (context) =>
+      `${anvilAccounts[instance.account].address.slice(0, 10)}… ${instance.strategy} ask ${instance.priceTick} ticks, metrics :${context.port}`,
+  })
+}

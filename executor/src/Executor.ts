@@ -1,0 +1,822 @@
+// The executor daemon's brain. Events (confirmed, reorg-checked) only tell it what to look at;
+// every decision is taken from the chain's current state (getAssignment, getGroup, getChallenge),
+// so an event seen twice, late, or from a block later orphaned can never make it act wrongly.
+// Long work (computing shards) runs one item at a time beside the loop, so chain deadlines
+// (reveals, proofs) are met while a big assignment computes.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ContentStore } from '@neuromation/content'
+import type { Logger } from '@neuromation/runtime'
+import {
+  cancelAsk,
+  challenge,
+  commitResult,
+  commitVerification,
+  deriveCommitSecret,
+  deriveSalt,
+  describeError,
+  merkleProof,
+  merkleRoot,
+  placeAsk,
+  proveTask,
+  resolveChallenge,
+  resolveGroup,
+  resultCommitment,
+  revealResult,
+  revealVerification,
+  settle,
+  submitResult,
+  verificationCommitment,
+  withdraw,
+} from '@neuromation/sdk'
+import { type Address, type Hash, type Hex, sha256 } from 'viem'
+import { readContract } from 'viem/actions'
+import { AskStrategy } from './ask/AskStrategy'
+import type { Chain } from './chain/createChain'
+import { EventCursor } from './chain/EventCursor'
+import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
+import type { ExecutorConfig } from './config'
+import type { Metrics } from './metrics/Metrics'
+import { type AssignmentRecord, StateStore } from './state/StateStore'
+import { computeShard } from './work/computeShard'
+import { isPermanentFailure } from './work/isPermanentFailure'
+import { JobLoader } from './work/JobLoader'
+
+// IJobMarket enums (uint8 order).
+const A = {
+  Assigned: 1,
+  Committed: 2,
+  Submitted: 3,
+  Revealed: 4,
+  Challenged: 5,
+  Accepted: 6,
+  Settled: 7,
+  Rejected: 8,
+  Reclaimed: 9,
+  Released: 10,
+}
+const C = { AwaitingProof: 1, Verifying: 2 }
+const OPTIMISTIC = 0
+const GENERATE = 'GENERATE'
+const SETTLE_BATCH = 50
+// Audits are skipped when this little of the challenge window is left: a challenge must land in it.
+const AUDIT_MARGIN_SECONDS = 10n
+
+type WorkItem =
+  | { kind: 'assignment'; id: bigint }
+  | { kind: 'verify'; challengeId: bigint }
+  | { kind: 'audit'; assignmentId: bigint; resultCid: string }
+
+type Verification = { shardHash?: Hex; committed?: boolean; revealed?: boolean; failed?: string }
+
+export type ExecutorOptions = {
+  config: ExecutorConfig
+  chain: Chain
+  content: ContentStore
+  logger: Logger
+  metrics: Metrics
+  /** TESTS ONLY: compute wrong shards on purpose (see computeShard). */
+  cheat?: 'wrong-shard'
+  /** Random source for audit choices (tests pin it). */
+  random?: () => number
+}
+
+export class Executor {
+  private readonly log: Logger
+  private readonly store: StateStore
+  private readonly loader: JobLoader
+  private readonly cursor: EventCursor
+  private readonly strategy: AskStrategy
+  private readonly me: Address
+  private secret: Hex | undefined
+  /** Own assignments not yet ended. */
+  private readonly tracked = new Set<bigint>()
+  /** Challenges this node must act on (prove, verify, resolve). */
+  private readonly challenges = new Set<bigint>()
+  private readonly audits: { assignmentId: bigint; resultCid: string }[] = []
+  private readonly settleable = new Set<bigint>()
+  private readonly queue: WorkItem[] = []
+  private working: { item: WorkItem; done: Promise<void> } | undefined
+  private readonly retryAt = new Map<string, number>()
+  private readonly jobs = new Map<bigint, Awaited<ReturnType<Executor['readJob']>>>()
+  private verifiers: number | undefined
+  private tasksWon = 0
+  private utilizationSum = 0
+  private utilizationSamples = 0
+  private lastAskAt = 0
+  private lastBlock: bigint | undefined
+  private healthy = true
+
+  constructor(private readonly options: ExecutorOptions) {
+    const { config, chain } = options
+    this.log = options.logger
+    this.me = chain.me
+    this.store = new StateStore(config.dataDir)
+    this.loader = new JobLoader(options.content, {
+      workers: config.workers,
+      fetchTimeoutMs: config.fetchTimeoutMs,
+      logger: this.log.child({ module: 'jobs' }),
+    })
+    this.cursor = new EventCursor(join(config.dataDir, 'cursor.json'), chain.chainId, chain.market.address)
+    this.strategy = new AskStrategy(config.ask)
+    options.metrics.set('neuro_executor_ask_price_tick', this.strategy.priceTick)
+  }
+
+  /** For /health. */
+  status(): { ok: boolean; detail: Record<string, unknown> } {
+    return {
+      ok: this.healthy,
+      detail: {
+        executor: this.me,
+        lastBlock: this.lastBlock?.toString() ?? null,
+        assignments: this.tracked.size,
+        working: this.working ? this.describe(this.working.item) : null,
+        queued: this.queue.length,
+      },
+    }
+  }
+
+  /**
+   * Runs until `signal` aborts: recovers state (own open assignments from the data dir and the
+   * chain's events since the cursor), then polls. RPC failures back off (1 s doubling to 30 s)
+   * and resume at the cursor: nothing is lost while the node is unreachable.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    this.secret = await deriveCommitSecret(this.options.chain.account)
+    for (const record of this.store.list()) this.tracked.add(BigInt(record.assignmentId))
+    this.log.info({
+      msg: 'executor starting',
+      executor: this.me,
+      chainId: this.options.chain.chainId,
+      recovered: this.tracked.size,
+      cheat: this.options.cheat ?? null,
+    })
+    let backoff = 1_000
+    while (!signal.aborted) {
+      try {
+        await this.tick(signal)
+        backoff = 1_000
+        this.healthy = true
+        await sleep(this.options.config.pollIntervalMs, signal)
+      } catch (error) {
+        if (signal.aborted) break
+        this.healthy = false
+        this.options.metrics.inc('neuro_executor_rpc_errors_total')
+        this.log.warn({ msg: 'poll failed; retrying', retryInMs: backoff, error: describeError(error) })
+        await sleep(backoff, signal)
+        backoff = Math.min(backoff * 2, 30_000)
+      }
+    }
+    // Abandon the current work cleanly: the sandbox stops at its next sample, no partial shard
+    // keeps its real name, and the item is picked up again on the next start.
+    await this.working?.done.catch(() => {})
+    await this.loader.close()
+  }
+
+  /** One round: new events, then every tracked item driven from the chain's state. */
+  async tick(signal: AbortSignal): Promise<void> {
+    const last = await pollMarketEvents({
+      chain: this.options.chain,
+      cursor: this.cursor,
+      confirmations: this.options.config.confirmations,
+      pageBlocks: this.options.config.logPageBlocks,
+      logger: this.log.child({ module: 'events' }),
+      handle: (event) => this.onEvent(event),
+      signal,
+    })
+    if (last !== undefined) {
+      this.lastBlock = last
+      this.options.metrics.set('neuro_executor_last_block', Number(last))
+    }
+    const now = (await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+    for (const id of [...this.tracked]) {
+      if (signal.aborted) return
+      await this.driveAssignment(id, now)
+    }
+    for (const id of [...this.challenges]) {
+      if (signal.aborted) return
+      await this.driveChallenge(id, now)
+    }
+    this.options.metrics.set('neuro_executor_assignments_open', this.tracked.size)
+    await this.settleFinal()
+    await this.manageAsk(now)
+    await this.maybeWithdraw()
+    this.startWork(signal)
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private onEvent(event: MarketEvent): void {
+    const args = event.args
+    const mine = (a: unknown) => typeof a === 'string' && a.toLowerCase() === this.me.toLowerCase()
+    switch (event.eventName) {
+      case 'TasksAssigned':
+        if (mine(args.executor)) {
+          const id = args.assignmentId as bigint
+          if (!this.tracked.has(id)) this.tasksWon += Number(args.taskCount)
+          this.tracked.add(id)
+          this.log.info({
+            msg: 'tasks assigned',
+            assignmentId: id,
+            jobId: args.jobId,
+            firstTask: args.firstTask,
+            taskCount: args.taskCount,
+            priceTick: args.priceTick,
+          })
+        }
+        break
+      case 'ResultSubmitted':
+        if (this.options.config.audit && !this.tracked.has(args.assignmentId as bigint)) {
+          this.audits.push({ assignmentId: args.assignmentId as bigint, resultCid: args.resultCid as string })
+        }
+        break
+      case 'ChallengeOpened':
+      case 'TaskProven':
+        this.challenges.add(args.challengeId as bigint)
+        break
+      case 'AssignmentSettled':
+        if (mine(args.executor)) {
+          this.options.metrics.inc('neuro_executor_earnings_ntk_total', Number(args.payment as bigint) / 1e18)
+        }
+        break
+      case 'AssignmentSlashed':
+        if (mine(args.executor)) {
+          this.options.metrics.inc('neuro_executor_slashes_total')
+          this.options.metrics.inc('neuro_executor_slashed_ntk_total', Number(args.amount as bigint) / 1e18)
+          this.log.error({ msg: 'slashed', assignmentId: args.assignmentId, amount: args.amount })
+        }
+        break
+      case 'AskRemoved':
+        if (mine(args.executor)) {
+          this.lastAskAt = 0 // re-check the ask on this tick
+          this.log.warn({ msg: 'ask removed from the book', reason: args.reason })
+        }
+        break
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  private read<T>(contract: 'market' | 'registry', functionName: string, args: readonly unknown[] = []): Promise<T> {
+    const c = this.options.chain[contract]
+    return readContract(this.options.chain.publicClient, {
+      address: c.address,
+      abi: c.abi,
+      functionName,
+      args,
+    } as never) as Promise<T>
+  }
+
+  private assignment(id: bigint) {
+    return this.read<{
+      jobId: bigint
+      executor: Address
+      status: number
+      firstTask: number
+      taskCount: number
+      groupId: bigint
+      deadline: bigint
+      challengeEnd: bigint
+      root: Hex
+    }>('market', 'getAssignment', [id])
+  }
+
+  private async readJob(jobId: bigint) {
+    return this.read<{
+      verification: number
+      replication: number
+      specCid: string
+      status: number
+      tasksUnassigned: number
+      deadline: bigint
+      collateralPerTask: bigint
+      challengeWindow: number
+    }>('market', 'getJob', [jobId])
+  }
+
+  private async job(jobId: bigint) {
+    // verification, replication and specCid never change: cache them (status is read fresh where it matters).
+    let job = this.jobs.get(jobId)
+    if (!job) {
+      job = await this.readJob(jobId)
+      this.jobs.set(jobId, job)
+    }
+    return job
+  }
+
+  // ------------------------------------------------------------------ transactions
+
+  /** Sends one transaction and waits for it; a revert is logged decoded and reported as false. */
+  private async send(
+    what: string,
+    fields: Record<string, unknown>,
+    write: () => Promise<Hash | { hash: Hash }>,
+  ): Promise<boolean> {
+    try {
+      const sent = await write()
+      const hash = typeof sent === 'string' ? sent : sent.hash
+      const receipt = await this.options.chain.publicClient.waitForTransactionReceipt({ hash, timeout: 120_000 })
+      if (receipt.status !== 'success') {
+        this.log.warn({ msg: `${what} reverted`, ...fields, hash })
+        return false
+      }
+      this.log.info({ msg: what, ...fields, hash })
+      return true
+    } catch (error) {
+      this.log.warn({ msg: `${what} failed`, ...fields, reason: describeError(error) })
+      return false
+    }
+  }
+
+  private get wallet() {
+    return this.options.chain.walletClient
+  }
+
+  private salt(purpose: 'result' | 'verify', id: bigint): Hex {
+    return deriveSalt(this.secret as Hex, this.options.chain.chainId, this.options.chain.market.address, purpose, id)
+  }
+
+  // ------------------------------------------------------------------ own assignments
+
+  private async driveAssignment(id: bigint, now: bigint): Promise<void> {
+    const a = await this.assignment(id)
+    const record = this.store.get(id)
+    switch (a.status) {
+      case A.Assigned: {
+        if (record?.failed) return // left to lapse: see README "Hostile bundles"
+        if (!record?.root) return this.enqueue({ kind: 'assignment', id })
+        if (now > a.deadline) return // too late: it will be reclaimed
+        const job = await this.job(a.jobId)
+        if (job.verification === OPTIMISTIC) {
+          await this.send('result submitted', { assignmentId: id, root: record.root, resultCid: record.resultCid }, () =>
+            submitResult(this.wallet, { assignmentId: id, root: record.root as Hex, resultCid: record.resultCid as string }),
+          )
+        } else {
+          const commitment = resultCommitment(record.root, this.me, this.salt('result', id))
+          await this.send('result committed', { assignmentId: id }, () =>
+            commitResult(this.wallet, { assignmentId: id, commitment }),
+          )
+        }
+        return
+      }
+      case A.Committed: {
+        if (!record?.root || !record.resultCid) return this.enqueue({ kind: 'assignment', id }) // data dir lost: recompute
+        const group = await this.read<{ commits: number; replication: number; commitDeadline: bigint; revealDeadline: bigint }>(
+          'market',
+          'getGroup',
+          [a.groupId],
+        )
+        const open = group.commits >= group.replication || now > group.commitDeadline
+        if (!open || now > group.revealDeadline) return
+        await this.send('result revealed', { assignmentId: id, root: record.root }, () =>
+          revealResult(this.wallet, {
+            assignmentId: id,
+            root: record.root as Hex,
+            resultCid: record.resultCid as string,
+            salt: this.salt('result', id),
+          }),
+        )
+        return
+      }
+      case A.Revealed: {
+        const group = await this.read<{ reveals: number; replication: number; revealDeadline: bigint; resolved: boolean }>(
+          'market',
+          'getGroup',
+          [a.groupId],
+        )
+        if (!group.resolved && (group.reveals >= group.replication || now > group.revealDeadline)) {
+          await this.send('group resolved', { groupId: a.groupId }, () => resolveGroup(this.wallet, { groupId: a.groupId }))
+        }
+        return
+      }
+      case A.Submitted:
+        if (now > a.challengeEnd) this.settleable.add(id)
+        return
+      case A.Accepted:
+        this.settleable.add(id)
+        return
+      case A.Challenged:
+        return // driveChallenge proves it
+      default: {
+        // Settled, Rejected, Reclaimed, Released: over.
+        const ended = ['', '', '', '', '', '', '', 'settled', 'rejected', 'reclaimed', 'released'][a.status] ?? 'unknown'
+        this.log.info({ msg: 'assignment ended', assignmentId: id, outcome: ended })
+        this.tracked.delete(id)
+        this.settleable.delete(id)
+        this.store.forget(id)
+      }
+    }
+  }
+
+  private async settleFinal(): Promise<void> {
+    if (this.settleable.size === 0) return
+    const batch = [...this.settleable].slice(0, SETTLE_BATCH)
+    const ok = await this.send('assignments settled', { assignmentIds: batch.map(String) }, () =>
+      settle(this.wallet, { assignmentIds: batch }),
+    )
+    if (ok) for (const id of batch) this.settleable.delete(id)
+  }
+
+  // ------------------------------------------------------------------ challenges
+
+  private async driveChallenge(challengeId: bigint, now: bigint): Promise<void> {
+    const c = await this.read<{
+      assignmentId: bigint
+      challenger: Address
+      taskIndex: number
+      status: number
+      commits: number
+      reveals: number
+      proofDeadline: bigint
+      commitDeadline: bigint
+      revealDeadline: bigint
+      shardHash: Hex
+    }>('market', 'getChallenge', [challengeId])
+    if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
+      this.challenges.delete(challengeId)
+      return
+    }
+    const a = await this.assignment(c.assignmentId)
+    const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
+    const resolvable =
+      (c.status === C.AwaitingProof && now > c.proofDeadline) ||
+      (c.status === C.Verifying &&
+        (now > c.revealDeadline || (c.reveals === c.commits && (c.commits >= (this.verifiers ?? 3) || now > c.commitDeadline))))
+    if (same(a.executor)) {
+      if (c.status === C.AwaitingProof && now <= c.proofDeadline)
+        await this.prove(challengeId, c.assignmentId, c.taskIndex, a.firstTask)
+    } else if (!same(c.challenger) && this.options.config.verify && c.status === C.Verifying) {
+      await this.verify(challengeId, c, now)
+    }
+    if (resolvable && (same(a.executor) || same(c.challenger) || this.verification(challengeId).committed)) {
+      await this.send('challenge resolved', { challengeId }, () => resolveChallenge(this.wallet, { challengeId }))
+    }
+  }
+
+  private async prove(challengeId: bigint, assignmentId: bigint, taskIndex: number, firstTask: number): Promise<void> {
+    const record = this.store.get(assignmentId)
+    if (!record?.shardHashes) return this.enqueue({ kind: 'assignment', id: assignmentId }) // recompute, then prove
+    const results = record.shardHashes.map((shardHash, i) => ({ taskIndex: firstTask + i, shardHash }))
+    const position = taskIndex - firstTask
+    await this.send('task proven', { challengeId, assignmentId, taskIndex }, () =>
+      proveTask(this.wallet, {
+        challengeId,
+        shardHash: record.shardHashes?.[position] as Hex,
+        proof: merkleProof(results, position),
+      }),
+    )
+  }
+
+  private verificationPath(challengeId: bigint): string {
+    return join(this.store.dataDir, 'verifications', `${challengeId}.json`)
+  }
+
+  private verification(challengeId: bigint): Verification {
+    const path = this.verificationPath(challengeId)
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Verification) : {}
+  }
+
+  private saveVerification(challengeId: bigint, v: Verification): void {
+    const path = this.verificationPath(challengeId)
+    mkdirSync(join(this.store.dataDir, 'verifications'), { recursive: true })
+    writeFileSync(`${path}.tmp`, JSON.stringify(v))
+    renameSync(`${path}.tmp`, path)
+  }
+
+  private async verify(
+    challengeId: bigint,
+    c: { commits: number; commitDeadline: bigint; revealDeadline: bigint },
+    now: bigint,
+  ): Promise<void> {
+    const v = this.verification(challengeId)
+    if (v.failed) return
+    this.verifiers ??= await this.read<bigint>('market', 'VERIFIERS')
+      .then(Number)
+      .catch(() => 3)
+    if (!v.committed) {
+      if (now > c.commitDeadline || c.commits >= this.verifiers) return
+      if (!v.shardHash) return this.enqueue({ kind: 'verify', challengeId })
+      const commitment = verificationCommitment(v.shardHash, this.me, this.salt('verify', challengeId))
+      if (
+        await this.send('verification committed', { challengeId }, () =>
+          commitVerification(this.wallet, { challengeId, commitment }),
+        )
+      ) {
+        this.saveVerification(challengeId, { ...v, committed: true })
+      }
+      return
+    }
+    if (v.revealed || now > c.revealDeadline) return
+    if (c.commits < this.verifiers && now <= c.commitDeadline) return // reveals not open yet
+    if (
+      await this.send('verification revealed', { challengeId, shardHash: v.shardHash }, () =>
+        revealVerification(this.wallet, { challengeId, shardHash: v.shardHash as Hex, salt: this.salt('verify', challengeId) }),
+      )
+    ) {
+      this.saveVerification(challengeId, { ...v, revealed: true })
+    }
+  }
+
+  // ------------------------------------------------------------------ asks and credits
+
+  private async manageAsk(now: bigint): Promise<void> {
+    const ask = await this.read<{ active: boolean; priceTick: number; capacity: number; inFlight: number }>('market', 'getAsk', [
+      this.me,
+      0,
+    ])
+    this.utilizationSum += ask.active || ask.inFlight > 0 ? ask.inFlight / this.options.config.capacity : 0
+    this.utilizationSamples++
+    const interval = Math.max(10_000, this.options.config.pollIntervalMs * 5)
+    if (Date.now() - this.lastAskAt < interval) return
+    this.lastAskAt = Date.now()
+    // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
+    // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
+    for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
+      const job = await this.readJob(BigInt(jobId))
+      if (job.status === 1 && now <= job.deadline) {
+        if (ask.active) {
+          await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
+            cancelAsk(this.wallet, { kind: GENERATE }),
+          )
+        }
+        return
+      }
+      this.store.unpoison(BigInt(jobId))
+    }
+    const price = this.strategy.observe({
+      tasksWon: this.tasksWon,
+      utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
+    })
+    this.tasksWon = 0
+    this.utilizationSum = 0
+    this.utilizationSamples = 0
+    this.options.metrics.set('neuro_executor_ask_price_tick', price)
+    if (ask.active && ask.priceTick === price && ask.capacity === this.options.config.capacity) return
+    const placed = await this.send('ask placed', { priceTick: price, capacity: this.options.config.capacity }, () =>
+      placeAsk(this.wallet, { kind: GENERATE, priceTick: price, capacity: this.options.config.capacity }),
+    )
+    if (!placed)
+      this.log.warn({
+        msg: 'no ask in the book: register and stake first (`neuro-executor register`, `neuro-executor stake <NTK>`)',
+      })
+  }
+
+  private async maybeWithdraw(): Promise<void> {
+    const min = this.options.config.autoWithdrawMin
+    if (min === undefined) return
+    const credits = await this.read<bigint>('market', 'credits', [this.me])
+    if (credits > 0n && credits >= min) await this.send('credits withdrawn', { amount: credits }, () => withdraw(this.wallet))
+  }
+
+  // ------------------------------------------------------------------ work
+
+  private describe(item: WorkItem): string {
+    return item.kind === 'assignment'
+      ? `assignment ${item.id}`
+      : item.kind === 'verify'
+        ? `verification of challenge ${item.challengeId}`
+        : `audit of assignment ${item.assignmentId}`
+  }
+
+  private key(item: WorkItem): string {
+    return this.describe(item)
+  }
+
+  private enqueue(item: WorkItem): void {
+    const key = this.key(item)
+    if (this.working && this.key(this.working.item) === key) return
+    if (this.queue.some((q) => this.key(q) === key)) return
+    // Own work and verifications come before audits (audits only use spare capacity).
+    this.queue.push(item)
+    this.queue.sort((x, y) => (x.kind === 'audit' ? 1 : 0) - (y.kind === 'audit' ? 1 : 0))
+  }
+
+  private startWork(signal: AbortSignal): void {
+    if (this.working || signal.aborted) return
+    const now = Date.now()
+    let index = this.queue.findIndex((item) => (this.retryAt.get(this.key(item)) ?? 0) <= now)
+    if (index < 0 && this.queue.length === 0 && this.audits.length > 0) {
+      // Spare capacity: audit the oldest submitted result of someone else.
+      const audit = this.audits.shift()
+      if (audit) this.queue.push({ kind: 'audit', ...audit })
+      index = this.queue.length - 1
+    }
+    if (index < 0) return
+    const [item] = this.queue.splice(index, 1)
+    const done = this.runWork(item, signal)
+      .catch((error) => {
+        if (signal.aborted) return
+        const permanent = isPermanentFailure(error)
+        this.log.error({
+          msg: permanent ? 'work failed for good' : 'work failed; will retry',
+          work: this.describe(item),
+          reason: describeError(error),
+        })
+        if (!permanent) {
+          this.retryAt.set(this.key(item), Date.now() + 15_000)
+          this.queue.push(item)
+        } else {
+          void this.markFailed(item, describeError(error))
+        }
+      })
+      .finally(() => {
+        this.working = undefined
+      })
+    this.working = { item, done }
+  }
+
+  private async markFailed(item: WorkItem, reason: string): Promise<void> {
+    this.options.metrics.inc('neuro_executor_tasks_failed_total')
+    if (item.kind === 'assignment') {
+      const a = await this.assignment(item.id)
+      this.store.put({ ...(this.store.get(item.id) ?? this.newRecord(item.id, a)), failed: reason })
+      this.store.poison(a.jobId, reason)
+      this.lastAskAt = 0 // pause the ask now
+      this.log.error({ msg: 'assignment left to lapse: its job cannot be run', assignmentId: item.id, jobId: a.jobId, reason })
+    } else if (item.kind === 'verify') {
+      this.saveVerification(item.challengeId, { ...this.verification(item.challengeId), failed: reason })
+    }
+  }
+
+  private newRecord(id: bigint, a: { jobId: bigint; firstTask: number; taskCount: number }): AssignmentRecord {
+    return { assignmentId: String(id), jobId: String(a.jobId), firstTask: a.firstTask, taskCount: a.taskCount }
+  }
+
+  private async runWork(item: WorkItem, signal: AbortSignal): Promise<void> {
+    if (item.kind === 'assignment') return this.computeAssignment(item.id, signal)
+    if (item.kind === 'verify') return this.computeVerification(item.challengeId, signal)
+    return this.audit(item.assignmentId, item.resultCid, signal)
+  }
+
+  /** Recomputes one task of some job (verification, audit): its shard hash. */
+  private async recompute(jobId: bigint, taskIndex: number, signal: AbortSignal): Promise<Hex> {
+    const job = await this.job(jobId)
+    const { spec, pool } = await this.loader.load(job.specCid, signal)
+    const started = performance.now()
+    const shard = await computeShard({ pool, spec, taskIndex, signal })
+    this.countSamples(spec.samplesPerTask, started)
+    return shard.sha256
+  }
+
+  private countSamples(samples: number, started: number): void {
+    this.options.metrics.inc('neuro_executor_samples_total', samples)
+    this.options.metrics.set('neuro_executor_samples_per_second', samples / Math.max(1e-3, (performance.now() - started) / 1000))
+  }
+
+  private async computeAssignment(id: bigint, signal: AbortSignal): Promise<void> {
+    const a = await this.assignment(id)
+    if (a.status !== A.Assigned && a.status !== A.Committed && a.status !== A.Challenged) return
+    const job = await this.job(a.jobId)
+    const { spec, pool } = await this.loader.load(job.specCid, signal)
+    const dir = this.store.shardDir(id)
+    mkdirSync(dir, { recursive: true })
+    const files: { path: string; bytes: Uint8Array }[] = []
+    const shardHashes: Hex[] = []
+    const shards: { task: number; file: string; sha256: Hex; bytes: number }[] = []
+    for (let i = 0; i < a.taskCount; i++) {
+      if (signal.aborted) throw new Error('shutting down')
+      const taskIndex = a.firstTask + i
+      const file = `shard-${String(taskIndex).padStart(6, '0')}.tar`
+      const path = join(dir, file)
+      let bytes: Uint8Array
+      if (existsSync(path)) {
+        bytes = new Uint8Array(readFileSync(path)) // computed before a restart
+      } else {
+        const started = performance.now()
+        let lastLog = 0
+        const shard = await computeShard({
+          pool,
+          spec,
+          taskIndex,
+          signal,
+          cheat: this.options.cheat,
+          onSample: (done, total) => {
+            if (performance.now() - lastLog > 5_000) {
+              lastLog = performance.now()
+              this.log.info({ msg: 'progress', assignmentId: id, taskIndex, samples: done, of: total })
+            }
+          },
+        })
+        bytes = shard.bytes
+        writeFileSync(`${path}.partial`, bytes)
+        renameSync(`${path}.partial`, path)
+        this.countSamples(spec.samplesPerTask, started)
+        this.options.metrics.inc('neuro_executor_tasks_run_total')
+      }
+      const hash = sha256(bytes)
+      files.push({ path: file, bytes })
+      shardHashes.push(hash)
+      shards.push({ task: taskIndex, file, sha256: hash, bytes: bytes.length })
+    }
+    const root = merkleRoot(shardHashes.map((shardHash, i) => ({ taskIndex: a.firstTask + i, shardHash })))
+    const manifest = {
+      format: 'neuromation-result/1',
+      chainId: this.options.chain.chainId,
+      market: this.options.chain.market.address,
+      jobId: String(a.jobId),
+      assignmentId: String(id),
+      generator: spec.generator,
+      firstTask: a.firstTask,
+      taskCount: a.taskCount,
+      root,
+      shards,
+    }
+    files.push({ path: 'manifest.json', bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) })
+    const resultCid = await this.options.content.addDirectory(files)
+    this.store.put({ ...this.newRecord(id, a), shardHashes, root, resultCid })
+    this.log.info({ msg: 'assignment computed', assignmentId: id, tasks: a.taskCount, root, resultCid })
+  }
+
+  private async computeVerification(challengeId: bigint, signal: AbortSignal): Promise<void> {
+    const c = await this.read<{ assignmentId: bigint; taskIndex: number }>('market', 'getChallenge', [challengeId])
+    const a = await this.assignment(c.assignmentId)
+    const shardHash = await this.recompute(a.jobId, c.taskIndex, signal)
+    this.saveVerification(challengeId, { ...this.verification(challengeId), shardHash })
+    this.log.info({ msg: 'challenged task recomputed', challengeId, taskIndex: c.taskIndex, shardHash })
+  }
+
+  /**
+   * A result's manifest.json: from the content network (this node's peers), else through the
+   * configured gateway, which fetches from the nodes connected to it. Only evidence for deciding
+   * to challenge: the challenge itself is decided on-chain by verifiers recomputing the task.
+   */
+  private async resultManifest(resultCid: string, signal: AbortSignal): Promise<Uint8Array> {
+    const maxBytes = 4 * 1024 * 1024
+    try {
+      return await this.options.content.getFile(resultCid, 'manifest.json', {
+        timeoutMs: Math.min(10_000, this.options.config.fetchTimeoutMs),
+        maxBytes,
+        signal,
+      })
+    } catch (error) {
+      const gateway = this.options.config.ipfsGateway
+      if (!gateway) throw error
+      const response = await fetch(`${gateway.replace(/\/$/, '')}/ipfs/${resultCid}/manifest.json`, {
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.config.fetchTimeoutMs)]),
+      })
+      if (!response.ok) throw new Error(`the gateway answered ${response.status} for ${resultCid}/manifest.json`)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      if (bytes.length > maxBytes) throw new Error(`${resultCid}/manifest.json is over ${maxBytes} bytes`)
+      return bytes
+    }
+  }
+
+  /**
+   * Recomputes one random task of someone's submitted optimistic result and compares it with the
+   * result's manifest (whose hashes must also give the submitted root). A mismatch is evidence:
+   * challenge that task. Nothing is challenged on a fetch failure (that proves nothing).
+   */
+  private async audit(assignmentId: bigint, resultCid: string, signal: AbortSignal): Promise<void> {
+    const a = await this.assignment(assignmentId)
+    if (a.status !== A.Submitted || a.executor.toLowerCase() === this.me.toLowerCase()) return
+    const now = (await this.options.chain.publicClient.getBlock()).timestamp
+    if (now + AUDIT_MARGIN_SECONDS >= a.challengeEnd) return
+    const job = await this.job(a.jobId)
+    if (job.verification !== OPTIMISTIC) return
+    const taskIndex = a.firstTask + Math.floor((this.options.random ?? Math.random)() * a.taskCount)
+    const mine = await this.recompute(a.jobId, taskIndex, signal)
+    this.options.metrics.inc('neuro_executor_audits_total')
+    let theirs: Hex | undefined
+    let reason: string | undefined
+    try {
+      const bytes = await this.resultManifest(resultCid, signal)
+      const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { task: number; sha256: Hex }[] }
+      const shards = manifest.shards ?? []
+      const claimedRoot =
+        shards.length === a.taskCount ? merkleRoot(shards.map((s) => ({ taskIndex: s.task, shardHash: s.sha256 }))) : undefined
+      theirs = shards.find((s) => s.task === taskIndex)?.sha256
+      if (claimedRoot?.toLowerCase() !== a.root.toLowerCase()) reason = 'the result manifest does not give the submitted root'
+      else if (theirs?.toLowerCase() !== mine.toLowerCase()) reason = 'the recomputed shard differs'
+    } catch (error) {
+      this.log.warn({ msg: 'audit skipped: result manifest unavailable', assignmentId, resultCid, reason: describeError(error) })
+      return
+    }
+    if (!reason) {
+      this.log.info({ msg: 'audit passed', assignmentId, taskIndex })
+      return
+    }
+    this.log.warn({ msg: 'audit failed: challenging', assignmentId, taskIndex, reason, ours: mine, theirs: theirs ?? null })
+    try {
+      const { hash, challengeId } = await challenge(this.wallet, { assignmentId, taskIndex })
+      await this.options.chain.publicClient.waitForTransactionReceipt({ hash })
+      this.challenges.add(challengeId)
+      this.options.metrics.inc('neuro_executor_challenges_opened_total')
+      this.log.info({ msg: 'challenge opened', challengeId, assignmentId, taskIndex })
+    } catch (error) {
+      this.log.warn({ msg: 'challenge failed', assignmentId, taskIndex, reason: describeError(error) })
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

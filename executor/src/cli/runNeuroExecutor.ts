@@ -1,0 +1,356 @@
+// `neuro-executor <command>`: the executor node's CLI. Every command reads the same config
+// (config.ts), prints a line for people or JSON with --json, and fails with the reason decoded
+// (a contract revert by its error name, a config problem naming the variable and the fix).
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
+import { cancelAsk, describeError, placeAsk, register, requestUnbond, stake, withdraw, withdrawUnbonded } from '@neuromation/sdk'
+import { formatEther, parseEther } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { readContract } from 'viem/actions'
+import { type Chain, createChain } from '../chain/createChain'
+import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorConfig, readConfigFile } from '../config'
+import { startExecutor } from '../startExecutor'
+
+const USAGE = `Usage: neuro-executor <command> [flags]
+
+Commands:
+  init        write a config file and a key file (0600) for a new node
+  register    register this node in the NodeRegistry with its capabilities
+  stake       stake NTK: neuro-executor stake <amount NTK>
+  ask         place or replace the ask (--price <ticks> --capacity <tasks>), or --cancel it
+  start       run the daemon: take assignments, compute, submit, audit, settle
+  status      show the node: stake, ask, credits, open assignments
+  withdraw    withdraw market credits (earnings, rewards) to this node's address
+  unstake     start unbonding: neuro-executor unstake <amount NTK>; --withdraw when unbonded
+
+Flags for every command: --help, --json. Settings come from the config file (EXECUTOR_CONFIG,
+default ~/.neuro-executor/config.json) and the environment (EXECUTOR_*; see executor/.env.example).`
+
+const HELP: Record<string, string> = {
+  init: `Usage: neuro-executor init --rpc-url <url> [--data-dir <dir>] [--chain-id <id>] [--ipfs embedded|<kubo url>]
+                          [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
+Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.`,
+  register: `Usage: neuro-executor register [--units-per-second <n>] [--accelerator 0|1|2] [--backend 0..4] [--memory-mib <n>] [--metadata-cid <cid>]
+Registers this node's capabilities (units per second: what the node measured; default 100).`,
+  stake: "Usage: neuro-executor stake <amount NTK>\nStakes NTK from this node's balance with a permit (one transaction).",
+  ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config.',
+  start:
+    'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. --cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
+  status: 'Usage: neuro-executor status [--json]',
+  withdraw: 'Usage: neuro-executor withdraw [--json]',
+  unstake: 'Usage: neuro-executor unstake <amount NTK> | --withdraw',
+}
+
+class UsageError extends Error {}
+
+type Out = { json: boolean; print: (human: string, data: Record<string, unknown>) => void }
+
+function output(json: boolean): Out {
+  return {
+    json,
+    print: (human, data) =>
+      process.stdout.write(
+        json ? `${JSON.stringify(data, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n` : `${human}\n`,
+      ),
+  }
+}
+
+function ntk(raw: string | undefined, what: string): bigint {
+  if (raw === undefined) throw new UsageError(`${what}: give an amount in NTK, e.g. 1000`)
+  try {
+    const wei = parseEther(raw)
+    if (wei > 0n) return wei
+  } catch {
+    // below
+  }
+  throw new UsageError(`${what}: "${raw}" is not a positive NTK amount like 1000 or 0.5`)
+}
+
+function int(raw: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  return n
+}
+
+async function connect(): Promise<{ config: ExecutorConfig; chain: Chain }> {
+  const config = loadExecutorConfig()
+  return { config, chain: await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account }) }
+}
+
+async function confirm(chain: Chain, hash: `0x${string}`): Promise<void> {
+  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
+  if (receipt.status !== 'success') throw new Error(`the transaction ${hash} reverted`)
+}
+
+async function init(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'rpc-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'chain-id': { type: 'string' },
+      ipfs: { type: 'string' },
+      capacity: { type: 'string' },
+      'ask-price': { type: 'string' },
+      'ask-strategy': { type: 'string' },
+      key: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  })
+  if (!values['rpc-url']) throw new UsageError('init: --rpc-url is required (the JSON-RPC endpoint of the chain)')
+  const dataDir = resolve(values['data-dir'] ?? process.env.EXECUTOR_DATA_DIR ?? join(process.env.HOME ?? '.', '.neuro-executor'))
+  const configPath = defaultConfigPath({ ...process.env, EXECUTOR_DATA_DIR: dataDir })
+  if (existsSync(configPath) && !values.force) throw new UsageError(`init: ${configPath} exists; pass --force to overwrite it`)
+  const keyPath = join(dataDir, 'key')
+  const key = values.key ?? generatePrivateKey()
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('init: --key must be 0x followed by 64 hex digits')
+  mkdirSync(dirname(configPath), { recursive: true })
+  mkdirSync(dataDir, { recursive: true })
+  writeFileSync(keyPath, `${key}\n`, { mode: 0o600 })
+  chmodSync(keyPath, 0o600)
+  const settings: Record<string, string> = {
+    ...readConfigFile(configPath),
+    EXECUTOR_RPC_URL: values['rpc-url'],
+    EXECUTOR_DATA_DIR: dataDir,
+    EXECUTOR_KEY_FILE: keyPath,
+  }
+  const optional: [string, string | undefined][] = [
+    ['EXECUTOR_CHAIN_ID', values['chain-id']],
+    ['EXECUTOR_IPFS', values.ipfs],
+    ['EXECUTOR_CAPACITY', values.capacity],
+    ['EXECUTOR_ASK_PRICE', values['ask-price']],
+    ['EXECUTOR_ASK_STRATEGY', values['ask-strategy']],
+  ]
+  for (const [name, value] of optional) if (value !== undefined) settings[name] = value
+  for (const name of Object.keys(settings)) if (!configVariables.includes(name)) delete settings[name]
+  writeFileSync(configPath, `${JSON.stringify(settings, null, 2)}\n`)
+  // Validate what was written, so a bad flag fails here and not at `start`.
+  loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
+  const address = privateKeyToAccount(key as `0x${string}`).address
+  out.print(
+    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\nNext: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
+    {
+      config: configPath,
+      keyFile: keyPath,
+      address,
+    },
+  )
+  return 0
+}
+
+async function registerCommand(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'units-per-second': { type: 'string' },
+      accelerator: { type: 'string' },
+      backend: { type: 'string' },
+      'memory-mib': { type: 'string' },
+      'bandwidth-mbps': { type: 'string' },
+      'storage-gib': { type: 'string' },
+      'metadata-cid': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  })
+  const capabilities = {
+    computeUnitsPerSecond: BigInt(int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER) ?? 100),
+    accelerator: int(values.accelerator, 'accelerator', 0, 2) ?? 0,
+    backend: int(values.backend, 'backend', 0, 4) ?? 1,
+    memoryMiB: int(values['memory-mib'], 'memory-mib', 0, 2 ** 32 - 1) ?? 1024,
+    bandwidthMbps: int(values['bandwidth-mbps'], 'bandwidth-mbps', 0, 2 ** 32 - 1) ?? 100,
+    storageGiB: int(values['storage-gib'], 'storage-gib', 0, 2 ** 32 - 1) ?? 10,
+  }
+  const { chain } = await connect()
+  // The metadata document names the node; without a CID given, its text is the address (a valid
+  // placeholder the node can replace with updateNode once it publishes a real document).
+  const metadataCid = values['metadata-cid'] ?? `neuro-executor:${chain.me.toLowerCase()}`
+  await confirm(chain, await register(chain.walletClient, { capabilities, metadataCid }))
+  out.print(`Registered ${chain.me}.`, { executor: chain.me, capabilities, metadataCid })
+  return 0
+}
+
+async function stakeCommand(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } })
+  const amount = ntk(positionals[0], 'stake')
+  const { chain } = await connect()
+  await confirm(chain, await stake(chain.walletClient, { amount }))
+  const total = await readContract(chain.publicClient, {
+    address: chain.registry.address,
+    abi: chain.registry.abi,
+    functionName: 'stakeOf',
+    args: [chain.me],
+  })
+  out.print(`Staked ${formatEther(amount)} NTK; stake now ${formatEther(total)} NTK.`, {
+    staked: amount,
+    stake: total,
+    json: values.json,
+  })
+  return 0
+}
+
+async function askCommand(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { price: { type: 'string' }, capacity: { type: 'string' }, cancel: { type: 'boolean' }, json: { type: 'boolean' } },
+  })
+  const { config, chain } = await connect()
+  if (values.cancel) {
+    await confirm(chain, await cancelAsk(chain.walletClient, { kind: 'GENERATE' }))
+    out.print('Ask cancelled.', { cancelled: true })
+    return 0
+  }
+  const priceTick = int(values.price, 'price', 1, 2 ** 24 - 1) ?? config.ask.priceTick
+  const capacity = int(values.capacity, 'capacity', 1, 1000) ?? config.capacity
+  await confirm(chain, await placeAsk(chain.walletClient, { kind: 'GENERATE', priceTick, capacity }))
+  out.print(`Ask placed: ${priceTick} ticks per unit, capacity ${capacity} tasks.`, { priceTick, capacity })
+  return 0
+}
+
+async function statusCommand(_args: string[], out: Out): Promise<number> {
+  const { config, chain } = await connect()
+  const read = (c: 'market' | 'registry', functionName: string, args: unknown[]) =>
+    readContract(chain.publicClient, {
+      address: chain[c].address,
+      abi: chain[c].abi,
+      functionName,
+      args,
+    } as never) as Promise<unknown>
+  const [node, free, ask, credits, balance] = (await Promise.all([
+    read('registry', 'getNode', [chain.me]),
+    read('registry', 'freeStake', [chain.me]),
+    read('market', 'getAsk', [chain.me, 0]),
+    read('market', 'credits', [chain.me]),
+    readContract(chain.publicClient, {
+      address: chain.token.address,
+      abi: chain.token.abi,
+      functionName: 'balanceOf',
+      args: [chain.me],
+    }),
+  ])) as [
+    {
+      registered: boolean
+      stake: bigint
+      unbonding: bigint
+      unbondingReadyAt: bigint
+      reputation: { tasksCompleted: bigint; tasksFailed: bigint; timesSlashed: bigint }
+    },
+    bigint,
+    { active: boolean; priceTick: number; capacity: number; inFlight: number },
+    bigint,
+    bigint,
+  ]
+  const data = {
+    executor: chain.me,
+    chainId: chain.chainId,
+    registered: node.registered,
+    stake: node.stake,
+    freeStake: free,
+    unbonding: node.unbonding,
+    unbondingReadyAt: node.unbondingReadyAt,
+    reputation: node.reputation,
+    ask,
+    credits,
+    balance,
+    dataDir: config.dataDir,
+  }
+  out.print(
+    [
+      `Executor ${chain.me} on chain ${chain.chainId}${node.registered ? '' : ' (not registered: run `neuro-executor register`)'}`,
+      `  stake       ${formatEther(node.stake)} NTK (free ${formatEther(free)}, unbonding ${formatEther(node.unbonding)})`,
+      `  ask         ${ask.active ? `${ask.priceTick} ticks/unit, ${ask.inFlight}/${ask.capacity} tasks in flight` : 'none'}`,
+      `  credits     ${formatEther(credits)} NTK (withdraw with \`neuro-executor withdraw\`)`,
+      `  balance     ${formatEther(balance)} NTK`,
+      `  reputation  ${node.reputation.tasksCompleted} completed, ${node.reputation.tasksFailed} failed, ${node.reputation.timesSlashed} slashed`,
+    ].join('\n'),
+    data,
+  )
+  return 0
+}
+
+async function withdrawCommand(_args: string[], out: Out): Promise<number> {
+  const { chain } = await connect()
+  const { hash, amount } = await withdraw(chain.walletClient)
+  await confirm(chain, hash)
+  out.print(`Withdrew ${formatEther(amount)} NTK.`, { amount })
+  return 0
+}
+
+async function unstakeCommand(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { withdraw: { type: 'boolean' }, json: { type: 'boolean' } },
+  })
+  const { chain } = await connect()
+  if (values.withdraw) {
+    const { hash, amount } = await withdrawUnbonded(chain.walletClient)
+    await confirm(chain, hash)
+    out.print(`Withdrew ${formatEther(amount)} NTK of unbonded stake.`, { amount })
+    return 0
+  }
+  const amount = ntk(positionals[0], 'unstake')
+  await confirm(chain, await requestUnbond(chain.walletClient, { amount }))
+  out.print(
+    `Unbonding ${formatEther(amount)} NTK; run \`neuro-executor unstake --withdraw\` after the registry's unbonding delay.`,
+    { unbonding: amount },
+  )
+  return 0
+}
+
+async function startCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { cheat: { type: 'string' }, json: { type: 'boolean' } } })
+  if (values.cheat !== undefined && values.cheat !== 'wrong-shard')
+    throw new UsageError('--cheat takes only "wrong-shard" (tests only)')
+  const config = loadExecutorConfig()
+  const logger = createLogger({ level: config.logLevel, bindings: { service: 'executor' } })
+  const shutdown = createShutdown({ logger, graceMs: 30_000 })
+  await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
+  return new Promise<number>(() => {}) // the shutdown registry exits the process
+}
+
+const COMMANDS: Record<string, (args: string[], out: Out) => Promise<number>> = {
+  init,
+  register: registerCommand,
+  stake: stakeCommand,
+  ask: askCommand,
+  start: startCommand,
+  status: statusCommand,
+  withdraw: withdrawCommand,
+  unstake: unstakeCommand,
+}
+
+/** Runs `neuro-executor <argv>`; returns the exit code (0 ok, 1 failure, 2 usage). Never throws. */
+export async function runNeuroExecutor(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return command === undefined ? 2 : 0
+  }
+  const run = COMMANDS[command]
+  if (!run) {
+    process.stderr.write(`neuro-executor: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`)
+    return 2
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${HELP[command]}\n`)
+    return 0
+  }
+  const out = output(rest.includes('--json'))
+  try {
+    return await run(rest, out)
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`neuro-executor ${command}: ${(error as Error).message}\n${HELP[command]}\n`)
+      return 2
+    }
+    const message = error instanceof BaseError ? error.message : describeError(error)
+    if (out.json) process.stdout.write(`${JSON.stringify({ error: message })}\n`)
+    process.stderr.write(`neuro-executor ${command}: ${message}\n`)
+    return 1
+  }
+}

@@ -1,0 +1,82 @@
+// What the executor keeps in its data dir between runs. None of it is needed for correctness:
+// the chain says which assignments are open and salts are derived from the key. It saves work:
+// computed shards and their hashes (to prove a challenged task without recomputing), the result
+// CID, jobs whose bundle proved hostile, and assignments already seen.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Hex } from 'viem'
+
+/** The local record of one own assignment. */
+export type AssignmentRecord = {
+  assignmentId: string
+  jobId: string
+  firstTask: number
+  taskCount: number
+  /** sha256 of each task's shard, in task order, once computed. */
+  shardHashes?: Hex[]
+  root?: Hex
+  resultCid?: string
+  /** Why the work failed for good (hostile bundle, bad spec): the assignment is left to lapse. */
+  failed?: string
+}
+
+function writeJson(path: string, value: unknown): void {
+  const tmp = `${path}.tmp`
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`)
+  renameSync(tmp, path)
+}
+
+export class StateStore {
+  readonly assignmentsDir: string
+  readonly resultsDir: string
+  private readonly poisonedPath: string
+
+  constructor(readonly dataDir: string) {
+    this.assignmentsDir = join(dataDir, 'assignments')
+    this.resultsDir = join(dataDir, 'results')
+    this.poisonedPath = join(dataDir, 'poisoned-jobs.json')
+    mkdirSync(this.assignmentsDir, { recursive: true })
+    mkdirSync(this.resultsDir, { recursive: true })
+  }
+
+  get(assignmentId: bigint): AssignmentRecord | undefined {
+    const path = join(this.assignmentsDir, `${assignmentId}.json`)
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as AssignmentRecord) : undefined
+  }
+
+  put(record: AssignmentRecord): void {
+    writeJson(join(this.assignmentsDir, `${record.assignmentId}.json`), record)
+  }
+
+  /** Every own assignment known locally (ended ones are removed by `forget`). */
+  list(): AssignmentRecord[] {
+    return readdirSync(this.assignmentsDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(this.assignmentsDir, f), 'utf8')) as AssignmentRecord)
+  }
+
+  /** Drops an ended assignment and its shards. */
+  forget(assignmentId: bigint): void {
+    rmSync(join(this.assignmentsDir, `${assignmentId}.json`), { force: true })
+    rmSync(this.shardDir(assignmentId), { recursive: true, force: true })
+  }
+
+  shardDir(assignmentId: bigint): string {
+    return join(this.resultsDir, String(assignmentId))
+  }
+
+  /** Jobs whose bundle or spec failed deterministically: never run again, ask paused while they rest. */
+  poisonedJobs(): Record<string, string> {
+    return existsSync(this.poisonedPath) ? (JSON.parse(readFileSync(this.poisonedPath, 'utf8')) as Record<string, string>) : {}
+  }
+
+  poison(jobId: bigint, reason: string): void {
+    writeJson(this.poisonedPath, { ...this.poisonedJobs(), [String(jobId)]: reason })
+  }
+
+  unpoison(jobId: bigint): void {
+    const all = this.poisonedJobs()
+    delete all[String(jobId)]
+    writeJson(this.poisonedPath, all)
+  }
+}

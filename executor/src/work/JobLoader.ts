@@ -1,0 +1,113 @@
+import type { ContentStore } from '@neuromation/content'
+import { bundleFromFiles, createSandboxPool, type SandboxPool } from '@neuromation/engine'
+import type { Logger } from '@neuromation/runtime'
+import { type JobSpec, parseJobSpec } from '@neuromation/sdk'
+import { ExecutorError } from '../ExecutorError'
+
+// A spec is a small JSON document; a bundle is generator.json plus one self-contained module. These
+// bounds stop a hostile job from making the node download gigabytes before anything runs.
+const MAX_SPEC_BYTES = 64 * 1024
+const MAX_MANIFEST_BYTES = 256 * 1024
+const MAX_MODULE_BYTES = 32 * 1024 * 1024
+// Sandbox pools are costly to start (worker threads, isolates): keep the last few bundles warm.
+const POOLS_KEPT = 2
+
+/** A job ready to run: its spec and a sandbox pool over its verified bundle. */
+export type LoadedJob = { spec: JobSpec; pool: SandboxPool; unitsPerSample: number }
+
+/**
+ * Fetches job specs and generator bundles from the content store (by CID, with a timeout and a
+ * size bound; the bundle's CID is checked again by the engine) and keeps sandbox pools per bundle.
+ */
+export class JobLoader {
+  private readonly pools = new Map<string, Promise<SandboxPool>>()
+  private readonly specs = new Map<string, JobSpec>()
+
+  constructor(
+    private readonly content: ContentStore,
+    private readonly options: { workers: number; fetchTimeoutMs: number; logger: Logger },
+  ) {}
+
+  async spec(specCid: string, signal?: AbortSignal): Promise<JobSpec> {
+    const cached = this.specs.get(specCid)
+    if (cached) return cached
+    let bytes: Uint8Array
+    try {
+      bytes = await this.content.get(specCid, { timeoutMs: this.options.fetchTimeoutMs, maxBytes: MAX_SPEC_BYTES, signal })
+    } catch (error) {
+      throw new ExecutorError('SPEC_FETCH', `Cannot fetch the job spec ${specCid}`, { cause: error, retryable: true })
+    }
+    let spec: JobSpec
+    try {
+      spec = parseJobSpec(bytes, specCid)
+    } catch (error) {
+      throw new ExecutorError('BAD_SPEC', (error as Error).message, { cause: error, retryable: false })
+    }
+    this.specs.set(specCid, spec)
+    return spec
+  }
+
+  async load(specCid: string, signal?: AbortSignal): Promise<LoadedJob> {
+    const spec = await this.spec(specCid, signal)
+    const pool = await this.pool(spec.generator, signal)
+    return { spec, pool, unitsPerSample: pool.bundle.manifest.computeUnitsPerSample }
+  }
+
+  private pool(bundleCid: string, signal?: AbortSignal): Promise<SandboxPool> {
+    let pool = this.pools.get(bundleCid)
+    if (!pool) {
+      pool = this.open(bundleCid, signal)
+      this.pools.set(bundleCid, pool)
+      pool.catch(() => this.pools.delete(bundleCid))
+      while (this.pools.size > POOLS_KEPT) {
+        const [oldest, evicted] = this.pools.entries().next().value as [string, Promise<SandboxPool>]
+        this.pools.delete(oldest)
+        void evicted.then((p) => p.close()).catch(() => {})
+      }
+    }
+    return pool
+  }
+
+  private async open(bundleCid: string, signal?: AbortSignal): Promise<SandboxPool> {
+    const get = async (path: string, maxBytes: number) => {
+      try {
+        return await this.content.getFile(bundleCid, path, { timeoutMs: this.options.fetchTimeoutMs, maxBytes, signal })
+      } catch (error) {
+        throw new ExecutorError('BUNDLE_FETCH', `Cannot fetch ${path} of the generator bundle ${bundleCid}`, {
+          cause: error,
+          retryable: true,
+        })
+      }
+    }
+    const manifestBytes = await get('generator.json', MAX_MANIFEST_BYTES)
+    let moduleName = 'generator.js'
+    try {
+      const raw = JSON.parse(new TextDecoder().decode(manifestBytes)) as { module?: unknown }
+      if (typeof raw.module === 'string') moduleName = raw.module
+    } catch {
+      // bundleFromFiles reports the JSON problem.
+    }
+    if (!/^[\w.-]+$/.test(moduleName)) {
+      throw new ExecutorError('BAD_BUNDLE', `The bundle ${bundleCid} names an invalid module "${moduleName}"`)
+    }
+    const files: Record<string, Uint8Array> = {
+      'generator.json': manifestBytes,
+      [moduleName]: await get(moduleName, MAX_MODULE_BYTES),
+    }
+    // The engine recomputes the directory CID from the bytes: a store that served other bytes fails here.
+    const bundle = await bundleFromFiles(files, `bundle ${bundleCid}`, { cid: bundleCid })
+    this.options.logger.info({
+      msg: 'bundle verified',
+      cid: bundleCid,
+      generator: bundle.manifest.name,
+      version: bundle.manifest.version,
+    })
+    return createSandboxPool({ bundle, workers: this.options.workers })
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()]
+    this.pools.clear()
+    await Promise.all(pools.map((p) => p.then((pool) => pool.close()).catch(() => {})))
+  }
+}

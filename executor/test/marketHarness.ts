@@ -1,0 +1,223 @@
+// Test support for the executor: a real chain (anvil, the platform deployed, the sdk regenerated),
+// a real content node (Helia) holding the job's spec and generator bundle, and real executor
+// processes (`neuro-executor start`) talking to both. Nothing is simulated.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHeliaStore, type HeliaStore } from '@neuromation/content'
+import { type Anvil, deploy, freePort, repoRoot, runCommand, startAnvil } from '@neuromation/devkit'
+import { loadBundle } from '@neuromation/engine'
+import { createLogger } from '@neuromation/runtime'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+
+/** The executor tests' chain (sequential with the sdk's action tests, in the same vitest project). */
+export const marketChainId = 31339
+
+export type ExecutorProcess = {
+  name: string
+  child: ChildProcess
+  dataDir: string
+  metricsPort: number
+  /** Every log line so far, parsed (non-JSON lines kept as { msg: line }). */
+  logs: Record<string, unknown>[]
+  /** Resolves with the first log line matching. */
+  waitForLog: (match: (line: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>
+  exited: Promise<number | null>
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>
+}
+
+export type Market = {
+  anvil: Anvil
+  rpcUrl: string
+  hub: HeliaStore
+  /** Publishes a generator directory on the hub; returns its CID (the engine's bundle CID). */
+  publishBundle: (dir: string) => Promise<string>
+  publishSpec: (spec: unknown) => Promise<string>
+  startExecutor: (options: {
+    account: number
+    name?: string
+    dataDir?: string
+    args?: string[]
+    env?: Record<string, string>
+  }) => Promise<ExecutorProcess>
+  /** Runs `neuro-executor <args>` to completion. */
+  cli: (account: number, args: string[], env?: Record<string, string>) => Promise<{ code: number; output: string }>
+  /** Registers and stakes anvil account `account` through the sdk (100 NTK). */
+  registerAndStake: (account: number) => Promise<void>
+  timeTravel: (seconds: number) => Promise<void>
+  stop: () => Promise<void>
+}
+
+const bin = join(repoRoot, 'executor', 'bin', 'neuro-executor.mjs')
+
+export async function startMarket(options: { blockTime?: number } = {}): Promise<Market> {
+  const anvil = await startAnvil({ port: await freePort(), chainId: marketChainId, blockTime: options.blockTime })
+  const executors: ExecutorProcess[] = []
+  const dirs: string[] = []
+  const tmp = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix))
+    dirs.push(dir)
+    return dir
+  }
+  let hub: HeliaStore | undefined
+  try {
+    await deploy({ rpcUrl: anvil.rpcUrl })
+    const codegen = await runCommand(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
+    if (codegen.code !== 0) throw new Error(`codegen failed:\n${codegen.output}`)
+    hub = await createHeliaStore({ dir: tmp('hub-'), gatewayPort: 0, logger: createLogger({ level: 'warn' }) })
+  } catch (error) {
+    await anvil.stop()
+    throw error
+  }
+  const content = hub
+  const hubAddress = content.multiaddrs()[0]
+  const client = createPublicClient({ transport: http(anvil.rpcUrl) })
+
+  const baseEnv = (account: number, dataDir: string): Record<string, string> => ({
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    EXECUTOR_RPC_URL: anvil.rpcUrl,
+    EXECUTOR_CHAIN_ID: String(marketChainId),
+    EXECUTOR_PRIVATE_KEY: anvilAccounts[account].privateKey,
+    EXECUTOR_DATA_DIR: dataDir,
+    EXECUTOR_IPFS_PEERS: hubAddress,
+    EXECUTOR_IPFS_GATEWAY: content.gatewayBaseUrl ?? '',
+    EXECUTOR_WORKERS: '1',
+    EXECUTOR_POLL_INTERVAL: '500ms',
+    EXECUTOR_CONFIRMATIONS: '0',
+    EXECUTOR_FETCH_TIMEOUT: '20s',
+    EXECUTOR_LOG_LEVEL: 'info',
+  })
+
+  return {
+    anvil,
+    rpcUrl: anvil.rpcUrl,
+    hub: content,
+    async publishBundle(dir) {
+      const bundle = await loadBundle(dir)
+      const cid = await content.addDirectory(Object.entries(bundle.files).map(([path, bytes]) => ({ path, bytes })))
+      if (cid !== bundle.cid) throw new Error(`the content store's CID ${cid} differs from the engine's bundle CID ${bundle.cid}`)
+      return cid
+    },
+    publishSpec: (spec) => content.addBytes(new TextEncoder().encode(JSON.stringify(spec))),
+    async startExecutor(o) {
+      const dataDir = o.dataDir ?? tmp('executor-')
+      const metricsPort = await freePort()
+      const child = spawn(process.execPath, [bin, 'start', ...(o.args ?? [])], {
+        cwd: repoRoot,
+        env: { ...baseEnv(o.account, dataDir), EXECUTOR_METRICS_PORT: String(metricsPort), ...o.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      const logs: Record<string, unknown>[] = []
+      const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = []
+      let partial = ''
+      const onData = (chunk: Buffer) => {
+        const parts = (partial + chunk.toString('utf8')).split('\n')
+        partial = parts.pop() ?? ''
+        for (const text of parts) {
+          if (!text.trim()) continue
+          let line: Record<string, unknown>
+          try {
+            line = JSON.parse(text) as Record<string, unknown>
+          } catch {
+            line = { msg: text }
+          }
+          logs.push(line)
+          for (const w of [...waiters]) {
+            if (w.match(line)) {
+              waiters.splice(waiters.indexOf(w), 1)
+              w.resolve(line)
+            }
+          }
+        }
+      }
+      child.stdout?.on('data', onData)
+      child.stderr?.on('data', onData)
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      const name = o.name ?? `executor-${o.account}`
+      const proc: ExecutorProcess = {
+        name,
+        child,
+        dataDir,
+        metricsPort,
+        logs,
+        waitForLog: (match, timeoutMs = 120_000) => {
+          const found = logs.find(match)
+          if (found) return Promise.resolve(found)
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+              reject(
+                new Error(
+                  `${name}: no matching log line within ${timeoutMs} ms; last lines:\n${logs
+                    .slice(-15)
+                    .map((l) => JSON.stringify(l))
+                    .join('\n')}`,
+                ),
+              )
+            }, timeoutMs)
+            waiters.push({
+              match,
+              resolve: (l) => {
+                clearTimeout(timer)
+                resolve(l)
+              },
+            })
+          })
+        },
+        exited,
+        async stop(signal = 'SIGTERM') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+          return exited
+        },
+      }
+      executors.push(proc)
+      return proc
+    },
+    async cli(account, args, env = {}) {
+      const dataDir = tmp('executor-cli-')
+      return new Promise((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...baseEnv(account, dataDir), ...env } })
+        let output = ''
+        child.stdout.on('data', (c: Buffer) => {
+          output += c.toString()
+        })
+        child.stderr.on('data', (c: Buffer) => {
+          output += c.toString()
+        })
+        child.once('exit', (code) => resolve({ code: code ?? 1, output }))
+      })
+    },
+    async registerAndStake(account) {
+      const sdk = await import('@neuromation/sdk')
+      const wallet = createWalletClient({
+        account: privateKeyToAccount(anvilAccounts[account].privateKey),
+        transport: http(anvil.rpcUrl),
+      })
+      const capabilities = {
+        computeUnitsPerSecond: 100n,
+        accelerator: 0,
+        backend: 1,
+        memoryMiB: 1024,
+        bandwidthMbps: 100,
+        storageGiB: 10,
+      }
+      await client.waitForTransactionReceipt({
+        hash: await sdk.register(wallet, { capabilities, metadataCid: `test:${account}` }),
+      })
+      await client.waitForTransactionReceipt({ hash: await sdk.stake(wallet, { amount: parseEther('100') }) })
+    },
+    async timeTravel(seconds) {
+      await client.request({ method: 'evm_increaseTime' as never, params: [`0x${seconds.toString(16)}` as Hex] as never })
+      await client.request({ method: 'evm_mine' as never, params: [] as never })
+    },
+    async stop() {
+      await Promise.all(executors.map((e) => e.stop('SIGKILL')))
+      await content.close()
+      await anvil.stop()
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path'
+import { repoRoot } from '@neuromation/devkit'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { createPublicClient, createWalletClient, http, parseEther } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import type { Market } from './marketHarness'
+
+/** Posts a digits job as anvil #5 (the local demo requester); returns its id and spec. */
+export async function postTestJob(
+  market: Market,
+  options: {
+    taskCount: number
+    samplesPerTask: number
+    seed?: number
+    verification?: 'OPTIMISTIC' | 'REPLICATED'
+    replication?: number
+    challengeWindow?: number
+    wait?: boolean
+  },
+): Promise<{ jobId: bigint; hash: `0x${string}` }> {
+  const sdk = await import('@neuromation/sdk')
+  const client = createPublicClient({ transport: http(market.rpcUrl) })
+  const generator = await market.publishBundle(join(repoRoot, 'generators/digits'))
+  const spec = {
+    version: 1 as const,
+    kind: 'GENERATE' as const,
+    generator,
+    params: {},
+    seed: options.seed ?? 1,
+    samplesPerTask: options.samplesPerTask,
+  }
+  const specCid = await market.publishSpec(spec)
+  const requester = createWalletClient({
+    account: privateKeyToAccount(anvilAccounts[5].privateKey),
+    transport: http(market.rpcUrl),
+  })
+  const now = (await client.getBlock()).timestamp
+  const { hash, jobId } = await sdk.postJob(requester, {
+    kind: 'GENERATE',
+    verification: options.verification ?? 'OPTIMISTIC',
+    replication: options.replication ?? 1,
+    taskCount: options.taskCount,
+    unitsPerTask: sdk.unitsPerTask(spec, 1),
+    maxPriceTick: 500,
+    secondsPerTask: 600,
+    challengeWindow: options.verification === 'REPLICATED' ? 0 : (options.challengeWindow ?? 600),
+    deadline: now + 7200n,
+    collateralPerTask: parseEther('1'),
+    specCid,
+  })
+  if (options.wait !== false) {
+    const receipt = await client.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success') throw new Error('postJob reverted')
+  }
+  return { jobId, hash }
+}

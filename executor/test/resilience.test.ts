@@ -1,0 +1,173 @@
+// Faults: a node SIGKILLed mid-task finishes the assignment after a restart and is paid once; a
+// reorg removes a job's assignment before it is confirmed, and the node never acts on it; the RPC
+// goes away for a while and the node catches up when it returns, losing nothing.
+import { connect, createServer, type Server, type Socket } from 'node:net'
+import { freePort } from '@neuromation/runtime'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { createPublicClient, createWalletClient, type Hex, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { getContractEvents } from 'viem/actions'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Market, marketChainId, startMarket } from './marketHarness'
+import { postTestJob } from './postTestJob'
+
+let market: Market
+let sdk: typeof import('@neuromation/sdk')
+
+beforeAll(async () => {
+  market = await startMarket() // automine: the tests decide when blocks come
+  sdk = await import('@neuromation/sdk')
+  for (const account of [2, 3, 4]) await market.registerAndStake(account)
+})
+
+afterAll(async () => {
+  await market?.stop()
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
+  const client = createPublicClient({ transport: http(market.rpcUrl) })
+  return client.request({ method: method as never, params: params as never })
+}
+
+describe('executor faults', () => {
+  it('completes after SIGKILL mid-task and a restart, paid exactly once', async () => {
+    const client = createPublicClient({ transport: http(market.rpcUrl) })
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    const first = await market.startExecutor({ account: 2, env: { EXECUTOR_ASK_PRICE: '100', EXECUTOR_AUDIT: 'false' } })
+    await first.waitForLog((l) => l.msg === 'ask placed')
+    await postTestJob(market, { taskCount: 2, samplesPerTask: 1500, seed: 9 })
+    const assigned = await first.waitForLog((l) => l.msg === 'tasks assigned')
+    const assignmentId = BigInt(assigned.assignmentId as string)
+    await first.waitForLog((l) => l.msg === 'bundle verified')
+    await sleep(1_500)
+    expect(first.logs.some((l) => l.msg === 'result submitted')).toBe(false) // killed before it finished
+    await first.stop('SIGKILL')
+
+    const second = await market.startExecutor({
+      account: 2,
+      dataDir: first.dataDir,
+      env: { EXECUTOR_ASK_PRICE: '100', EXECUTOR_AUDIT: 'false' },
+    })
+    const submitted = await second.waitForLog((l) => l.msg === 'result submitted', 240_000)
+    expect(BigInt(submitted.assignmentId as string)).toBe(assignmentId)
+    await market.timeTravel(601)
+    await rpc('evm_mine')
+    await second.waitForLog((l) => l.msg === 'assignments settled')
+    const events = await getContractEvents(client, {
+      address: jm.address,
+      abi: jm.abi,
+      eventName: 'ResultSubmitted',
+      fromBlock: 0n,
+      args: { assignmentId },
+    })
+    expect(events).toHaveLength(1)
+    const settledEvents = await getContractEvents(client, {
+      address: jm.address,
+      abi: jm.abi,
+      eventName: 'AssignmentSettled',
+      fromBlock: 0n,
+      args: { assignmentId },
+    })
+    expect(settledEvents).toHaveLength(1)
+    const credits = await client.readContract({
+      address: jm.address,
+      abi: jm.abi,
+      functionName: 'credits',
+      args: [anvilAccounts[2].address],
+    })
+    expect(credits).toBe(2n * 1500n * 100n * 10n ** 9n) // 2 tasks x 1500 units x 100 ticks, once
+    // Leave the book to the next tests' nodes.
+    await second.stop('SIGTERM')
+    await client.waitForTransactionReceipt({ hash: await sdk.cancelAsk(createWallet(2), { kind: 'GENERATE' }) })
+  }, 600_000)
+
+  it('never acts on an assignment whose block was orphaned', async () => {
+    const node = await market.startExecutor({
+      account: 3,
+      env: { EXECUTOR_ASK_PRICE: '50', EXECUTOR_CONFIRMATIONS: '3', EXECUTOR_AUDIT: 'false' },
+    })
+    // Blocks come only from transactions here: mine a few so the node's ask is confirmed and handled.
+    await node.waitForLog((l) => l.msg === 'ask placed')
+    const snapshot = (await rpc('evm_snapshot')) as Hex
+    const { jobId } = await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 21 })
+    await rpc('evm_mine') // the assignment is 1 block deep: not confirmed yet
+    await sleep(3_000)
+    expect(node.logs.some((l) => l.msg === 'tasks assigned')).toBe(false)
+    await rpc('evm_revert', [snapshot]) // the job's block is orphaned
+    for (let i = 0; i < 5; i++) await rpc('evm_mine')
+    await sleep(3_000)
+    expect(node.logs.some((l) => l.msg === 'tasks assigned' || l.msg === 'result submitted')).toBe(false)
+
+    // The same job posted on the canonical chain is confirmed after 3 blocks and run.
+    const again = await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 21 })
+    expect(again.jobId).toBe(jobId) // the orphaned job's id is free again
+    for (let i = 0; i < 3; i++) await rpc('evm_mine')
+    await node.waitForLog((l) => l.msg === 'tasks assigned')
+    // The submit is its own block; mine so the loop sees it.
+    await node.waitForLog((l) => l.msg === 'result submitted')
+    await node.stop('SIGTERM')
+    await createPublicClient({ transport: http(market.rpcUrl) }).waitForTransactionReceipt({
+      hash: await sdk.cancelAsk(createWallet(3), { kind: 'GENERATE' }),
+    })
+  }, 600_000)
+
+  it('resumes when its RPC comes back, and runs the job posted meanwhile', async () => {
+    const target = new URL(market.rpcUrl)
+    const port = await freePort()
+    const proxy = tcpProxy(port, Number(target.port))
+    await proxy.open()
+    const node = await market.startExecutor({
+      account: 4,
+      env: { EXECUTOR_RPC_URL: `http://127.0.0.1:${port}`, EXECUTOR_ASK_PRICE: '40', EXECUTOR_AUDIT: 'false' },
+    })
+    await node.waitForLog((l) => l.msg === 'ask placed')
+    await proxy.close()
+    await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 33 })
+    await node.waitForLog((l) => l.msg === 'poll failed; retrying')
+    await sleep(2_000)
+    await proxy.open()
+    const submitted = await node.waitForLog((l) => l.msg === 'result submitted', 120_000)
+    expect(submitted.assignmentId).toBeDefined()
+    await node.stop('SIGTERM')
+    await proxy.close()
+  }, 600_000)
+})
+
+function createWallet(account: number) {
+  return createWalletClient({ account: privateKeyToAccount(anvilAccounts[account].privateKey), transport: http(market.rpcUrl) })
+}
+
+/** A TCP proxy to anvil that can be taken down and brought back on the same port. */
+function tcpProxy(port: number, targetPort: number) {
+  let server: Server | undefined
+  const sockets = new Set<Socket>()
+  return {
+    open: () =>
+      new Promise<void>((resolve) => {
+        server = createServer((client) => {
+          const upstream = connect(targetPort, '127.0.0.1')
+          sockets.add(client)
+          sockets.add(upstream)
+          client.pipe(upstream).pipe(client)
+          const drop = () => {
+            client.destroy()
+            upstream.destroy()
+            sockets.delete(client)
+            sockets.delete(upstream)
+          }
+          client.on('error', drop).on('close', drop)
+          upstream.on('error', drop).on('close', drop)
+        })
+        server.listen(port, '127.0.0.1', () => resolve())
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        sockets.clear()
+        if (!server) return resolve()
+        server.close(() => resolve())
+      }),
+  }
+}
