@@ -7,7 +7,9 @@
 // The executor then runs its tasks with the engine as an executor does (same shards, Merkle root,
 // result directory on IPFS) and submits; the job page shows the grid filling in, the samples with
 // their labels, a browser re-check that matches, and after the challenge window and settlement
-// the dataset with its download and PyTorch snippet. Screenshots at 1280 and 390 px.
+// the dataset with its download and PyTorch snippet. Screenshots at 1280 and 390 px. Then a real
+// executor (`neuro-executor start`, anvil #3) takes a second job posted through the UI and the page
+// follows it to its samples and its dataset.
 
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -21,6 +23,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatCost } from '../src/jobs/formatCost'
 import { readTar } from '../src/jobs/readTar'
 import { type JobsPlatform, startJobsPlatform } from './jobs/jobsPlatform'
+import { startExecutorProcess } from './jobs/startExecutorProcess'
 import { installTestWallet, testWalletName } from './testWallet'
 import { waitForText } from './waitForText'
 import { waitUntil } from './waitUntil'
@@ -209,7 +212,11 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(encodeJobSpec(spec)).toEqual(await p.ipfs.get(job.specCid))
     await p.waitForIndexer()
     await waitForText(page.getByTestId('job-accepted'), '0 / 3')
-    await waitUntil(async () => (await page.getByTestId('assignment-grid').locator('[data-status="Assigned"]').count()) === 3, 30_000, 'three assigned cells')
+    await waitUntil(
+      async () => (await page.getByTestId('assignment-grid').locator('[data-status="Assigned"]').count()) === 3,
+      30_000,
+      'three assigned cells',
+    )
 
     // The executor runs its assignment as executors do: the engine's shards, a directory on IPFS, the Merkle root.
     const [assignment] = await p.testClient.getContractEvents({
@@ -244,7 +251,11 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await p.waitForIndexer()
 
     // Samples appear with their labels; a browser re-check makes the same bytes.
-    await waitUntil(async () => (await page.getByTestId('assignment-grid').locator('[data-status="Submitted"]').count()) === 3, 30_000, 'three submitted cells')
+    await waitUntil(
+      async () => (await page.getByTestId('assignment-grid').locator('[data-status="Submitted"]').count()) === 3,
+      30_000,
+      'three submitted cells',
+    )
     await waitUntil(async () => (await page.getByTestId('sample-canvas').count()) === 6, 60_000, 'six samples drawn')
     await waitForText(page.getByTestId('sample-0'), '#0 class 3')
     await waitForText(page.getByTestId('sample-1'), '#1 class 5')
@@ -296,5 +307,88 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
 
     expect(external).toEqual([])
     expect(errors).toEqual([])
+  })
+  it('with a real executor (neuro-executor): posts through the UI, shows its samples, downloads the dataset', async () => {
+    // The scripted executor leaves the book; a real one (anvil #3) joins it.
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'cancelAsk', [GENERATE])
+    const executor = await startExecutorProcess({
+      account: 3,
+      rpcUrl: p.rpcUrl,
+      chainId: p.chain.id,
+      ipfsPeers: p.ipfs.multiaddrs(),
+      gatewayUrl: p.gatewayUrl,
+      priceTick: 45,
+      capacity: 4,
+    })
+    try {
+      await waitUntil(
+        async () =>
+          (await read<{ active: boolean }>('JobMarket', jobMarketAbi, 'getAsk', [anvilAccounts[3].address, GENERATE])).active,
+        120_000,
+        "the executor's ask in the book",
+      ).catch((error: unknown) => {
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
+        )
+      })
+      await p.waitForIndexer()
+
+      const { page, external, errors } = await openApp('jobs/new', requesterKey)
+      await connect(page)
+      await page.getByRole('radio', { name: /digits/ }).check()
+      await waitForText(page.getByTestId('generator-info'), 'digits 0.1.0')
+      const form = page.getByRole('form', { name: 'Post a job' })
+      await form.getByLabel('Samples per task').fill('5')
+      await form.getByLabel('Tasks').fill('2')
+      await form.getByLabel('Seed').fill('7')
+      await form.getByLabel('Max price (ticks per compute unit)').fill('60')
+      await waitForText(page.getByTestId('quote-matchable'), '2 of 2 tasks')
+      await form.getByRole('button', { name: 'Post job' }).click()
+      await page.waitForURL(/\/jobs\/2$/, { timeout: 90_000 })
+
+      // The executor fetches the spec and the generator from IPFS, computes, uploads and submits.
+      const waitForExecutor = (what: string, condition: () => Promise<boolean>, timeoutMs: number) =>
+        waitUntil(condition, timeoutMs, what).catch((error: unknown) => {
+          throw new Error(
+            `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
+          )
+        })
+      await waitForExecutor(
+        "the executor's samples on the page",
+        async () => (await page.getByTestId('sample-canvas').count()) === 5,
+        240_000,
+      )
+      await waitForText(page.getByTestId('sample-0'), '#0 class 0')
+      await page.getByTestId('sample-4').getByRole('button', { name: 'Re-check sample' }).click()
+      await waitForText(page.getByTestId('recheck-4'), 'Identical: 2 files match', 60_000)
+
+      // Past the challenge window the executor settles its own result; the dataset is ready.
+      const { minChallengeWindow } = await read<{ minChallengeWindow: number }>('JobMarket', jobMarketAbi, 'windows')
+      const block = await p.testClient.getBlock()
+      await p.testClient.setNextBlockTimestamp({ timestamp: block.timestamp + BigInt(Math.max(minChallengeWindow, 120)) + 60n })
+      await p.testClient.mine({ blocks: 1 })
+      await waitForExecutor(
+        'the settled job on the page',
+        async () =>
+          (await page.getByTestId('job-accepted').innerText()).includes('2 / 2') &&
+          (await page.getByTestId('dataset').count()) === 1,
+        120_000,
+      )
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId('dataset').getByRole('button', { name: 'Download dataset (.tar)' }).click(),
+      ])
+      expect(download.suggestedFilename()).toBe('job-2-dataset.tar')
+      const saved = join(p.dir, 'download-2.tar')
+      await download.saveAs(saved)
+      const names = readTar(new Uint8Array(readFileSync(saved))).map((f) => f.name)
+      expect(names).toHaveLength(20)
+      expect(names.at(-1)).toBe('00000009.png')
+      await saveScreenshot(page, '/tmp/dapp-jobs-executor-done.png')
+      expect(external).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await executor.stop()
+    }
   })
 })
