@@ -172,7 +172,7 @@ export function NewJobPage() {
               <span className="small">{manifest.description}</span>
               <span className="muted small">
                 {manifest.computeUnitsPerSample} compute unit{manifest.computeUnitsPerSample === 1 ? '' : 's'} per sample ·{' '}
-                <code className="mono">{cid}</code>
+                <code className="jobs-mono-wrap">{cid}</code>
               </span>
             </div>
           )}
@@ -349,7 +349,7 @@ export function NewJobPage() {
             </>
           )}
           <p className="muted small">
-            Market: <code className="mono">{market.address}</code>
+            Market: <code className="jobs-mono-wrap">{market.address}</code>
           </p>
         </aside>
       </div>
