@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url'
 import { createHeliaStore, type HeliaStore } from '@neuromation/content'
 import { buildDapp, indexerOf, launchBrowser, PlatformError, startTestPlatform, waitForIndexedBlock } from '@neuromation/devkit'
 import { type Bundle, loadBundle } from '@neuromation/engine'
-import { createLogger } from '@neuromation/runtime'
 import type { Deployment, DeploymentFile } from '@neuromation/sdk'
 import { toDeployment } from '@neuromation/sdk/toDeployment'
 import type { Browser } from 'playwright-core'
 import { type Chain, createTestClient, defineChain, http, publicActions } from 'viem'
 import { serveStatic } from '../serveStatic'
+import { warnLogger } from './warnLogger'
 
 const generatorsDir = fileURLToPath(new URL('../../../generators/', import.meta.url))
 
@@ -47,7 +47,7 @@ export async function startJobsPlatform() {
       dir: join(dir, 'ipfs'),
       gatewayPort: 0,
       gatewayUploads: true,
-      logger: createLogger({ level: 'silent' }),
+      logger: warnLogger({ service: 'ipfs' }),
       fetchTimeoutMs: 5_000,
     })
     cleanups.push(() => ipfs.close())
