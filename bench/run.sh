@@ -7,6 +7,8 @@ bash bench/gas.sh
 bash bench/install.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
 npx tsx bench/indexer-load.ts
+# The content layer: embedded IPFS add/get, gateway (whole, Range, first byte), bitswap.
+npx tsx bench/content.ts 32
 # The engine: sandbox vs native speed of digits, shelf throughput and cross-process shard hash,
 # training throughput tfjs vs PyTorch (PyTorch only where python3 can import torch).
 npx tsx bench/sandbox-vs-native.ts 400 generators/digits

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 const ports = {
   anvil: await freePort(),
   database: await freePort(),
+  ipfs: await freePort(),
   signer: await freePort(),
   indexer: await freePort(),
   dapp: await freePort(),
@@ -21,6 +22,7 @@ const env = {
   ANVIL_PORT: String(ports.anvil),
   CHAIN_ID: String(chainId),
   DATABASE_PORT: String(ports.database),
+  IPFS_GATEWAY_PORT: String(ports.ipfs),
   SIGNER_PORT: String(ports.signer),
   PONDER_PORT: String(ports.indexer),
   DAPP_PORT: String(ports.dapp),
@@ -98,6 +100,15 @@ describe('npm start (script/start.ts)', () => {
     // Database: a real PostgreSQL server started for it, printed with an owner role's URL.
     expect(url('PostgreSQL')).toMatch(new RegExp(`^postgresql://neuro:\\w+@127\\.0\\.0\\.1:${ports.database}/neuro$`))
 
+    // IPFS: the embedded node's gateway serves the example generator bundles published at start.
+    const digits = output.match(/digits (bafy\w+)/)?.[1]
+    expect(digits, 'npm start prints the CID of the digits bundle').toBeDefined()
+    const manifest = await fetch(`http://127.0.0.1:${ports.ipfs}/ipfs/${digits}/generator.json`)
+    expect(manifest.headers.get('content-type')).toBe('application/json')
+    expect(await manifest.json()).toMatchObject({ name: 'digits', module: 'generator.js' })
+    expect(output).toMatch(/shelf bafy\w+/)
+    expect(url('IPFS gateway')).toBe(`http://127.0.0.1:${ports.ipfs}`)
+
     // Signer: serves this chain and the deployed sale.
     expect(url('Compliance signer')).toBe(`http://127.0.0.1:${ports.signer}`)
     const health = await fetch(`http://127.0.0.1:${ports.signer}/health`)
@@ -142,6 +153,7 @@ describe('npm start (script/start.ts)', () => {
       await new Promise((resolve) => blocker.close(resolve))
     }
     // Nothing else was started.
-    for (const port of [ports.database, ports.signer, ports.indexer, ports.dapp]) expect(await portInUse(port)).toBe(false)
+    for (const port of [ports.database, ports.ipfs, ports.signer, ports.indexer, ports.dapp])
+      expect(await portInUse(port)).toBe(false)
   })
 })

@@ -56,7 +56,9 @@ function summaryOf(platform: RunningPlatform, config: LauncherConfig) {
       graphql: started('indexer') ? env.GRAPHQL_URL : undefined,
       signer: started('signer') ? env.SIGNER_URL : undefined,
       database: started('database') ? env.DATABASE_URL : undefined,
+      ipfs: started('ipfs') ? env.IPFS_GATEWAY_URL : undefined,
     },
+    generators: env.GENERATOR_BUNDLES ? (JSON.parse(env.GENERATOR_BUNDLES) as Record<string, string>) : undefined,
     skipped: Object.entries(services)
       .filter(([name, s]) => s.skipped && name !== 'anvil' && name !== 'deploy')
       .map(([service, s]) => ({ service, reason: s.skipped!.replace(/^skipped: /, '') })),

@@ -1,7 +1,7 @@
 import { importer } from 'ipfs-unixfs-importer'
 import type { CID } from 'multiformats/cid'
-import type { DirectoryInput } from './ContentStore'
 import { ContentError } from './ContentError'
+import type { DirectoryInput } from './ContentStore'
 import { importerOptions } from './cidOptions'
 import { normalizePath } from './normalizePath'
 
@@ -22,10 +22,17 @@ export async function buildDag(
   const isFile = input instanceof Uint8Array
   const source = isFile ? [{ content: input }] : checkEntries(input).map(({ path, bytes }) => ({ path, content: bytes }))
   // The importer takes no signal: stop it at the next block written once the caller aborts.
+  // Identical chunks (zero-filled images, repeated records) give the same block; writing it once
+  // matters: blockstore-fs renames a temp file per put, and concurrent puts of one block make
+  // that rename fail and retry after 100 ms each.
+  const written = new Map<string, unknown>()
   const sink = {
-    put: (cid: CID, bytes: Uint8Array) => {
+    put: async (cid: CID, bytes: Uint8Array) => {
       options.signal?.throwIfAborted()
-      return blocks.put(cid, bytes, { signal: options.signal })
+      const key = cid.toString()
+      if (!written.has(key)) written.set(key, blocks.put(cid, bytes, { signal: options.signal }))
+      await written.get(key)
+      return cid
     },
   }
   let root: CID | undefined

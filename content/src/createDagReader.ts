@@ -1,7 +1,7 @@
 import { exporter, type UnixFSEntry } from 'ipfs-unixfs-exporter'
 import type { CID } from 'multiformats/cid'
-import type { DirectoryEntry, GetOptions } from './ContentStore'
 import { ContentError } from './ContentError'
+import type { DirectoryEntry, GetOptions } from './ContentStore'
 import { createDeadline, type Deadline } from './createDeadline'
 import { normalizePath } from './normalizePath'
 import { parseCid } from './parseCid'
@@ -47,9 +47,18 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
   const tracked = (deadline: Deadline) => ({
     async *get(cid: CID, opts: { signal?: AbortSignal } = {}) {
       // The exporter passes the signal of the current read (resolve or a content stream).
-      const result = blocks.get(cid, { ...opts, signal: opts.signal ?? deadline.signal })
-      for await (const chunk of asChunks(await result)) {
-        yield chunk
+      try {
+        const result = blocks.get(cid, { ...opts, signal: opts.signal ?? deadline.signal })
+        for await (const chunk of asChunks(await result)) {
+          yield chunk
+        }
+      } catch (error) {
+        // A store that answers "no such block" at once (an offline or memory store) means the
+        // content is not here, which the exporter would report like a missing path.
+        if ((error as { name?: string })?.name === 'NotFoundError') {
+          throw new ContentError('ContentNotFound', `Block ${cid} is not on ${where}.`, { cause: error })
+        }
+        throw error
       }
       deadline.touch()
     },
@@ -72,8 +81,10 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
   }
 
   function fileOf(entry: UnixFSEntry, name: string, opts: ReadOptions): ResolvedFile {
-    if (entry.type === 'directory') throw new ContentError('NotAFile', `${entry.cid} is a directory, not a file; list it or give a path inside it.`)
-    if (entry.type === 'object') throw new ContentError('NotAFile', `${entry.cid} is an IPLD object (${codecName(entry.cid)}), not a UnixFS file.`)
+    if (entry.type === 'directory')
+      throw new ContentError('NotAFile', `${entry.cid} is a directory, not a file; list it or give a path inside it.`)
+    if (entry.type === 'object')
+      throw new ContentError('NotAFile', `${entry.cid} is an IPLD object (${codecName(entry.cid)}), not a UnixFS file.`)
     const file = entry
     return {
       cid: entry.cid,
@@ -99,7 +110,8 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
   }
 
   async function listEntries(dir: UnixFSEntry, opts: ReadOptions, deadline: Deadline): Promise<DirectoryEntry[]> {
-    if (dir.type !== 'directory') throw new ContentError('NotADirectory', `${dir.cid} is not a directory; get it as a file instead.`)
+    if (dir.type !== 'directory')
+      throw new ContentError('NotADirectory', `${dir.cid} is not a directory; get it as a file instead.`)
     const links: { cid: CID; name: string }[] = []
     for await (const link of dir.entries({ signal: deadline.signal })) links.push({ cid: link.cid, name: link.name })
     // Each child's root block says whether it is a file and how big; read them a few at a time.
@@ -134,7 +146,8 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
             type: 'directory' as const,
             cid: entry.cid,
             name,
-            list: (listOpts: ReadOptions = {}) => run(`listing ${entry.cid}`, { ...opts, ...listOpts }, (d) => listEntries(entry, opts, d)),
+            list: (listOpts: ReadOptions = {}) =>
+              run(`listing ${entry.cid}`, { ...opts, ...listOpts }, (d) => listEntries(entry, opts, d)),
           }
         }
         return { type: 'file' as const, ...fileOf(entry, name, opts) }
@@ -160,14 +173,17 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
           out.set(chunk, offset)
           offset += chunk.byteLength
         }
-        if (offset !== out.byteLength) throw new ContentError('CidMismatch', `${label} ended after ${offset} of ${file.size} bytes.`)
+        if (offset !== out.byteLength)
+          throw new ContentError('CidMismatch', `${label} ended after ${offset} of ${file.size} bytes.`)
         return out
       })
     },
 
     async list(input, opts = {}) {
       const cid = parseCid(input)
-      return run(cid.toString(), opts, async (deadline) => listEntries(await resolveEntry(cid, undefined, deadline, opts), opts, deadline))
+      return run(cid.toString(), opts, async (deadline) =>
+        listEntries(await resolveEntry(cid, undefined, deadline, opts), opts, deadline),
+      )
     },
   }
   return reader
@@ -180,7 +196,7 @@ function tooLarge(label: string, size: number, maxBytes: number): ContentError {
 }
 
 function codecName(cid: CID): string {
-  return { 0x71: 'dag-cbor', 0x0129: 'dag-json', 0x0200: 'json' }[cid.code] ?? `codec 0x${cid.code.toString(16)}`
+  return { 113: 'dag-cbor', 297: 'dag-json', 512: 'json' }[cid.code] ?? `codec 0x${cid.code.toString(16)}`
 }
 
 async function* asChunks(value: unknown): AsyncGenerator<Uint8Array> {
@@ -201,10 +217,14 @@ function translate(error: unknown, what: string, deadline: Deadline, opts: ReadO
   if (opts.signal?.aborted) return opts.signal.reason ?? error
   if (deadline.timedOut) {
     const ms = opts.timeoutMs
-    return new ContentError('ContentNotFound', `${what} was not found on ${where} within ${ms ?? 'the fetch timeout'}${ms ? ' ms' : ''}.`, {
-      cause: error,
-      metaMessages: ['Check the CID, that a node holding it is connected, or retry with a longer timeoutMs.'],
-    })
+    return new ContentError(
+      'ContentNotFound',
+      `${what} was not found on ${where} within ${ms ?? 'the fetch timeout'}${ms ? ' ms' : ''}.`,
+      {
+        cause: error,
+        metaMessages: ['Check the CID, that a node holding it is connected, or retry with a longer timeoutMs.'],
+      },
+    )
   }
   const name = (error as { name?: string })?.name
   const message = (error as Error)?.message ?? String(error)

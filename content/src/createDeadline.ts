@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events'
+
 /**
  * An abort signal for one fetch that fires when the caller aborts or when no progress was made
  * for `idleMs` (each `touch()` restarts the clock, e.g. when a block arrives), so a big file on a
@@ -15,6 +17,8 @@ export type Deadline = {
 
 export function createDeadline(idleMs: number, callerSignal?: AbortSignal): Deadline {
   const controller = new AbortController()
+  // Every block read of a fetch listens on this signal, dozens at once for a big file: not a leak.
+  setMaxListeners(0, controller.signal)
   let timedOut = false
   let cleared = false
   let timer: NodeJS.Timeout | undefined

@@ -14,13 +14,14 @@ import { identify } from '@libp2p/identify'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Logger } from '@neuromation/runtime'
-import { FsBlockstore } from 'blockstore-fs'
+import type { FsBlockstore } from 'blockstore-fs'
 import { FsDatastore } from 'datastore-fs'
 import { createHeliaLight } from 'helia'
 import { buildDag } from './buildDag'
 import { ContentError } from './ContentError'
 import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
 import { createDagReader } from './createDagReader'
+import { createFsBlockstore } from './createFsBlockstore'
 import { createGateway, type Gateway } from './createGateway'
 import { gatewayUrlOf } from './gatewayUrlOf'
 import { parseCid } from './parseCid'
@@ -60,7 +61,7 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
   const logger = options.logger.child({ module: 'content', store: 'helia' })
   const fetchTimeoutMs = options.fetchTimeoutMs ?? 30_000
   mkdirSync(options.dir, { recursive: true })
-  const blockstore = new FsBlockstore(join(options.dir, 'blocks'))
+  const blockstore = createFsBlockstore(join(options.dir, 'blocks'))
   const datastore = new FsDatastore(join(options.dir, 'datastore'))
   await blockstore.open()
   await datastore.open()

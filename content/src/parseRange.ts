@@ -4,7 +4,10 @@
  * (no header, another unit, several ranges, a syntax error: the RFC lets a server ignore
  * those) and 'unsatisfiable' for a range past the end (answered 416).
  */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   if (!header) return undefined
   const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header)
   if (!match || (match[1] === '' && match[2] === '')) return undefined

@@ -17,9 +17,13 @@ const hashers = new Map<number, { digest(bytes: Uint8Array): Promise<{ digest: U
 export async function verifyBlock(cid: CID, bytes: Uint8Array, source: string): Promise<Uint8Array> {
   const hasher = hashers.get(cid.multihash.code)
   if (!hasher) {
-    throw new ContentError('Unsupported', `Cannot verify ${cid}: its hash function 0x${cid.multihash.code.toString(16)} is not supported.`, {
-      metaMessages: ['Supported: sha2-256 (the default of Kubo and Helia), sha2-512, identity.'],
-    })
+    throw new ContentError(
+      'Unsupported',
+      `Cannot verify ${cid}: its hash function 0x${cid.multihash.code.toString(16)} is not supported.`,
+      {
+        metaMessages: ['Supported: sha2-256 (the default of Kubo and Helia), sha2-512, identity.'],
+      },
+    )
   }
   const { digest } = await hasher.digest(bytes)
   if (!equalBytes(digest, cid.multihash.digest)) {

@@ -18,7 +18,7 @@ describe('loadLauncherConfig', () => {
     expect(config).toMatchObject({
       chainId: 31337,
       externalRpcUrl: undefined,
-      ports: { anvil: 8545, database: 54329, signer: 8787, indexer: 42069, dapp: 5173 },
+      ports: { anvil: 8545, database: 54329, ipfs: 8080, signer: 8787, indexer: 42069, dapp: 5173 },
       databaseUrl: undefined,
       readyTimeoutMs: 180_000,
       stopGraceMs: 10_000,
@@ -53,7 +53,7 @@ describe('loadLauncherConfig', () => {
     expect(errorOf({ RPC_URL: 'localhost:8545' })).toMatch(/RPC_URL=.* (is not|uses) .*http or https URL/)
     expect(errorOf({ DATABASE_URL: 'mysql://x' })).toMatch(/DATABASE_URL=.* uses mysql:, expected a postgresql or postgres URL/)
     expect(errorOf({ LAUNCH_SKIP: 'anvil' })).toMatch(
-      /unknown service "anvil"; use a comma-separated subset of database, signer, indexer, dapp/,
+      /unknown service "anvil"; use a comma-separated subset of database, ipfs, signer, indexer, dapp/,
     )
     expect(errorOf({ SIGNER_PORT: '5173' })).toMatch(/SIGNER_PORT and DAPP_PORT are both 5173/)
   })

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { repoRoot } from './repoRoot'
 
 /** Services LAUNCH_SKIP may leave out (the chain, deployment and codegen are what the rest need). */
-export const skippableServices = ['database', 'signer', 'indexer', 'dapp'] as const
+export const skippableServices = ['database', 'ipfs', 'signer', 'indexer', 'dapp'] as const
 export type SkippableService = (typeof skippableServices)[number]
 
 export type LauncherConfig = {
@@ -15,7 +15,7 @@ export type LauncherConfig = {
   /** Set when RPC_URL names an external chain: no anvil, no deploy. */
   externalRpcUrl: string | undefined
   /** Fixed ports of `npm start`, by service name. */
-  ports: { anvil: number; database: number; signer: number; indexer: number; dapp: number }
+  ports: { anvil: number; database: number; ipfs: number; signer: number; indexer: number; dapp: number }
   /** An external PostgreSQL for the indexer; unset means an embedded server started here. */
   databaseUrl: string | undefined
   /** Default (when undefined): neuro_<chainId>. */
@@ -35,6 +35,8 @@ const schema = z.object({
   CHAIN_ID: env.int({ min: 1, max: 2 ** 53 - 1, optional: true }),
   ANVIL_PORT: env.port({ default: 8545 }),
   DATABASE_PORT: env.port({ default: 54329 }),
+  // The embedded IPFS node's gateway (the content layer's other variables: content/.env.example).
+  IPFS_GATEWAY_PORT: env.port({ default: 8080 }),
   SIGNER_PORT: env.port({ default: 8787 }),
   PONDER_PORT: env.port({ default: 42069 }),
   DAPP_PORT: env.port({ default: 5173 }),
@@ -53,6 +55,7 @@ const schema = z.object({
 const portVariables = {
   anvil: 'ANVIL_PORT',
   database: 'DATABASE_PORT',
+  ipfs: 'IPFS_GATEWAY_PORT',
   signer: 'SIGNER_PORT',
   indexer: 'PONDER_PORT',
   dapp: 'DAPP_PORT',
@@ -77,6 +80,7 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
   const ports = {
     anvil: raw.ANVIL_PORT,
     database: raw.DATABASE_PORT,
+    ipfs: raw.IPFS_GATEWAY_PORT,
     signer: raw.SIGNER_PORT,
     indexer: raw.PONDER_PORT,
     dapp: raw.DAPP_PORT,
@@ -86,6 +90,8 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
     (name) =>
       !(name === 'anvil' && raw.RPC_URL) &&
       !(name === 'database' && (raw.DATABASE_URL || skip.has('database'))) &&
+      // With a Kubo node (IPFS_RPC_URL) nothing listens on the gateway port here.
+      !(name === 'ipfs' && environment.IPFS_RPC_URL?.trim()) &&
       !skip.has(name as SkippableService),
   )
   for (const [i, name] of listening.entries()) {

@@ -1,5 +1,5 @@
 // The local platform as data: every service of `npm start`, in the order they are listed on the
-// status board. IPFS and the executors join as more entries. Each test suite runs a subset of
+// status board. The executors join as more entries. Each test suite runs a subset of
 // the same plan (see startPlatform).
 import type { ServiceDefinition } from './ServiceDefinition'
 import { anvilService } from './services/anvilService'
@@ -10,6 +10,7 @@ import { type DatabaseOptions, databaseService } from './services/databaseServic
 import { deployService } from './services/deployService'
 import { executorService, localExecutors } from './services/executorService'
 import { type IndexerServiceOptions, indexerService } from './services/indexerService'
+import { type IpfsServiceOptions, ipfsService } from './services/ipfsService'
 import { signerService } from './services/signerService'
 
 export type PlanOptions = {
@@ -23,6 +24,10 @@ export type PlanOptions = {
   indexer?: IndexerServiceOptions
   /** `dev`: Vite's dev server (npm start); `preview`: a production build served by `vite preview` (tests). */
   dapp?: 'dev' | 'preview'
+  /** The content layer; by default configured from `baseEnv` (IPFS_RPC_URL etc., see content/.env.example). */
+  ipfs?: IpfsServiceOptions
+  /** The environment the platform starts with (the ipfs service reads its variables from it). */
+  baseEnv?: NodeJS.ProcessEnv
   /** Services reported as skipped instead of started (LAUNCH_SKIP). */
   skip?: Iterable<string>
 }
@@ -35,6 +40,7 @@ export function platformPlan(options: PlanOptions = {}): ServiceDefinition[] {
     deployService({ external }),
     codegenService(),
     databaseService({ allowPglite: true, ...options.database }),
+    ipfsService({ env: options.baseEnv, ...options.ipfs }),
     signerService(),
     indexerService(options.indexer),
     dappService({ mode: options.dapp ?? 'dev' }),

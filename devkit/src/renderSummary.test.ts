@@ -46,6 +46,13 @@ describe('renderSummary', () => {
     expect(text).not.toContain('\x1b[')
   })
 
+  it('shows the IPFS gateway and the example generators published at start', () => {
+    const cid = 'bafybeie5gq4jxvzmsym6hjlwxej4rwdoxt7wadqvmmwbqi7r27fclha2va'
+    const text = renderSummary({ ...base, urls: { ...base.urls, ipfs: 'http://127.0.0.1:8080' }, generators: { digits: cid } })
+    expect(text).toContain('IPFS gateway       http://127.0.0.1:8080')
+    expect(text).toContain(`digits             ${cid}  http://127.0.0.1:8080/ipfs/${cid}/`)
+  })
+
   it('leaves out local accounts on an external chain and shows skipped services', () => {
     const text = renderSummary({
       ...base,

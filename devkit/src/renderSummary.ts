@@ -16,7 +16,9 @@ export type SummaryInput = {
   chainId: number
   rpcUrl: string
   localChain: boolean
-  urls: { dapp?: string; graphql?: string; signer?: string; database?: string }
+  urls: { dapp?: string; graphql?: string; signer?: string; database?: string; ipfs?: string }
+  /** Generator bundles published at start, by name: their directory CIDs (opened on urls.ipfs). */
+  generators?: Record<string, string>
   skipped: { service: string; reason: string }[]
   /** deployments/<chainId>.json as written by the deploy script (only its contract addresses are shown). */
   deployment: { contracts?: Record<string, unknown> } | undefined
@@ -73,6 +75,7 @@ export function renderSummary(input: SummaryInput): string {
   row('Indexer GraphQL', input.urls.graphql ? cyan(input.urls.graphql) : dim('not started'))
   row('Compliance signer', input.urls.signer ? cyan(input.urls.signer) : dim('not started'))
   if (input.urls.database) row('PostgreSQL', cyan(input.urls.database))
+  if (input.urls.ipfs) row('IPFS gateway', cyan(input.urls.ipfs))
   row('RPC', `${cyan(input.rpcUrl)}  chain id ${input.chainId}${input.localChain ? ' (anvil)' : ''}`)
   for (const { service, reason } of input.skipped) row(`  ${service}`, dim(`skipped: ${reason}`))
 
@@ -83,6 +86,12 @@ export function renderSummary(input: SummaryInput): string {
       const address = typeof entry === 'string' ? entry : (entry as { address?: string } | null)?.address
       if (address) row(name, address)
     }
+  }
+
+  const generators = Object.entries(input.generators ?? {})
+  if (generators.length > 0) {
+    out.push('', bold('Example generators') + dim(' (IPFS directory CIDs)'))
+    for (const [name, cid] of generators) row(name, input.urls.ipfs ? `${cid}  ${cyan(`${input.urls.ipfs}/ipfs/${cid}/`)}` : cid)
   }
 
   if (input.localChain && input.deployConfig) {
