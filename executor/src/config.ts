@@ -21,7 +21,7 @@ export type ExecutorConfig = {
   /** The executor's key, inside a viem account (which does not expose it to logs). */
   account: PrivateKeyAccount
   dataDir: string
-  /** Content store: 'embedded' (a Helia node in the data dir). */
+  /** Content store: 'embedded' (a Helia node in the data dir) or a Kubo RPC URL. */
   ipfs: string
   /** Content nodes to dial (multiaddrs with /p2p/<peer id>). */
   ipfsPeers: string[]
@@ -65,7 +65,17 @@ const schema = z
     EXECUTOR_PRIVATE_KEY: env.privateKey({ optional: true, hint: 'or EXECUTOR_KEY_FILE, a file readable by you only' }),
     EXECUTOR_KEY_FILE: env.string({ optional: true, expected: 'the path of a file holding the key (mode 0600)' }),
     EXECUTOR_DATA_DIR: env.string({ default: join(homedir(), '.neuro-executor') }),
-    EXECUTOR_IPFS: env.oneOf(['embedded'], { default: 'embedded' }),
+    EXECUTOR_IPFS: env.custom(
+      {
+        expected: '"embedded" or a Kubo RPC URL like http://127.0.0.1:5001',
+        example: 'embedded',
+        parse: (raw) =>
+          raw === 'embedded' || /^https?:\/\/\S+$/.test(raw)
+            ? { value: raw }
+            : { problem: 'is neither "embedded" nor an http(s) URL' },
+      },
+      { default: 'embedded' },
+    ),
     EXECUTOR_IPFS_PEERS: env.custom(
       {
         expected: 'a comma-separated list of multiaddrs with /p2p/<peer id>',

@@ -38,9 +38,11 @@ function executorEnv(context: ServiceContext, instance: ExecutorInstance, dataDi
     EXECUTOR_CHAIN_ID: context.env.CHAIN_ID,
     EXECUTOR_PRIVATE_KEY: anvilAccounts[instance.account].privateKey,
     EXECUTOR_DATA_DIR: dataDir,
-    // The platform's content node, exported by the ipfs service (unset: the executor starts
-    // without peers and can only run jobs whose content it already has).
-    EXECUTOR_IPFS_PEERS: context.env.IPFS_MULTIADDRS ?? '',
+    // The platform's content node, exported by the ipfs service: a Kubo node's RPC API, or the
+    // embedded node's multiaddr for the executor's own embedded node to dial.
+    ...(context.env.IPFS_RPC_URL
+      ? { EXECUTOR_IPFS: context.env.IPFS_RPC_URL }
+      : { EXECUTOR_IPFS_PEERS: context.env.IPFS_PEERS ?? '' }),
     ...(context.env.IPFS_GATEWAY_URL ? { EXECUTOR_IPFS_GATEWAY: context.env.IPFS_GATEWAY_URL } : {}),
     EXECUTOR_CONFIRMATIONS: '0', // anvil does not reorganize on its own
     EXECUTOR_POLL_INTERVAL: '1s',

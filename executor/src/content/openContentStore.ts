@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import { type ContentStore, createHeliaStore } from '@neuromation/content'
+import { type ContentStore, createContentStore, createHeliaStore } from '@neuromation/content'
 import type { Logger } from '@neuromation/runtime'
 import { ExecutorError } from '../ExecutorError'
 
 export type ContentSettings = {
-  /** 'embedded': a Helia node with its repo in the data dir (the only mode this build ships). */
+  /** 'embedded': a Helia node with its repo in the data dir; or a Kubo node's RPC URL. */
   ipfs: string
   dataDir: string
   /** Multiaddrs (with /p2p/<peer id>) of content nodes to dial: where specs and bundles come from. */
@@ -14,16 +14,24 @@ export type ContentSettings = {
 }
 
 /**
- * Opens the executor's content node: an embedded Helia node (repo in <data dir>/ipfs, loopback
- * libp2p, no gateway: the node serves its results to peers over bitswap) dialing `peers`.
+ * Opens the executor's content node: a Kubo node through its RPC API when EXECUTOR_IPFS is a URL,
+ * else an embedded Helia node (repo in <data dir>/ipfs, loopback libp2p, no gateway: the node
+ * serves its results to peers over bitswap) dialing `peers`.
  * A peer that is down does not stop the node: it is dialed again in the background.
  */
 export async function openContentStore(settings: ContentSettings): Promise<ContentStore> {
   if (settings.ipfs !== 'embedded') {
-    throw new ExecutorError(
-      'STATE',
-      `EXECUTOR_IPFS=${JSON.stringify(settings.ipfs)}: only "embedded" is supported by this build; unset it or set EXECUTOR_IPFS=embedded.`,
-    )
+    try {
+      return await createContentStore(
+        { kind: 'kubo', rpcUrl: settings.ipfs, gatewayUrl: undefined, fetchTimeoutMs: settings.fetchTimeoutMs },
+        { logger: settings.logger },
+      )
+    } catch (error) {
+      throw new ExecutorError('STATE', 'Cannot use the Kubo node named by EXECUTOR_IPFS; check that its RPC API answers.', {
+        cause: error,
+        retryable: true,
+      })
+    }
   }
   const store = await createHeliaStore({
     dir: join(settings.dataDir, 'ipfs'),
