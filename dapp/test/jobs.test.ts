@@ -1,6 +1,6 @@
-// Browser test of the Jobs pages against a real local platform (jobs/jobsPlatform.ts: anvil with
-// the deployment, the indexer, an IPFS node publishing the example generators, the production
-// dApp, Chromium with an injected wallet). An executor (anvil #2) is registered, staked and asks
+// Browser test of the Jobs pages against the real local platform (jobs/jobsPlatform.ts: the
+// devkit's anvil with the deployment, indexer, IPFS node publishing the example generators and
+// production dApp; Chromium with an injected wallet). An executor (anvil #2) is registered, staked and asks
 // in the book; the requester (anvil #5) picks the digits generator, is refused bad params and bad
 // job fields before anything is sent, follows the live quote against JobMarket.quote as the max
 // price crosses the ask, and posts (spec uploaded to IPFS, permit and post in one transaction).
@@ -200,7 +200,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(job.taskCount).toBe(3)
     expect(await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])).toBeLessThan(balanceBefore)
     // The spec the executors will read, exactly as the form described it (params completed by the schema).
-    const spec = parseJobSpec(await p.ipfs.get(job.specCid))
+    const specBytes = await p.ipfs.getBytes(job.specCid)
+    const spec = parseJobSpec(specBytes)
     expect(spec).toEqual({
       version: 1,
       kind: 'GENERATE',
@@ -209,7 +210,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       seed: 42,
       samplesPerTask: 6,
     })
-    expect(encodeJobSpec(spec)).toEqual(await p.ipfs.get(job.specCid))
+    expect(encodeJobSpec(spec)).toEqual(specBytes)
     await p.waitForIndexer()
     await waitForText(page.getByTestId('job-accepted'), '0 / 3')
     await waitUntil(
@@ -246,7 +247,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     } finally {
       await pool.close()
     }
-    const resultCid = await p.ipfs.addDirectory(files)
+    // Uploaded through the platform's gateway, as an executor's node would provide it.
+    const resultCid = await p.ipfs.add(files, { wrap: true })
     await send(executorKey, 'JobMarket', jobMarketAbi, 'submitResult', [assignmentId, merkleRoot(results), resultCid])
     await p.waitForIndexer()
 
@@ -315,7 +317,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       account: 3,
       rpcUrl: p.rpcUrl,
       chainId: p.chain.id,
-      ipfsPeers: p.ipfs.multiaddrs(),
+      ipfsPeers: p.ipfsPeers,
       gatewayUrl: p.gatewayUrl,
       priceTick: 45,
       capacity: 4,
