@@ -46,7 +46,13 @@ export function ipfsService(options: IpfsServiceOptions = {}): ServiceDefinition
       const storeConfig: ContentConfig =
         config.kind === 'helia'
           ? // Uploads on: the local dApp publishes job specs and bundle folders through the gateway.
-            { ...config, dir: ownDir ?? config.dir, gatewayHost: context.host, gatewayPort: context.port ?? 0, gatewayUploads: true }
+            {
+              ...config,
+              dir: ownDir ?? config.dir,
+              gatewayHost: context.host,
+              gatewayPort: context.port ?? 0,
+              gatewayUploads: true,
+            }
           : config
       const removeDir = () => {
         if (ownDir) rmSync(ownDir, { recursive: true, force: true })
