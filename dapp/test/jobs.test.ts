@@ -11,7 +11,7 @@
 // executor (`neuro-executor start`, anvil #3) takes a second job posted through the UI and the page
 // follows it to its samples and its dataset.
 
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createSandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
 import { anvilAccounts, encodeJobSpec, merkleRoot, parseJobSpec, taskSamples } from '@neuromation/sdk'
@@ -300,8 +300,14 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('job-accepted'), '3 / 3')
     await expectNoHorizontalScroll(page)
     await saveScreenshot(page, '/tmp/dapp-jobs-job-390.png')
+    // A packed bundle folder from this computer: checked in the browser, added through the gateway,
+    // and the CID computed in the page is the one the gateway reports (and the engine computes).
+    const folder = join(p.dir, 'shelf-bundle')
+    mkdirSync(folder, { recursive: true })
+    for (const [name, bytes] of Object.entries(p.bundles.shelf.files)) writeFileSync(join(folder, name), bytes)
     await page.goto(`${p.dappUrl}/jobs/new`)
-    await page.getByRole('radio', { name: /shelf/ }).check()
+    await page.getByLabel('Or upload a packed bundle folder (generator.json + generator.js)').setInputFiles(folder)
+    await waitForText(page.getByText(/uploaded as/), `shelf 1.0.0 uploaded as ${p.bundles.shelf.cid}.`, 60_000)
     await waitForText(page.getByTestId('generator-info'), 'shelf 1.0.0')
     await waitForText(page.getByTestId('quote-matchable'), /\d+ of 4 tasks/)
     await expectNoHorizontalScroll(page)
