@@ -75,7 +75,7 @@ export function JobPage() {
   const done = job.tasksAccepted >= job.taskCount && parts.reduce((n, p) => n + p.taskCount, 0) >= job.taskCount
 
   return (
-    <div className="page">
+    <div className="page jobs-page">
       <p className="small">
         <Link to="/jobs">← Jobs</Link>
       </p>

@@ -16,7 +16,7 @@ export function JobsPage() {
   const jobs = useJobs({ limit: 50 })
 
   return (
-    <div className="page">
+    <div className="page jobs-page">
       <section className="card">
         <div className="card-head">
           <div>

@@ -138,7 +138,7 @@ export function NewJobPage() {
   const invalid = !cid || !params?.ok || !plan?.ok
 
   return (
-    <div className="page">
+    <div className="page jobs-page">
       <p className="small">
         <Link to="/jobs">← Jobs</Link>
       </p>
