@@ -23,6 +23,7 @@ export async function createContentStore(config: ContentConfig, options: { logge
     gatewayPort: config.gatewayPort,
     fetchTimeoutMs: config.fetchTimeoutMs,
     peers: config.peers,
+    gatewayUploads: config.gatewayUploads,
     logger: options.logger,
   })
 }

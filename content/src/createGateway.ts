@@ -12,6 +12,7 @@ import type { Logger } from '@neuromation/runtime'
 import { ContentError } from './ContentError'
 import { contentTypeByName, contentTypeBySniffing } from './contentType'
 import type { DagReader, Resolved } from './createDagReader'
+import { type GatewayUploads, handleUpload } from './handleUpload'
 import { parseRange } from './parseRange'
 
 export type GatewayOptions = {
@@ -24,6 +25,8 @@ export type GatewayOptions = {
   fetchTimeoutMs?: number
   /** A client that reads nothing for this long is disconnected. Default 30 s. */
   stallTimeoutMs?: number
+  /** Accept `POST /api/v0/add` (handleUpload) into this store; without it the gateway is read-only. */
+  uploads?: GatewayUploads
 }
 
 export type Gateway = {
@@ -64,11 +67,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         ...corsHeaders,
-        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-        'Access-Control-Allow-Headers': 'Range, If-None-Match, Accept',
+        'Access-Control-Allow-Methods': options.uploads ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'Range, If-None-Match, Accept, Content-Type',
         'Access-Control-Max-Age': '86400',
       })
       res.end()
+      return
+    }
+    if (req.method === 'POST' && url.pathname === '/api/v0/add' && options.uploads) {
+      await handleUpload(req, res, url, options.uploads, (status, body, type = 'text/plain; charset=utf-8') =>
+        send(req, res, status, type, body, corsHeaders),
+      )
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -35,6 +35,8 @@ export type HeliaStoreOptions = {
   gatewayHost?: string
   /** Disable the gateway (a node that only stores and serves peers). */
   gateway?: boolean
+  /** Let the gateway add files (`POST /api/v0/add`, for the dApp's uploads); default false: read-only. */
+  gatewayUploads?: boolean
   logger: Logger
   /** libp2p listen addresses; default one free TCP port on 127.0.0.1. */
   listen?: string[]
@@ -76,6 +78,9 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
     }),
   )
   let gateway: Gateway | undefined
+  // The gateway is made before the store object; uploads reach the store once it exists.
+  let store: HeliaStore | undefined
+  const notReady = () => Promise.reject(new Error('the content store is still starting'))
   try {
     await helia.start()
     for (const peer of options.peers ?? []) await helia.libp2p.dial(multiaddr(peer), { signal: AbortSignal.timeout(10_000) })
@@ -87,10 +92,17 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
         port: options.gatewayPort,
         logger,
         fetchTimeoutMs: Math.min(fetchTimeoutMs, 10_000),
+        uploads: options.gatewayUploads
+          ? {
+              addBytes: (bytes, addOptions) => store?.addBytes(bytes, addOptions) ?? notReady(),
+              addDirectory: (entries, addOptions) => store?.addDirectory(entries, addOptions) ?? notReady(),
+            }
+          : undefined,
       })
     }
     logger.info({ msg: 'helia started', dir: options.dir, peerId: helia.libp2p.peerId.toString(), gateway: gateway?.url })
-    return heliaStore(helia, reader, gateway, blockstore, datastore, logger)
+    store = heliaStore(helia, reader, gateway, blockstore, datastore, logger)
+    return store
   } catch (error) {
     await gateway?.close()
     await helia.stop().catch(() => undefined)

@@ -20,6 +20,8 @@ export type ContentConfig =
       gatewayPort: number
       fetchTimeoutMs: number
       peers: string[]
+      /** Let the gateway add files (POST /api/v0/add) for the dApp; set by the local platform, not by a variable. */
+      gatewayUploads?: boolean
     }
 
 const peers = env.custom(

@@ -11,16 +11,30 @@ export type AppConfig = {
   indexerUrl: string
   /** Base URL of the compliance signer (vouchers at `${signerUrl}/v1/vouchers`). */
   signerUrl: string
+  /** Base URL of the IPFS HTTP gateway (files at `${gatewayUrl}/ipfs/<cid>/<path>`). */
+  gatewayUrl: string
+  /** The example generator bundles the platform published, offered first on the post-a-job page. */
+  generators: { name: string; cid: string }[]
 }
 
-type Env = Partial<Record<'VITE_CHAIN_ID' | 'VITE_RPC_URL' | 'VITE_INDEXER_URL' | 'VITE_SIGNER_URL', string>>
+type Env = Partial<
+  Record<
+    'VITE_CHAIN_ID' | 'VITE_RPC_URL' | 'VITE_INDEXER_URL' | 'VITE_SIGNER_URL' | 'VITE_GATEWAY_URL' | 'VITE_GENERATORS',
+    string
+  >
+>
 
 export const configDefaults = {
   VITE_CHAIN_ID: '31337',
   VITE_RPC_URL: 'http://127.0.0.1:8545',
   VITE_INDEXER_URL: 'http://127.0.0.1:42069',
   VITE_SIGNER_URL: 'http://127.0.0.1:8787',
+  VITE_GATEWAY_URL: 'http://127.0.0.1:8080',
+  VITE_GENERATORS: '',
 } as const
+
+// A CID as text, checked for shape only (the gateway verifies content against it): CIDv1 base32 or CIDv0.
+const cidText = /^(b[a-z2-7]{20,}|Qm[1-9A-HJ-NP-Za-km-z]{44})$/
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable, not just the first. */
 export class ConfigError extends Error {
@@ -44,7 +58,7 @@ export function parseConfig(env: Env): AppConfig {
     problems.push(`VITE_CHAIN_ID must be a positive integer chain id (e.g. 31337), got "${chainIdText}".`)
   }
 
-  const url = (key: 'VITE_RPC_URL' | 'VITE_INDEXER_URL' | 'VITE_SIGNER_URL', example: string) => {
+  const url = (key: 'VITE_RPC_URL' | 'VITE_INDEXER_URL' | 'VITE_SIGNER_URL' | 'VITE_GATEWAY_URL', example: string) => {
     const text = value(key)
     try {
       const parsed = new URL(text)
@@ -59,9 +73,23 @@ export function parseConfig(env: Env): AppConfig {
   const rpcUrl = url('VITE_RPC_URL', configDefaults.VITE_RPC_URL)
   const indexerUrl = url('VITE_INDEXER_URL', configDefaults.VITE_INDEXER_URL)
   const signerUrl = url('VITE_SIGNER_URL', configDefaults.VITE_SIGNER_URL)
+  const gatewayUrl = url('VITE_GATEWAY_URL', configDefaults.VITE_GATEWAY_URL)
+
+  // "digits=bafy...,shelf=bafy...": what the launcher published; empty lists none.
+  const generators: AppConfig['generators'] = []
+  const items = value('VITE_GENERATORS')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const item of items) {
+    const [name, cid, ...rest] = item.split('=').map((s) => s.trim())
+    if (!name || !cid || rest.length > 0 || !cidText.test(cid)) {
+      problems.push(`VITE_GENERATORS must be comma-separated name=CID pairs (e.g. digits=bafy...), got "${item}".`)
+    } else generators.push({ name, cid })
+  }
 
   if (problems.length > 0) throw new ConfigError(problems)
-  return { chainId, rpcUrl, indexerUrl, signerUrl }
+  return { chainId, rpcUrl, indexerUrl, signerUrl, gatewayUrl, generators }
 }
 
 /** The app's config from the Vite environment (VITE_* variables at dev/build time). */
@@ -71,5 +99,7 @@ export function loadConfig(): AppConfig {
     VITE_RPC_URL: import.meta.env.VITE_RPC_URL,
     VITE_INDEXER_URL: import.meta.env.VITE_INDEXER_URL,
     VITE_SIGNER_URL: import.meta.env.VITE_SIGNER_URL,
+    VITE_GATEWAY_URL: import.meta.env.VITE_GATEWAY_URL,
+    VITE_GENERATORS: import.meta.env.VITE_GENERATORS,
   })
 }

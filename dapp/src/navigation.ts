@@ -2,5 +2,6 @@
 export const navigation = [
   { to: '/sale', label: 'Sale' },
   { to: '/token', label: 'Token' },
+  { to: '/jobs', label: 'Jobs' },
   { to: '/executors', label: 'Executors' },
 ] as const

@@ -5,6 +5,9 @@ import { RouteErrorPage } from './pages/RouteErrorPage'
 import { SalePage } from './pages/SalePage'
 import { TokenPage } from './pages/TokenPage'
 import { ExecutorsPage } from './routes/executors/ExecutorsPage'
+import { JobPage } from './routes/jobs/JobPage'
+import { JobsPage } from './routes/jobs/JobsPage'
+import { NewJobPage } from './routes/jobs/NewJobPage'
 
 /**
  * The dApp's route tree: one layout route (header, nav, footer) whose children are the pages.
@@ -22,6 +25,14 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/sale" replace /> },
       { path: 'sale', element: <SalePage /> },
       { path: 'token', element: <TokenPage /> },
+      {
+        path: 'jobs',
+        children: [
+          { index: true, element: <JobsPage /> },
+          { path: 'new', element: <NewJobPage /> },
+          { path: ':id', element: <JobPage /> },
+        ],
+      },
       { path: 'executors', element: <ExecutorsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

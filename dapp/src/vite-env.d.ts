@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_RPC_URL?: string
   readonly VITE_INDEXER_URL?: string
   readonly VITE_SIGNER_URL?: string
+  readonly VITE_GATEWAY_URL?: string
+  readonly VITE_GENERATORS?: string
 }
 
 interface ImportMeta {

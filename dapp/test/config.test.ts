@@ -8,6 +8,8 @@ describe('parseConfig', () => {
       rpcUrl: configDefaults.VITE_RPC_URL,
       indexerUrl: configDefaults.VITE_INDEXER_URL,
       signerUrl: configDefaults.VITE_SIGNER_URL,
+      gatewayUrl: configDefaults.VITE_GATEWAY_URL,
+      generators: [],
     })
   })
 
@@ -23,7 +25,20 @@ describe('parseConfig', () => {
       rpcUrl: configDefaults.VITE_RPC_URL,
       indexerUrl: 'https://idx.example',
       signerUrl: 'http://127.0.0.1:8791',
+      gatewayUrl: configDefaults.VITE_GATEWAY_URL,
+      generators: [],
     })
+  })
+
+  it('reads the published generators as name=CID pairs and refuses anything else', () => {
+    const cid = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi'
+    expect(parseConfig({ VITE_GENERATORS: ` digits=${cid}, shelf = ${cid} ` }).generators).toEqual([
+      { name: 'digits', cid },
+      { name: 'shelf', cid },
+    ])
+    expect(() => parseConfig({ VITE_GENERATORS: 'digits=nope' })).toThrow(
+      /VITE_GENERATORS must be comma-separated name=CID pairs .*got "digits=nope"/,
+    )
   })
 
   it('reports every invalid variable at once, naming it and the value', () => {

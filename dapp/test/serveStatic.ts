@@ -10,13 +10,15 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
 }
 
-/** Serves a built dApp from `dir` on a free loopback port (for one-off builds beside the main stack). */
+/** Serves a built dApp from `dir` on a free loopback port (for one-off builds beside the main stack); deep links get index.html. */
 export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    // A path without an extension is a page of the app (/jobs/1): index.html, as `vite preview` answers.
+    const file = path === '/' || !extname(path) ? 'index.html' : path
     try {
-      const body = await readFile(join(dir, path === '/' ? 'index.html' : path))
-      res.writeHead(200, { 'content-type': types[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body)
+      const body = await readFile(join(dir, file))
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body)
     } catch {
       res.writeHead(404).end()
     }

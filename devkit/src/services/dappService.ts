@@ -11,6 +11,13 @@ import { packageScript } from '../packageScript'
 import { repoRoot } from '../repoRoot'
 import type { ServiceContext, ServiceDefinition } from '../ServiceDefinition'
 
+// {"digits":"bafy...","shelf":"bafy..."} (the ipfs service's GENERATOR_BUNDLES) -> "digits=bafy...,shelf=bafy...".
+function generatorList(bundles: string): string {
+  return Object.entries(JSON.parse(bundles) as Record<string, string>)
+    .map(([name, cid]) => `${name}=${cid}`)
+    .join(',')
+}
+
 export function dappService(options: { mode: 'dev' | 'preview' }): ServiceDefinition {
   const url = (context: { host: string; port: number | undefined }) => `http://${context.host}:${context.port}`
   const viteEnv = (context: ServiceContext): Record<string, string> => ({
@@ -18,12 +25,15 @@ export function dappService(options: { mode: 'dev' | 'preview' }): ServiceDefini
     VITE_RPC_URL: context.env.RPC_URL,
     ...(context.ports.indexer ? { VITE_INDEXER_URL: `http://${context.host}:${context.ports.indexer}` } : {}),
     ...(context.ports.signer ? { VITE_SIGNER_URL: `http://${context.host}:${context.ports.signer}` } : {}),
+    // The IPFS gateway and the example generators the ipfs service published (skipped: the defaults).
+    ...(context.env.IPFS_GATEWAY_URL ? { VITE_GATEWAY_URL: context.env.IPFS_GATEWAY_URL } : {}),
+    ...(context.env.GENERATOR_BUNDLES ? { VITE_GENERATORS: generatorList(context.env.GENERATOR_BUNDLES) } : {}),
     DAPP_PORT: String(context.port),
   })
   let outDir: string | undefined
   return defineProcessService({
     name: 'dapp',
-    dependsOn: ['anvil', 'codegen'],
+    dependsOn: ['anvil', 'codegen', 'ipfs'],
     port: { default: 5173, env: 'DAPP_PORT' },
     prepare:
       options.mode === 'preview'

@@ -45,7 +45,14 @@ export function ipfsService(options: IpfsServiceOptions = {}): ServiceDefinition
       const ownDir = config.kind === 'helia' && !env.IPFS_DIR?.trim() ? mkdtempSync(join(tmpdir(), 'neuro-ipfs-')) : undefined
       const storeConfig: ContentConfig =
         config.kind === 'helia'
-          ? { ...config, dir: ownDir ?? config.dir, gatewayHost: context.host, gatewayPort: context.port ?? 0 }
+          ? // Uploads on: the local dApp publishes job specs and bundle folders through the gateway.
+            {
+              ...config,
+              dir: ownDir ?? config.dir,
+              gatewayHost: context.host,
+              gatewayPort: context.port ?? 0,
+              gatewayUploads: true,
+            }
           : config
       const removeDir = () => {
         if (ownDir) rmSync(ownDir, { recursive: true, force: true })

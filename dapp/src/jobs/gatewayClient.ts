@@ -1,0 +1,139 @@
+/** A gateway request failed; the message says which file and what to do. `retryable` for timeouts and 5xx. */
+export class GatewayError extends Error {
+  override name = 'GatewayError'
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+export type FetchOptions = {
+  /** Refuse more bytes than this (a shard or bundle far larger than expected is not read into memory). */
+  maxBytes?: number
+  /** Give up after this long: a CID nobody provides makes a gateway wait forever. */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+/** One file to add: its path inside the directory and its bytes. */
+export type UploadFile = { path: string; bytes: Uint8Array }
+
+const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+// Same options as the engine's bundleCid and the content store: CIDv1, raw leaves, 256 KiB chunks,
+// so a bundle added here gets the CID `neuro-gen pack` printed.
+const ADD_QUERY = 'cid-version=1&raw-leaves=true&chunker=size-262144&pin=true'
+
+/**
+ * The browser's view of the content layer through its HTTP gateway: files read at
+ * `${gatewayUrl}/ipfs/<cid>/<path>` (the gateway verifies blocks against their CIDs), and files
+ * added through the Kubo-compatible `POST /api/v0/add` the platform's content service answers.
+ */
+export function gatewayClient(gatewayUrl: string) {
+  const fileUrl = (cid: string, path = '') =>
+    `${gatewayUrl}/ipfs/${cid}${path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : ''}`
+
+  async function request(url: string, init: RequestInit, what: string, options: FetchOptions): Promise<Response> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])]
+    let response: Response
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.any(signals) })
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause
+      if (cause instanceof DOMException && cause.name === 'TimeoutError') {
+        throw new GatewayError(
+          `${what}: no answer from the IPFS gateway within ${timeoutMs / 1000} s. Is the content still provided?`,
+          true,
+          {
+            cause,
+          },
+        )
+      }
+      throw new GatewayError(`${what}: the IPFS gateway at ${gatewayUrl} is unreachable.`, true, { cause })
+    }
+    if (!response.ok) {
+      const detail = (await response.text().catch(() => '')).trim().slice(0, 200)
+      const hint = response.status === 404 ? ' (not found: check the CID and the file name)' : ''
+      throw new GatewayError(
+        `${what}: the gateway answered ${response.status}${hint}${detail ? `: ${detail}` : ''}`,
+        response.status >= 500,
+      )
+    }
+    return response
+  }
+
+  /** The bytes of `<cid>/<path>`, bounded in size and time. */
+  async function getBytes(cid: string, path = '', options: FetchOptions = {}): Promise<Uint8Array> {
+    const what = `Reading ${path ? `${path} of ` : ''}${cid}`
+    const response = await request(fileUrl(cid, path), {}, what, options)
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+    if (declared > maxBytes) throw new GatewayError(`${what}: ${declared} bytes is more than the ${maxBytes} expected.`, false)
+    if (!response.body) return new Uint8Array(await response.arrayBuffer())
+    const chunks: Uint8Array[] = []
+    let total = 0
+    const reader = response.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.length
+      if (total > maxBytes) {
+        await reader.cancel()
+        throw new GatewayError(`${what}: more than the ${maxBytes} bytes expected.`, false)
+      }
+      chunks.push(value)
+    }
+    const out = new Uint8Array(total)
+    let offset = 0
+    for (const chunk of chunks) {
+      out.set(chunk, offset)
+      offset += chunk.length
+    }
+    return out
+  }
+
+  /** `<cid>/<path>` parsed as JSON. */
+  async function getJson(cid: string, path = '', options: FetchOptions = {}): Promise<unknown> {
+    const bytes = await getBytes(cid, path, { maxBytes: 1024 * 1024, ...options })
+    try {
+      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+    } catch (cause) {
+      throw new GatewayError(`${path || cid} is not JSON text.`, false, { cause })
+    }
+  }
+
+  /**
+   * Adds files and returns the CID: of the file itself when one file is given without a
+   * directory (`wrap` false), else of a directory holding them at their paths.
+   */
+  async function add(files: UploadFile[], { wrap, ...options }: FetchOptions & { wrap: boolean }): Promise<string> {
+    if (files.length === 0) throw new GatewayError('Nothing to upload: no files given.', false)
+    const form = new FormData()
+    for (const file of files) {
+      form.append(
+        'file',
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+        encodeURIComponent(file.path),
+      )
+    }
+    const url = `${gatewayUrl}/api/v0/add?${ADD_QUERY}${wrap ? '&wrap-with-directory=true' : ''}`
+    const response = await request(url, { method: 'POST', body: form }, 'Uploading to IPFS', options)
+    // Kubo answers one JSON object per line, the wrapping directory (Name "") last.
+    const lines = (await response.text())
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { Name?: string; Hash?: string })
+    const root = wrap ? lines.find((l) => l.Name === '') : lines.at(-1)
+    if (!root?.Hash) throw new GatewayError('Uploading to IPFS: the gateway did not return a CID.', false)
+    return root.Hash
+  }
+
+  return { url: fileUrl, getBytes, getJson, add, gatewayUrl }
+}
+
+export type GatewayClient = ReturnType<typeof gatewayClient>

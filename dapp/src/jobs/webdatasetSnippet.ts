@@ -1,0 +1,39 @@
+import { shardFileName } from './shardFileName'
+
+/** What the snippet needs: where each accepted assignment's shards are and which tasks they hold. */
+export type DatasetPart = { resultCid: string; firstTask: number; taskCount: number }
+
+/**
+ * A ready-to-paste PyTorch snippet that streams the job's dataset with the `webdataset` package
+ * from the local IPFS gateway: one URL per shard (task t's shard is `shard-<t>.tar` in its
+ * assignment's result directory), decoded to PIL images and the label JSON. Task order, so
+ * sample indices come out in order.
+ */
+export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imageKey = 'png'): string {
+  const urls = [...parts]
+    .sort((a, b) => a.firstTask - b.firstTask)
+    .flatMap((part) =>
+      Array.from(
+        { length: part.taskCount },
+        (_, i) => `${gatewayUrl}/ipfs/${part.resultCid}/${shardFileName(part.firstTask + i)}`,
+      ),
+    )
+  return [
+    '# pip install torch webdataset pillow',
+    'import torch',
+    'import webdataset as wds',
+    '',
+    'urls = [',
+    ...urls.map((url) => `    "${url}",`),
+    ']',
+    'dataset = (',
+    '    wds.WebDataset(urls, shardshuffle=False)',
+    '    .decode("pil")',
+    `    .to_tuple("${imageKey}", "json")`,
+    ')',
+    'loader = torch.utils.data.DataLoader(dataset, batch_size=64, num_workers=2)',
+    'image, label = next(iter(dataset))',
+    'print(image.size, label)',
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,233 @@
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { Notice } from '../../components/Notice'
+import { Skeleton } from '../../components/Skeleton'
+import { Stat } from '../../components/Stat'
+import { useChainTime } from '../../hooks/useChainTime'
+import { AssignmentGrid } from '../../jobs/AssignmentGrid'
+import { BookDepth } from '../../jobs/BookDepth'
+import { ChallengeCard } from '../../jobs/ChallengeCard'
+import { DatasetCard } from '../../jobs/DatasetCard'
+import { formatCost } from '../../jobs/formatCost'
+import { JobStatusPill } from '../../jobs/JobStatusPill'
+import { SampleGallery } from '../../jobs/SampleGallery'
+import { useGenerator } from '../../jobs/useGenerator'
+import { useJob } from '../../jobs/useJob'
+import { useJobSpec } from '../../jobs/useJobSpec'
+import { formatDateTime, formatDuration, shortAddress } from '../../lib/format'
+import '../../jobs/jobs.css'
+
+/** Assignment statuses whose result is accepted (paid or payable). */
+const ACCEPTED = new Set(['Accepted', 'Settled'])
+/** Assignment statuses with a result to look at (maybe not final yet). */
+const WITH_RESULT = new Set(['Submitted', 'Revealed', 'Challenged', 'Accepted', 'Settled'])
+
+/** /jobs/:id: one job: its spec, the book, the assignment grid, sample previews, the dataset. */
+export function JobPage() {
+  const { id } = useParams()
+  const jobId = id && /^[1-9]\d{0,19}$/.test(id) ? BigInt(id) : undefined
+  const detail = useJob(jobId)
+  const job = detail.data?.job
+  const spec = useJobSpec(job?.specCid)
+  const generator = useGenerator(spec.data?.generator)
+  const { now } = useChainTime()
+  const [previewTask, setPreviewTask] = useState<number>()
+
+  if (jobId === undefined) {
+    return (
+      <Notice tone="error" title="No such job">
+        "{id}" is not a job number. <Link to="/jobs">See all jobs</Link>.
+      </Notice>
+    )
+  }
+  if (detail.error) {
+    return (
+      <Notice tone="error" title="Cannot load the job">
+        {detail.error.message}
+      </Notice>
+    )
+  }
+  if (!detail.data) return <Skeleton width="100%" />
+  if (!job) {
+    return (
+      <Notice tone="warning" title={`Job #${jobId} is not indexed (yet)`}>
+        If it was just posted, it appears within seconds. <Link to="/jobs">See all jobs</Link>.
+      </Notice>
+    )
+  }
+
+  const { assignments, challenges } = detail.data
+  const withResult = assignments.filter((a) => WITH_RESULT.has(a.status) && a.resultCid)
+  // Tasks that have a shard to preview, in order; the first one is shown unless another is chosen.
+  const previewable = withResult.flatMap((a) =>
+    Array.from({ length: a.taskCount }, (_, i) => ({ task: a.firstTask + i, cid: a.resultCid! })),
+  )
+  const uniquePreview = [...new Map(previewable.map((p) => [p.task, p])).values()].sort((a, b) => a.task - b.task)
+  const shown = uniquePreview.find((p) => p.task === previewTask) ?? uniquePreview[0]
+  // One accepted result per task range (replicated jobs have r replicas of it).
+  const parts = [
+    ...new Map(
+      assignments
+        .filter((a) => ACCEPTED.has(a.status) && a.resultCid)
+        .map((a) => [a.firstTask, { resultCid: a.resultCid!, firstTask: a.firstTask, taskCount: a.taskCount }]),
+    ).values(),
+  ]
+  const done = job.tasksAccepted >= job.taskCount && parts.reduce((n, p) => n + p.taskCount, 0) >= job.taskCount
+
+  return (
+    <div className="page jobs-page">
+      <p className="small">
+        <Link to="/jobs">← Jobs</Link>
+      </p>
+      <section className="card" aria-labelledby="job-heading">
+        <div className="card-head">
+          <h1 id="job-heading">
+            Job #{job.id.toString()} <JobStatusPill status={job.status} />
+          </h1>
+          <span className="muted small">
+            by <code className="mono">{shortAddress(job.requester)}</code> · posted {formatDateTime(job.postedAt)}
+          </span>
+        </div>
+        <dl className="stats stats-wide">
+          <Stat label="Tasks accepted" testId="job-accepted" value={`${job.tasksAccepted} / ${job.taskCount}`} />
+          <Stat
+            label="Verification"
+            value={job.verification === 'REPLICATED' ? `Replicated, r = ${job.replication}` : 'Optimistic'}
+            hint={job.verification === 'OPTIMISTIC' ? `challenge window ${formatDuration(job.challengeWindow)}` : undefined}
+          />
+          <Stat label="Paid" value={formatCost(job.paid + job.fees)} hint={`escrowed ${formatCost(job.escrowPosted)}`} />
+          <Stat
+            label="Max price"
+            value={`${job.maxPriceTick} ticks/unit`}
+            hint={`${job.unitsPerTask.toString()} units per task`}
+          />
+          <Stat
+            label="Deadline"
+            value={
+              now !== undefined && Number(job.deadline) > now
+                ? `in ${formatDuration(Number(job.deadline) - now)}`
+                : formatDateTime(job.deadline)
+            }
+          />
+        </dl>
+        {spec.error ? (
+          <Notice tone="error" title="Cannot read the job spec">
+            {spec.error.message}
+          </Notice>
+        ) : spec.data ? (
+          <dl className="kv" data-testid="job-spec">
+            <dt>Generator</dt>
+            <dd className="jobs-mono-wrap">
+              {generator.data ? `${generator.data.manifest.name} ${generator.data.manifest.version} · ` : ''}
+              {spec.data.generator}
+            </dd>
+            <dt>Params</dt>
+            <dd className="jobs-mono-wrap">{JSON.stringify(spec.data.params)}</dd>
+            <dt>Seed</dt>
+            <dd>{spec.data.seed}</dd>
+            <dt>Samples</dt>
+            <dd>
+              {spec.data.samplesPerTask} per task, {(spec.data.samplesPerTask * job.taskCount).toLocaleString('en-US')} in all
+            </dd>
+            <dt>Spec</dt>
+            <dd className="jobs-mono-wrap">{job.specCid}</dd>
+          </dl>
+        ) : (
+          <Skeleton width="60%" />
+        )}
+      </section>
+
+      <div className="columns">
+        <section className="card form column-main" aria-labelledby="grid-heading">
+          <h2 id="grid-heading">Tasks</h2>
+          <AssignmentGrid taskCount={job.taskCount} assignments={assignments} />
+          {assignments.length > 0 && (
+            <div className="table-scroll">
+              <table className="table table-stack" aria-label="Assignments">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>Tasks</th>
+                    <th>Executor</th>
+                    <th>Status</th>
+                    <th className="num">Price</th>
+                    <th>Result</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {assignments.map((a) => (
+                    <tr key={a.id.toString()}>
+                      <td data-label="#">{a.id.toString()}</td>
+                      <td data-label="Tasks">
+                        {a.firstTask}–{a.firstTask + a.taskCount - 1}
+                      </td>
+                      <td data-label="Executor">
+                        <code className="mono" title={a.executor}>
+                          {shortAddress(a.executor)}
+                        </code>
+                      </td>
+                      <td data-label="Status">{a.status}</td>
+                      <td data-label="Price" className="num">
+                        {a.priceTick}
+                      </td>
+                      <td data-label="Result">
+                        {a.resultCid ? (
+                          <code className="mono" title={a.resultCid}>
+                            {shortAddress(a.resultCid)}
+                          </code>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {challenges.length > 0 && (
+            <p className="small" data-testid="challenges">
+              Challenges: {challenges.map((c) => `#${c.id} task ${c.taskIndex} (${c.status})`).join(', ')}
+            </p>
+          )}
+        </section>
+        <section className="card form" aria-labelledby="book-heading">
+          <h2 id="book-heading">Ask book (GENERATE)</h2>
+          <BookDepth maxPriceTick={job.maxPriceTick} />
+          <p className="muted small">Highlighted: levels at or under this job's max price of {job.maxPriceTick} ticks.</p>
+          {job.verification === 'OPTIMISTIC' && now !== undefined && (
+            <>
+              <h3>Challenge a task</h3>
+              <ChallengeCard assignments={assignments} collateralPerTask={job.collateralPerTask} now={now} />
+            </>
+          )}
+        </section>
+      </div>
+
+      <section className="card form" aria-labelledby="samples-heading">
+        <div className="card-head">
+          <h2 id="samples-heading">Samples</h2>
+          {uniquePreview.length > 1 && (
+            <label className="small">
+              Task{' '}
+              <select value={shown?.task} onChange={(e) => setPreviewTask(Number(e.target.value))}>
+                {uniquePreview.map((p) => (
+                  <option key={p.task} value={p.task}>
+                    {p.task}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        {!shown || !spec.data ? (
+          <p className="empty">No results yet: samples appear here as soon as an executor submits its shards.</p>
+        ) : (
+          <SampleGallery spec={spec.data} resultCid={shown.cid} task={shown.task} />
+        )}
+      </section>
+
+      {done && <DatasetCard jobId={job.id} parts={parts} />}
+    </div>
+  )
+}

@@ -1,0 +1,402 @@
+// Browser test of the Jobs pages against the real local platform (jobs/jobsPlatform.ts: the
+// devkit's anvil with the deployment, indexer, IPFS node publishing the example generators and
+// production dApp; Chromium with an injected wallet). An executor (anvil #2) is registered, staked and asks
+// in the book; the requester (anvil #5) picks the digits generator, is refused bad params and bad
+// job fields before anything is sent, follows the live quote against JobMarket.quote as the max
+// price crosses the ask, and posts (spec uploaded to IPFS, permit and post in one transaction).
+// The executor then runs its tasks with the engine as an executor does (same shards, Merkle root,
+// result directory on IPFS) and submits; the job page shows the grid filling in, the samples with
+// their labels, a browser re-check that matches, and after the challenge window and settlement
+// the dataset with its download and PyTorch snippet. Screenshots at 1280 and 390 px. Then a real
+// executor (`neuro-executor start`, anvil #3) takes a second job posted through the UI and the page
+// follows it to its samples and its dataset.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { createSandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
+import { anvilAccounts, encodeJobSpec, merkleRoot, parseJobSpec, taskSamples } from '@neuromation/sdk'
+import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
+import type { BrowserContext, Page } from 'playwright-core'
+import { type Abi, type Address, createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { formatCost } from '../src/jobs/formatCost'
+import { readTar } from '../src/jobs/readTar'
+import { type JobsPlatform, startJobsPlatform } from './jobs/jobsPlatform'
+import { startExecutorProcess } from './jobs/startExecutorProcess'
+import { installTestWallet, testWalletName } from './testWallet'
+import { waitForText } from './waitForText'
+import { waitUntil } from './waitUntil'
+
+let p: JobsPlatform
+const contexts: BrowserContext[] = []
+/** The page under test, so a failure can show what it displayed. */
+let current: Page | undefined
+
+beforeAll(async () => {
+  p = await startJobsPlatform()
+})
+afterEach(async ({ task }) => {
+  // A failed step shows what the page showed: its text in the log and a screenshot.
+  if (task.result?.state === 'fail' && current) {
+    console.warn(
+      `page at failure (${current.url()}):\n${await current
+        .locator('main')
+        .innerText()
+        .catch(() => '<no main>')}`,
+    )
+    await saveScreenshot(current, '/tmp/dapp-jobs-failure.png')
+  }
+  current = undefined
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined)
+})
+afterAll(async () => {
+  await p?.stop()
+})
+
+const GENERATE = 0
+const ASK_PRICE = 50
+const executorKey = anvilAccounts[2].privateKey as Hex
+const requesterKey = anvilAccounts[5].privateKey as Hex
+const address = (name: string): Address => {
+  const entry = p.deployment.contracts[name as keyof typeof p.deployment.contracts] as Address | { address: Address }
+  return typeof entry === 'string' ? entry : entry.address
+}
+
+async function send(key: Hex, contract: string, abi: Abi, functionName: string, args: unknown[]) {
+  const account = privateKeyToAccount(key)
+  const wallet = createWalletClient({ account, chain: p.chain, transport: http(p.rpcUrl) })
+  const { request } = await p.testClient.simulateContract({
+    account,
+    address: address(contract),
+    abi,
+    functionName,
+    args,
+  } as never)
+  const hash = await wallet.writeContract(request as never)
+  const receipt = await p.testClient.waitForTransactionReceipt({ hash })
+  if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
+  return receipt
+}
+const read = <T>(contract: string, abi: Abi, functionName: string, args: unknown[] = []) =>
+  p.testClient.readContract({ address: address(contract), abi, functionName, args } as never) as Promise<T>
+
+async function openApp(path: string, key: Hex, viewport = { width: 1280, height: 900 }) {
+  const context = await p.browser.newContext({ viewport, acceptDownloads: true })
+  contexts.push(context)
+  await installTestWallet(context, { privateKey: key, chain: p.chain, rpcUrl: p.rpcUrl })
+  const page = await context.newPage()
+  const external: string[] = []
+  const errors: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
+      external.push(request.url())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(`${p.dappUrl}/${path}`, { waitUntil: 'domcontentloaded' })
+  current = page
+  return { page, external, errors }
+}
+
+async function connect(page: Page) {
+  await page.getByRole('button', { name: 'Connect Wallet' }).first().click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('button', { name: testWalletName }).click()
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 })
+}
+
+/** A screenshot for people to look at (/tmp/dapp-jobs-*.png or DAPP_SCREENSHOT_DIR); not an assertion. */
+async function saveScreenshot(page: Page, path: string) {
+  const dir = process.env.DAPP_SCREENSHOT_DIR
+  if (dir) path = join(dir, basename(path))
+  await page.screenshot({ path, fullPage: true, timeout: 60_000 }).catch((error: unknown) => {
+    console.warn(`screenshot ${path} not saved: ${error instanceof Error ? error.message : String(error)}`)
+  })
+}
+
+/** Nothing on the page is wider than the viewport (a 390 px phone must not scroll sideways). */
+async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+}
+
+describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
+  it('posts a GENERATE job through the UI and follows it to its dataset', async () => {
+    // An executor in the book: registered, staked, asking 50 ticks for up to 4 tasks.
+    await send(executorKey, 'NodeRegistry', nodeRegistryAbi, 'register', [
+      { computeUnitsPerSecond: 500n, accelerator: 0, backend: 1, memoryMiB: 4096, bandwidthMbps: 100, storageGiB: 20 },
+      'bafkreiexecutornode',
+    ])
+    await send(executorKey, 'NeuroToken', neuroTokenAbi, 'approve', [address('NodeRegistry'), parseEther('100')])
+    await send(executorKey, 'NodeRegistry', nodeRegistryAbi, 'stake', [parseEther('100')])
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'placeAsk', [GENERATE, ASK_PRICE, 4, 10n])
+
+    const { page, external, errors } = await openApp('jobs', requesterKey)
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Jobs')
+    expect(await page.getByRole('link', { name: 'Jobs', exact: true }).getAttribute('aria-current')).toBe('page')
+    await waitForText(page.getByText('No jobs yet'), 'No jobs yet')
+    await page.getByRole('link', { name: 'Post a job' }).click()
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Post a GENERATE job')
+    await connect(page)
+
+    // The published digits generator, read from IPFS and checked in the browser.
+    await page.getByRole('radio', { name: /digits/ }).check()
+    await waitForText(page.getByTestId('generator-info'), 'digits 0.1.0')
+    const form = page.getByRole('form', { name: 'Post a job' })
+
+    // Bad params and bad job fields are refused in the form, with what to enter.
+    await form.getByLabel('Distortion').fill('3')
+    await waitForText(page.getByTestId('param-error-distortion'), '3 is out of range. Enter a number from 0 to 2.')
+    await form.getByLabel('Classes').fill('1, 12')
+    await waitForText(page.getByTestId('param-error-classes'), 'Item 2: 12 is out of range. Enter a whole number from 0 to 9.')
+    await form.getByLabel('Samples per task').fill('20000')
+    await waitForText(
+      page.getByTestId('job-error-samplesPerTask'),
+      '20000 is out of range. Enter the samples per task from 1 to 10000.',
+    )
+    await form.getByLabel('Collateral per task (NTK)').fill('0.5')
+    await waitForText(page.getByTestId('job-error-collateralNtk'), 'The market requires at least 1 NTK per task.')
+    await form.getByRole('button', { name: 'Post job' }).click()
+    await waitForText(page.getByTestId('form-invalid'), 'Fix the fields marked above')
+    const [jobsBefore] = await read<readonly [bigint, bigint, bigint, bigint]>('JobMarket', jobMarketAbi, 'counts')
+    expect(jobsBefore).toBe(0n)
+
+    // Valid values; a max price under the ask: the quote says the book takes nothing.
+    await form.getByLabel('Distortion').fill('1.2')
+    await form.getByLabel('Classes').fill('3, 5, 8')
+    await form.getByLabel('Samples per task').fill('6')
+    await form.getByLabel('Tasks').fill('3')
+    await form.getByLabel('Seed').fill('42')
+    await form.getByLabel('Collateral per task (NTK)').fill('1')
+    await form.getByLabel('Max price (ticks per compute unit)').fill(String(ASK_PRICE - 10))
+    await waitForText(page.getByTestId('quote-matchable'), '0 of 3 tasks')
+    await waitForText(page.getByTestId('quote'), 'No ask in the book is at or under your max price.')
+    // Above the ask: the live quote is the contract's.
+    await form.getByLabel('Max price (ticks per compute unit)').fill(String(ASK_PRICE + 10))
+    await waitForText(page.getByTestId('quote-matchable'), '3 of 3 tasks')
+    const quote = await read<{ tasksMatchable: number; cost: bigint; executors: number; expectedSeconds: bigint }>(
+      'JobMarket',
+      jobMarketAbi,
+      'quote',
+      [GENERATE, 3, 6n, 1, ASK_PRICE + 10],
+    )
+    expect(quote.tasksMatchable).toBe(3)
+    await waitForText(page.getByTestId('quote-cost'), formatCost(quote.cost))
+    await waitForText(page.getByTestId('quote-executors'), '1')
+    await saveScreenshot(page, '/tmp/dapp-jobs-new.png')
+
+    // Post: spec to IPFS, permit and post in one transaction; the page moves to the job.
+    const balanceBefore = await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])
+    await form.getByRole('button', { name: 'Post job' }).click()
+    await page.waitForURL(/\/jobs\/1$/, { timeout: 90_000 })
+    const job = await read<{ specCid: string; escrow: bigint; taskCount: number; requester: Address }>(
+      'JobMarket',
+      jobMarketAbi,
+      'getJob',
+      [1n],
+    )
+    expect(job.requester.toLowerCase()).toBe(anvilAccounts[5].address.toLowerCase())
+    expect(job.taskCount).toBe(3)
+    expect(await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])).toBeLessThan(balanceBefore)
+    // The spec the executors will read, exactly as the form described it (params completed by the schema).
+    const specBytes = await p.ipfs.getBytes(job.specCid)
+    const spec = parseJobSpec(specBytes)
+    expect(spec).toEqual({
+      version: 1,
+      kind: 'GENERATE',
+      generator: p.bundles.digits.cid,
+      params: { classes: [3, 5, 8], distortion: 1.2, minStrokeWidth: 1.6, maxStrokeWidth: 5 },
+      seed: 42,
+      samplesPerTask: 6,
+    })
+    expect(encodeJobSpec(spec)).toEqual(specBytes)
+    await p.waitForIndexer()
+    await waitForText(page.getByTestId('job-accepted'), '0 / 3')
+    await waitUntil(
+      async () => (await page.getByTestId('assignment-grid').locator('[data-status="Assigned"]').count()) === 3,
+      30_000,
+      'three assigned cells',
+    )
+
+    // The executor runs its assignment as executors do: the engine's shards, a directory on IPFS, the Merkle root.
+    const [assignment] = await p.testClient.getContractEvents({
+      address: address('JobMarket'),
+      abi: jobMarketAbi,
+      eventName: 'TasksAssigned',
+      fromBlock: 0n,
+    })
+    const { assignmentId, firstTask, taskCount } = assignment.args as {
+      assignmentId: bigint
+      firstTask: number
+      taskCount: number
+    }
+    const pool = await createSandboxPool({ bundle: p.bundles.digits, workers: 1 })
+    const files: { path: string; bytes: Uint8Array }[] = []
+    const results: { taskIndex: number; shardHash: Hex }[] = []
+    try {
+      for (let t = firstTask; t < firstTask + taskCount; t++) {
+        const { start, count } = taskSamples(spec, t)
+        const entries: TarEntry[] = []
+        for await (const sample of pool.generate({ params: spec.params, seed: spec.seed, start, count, encode: true }))
+          entries.push(...(sample.files ?? shardEntries(sample)))
+        const bytes = writeTar(entries)
+        files.push({ path: `shard-${String(t).padStart(6, '0')}.tar`, bytes })
+        results.push({ taskIndex: t, shardHash: sha256(bytes) })
+      }
+    } finally {
+      await pool.close()
+    }
+    // Uploaded through the platform's gateway, as an executor's node would provide it.
+    const resultCid = await p.ipfs.add(files, { wrap: true })
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'submitResult', [assignmentId, merkleRoot(results), resultCid])
+    await p.waitForIndexer()
+
+    // Samples appear with their labels; a browser re-check makes the same bytes.
+    await waitUntil(
+      async () => (await page.getByTestId('assignment-grid').locator('[data-status="Submitted"]').count()) === 3,
+      30_000,
+      'three submitted cells',
+    )
+    await waitUntil(async () => (await page.getByTestId('sample-canvas').count()) === 6, 60_000, 'six samples drawn')
+    await waitForText(page.getByTestId('sample-0'), '#0 class 3')
+    await waitForText(page.getByTestId('sample-1'), '#1 class 5')
+    await page.getByTestId('sample-1').getByRole('button', { name: 'Re-check sample' }).click()
+    await waitForText(page.getByTestId('recheck-1'), 'Identical: 2 files match', 60_000)
+    await saveScreenshot(page, '/tmp/dapp-jobs-job-submitted.png')
+
+    // The challenge window passes, a keeper settles: the dataset is ready.
+    const { minChallengeWindow } = await read<{ minChallengeWindow: number }>('JobMarket', jobMarketAbi, 'windows')
+    const block = await p.testClient.getBlock()
+    await p.testClient.setNextBlockTimestamp({ timestamp: block.timestamp + BigInt(minChallengeWindow) + 120n })
+    await p.testClient.mine({ blocks: 1 })
+    await send(anvilAccounts[9].privateKey as Hex, 'JobMarket', jobMarketAbi, 'settle', [[assignmentId]])
+    await p.waitForIndexer()
+    await waitForText(page.getByTestId('job-accepted'), '3 / 3', 60_000)
+    const dataset = page.getByTestId('dataset')
+    await waitForText(dataset, resultCid, 30_000)
+    await waitForText(page.getByTestId('snippet'), `${p.gatewayUrl}/ipfs/${resultCid}/shard-000002.tar`)
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      dataset.getByRole('button', { name: 'Download dataset (.tar)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('job-1-dataset.tar')
+    const saved = join(p.dir, 'download.tar')
+    await download.saveAs(saved)
+    const names = readTar(new Uint8Array(readFileSync(saved))).map((f) => f.name)
+    // 3 tasks x 6 samples, each an image and a label, in sample order.
+    expect(names).toHaveLength(36)
+    expect(names[0]).toBe('00000000.json')
+    expect(names.at(-1)).toBe('00000017.png')
+    await saveScreenshot(page, '/tmp/dapp-jobs-job-done.png')
+
+    // The list shows it done; the pages fit a phone.
+    await page.getByRole('link', { name: '← Jobs' }).click()
+    await waitForText(page.getByTestId('job-1-tasks'), '3 / 3')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await expectNoHorizontalScroll(page)
+    await saveScreenshot(page, '/tmp/dapp-jobs-list-390.png')
+    await page.goto(`${p.dappUrl}/jobs/1`)
+    await waitForText(page.getByTestId('job-accepted'), '3 / 3')
+    await expectNoHorizontalScroll(page)
+    await saveScreenshot(page, '/tmp/dapp-jobs-job-390.png')
+    // A packed bundle folder from this computer: checked in the browser, added through the gateway,
+    // and the CID computed in the page is the one the gateway reports (and the engine computes).
+    const folder = join(p.dir, 'shelf-bundle')
+    mkdirSync(folder, { recursive: true })
+    for (const [name, bytes] of Object.entries(p.bundles.shelf.files)) writeFileSync(join(folder, name), bytes)
+    await page.goto(`${p.dappUrl}/jobs/new`)
+    await page.getByLabel('Or upload a packed bundle folder (generator.json + generator.js)').setInputFiles(folder)
+    await waitForText(page.getByText(/uploaded as/), `shelf 1.0.0 uploaded as ${p.bundles.shelf.cid}.`, 60_000)
+    await waitForText(page.getByTestId('generator-info'), 'shelf 1.0.0')
+    await waitForText(page.getByTestId('quote-matchable'), /\d+ of 4 tasks/)
+    await expectNoHorizontalScroll(page)
+    await saveScreenshot(page, '/tmp/dapp-jobs-new-390.png')
+
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+  it('with a real executor (neuro-executor): posts through the UI, shows its samples, downloads the dataset', async () => {
+    // The scripted executor leaves the book; a real one (anvil #3) joins it.
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'cancelAsk', [GENERATE])
+    const executor = await startExecutorProcess({
+      account: 3,
+      rpcUrl: p.rpcUrl,
+      chainId: p.chain.id,
+      ipfsPeers: p.ipfsPeers,
+      gatewayUrl: p.gatewayUrl,
+      priceTick: 45,
+      capacity: 4,
+    })
+    try {
+      await waitUntil(
+        async () =>
+          (await read<{ active: boolean }>('JobMarket', jobMarketAbi, 'getAsk', [anvilAccounts[3].address, GENERATE])).active,
+        120_000,
+        "the executor's ask in the book",
+      ).catch((error: unknown) => {
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
+        )
+      })
+      await p.waitForIndexer()
+
+      const { page, external, errors } = await openApp('jobs/new', requesterKey)
+      await connect(page)
+      await page.getByRole('radio', { name: /digits/ }).check()
+      await waitForText(page.getByTestId('generator-info'), 'digits 0.1.0')
+      const form = page.getByRole('form', { name: 'Post a job' })
+      await form.getByLabel('Samples per task').fill('5')
+      await form.getByLabel('Tasks').fill('2')
+      await form.getByLabel('Seed').fill('7')
+      await form.getByLabel('Max price (ticks per compute unit)').fill('60')
+      await waitForText(page.getByTestId('quote-matchable'), '2 of 2 tasks')
+      await form.getByRole('button', { name: 'Post job' }).click()
+      await page.waitForURL(/\/jobs\/2$/, { timeout: 90_000 })
+
+      // The executor fetches the spec and the generator from IPFS, computes, uploads and submits.
+      const waitForExecutor = (what: string, condition: () => Promise<boolean>, timeoutMs: number) =>
+        waitUntil(condition, timeoutMs, what).catch((error: unknown) => {
+          throw new Error(
+            `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
+          )
+        })
+      await waitForExecutor(
+        "the executor's samples on the page",
+        async () => (await page.getByTestId('sample-canvas').count()) === 5,
+        240_000,
+      )
+      await waitForText(page.getByTestId('sample-0'), '#0 class 0')
+      await page.getByTestId('sample-4').getByRole('button', { name: 'Re-check sample' }).click()
+      await waitForText(page.getByTestId('recheck-4'), 'Identical: 2 files match', 60_000)
+
+      // Past the challenge window the executor settles its own result; the dataset is ready.
+      const { minChallengeWindow } = await read<{ minChallengeWindow: number }>('JobMarket', jobMarketAbi, 'windows')
+      const block = await p.testClient.getBlock()
+      await p.testClient.setNextBlockTimestamp({ timestamp: block.timestamp + BigInt(Math.max(minChallengeWindow, 120)) + 60n })
+      await p.testClient.mine({ blocks: 1 })
+      await waitForExecutor(
+        'the settled job on the page',
+        async () =>
+          (await page.getByTestId('job-accepted').innerText()).includes('2 / 2') &&
+          (await page.getByTestId('dataset').count()) === 1,
+        120_000,
+      )
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId('dataset').getByRole('button', { name: 'Download dataset (.tar)' }).click(),
+      ])
+      expect(download.suggestedFilename()).toBe('job-2-dataset.tar')
+      const saved = join(p.dir, 'download-2.tar')
+      await download.saveAs(saved)
+      const names = readTar(new Uint8Array(readFileSync(saved))).map((f) => f.name)
+      expect(names).toHaveLength(20)
+      expect(names.at(-1)).toBe('00000009.png')
+      await saveScreenshot(page, '/tmp/dapp-jobs-executor-done.png')
+      expect(external).toEqual([])
+      expect(errors).toEqual([])
+    } finally {
+      await executor.stop()
+    }
+  })
+})

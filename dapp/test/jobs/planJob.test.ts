@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { type JobFormInput, type MarketRules, planJob } from '../../src/jobs/planJob'
+
+const rules: MarketRules = {
+  minCollateral: 10n ** 18n,
+  minChallengeWindow: 60,
+  maxChallengeWindow: 7 * 86_400,
+  computeUnitsPerSample: 20,
+  now: 1_000_000n,
+}
+const input: JobFormInput = {
+  samplesPerTask: '100',
+  taskCount: '20',
+  seed: '7',
+  verification: 'OPTIMISTIC',
+  replication: '3',
+  challengeMinutes: '2',
+  maxPriceTick: '50',
+  minutesPerTask: '5',
+  deadlineHours: '24',
+  collateralNtk: '1.5',
+}
+
+describe('planJob', () => {
+  it("turns the form into postJob's parameters (units from the generator, deadline from chain time)", () => {
+    expect(planJob(input, rules)).toEqual({
+      ok: true,
+      job: {
+        seed: 7,
+        samplesPerTask: 100,
+        params: {
+          kind: 'GENERATE',
+          verification: 'OPTIMISTIC',
+          replication: 1,
+          taskCount: 20,
+          unitsPerTask: 2000n,
+          maxPriceTick: 50,
+          secondsPerTask: 300,
+          challengeWindow: 120,
+          deadline: 1_000_000n + 86_400n,
+          collateralPerTask: 1_500_000_000_000_000_000n,
+        },
+      },
+    })
+  })
+
+  it('replicated jobs take r = 3 or 5 and no challenge window', () => {
+    const plan = planJob({ ...input, verification: 'REPLICATED', replication: '5', challengeMinutes: '' }, rules)
+    expect(plan).toMatchObject({ ok: true, job: { params: { verification: 'REPLICATED', replication: 5, challengeWindow: 0 } } })
+    expect(planJob({ ...input, verification: 'REPLICATED', replication: '4' }, rules)).toEqual({
+      ok: false,
+      errors: { replication: 'Choose 3 or 5 executors per task.' },
+    })
+  })
+
+  it('refuses every bad field at once, saying what to enter', () => {
+    const plan = planJob(
+      {
+        ...input,
+        samplesPerTask: '20000',
+        taskCount: '0',
+        seed: '-1',
+        maxPriceTick: '1.5',
+        challengeMinutes: '0.5',
+        deadlineHours: 'soon',
+        collateralNtk: '0.5',
+      },
+      rules,
+    )
+    expect(plan).toEqual({
+      ok: false,
+      errors: {
+        samplesPerTask: '20000 is out of range. Enter the samples per task from 1 to 10000.',
+        taskCount: '0 is out of range. Enter the number of tasks from 1 to 100000.',
+        seed: '"-1" is not a whole number. Enter a seed from 0 to 4294967295.',
+        maxPriceTick: '"1.5" is not a whole number. Enter a max price in ticks from 1 to 16777215.',
+        challengeMinutes: 'The market allows a challenge window from 1 to 10080 minutes.',
+        deadlineHours: 'Enter the deadline in hours as a number, e.g. 10.',
+        collateralNtk: 'The market requires at least 1 NTK per task.',
+      },
+    })
+  })
+
+  it('rounds fractional units per sample up per task, as the executors do', () => {
+    const plan = planJob({ ...input, samplesPerTask: '3' }, { ...rules, computeUnitsPerSample: 0.5 })
+    expect(plan).toMatchObject({ ok: true, job: { params: { unitsPerTask: 2n } } })
+  })
+})
