@@ -90,8 +90,8 @@ for name in "${order[@]}"; do
 done
 
 # One closing line for both runners, from whatever ran (forge's summary line, Vitest's JSON report).
-# A failed step that is not a test runner (the build, a linter, the type check) counts as one
-# failure, so the line never reads "0 failed" for a run that failed.
+# A failed step that reported no failed test (the build, a linter, the type check, or a runner
+# whose suite failed in a setup hook) counts as one failure, so a failed run never reads "0 failed".
 node -e '
   const fs = require("node:fs")
   const read = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "")
@@ -99,9 +99,9 @@ node -e '
   const vitestText = read(process.argv[2])
   const vitest = vitestText ? JSON.parse(vitestText) : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 }
   const failedSteps = process.argv.slice(3)
-  const brokenSteps = failedSteps.filter((step) => step !== "forge-test" && step !== "vitest")
+  const failedTests = { "forge-test": Number(forge[2]), vitest: vitest.numFailedTests }
   const passed = Number(forge[1]) + vitest.numPassedTests
-  const failed = Number(forge[2]) + vitest.numFailedTests + brokenSteps.length
+  const failed = failedTests["forge-test"] + failedTests.vitest + failedSteps.filter((step) => !failedTests[step]).length
   const skipped = Number(forge[3]) + vitest.numPendingTests + vitest.numTodoTests
   const steps = failedSteps.length > 0 ? `; steps failed or not run: ${failedSteps.join(", ")}` : ""
   console.log(`forge: ${forge[1]} passed; vitest: ${vitest.numPassedTests} passed${steps}`)
