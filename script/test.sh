@@ -9,9 +9,9 @@
 #                           └─> vitest (every TypeScript suite, integration and browser ones too)
 #
 # codegen reads forge's artifacts, and the type check, the import rules and Vitest read its output;
-# Vitest's suites deploy with `forge script`, which finds the build up to date. Steps that only use
-# the CPU (forge test, tsc, the linters) run at a lower priority: the integration suites, which
-# wait on anvil, Ponder and Chromium under time limits, get the cores first and these fill the gaps.
+# Vitest's suites deploy with `forge script`, which finds the build up to date. Most of Vitest's time
+# is its integration suites waiting on anvil, Ponder and Chromium; the CPU-only steps fill those
+# gaps. (They are not niced: on a machine shared with other work a niced step starves and ends last.)
 # Contracts go through the native forge binary (its exit code is real), never the npm wrapper.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,12 +22,12 @@ mkdir -p "$logs"
 # Fix style with `npm run lint:fix`; an import-rule error names the rule and why it exists.
 declare -A command=(
   [forge-build]='bin/forge build'
-  [solhint]='nice -n 10 npm run -s lint:sol'
-  [biome]='nice -n 10 npm run --silent lint:ts'
+  [solhint]='npm run -s lint:sol'
+  [biome]='npm run --silent lint:ts'
   [codegen]='npx tsx script/codegen.ts'
-  [forge-test]='nice -n 10 bin/forge test'
-  [tsc]='nice -n 10 npx tsc -p . --noEmit'
-  [depcruise]='nice -n 10 npm run --silent lint:deps'
+  [forge-test]='bin/forge test'
+  [tsc]='npx tsc -p . --noEmit'
+  [depcruise]='npm run --silent lint:deps'
   [vitest]='npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json'
 )
 # What each step starts once it has passed.
