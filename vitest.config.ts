@@ -45,7 +45,10 @@ class SlowFirstSequencer extends BaseSequencer {
   }
 }
 
-const shared = { testTimeout: 60_000, hookTimeout: 240_000 }
+// A suite's beforeAll starts a whole platform (anvil, deploy, codegen, Ponder, a dApp build,
+// Chromium); several start at once beside forge and tsc, so on a busy 2-core machine that can take
+// minutes. The limit is there to end a hang, not to time the start.
+const shared = { testTimeout: 60_000, hookTimeout: 360_000 }
 
 export default defineConfig({
   test: {
