@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os'
+import { relative } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 // Test files that deploy a chain and then read the sdk's generated contracts for it. Vite caches
 // each transformed module for the whole run, so a project whose files loaded the generated module
@@ -6,13 +9,52 @@ import { defineConfig } from 'vitest/config'
 // it their own module cache), and every chain they deploy has the same, deterministic addresses.
 const deployingSdkTests = ['sdk/src/actions/**/*.test.ts', 'executor/test/**/*.test.ts']
 
-// Integration suites start anvil, Ponder and Chromium; on 2 cores they run one file at a time.
-// They take free ports and their own databases, so they could also run side by side.
-const shared = { fileParallelism: false, testTimeout: 60_000, hookTimeout: 240_000 }
+// Files run side by side. Every suite takes free ports, its own anvil and its own database, and
+// the deployments they write for one chain id are identical but for the sale's start time, so
+// they do not get in each other's way. Most of an integration suite's time is spent waiting
+// (anvil, Ponder, Chromium, child processes starting), so even 2 cores keep 4 files busy; Vitest's
+// default (cores - 1) would run one file at a time on a 2-core machine. VITEST_MAX_WORKERS
+// overrides it (1 runs the files one by one, as before).
+const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || Math.max(4, availableParallelism())
+
+// The integration suites, slowest first: they start first, so the many short files fill the
+// other workers meanwhile instead of a long suite starting last and running alone at the end.
+// Vitest orders by the durations of the previous run when it has them; a fresh clone has none.
+const slowFirst = [
+  'dapp/test/dapp.test.ts',
+  'script/start.test.ts',
+  'indexer/test/indexer.pglite.test.ts',
+  'indexer/test/indexer.postgres.test.ts',
+  'engine/src/train/train.test.ts',
+  'signer/src/signer.integration.test.ts',
+  'engine/src/shards/readShardsPython.test.ts',
+]
+
+class SlowFirstSequencer extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const rank = (spec: TestSpecification) => {
+      const index = slowFirst.indexOf(relative(spec.project.config.root, spec.moduleId))
+      return index === -1 ? slowFirst.length : index
+    }
+    // A stable sort: files outside the list keep the base order (previous durations, file size).
+    return sorted
+      .map((spec, i) => ({ spec, i }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i)
+      .map(({ spec }) => spec)
+  }
+}
+
+// A suite's beforeAll starts a whole platform (anvil, deploy, codegen, Ponder, a dApp build,
+// Chromium); several start at once beside forge and tsc, so on a busy 2-core machine that can take
+// minutes. The limit is there to end a hang, not to time the start.
+const shared = { testTimeout: 60_000, hookTimeout: 360_000 }
 
 export default defineConfig({
   test: {
     ...shared,
+    maxWorkers,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {

@@ -105,7 +105,9 @@ describe('runPlan', () => {
   })
 
   it('gives each service with a port a free one, and reports a crash with the log tail', async () => {
-    const platform = await runPlan([httpProcess('steady'), httpProcess('flaky', 1_000)], { logDir, stopGraceMs: 2_000 })
+    // `flaky` must answer its readiness check before it crashes: 3 s leaves room for a node start
+    // on a machine busy with other test files.
+    const platform = await runPlan([httpProcess('steady'), httpProcess('flaky', 3_000)], { logDir, stopGraceMs: 2_000 })
     try {
       expect(platform.ports.steady).toBeGreaterThan(0)
       expect(platform.ports.steady).not.toBe(platform.ports.flaky)

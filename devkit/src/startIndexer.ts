@@ -34,7 +34,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         baseEnv: process.env,
         logDir: join(repoRoot, '.data', 'logs', 'test'),
         logPrefix: `indexer-${process.pid}-${options.schema}-`,
-        readyTimeoutMs: 90_000,
+        // Ponder's start is seconds of CPU; `npm test` starts it in several suites at once beside
+        // other work, so a busy 2-core machine needs more than the minute and a half it needs alone.
+        readyTimeoutMs: 180_000,
         stopGraceMs: 15_000,
       },
     )

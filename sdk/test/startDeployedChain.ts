@@ -4,7 +4,10 @@
 import { type Anvil, deploy, freePort, repoRoot, runCommand, startAnvil } from '@neuromation/devkit'
 import type { Deployment } from '../src/deployment'
 
-/** anvil's chain for the sdk's tests (one of localChainIds; test files run one at a time). */
+/**
+ * anvil's chain for the sdk's tests (one of localChainIds). Files using it may run at the same time,
+ * each on its own anvil: the deployment's addresses are the same on every fresh chain.
+ */
 export const testChainId = 31339
 
 /**

@@ -32,7 +32,8 @@ interface PythonSummary {
   labels: unknown[]
 }
 
-describe.skipIf(!hasPython)('read_shards.py (PyTorch / WebDataset interop)', () => {
+// Importing torch alone takes seconds of CPU, and other test files share the cores.
+describe.skipIf(!hasPython)('read_shards.py (PyTorch / WebDataset interop)', { timeout: 180_000 }, () => {
   let dir: string
   let pool: SandboxPool
   const params = { width: 64, height: 48, maxProducts: 30 }

@@ -659,6 +659,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(mine.purchases).toEqual([
         expect.objectContaining({ weiAccepted: accepted.toString(), refundWei: (sent - accepted).toString(), bonusBps: 500 }),
       ])
-    })
+      // A new chain, deployment, codegen and indexer start: the work of the suite's beforeAll, so its time limit.
+    }, 240_000)
   })
 }
