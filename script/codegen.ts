@@ -10,7 +10,7 @@
 //                 deploymentInfo and contracts: { [chainId]: { <Name>: { address, abi, startBlock } } }
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
@@ -176,7 +176,7 @@ for (const name of abiNames) {
 abis +=
   '\n/** Every ABI above in one list, so errors and events from any contract (or a nested call) decode by name. */\n' +
   `export const allAbis = [${abiNames.map((n) => `...${abiConst(n)}`).join(', ')}] as const\n`
-writeFileSync(join(outDir, 'abis.ts'), abis)
+writeAtomically(join(outDir, 'abis.ts'), abis)
 
 const names = Object.keys(manifest.contracts).sort()
 const artifactOf = (name: string) => manifest.contracts[name].artifact
@@ -210,7 +210,7 @@ for (const d of deployments) {
   lines.push('  },')
 }
 lines.push('} as const satisfies Record<number, PlatformContracts>', '')
-writeFileSync(join(outDir, 'contracts.ts'), lines.join('\n'))
+writeAtomically(join(outDir, 'contracts.ts'), lines.join('\n'))
 // The pre-`contracts` output file; its content now lives in contracts.ts.
 rmSync(join(outDir, 'deployments.ts'), { force: true })
 
@@ -218,3 +218,14 @@ console.log(
   `codegen: ${abiNames.length} ABIs, ${names.length} platform contracts, ` +
     `deployments for chains [${deployments.map((d) => d.chainId).join(', ')}] -> ${relative(root, outDir)}`,
 )
+
+/**
+ * Test suites run codegen side by side (each for its own chain); a reader must never see a
+ * half-written file, so each file is written beside its target and renamed over it (atomic on
+ * one filesystem).
+ */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, text)
+  renameSync(temporary, path)
+}
