@@ -29,7 +29,7 @@ import {
   verificationCommitment,
   withdraw,
 } from '@neuromation/sdk'
-import { type Address, type Hash, type Hex, sha256 } from 'viem'
+import { type Address, ContractFunctionRevertedError, type Hash, type Hex, sha256, BaseError as ViemError } from 'viem'
 import { readContract } from 'viem/actions'
 import { AskStrategy } from './ask/AskStrategy'
 import type { Chain } from './chain/createChain'
@@ -189,19 +189,35 @@ export class Executor {
       this.options.metrics.set('neuro_executor_last_block', Number(last))
     }
     const now = (await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+    // One item's failure (a revert, a missing record) must not stall the others.
     for (const id of [...this.tracked]) {
       if (signal.aborted) return
-      await this.driveAssignment(id, now)
+      await this.driveAssignment(id, now).catch((error) => this.itemFailed('assignment', id, error))
     }
     for (const id of [...this.challenges]) {
       if (signal.aborted) return
-      await this.driveChallenge(id, now)
+      await this.driveChallenge(id, now).catch((error) => this.itemFailed('challenge', id, error))
     }
     this.options.metrics.set('neuro_executor_assignments_open', this.tracked.size)
     await this.settleFinal()
     await this.manageAsk(now)
     await this.maybeWithdraw()
     this.startWork(signal)
+  }
+
+  private itemFailed(kind: 'assignment' | 'challenge', id: bigint, error: unknown): void {
+    const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
+    const name = reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
+    if (name === 'UnknownAssignment' || name === 'UnknownChallenge') {
+      // Not on this chain (a data dir kept across a reset local chain): forget it.
+      this.log.warn({ msg: `unknown ${kind}: forgetting it`, id })
+      if (kind === 'assignment') {
+        this.tracked.delete(id)
+        this.store.forget(id)
+      } else this.challenges.delete(id)
+      return
+    }
+    this.log.warn({ msg: `${kind} not handled this round`, id, reason: describeError(error) })
   }
 
   // ------------------------------------------------------------------ events

@@ -36,12 +36,18 @@ export async function pollMarketEvents(options: PollOptions): Promise<bigint | u
   const safe = head - BigInt(options.confirmations)
   let saved = cursor.read()
   if (saved) {
-    const block = await client.getBlock({ blockNumber: saved.block }).catch(() => undefined)
+    const block = saved.block <= head ? await client.getBlock({ blockNumber: saved.block }).catch(() => undefined) : undefined
     if (!block || block.hash !== saved.hash) {
-      const back = saved.block > chain.startBlock + DEEP_REORG_REWIND ? saved.block - DEEP_REORG_REWIND : chain.startBlock - 1n
-      logger.warn({ msg: 'handled block is no longer canonical: rewinding', block: saved.block, rewindTo: back })
-      saved = undefined
-      const rewound = back >= 0n ? await client.getBlock({ blockNumber: back }) : undefined
+      // A reorg deeper than the confirmations, or a chain that was reset (a local chain restarted
+      // under the same id and addresses): go back, or start over from the market's first block.
+      const back = saved.block - DEEP_REORG_REWIND
+      const rewound =
+        back >= chain.startBlock && back <= head ? await client.getBlock({ blockNumber: back }).catch(() => undefined) : undefined
+      logger.warn({
+        msg: 'handled block is no longer canonical: rewinding',
+        block: saved.block,
+        rewindTo: rewound ? back : chain.startBlock,
+      })
       if (rewound) cursor.write(back, rewound.hash)
       saved = rewound ? { block: back, hash: rewound.hash } : undefined
     }
