@@ -74,8 +74,13 @@ async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv): Pro
 
 export function executorService(instance: ExecutorInstance, index: number): ServiceDefinition {
   const name = `executor-${index + 1}`
-  const dataDir = (context: ServiceContext) =>
-    join(repoRoot, '.data', 'executors', `${context.env.CHAIN_ID ?? 'chain'}-${instance.account}`)
+  // Like the local chain and the ipfs node, an executor starts fresh with each platform: a data dir
+  // kept across runs would hold a cursor and assignments of a chain that no longer exists.
+  let dir: string | undefined
+  const dataDir = (_context: ServiceContext) => {
+    dir ??= mkdtempSync(join(tmpdir(), `neuro-executor-${instance.account}-`))
+    return dir
+  }
   return defineProcessService({
     name,
     dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
