@@ -144,6 +144,7 @@ export class Executor {
   async run(signal: AbortSignal): Promise<void> {
     this.secret = await deriveCommitSecret(this.options.chain.account)
     for (const record of this.store.list()) this.tracked.add(BigInt(record.assignmentId))
+    for (const id of this.store.challenges()) this.challenges.add(BigInt(id))
     this.log.info({
       msg: 'executor starting',
       executor: this.me,
@@ -231,6 +232,16 @@ export class Executor {
           const id = args.assignmentId as bigint
           if (!this.tracked.has(id)) this.tasksWon += Number(args.taskCount)
           this.tracked.add(id)
+          // Recorded before the cursor moves past this event: a node killed now still knows the
+          // assignment after a restart (the chain then says what is left to do).
+          if (!this.store.get(id)) {
+            this.store.put({
+              assignmentId: String(id),
+              jobId: String(args.jobId),
+              firstTask: Number(args.firstTask),
+              taskCount: Number(args.taskCount),
+            })
+          }
           this.log.info({
             msg: 'tasks assigned',
             assignmentId: id,
@@ -248,7 +259,10 @@ export class Executor {
         break
       case 'ChallengeOpened':
       case 'TaskProven':
-        this.challenges.add(args.challengeId as bigint)
+        if (!this.challenges.has(args.challengeId as bigint)) {
+          this.challenges.add(args.challengeId as bigint)
+          this.store.setChallenges(this.challenges)
+        }
         break
       case 'AssignmentSettled':
         if (mine(args.executor)) {
@@ -450,6 +464,7 @@ export class Executor {
     }>('market', 'getChallenge', [challengeId])
     if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
       this.challenges.delete(challengeId)
+      this.store.setChallenges(this.challenges)
       return
     }
     const a = await this.assignment(c.assignmentId)
@@ -816,6 +831,7 @@ export class Executor {
       const { hash, challengeId } = await challenge(this.wallet, { assignmentId, taskIndex })
       await this.options.chain.publicClient.waitForTransactionReceipt({ hash })
       this.challenges.add(challengeId)
+      this.store.setChallenges(this.challenges)
       this.options.metrics.inc('neuro_executor_challenges_opened_total')
       this.log.info({ msg: 'challenge opened', challengeId, assignmentId, taskIndex })
     } catch (error) {
