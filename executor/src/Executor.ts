@@ -29,7 +29,7 @@ import {
   verificationCommitment,
   withdraw,
 } from '@neuromation/sdk'
-import { type Address, type Hash, type Hex, sha256 } from 'viem'
+import { type Address, ContractFunctionRevertedError, type Hash, type Hex, sha256, BaseError as ViemError } from 'viem'
 import { readContract } from 'viem/actions'
 import { AskStrategy } from './ask/AskStrategy'
 import type { Chain } from './chain/createChain'
@@ -144,6 +144,7 @@ export class Executor {
   async run(signal: AbortSignal): Promise<void> {
     this.secret = await deriveCommitSecret(this.options.chain.account)
     for (const record of this.store.list()) this.tracked.add(BigInt(record.assignmentId))
+    for (const id of this.store.challenges()) this.challenges.add(BigInt(id))
     this.log.info({
       msg: 'executor starting',
       executor: this.me,
@@ -189,19 +190,35 @@ export class Executor {
       this.options.metrics.set('neuro_executor_last_block', Number(last))
     }
     const now = (await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+    // One item's failure (a revert, a missing record) must not stall the others.
     for (const id of [...this.tracked]) {
       if (signal.aborted) return
-      await this.driveAssignment(id, now)
+      await this.driveAssignment(id, now).catch((error) => this.itemFailed('assignment', id, error))
     }
     for (const id of [...this.challenges]) {
       if (signal.aborted) return
-      await this.driveChallenge(id, now)
+      await this.driveChallenge(id, now).catch((error) => this.itemFailed('challenge', id, error))
     }
     this.options.metrics.set('neuro_executor_assignments_open', this.tracked.size)
     await this.settleFinal()
     await this.manageAsk(now)
     await this.maybeWithdraw()
     this.startWork(signal)
+  }
+
+  private itemFailed(kind: 'assignment' | 'challenge', id: bigint, error: unknown): void {
+    const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
+    const name = reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
+    if (name === 'UnknownAssignment' || name === 'UnknownChallenge') {
+      // Not on this chain (a data dir kept across a reset local chain): forget it.
+      this.log.warn({ msg: `unknown ${kind}: forgetting it`, id })
+      if (kind === 'assignment') {
+        this.tracked.delete(id)
+        this.store.forget(id)
+      } else this.challenges.delete(id)
+      return
+    }
+    this.log.warn({ msg: `${kind} not handled this round`, id, reason: describeError(error) })
   }
 
   // ------------------------------------------------------------------ events
@@ -215,6 +232,16 @@ export class Executor {
           const id = args.assignmentId as bigint
           if (!this.tracked.has(id)) this.tasksWon += Number(args.taskCount)
           this.tracked.add(id)
+          // Recorded before the cursor moves past this event: a node killed now still knows the
+          // assignment after a restart (the chain then says what is left to do).
+          if (!this.store.get(id)) {
+            this.store.put({
+              assignmentId: String(id),
+              jobId: String(args.jobId),
+              firstTask: Number(args.firstTask),
+              taskCount: Number(args.taskCount),
+            })
+          }
           this.log.info({
             msg: 'tasks assigned',
             assignmentId: id,
@@ -232,7 +259,10 @@ export class Executor {
         break
       case 'ChallengeOpened':
       case 'TaskProven':
-        this.challenges.add(args.challengeId as bigint)
+        if (!this.challenges.has(args.challengeId as bigint)) {
+          this.challenges.add(args.challengeId as bigint)
+          this.store.setChallenges(this.challenges)
+        }
         break
       case 'AssignmentSettled':
         if (mine(args.executor)) {
@@ -434,6 +464,7 @@ export class Executor {
     }>('market', 'getChallenge', [challengeId])
     if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
       this.challenges.delete(challengeId)
+      this.store.setChallenges(this.challenges)
       return
     }
     const a = await this.assignment(c.assignmentId)
@@ -800,6 +831,7 @@ export class Executor {
       const { hash, challengeId } = await challenge(this.wallet, { assignmentId, taskIndex })
       await this.options.chain.publicClient.waitForTransactionReceipt({ hash })
       this.challenges.add(challengeId)
+      this.store.setChallenges(this.challenges)
       this.options.metrics.inc('neuro_executor_challenges_opened_total')
       this.log.info({ msg: 'challenge opened', challengeId, assignmentId, taskIndex })
     } catch (error) {

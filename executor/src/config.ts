@@ -65,7 +65,7 @@ const schema = z
     EXECUTOR_PRIVATE_KEY: env.privateKey({ optional: true, hint: 'or EXECUTOR_KEY_FILE, a file readable by you only' }),
     EXECUTOR_KEY_FILE: env.string({ optional: true, expected: 'the path of a file holding the key (mode 0600)' }),
     EXECUTOR_DATA_DIR: env.string({ default: join(homedir(), '.neuro-executor') }),
-    EXECUTOR_IPFS: env.custom(
+    EXECUTOR_IPFS: env.custom<string, { default: string }>(
       {
         expected: '"embedded" or a Kubo RPC URL like http://127.0.0.1:5001',
         example: 'embedded',

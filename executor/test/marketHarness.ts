@@ -112,7 +112,11 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       const logs: Record<string, unknown>[] = []
-      const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = []
+      const waiters: {
+        match: (l: Record<string, unknown>) => boolean
+        resolve: (l: Record<string, unknown>) => void
+        reject: (e: Error) => void
+      }[] = []
       let partial = ''
       const onData = (chunk: Buffer) => {
         const parts = (partial + chunk.toString('utf8')).split('\n')
@@ -137,6 +141,18 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
       child.stdout?.on('data', onData)
       child.stderr?.on('data', onData)
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      // A process that dies fails every wait at once, with its last words.
+      void exited.then((code) => {
+        for (const w of waiters.splice(0))
+          w.reject(
+            new Error(
+              `${name} exited (${code}); last lines:\n${logs
+                .slice(-15)
+                .map((l) => JSON.stringify(l))
+                .join('\n')}`,
+            ),
+          )
+      })
       const name = o.name ?? `executor-${o.account}`
       const proc: ExecutorProcess = {
         name,
@@ -144,7 +160,7 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
         dataDir,
         metricsPort,
         logs,
-        waitForLog: (match, timeoutMs = 120_000) => {
+        waitForLog: (match, timeoutMs = 240_000) => {
           const found = logs.find(match)
           if (found) return Promise.resolve(found)
           return new Promise((resolve, reject) => {
@@ -163,6 +179,10 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
               resolve: (l) => {
                 clearTimeout(timer)
                 resolve(l)
+              },
+              reject: (e) => {
+                clearTimeout(timer)
+                reject(e)
               },
             })
           })

@@ -16,16 +16,21 @@ export async function postTestJob(
     replication?: number
     challengeWindow?: number
     wait?: boolean
+    /** A packed bundle's files to publish instead of generators/digits. */
+    bundle?: Record<string, Uint8Array>
+    params?: Record<string, string | number | boolean>
   },
 ): Promise<{ jobId: bigint; hash: `0x${string}` }> {
   const sdk = await import('@neuromation/sdk')
   const client = createPublicClient({ transport: http(market.rpcUrl) })
-  const generator = await market.publishBundle(join(repoRoot, 'generators/digits'))
+  const generator = options.bundle
+    ? await market.hub.addDirectory(Object.entries(options.bundle).map(([path, bytes]) => ({ path, bytes })))
+    : await market.publishBundle(join(repoRoot, 'generators/digits'))
   const spec = {
     version: 1 as const,
     kind: 'GENERATE' as const,
     generator,
-    params: {},
+    params: options.params ?? {},
     seed: options.seed ?? 1,
     samplesPerTask: options.samplesPerTask,
   }

@@ -2,7 +2,8 @@
 // local deploy) with different asks, so a posted job is matched, computed, audited and settled
 // on the local platform. Before each daemon starts, its node is registered and staked through the
 // executor's own CLI (skipped when the chain already has it: a restarted platform keeps its chain).
-import { mkdirSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { defineProcessService } from '../defineProcessService'
@@ -73,14 +74,18 @@ async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv): Pro
 
 export function executorService(instance: ExecutorInstance, index: number): ServiceDefinition {
   const name = `executor-${index + 1}`
-  const dataDir = (context: ServiceContext) =>
-    join(repoRoot, '.data', 'executors', `${context.env.CHAIN_ID ?? 'chain'}-${instance.account}`)
+  // Like the local chain and the ipfs node, an executor starts fresh with each platform: a data dir
+  // kept across runs would hold a cursor and assignments of a chain that no longer exists.
+  let dir: string | undefined
+  const dataDir = (_context: ServiceContext) => {
+    dir ??= mkdtempSync(join(tmpdir(), `neuro-executor-${instance.account}-`))
+    return dir
+  }
   return defineProcessService({
     name,
     dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
     port: { default: 9464 + index, env: `EXECUTOR_${index + 1}_METRICS_PORT` },
     prepare: async (context) => {
-      mkdirSync(dataDir(context), { recursive: true })
       await prepareNode(context, executorEnv(context, instance, dataDir(context)))
     },
     command: (context) => ({
@@ -91,6 +96,10 @@ export function executorService(instance: ExecutorInstance, index: number): Serv
     }),
     ready: (context) => ({ url: `http://${context.host}:${context.port}/health`, hint: `see ${context.logFile}` }),
     exports: (context) => ({ [`EXECUTOR_${index + 1}_METRICS_URL`]: `http://${context.host}:${context.port}/metrics` }),
+    cleanup: async () => {
+      if (dir) rmSync(dir, { recursive: true, force: true })
+      dir = undefined
+    },
     detail: (context) =>
       `${anvilAccounts[instance.account].address.slice(0, 10)}… ${instance.strategy} ask ${instance.priceTick} ticks, metrics :${context.port}`,
   })

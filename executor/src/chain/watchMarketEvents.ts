@@ -1,5 +1,5 @@
 import type { Logger } from '@neuromation/runtime'
-import type { Hash, Log } from 'viem'
+import { BlockNotFoundError, type Hash, type Log } from 'viem'
 import { getContractEvents } from 'viem/actions'
 import type { Chain } from './createChain'
 import type { EventCursor } from './EventCursor'
@@ -16,6 +16,13 @@ export type PollOptions = {
   /** Handles one event; must be idempotent (a crash re-handles the last page). */
   handle: (event: MarketEvent) => Promise<void> | void
   signal?: AbortSignal
+}
+
+// A block the node does not have is an answer (the chain was reset or reorganized); any other
+// failure is the RPC's and must reach the caller's backoff, not look like a reorg.
+function notFound(error: unknown): undefined {
+  if (error instanceof BlockNotFoundError) return undefined
+  throw error
 }
 
 // When the cursor's block is no longer canonical the reorg was deeper than `confirmations`: go back
@@ -36,12 +43,18 @@ export async function pollMarketEvents(options: PollOptions): Promise<bigint | u
   const safe = head - BigInt(options.confirmations)
   let saved = cursor.read()
   if (saved) {
-    const block = await client.getBlock({ blockNumber: saved.block }).catch(() => undefined)
+    const block = saved.block <= head ? await client.getBlock({ blockNumber: saved.block }).catch(notFound) : undefined
     if (!block || block.hash !== saved.hash) {
-      const back = saved.block > chain.startBlock + DEEP_REORG_REWIND ? saved.block - DEEP_REORG_REWIND : chain.startBlock - 1n
-      logger.warn({ msg: 'handled block is no longer canonical: rewinding', block: saved.block, rewindTo: back })
-      saved = undefined
-      const rewound = back >= 0n ? await client.getBlock({ blockNumber: back }) : undefined
+      // A reorg deeper than the confirmations, or a chain that was reset (a local chain restarted
+      // under the same id and addresses): go back, or start over from the market's first block.
+      const back = saved.block - DEEP_REORG_REWIND
+      const rewound =
+        back >= chain.startBlock && back <= head ? await client.getBlock({ blockNumber: back }).catch(notFound) : undefined
+      logger.warn({
+        msg: 'handled block is no longer canonical: rewinding',
+        block: saved.block,
+        rewindTo: rewound ? back : chain.startBlock,
+      })
       if (rewound) cursor.write(back, rewound.hash)
       saved = rewound ? { block: back, hash: rewound.hash } : undefined
     }

@@ -30,11 +30,13 @@ export class StateStore {
   readonly assignmentsDir: string
   readonly resultsDir: string
   private readonly poisonedPath: string
+  private readonly challengesPath: string
 
   constructor(readonly dataDir: string) {
     this.assignmentsDir = join(dataDir, 'assignments')
     this.resultsDir = join(dataDir, 'results')
     this.poisonedPath = join(dataDir, 'poisoned-jobs.json')
+    this.challengesPath = join(dataDir, 'challenges.json')
     mkdirSync(this.assignmentsDir, { recursive: true })
     mkdirSync(this.resultsDir, { recursive: true })
   }
@@ -63,6 +65,15 @@ export class StateStore {
 
   shardDir(assignmentId: bigint): string {
     return join(this.resultsDir, String(assignmentId))
+  }
+
+  /** Challenges this node follows (to prove, verify or resolve): kept so a restart past their events still acts. */
+  challenges(): string[] {
+    return existsSync(this.challengesPath) ? (JSON.parse(readFileSync(this.challengesPath, 'utf8')) as string[]) : []
+  }
+
+  setChallenges(ids: Iterable<bigint>): void {
+    writeJson(this.challengesPath, [...ids].map(String))
   }
 
   /** Jobs whose bundle or spec failed deterministically: never run again, ask paused while they rest. */
