@@ -103,8 +103,8 @@ interface IJobMarket {
         NoQuorum
     }
 
-    /// @notice Why an ask left the book. `Disproved`: the executor's result was proven wrong (a
-    /// lost challenge, or outvoted in a replicated group), so others redo its tasks.
+    /// @notice Why an ask left the book. `Disproved`: the executor lost a challenge (its result was
+    /// proven wrong), so others redo its reopened tasks.
     enum AskRemoval {
         Cancelled,
         MissedDeadline,

@@ -156,7 +156,10 @@ library Disputes {
         a.status = IJobMarket.AssignmentStatus.Rejected;
         // An unrevealed commitment is no result: clear it so views show no root.
         if (!revealed) a.hash = bytes32(0);
-        _fail(s, id, a, j, revealed ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline);
+        // The silent missed a deadline and lose their place; an outvoted replica keeps its ask
+        // (its collateral pays for the fault).
+        if (!revealed) s.dropAsk(j.kind, a.executor, IJobMarket.AskRemoval.MissedDeadline);
+        _fail(s, id, a, j);
         return true;
     }
 
@@ -165,11 +168,10 @@ library Disputes {
         MarketState.State storage s,
         uint256 id,
         MarketState.AssignmentData storage a,
-        MarketState.JobData storage j,
-        IJobMarket.AskRemoval reason
+        MarketState.JobData storage j
     ) private {
         address requester = j.requester;
-        s.credit(requester, s.failAssignment(id, a, j, requester, reason));
+        s.credit(requester, s.failAssignment(id, a, j, requester));
     }
 
     // ---------------------------------------------------------------- optimistic challenges
@@ -354,13 +356,11 @@ library Disputes {
         a.status = IJobMarket.AssignmentStatus.Rejected;
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ChallengerWon, slashed);
         // The collateral comes to the market; the winning verifiers' reward is taken from it.
-        s.failAssignment(
-            assignmentId,
-            a,
-            j,
-            c.challenger,
-            verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
+        // Others redo the reopened tasks: the disproved executor's ask leaves the book.
+        s.dropAsk(
+            j.kind, a.executor, verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
         );
+        s.failAssignment(assignmentId, a, j, c.challenger);
         uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
         uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, c.reveals - c.agreeing, reward);
         s.credit(c.challenger, c.bond + slashed - reward + dust);

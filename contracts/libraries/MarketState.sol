@@ -508,22 +508,26 @@ library MarketState {
         s.accounts[account].locked -= uint128(amount);
     }
 
-    /// @notice Ends an assignment with a fault: its executor's ask leaves the book for `reason`
-    /// (so the reopened tasks go to others), its collateral moves from the registry to the market
-    /// for `beneficiary` (the caller credits it, possibly split), its tasks count as failed.
+    /// @notice Takes `executor`'s ask for `kind` out of the book for `reason` if it is active. Call
+    /// it before {failAssignment} (which releases the tasks), or the ask would rejoin the book.
+    function dropAsk(State storage s, IJobMarket.JobKind kind, address executor, IJobMarket.AskRemoval reason)
+        internal
+    {
+        if (s.asks[uint8(kind)].asks[executor].active) removeAsk(s, kind, executor, reason);
+    }
+
+    /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
+    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed.
     function failAssignment(
         State storage s,
         uint256 id,
         AssignmentData storage a,
         JobData storage j,
-        address beneficiary,
-        IJobMarket.AskRemoval reason
+        address beneficiary
     ) internal returns (uint256 slashed) {
         address executor = a.executor;
         uint256 k = a.taskCount;
         --j.openAssignments;
-        // Before releasing its tasks, or the ask would rejoin the book.
-        if (s.asks[uint8(j.kind)].asks[executor].active) removeAsk(s, j.kind, executor, reason);
         releaseTasks(s, j.kind, executor, k);
         slashed = k * j.collateralPerTask;
         unlock(s, executor, slashed);
