@@ -60,7 +60,8 @@ try {
   const market = deployment.contracts.JobMarket.address
   const registry = deployment.contracts.NodeRegistry.address
   const token = deployment.contracts.NeuroToken.address
-  const publicClient = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) })
+  // anvil mines at once: poll receipts every 20 ms, not viem's default 4 s.
+  const publicClient = createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl), pollingInterval: 20 })
   const wallet = createWalletClient({ chain: foundry, transport: http(anvil.rpcUrl) })
   const rpc = (method: string, params: unknown[]) =>
     publicClient.request({ method: method as 'eth_chainId', params: params as never })

@@ -103,11 +103,13 @@ interface IJobMarket {
         NoQuorum
     }
 
-    /// @notice Why an ask left the book.
+    /// @notice Why an ask left the book. `Disproved`: the executor lost a challenge (its result was
+    /// proven wrong), so others redo its reopened tasks.
     enum AskRemoval {
         Cancelled,
         MissedDeadline,
-        InsufficientStake
+        InsufficientStake,
+        Disproved
     }
 
     /// @notice Parameters of {postJob}.

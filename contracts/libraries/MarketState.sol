@@ -171,8 +171,8 @@ library MarketState {
     /// keeps a view from reverting whatever happens.
     function freeStake(State storage s, address account) internal view returns (uint256) {
         uint256 staked = s.registry.stakeOf(account);
-        uint256 lock = s.accounts[account].locked;
-        return staked > lock ? staked - lock : 0;
+        uint256 held = s.accounts[account].locked;
+        return staked > held ? staked - held : 0;
     }
 
     // ---------------------------------------------------------------- jobs and matching
@@ -508,23 +508,26 @@ library MarketState {
         s.accounts[account].locked -= uint128(amount);
     }
 
+    /// @notice Takes `executor`'s ask for `kind` out of the book for `reason` if it is active. Call
+    /// it before {failAssignment} (which releases the tasks), or the ask would rejoin the book.
+    function dropAsk(State storage s, IJobMarket.JobKind kind, address executor, IJobMarket.AskRemoval reason)
+        internal
+    {
+        if (s.asks[uint8(kind)].asks[executor].active) removeAsk(s, kind, executor, reason);
+    }
+
     /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
-    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed,
-    /// and with `dropAsk` its executor's ask leaves the book (a missed deadline).
+    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed.
     function failAssignment(
         State storage s,
         uint256 id,
         AssignmentData storage a,
         JobData storage j,
-        address beneficiary,
-        bool dropAsk
+        address beneficiary
     ) internal returns (uint256 slashed) {
         address executor = a.executor;
         uint256 k = a.taskCount;
         --j.openAssignments;
-        if (dropAsk && s.asks[uint8(j.kind)].asks[executor].active) {
-            removeAsk(s, j.kind, executor, IJobMarket.AskRemoval.MissedDeadline);
-        }
         releaseTasks(s, j.kind, executor, k);
         slashed = k * j.collateralPerTask;
         unlock(s, executor, slashed);
