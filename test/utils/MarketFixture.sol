@@ -106,12 +106,12 @@ abstract contract MarketFixture is SaleFixture {
 
     function _capabilities() internal pure returns (INodeRegistry.Capabilities memory) {
         return INodeRegistry.Capabilities({
-            computeUnitsPerSecond: 1_000,
-            accelerator: 1,
+            computeUnitsPerSecond: 10_000,
+            accelerator: 0,
             backend: 1,
-            memoryMiB: 16_384,
-            bandwidthMbps: 1_000,
-            storageGiB: 500
+            memoryMiB: 8_192,
+            bandwidthMbps: 100,
+            storageGiB: 50
         });
     }
 
