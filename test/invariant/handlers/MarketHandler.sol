@@ -109,7 +109,7 @@ contract MarketHandler is SupplyWatchingHandler {
             taskCount: uint32(_bound(tasks, 1, 8)),
             unitsPerTask: UNITS,
             maxPriceTick: uint24(_bound(maxTick, 1, 30)),
-            secondsPerTask: 60,
+            secondsPerTask: 20 minutes, // deadlines outlast a few time steps
             challengeWindow: mode % 3 == 0 ? 0 : 1 hours, // the deployed minimum
             deadline: uint64(block.timestamp + _bound(lifetime, 1 hours, 3 days)),
             collateralPerTask: 1e18,
@@ -419,7 +419,9 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     function warp(uint256 seconds_) external tracked("warp") {
-        vm.warp(block.timestamp + _bound(seconds_, 1, 6 hours));
+        // Up to 90 minutes: several steps end a challenge window (1 hour) or an assignment's
+        // deadline (20 minutes a task), and most results still arrive in time.
+        vm.warp(block.timestamp + _bound(seconds_, 1 minutes, 90 minutes));
     }
 
     // ------------------------------------------------------------ driving everything home
