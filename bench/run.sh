@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash bench/gas.sh
+# The compute market: gas per task post -> payout (r = 1 and r = 3) and ask insertion vs book depth.
+bash bench/market-gas.sh
 bash bench/install.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
 npx tsx bench/indexer-load.ts

@@ -72,7 +72,10 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
         uint16 burnShareBps_,
         uint256 generateMinCollateral
     ) Ownable(owner_) {
-        if (token_ == address(0) || registry_ == address(0) || burnVault_ == address(0) || treasury_ == address(0)) {
+        if (
+            token_ == address(0) || registry_ == address(0) || burnVault_ == address(0)
+                || treasury_ == address(0)
+        ) {
             revert ZeroAddress();
         }
         if (
@@ -115,7 +118,11 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- demand
 
     /// @inheritdoc IJobMarket
-    function postJob(JobParams calldata params, uint256 maxAssignments) external nonReentrant returns (uint256) {
+    function postJob(JobParams calldata params, uint256 maxAssignments)
+        external
+        nonReentrant
+        returns (uint256)
+    {
         return Matching.postJob(_s, params, maxAssignments);
     }
 
@@ -131,8 +138,9 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
         uint256 escrow = Matching.escrowFor(_s, params);
         // A permit seen in the mempool can be spent first by someone else's call; the allowance
         // then exists anyway, so a failed permit is ignored and the transfer decides.
-        try IERC20Permit(address(_s.token)).permit(msg.sender, address(this), escrow, permitDeadline, v, r, s) {}
-            catch {}
+        IERC20Permit ntk = IERC20Permit(address(_s.token));
+        // solhint-disable-next-line no-empty-blocks
+        try ntk.permit(msg.sender, address(this), escrow, permitDeadline, v, r, s) {} catch {}
         return Matching.postJob(_s, params, maxAssignments);
     }
 
@@ -200,7 +208,10 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IJobMarket
-    function proveTask(uint256 challengeId, bytes32 shardHash, bytes32[] calldata proof) external nonReentrant {
+    function proveTask(uint256 challengeId, bytes32 shardHash, bytes32[] calldata proof)
+        external
+        nonReentrant
+    {
         Disputes.proveTask(_s, challengeId, shardHash, proof);
     }
 
@@ -326,11 +337,13 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IJobMarket
-    function quote(JobKind kind, uint32 taskCount, uint64 unitsPerTask, uint8 replication, uint24 maxPriceTick)
-        external
-        view
-        returns (Quote memory)
-    {
+    function quote(
+        JobKind kind,
+        uint32 taskCount,
+        uint64 unitsPerTask,
+        uint8 replication,
+        uint24 maxPriceTick
+    ) external view returns (Quote memory) {
         return MarketViews.quote(_s, kind, taskCount, unitsPerTask, replication, maxPriceTick);
     }
 
@@ -365,18 +378,22 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IJobMarket
-    function counts() external view returns (uint256 jobs, uint256 assignments, uint256 groups, uint256 challenges) {
+    function counts()
+        external
+        view
+        returns (uint256 jobs, uint256 assignments, uint256 groups, uint256 challenges)
+    {
         return (_s.jobCount, _s.assignmentCount, _s.groupCount, _s.challengeCount);
     }
 
     /// @inheritdoc IJobMarket
     function lockedCollateral(address executor) external view returns (uint256) {
-        return _s.locked[executor];
+        return _s.accounts[executor].locked;
     }
 
     /// @inheritdoc IJobMarket
     function credits(address account) external view returns (uint256) {
-        return _s.credits[account];
+        return _s.accounts[account].credits;
     }
 
     /// @inheritdoc IJobMarket
@@ -405,9 +422,10 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _withdraw(address to) private returns (uint256 amount) {
-        amount = _s.credits[msg.sender];
+        MarketState.Account storage acc = _s.accounts[msg.sender];
+        amount = acc.credits;
         if (amount == 0) revert NothingToWithdraw(msg.sender);
-        _s.credits[msg.sender] = 0;
+        acc.credits = 0; // `opened` keeps the slot non-zero for the next credit
         emit Withdrawn(msg.sender, to, amount);
         _s.token.safeTransfer(to, amount);
     }

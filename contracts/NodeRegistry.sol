@@ -78,10 +78,15 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc INodeRegistry
-    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external nonReentrant {
+    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+    {
         // A permit seen in the mempool can be front-run (spent by someone else's call to permit);
         // the approval then already exists, so a failed permit is ignored and the transfer decides.
-        try IERC20Permit(address(_token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        IERC20Permit ntk = IERC20Permit(address(_token));
+        // solhint-disable-next-line no-empty-blocks
+        try ntk.permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
         _stake(amount);
     }
 
@@ -109,7 +114,9 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
         NodeData storage n = _nodes[msg.sender];
         amount = n.unbonding;
         if (amount == 0) revert NothingUnbonding();
-        if (block.timestamp < n.unbondingReadyAt) revert UnbondingNotReady(n.unbondingReadyAt, block.timestamp);
+        if (block.timestamp < n.unbondingReadyAt) {
+            revert UnbondingNotReady(n.unbondingReadyAt, block.timestamp);
+        }
         n.unbonding = 0;
         emit Unbonded(msg.sender, amount);
         _token.safeTransfer(msg.sender, amount);

@@ -25,10 +25,15 @@ library AskBook {
         bool listed;
     }
 
+    /// @dev An emptied level keeps EMPTY (not zero) in head and tail: re-filling a price level is
+    /// then a non-zero to non-zero write (2,900 gas) instead of 22,100 per slot, which matters
+    /// because a full ask leaves the book and comes back each time its tasks end.
     struct Level {
         address head;
         address tail;
     }
+
+    address internal constant EMPTY = address(1);
 
     struct Book {
         TickBitmap.Bitmap ticks;
@@ -42,9 +47,10 @@ library AskBook {
         uint24 tick = ask.priceTick;
         Level storage level = self.levels[tick];
         address tail = level.tail;
-        if (tail == address(0)) {
+        if (tail == address(0) || tail == EMPTY) {
             level.head = executor;
             self.ticks.set(tick);
+            tail = address(0);
         } else {
             self.asks[tail].next = executor;
         }
@@ -61,11 +67,11 @@ library AskBook {
         Level storage level = self.levels[tick];
         address prev = ask.prev;
         address following = ask.next;
-        if (prev == address(0)) level.head = following;
+        if (prev == address(0)) level.head = following == address(0) ? EMPTY : following;
         else self.asks[prev].next = following;
-        if (following == address(0)) level.tail = prev;
+        if (following == address(0)) level.tail = prev == address(0) ? EMPTY : prev;
         else self.asks[following].prev = prev;
-        if (level.head == address(0)) self.ticks.clear(tick);
+        if (level.head == EMPTY) self.ticks.clear(tick);
         ask.prev = address(0);
         ask.next = address(0);
         ask.listed = false;

@@ -54,7 +54,9 @@ library Disputes {
         if (j.verification != IJobMarket.Verification.REPLICATED) {
             revert IJobMarket.WrongVerification(a.jobId, j.verification);
         }
-        if (a.status != IJobMarket.AssignmentStatus.Committed) revert IJobMarket.WrongAssignmentStatus(id, a.status);
+        if (a.status != IJobMarket.AssignmentStatus.Committed) {
+            revert IJobMarket.WrongAssignmentStatus(id, a.status);
+        }
         MarketState.GroupData storage g = s.groups[a.groupId];
         if (g.commits < g.replication && block.timestamp <= g.commitDeadline) {
             revert IJobMarket.RevealNotOpen(g.commitDeadline);
@@ -63,7 +65,9 @@ library Disputes {
         if (root == bytes32(0)) revert IJobMarket.ZeroRoot();
         uint256 length = bytes(resultCid).length;
         if (length == 0 || length > MAX_CID_LENGTH) revert IJobMarket.InvalidResultCid(length);
-        if (keccak256(abi.encode(root, msg.sender, salt)) != a.hash) revert IJobMarket.CommitmentMismatch(id);
+        if (keccak256(abi.encode(root, msg.sender, salt)) != a.hash) {
+            revert IJobMarket.CommitmentMismatch(id);
+        }
         a.hash = root;
         a.status = IJobMarket.AssignmentStatus.Revealed;
         ++g.reveals;
@@ -169,7 +173,9 @@ library Disputes {
         if (a.status != IJobMarket.AssignmentStatus.Submitted) {
             revert IJobMarket.WrongAssignmentStatus(assignmentId, a.status);
         }
-        if (block.timestamp > a.challengeEnd) revert IJobMarket.ChallengeWindowClosed(assignmentId, a.challengeEnd);
+        if (block.timestamp > a.challengeEnd) {
+            revert IJobMarket.ChallengeWindowClosed(assignmentId, a.challengeEnd);
+        }
         if (taskIndex < a.firstTask || taskIndex >= a.firstTask + a.taskCount) {
             revert IJobMarket.TaskOutOfRange(assignmentId, taskIndex, a.firstTask, a.taskCount);
         }
@@ -192,13 +198,19 @@ library Disputes {
         s.token.safeTransferFrom(msg.sender, address(this), bond);
     }
 
-    function proveTask(MarketState.State storage s, uint256 challengeId, bytes32 shardHash, bytes32[] calldata proof)
-        public
-    {
-        MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.AwaitingProof);
+    function proveTask(
+        MarketState.State storage s,
+        uint256 challengeId,
+        bytes32 shardHash,
+        bytes32[] calldata proof
+    ) public {
+        MarketState.ChallengeData storage c =
+            _challenge(s, challengeId, IJobMarket.ChallengeStatus.AwaitingProof);
         MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
         if (msg.sender != a.executor) revert IJobMarket.NotAssignee(c.assignmentId, msg.sender);
-        if (block.timestamp > c.proofDeadline) revert IJobMarket.AssignmentExpired(c.assignmentId, c.proofDeadline);
+        if (block.timestamp > c.proofDeadline) {
+            revert IJobMarket.AssignmentExpired(c.assignmentId, c.proofDeadline);
+        }
         // The leaf format of the interface: keccak256(abi.encode(uint256 taskIndex, shardSha256)).
         bytes32 leaf = keccak256(abi.encode(uint256(c.taskIndex), shardHash));
         if (!MerkleProof.verifyCalldata(proof, a.hash, leaf)) revert IJobMarket.InvalidProof(challengeId);
@@ -224,23 +236,28 @@ library Disputes {
         uint256 lock = c.bond;
         uint256 free = s.freeStake(msg.sender);
         if (free < lock) revert IJobMarket.InsufficientFreeStake(msg.sender, free, lock);
-        s.locked[msg.sender] += lock;
+        s.lock(msg.sender, lock);
         v.commitment = commitment;
         s.verifiers[challengeId][c.commits] = msg.sender;
         ++c.commits;
         emit IJobMarket.VerificationCommitted(challengeId, msg.sender, commitment);
     }
 
-    function revealVerification(MarketState.State storage s, uint256 challengeId, bytes32 shardHash, bytes32 salt)
-        public
-    {
+    function revealVerification(
+        MarketState.State storage s,
+        uint256 challengeId,
+        bytes32 shardHash,
+        bytes32 salt
+    ) public {
         MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.Verifying);
         if (c.commits < MarketState.VERIFIERS && block.timestamp <= c.commitDeadline) {
             revert IJobMarket.RevealNotOpen(c.commitDeadline);
         }
         if (block.timestamp > c.revealDeadline) revert IJobMarket.RevealClosed(c.revealDeadline);
         MarketState.Verifier storage v = s.verifications[challengeId][msg.sender];
-        if (v.commitment == bytes32(0) || v.revealed) revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
+        if (v.commitment == bytes32(0) || v.revealed) {
+            revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
+        }
         if (keccak256(abi.encode(shardHash, msg.sender, salt)) != v.commitment) {
             revert IJobMarket.CommitmentMismatch(c.assignmentId);
         }
@@ -254,7 +271,9 @@ library Disputes {
     }
 
     function resolveChallenge(MarketState.State storage s, uint256 challengeId) public {
-        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        if (challengeId == 0 || challengeId > s.challengeCount) {
+            revert IJobMarket.UnknownChallenge(challengeId);
+        }
         MarketState.ChallengeData storage c = s.challenges[challengeId];
         if (c.status == IJobMarket.ChallengeStatus.AwaitingProof) {
             if (block.timestamp <= c.proofDeadline) revert IJobMarket.ChallengeNotResolvable(challengeId);
@@ -264,9 +283,11 @@ library Disputes {
         if (c.status != IJobMarket.ChallengeStatus.Verifying) {
             revert IJobMarket.WrongChallengeStatus(challengeId, c.status);
         }
-        bool allRevealed =
-            c.reveals == c.commits && (c.commits == MarketState.VERIFIERS || block.timestamp > c.commitDeadline);
-        if (!allRevealed && block.timestamp <= c.revealDeadline) revert IJobMarket.ChallengeNotResolvable(challengeId);
+        bool allRevealed = c.reveals == c.commits
+            && (c.commits == MarketState.VERIFIERS || block.timestamp > c.commitDeadline);
+        if (!allRevealed && block.timestamp <= c.revealDeadline) {
+            revert IJobMarket.ChallengeNotResolvable(challengeId);
+        }
         uint256 reveals = c.reveals;
         uint256 agreeing = c.agreeing;
         if (agreeing * 2 > reveals) {
@@ -283,14 +304,18 @@ library Disputes {
         view
         returns (MarketState.ChallengeData storage c)
     {
-        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        if (challengeId == 0 || challengeId > s.challengeCount) {
+            revert IJobMarket.UnknownChallenge(challengeId);
+        }
         c = s.challenges[challengeId];
         if (c.status != expected) revert IJobMarket.WrongChallengeStatus(challengeId, c.status);
     }
 
-    function _executorWins(MarketState.State storage s, uint256 challengeId, MarketState.ChallengeData storage c)
-        private
-    {
+    function _executorWins(
+        MarketState.State storage s,
+        uint256 challengeId,
+        MarketState.ChallengeData storage c
+    ) private {
         c.status = IJobMarket.ChallengeStatus.ExecutorWon;
         MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
         a.status = IJobMarket.AssignmentStatus.Submitted; // the result stands; it settles as usual
@@ -359,15 +384,18 @@ library Disputes {
 
     /// @dev Unlocks every committed verifier; slashes the lock of those who lost. Returns the total
     /// slashed (now held by the market).
-    function _unlockVerifiers(MarketState.State storage s, uint256 challengeId, uint256 commits, uint256 lock, uint8 side)
-        private
-        returns (uint256 forfeited)
-    {
+    function _unlockVerifiers(
+        MarketState.State storage s,
+        uint256 challengeId,
+        uint256 commits,
+        uint256 lock,
+        uint8 side
+    ) private returns (uint256 forfeited) {
         address[3] storage list = s.verifiers[challengeId];
         for (uint256 i; i < commits; ++i) {
             address verifier = list[i];
             MarketState.Verifier storage v = s.verifications[challengeId][verifier];
-            s.locked[verifier] -= lock;
+            s.unlock(verifier, lock);
             // Silent verifiers always lose; revealed ones lose only when a side won and it was not theirs.
             if (!v.revealed || (side != SIDE_NONE && !_won(v, side))) {
                 s.registry.slash(verifier, lock);

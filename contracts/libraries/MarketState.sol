@@ -113,6 +113,16 @@ library MarketState {
         bool agreed;
     }
 
+    /// @dev An account's locked collateral and credits share one slot with a flag set on first
+    /// use, so the slot never returns to zero: writing a zero slot costs 22,100 gas, a non-zero
+    /// one 2,900, and executors lock, earn and withdraw over and over. Both amounts are bounded
+    /// by the token's supply (1e26 < 2^87).
+    struct Account {
+        uint128 locked;
+        uint120 credits;
+        bool opened;
+    }
+
     struct Range {
         uint32 firstTask;
         uint32 taskCount;
@@ -142,8 +152,7 @@ library MarketState {
         mapping(uint256 challengeId => ChallengeData) challenges;
         mapping(uint256 challengeId => address[VERIFIERS]) verifiers;
         mapping(uint256 challengeId => mapping(address verifier => Verifier)) verifications;
-        mapping(address executor => uint256) locked;
-        mapping(address account => uint256) credits;
+        mapping(address account => Account) accounts;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -162,7 +171,7 @@ library MarketState {
     /// keeps a view from reverting whatever happens.
     function freeStake(State storage s, address account) internal view returns (uint256) {
         uint256 staked = s.registry.stakeOf(account);
-        uint256 lock = s.locked[account];
+        uint256 lock = s.accounts[account].locked;
         return staked > lock ? staked - lock : 0;
     }
 
@@ -204,6 +213,8 @@ library MarketState {
         bytes32 topic = IJobMarket.JobPosted.selector;
         uint256 requester = uint160(j.requester);
         uint256 kind = uint8(j.kind);
+        // The one way to emit an event from prepared data; nothing else is done in assembly.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             log4(add(data, 0x20), mload(data), topic, jobId, requester, kind)
         }
@@ -241,14 +252,22 @@ library MarketState {
 
     /// @notice After a new ask at `askTick`: matches resting bids at or above it, best first,
     /// while `executor`'s ask is still in the book, within `budget` assignments.
-    function takeBids(State storage s, IJobMarket.JobKind kind, uint24 askTick, address executor, uint256 budget)
-        internal
-    {
+    function takeBids(
+        State storage s,
+        IJobMarket.JobKind kind,
+        uint24 askTick,
+        address executor,
+        uint256 budget
+    ) internal {
         BidBook.Book storage bids = s.bids[uint8(kind)];
         AskBook.Ask storage ask = s.asks[uint8(kind)].asks[executor];
         (uint64 jobId,) = bids.best(askTick);
         uint256 created;
-        for (uint256 visits; jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed; ++visits) {
+        for (
+            uint256 visits;
+            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed;
+            ++visits
+        ) {
             // Read the successor first: matching may take this job out of the book.
             (uint64 nextId,) = bids.next(jobId, askTick);
             created += matchJob(s, jobId, budget - created);
@@ -264,7 +283,9 @@ library MarketState {
         bool listed = book.listed(uint64(jobId));
         if (j.tasksUnassigned != 0 && matchable(j)) {
             if (!listed) book.insert(uint64(jobId), j.maxPriceTick);
-            if (!listed || changed) emit IJobMarket.BidRested(jobId, j.kind, j.maxPriceTick, j.tasksUnassigned);
+            if (!listed || changed) {
+                emit IJobMarket.BidRested(jobId, j.kind, j.maxPriceTick, j.tasksUnassigned);
+            }
         } else if (listed) {
             book.remove(uint64(jobId));
             emit IJobMarket.BidRemoved(jobId);
@@ -386,7 +407,7 @@ library MarketState {
         a.groupId = groupId;
         a.deadline = deadline;
         uint256 collateral = uint256(k) * j.collateralPerTask;
-        s.locked[executor] += collateral;
+        lock(s, executor, collateral);
         uint32 inFlight = ask.inFlight + k;
         ask.inFlight = inFlight;
         // A full ask leaves the book until tasks end; it keeps its price and capacity.
@@ -441,9 +462,12 @@ library MarketState {
 
     // ---------------------------------------------------------------- asks
 
-    function removeAsk(State storage s, IJobMarket.JobKind kind, address executor, IJobMarket.AskRemoval reason)
-        internal
-    {
+    function removeAsk(
+        State storage s,
+        IJobMarket.JobKind kind,
+        address executor,
+        IJobMarket.AskRemoval reason
+    ) internal {
         AskBook.Book storage book = s.asks[uint8(kind)];
         AskBook.Ask storage ask = book.asks[executor];
         ask.active = false;
@@ -464,8 +488,24 @@ library MarketState {
     // ---------------------------------------------------------------- money
 
     function credit(State storage s, address account, uint256 amount) internal {
-        s.credits[account] += amount;
+        Account storage acc = s.accounts[account];
+        // Credits never exceed the market's balance, itself below the token's supply.
+        acc.credits += uint120(amount);
+        acc.opened = true;
         emit IJobMarket.Credited(account, amount);
+    }
+
+    /// @notice Locks `amount` of `account`'s stake (the caller checked its free stake covers it,
+    /// so the amount is below the supply and fits 128 bits).
+    function lock(State storage s, address account, uint256 amount) internal {
+        Account storage acc = s.accounts[account];
+        acc.locked += uint128(amount);
+        acc.opened = true;
+    }
+
+    /// @notice Releases `amount` of `account`'s lock (a part of what {lock} added).
+    function unlock(State storage s, address account, uint256 amount) internal {
+        s.accounts[account].locked -= uint128(amount);
     }
 
     /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
@@ -487,7 +527,7 @@ library MarketState {
         }
         releaseTasks(s, j.kind, executor, k);
         slashed = k * j.collateralPerTask;
-        s.locked[executor] -= slashed;
+        unlock(s, executor, slashed);
         emit IJobMarket.AssignmentSlashed(id, executor, slashed, beneficiary);
         s.registry.slash(executor, slashed);
         s.registry.recordTasks(executor, 0, uint64(k));
@@ -497,7 +537,7 @@ library MarketState {
     function release(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
         a.status = IJobMarket.AssignmentStatus.Released;
         --j.openAssignments;
-        s.locked[a.executor] -= uint256(a.taskCount) * j.collateralPerTask;
+        unlock(s, a.executor, uint256(a.taskCount) * j.collateralPerTask);
         releaseTasks(s, j.kind, a.executor, a.taskCount);
         emit IJobMarket.AssignmentReleased(id);
     }
@@ -525,7 +565,7 @@ library MarketState {
         // Replicated ranges count as accepted once, when their group resolves.
         if (status == IJobMarket.AssignmentStatus.Submitted) j.tasksAccepted += uint32(k);
         s.feesOwed += fee;
-        s.locked[executor] -= k * j.collateralPerTask;
+        unlock(s, executor, k * j.collateralPerTask);
         releaseTasks(s, j.kind, executor, k);
         emit IJobMarket.AssignmentSettled(id, executor, payment, fee, refund);
         credit(s, executor, payment);
@@ -598,7 +638,11 @@ library MarketState {
 
     /// @dev One stored hash serves both: the commitment until a replicated result is revealed,
     /// then the root (an optimistic result has only a root).
-    function assignmentView(State storage s, uint256 id) internal view returns (IJobMarket.Assignment memory v) {
+    function assignmentView(State storage s, uint256 id)
+        internal
+        view
+        returns (IJobMarket.Assignment memory v)
+    {
         AssignmentData storage a = assignment(s, id);
         JobData storage j = s.jobs[a.jobId];
         v.jobId = a.jobId;
@@ -630,7 +674,9 @@ library MarketState {
         v.revealDeadline = g.revealDeadline;
         v.winningRoot = g.winningRoot;
         v.assignmentIds = new uint64[](g.replication);
-        for (uint256 i; i < g.replication; ++i) v.assignmentIds[i] = g.firstAssignment + uint64(i);
+        for (uint256 i; i < g.replication; ++i) {
+            v.assignmentIds[i] = g.firstAssignment + uint64(i);
+        }
     }
 
     function challengeView(State storage s, uint256 challengeId)
@@ -638,7 +684,9 @@ library MarketState {
         view
         returns (IJobMarket.Challenge memory v)
     {
-        if (challengeId == 0 || challengeId > s.challengeCount) revert IJobMarket.UnknownChallenge(challengeId);
+        if (challengeId == 0 || challengeId > s.challengeCount) {
+            revert IJobMarket.UnknownChallenge(challengeId);
+        }
         ChallengeData storage c = s.challenges[challengeId];
         v.assignmentId = c.assignmentId;
         v.challenger = c.challenger;

@@ -26,7 +26,9 @@ library MarketViews {
         IJobMarket.Ask[] memory found = new IJobMarket.Ask[](limit);
         uint256 n;
         for (
-            address e = book.first(type(uint24).max); e != address(0) && n < limit; e = book.next(e, type(uint24).max)
+            address e = book.first(type(uint24).max);
+            e != address(0) && n < limit;
+            e = book.next(e, type(uint24).max)
         ) {
             found[n++] = s.askView(kind, e);
         }
@@ -51,11 +53,19 @@ library MarketViews {
         return s.jobView(jobId);
     }
 
-    function getAssignment(MarketState.State storage s, uint256 id) public view returns (IJobMarket.Assignment memory) {
+    function getAssignment(MarketState.State storage s, uint256 id)
+        public
+        view
+        returns (IJobMarket.Assignment memory)
+    {
         return s.assignmentView(id);
     }
 
-    function getGroup(MarketState.State storage s, uint256 groupId) public view returns (IJobMarket.Group memory) {
+    function getGroup(MarketState.State storage s, uint256 groupId)
+        public
+        view
+        returns (IJobMarket.Group memory)
+    {
         return s.groupView(groupId);
     }
 

@@ -55,10 +55,11 @@ library Matching {
     }
 
     /// @notice Validates, escrows (from the caller: approval or a permit just given) and matches.
-    function postJob(MarketState.State storage s, IJobMarket.JobParams calldata params, uint256 maxAssignments)
-        public
-        returns (uint256 jobId)
-    {
+    function postJob(
+        MarketState.State storage s,
+        IJobMarket.JobParams calldata params,
+        uint256 maxAssignments
+    ) public returns (uint256 jobId) {
         checkBound(maxAssignments, MarketState.MAX_ASSIGNMENTS);
         uint256 escrow = escrowFor(s, params);
         jobId = s.createJob(params, escrow, msg.sender);
@@ -72,7 +73,9 @@ library Matching {
     {
         checkBound(maxAssignments, MarketState.MAX_ASSIGNMENTS);
         MarketState.JobData storage job = s.job(jobId);
-        if (job.status != IJobMarket.JobStatus.Open || job.cancelled) revert IJobMarket.JobNotOpen(jobId, job.status);
+        if (job.status != IJobMarket.JobStatus.Open || job.cancelled) {
+            revert IJobMarket.JobNotOpen(jobId, job.status);
+        }
         created = s.matchJob(jobId, maxAssignments);
     }
 
@@ -103,8 +106,8 @@ library Matching {
         uint256 cidLength = bytes(p.specCid).length;
         if (cidLength == 0 || cidLength > MAX_CID_LENGTH) revert IJobMarket.InvalidSpecCid(cidLength);
         // At most 2^20 x 2^4 x 2^64 x 2^24 x 2^30 x 2^14: no uint256 overflow; 128 bits is the limit.
-        escrow = uint256(p.taskCount) * p.replication * p.unitsPerTask * p.maxPriceTick * MarketState.PRICE_TICK
-            * (MarketState.BPS + s.commissionBps[uint8(p.kind)]) / MarketState.BPS;
+        escrow = uint256(p.taskCount) * p.replication * p.unitsPerTask * p.maxPriceTick
+            * MarketState.PRICE_TICK * (MarketState.BPS + s.commissionBps[uint8(p.kind)]) / MarketState.BPS;
         if (escrow > type(uint128).max) revert IJobMarket.EscrowOverflow();
     }
 
@@ -117,9 +120,8 @@ library Matching {
                     p.challengeWindow, w.minChallengeWindow, w.maxChallengeWindow
                 );
             }
-        } else if (
-            p.replication < 3 || p.replication > MarketState.MAX_REPLICATION || p.replication % 2 == 0
-        ) {
+        } else if (p.replication < 3 || p.replication > MarketState.MAX_REPLICATION || p.replication % 2 == 0)
+        {
             revert IJobMarket.InvalidReplication(p.verification, p.replication);
         }
     }

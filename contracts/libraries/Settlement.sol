@@ -14,7 +14,10 @@ library Settlement {
     /// The most assignments one {settle} batch takes.
     uint256 internal constant MAX_BATCH = 256;
 
-    function settle(MarketState.State storage s, uint256[] calldata assignmentIds) public returns (uint256 settled) {
+    function settle(MarketState.State storage s, uint256[] calldata assignmentIds)
+        public
+        returns (uint256 settled)
+    {
         uint256 n = assignmentIds.length;
         if (n == 0 || n > MAX_BATCH) revert IJobMarket.InvalidBound(n, MAX_BATCH);
         for (uint256 i; i < n; ++i) {
@@ -41,7 +44,9 @@ library Settlement {
     function cancelJob(MarketState.State storage s, uint256 jobId) public {
         MarketState.JobData storage job = s.job(jobId);
         if (msg.sender != job.requester) revert IJobMarket.NotRequester(jobId, msg.sender);
-        if (job.status != IJobMarket.JobStatus.Open || job.cancelled) revert IJobMarket.JobNotOpen(jobId, job.status);
+        if (job.status != IJobMarket.JobStatus.Open || job.cancelled) {
+            revert IJobMarket.JobNotOpen(jobId, job.status);
+        }
         job.cancelled = true;
         emit IJobMarket.JobCancelled(jobId);
         s.syncBid(jobId, false);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
 /// @title TickBitmap
 /// @notice The set of non-empty price levels of a book over uint24 ticks, as a three-level bitmap:
 /// 65,536 leaf words (one bit per tick), 256 middle words (one bit per non-empty leaf word) and one
@@ -96,17 +98,8 @@ library TickBitmap {
         }
     }
 
-    /// @dev Index of the most significant set bit of a non-zero word (binary search, ~8 steps).
-    function _msb(uint256 x) private pure returns (uint256 r) {
-        assembly ("memory-safe") {
-            r := shl(7, lt(0xffffffffffffffffffffffffffffffff, x))
-            r := or(r, shl(6, lt(0xffffffffffffffff, shr(r, x))))
-            r := or(r, shl(5, lt(0xffffffff, shr(r, x))))
-            r := or(r, shl(4, lt(0xffff, shr(r, x))))
-            r := or(r, shl(3, lt(0xff, shr(r, x))))
-            r := or(r, shl(2, lt(0xf, shr(r, x))))
-            r := or(r, shl(1, lt(0x3, shr(r, x))))
-            r := or(r, lt(0x1, shr(r, x)))
-        }
+    /// @dev Index of the most significant set bit of a non-zero word.
+    function _msb(uint256 x) private pure returns (uint256) {
+        return Math.log2(x);
     }
 }

@@ -120,18 +120,21 @@ library PlatformDeployer {
     /// @notice Deploys the whole platform from `deployer` (the broadcaster in a script, the test
     /// contract in a fixture), then funds the burn vault when `c.burn.vaultFunding` is set.
     function deploy(Config memory c, address deployer) internal returns (Platform memory p) {
-        p.teamVesting = new NeuroVestingWallet(c.genesis.team, c.vesting.start, c.vesting.duration, c.vesting.cliff);
+        p.teamVesting =
+            new NeuroVestingWallet(c.genesis.team, c.vesting.start, c.vesting.duration, c.vesting.cliff);
         _record(p, "TeamVesting", type(NeuroVestingWallet).name, address(p.teamVesting));
         p.partnersVesting =
             new NeuroVestingWallet(c.genesis.partners, c.vesting.start, c.vesting.duration, c.vesting.cliff);
         _record(p, "PartnersVesting", type(NeuroVestingWallet).name, address(p.partnersVesting));
-        p.researchersVesting =
-            new NeuroVestingWallet(c.genesis.researchers, c.vesting.start, c.vesting.duration, c.vesting.cliff);
+        p.researchersVesting = new NeuroVestingWallet(
+            c.genesis.researchers, c.vesting.start, c.vesting.duration, c.vesting.cliff
+        );
         _record(p, "ResearchersVesting", type(NeuroVestingWallet).name, address(p.researchersVesting));
 
         // The sale is the CREATE right after the token's.
         address predictedSale = VM.computeCreateAddress(deployer, VM.getNonce(deployer) + 1);
-        p.token = new NeuroToken(_genesisRecipients(c, p, predictedSale), _genesisAmounts(), _genesisPurposes());
+        p.token =
+            new NeuroToken(_genesisRecipients(c, p, predictedSale), _genesisAmounts(), _genesisPurposes());
         _record(p, "NeuroToken", type(NeuroToken).name, address(p.token));
         p.sale = new TokenSale(
             address(p.token),
@@ -145,13 +148,16 @@ library PlatformDeployer {
         if (address(p.sale) != predictedSale) revert SaleAddressMispredicted(predictedSale, address(p.sale));
         _record(p, "TokenSale", type(TokenSale).name, address(p.sale));
 
-        p.burnSchedule = new BurnSchedule(address(p.token), c.burn.times, c.burn.ratesBps, c.burn.leftoverRecipient);
+        p.burnSchedule =
+            new BurnSchedule(address(p.token), c.burn.times, c.burn.ratesBps, c.burn.leftoverRecipient);
         _record(p, "BurnSchedule", type(BurnSchedule).name, address(p.burnSchedule));
 
         if (c.burn.vaultFunding != 0) _fundBurnVault(p, c.burn.vaultFunding, deployer);
 
         _deployMarket(c.market, p, deployer);
-        if (c.market.fundingAmount != 0 && c.market.funded.length != 0) _fundMarketAccounts(c.market, p, deployer);
+        if (c.market.fundingAmount != 0 && c.market.funded.length != 0) {
+            _fundMarketAccounts(c.market, p, deployer);
+        }
     }
 
     /// @dev The registry is owned by the deployer until the market is set (once), then handed to
@@ -226,15 +232,24 @@ library PlatformDeployer {
             duration: uint64(json.readUint(".vesting.duration"))
         });
 
+        c.burn = _burnFromJson(json, anchor);
+        c.market = marketFromJson(json);
+    }
+
+    /// @dev The `burn` section; epoch offsets are seconds after `anchor`.
+    function _burnFromJson(string memory json, uint64 anchor) private view returns (Burn memory b) {
         uint256[] memory offsets = json.readUintArray(".burn.epochOffsets");
         uint256[] memory rates = json.readUintArray(".burn.ratesBps");
-        c.burn.times = new uint64[](offsets.length);
-        c.burn.ratesBps = new uint16[](rates.length);
-        for (uint256 i; i < offsets.length; ++i) c.burn.times[i] = anchor + uint64(offsets[i]);
-        for (uint256 i; i < rates.length; ++i) c.burn.ratesBps[i] = uint16(rates[i]);
-        c.burn.leftoverRecipient = json.readAddress(".burn.leftoverRecipient");
-        c.burn.vaultFunding = json.readUintOr(".burn.vaultFunding", 0);
-        c.market = marketFromJson(json);
+        b.times = new uint64[](offsets.length);
+        b.ratesBps = new uint16[](rates.length);
+        for (uint256 i; i < offsets.length; ++i) {
+            b.times[i] = anchor + uint64(offsets[i]);
+        }
+        for (uint256 i; i < rates.length; ++i) {
+            b.ratesBps[i] = uint16(rates[i]);
+        }
+        b.leftoverRecipient = json.readAddress(".burn.leftoverRecipient");
+        b.vaultFunding = json.readUintOr(".burn.vaultFunding", 0);
     }
 
     /// @notice Reads the `market` section of a deploy config.
@@ -267,9 +282,14 @@ library PlatformDeployer {
     }
 
     /// @dev Appends to the list of deployed contracts (memory arrays cannot grow in place).
-    function _record(Platform memory p, string memory name, string memory artifact, address addr) private pure {
+    function _record(Platform memory p, string memory name, string memory artifact, address addr)
+        private
+        pure
+    {
         Deployed[] memory grown = new Deployed[](p.contracts.length + 1);
-        for (uint256 i; i < p.contracts.length; ++i) grown[i] = p.contracts[i];
+        for (uint256 i; i < p.contracts.length; ++i) {
+            grown[i] = p.contracts[i];
+        }
         grown[p.contracts.length] = Deployed({name: name, artifact: artifact, addr: addr});
         p.contracts = grown;
     }
@@ -280,7 +300,8 @@ library PlatformDeployer {
         returns (address[] memory to)
     {
         to = new address[](5);
-        (to[0], to[1], to[2], to[3], to[4]) = (
+        (to[0], to[1], to[2], to[3], to[4]) =
+        (
             sale,
             address(p.teamVesting),
             address(p.partnersVesting),
@@ -291,14 +312,13 @@ library PlatformDeployer {
 
     function _genesisAmounts() private pure returns (uint256[] memory amounts) {
         amounts = new uint256[](5);
-        (amounts[0], amounts[1], amounts[2], amounts[3], amounts[4]) = (
-            SALE_ALLOCATION, TEAM_ALLOCATION, PARTNERS_ALLOCATION, LIQUIDITY_ALLOCATION, RESEARCHERS_ALLOCATION
-        );
+        (amounts[0], amounts[1], amounts[2], amounts[3], amounts[4]) =
+        (SALE_ALLOCATION, TEAM_ALLOCATION, PARTNERS_ALLOCATION, LIQUIDITY_ALLOCATION, RESEARCHERS_ALLOCATION);
     }
 
     function _genesisPurposes() private pure returns (bytes32[] memory purposes) {
         purposes = new bytes32[](5);
         (purposes[0], purposes[1], purposes[2], purposes[3], purposes[4]) =
-            (bytes32("sale"), bytes32("team"), bytes32("partners"), bytes32("liquidity"), bytes32("researchers"));
+        (bytes32("sale"), bytes32("team"), bytes32("partners"), bytes32("liquidity"), bytes32("researchers"));
     }
 }

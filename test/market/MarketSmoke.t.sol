@@ -12,7 +12,8 @@ import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
 contract MarketSmokeTest is MarketFixture {
     /// The shared Merkle vectors (market-common.md): tasks 0..4, shard hashes sha256("shard-i").
     /// Root computed independently with viem (keccak256 of sorted pairs, odd node promoted).
-    bytes32 internal constant VECTOR_ROOT = 0x9efe2cfdb84fca2735193b4aece9e23301b4e5f07becaaea5f90d58a675f0965;
+    bytes32 internal constant VECTOR_ROOT =
+        0x9efe2cfdb84fca2735193b4aece9e23301b4e5f07becaaea5f90d58a675f0965;
     uint256 internal constant TICK = 1e9;
 
     function test_merkleVectors_matchTheSharedRoot() public pure {
@@ -168,7 +169,9 @@ contract MarketSmokeTest is MarketFixture {
         uint256 slashed = 4 * MIN_COLLATERAL;
         uint256 reward = slashed / 4;
         uint256 dust = reward - 3 * (reward / 3); // what three equal shares leave goes to the winner
-        assertEq(jobMarket.credits(requester), MIN_COLLATERAL + slashed - reward + dust, "bond back + 75% of S");
+        assertEq(
+            jobMarket.credits(requester), MIN_COLLATERAL + slashed - reward + dust, "bond back + 75% of S"
+        );
         assertEq(jobMarket.credits(executors[1]), reward / 3);
         assertEq(nodeRegistry.stakeOf(executors[0]), STAKE - slashed);
         assertEq(jobMarket.getJob(jobId).tasksUnassigned, 4, "the tasks went back to the book");
