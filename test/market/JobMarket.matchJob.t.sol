@@ -65,9 +65,13 @@ contract JobMarketMatchJobTest is MarketFixture {
         market.cancelJob(jobId);
         _ask(executors[0], 10, 10);
         assertEq(_assignmentCount(), 0, "a cancelled job is not taken");
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open)
+        );
         market.matchJob(jobId, 1);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open)
+        );
         vm.prank(requester);
         market.cancelJob(jobId);
     }
