@@ -102,6 +102,28 @@ contract JobMarketPostJobTest is MarketFixture {
         assertEq(_assignmentCount(), 1);
     }
 
+    /// The live quote agrees with what posting then does: same tasks, same executors, same cost.
+    function test_quote_predictsTheMatch() public {
+        _ask(executors[0], 10, 3);
+        _ask(executors[1], 12, 10);
+        _ask(executors[2], 25, 10); // above the max price
+        IJobMarket.Quote memory q = market.quote(GENERATE, 5, UNITS, 1, 20);
+        uint256 cost3 = _cost(3, UNITS, 10);
+        uint256 cost2 = _cost(2, UNITS, 12);
+        assertEq(q.tasksMatchable, 5);
+        assertEq(q.executors, 2);
+        assertEq(q.cost, cost3 + _fee(cost3) + cost2 + _fee(cost2));
+        // 3,000 units at 10,000 units/s: one second, rounded up.
+        assertEq(q.expectedSeconds, 1);
+
+        uint256 jobId = _post(_params(5, 20));
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        assertEq(_assignmentCount(), 2);
+        IJobMarket.Quote memory none = market.quote(GENERATE, 5, UNITS, 1, 9);
+        assertEq(none.tasksMatchable, 0, "nothing at or under a max price of 9");
+        assertEq(none.cost, 0);
+    }
+
     function test_postJobWithPermit_paysInOneCall() public {
         (address payer, uint256 key) = makeAddrAndKey("permitRequester");
         _fund(payer, 1_000e18);
