@@ -103,11 +103,13 @@ interface IJobMarket {
         NoQuorum
     }
 
-    /// @notice Why an ask left the book.
+    /// @notice Why an ask left the book. `Disproved`: the executor's result was proven wrong (a
+    /// lost challenge, or outvoted in a replicated group), so others redo its tasks.
     enum AskRemoval {
         Cancelled,
         MissedDeadline,
-        InsufficientStake
+        InsufficientStake,
+        Disproved
     }
 
     /// @notice Parameters of {postJob}.

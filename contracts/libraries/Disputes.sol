@@ -21,6 +21,8 @@ import {MarketState} from "./MarketState.sol";
 ///   the challenger gets B + 75% of S; the assignment is rejected and its tasks reopen;
 /// - no strict majority of the reveals (none, or a tie): NoQuorum, the bond goes back, the result
 ///   stands.
+/// A losing executor's ask leaves the book (Disproved, or MissedDeadline without a proof), so
+/// others redo the reopened tasks.
 /// Verifiers on the losing side or silent (committed, never revealed) lose their lock B, which is
 /// added to the winning verifiers' share (or, without winners, goes to the job's requester).
 /// Division dust goes to the winning party (executor or challenger).
@@ -154,9 +156,20 @@ library Disputes {
         a.status = IJobMarket.AssignmentStatus.Rejected;
         // An unrevealed commitment is no result: clear it so views show no root.
         if (!revealed) a.hash = bytes32(0);
-        address requester = j.requester;
-        s.credit(requester, s.failAssignment(id, a, j, requester, !revealed));
+        _fail(s, id, a, j, revealed ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline);
         return true;
+    }
+
+    /// @dev A minority or silent replica: its collateral goes to the requester.
+    function _fail(
+        MarketState.State storage s,
+        uint256 id,
+        MarketState.AssignmentData storage a,
+        MarketState.JobData storage j,
+        IJobMarket.AskRemoval reason
+    ) private {
+        address requester = j.requester;
+        s.credit(requester, s.failAssignment(id, a, j, requester, reason));
     }
 
     // ---------------------------------------------------------------- optimistic challenges
@@ -233,10 +246,10 @@ library Disputes {
                 || v.commitment != bytes32(0) || c.commits >= MarketState.VERIFIERS
                 || !s.registry.isRegistered(msg.sender)
         ) revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
-        uint256 lock = c.bond;
+        uint256 required = c.bond;
         uint256 free = s.freeStake(msg.sender);
-        if (free < lock) revert IJobMarket.InsufficientFreeStake(msg.sender, free, lock);
-        s.lock(msg.sender, lock);
+        if (free < required) revert IJobMarket.InsufficientFreeStake(msg.sender, free, required);
+        s.lock(msg.sender, required);
         v.commitment = commitment;
         s.verifiers[challengeId][c.commits] = msg.sender;
         ++c.commits;
@@ -341,7 +354,13 @@ library Disputes {
         a.status = IJobMarket.AssignmentStatus.Rejected;
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ChallengerWon, slashed);
         // The collateral comes to the market; the winning verifiers' reward is taken from it.
-        s.failAssignment(assignmentId, a, j, c.challenger, !verified);
+        s.failAssignment(
+            assignmentId,
+            a,
+            j,
+            c.challenger,
+            verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
+        );
         uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
         uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, c.reveals - c.agreeing, reward);
         s.credit(c.challenger, c.bond + slashed - reward + dust);
@@ -388,18 +407,18 @@ library Disputes {
         MarketState.State storage s,
         uint256 challengeId,
         uint256 commits,
-        uint256 lock,
+        uint256 bond,
         uint8 side
     ) private returns (uint256 forfeited) {
         address[3] storage list = s.verifiers[challengeId];
         for (uint256 i; i < commits; ++i) {
             address verifier = list[i];
             MarketState.Verifier storage v = s.verifications[challengeId][verifier];
-            s.unlock(verifier, lock);
+            s.unlock(verifier, bond);
             // Silent verifiers always lose; revealed ones lose only when a side won and it was not theirs.
             if (!v.revealed || (side != SIDE_NONE && !_won(v, side))) {
-                s.registry.slash(verifier, lock);
-                forfeited += lock;
+                s.registry.slash(verifier, bond);
+                forfeited += bond;
             }
         }
     }

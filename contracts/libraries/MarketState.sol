@@ -171,8 +171,8 @@ library MarketState {
     /// keeps a view from reverting whatever happens.
     function freeStake(State storage s, address account) internal view returns (uint256) {
         uint256 staked = s.registry.stakeOf(account);
-        uint256 lock = s.accounts[account].locked;
-        return staked > lock ? staked - lock : 0;
+        uint256 held = s.accounts[account].locked;
+        return staked > held ? staked - held : 0;
     }
 
     // ---------------------------------------------------------------- jobs and matching
@@ -508,23 +508,22 @@ library MarketState {
         s.accounts[account].locked -= uint128(amount);
     }
 
-    /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
-    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed,
-    /// and with `dropAsk` its executor's ask leaves the book (a missed deadline).
+    /// @notice Ends an assignment with a fault: its executor's ask leaves the book for `reason`
+    /// (so the reopened tasks go to others), its collateral moves from the registry to the market
+    /// for `beneficiary` (the caller credits it, possibly split), its tasks count as failed.
     function failAssignment(
         State storage s,
         uint256 id,
         AssignmentData storage a,
         JobData storage j,
         address beneficiary,
-        bool dropAsk
+        IJobMarket.AskRemoval reason
     ) internal returns (uint256 slashed) {
         address executor = a.executor;
         uint256 k = a.taskCount;
         --j.openAssignments;
-        if (dropAsk && s.asks[uint8(j.kind)].asks[executor].active) {
-            removeAsk(s, j.kind, executor, IJobMarket.AskRemoval.MissedDeadline);
-        }
+        // Before releasing its tasks, or the ask would rejoin the book.
+        if (s.asks[uint8(j.kind)].asks[executor].active) removeAsk(s, j.kind, executor, reason);
         releaseTasks(s, j.kind, executor, k);
         slashed = k * j.collateralPerTask;
         unlock(s, executor, slashed);

@@ -37,7 +37,10 @@ library Settlement {
         if (block.timestamp <= a.deadline) revert IJobMarket.AssignmentNotExpired(assignmentId, a.deadline);
         a.status = IJobMarket.AssignmentStatus.Reclaimed;
         emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
-        s.credit(job.requester, s.failAssignment(assignmentId, a, job, job.requester, true));
+        s.credit(
+            job.requester,
+            s.failAssignment(assignmentId, a, job, job.requester, IJobMarket.AskRemoval.MissedDeadline)
+        );
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }
 
