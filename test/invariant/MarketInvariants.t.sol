@@ -67,7 +67,11 @@ contract MarketInvariants is MarketFixture {
     ///   released within the handler's challenge games);
     /// - each job's counters agree with its assignments, and a terminal job holds nothing.
     function invariant_booksBalance() public view {
-        assertEq(token.balanceOf(address(market)), _owedByMarket(), "market NTK == escrows + bonds + credits + fees");
+        assertEq(
+            token.balanceOf(address(market)),
+            _owedByMarket(),
+            "market NTK == escrows + bonds + credits + fees"
+        );
 
         uint256 staked;
         for (uint256 i; i < EXECUTOR_COUNT; ++i) {
@@ -93,7 +97,9 @@ contract MarketInvariants is MarketFixture {
             assertEq(job.openAssignments, open[j], "openAssignments");
             assertLe(job.tasksAccepted, job.taskCount, "tasksAccepted <= taskCount");
             assertLe(job.tasksUnassigned, uint256(job.taskCount) * job.replication);
-            if (job.status != IJobMarket.JobStatus.Open) assertEq(job.escrow, 0, "a terminal job holds nothing");
+            if (job.status != IJobMarket.JobStatus.Open) {
+                assertEq(job.escrow, 0, "a terminal job holds nothing");
+            }
         }
     }
 

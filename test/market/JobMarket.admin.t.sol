@@ -107,13 +107,17 @@ contract JobMarketAdminTest is MarketFixture {
 
     function test_revertsIf_constructedWithZeroAddress() public {
         vm.expectRevert(IJobMarket.ZeroAddress.selector);
-        _construct(address(0), address(registry), address(burnSchedule), feeTreasury, _windows(), 1_000, 5_000);
+        _construct(
+            address(0), address(registry), address(burnSchedule), feeTreasury, _windows(), 1_000, 5_000
+        );
         vm.expectRevert(IJobMarket.ZeroAddress.selector);
         _construct(address(token), address(0), address(burnSchedule), feeTreasury, _windows(), 1_000, 5_000);
         vm.expectRevert(IJobMarket.ZeroAddress.selector);
         _construct(address(token), address(registry), address(0), feeTreasury, _windows(), 1_000, 5_000);
         vm.expectRevert(IJobMarket.ZeroAddress.selector);
-        _construct(address(token), address(registry), address(burnSchedule), address(0), _windows(), 1_000, 5_000);
+        _construct(
+            address(token), address(registry), address(burnSchedule), address(0), _windows(), 1_000, 5_000
+        );
     }
 
     function test_revertsIf_constructedWithBadWindows() public {
@@ -130,9 +134,13 @@ contract JobMarketAdminTest is MarketFixture {
 
     function test_revertsIf_constructedWithBadShares() public {
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.CommissionOutOfBounds.selector, 2_000, 500, 1_500));
-        _construct(address(token), address(registry), address(burnSchedule), feeTreasury, _windows(), 2_000, 5_000);
+        _construct(
+            address(token), address(registry), address(burnSchedule), feeTreasury, _windows(), 2_000, 5_000
+        );
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.BurnShareOutOfBounds.selector, 10_001));
-        _construct(address(token), address(registry), address(burnSchedule), feeTreasury, _windows(), 1_000, 10_001);
+        _construct(
+            address(token), address(registry), address(burnSchedule), feeTreasury, _windows(), 1_000, 10_001
+        );
     }
 
     function _expectBadWindows(IJobMarket.Windows memory w) internal {
@@ -149,6 +157,8 @@ contract JobMarketAdminTest is MarketFixture {
         uint16 bps,
         uint16 burnShare
     ) internal returns (JobMarket) {
-        return new JobMarket(token_, registry_, vault, treasury_, marketOwner, w, bps, burnShare, MIN_COLLATERAL);
+        return new JobMarket(
+            token_, registry_, vault, treasury_, marketOwner, w, bps, burnShare, MIN_COLLATERAL
+        );
     }
 }

@@ -13,7 +13,8 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 /// ChallengerWon: challenger B + 75% of S, disagreeing verifiers 25% of S; NoQuorum: B back.
 contract JobMarketChallengeTest is MarketFixture {
     /// The pinned root of the shared vectors (test/market/Merkle.t.sol): tasks 0..4.
-    bytes32 internal constant VECTOR_ROOT = 0x9efe2cfdb84fca2735193b4aece9e23301b4e5f07becaaea5f90d58a675f0965;
+    bytes32 internal constant VECTOR_ROOT =
+        0x9efe2cfdb84fca2735193b4aece9e23301b4e5f07becaaea5f90d58a675f0965;
     uint256 internal constant B = MIN_COLLATERAL;
     uint256 internal constant S = 5 * MIN_COLLATERAL;
     uint32 internal constant TASK = 2;
@@ -89,7 +90,9 @@ contract JobMarketChallengeTest is MarketFixture {
         market.challenge(1, 0);
         vm.warp(end + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Challenged)
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Challenged
+            )
         );
         vm.prank(requester);
         market.challenge(1, 1);
@@ -106,7 +109,9 @@ contract JobMarketChallengeTest is MarketFixture {
 
     function test_revertsIf_challengeUnsubmitted() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Assigned)
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Assigned
+            )
         );
         vm.prank(requester);
         market.challenge(1, 0);
@@ -178,7 +183,9 @@ contract JobMarketChallengeTest is MarketFixture {
         _prove();
         bytes32[] memory proof = _honestProof(1, TASK);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongChallengeStatus.selector, 1, IJobMarket.ChallengeStatus.Verifying)
+            abi.encodeWithSelector(
+                IJobMarket.WrongChallengeStatus.selector, 1, IJobMarket.ChallengeStatus.Verifying
+            )
         );
         vm.prank(worker);
         market.proveTask(1, SHARD2, proof);
@@ -416,7 +423,9 @@ contract JobMarketChallengeTest is MarketFixture {
         vm.warp(market.getChallenge(1).proofDeadline + 1);
         market.resolveChallenge(1);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongChallengeStatus.selector, 1, IJobMarket.ChallengeStatus.ChallengerWon)
+            abi.encodeWithSelector(
+                IJobMarket.WrongChallengeStatus.selector, 1, IJobMarket.ChallengeStatus.ChallengerWon
+            )
         );
         market.resolveChallenge(1);
     }
@@ -441,14 +450,26 @@ contract JobMarketChallengeTest is MarketFixture {
     /// move tokens: their locks stay in the registry).
     function _assertBooksBalance() internal view {
         uint256 owed = market.feesOwed() + market.getJob(jobId).escrow;
-        address[9] memory accounts =
-            [requester, worker, verifiers[0], verifiers[1], verifiers[2], executors[4], executors[5], stranger, requester2];
+        address[9] memory accounts = [
+            requester,
+            worker,
+            verifiers[0],
+            verifiers[1],
+            verifiers[2],
+            executors[4],
+            executors[5],
+            stranger,
+            requester2
+        ];
         for (uint256 i; i < accounts.length; ++i) {
             owed += market.credits(accounts[i]);
         }
         for (uint256 id = 1; id <= _challengeCount(); ++id) {
             IJobMarket.Challenge memory c = market.getChallenge(id);
-            if (c.status == IJobMarket.ChallengeStatus.AwaitingProof || c.status == IJobMarket.ChallengeStatus.Verifying) {
+            if (
+                c.status == IJobMarket.ChallengeStatus.AwaitingProof
+                    || c.status == IJobMarket.ChallengeStatus.Verifying
+            ) {
                 owed += c.bond;
             }
         }

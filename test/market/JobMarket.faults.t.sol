@@ -135,7 +135,9 @@ contract JobMarketFaultsTest is MarketFixture {
         market.matchJob(jobId, MAX_ASSIGNMENTS);
         // Issue 7: the cheater's tasks are "redone by others", not handed back to the cheater (its
         // cheaper ask would otherwise win them again).
-        assertTrue(market.getAssignment(2).executor != executors[0], "a disproved executor redoes its own tasks");
+        assertTrue(
+            market.getAssignment(2).executor != executors[0], "a disproved executor redoes its own tasks"
+        );
         _submitHonest(2);
         _warpPastChallengeWindow(2);
         assertEq(_settleOne(2), 1);
@@ -169,7 +171,14 @@ contract JobMarketFaultsTest is MarketFixture {
     /// Everyone withdraws and fees go out: the market ends empty.
     function _assertEveryTokenLeaves() internal {
         address[9] memory accounts = [
-            requester, requester2, stranger, executors[0], executors[1], executors[2], executors[3], executors[4],
+            requester,
+            requester2,
+            stranger,
+            executors[0],
+            executors[1],
+            executors[2],
+            executors[3],
+            executors[4],
             executors[5]
         ];
         for (uint256 i; i < accounts.length; ++i) {

@@ -11,7 +11,9 @@ contract JobMarketFinalizeTest is MarketFixture {
         _ask(executors[0], 20, 10);
         uint256 jobId = _post(_params(3, 20)); // paid at the max price: no refund at settle
         _submitHonest(1);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 1, 0, _deadline(jobId)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 1, 0, _deadline(jobId))
+        );
         market.finalizeJob(jobId);
         _warpPastChallengeWindow(1);
         _settleOne(1);
@@ -34,7 +36,9 @@ contract JobMarketFinalizeTest is MarketFixture {
         _submitHonest(1);
         _warpPastChallengeWindow(1);
         _settleOne(1);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 0, 3, _deadline(jobId)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 0, 3, _deadline(jobId))
+        );
         market.finalizeJob(jobId);
 
         _warpPastJobDeadline(jobId);
@@ -52,7 +56,8 @@ contract JobMarketFinalizeTest is MarketFixture {
         assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Expired));
         // Every token of the job reached an owner: the market holds exactly what it owes.
         assertEq(
-            token.balanceOf(address(market)), market.credits(requester) + market.credits(executors[0]) + market.feesOwed()
+            token.balanceOf(address(market)),
+            market.credits(requester) + market.credits(executors[0]) + market.feesOwed()
         );
     }
 
@@ -77,7 +82,9 @@ contract JobMarketFinalizeTest is MarketFixture {
         uint256 jobId = _post(_params(4, 20));
         vm.prank(requester);
         market.cancelJob(jobId);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 1, 2, _deadline(jobId)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 1, 2, _deadline(jobId))
+        );
         market.finalizeJob(jobId);
         _submitHonest(1);
         _warpPastChallengeWindow(1);
@@ -92,7 +99,9 @@ contract JobMarketFinalizeTest is MarketFixture {
         _ask(executors[0], 10, 10);
         uint256 jobId = _post(_params(4, 20));
         _warpPastJobDeadline(jobId);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 1, 0, _deadline(jobId)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 1, 0, _deadline(jobId))
+        );
         market.finalizeJob(jobId);
         market.reclaim(1);
         market.finalizeJob(jobId);
@@ -104,7 +113,9 @@ contract JobMarketFinalizeTest is MarketFixture {
         uint256 jobId = _post(_params(1, 20));
         _warpPastJobDeadline(jobId);
         market.finalizeJob(jobId);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Expired));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Expired)
+        );
         market.finalizeJob(jobId);
     }
 
@@ -117,7 +128,9 @@ contract JobMarketFinalizeTest is MarketFixture {
     function test_revertsIf_finalizeAtTheDeadline() public {
         uint256 jobId = _post(_params(1, 20));
         vm.warp(_deadline(jobId));
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 0, 1, _deadline(jobId)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotFinalizable.selector, jobId, 0, 1, _deadline(jobId))
+        );
         market.finalizeJob(jobId);
     }
 

@@ -38,7 +38,9 @@ contract JobMarketFuzzTest is MarketFixture {
 
         // Model: stable sort by price (placement order breaks ties), take up to capacity each.
         uint256[BOOK] memory order;
-        for (uint256 i; i < n; ++i) order[i] = i;
+        for (uint256 i; i < n; ++i) {
+            order[i] = i;
+        }
         for (uint256 i = 1; i < n; ++i) {
             for (uint256 k = i; k > 0 && price[order[k]] < price[order[k - 1]]; --k) {
                 (order[k], order[k - 1]) = (order[k - 1], order[k]);
@@ -69,7 +71,9 @@ contract JobMarketFuzzTest is MarketFixture {
         }
         _warpBy(uint256(CHALLENGE_WINDOW) + 1);
         uint256[] memory all = new uint256[](id == 0 ? 1 : id);
-        for (uint256 a; a < id; ++a) all[a] = a + 1;
+        for (uint256 a; a < id; ++a) {
+            all[a] = a + 1;
+        }
         if (id != 0) assertEq(market.settle(all), id);
         _warpPastJobDeadline(jobId);
         market.finalizeJob(jobId);
@@ -82,9 +86,13 @@ contract JobMarketFuzzTest is MarketFixture {
 
     /// Any commission in bounds, any prices and sizes: escrow is the documented formula, and after
     /// settlement and finalization the market holds exactly the credits and fees (no dust).
-    function testFuzz_escrow_noDust(uint16 bps, uint32 taskCount, uint64 units, uint24 maxTick, uint24 askTick)
-        public
-    {
+    function testFuzz_escrow_noDust(
+        uint16 bps,
+        uint32 taskCount,
+        uint64 units,
+        uint24 maxTick,
+        uint24 askTick
+    ) public {
         bps = uint16(bound(bps, 500, 1_500));
         taskCount = uint32(bound(taskCount, 1, 50));
         units = uint64(bound(units, 1, 1e6)); // the reserve funds escrows up to ~7M NTK

@@ -65,9 +65,13 @@ contract JobMarketMatchJobTest is MarketFixture {
         market.cancelJob(jobId);
         _ask(executors[0], 10, 10);
         assertEq(_assignmentCount(), 0, "a cancelled job is not taken");
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open)
+        );
         market.matchJob(jobId, 1);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.JobNotOpen.selector, jobId, IJobMarket.JobStatus.Open)
+        );
         vm.prank(requester);
         market.cancelJob(jobId);
     }
@@ -108,5 +112,40 @@ contract JobMarketMatchJobTest is MarketFixture {
             IJobMarket.Assignment memory a = market.getAssignment(id);
             assertLe(a.collateral, registry.stakeOf(a.executor), "never locks more than the stake");
         }
+    }
+
+    /// An ask whose free stake fell below the kind's minimum (its stake unbonded) leaves the book
+    /// when matching meets it, and the job rests instead of failing.
+    function test_matchJob_removesAnAskWithoutStake() public {
+        _ask(executors[0], 10, 5);
+        _ask(executors[1], 12, 5);
+        vm.prank(executors[0]);
+        registry.requestUnbond(EXECUTOR_STAKE);
+        vm.expectEmit(address(market));
+        emit IJobMarket.AskRemoved(executors[0], GENERATE, IJobMarket.AskRemoval.InsufficientStake);
+        uint256 jobId = _post(_params(3, 20));
+        assertFalse(market.getAsk(executors[0], GENERATE).active);
+        assertEq(market.getAssignment(1).executor, executors[1], "the next ask takes the job");
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        assertEq(market.bestAsks(GENERATE, 5).length, 1);
+    }
+
+    /// Issue 7: the book is one "which nobody can grief". Cheap asks backed only at the kind's
+    /// minimum (1 NTK of stake each, unlocked, withdrawable later) sit in front of an honest ask;
+    /// a job asking more collateral per task than they can lock must still reach the honest ask,
+    /// however many of them there are (here 40: more than one matching call may pass over).
+    function test_matchJob_sybilAsksCannotBlockTheBook() public {
+        for (uint256 i; i < 40; ++i) {
+            address sybil = _newExecutor(string.concat("sybil", vm.toString(i)), MIN_COLLATERAL);
+            _ask(sybil, 1, 1);
+        }
+        _ask(executors[0], 5, 10);
+        IJobMarket.JobParams memory p = _params(2, 10);
+        p.collateralPerTask = 2 * MIN_COLLATERAL;
+        uint256 jobId = _post(p);
+        vm.prank(stranger);
+        market.matchJob(jobId, MAX_ASSIGNMENTS);
+        assertEq(market.getJob(jobId).tasksUnassigned, 0, "sybil asks blocked the job from the honest ask");
+        assertEq(market.getAssignment(1).executor, executors[0]);
     }
 }

@@ -84,7 +84,9 @@ contract JobMarketPlaceAskTest is MarketFixture {
     }
 
     function test_revertsIf_cancelWithoutAsk() public {
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.NoAsk.selector, executors[0], IJobMarket.JobKind.TRAIN));
+        vm.expectRevert(
+            abi.encodeWithSelector(IJobMarket.NoAsk.selector, executors[0], IJobMarket.JobKind.TRAIN)
+        );
         vm.prank(executors[0]);
         market.cancelAsk(IJobMarket.JobKind.TRAIN);
     }
@@ -125,7 +127,9 @@ contract JobMarketPlaceAskTest is MarketFixture {
     function test_revertsIf_askUnderCollateralized() public {
         address poor = _newExecutor("poor", 3 * MIN_COLLATERAL);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.AskUnderCollateralized.selector, 3 * MIN_COLLATERAL, 4 * MIN_COLLATERAL)
+            abi.encodeWithSelector(
+                IJobMarket.AskUnderCollateralized.selector, 3 * MIN_COLLATERAL, 4 * MIN_COLLATERAL
+            )
         );
         vm.prank(poor);
         market.placeAsk(GENERATE, 10, 4, 1);
@@ -145,7 +149,9 @@ contract JobMarketPlaceAskTest is MarketFixture {
         vm.prank(lean);
         market.placeAsk(GENERATE, 12, 4, 1); // one open slot, backed by the one free NTK
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.AskUnderCollateralized.selector, MIN_COLLATERAL, 2 * MIN_COLLATERAL)
+            abi.encodeWithSelector(
+                IJobMarket.AskUnderCollateralized.selector, MIN_COLLATERAL, 2 * MIN_COLLATERAL
+            )
         );
         vm.prank(lean);
         market.placeAsk(GENERATE, 12, 5, 1);
@@ -170,7 +176,15 @@ contract JobMarketPlaceAskTest is MarketFixture {
 
         vm.expectEmit(address(market));
         emit IJobMarket.TasksAssigned(
-            1, richJob, executors[0], 0, 2, 15, 2 * MIN_COLLATERAL, uint64(block.timestamp) + 2 * SECONDS_PER_TASK, 0
+            1,
+            richJob,
+            executors[0],
+            0,
+            2,
+            15,
+            2 * MIN_COLLATERAL,
+            uint64(block.timestamp) + 2 * SECONDS_PER_TASK,
+            0
         );
         _ask(executors[0], 15, 10);
         assertEq(_assignmentCount(), 2);

@@ -20,8 +20,21 @@ contract JobMarketPostJobTest is MarketFixture {
 
         vm.expectEmit(address(market));
         emit IJobMarket.JobPosted(
-            1, requester, GENERATE, OPTIMISTIC, 1, 10, UNITS, 25, MIN_COLLATERAL, SECONDS_PER_TASK,
-            CHALLENGE_WINDOW, p.deadline, escrow, COMMISSION_BPS, SPEC_CID
+            1,
+            requester,
+            GENERATE,
+            OPTIMISTIC,
+            1,
+            10,
+            UNITS,
+            25,
+            MIN_COLLATERAL,
+            SECONDS_PER_TASK,
+            CHALLENGE_WINDOW,
+            p.deadline,
+            escrow,
+            COMMISSION_BPS,
+            SPEC_CID
         );
         vm.expectEmit(address(market));
         emit IJobMarket.BidRested(1, GENERATE, 25, 10);
@@ -89,14 +102,37 @@ contract JobMarketPostJobTest is MarketFixture {
         assertEq(_assignmentCount(), 1);
     }
 
+    /// The live quote agrees with what posting then does: same tasks, same executors, same cost.
+    function test_quote_predictsTheMatch() public {
+        _ask(executors[0], 10, 3);
+        _ask(executors[1], 12, 10);
+        _ask(executors[2], 25, 10); // above the max price
+        IJobMarket.Quote memory q = market.quote(GENERATE, 5, UNITS, 1, 20);
+        uint256 cost3 = _cost(3, UNITS, 10);
+        uint256 cost2 = _cost(2, UNITS, 12);
+        assertEq(q.tasksMatchable, 5);
+        assertEq(q.executors, 2);
+        assertEq(q.cost, cost3 + _fee(cost3) + cost2 + _fee(cost2));
+        // 3,000 units at 10,000 units/s: one second, rounded up.
+        assertEq(q.expectedSeconds, 1);
+
+        uint256 jobId = _post(_params(5, 20));
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        assertEq(_assignmentCount(), 2);
+        IJobMarket.Quote memory none = market.quote(GENERATE, 5, UNITS, 1, 9);
+        assertEq(none.tasksMatchable, 0, "nothing at or under a max price of 9");
+        assertEq(none.cost, 0);
+    }
+
     function test_postJobWithPermit_paysInOneCall() public {
         (address payer, uint256 key) = makeAddrAndKey("permitRequester");
         _fund(payer, 1_000e18);
         IJobMarket.JobParams memory p = _params(4, 10);
         uint256 escrow = market.escrowFor(p);
         uint256 deadline = block.timestamp + 1 hours;
-        bytes32 structHash =
-            keccak256(abi.encode(PERMIT_TYPEHASH, payer, address(market), escrow, token.nonces(payer), deadline));
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, payer, address(market), escrow, token.nonces(payer), deadline)
+        );
         (uint8 v, bytes32 r, bytes32 s) =
             vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
         vm.prank(payer);
@@ -110,7 +146,9 @@ contract JobMarketPostJobTest is MarketFixture {
         IJobMarket.JobParams memory p = _params(4, 10);
         uint256 escrow = market.escrowFor(p);
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, escrow)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, escrow
+            )
         );
         vm.prank(stranger);
         market.postJob(p, MAX_ASSIGNMENTS);
@@ -157,7 +195,9 @@ contract JobMarketPostJobTest is MarketFixture {
         uint8[4] memory bad = [1, 2, 4, max + 1];
         for (uint256 i; i < bad.length; ++i) {
             IJobMarket.JobParams memory p = _replicatedParams(1, 10, bad[i]);
-            _expectPostRevert(p, abi.encodeWithSelector(IJobMarket.InvalidReplication.selector, REPLICATED, bad[i]));
+            _expectPostRevert(
+                p, abi.encodeWithSelector(IJobMarket.InvalidReplication.selector, REPLICATED, bad[i])
+            );
         }
     }
 
@@ -194,16 +234,21 @@ contract JobMarketPostJobTest is MarketFixture {
     function test_revertsIf_deadlineNotAhead() public {
         IJobMarket.JobParams memory p = _params(1, 10);
         p.deadline = uint64(block.timestamp);
-        _expectPostRevert(p, abi.encodeWithSelector(IJobMarket.InvalidDeadline.selector, p.deadline, block.timestamp));
+        _expectPostRevert(
+            p, abi.encodeWithSelector(IJobMarket.InvalidDeadline.selector, p.deadline, block.timestamp)
+        );
         p.deadline = uint64(block.timestamp) + market.MAX_JOB_DURATION() + 1;
-        _expectPostRevert(p, abi.encodeWithSelector(IJobMarket.InvalidDeadline.selector, p.deadline, block.timestamp));
+        _expectPostRevert(
+            p, abi.encodeWithSelector(IJobMarket.InvalidDeadline.selector, p.deadline, block.timestamp)
+        );
     }
 
     function test_revertsIf_collateralBelowMinimum() public {
         IJobMarket.JobParams memory p = _params(1, 10);
         p.collateralPerTask = MIN_COLLATERAL - 1;
         _expectPostRevert(
-            p, abi.encodeWithSelector(IJobMarket.CollateralTooLow.selector, MIN_COLLATERAL - 1, MIN_COLLATERAL)
+            p,
+            abi.encodeWithSelector(IJobMarket.CollateralTooLow.selector, MIN_COLLATERAL - 1, MIN_COLLATERAL)
         );
     }
 

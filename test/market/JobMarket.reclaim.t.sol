@@ -82,7 +82,9 @@ contract JobMarketReclaimTest is MarketFixture {
         _submitHonest(1);
         _warpPastDeadline(1);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Submitted)
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Submitted
+            )
         );
         market.reclaim(1);
     }
@@ -91,7 +93,9 @@ contract JobMarketReclaimTest is MarketFixture {
         _warpPastDeadline(1);
         market.reclaim(1);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Reclaimed)
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Reclaimed
+            )
         );
         market.reclaim(1);
     }

@@ -81,7 +81,9 @@ contract JobMarketReplicatedTest is MarketFixture {
         market.commitResult(1, bytes32(0));
         _commit(1, _honestRoot(1));
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Committed)
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Committed
+            )
         );
         vm.prank(executors[0]);
         market.commitResult(1, bytes32(uint256(1)));
@@ -106,7 +108,9 @@ contract JobMarketReplicatedTest is MarketFixture {
         bytes32 root = _honestRoot(1);
         _commit(1, root);
         _commit(2, root);
-        _expectRevealRevert(1, root, abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
+        _expectRevealRevert(
+            1, root, abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline)
+        );
         _commit(3, root);
         vm.expectEmit(address(market));
         emit IJobMarket.ResultRevealed(1, root, RESULT_CID);
@@ -121,7 +125,9 @@ contract JobMarketReplicatedTest is MarketFixture {
         bytes32 root = _honestRoot(1);
         _commit(1, root);
         vm.warp(commitDeadline);
-        _expectRevealRevert(1, root, abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline));
+        _expectRevealRevert(
+            1, root, abi.encodeWithSelector(IJobMarket.RevealNotOpen.selector, commitDeadline)
+        );
         vm.warp(commitDeadline + 1);
         _reveal(1, root);
     }
@@ -184,13 +190,16 @@ contract JobMarketReplicatedTest is MarketFixture {
         assertEq(market.credits(executors[2]), _cost(TASKS, UNITS, 12));
         uint256 paid = 2 * _cost(TASKS, UNITS, 10) + _cost(TASKS, UNITS, 12);
         assertEq(market.feesOwed(), _fee(_cost(TASKS, UNITS, 10)) * 2 + _fee(_cost(TASKS, UNITS, 12)));
-        assertEq(market.credits(requester), _escrow(TASKS, 3, UNITS, 20, COMMISSION_BPS) - paid - market.feesOwed());
+        assertEq(
+            market.credits(requester), _escrow(TASKS, 3, UNITS, 20, COMMISSION_BPS) - paid - market.feesOwed()
+        );
         market.finalizeJob(jobId);
         assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Completed));
         _assertMarketHoldsWhatItOwes();
     }
 
-    /// A dissenting executor is outvoted: slashed to the requester, not paid; the majority is paid.
+    /// A dissenting executor is outvoted: slashed to the requester, not paid, its ask out of the
+    /// book (Disproved); the majority is paid.
     function test_resolveGroup_minorityIsSlashed() public {
         bytes32 root = _honestRoot(1);
         bytes32 bad = _cheatingRoot(1, 1);
@@ -204,7 +213,7 @@ contract JobMarketReplicatedTest is MarketFixture {
         assertEq(registry.stakeOf(executors[1]), EXECUTOR_STAKE - TASKS * MIN_COLLATERAL);
         assertEq(market.lockedCollateral(executors[1]), 0);
         assertEq(market.credits(requester), TASKS * MIN_COLLATERAL);
-        assertTrue(market.getAsk(executors[1], GENERATE).active, "a revealed minority keeps its ask");
+        assertFalse(market.getAsk(executors[1], GENERATE).active, "an outvoted executor's ask leaves the book");
         assertEq(market.settle(_ids(1, 2, 3)), 2, "the rejected one is not paid");
         market.finalizeJob(jobId);
         assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Completed));
@@ -291,7 +300,9 @@ contract JobMarketReplicatedTest is MarketFixture {
             }
         }
         market.finalizeJob(jobId);
-        assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Expired), "tasks never accepted");
+        assertEq(
+            uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Expired), "tasks never accepted"
+        );
         _assertMarketHoldsWhatItOwes();
     }
 

@@ -107,7 +107,8 @@ contract JobMarketSettleTest is MarketFixture {
         assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Completed));
         assertEq(
             token.balanceOf(address(market)),
-            market.credits(executors[0]) + market.credits(executors[1]) + market.credits(requester) + market.feesOwed()
+            market.credits(executors[0]) + market.credits(executors[1]) + market.credits(requester)
+                + market.feesOwed()
         );
     }
 }

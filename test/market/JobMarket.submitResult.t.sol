@@ -52,7 +52,9 @@ contract JobMarketSubmitResultTest is MarketFixture {
     function test_revertsIf_submitTwice() public {
         _submitHonest(1);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Submitted)
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Submitted
+            )
         );
         vm.prank(executors[0]);
         market.submitResult(1, bytes32(uint256(1)), RESULT_CID);

@@ -17,8 +17,10 @@ contract MerkleVectorsTest is Test {
 
     bytes32 internal constant ROOT = 0x9efe2cfdb84fca2735193b4aece9e23301b4e5f07becaaea5f90d58a675f0965;
     bytes32 internal constant LEAF0 = 0x07aee36bacd8100299ae8ac083b350a45743e3569842388d25dbac023c35271a;
-    bytes32 internal constant ROOT_OF_TWO = 0x0fff21cfb1b158aeb24c27cd3088bc67611826972a352c2e6b51307e31a26c70;
-    bytes32 internal constant ROOT_OF_THREE = 0x2b1aab955c91bd8208bbb67e36864e50b8274deac7677450b4c7f6acc52af808;
+    bytes32 internal constant ROOT_OF_TWO =
+        0x0fff21cfb1b158aeb24c27cd3088bc67611826972a352c2e6b51307e31a26c70;
+    bytes32 internal constant ROOT_OF_THREE =
+        0x2b1aab955c91bd8208bbb67e36864e50b8274deac7677450b4c7f6acc52af808;
 
     function _vectorLeaves(uint256 n) internal pure returns (bytes32[] memory leaves) {
         leaves = new bytes32[](n);
@@ -66,7 +68,9 @@ contract MerkleVectorsTest is Test {
         // The promoted fifth leaf needs a single sibling (the root of the first four).
         assertEq(MerkleTree.proof(leaves, 4).length, 1);
         // A leaf under another index does not verify.
-        assertFalse(MerkleProof.verify(MerkleTree.proof(leaves, 1), ROOT, MerkleTree.leaf(1, sha256("shard-0"))));
+        assertFalse(
+            MerkleProof.verify(MerkleTree.proof(leaves, 1), ROOT, MerkleTree.leaf(1, sha256("shard-0")))
+        );
     }
 
     /// Any tree of 1..64 leaves: every proof from the builder verifies with OpenZeppelin.

@@ -39,7 +39,9 @@ contract NodeRegistryStakeTest is MarketFixture {
 
     function test_revertsIf_stakeWithoutApproval() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(registry), 0, 1e18)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector, address(registry), 0, 1e18
+            )
         );
         vm.prank(executors[0]);
         registry.stake(1e18);
@@ -82,7 +84,9 @@ contract NodeRegistryStakeTest is MarketFixture {
         registry.register(_capabilities(), "bafkreimeta");
         (uint8 v, bytes32 r, bytes32 s) = _permit(executorKeys[1], node, 1_000e18, block.timestamp + 1 hours);
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(registry), 0, 1_000e18)
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientAllowance.selector, address(registry), 0, 1_000e18
+            )
         );
         vm.prank(node);
         registry.stakeWithPermit(1_000e18, block.timestamp + 1 hours, v, r, s);
@@ -93,8 +97,9 @@ contract NodeRegistryStakeTest is MarketFixture {
         view
         returns (uint8, bytes32, bytes32)
     {
-        bytes32 structHash =
-            keccak256(abi.encode(PERMIT_TYPEHASH, owner, address(registry), value, token.nonces(owner), deadline));
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, owner, address(registry), value, token.nonces(owner), deadline)
+        );
         bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
         return vm.sign(key, digest);
     }

@@ -53,7 +53,10 @@ contract NodeRegistryUnbondTest is MarketFixture {
         assertEq(registry.freeStake(executors[0]), EXECUTOR_STAKE - locked);
         vm.expectRevert(
             abi.encodeWithSelector(
-                INodeRegistry.InsufficientStake.selector, executors[0], EXECUTOR_STAKE - locked, EXECUTOR_STAKE
+                INodeRegistry.InsufficientStake.selector,
+                executors[0],
+                EXECUTOR_STAKE - locked,
+                EXECUTOR_STAKE
             )
         );
         vm.prank(executors[0]);
@@ -70,7 +73,9 @@ contract NodeRegistryUnbondTest is MarketFixture {
         uint64 readyAt = uint64(block.timestamp) + UNBONDING_DELAY;
 
         vm.warp(readyAt - 1);
-        vm.expectRevert(abi.encodeWithSelector(INodeRegistry.UnbondingNotReady.selector, readyAt, readyAt - 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(INodeRegistry.UnbondingNotReady.selector, readyAt, readyAt - 1)
+        );
         vm.prank(node);
         registry.withdrawUnbonded();
 
@@ -100,7 +105,9 @@ contract NodeRegistryUnbondTest is MarketFixture {
         uint64 readyAt = uint64(block.timestamp) + UNBONDING_DELAY;
         assertEq(registry.getNode(node).unbondingReadyAt, readyAt);
         vm.warp(block.timestamp + 10);
-        vm.expectRevert(abi.encodeWithSelector(INodeRegistry.UnbondingNotReady.selector, readyAt, block.timestamp));
+        vm.expectRevert(
+            abi.encodeWithSelector(INodeRegistry.UnbondingNotReady.selector, readyAt, block.timestamp)
+        );
         vm.prank(node);
         registry.withdrawUnbonded();
         vm.warp(readyAt);

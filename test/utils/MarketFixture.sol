@@ -106,12 +106,12 @@ abstract contract MarketFixture is SaleFixture {
 
     function _capabilities() internal pure returns (INodeRegistry.Capabilities memory) {
         return INodeRegistry.Capabilities({
-            computeUnitsPerSecond: 1_000,
-            accelerator: 1,
+            computeUnitsPerSecond: 10_000,
+            accelerator: 0,
             backend: 1,
-            memoryMiB: 16_384,
-            bandwidthMbps: 1_000,
-            storageGiB: 500
+            memoryMiB: 8_192,
+            bandwidthMbps: 100,
+            storageGiB: 50
         });
     }
 
@@ -139,7 +139,11 @@ abstract contract MarketFixture is SaleFixture {
     }
 
     /// @dev Default optimistic job params: `taskCount` tasks of UNITS units at `maxPriceTick`.
-    function _params(uint32 taskCount, uint24 maxPriceTick) internal view returns (IJobMarket.JobParams memory) {
+    function _params(uint32 taskCount, uint24 maxPriceTick)
+        internal
+        view
+        returns (IJobMarket.JobParams memory)
+    {
         return IJobMarket.JobParams({
             kind: GENERATE,
             verification: OPTIMISTIC,
@@ -213,7 +217,11 @@ abstract contract MarketFixture is SaleFixture {
     }
 
     /// @dev The leaves of tasks [first, first + count) with honest shard hashes.
-    function _leaves(uint256 jobId, uint256 first, uint256 count) internal pure returns (bytes32[] memory leaves) {
+    function _leaves(uint256 jobId, uint256 first, uint256 count)
+        internal
+        pure
+        returns (bytes32[] memory leaves)
+    {
         leaves = new bytes32[](count);
         for (uint256 i; i < count; ++i) {
             leaves[i] = MerkleTree.leaf(first + i, _shardHash(jobId, first + i));
@@ -264,7 +272,8 @@ abstract contract MarketFixture is SaleFixture {
     /// @dev secret = keccak256(signature of "neuromation executor commit secret v1") by the key.
     function _secret(address executor) internal view returns (bytes32) {
         uint256 key = _keyOf(executor);
-        bytes32 digest = MessageHashUtils.toEthSignedMessageHash(bytes("neuromation executor commit secret v1"));
+        bytes32 digest =
+            MessageHashUtils.toEthSignedMessageHash(bytes("neuromation executor commit secret v1"));
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         return keccak256(abi.encodePacked(r, s, v));
     }
@@ -386,7 +395,11 @@ abstract contract MarketFixture is SaleFixture {
     uint256 internal constant FUNDING = EXECUTOR_FUNDS;
     uint64 internal constant UNITS_PER_TASK = UNITS;
 
-    function _optimistic(uint32 taskCount, uint24 maxTick) internal view returns (IJobMarket.JobParams memory) {
+    function _optimistic(uint32 taskCount, uint24 maxTick)
+        internal
+        view
+        returns (IJobMarket.JobParams memory)
+    {
         return _params(taskCount, maxTick);
     }
 

@@ -104,12 +104,14 @@ contract MarketHandler is SupplyWatchingHandler {
         address r = _requester(actorSeed);
         IJobMarket.JobParams memory p = IJobMarket.JobParams({
             kind: IJobMarket.JobKind.GENERATE,
-            verification: mode % 3 == 0 ? IJobMarket.Verification.REPLICATED : IJobMarket.Verification.OPTIMISTIC,
+            verification: mode % 3 == 0
+                ? IJobMarket.Verification.REPLICATED
+                : IJobMarket.Verification.OPTIMISTIC,
             replication: mode % 3 == 0 ? 3 : 1,
             taskCount: uint32(_bound(tasks, 1, 8)),
             unitsPerTask: UNITS,
             maxPriceTick: uint24(_bound(maxTick, 1, 30)),
-            secondsPerTask: 60,
+            secondsPerTask: 20 minutes, // deadlines outlast a few time steps
             challengeWindow: mode % 3 == 0 ? 0 : 1 hours, // the deployed minimum
             deadline: uint64(block.timestamp + _bound(lifetime, 1 hours, 3 days)),
             collateralPerTask: 1e18,
@@ -119,7 +121,9 @@ contract MarketHandler is SupplyWatchingHandler {
         uint256 escrow = market.escrowFor(p);
         vm.prank(r);
         try market.postJob(p, 8) returns (uint256) {
-            if (before - token.balanceOf(r) != escrow) _unexpected("postJob took another amount than escrowFor");
+            if (before - token.balanceOf(r) != escrow) {
+                _unexpected("postJob took another amount than escrowFor");
+            }
             calls["postJob.ok"]++;
         } catch {
             _unexpected("postJob reverted with valid parameters");
@@ -156,7 +160,8 @@ contract MarketHandler is SupplyWatchingHandler {
 
     /// An optimistic executor submits its root; one time in four it forges one task's shard.
     function submit(uint256 seed) external tracked("submit") {
-        uint256 id = _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.OPTIMISTIC);
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.OPTIMISTIC);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         bool shouldWork = block.timestamp <= a.deadline;
@@ -174,7 +179,8 @@ contract MarketHandler is SupplyWatchingHandler {
 
     /// A replicated executor commits; one time in four its root is wrong.
     function commit(uint256 seed) external tracked("commit") {
-        uint256 id = _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.REPLICATED);
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.REPLICATED);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         bool shouldWork = block.timestamp <= a.deadline;
@@ -191,7 +197,8 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     function reveal(uint256 seed) external tracked("reveal") {
-        uint256 id = _assignmentWith(seed, IJobMarket.AssignmentStatus.Committed, IJobMarket.Verification.REPLICATED);
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Committed, IJobMarket.Verification.REPLICATED);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         IJobMarket.Group memory g = market.getGroup(a.groupId);
@@ -227,7 +234,8 @@ contract MarketHandler is SupplyWatchingHandler {
     /// the executor proves the leaf it committed to, three other executors recompute the task and
     /// vote; the forger loses, the honest executor wins.
     function dispute(uint256 seed) external tracked("dispute") {
-        uint256 id = _assignmentWith(seed, IJobMarket.AssignmentStatus.Submitted, IJobMarket.Verification.OPTIMISTIC);
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Submitted, IJobMarket.Verification.OPTIMISTIC);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         if (block.timestamp > a.challengeEnd) return;
@@ -239,7 +247,8 @@ contract MarketHandler is SupplyWatchingHandler {
             if (e != a.executor && registry.freeStake(e) >= bond) verifiers[found++] = e;
         }
         if (found < 3) return;
-        uint32 task = uint32(ghostForged[id] != 0 ? ghostForged[id] - 1 : a.firstTask + (seed >> 8) % a.taskCount);
+        uint32 task =
+            uint32(ghostForged[id] != 0 ? ghostForged[id] - 1 : a.firstTask + (seed >> 8) % a.taskCount);
         address challenger = market.getJob(a.jobId).requester;
 
         vm.prank(challenger);
@@ -281,8 +290,12 @@ contract MarketHandler is SupplyWatchingHandler {
         market.resolveChallenge(challengeId);
         IJobMarket.ChallengeStatus status = market.getChallenge(challengeId).status;
         bool forged = claimed != honest;
-        if (forged && status != IJobMarket.ChallengeStatus.ChallengerWon) _unexpected("a forger won a challenge");
-        if (!forged && status != IJobMarket.ChallengeStatus.ExecutorWon) _unexpected("an honest executor lost");
+        if (forged && status != IJobMarket.ChallengeStatus.ChallengerWon) {
+            _unexpected("a forger won a challenge");
+        }
+        if (!forged && status != IJobMarket.ChallengeStatus.ExecutorWon) {
+            _unexpected("an honest executor lost");
+        }
     }
 
     // ------------------------------------------------------------ settlement
@@ -304,10 +317,8 @@ contract MarketHandler is SupplyWatchingHandler {
                 if (ids[k] == ids[i]) repeat = true;
             }
             wasFinal[i] = !repeat
-                && (
-                    (a.status == IJobMarket.AssignmentStatus.Submitted && block.timestamp > a.challengeEnd)
-                        || a.status == IJobMarket.AssignmentStatus.Accepted
-                );
+                && ((a.status == IJobMarket.AssignmentStatus.Submitted && block.timestamp > a.challengeEnd)
+                    || a.status == IJobMarket.AssignmentStatus.Accepted);
             if (wasFinal[i]) expected++;
         }
         try market.settle(ids) returns (uint256 settled) {
@@ -333,7 +344,8 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     function reclaim(uint256 seed) external tracked("reclaim") {
-        uint256 id = _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.OPTIMISTIC);
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.OPTIMISTIC);
         if (id == 0) return;
         bool shouldWork = block.timestamp > market.getAssignment(id).deadline;
         try market.reclaim(id) {
@@ -366,7 +378,9 @@ contract MarketHandler is SupplyWatchingHandler {
         vm.prank(who);
         try market.withdraw() returns (uint256 amount) {
             if (owed == 0) _unexpected("withdraw paid with nothing owed");
-            if (amount != owed || token.balanceOf(who) - before != owed) _unexpected("withdraw paid the wrong amount");
+            if (amount != owed || token.balanceOf(who) - before != owed) {
+                _unexpected("withdraw paid the wrong amount");
+            }
         } catch {
             if (owed != 0) _unexpected("withdraw reverted with credit owed");
         }
@@ -419,7 +433,9 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     function warp(uint256 seconds_) external tracked("warp") {
-        vm.warp(block.timestamp + _bound(seconds_, 1, 6 hours));
+        // Up to 90 minutes: several steps end a challenge window (1 hour) or an assignment's
+        // deadline (20 minutes a task), and most results still arrive in time.
+        vm.warp(block.timestamp + _bound(seconds_, 1 minutes, 90 minutes));
     }
 
     // ------------------------------------------------------------ driving everything home
@@ -442,7 +458,8 @@ contract MarketHandler is SupplyWatchingHandler {
             IJobMarket.Assignment memory a = market.getAssignment(id);
             if (a.status == IJobMarket.AssignmentStatus.Assigned && a.groupId == 0) market.reclaim(id);
             if (
-                a.status == IJobMarket.AssignmentStatus.Submitted || a.status == IJobMarket.AssignmentStatus.Accepted
+                a.status == IJobMarket.AssignmentStatus.Submitted
+                    || a.status == IJobMarket.AssignmentStatus.Accepted
             ) {
                 uint256[] memory one = new uint256[](1);
                 one[0] = id;
@@ -506,18 +523,20 @@ contract MarketHandler is SupplyWatchingHandler {
 
     /// @dev An assignment in `status` of a job with `verification`, searched from a random start
     /// (0 if none).
-    function _assignmentWith(uint256 seed, IJobMarket.AssignmentStatus status, IJobMarket.Verification verification)
-        internal
-        view
-        returns (uint256)
-    {
+    function _assignmentWith(
+        uint256 seed,
+        IJobMarket.AssignmentStatus status,
+        IJobMarket.Verification verification
+    ) internal view returns (uint256) {
         (, uint256 assignments,,) = market.counts();
         if (assignments == 0) return 0;
         uint256 start = seed % assignments;
         for (uint256 i; i < assignments; ++i) {
             uint256 id = 1 + (start + i) % assignments;
             IJobMarket.Assignment memory a = market.getAssignment(id);
-            if (a.status == status && (a.groupId != 0) == (verification == IJobMarket.Verification.REPLICATED)) {
+            if (
+                a.status == status && (a.groupId != 0) == (verification == IJobMarket.Verification.REPLICATED)
+            ) {
                 return id;
             }
         }
@@ -533,7 +552,11 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     /// @dev The leaves the executor of `id` built: honest, except the one it forged.
-    function _leaves(uint256 id, IJobMarket.Assignment memory a) internal view returns (bytes32[] memory leaves) {
+    function _leaves(uint256 id, IJobMarket.Assignment memory a)
+        internal
+        view
+        returns (bytes32[] memory leaves)
+    {
         leaves = new bytes32[](a.taskCount);
         uint256 forged = ghostForged[id];
         for (uint256 i; i < a.taskCount; ++i) {
