@@ -19,7 +19,7 @@ const lists = {
     'Released',
   ],
   challengeStatus: ['None', 'AwaitingProof', 'Verifying', 'ExecutorWon', 'ChallengerWon', 'NoQuorum'],
-  askRemoval: ['Cancelled', 'MissedDeadline', 'InsufficientStake'],
+  askRemoval: ['Cancelled', 'MissedDeadline', 'InsufficientStake', 'Disproved'],
   accelerator: ['CPU', 'GPU', 'OTHER'],
   backend: ['cpu', 'wasm', 'tfjs-node', 'tfjs-node-gpu', 'webgpu'],
 } as const
