@@ -47,10 +47,24 @@ module.exports = {
         "Apps are independent programs: never import another app's files (by path or by name); what two apps share " +
         'belongs in a package (sdk, runtime, ...), and tests start the platform through @neuromation/devkit. Allowed: ' +
         "the indexer's schema (@neuromation/indexer/schema), the public contract its typed clients are derived from.",
-      from: { path: `^(${apps.join('|')})/` },
+      // Benches measure apps, so they may use an app's public entry (next rule: by name only).
+      from: { path: `^(${apps.filter((app) => app !== 'bench').join('|')})/` },
       to: {
         path: anyOf(apps.filter((app) => app !== 'devkit')),
         pathNot: ['^$1/', indexerSchema],
+      },
+    },
+    {
+      name: 'bench-imports-apps-by-name-only',
+      severity: 'error',
+      comment:
+        "A bench measures an app through its package entry (e.g. import { AskStrategy } from '@neuromation/executor'), " +
+        "never by a relative path into the app's files.",
+      from: { path: '^bench/' },
+      to: {
+        path: anyOf(apps.filter((app) => app !== 'bench')),
+        dependencyTypes: ['local'],
+        dependencyTypesNot: byName,
       },
     },
     {

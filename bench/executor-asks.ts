@@ -6,7 +6,7 @@
 // random demand, and the ratio of its earnings is printed (goal > 1).
 //
 //   npx tsx bench/executor-asks.ts [steps=20000] [seeds=5]
-import { AskStrategy } from '../executor/src/ask/AskStrategy'
+import { AskStrategy } from '@neuromation/executor'
 
 type Executor = {
   name: string

@@ -88,7 +88,16 @@ try {
         calls.slice(i, i + 200).map(([from, to, abi, fn, args]) => {
           const nonce = nonces.get(from) as number
           nonces.set(from, nonce + 1)
-          return wallet.writeContract({ account: from, address: to, abi, functionName: fn, args, chain: foundry, nonce, gas: 3_000_000n })
+          return wallet.writeContract({
+            account: from,
+            address: to,
+            abi,
+            functionName: fn,
+            args,
+            chain: foundry,
+            nonce,
+            gas: 3_000_000n,
+          })
         }),
       )
       for (const hash of hashes) {
@@ -184,7 +193,12 @@ try {
     const ids = team.map((_, i) => before + BigInt(i + 1))
     const owners: Address[] = []
     for (const id of ids) {
-      const a = (await publicClient.readContract({ address: market, abi: marketAbi, functionName: 'getAssignment', args: [id] })) as {
+      const a = (await publicClient.readContract({
+        address: market,
+        abi: marketAbi,
+        functionName: 'getAssignment',
+        args: [id],
+      })) as {
         executor: Address
         groupId: bigint
       }
@@ -201,7 +215,8 @@ try {
     for (const [i, id] of ids.entries()) {
       counted.push(await send(owners[i], market, marketAbi, 'revealResult', [id, groupRoot(i), RESULT_CID, salt(id)]))
     }
-    for (let g = groupsBefore + 1n; g <= groupsAfter; g++) counted.push(await send(deployer, market, marketAbi, 'resolveGroup', [g]))
+    for (let g = groupsBefore + 1n; g <= groupsAfter; g++)
+      counted.push(await send(deployer, market, marketAbi, 'resolveGroup', [g]))
     counted.push(await send(deployer, market, marketAbi, 'settle', [ids]))
     const withdraws: TransactionReceipt[] = []
     for (const e of team) withdraws.push(await send(e, market, marketAbi, 'withdraw', []))

@@ -34,6 +34,7 @@ const files: Record<string, string> = {
   'generators/shapes/index.ts':
     "import { readFileSync } from 'node:fs'\nimport { a } from '../../sdk/src/a'\nexport default { readFileSync, a }",
   'bench/unresolved.ts': "import { x } from './doesNotExist'\nexport const y = x",
+  'bench/intoAppFiles.ts': "import { indexer } from '../indexer/src/main'\nexport const x = indexer",
   'generators/shapes/src/shapes.test.ts':
     "import { a } from '../../../sdk/src/a'\nimport { rng } from '../../sdk/index'\nexport const t = [a, rng]",
   // By name through workspace links, as in the repository: allowed for packages, not for apps.
@@ -52,6 +53,8 @@ const files: Record<string, string> = {
   'signer/src/appByName.ts': "import { indexer } from '@neuromation/indexer'\nexport const x = indexer",
   'dapp/src/schemaByName.ts': "import { schema } from '@neuromation/indexer/schema'\nexport const x = schema",
   'dapp/src/runtimeByName.ts': "import { runtime } from '@neuromation/runtime'\nexport const x = runtime",
+  // A bench measures an app through its entry, by name.
+  'bench/appByName.ts': "import { indexer } from '@neuromation/indexer'\nexport const x = indexer",
 }
 const links = { sdk: 'sdk', runtime: 'runtime', indexer: 'indexer' }
 
@@ -124,6 +127,7 @@ describe('.dependency-cruiser.cjs import rules', () => {
       'signer/src/appByName.ts -> indexer/src/main.ts',
     ])
     expect(fired('devkit-only-in-tests-and-tools')).toEqual(['signer/src/usesDevkit.ts -> devkit/src/startPlatform.ts'])
+    expect(fired('bench-imports-apps-by-name-only')).toEqual(['bench/intoAppFiles.ts -> indexer/src/main.ts'])
   })
 
   it('let generators import nothing but their SDK, and their tests use packages by name', () => {
@@ -148,6 +152,7 @@ describe('.dependency-cruiser.cjs import rules', () => {
       'generators/digits/index.ts',
       'signer/src/byName.ts',
       'dapp/src/schemaByName.ts',
+      'bench/appByName.ts',
     ]
     expect(violations.filter((violation) => allowed.includes(violation.from))).toEqual([])
     // A test of an app may use the devkit, by name only.

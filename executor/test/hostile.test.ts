@@ -3,8 +3,8 @@
 // assigned (so the same job cannot take its collateral again), and keeps serving: once the job's
 // deadline has passed it asks again and runs the next job.
 
+import { bundleFiles, hostileModuleSource } from '@neuromation/engine/testing/hostileGenerator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleFiles, hostileModuleSource } from '../../engine/src/sandbox/fixtures/hostileGenerator'
 import { type Market, startMarket } from './marketHarness'
 import { postTestJob } from './postTestJob'
 
