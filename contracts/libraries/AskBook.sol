@@ -84,6 +84,14 @@ library AskBook {
         return self.levels[tick].head;
     }
 
+    /// @notice The best ask at a tick in [`tick`, `maxTick`] (zero address if none): where a
+    /// walk resumes when the ask it stopped after has left the book.
+    function firstAtOrAbove(Book storage self, uint24 tick, uint24 maxTick) internal view returns (address) {
+        (bool found, uint24 at) = self.ticks.nextAtOrAbove(tick);
+        if (!found || at > maxTick) return address(0);
+        return self.levels[at].head;
+    }
+
     /// @notice The ask after `executor`'s in book order, at or under `maxTick` (zero if none).
     function next(Book storage self, address executor, uint24 maxTick) internal view returns (address) {
         Ask storage ask = self.asks[executor];

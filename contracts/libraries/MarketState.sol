@@ -32,7 +32,10 @@ library MarketState {
     /// Asks one {quote} walks.
     uint256 internal constant MAX_QUOTE_ASKS = 128;
 
-    /// @dev Five slots plus the CID. Slot 2 (counters) is what matching and settlement write.
+    /// @dev Five slots plus the CID, plus a resume cursor slot after it. Slot 2 (counters) is
+    /// what matching and settlement write. The cursor slot is read and written only when the
+    /// `resumes` flag (in slot 0, which matching reads anyway) is set, so the common path pays
+    /// nothing for it: see {_pick}.
     struct JobData {
         address requester;
         IJobMarket.JobKind kind;
@@ -42,6 +45,8 @@ library MarketState {
         uint16 commissionBps;
         uint24 maxPriceTick;
         bool cancelled;
+        // Set while `resumeAfter`/`resumeTick` hold where the last matching walk gave up.
+        bool resumes;
         uint32 taskCount;
         uint32 tasksUnassigned;
         uint32 tasksAccepted;
@@ -59,6 +64,9 @@ library MarketState {
         uint128 collateralPerTask;
         uint128 escrow;
         string specCid;
+        // The last ask a matching walk passed over before it hit MAX_SKIPS, and its price tick.
+        address resumeAfter;
+        uint24 resumeTick;
     }
 
     /// @dev Two slots at creation; `hash` (the commitment, then the root) is written once there is
@@ -270,6 +278,10 @@ library MarketState {
         ) {
             // Read the successor first: matching may take this job out of the book.
             (uint64 nextId,) = bids.next(jobId, askTick);
+            // The new ask sits at the back of its level: a job resuming past a higher tick would
+            // walk right over it, so that job starts from the front of the book again.
+            JobData storage j = s.jobs[jobId];
+            if (j.resumes && j.resumeTick > askTick) j.resumes = false;
             created += matchJob(s, jobId, budget - created);
             jobId = nextId;
         }
@@ -322,6 +334,17 @@ library MarketState {
     /// take (capacity left and free stake / collateral per task), at most `count`. An ask whose
     /// free stake cannot back even the kind's minimum leaves the book; one that only falls short of
     /// this job's collateral is passed over, at most MAX_SKIPS times per call.
+    ///
+    /// The skip bound alone would let anyone park MAX_SKIPS minimum-stake asks in front of the
+    /// book and keep every job with a higher collateral from ever reaching the asks behind them,
+    /// since each call would start from the front again. So a walk that stops on the bound before
+    /// picking anyone remembers the last ask it passed over (and that ask's tick), and the job's
+    /// next walk resumes right after it, or from the first ask at or above that tick if it left
+    /// the book: each call makes MAX_SKIPS asks of progress. Asks already picked in a stopped
+    /// walk are not jumped over (the cursor only marks asks passed over before the first pick),
+    /// so price-time priority holds for every ask not passed over. A walk that reaches the end of
+    /// the book forgets the cursor, so the next one starts at the front again and sees asks that
+    /// joined in front of it meanwhile (a new ask also takes resting bids itself, {takeBids}).
     function _pick(State storage s, JobData storage j, address[] memory picked, uint256 count, uint256 skips)
         private
         returns (uint256 n, uint256 k, uint256 skipsAfter)
@@ -330,27 +353,59 @@ library MarketState {
         uint24 maxTick = j.maxPriceTick;
         uint256 coll = j.collateralPerTask;
         k = count;
-        address e = book.first(maxTick);
+        address e = _walkStart(book, j, maxTick);
+        // The last ask passed over (and still listed) before anyone was picked.
+        address passed;
         while (e != address(0) && n < picked.length && skips < MAX_SKIPS) {
             address following = book.next(e, maxTick);
             uint256 free = freeStake(s, e);
-            uint256 byStake = free / coll;
-            if (byStake == 0) {
+            if (free < coll) {
                 ++skips;
-                if (free < s.minCollateral[uint8(j.kind)]) {
-                    removeAsk(s, j.kind, e, IJobMarket.AskRemoval.InsufficientStake);
-                }
+                if (_passOver(s, j, e, free) && n == 0) passed = e;
             } else {
+                // Reused as the tasks the stake backs (one local fewer for the stack).
+                free /= coll;
                 AskBook.Ask storage ask = book.asks[e];
                 // A listed ask has inFlight < capacity.
                 uint256 avail = ask.capacity - ask.inFlight;
-                if (byStake < avail) avail = byStake;
+                if (free < avail) avail = free;
                 if (avail < k) k = avail;
                 picked[n++] = e;
             }
             e = following;
         }
+        if (e == address(0)) {
+            if (j.resumes) j.resumes = false;
+        } else if (n < picked.length && passed != address(0)) {
+            // Stopped on the skip bound: written only here, never on the common path.
+            j.resumes = true;
+            j.resumeAfter = passed;
+            j.resumeTick = book.asks[passed].priceTick;
+        }
         skipsAfter = skips;
+    }
+
+    /// @dev An ask whose free stake `free` cannot back this job's collateral: it leaves the book
+    /// if it cannot back even the kind's minimum. Returns whether it is still listed. Out of
+    /// {_pick} for the stack.
+    function _passOver(State storage s, JobData storage j, address e, uint256 free) private returns (bool kept) {
+        kept = free >= s.minCollateral[uint8(j.kind)];
+        if (!kept) removeAsk(s, j.kind, e, IJobMarket.AskRemoval.InsufficientStake);
+    }
+
+    /// @dev Where a matching walk for `j` starts: the best ask, or past the asks an earlier walk
+    /// passed over (see {_pick}).
+    function _walkStart(AskBook.Book storage book, JobData storage j, uint24 maxTick)
+        private
+        view
+        returns (address)
+    {
+        if (!j.resumes) return book.first(maxTick);
+        address after_ = j.resumeAfter;
+        uint24 tick = j.resumeTick;
+        AskBook.Ask storage ask = book.asks[after_];
+        if (ask.listed && ask.priceTick == tick) return book.next(after_, maxTick);
+        return book.firstAtOrAbove(tick, maxTick);
     }
 
     function _nextRange(State storage s, uint256 jobId, JobData storage j)

@@ -148,4 +148,44 @@ contract JobMarketMatchJobTest is MarketFixture {
         assertEq(market.getJob(jobId).tasksUnassigned, 0, "sybil asks blocked the job from the honest ask");
         assertEq(market.getAssignment(1).executor, executors[0]);
     }
+
+    /// 40 asks that cannot back the job's collateral, at tick 2; the job is posted first, so it
+    /// rests with a resume cursor past the 32nd.
+    function _sybilBookAndResumingJob() internal returns (address[] memory sybils, uint256 jobId) {
+        sybils = new address[](40);
+        for (uint256 i; i < 40; ++i) {
+            sybils[i] = _newExecutor(string.concat("sybil", vm.toString(i)), MIN_COLLATERAL);
+            _ask(sybils[i], 2, 1);
+        }
+        IJobMarket.JobParams memory p = _params(2, 10);
+        p.collateralPerTask = 2 * MIN_COLLATERAL;
+        jobId = _post(p);
+        assertEq(market.getJob(jobId).tasksUnassigned, 2, "nothing can back the job yet");
+    }
+
+    /// An ask placed below the cursor's tick is not walked over: the job it takes starts from the
+    /// front of the book again.
+    function test_placeAsk_inFrontOfAResumingJobIsTaken() public {
+        (, uint256 jobId) = _sybilBookAndResumingJob();
+        _ask(executors[0], 1, 10);
+        assertEq(market.getJob(jobId).tasksUnassigned, 0, "the new ask in front was walked over");
+        assertEq(market.getAssignment(1).executor, executors[0]);
+    }
+
+    /// A walk that reaches the end of the book forgets the cursor: an ask passed over earlier
+    /// that can now back the job is found from the front on the next call.
+    function test_matchJob_cursorIsForgottenAtTheEndOfTheBook() public {
+        (address[] memory sybils, uint256 jobId) = _sybilBookAndResumingJob();
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 0, "the resumed walk reaches the end");
+        _fund(sybils[0], MIN_COLLATERAL);
+        vm.startPrank(sybils[0]);
+        token.approve(address(registry), MIN_COLLATERAL);
+        registry.stake(MIN_COLLATERAL);
+        vm.stopPrank();
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1);
+        assertEq(market.getAssignment(1).executor, sybils[0]);
+        assertEq(market.getJob(jobId).tasksUnassigned, 1, "a stake of 2x the minimum backs one task");
+    }
 }
