@@ -464,6 +464,11 @@ export class Executor {
     }>('market', 'getChallenge', [challengeId])
     const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
     if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
+      // Whoever sent the resolving transaction (challenger, executor or a verifier: they race, and
+      // the others' calls revert with WrongChallengeStatus), every node following it reports the
+      // outcome once, here, before forgetting it.
+      const outcome = ['None', 'AwaitingProof', 'Verifying', 'ExecutorWon', 'ChallengerWon', 'NoQuorum'][c.status] ?? 'unknown'
+      this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
       if (c.status === C.ChallengerWon) await this.onChallengeLost(challengeId, c.assignmentId)
       this.challenges.delete(challengeId)
       this.store.setChallenges(this.challenges)
@@ -481,7 +486,7 @@ export class Executor {
       await this.verify(challengeId, c, now)
     }
     if (resolvable && (same(a.executor) || same(c.challenger) || this.verification(challengeId).committed)) {
-      await this.send('challenge resolved', { challengeId }, () => resolveChallenge(this.wallet, { challengeId }))
+      await this.send('challenge resolution sent', { challengeId }, () => resolveChallenge(this.wallet, { challengeId }))
     }
   }
 
