@@ -55,7 +55,7 @@ const A = {
   Reclaimed: 9,
   Released: 10,
 }
-const C = { AwaitingProof: 1, Verifying: 2 }
+const C = { AwaitingProof: 1, Verifying: 2, ChallengerWon: 4 }
 const OPTIMISTIC = 0
 const GENERATE = 'GENERATE'
 const SETTLE_BATCH = 50
@@ -462,13 +462,19 @@ export class Executor {
       revealDeadline: bigint
       shardHash: Hex
     }>('market', 'getChallenge', [challengeId])
+    const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
     if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
+      // Whoever sent the resolving transaction (challenger, executor or a verifier: they race, and
+      // the others' calls revert with WrongChallengeStatus), every node following it reports the
+      // outcome once, here, before forgetting it.
+      const outcome = ['None', 'AwaitingProof', 'Verifying', 'ExecutorWon', 'ChallengerWon', 'NoQuorum'][c.status] ?? 'unknown'
+      this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
+      if (c.status === C.ChallengerWon) await this.onChallengeLost(challengeId, c.assignmentId)
       this.challenges.delete(challengeId)
       this.store.setChallenges(this.challenges)
       return
     }
     const a = await this.assignment(c.assignmentId)
-    const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
     const resolvable =
       (c.status === C.AwaitingProof && now > c.proofDeadline) ||
       (c.status === C.Verifying &&
@@ -480,8 +486,33 @@ export class Executor {
       await this.verify(challengeId, c, now)
     }
     if (resolvable && (same(a.executor) || same(c.challenger) || this.verification(challengeId).committed)) {
-      await this.send('challenge resolved', { challengeId }, () => resolveChallenge(this.wallet, { challengeId }))
+      await this.send('challenge resolution sent', { challengeId }, () => resolveChallenge(this.wallet, { challengeId }))
     }
+  }
+
+  /**
+   * A lost challenge on this node's own result: the market took the ask out of the book
+   * (AskRemoval.Disproved, or MissedDeadline without a proof) so that other executors redo the
+   * reopened tasks. Placing the ask again at once would defeat that: the node would win the same
+   * tasks back (often at the best price), compute the same wrong shards and be slashed again.
+   * So the job is treated like one whose bundle fails here: the ask stays out while the job can
+   * still be assigned (see manageAsk). Recorded before the challenge is forgotten, so a restart
+   * in between cannot lose it (the challenge is re-read from the data dir until then).
+   */
+  private async onChallengeLost(challengeId: bigint, assignmentId: bigint): Promise<void> {
+    const a = await this.assignment(assignmentId)
+    if (a.executor.toLowerCase() !== this.me.toLowerCase()) return
+    const reason = `result disproved by challenge ${challengeId}`
+    if (this.store.poisonedJobs()[String(a.jobId)] === undefined) {
+      this.store.poison(a.jobId, reason)
+      this.log.warn({
+        msg: 'challenge lost: staying out of the book while its job can be reassigned',
+        challengeId,
+        assignmentId,
+        jobId: a.jobId,
+      })
+    }
+    this.lastAskAt = 0 // apply it on this tick
   }
 
   private async prove(challengeId: bigint, assignmentId: bigint, taskIndex: number, firstTask: number): Promise<void> {

@@ -30,6 +30,14 @@ describe('describeError', () => {
     expect(describeError(reverted(data))).toBe('The transaction was rejected by the contract: InvalidWeekLength.')
   })
 
+  it('decodes a revert that viem raised with only the called function in its ABI (writeContract after a simulation)', () => {
+    const data = encodeErrorResult({ abi: tokenSaleAbi, errorName: 'InvalidWeekLength' })
+    const buyOnly = tokenSaleAbi.filter((item) => item.type === 'function' && item.name === 'buy')
+    const undecoded = new ContractFunctionRevertedError({ abi: buyOnly, data, functionName: 'buy' })
+    expect(undecoded.data).toBeUndefined()
+    expect(describeError(undecoded)).toBe('The transaction was rejected by the contract: InvalidWeekLength.')
+  })
+
   it('reports a rejected wallet prompt and passes other errors through', () => {
     const rejected = new BaseError('wallet', { cause: new UserRejectedRequestError(new Error('no')) })
     expect(describeError(rejected)).toBe('You rejected the request in your wallet.')

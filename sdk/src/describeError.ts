@@ -21,12 +21,17 @@ export function describeError(error: unknown): string {
     if (error.walk((e) => e instanceof UserRejectedRequestError)) return 'You rejected the request in your wallet.'
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
     if (reverted instanceof ContractFunctionRevertedError) {
-      const name = reverted.data?.errorName
+      // viem decodes with the ABI it was given, which can be a single function: writeContract
+      // after simulateContract gets the simulation's minimized ABI, so a revert at its gas
+      // estimate (the state changed since the simulation) arrives undecoded. Decode it with
+      // every platform ABI then.
+      const decoded = reverted.data ?? (reverted.raw ? decodeRevert(reverted.raw) : undefined)
+      const name = decoded?.errorName
       // The decoded name comes from the same ABIs the table is typed by; the lookup is by string.
       const message = name
         ? (revertMessages as Record<string, ((args: readonly unknown[]) => string) | undefined>)[name]
         : undefined
-      if (message) return message(reverted.data?.args ?? [])
+      if (message) return message(decoded?.args ?? [])
       if (name) return `The transaction was rejected by the contract: ${name}.`
       if (reverted.reason) return `The transaction was rejected by the contract: ${reverted.reason}.`
     }

@@ -76,7 +76,10 @@ export class StateStore {
     writeJson(this.challengesPath, [...ids].map(String))
   }
 
-  /** Jobs whose bundle or spec failed deterministically: never run again, ask paused while they rest. */
+  /**
+   * Jobs this node must not take again: their bundle or spec failed deterministically, or its
+   * result for them was disproved by a challenge. The ask stays out while they can be assigned.
+   */
   poisonedJobs(): Record<string, string> {
     return existsSync(this.poisonedPath) ? (JSON.parse(readFileSync(this.poisonedPath, 'utf8')) as Record<string, string>) : {}
   }
