@@ -8,10 +8,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 // it their own module cache), and every chain they deploy has the same, deterministic addresses.
 const deployingSdkTests = ['sdk/src/actions/**/*.test.ts', 'executor/test/**/*.test.ts']
 
-// Files run one at a time by default. Running them side by side (VITEST_MAX_WORKERS=4) makes
-// even 2 cores faster, since integration suites mostly wait, but two suites on the same chain id
-// then share the indexer's `<schema>_api` database role and reset each other's password (seen in
-// CI): give each suite its own role before making it the default.
+// Files run one at a time by default, the configuration proven on a clean clone. Side by side
+// (VITEST_MAX_WORKERS=4) is faster even on 2 cores, since integration suites mostly wait; its one
+// known clash (suites on one chain id resetting the indexer's server-wide API role password) is
+// fixed in indexer/bin/preparePostgres.ts, but a full parallel run has not been re-verified.
 const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || 1
 
 // The integration suites, slowest first: they start first, so the many short files fill the

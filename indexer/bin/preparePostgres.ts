@@ -128,9 +128,14 @@ export async function preparePostgres(
 
   const readerFromEnv = config.apiDatabaseUrl ? decodeURIComponent(new URL(config.apiDatabaseUrl).username) : undefined
   const apiRole = readerFromEnv || `${schema}_api`
-  // Stable for the same owner credentials, so indexers restarting (or running twice) agree on it,
-  // and unguessable without them.
-  const password = createHash('sha256').update(`neuro-indexer-api:${ownerUrl}:${apiRole}`).digest('hex')
+  // Stable for the same owner credentials on the same server, so indexers restarting (or running
+  // twice) agree on it, and unguessable without them. Roles are server-wide while databases are
+  // per chain, so the database is left out: two indexers on one server (e.g. test suites on the
+  // same chain id) must not reset each other's password.
+  const server = new URL(ownerUrl)
+  server.pathname = ''
+  server.search = ''
+  const password = createHash('sha256').update(`neuro-indexer-api:${server.href}:${apiRole}`).digest('hex')
 
   await setUpSchemaAndRole(config, indexerUrl, database, apiRole, readerFromEnv ? undefined : password).catch(async (error) => {
     await lease.end()
