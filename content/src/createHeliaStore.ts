@@ -18,13 +18,14 @@ import type { FsBlockstore } from 'blockstore-fs'
 import { createHeliaLight } from 'helia'
 import { buildDag } from './buildDag'
 import { ContentError } from './ContentError'
-import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
+import type { AddOptions, ContentStore, DirectoryInput, FetchOptions } from './ContentStore'
 import { createDagReader } from './createDagReader'
 import { createFsBlockstore } from './createFsBlockstore'
 import { createFsDatastore, type SealableFsDatastore } from './createFsDatastore'
 import { createGateway, type Gateway } from './createGateway'
 import { gatewayUrlOf } from './gatewayUrlOf'
 import { parseCid } from './parseCid'
+import { readMethods } from './readMethods'
 
 export type HeliaStoreOptions = {
   /** Where blocks and node state live (created if missing); reopened with the same content and peer id. */
@@ -177,22 +178,7 @@ function heliaStore(
       return cid.toString()
     },
 
-    async get(cid: string, opts: GetOptions = {}) {
-      open()
-      return reader.readAll(cid, undefined, opts)
-    },
-
-    async getFile(dirCid: string, path: string, opts: GetOptions = {}) {
-      open()
-      if (typeof path !== 'string' || path === '')
-        throw new ContentError('InvalidPath', 'getFile needs a path inside the directory, e.g. generator.json.')
-      return reader.readAll(dirCid, path, opts)
-    },
-
-    async ls(cid: string, opts: FetchOptions = {}) {
-      open()
-      return reader.list(cid, opts)
-    },
+    ...readMethods(reader, open),
 
     async pin(cid: string, opts: FetchOptions = {}) {
       open()

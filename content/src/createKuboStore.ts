@@ -11,11 +11,12 @@ import { create, type KuboRPCClient } from 'kubo-rpc-client'
 import type { CID } from 'multiformats/cid'
 import { buildDag, checkEntries } from './buildDag'
 import { ContentError } from './ContentError'
-import type { AddOptions, ContentStore, DirectoryInput, FetchOptions, GetOptions } from './ContentStore'
+import type { AddOptions, ContentStore, DirectoryInput, FetchOptions } from './ContentStore'
 import { kuboAddOptions } from './cidOptions'
 import { createDagReader } from './createDagReader'
 import { gatewayUrlOf } from './gatewayUrlOf'
 import { parseCid } from './parseCid'
+import { readMethods } from './readMethods'
 import { verifyBlock } from './verifyBlock'
 
 export type KuboStoreOptions = {
@@ -129,22 +130,7 @@ export function createKuboStore(options: KuboStoreOptions): KuboStore {
       return checked
     },
 
-    async get(cid: string, opts: GetOptions = {}) {
-      open()
-      return reader.readAll(cid, undefined, opts)
-    },
-
-    async getFile(dirCid: string, path: string, opts: GetOptions = {}) {
-      open()
-      if (typeof path !== 'string' || path === '')
-        throw new ContentError('InvalidPath', 'getFile needs a path inside the directory, e.g. generator.json.')
-      return reader.readAll(dirCid, path, opts)
-    },
-
-    async ls(cid: string, opts: FetchOptions = {}) {
-      open()
-      return reader.list(cid, opts)
-    },
+    ...readMethods(reader, open),
 
     async pin(cid: string, opts: FetchOptions = {}) {
       open()
