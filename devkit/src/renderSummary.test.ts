@@ -34,12 +34,17 @@ describe('renderSummary', () => {
     color: false,
   }
 
-  it('lists URLs, buyers with keys, roles and the time-travel hint', () => {
+  it('lists URLs, buyers and executors with keys, roles and the time-travel hint', () => {
     const text = renderSummary(base)
     expect(text).toContain('dApp               http://127.0.0.1:5173/')
     expect(text).toContain('Indexer GraphQL    http://127.0.0.1:42069/graphql')
     expect(text).toContain('RPC                http://127.0.0.1:8545  chain id 31337 (anvil)')
-    expect(text.match(/ buyer {2}key 0x[0-9a-f]{64}/g)).toHaveLength(4)
+    // anvil #2-#4 run the local executors, #5 is left to buy and post jobs.
+    expect(text.match(/ buyer {2}key 0x[0-9a-f]{64}/g)).toHaveLength(1)
+    expect(text).toMatch(/#5 0x[0-9a-fA-F]{40} {2}buyer {2}key/)
+    expect(text).toMatch(/#2 0x[0-9a-fA-F]{40} {2}executor \(fixed ask 100 ticks\) {2}key 0x[0-9a-f]{64}/)
+    expect(text).toMatch(/#3 0x[0-9a-fA-F]{40} {2}executor \(fixed ask 150 ticks\)/)
+    expect(text).toMatch(/#4 0x[0-9a-fA-F]{40} {2}executor \(adaptive ask 120 ticks\)/)
     expect(text).toContain('presale days 0-2, public sale days 2-8')
     expect(text).toContain('burn epochs on days 9, 10, 11')
     expect(text).toContain('bin/cast rpc evm_increaseTime 86400 --rpc-url http://127.0.0.1:8545 && bin/cast rpc evm_mine')

@@ -2,6 +2,7 @@
 // accounts with their roles (derived from script/config/local.json, not restated), and how to
 // walk the sale through its phases with anvil time travel.
 import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { localExecutors } from './services/executorService'
 
 export type LocalDeployConfig = {
   schedule: { presaleOffset: number; presaleDuration: number; saleOffset: number; saleDuration: number; weekLength: number }
@@ -97,8 +98,13 @@ export function renderSummary(input: SummaryInput): string {
   if (input.localChain && input.deployConfig) {
     const roles = accountRoles(input.deployConfig)
     out.push('', bold('Test accounts') + dim(' (anvil default mnemonic: public keys, local use only)'))
+    // Accounts without a deploy role are test wallets, except those `npm start` runs executors on
+    // (listed with their ask: signing with their key in a wallet would race their daemon's nonces).
     anvilAccounts.forEach((account, i) => {
-      if (!roles[i]) out.push(`  #${i} ${account.address}  ${cyan('buyer')}  key ${account.privateKey}`)
+      if (roles[i]) return
+      const executor = localExecutors.find((e) => e.account === i)
+      const label = executor ? `executor (${executor.strategy} ask ${executor.priceTick} ticks)` : 'buyer'
+      out.push(`  #${i} ${account.address}  ${cyan(label)}  key ${account.privateKey}`)
     })
     anvilAccounts.forEach((account, i) => {
       if (roles[i]) out.push(`  #${i} ${account.address}  ${roles[i]}`)
