@@ -52,6 +52,15 @@ export { type Country, countries, countryCodes, countryName, isCountryCode } fro
 export type { Deployment, DeploymentFile } from './deployment'
 export { deployments } from './deployments'
 export { decodeRevert, describeError } from './describeError'
+export {
+  EXECUTOR_METADATA_FORMAT,
+  type ExecutorMetadata,
+  ExecutorMetadataError,
+  encodeExecutorMetadata,
+  executorMetadataSchema,
+  MAX_EXECUTOR_METADATA_BYTES,
+  parseExecutorMetadata,
+} from './executorMetadata'
 export * from './generated/abis'
 export { contractAbis, contractArtifacts, contracts, deploymentInfo } from './generated/contracts'
 export { getContract } from './getContract'
@@ -82,6 +91,7 @@ export {
 } from './merkle'
 export * from './phase'
 export type { ContractName, PlatformContract, PlatformContracts } from './platformContracts'
+export { RAW_CID_MAX_BYTES, rawCid } from './rawCid'
 export { type RevertMessages, type RevertName, revertMessages } from './revertMessages'
 export { toDeployment } from './toDeployment'
 export * from './voucher'
