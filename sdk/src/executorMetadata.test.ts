@@ -81,7 +81,7 @@ describe('executorMetadata', () => {
       'name must not be empty',
       'version must be a version like 0.1.0',
       'hardware.cpus must be >= 0',
-      'hardware.accelerator must be "cpu", "gpu" or "tpu"',
+      'hardware.accelerator must be "cpu", "gpu" or "other" (as the registry\'s capabilities say)',
       'unknown field(s) script: remove them',
     ])
   })

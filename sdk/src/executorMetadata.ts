@@ -45,7 +45,9 @@ export const executorMetadataSchema = z
       .object({
         cpus: count('hardware.cpus', 65_536),
         memoryMiB: count('hardware.memoryMiB', 2 ** 32 - 1),
-        accelerator: z.enum(['cpu', 'gpu', 'tpu'], { error: 'hardware.accelerator must be "cpu", "gpu" or "tpu"' }),
+        accelerator: z.enum(['cpu', 'gpu', 'other'], {
+          error: 'hardware.accelerator must be "cpu", "gpu" or "other" (as the registry\'s capabilities say)',
+        }),
         backend: z.string().regex(/^[a-z0-9-]{1,32}$/, 'hardware.backend must be a backend name like wasm'),
         unitsPerSecond: count('hardware.unitsPerSecond', Number.MAX_SAFE_INTEGER),
       })

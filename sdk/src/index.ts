@@ -61,6 +61,17 @@ export {
   MAX_EXECUTOR_METADATA_BYTES,
   parseExecutorMetadata,
 } from './executorMetadata'
+export {
+  ASSIGNMENT_WORK_STATES,
+  type AssignmentProgress,
+  type AssignmentWorkState,
+  EXECUTOR_STATUS_FORMAT,
+  type ExecutorStatus,
+  ExecutorStatusError,
+  executorStatusSchema,
+  MAX_EXECUTOR_STATUS_BYTES,
+  parseExecutorStatus,
+} from './executorStatus'
 export * from './generated/abis'
 export { contractAbis, contractArtifacts, contracts, deploymentInfo } from './generated/contracts'
 export { getContract } from './getContract'
