@@ -37,6 +37,7 @@ import { EventCursor } from './chain/EventCursor'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
 import type { ExecutorConfig } from './config'
 import type { Metrics } from './metrics/Metrics'
+import { ProgressBoard } from './metrics/ProgressBoard'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
 import { computeShard } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
@@ -106,11 +107,14 @@ export class Executor {
   private lastAskAt = 0
   private lastBlock: bigint | undefined
   private healthy = true
+  /** Own assignments' work before their result is on the chain: served on GET /status. */
+  readonly progress: ProgressBoard
 
   constructor(private readonly options: ExecutorOptions) {
     const { config, chain } = options
     this.log = options.logger
     this.me = chain.me
+    this.progress = new ProgressBoard(chain.me)
     this.store = new StateStore(config.dataDir)
     this.loader = new JobLoader(options.content, {
       workers: config.workers,
@@ -373,9 +377,20 @@ export class Executor {
     const record = this.store.get(id)
     switch (a.status) {
       case A.Assigned: {
-        if (record?.failed) return // left to lapse: see README "Hostile bundles"
-        if (!record?.root) return this.enqueue({ kind: 'assignment', id })
-        if (now > a.deadline) return // too late: it will be reclaimed
+        const work = { jobId: String(a.jobId), tasksTotal: a.taskCount }
+        if (record?.failed) {
+          this.progress.set(id, { ...work, state: 'failed', error: record.failed.slice(0, 500) })
+          return // left to lapse: see README "Hostile bundles"
+        }
+        if (!record?.root) {
+          if (!this.progress.has(id)) this.progress.set(id, { ...work, state: 'queued' })
+          return this.enqueue({ kind: 'assignment', id })
+        }
+        if (now > a.deadline) {
+          this.progress.remove(id)
+          return // too late: it will be reclaimed
+        }
+        this.progress.set(id, { ...work, state: 'submitting', tasksDone: a.taskCount })
         const job = await this.job(a.jobId)
         if (job.verification === OPTIMISTIC) {
           await this.send('result submitted', { assignmentId: id, root: record.root, resultCid: record.resultCid }, () =>
@@ -397,6 +412,10 @@ export class Executor {
           [a.groupId],
         )
         const open = group.commits >= group.replication || now > group.commitDeadline
+        // Committed: the result exists, the reveal is what is left to send.
+        if (now > group.revealDeadline) this.progress.remove(id)
+        else
+          this.progress.set(id, { jobId: String(a.jobId), tasksTotal: a.taskCount, tasksDone: a.taskCount, state: 'submitting' })
         if (!open || now > group.revealDeadline) return
         await this.send('result revealed', { assignmentId: id, root: record.root }, () =>
           revealResult(this.wallet, {
@@ -409,6 +428,7 @@ export class Executor {
         return
       }
       case A.Revealed: {
+        this.progress.remove(id)
         const group = await this.read<{ reveals: number; replication: number; revealDeadline: bigint; resolved: boolean }>(
           'market',
           'getGroup',
@@ -420,12 +440,15 @@ export class Executor {
         return
       }
       case A.Submitted:
+        this.progress.remove(id)
         if (now > a.challengeEnd) this.settleable.add(id)
         return
       case A.Accepted:
+        this.progress.remove(id)
         this.settleable.add(id)
         return
       case A.Challenged:
+        this.progress.remove(id)
         return // driveChallenge proves it
       default: {
         // Settled, Rejected, Reclaimed, Released: over.
@@ -433,6 +456,7 @@ export class Executor {
         this.log.info({ msg: 'assignment ended', assignmentId: id, outcome: ended })
         this.tracked.delete(id)
         this.settleable.delete(id)
+        this.progress.remove(id)
         this.store.forget(id)
       }
     }
@@ -677,6 +701,7 @@ export class Executor {
         if (!permanent) {
           this.retryAt.set(this.key(item), Date.now() + 15_000)
           this.queue.push(item)
+          if (item.kind === 'assignment' && this.progress.has(item.id)) this.progress.set(item.id, { state: 'queued' })
         } else {
           void this.markFailed(item, describeError(error))
         }
@@ -693,6 +718,12 @@ export class Executor {
       const a = await this.assignment(item.id)
       this.store.put({ ...(this.store.get(item.id) ?? this.newRecord(item.id, a)), failed: reason })
       this.store.poison(a.jobId, reason)
+      this.progress.set(item.id, {
+        jobId: String(a.jobId),
+        tasksTotal: a.taskCount,
+        state: 'failed',
+        error: reason.slice(0, 500),
+      })
       this.lastAskAt = 0 // pause the ask now
       this.log.error({ msg: 'assignment left to lapse: its job cannot be run', assignmentId: item.id, jobId: a.jobId, reason })
     } else if (item.kind === 'verify') {
@@ -730,6 +761,15 @@ export class Executor {
     if (a.status !== A.Assigned && a.status !== A.Committed && a.status !== A.Challenged) return
     const job = await this.job(a.jobId)
     const { spec, pool } = await this.loader.load(job.specCid, signal)
+    const perTask = spec.samplesPerTask
+    this.progress.set(id, {
+      jobId: String(a.jobId),
+      state: 'running',
+      tasksDone: 0,
+      tasksTotal: a.taskCount,
+      samplesDone: 0,
+      samplesTotal: a.taskCount * perTask,
+    })
     const dir = this.store.shardDir(id)
     mkdirSync(dir, { recursive: true })
     const files: { path: string; bytes: Uint8Array }[] = []
@@ -753,6 +793,7 @@ export class Executor {
           signal,
           cheat: this.options.cheat,
           onSample: (done, total) => {
+            this.progress.samples(id, i * perTask + done, i)
             if (performance.now() - lastLog > 5_000) {
               lastLog = performance.now()
               this.log.info({ msg: 'progress', assignmentId: id, taskIndex, samples: done, of: total })
@@ -769,6 +810,7 @@ export class Executor {
       files.push({ path: file, bytes })
       shardHashes.push(hash)
       shards.push({ task: taskIndex, file, sha256: hash, bytes: bytes.length })
+      this.progress.samples(id, (i + 1) * perTask, i + 1)
     }
     const root = merkleRoot(shardHashes.map((shardHash, i) => ({ taskIndex: a.firstTask + i, shardHash })))
     const manifest = {
@@ -784,8 +826,10 @@ export class Executor {
       shards,
     }
     files.push({ path: 'manifest.json', bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) })
+    this.progress.set(id, { state: 'uploading' })
     const resultCid = await this.options.content.addDirectory(files)
     this.store.put({ ...this.newRecord(id, a), shardHashes, root, resultCid })
+    this.progress.set(id, { state: 'submitting' })
     this.log.info({ msg: 'assignment computed', assignmentId: id, tasks: a.taskCount, root, resultCid })
   }
 

@@ -48,10 +48,15 @@ export async function startExecutor(
       host: config.metricsHost,
       port: config.metricsPort,
       health: () => executor.status(),
+      status: () => executor.progress.report(),
     })
     metricsPort = server.port
     shutdown.register('metrics server', () => server.close())
-    logger.info({ msg: 'metrics served', url: `http://${config.metricsHost}:${server.port}/metrics` })
+    logger.info({
+      msg: 'metrics served',
+      url: `http://${config.metricsHost}:${server.port}/metrics`,
+      status: `http://${config.metricsHost}:${server.port}/status`,
+    })
   }
   const stopped = executor.run(shutdown.signal)
   shutdown.register('executor loop', () => stopped)
