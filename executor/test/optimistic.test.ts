@@ -41,16 +41,40 @@ describe('executor (optimistic)', () => {
     const marketContract = sdk.getContract(marketChainId, 'JobMarket')
 
     // Register and stake through the CLI, as an operator would.
-    const registered = await market.cli(2, ['register', '--units-per-second', '500', '--json'])
+    const registered = await market.cli(2, ['register', '--units-per-second', '500', '--json'], {
+      EXECUTOR_METRICS_PORT: '9464',
+    })
     expect(registered.output).toContain(executorAccount.address)
     expect(registered.code).toBe(0)
+    // The registry records the CID of the node's metadata document, which its bytes hash to; its
+    // status URL is the daemon's /status on the metrics port.
+    const result = JSON.parse(registered.output.split('\n').find((l) => l.startsWith('{"executor"')) as string) as {
+      metadataCid: string
+      metadata: Parameters<typeof sdk.encodeExecutorMetadata>[0]
+    }
+    expect(result.metadata.statusUrl).toBe('http://127.0.0.1:9464/status')
+    expect(result.metadataCid).toBe(sdk.rawCid(sdk.encodeExecutorMetadata(result.metadata)))
+    const registry = sdk.getContract(marketChainId, 'NodeRegistry')
+    const onChain = await createPublicClient({ transport: http(market.rpcUrl) }).readContract({
+      address: registry.address,
+      abi: registry.abi,
+      functionName: 'getNode',
+      args: [executorAccount.address],
+    })
+    expect(onChain.metadataCid).toBe(result.metadataCid)
     const staked = await market.cli(2, ['stake', '100'])
     expect(staked.output).toContain('Staked 100 NTK')
     expect(staked.code).toBe(0)
-    // A second register is refused with the contract's reason decoded, not a stack trace.
-    const again = await market.cli(2, ['register'])
-    expect(again.code).toBe(1)
-    expect(again.output).toMatch(/AlreadyRegistered|already registered/)
+    // Without a metrics port there is no status URL to publish: refused with the fix.
+    const noStatus = await market.cli(2, ['register'])
+    expect(noStatus.code).toBe(2)
+    expect(noStatus.output).toMatch(/set EXECUTOR_METRICS_PORT to a fixed port/)
+    // A second register updates the node's metadata (a node that moved to another address).
+    const again = await market.cli(2, ['register', '--status-url', 'https://node.example/status'])
+    expect(again.code).toBe(0)
+    expect(again.output).toMatch(
+      /^Updated 0x[0-9a-fA-F]{40}; metadata bafkrei[a-z2-7]+ \(status https:\/\/node.example\/status\)/m,
+    )
 
     const node = await market.startExecutor({ account: 2, env: { EXECUTOR_ASK_PRICE: '100', EXECUTOR_CAPACITY: '4' } })
     await node.waitForLog((l) => l.msg === 'ask placed')

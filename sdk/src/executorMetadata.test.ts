@@ -8,7 +8,7 @@ import {
 } from './executorMetadata'
 
 const metadata = {
-  format: EXECUTOR_METADATA_FORMAT,
+  format: EXECUTOR_METADATA_FORMAT as typeof EXECUTOR_METADATA_FORMAT,
   name: 'node-7',
   version: '0.1.0',
   statusUrl: 'http://127.0.0.1:9464/status',

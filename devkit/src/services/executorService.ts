@@ -56,8 +56,8 @@ function executorEnv(context: ServiceContext, instance: ExecutorInstance, dataDi
   }
 }
 
-/** Registers and stakes the node unless the chain already has it (idempotent across restarts). */
-async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv): Promise<void> {
+/** Registers (or updates) the node with its metadata and stakes unless staked (idempotent across restarts). */
+async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv, name: string): Promise<void> {
   const run = async (args: string[]) => {
     const { code, output } = await runCommand(process.execPath, [bin, ...args], { cwd: repoRoot, env })
     if (code !== 0) throw new Error(`neuro-executor ${args.join(' ')} failed:\n${output}`)
@@ -67,7 +67,9 @@ async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv): Pro
     registered: boolean
     stake: string
   }
-  if (!status.registered) await run(['register', '--units-per-second', '200'])
+  // Always: a registered node (a kept chain) updates its metadata, whose status URL names this
+  // start's metrics port (the dApp reads the node's progress there).
+  await run(['register', '--units-per-second', '200', '--name', name])
   if (BigInt(status.stake) === 0n) await run(['stake', LOCAL_STAKE_NTK])
   context.logger.debug({ msg: 'executor node ready', registered: true })
 }
@@ -86,7 +88,7 @@ export function executorService(instance: ExecutorInstance, index: number): Serv
     dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
     port: { default: 9464 + index, env: `EXECUTOR_${index + 1}_METRICS_PORT` },
     prepare: async (context) => {
-      await prepareNode(context, executorEnv(context, instance, dataDir(context)))
+      await prepareNode(context, executorEnv(context, instance, dataDir(context)), `local ${name} (anvil #${instance.account})`)
     },
     command: (context) => ({
       command: process.execPath,

@@ -1,16 +1,33 @@
 // `neuro-executor <command>`: the executor node's CLI. Every command reads the same config
 // (config.ts), prints a line for people or JSON with --json, and fails with the reason decoded
 // (a contract revert by its error name, a config problem naming the variable and the fix).
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
-import { cancelAsk, describeError, placeAsk, register, requestUnbond, stake, withdraw, withdrawUnbonded } from '@neuromation/sdk'
+import {
+  cancelAsk,
+  describeError,
+  EXECUTOR_METADATA_FORMAT,
+  type ExecutorMetadata,
+  ExecutorMetadataError,
+  encodeExecutorMetadata,
+  parseExecutorMetadata,
+  placeAsk,
+  rawCid,
+  register,
+  requestUnbond,
+  stake,
+  withdraw,
+  withdrawUnbonded,
+} from '@neuromation/sdk'
 import { formatEther, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { readContract } from 'viem/actions'
+import { readContract, simulateContract, writeContract } from 'viem/actions'
 import { type Chain, createChain } from '../chain/createChain'
 import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorConfig, readConfigFile } from '../config'
+import { openContentStore } from '../content/openContentStore'
 import { startExecutor } from '../startExecutor'
 
 const USAGE = `Usage: neuro-executor <command> [flags]
@@ -32,8 +49,13 @@ const HELP: Record<string, string> = {
   init: `Usage: neuro-executor init --rpc-url <url> [--data-dir <dir>] [--chain-id <id>] [--ipfs embedded|<kubo url>]
                           [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
 Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.`,
-  register: `Usage: neuro-executor register [--units-per-second <n>] [--accelerator 0|1|2] [--backend 0..4] [--memory-mib <n>] [--metadata-cid <cid>]
-Registers this node's capabilities (units per second: what the node measured; default 100).`,
+  register: `Usage: neuro-executor register [--name <text>] [--status-url <url>] [--units-per-second <n>] [--accelerator 0|1|2]
+                              [--backend 0..4] [--memory-mib <n>] [--metadata-cid <cid>]
+Registers this node's capabilities (units per second: what the node measured; default 100) and its
+metadata: a JSON document (name, version, statusUrl, hardware) published through the node's content
+store, whose CID the registry records. The status URL is where browsers read the daemon's progress
+(GET /status on the metrics port); default http://<EXECUTOR_METRICS_HOST>:<EXECUTOR_METRICS_PORT>/status.
+An already registered node updates its capabilities and metadata instead.`,
   stake: "Usage: neuro-executor stake <amount NTK>\nStakes NTK from this node's balance with a permit (one transaction).",
   ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config.',
   start:
@@ -154,6 +176,8 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
       'bandwidth-mbps': { type: 'string' },
       'storage-gib': { type: 'string' },
       'metadata-cid': { type: 'string' },
+      name: { type: 'string' },
+      'status-url': { type: 'string' },
       json: { type: 'boolean' },
     },
   })
@@ -161,17 +185,118 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     computeUnitsPerSecond: BigInt(int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER) ?? 100),
     accelerator: int(values.accelerator, 'accelerator', 0, 2) ?? 0,
     backend: int(values.backend, 'backend', 0, 4) ?? 1,
-    memoryMiB: int(values['memory-mib'], 'memory-mib', 0, 2 ** 32 - 1) ?? 1024,
+    memoryMiB: int(values['memory-mib'], 'memory-mib', 0, 2 ** 32 - 1) ?? Math.floor(totalmem() / 2 ** 20),
     bandwidthMbps: int(values['bandwidth-mbps'], 'bandwidth-mbps', 0, 2 ** 32 - 1) ?? 100,
     storageGiB: int(values['storage-gib'], 'storage-gib', 0, 2 ** 32 - 1) ?? 10,
   }
-  const { chain } = await connect()
-  // The metadata document names the node; without a CID given, its text is the address (a valid
-  // placeholder the node can replace with updateNode once it publishes a real document).
-  const metadataCid = values['metadata-cid'] ?? `neuro-executor:${chain.me.toLowerCase()}`
-  await confirm(chain, await register(chain.walletClient, { capabilities, metadataCid }))
-  out.print(`Registered ${chain.me}.`, { executor: chain.me, capabilities, metadataCid })
+  const { config, chain } = await connect()
+  let metadataCid = values['metadata-cid']
+  let metadata: ExecutorMetadata | undefined
+  if (metadataCid === undefined) {
+    metadata = nodeMetadata(config, chain.me, capabilities, values)
+    metadataCid = await publishMetadata(config, metadata)
+  }
+  const node = (await readContract(chain.publicClient, {
+    address: chain.registry.address,
+    abi: chain.registry.abi,
+    functionName: 'getNode',
+    args: [chain.me],
+  })) as { registered: boolean }
+  if (node.registered) {
+    const { request } = await simulateContract(chain.walletClient, {
+      address: chain.registry.address,
+      abi: chain.registry.abi,
+      functionName: 'updateNode',
+      args: [capabilities, metadataCid],
+      account: config.account,
+      chain: chain.walletClient.chain,
+    })
+    await confirm(chain, await writeContract(chain.walletClient, request))
+  } else {
+    await confirm(chain, await register(chain.walletClient, { capabilities, metadataCid }))
+  }
+  out.print(
+    `${node.registered ? 'Updated' : 'Registered'} ${chain.me}; metadata ${metadataCid}${metadata ? ` (status ${metadata.statusUrl})` : ''}.`,
+    { executor: chain.me, capabilities, metadataCid, metadata, updated: node.registered },
+  )
   return 0
+}
+
+// Registry capability codes (INodeRegistry.Capabilities) as the metadata names them.
+const ACCELERATORS = ['cpu', 'gpu', 'other'] as const
+const BACKENDS = ['cpu', 'wasm', 'tfjs-node', 'tfjs-node-gpu', 'webgpu'] as const
+
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url)
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
+}
+
+/**
+ * The node's metadata document. The status URL must be one a browser can open: the metrics
+ * endpoint's address when it is a fixed, specific one, else the operator says it (--status-url).
+ */
+function nodeMetadata(
+  config: ExecutorConfig,
+  me: string,
+  capabilities: { computeUnitsPerSecond: bigint; accelerator: number; backend: number; memoryMiB: number },
+  values: { name?: string; 'status-url'?: string },
+): ExecutorMetadata {
+  let statusUrl = values['status-url']
+  if (statusUrl === undefined) {
+    const wildcard = ['0.0.0.0', '::', '[::]'].includes(config.metricsHost)
+    if (config.metricsPort === undefined || config.metricsPort === 0 || wildcard) {
+      throw new UsageError(
+        config.metricsPort === undefined || config.metricsPort === 0
+          ? 'register: the daemon serves its progress on its metrics port; set EXECUTOR_METRICS_PORT to a fixed port (e.g. 9464) or pass --status-url <http URL of its /status>'
+          : `register: EXECUTOR_METRICS_HOST=${config.metricsHost} listens everywhere; pass --status-url with the address browsers reach it at, e.g. http://node.example:${config.metricsPort}/status`,
+      )
+    }
+    const host = config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost
+    statusUrl = `http://${host}:${config.metricsPort}/status`
+  }
+  try {
+    return parseExecutorMetadata({
+      format: EXECUTOR_METADATA_FORMAT,
+      name: values.name ?? `executor-${me.slice(2, 10).toLowerCase()}`,
+      version: packageVersion(),
+      statusUrl,
+      hardware: {
+        cpus: availableParallelism(),
+        memoryMiB: capabilities.memoryMiB,
+        accelerator: ACCELERATORS[capabilities.accelerator],
+        backend: BACKENDS[capabilities.backend],
+        unitsPerSecond: Number(capabilities.computeUnitsPerSecond),
+      },
+    })
+  } catch (error) {
+    if (error instanceof ExecutorMetadataError) throw new UsageError(`register: ${error.problems.join('; ')}`)
+    throw error
+  }
+}
+
+/**
+ * Adds the metadata document through the node's content store (the daemon's store: an embedded
+ * node serves it to the platform's peers while the daemon runs) and checks the CID it returned
+ * is the bytes' own, so the registry never records a CID the document does not hash to.
+ */
+async function publishMetadata(config: ExecutorConfig, metadata: ExecutorMetadata): Promise<string> {
+  const bytes = encodeExecutorMetadata(metadata)
+  const logger = createLogger({ level: 'warn', bindings: { service: 'executor' } })
+  const content = await openContentStore({
+    ipfs: config.ipfs,
+    dataDir: config.dataDir,
+    peers: config.ipfsPeers,
+    fetchTimeoutMs: config.fetchTimeoutMs,
+    logger: logger.child({ module: 'content' }),
+  })
+  try {
+    const cid = await content.addBytes(bytes)
+    const expected = rawCid(bytes)
+    if (cid !== expected) throw new Error(`the content store added the metadata as ${cid}, but its bytes hash to ${expected}`)
+    return cid
+  } finally {
+    await content.close()
+  }
 }
 
 async function stakeCommand(args: string[], out: Out): Promise<number> {
