@@ -1,33 +1,80 @@
+import { type TaskWork, taskProgress } from './taskProgress'
 import { TASK_STATUSES, taskStatuses } from './taskStatuses'
+import type { LiveStatus } from './useExecutorProgress'
 import type { IndexedAssignment } from './useJob'
+
+// Words for the executors' own reports in the legend (the chain's statuses come from TASK_STATUSES).
+const WORK_WORDS: [TaskWork['state'], string][] = [
+  ['running', 'running'],
+  ['computed', 'computed'],
+  ['uploading', 'uploading'],
+  ['submitting', 'sending result'],
+  ['failed', 'failed on the node'],
+]
 
 /**
  * One cell per task, coloured by its assignment's status, filling in as executors work (the
  * indexer follows the chain: assigned, committed, submitted, challenged, accepted, paid,
- * reclaimed). Hover or focus a cell for its assignment and executor.
+ * reclaimed). While an assignment runs, its executor's own report (`live`, from its /status)
+ * fills its cells: a bar for the running task, full for those computed. Hover or focus a cell
+ * for its assignment and executor.
  */
-export function AssignmentGrid({ taskCount, assignments }: { taskCount: number; assignments: IndexedAssignment[] }) {
-  const tasks = taskStatuses(taskCount, assignments)
+export function AssignmentGrid({
+  taskCount,
+  assignments,
+  live,
+}: {
+  taskCount: number
+  assignments: IndexedAssignment[]
+  live?: Map<string, LiveStatus>
+}) {
+  const tasks = taskStatuses(taskCount, assignments).map((t, i) => {
+    const status = t.assignment ? live?.get(t.assignment.id.toString()) : undefined
+    const work = status?.kind === 'progress' ? taskProgress(status.progress, i - (t.assignment?.firstTask ?? 0)) : undefined
+    return { ...t, work }
+  })
   const counts = new Map<string, number>()
-  for (const t of tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1)
+  for (const t of tasks) {
+    counts.set(t.status, (counts.get(t.status) ?? 0) + 1)
+    if (t.work && t.work.state !== 'queued') counts.set(`work:${t.work.state}`, (counts.get(`work:${t.work.state}`) ?? 0) + 1)
+  }
   return (
     <div className="form">
       <ul className="jobs-grid" aria-label="Tasks" data-testid="assignment-grid">
-        {tasks.map((t, i) => (
-          <li
-            // biome-ignore lint/suspicious/noArrayIndexKey: the task index is the identity.
-            key={i}
-            className="jobs-cell"
-            data-status={t.status}
-            title={`Task ${i}: ${t.status}${t.assignment ? ` (assignment #${t.assignment.id}, ${t.assignment.executor})` : ''}`}
-            aria-label={`Task ${i}: ${t.status}`}
-          />
-        ))}
+        {tasks.map((t, i) => {
+          const percent = t.work ? Math.round(t.work.fraction * 100) : undefined
+          const words =
+            t.work && t.work.state !== 'queued'
+              ? `${t.status}, ${t.work.state}${t.work.state === 'running' ? ` ${percent}%` : ''}`
+              : t.status
+          return (
+            <li
+              // biome-ignore lint/suspicious/noArrayIndexKey: the task index is the identity.
+              key={i}
+              className="jobs-cell"
+              data-status={t.status}
+              data-work={t.work?.state}
+              data-progress={percent}
+              title={`Task ${i}: ${words}${t.assignment ? ` (assignment #${t.assignment.id}, ${t.assignment.executor})` : ''}`}
+              aria-label={`Task ${i}: ${words}`}
+            >
+              {t.work && t.work.fraction > 0 && <span className="jobs-cell-fill" style={{ width: `${percent}%` }} />}
+            </li>
+          )
+        })}
       </ul>
       <div className="jobs-legend" data-testid="grid-legend">
         {TASK_STATUSES.filter(([name]) => counts.has(name)).map(([name, words]) => (
           <span key={name}>
             <span className="jobs-cell" data-status={name} /> {words}: {counts.get(name)}
+          </span>
+        ))}
+        {WORK_WORDS.filter(([state]) => counts.has(`work:${state}`)).map(([state, words]) => (
+          <span key={state}>
+            <span className="jobs-cell" data-status="Assigned" data-work={state}>
+              <span className="jobs-cell-fill" style={{ width: state === 'running' ? '50%' : '100%' }} />
+            </span>{' '}
+            {words}: {counts.get(`work:${state}`)}
           </span>
         ))}
       </div>

@@ -36,9 +36,13 @@ const messages: Record<string, (args: readonly unknown[]) => string> = {
   WrongAssignmentStatus: ([id, status]) =>
     `Assignment #${id} cannot be challenged now (status ${status}): its result may be final or already challenged.`,
   JobNotOpen: ([id]) => `Job #${id} is no longer open.`,
+  JobNotFinalizable: ([id, open, unassigned, deadline]) =>
+    Number(open) > 0
+      ? `Job #${id} cannot be finalized yet: ${open} assignment(s) are in flight.`
+      : `Job #${id} cannot be finalized yet: ${unassigned} task(s) wait for executors until ${when(deadline)} UTC.`,
 }
 
-/** The message shown when posting or challenging fails: market reverts by name, upload errors as worded, else the dApp's default. */
+/** The message shown when posting, challenging, settling or finalizing fails: market reverts by name, upload errors as worded, else the dApp's default. */
 export function describeJobError(error: unknown): string {
   if (error instanceof GatewayError) return error.message
   if (error instanceof BaseError) {

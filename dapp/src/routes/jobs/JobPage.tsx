@@ -9,8 +9,11 @@ import { BookDepth } from '../../jobs/BookDepth'
 import { ChallengeCard } from '../../jobs/ChallengeCard'
 import { DatasetCard } from '../../jobs/DatasetCard'
 import { formatCost } from '../../jobs/formatCost'
+import { JobActions } from '../../jobs/JobActions'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { SampleGallery } from '../../jobs/SampleGallery'
+import { describeProgress } from '../../jobs/taskProgress'
+import { type LiveStatus, useExecutorProgress } from '../../jobs/useExecutorProgress'
 import { useGenerator } from '../../jobs/useGenerator'
 import { useJob } from '../../jobs/useJob'
 import { useJobSpec } from '../../jobs/useJobSpec'
@@ -32,6 +35,8 @@ export function JobPage() {
   const generator = useGenerator(spec.data?.generator)
   const { now } = useChainTime()
   const [previewTask, setPreviewTask] = useState<number>()
+  // Executors' own reports of their running assignments, polled only while this page is open.
+  const live = useExecutorProgress(detail.data?.assignments ?? [])
 
   if (jobId === undefined) {
     return (
@@ -140,7 +145,7 @@ export function JobPage() {
       <div className="columns">
         <section className="card form column-main" aria-labelledby="grid-heading">
           <h2 id="grid-heading">Tasks</h2>
-          <AssignmentGrid taskCount={job.taskCount} assignments={assignments} />
+          <AssignmentGrid taskCount={job.taskCount} assignments={assignments} live={live} />
           {assignments.length > 0 && (
             <div className="table-scroll">
               <table className="table table-stack" aria-label="Assignments">
@@ -166,7 +171,10 @@ export function JobPage() {
                           {shortAddress(a.executor)}
                         </code>
                       </td>
-                      <td data-label="Status">{a.status}</td>
+                      <td data-label="Status">
+                        {a.status}
+                        <LiveLine status={live.get(a.id.toString())} id={a.id} />
+                      </td>
                       <td data-label="Price" className="num">
                         {a.priceTick}
                       </td>
@@ -190,6 +198,7 @@ export function JobPage() {
               Challenges: {challenges.map((c) => `#${c.id} task ${c.taskIndex} (${c.status})`).join(', ')}
             </p>
           )}
+          {now !== undefined && <JobActions job={job} assignments={assignments} now={now} />}
         </section>
         <section className="card form" aria-labelledby="book-heading">
           <h2 id="book-heading">Ask book (GENERATE)</h2>
@@ -229,5 +238,28 @@ export function JobPage() {
 
       {done && <DatasetCard jobId={job.id} parts={parts} />}
     </div>
+  )
+}
+
+/** An open assignment's progress by its executor's report, or why there is none. */
+function LiveLine({ status, id }: { status: LiveStatus | undefined; id: bigint }) {
+  if (!status) return null
+  const testId = `live-${id}`
+  if (status.kind === 'loading')
+    return (
+      <span className="jobs-live" data-testid={testId} data-kind="loading">
+        asking the node…
+      </span>
+    )
+  if (status.kind === 'unavailable')
+    return (
+      <span className="jobs-live" data-testid={testId} data-kind="unavailable" title={status.reason}>
+        progress unavailable: {status.reason}
+      </span>
+    )
+  return (
+    <span className="jobs-live" data-testid={testId} data-kind="progress" data-state={status.progress.state}>
+      {describeProgress(status.progress)}
+    </span>
   )
 }
