@@ -4,17 +4,20 @@
 // in the book; the requester (anvil #5) picks the digits generator, is refused bad params and bad
 // job fields before anything is sent, follows the live quote against JobMarket.quote as the max
 // price crosses the ask, and posts (spec uploaded to IPFS, permit and post in one transaction).
-// The executor then runs its tasks with the engine as an executor does (same shards, Merkle root,
-// result directory on IPFS) and submits; the job page shows the grid filling in, the samples with
-// their labels, a browser re-check that matches, and after the challenge window and settlement
-// the dataset with its download and PyTorch snippet. Screenshots at 1280 and 390 px. Then a real
-// executor (`neuro-executor start`, anvil #3) takes a second job posted through the UI and the page
-// follows it to its samples and its dataset.
+// The executor (whose registered metadata CID is no document: "progress unavailable") then runs
+// its tasks with the engine as an executor does (same shards, Merkle root, result directory on
+// IPFS) and submits; the job page shows the grid filling in, the samples with their labels, a
+// browser re-check that matches; the requester challenges a task from the page (bond taken), the
+// executor proves it and the challenge ends without verifiers; past the challenge window the page's
+// Settle button pays the result, the dataset comes with its download and PyTorch snippet, and the
+// page's Finalize button ends the job. Screenshots at 1280 and 390 px. Then a real executor
+// (`neuro-executor start`, anvil #3) takes a second job posted through the UI; the page shows its
+// live progress from the node's /status, then its samples and its dataset.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createSandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
-import { anvilAccounts, encodeJobSpec, merkleRoot, parseJobSpec, taskSamples } from '@neuromation/sdk'
+import { anvilAccounts, encodeJobSpec, merkleProof, merkleRoot, parseJobSpec, taskSamples } from '@neuromation/sdk'
 import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
 import type { BrowserContext, Page } from 'playwright-core'
 import { type Abi, type Address, createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
@@ -231,6 +234,12 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       firstTask: number
       taskCount: number
     }
+    // This executor registered a metadata CID that is no document: the page says why it has no
+    // progress to show, and goes on.
+    await waitForText(
+      page.getByTestId(`live-${assignmentId}`),
+      'progress unavailable: its metadata CID "bafkreiexecutornode" is not a one-block document',
+    )
     const pool = await createSandboxPool({ bundle: p.bundles.digits, workers: 1 })
     const files: { path: string; bytes: Uint8Array }[] = []
     const results: { taskIndex: number; shardHash: Hex }[] = []
@@ -265,12 +274,52 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('recheck-1'), 'Identical: 2 files match', 60_000)
     await saveScreenshot(page, '/tmp/dapp-jobs-job-submitted.png')
 
-    // The challenge window passes, a keeper settles: the dataset is ready.
-    const { minChallengeWindow } = await read<{ minChallengeWindow: number }>('JobMarket', jobMarketAbi, 'windows')
-    const block = await p.testClient.getBlock()
-    await p.testClient.setNextBlockTimestamp({ timestamp: block.timestamp + BigInt(minChallengeWindow) + 120n })
+    // The requester challenges task 1 from the page: the bond (the job's collateral per task) is
+    // taken and the task is challenged until the executor's proof and the verifiers decide.
+    const requesterBefore = await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])
+    const challengeForm = page.getByRole('form', { name: 'Challenge a task' })
+    await challengeForm.getByLabel('Task').fill('7')
+    await challengeForm.getByRole('button', { name: 'Challenge task' }).click()
+    await waitForText(challengeForm, `Enter a task of assignment #${assignmentId}: from 0 to 2.`)
+    await challengeForm.getByLabel('Task').fill('1')
+    await challengeForm.getByRole('button', { name: 'Challenge task' }).click()
+    await waitForText(challengeForm, 'Challenge opened', 90_000)
+    await p.waitForIndexer()
+    await waitForText(page.getByTestId('challenges'), '#1 task 1 (AwaitingProof)', 30_000)
+    await waitUntil(
+      async () => (await page.getByTestId('assignment-grid').locator('[data-status="Challenged"]').count()) === 3,
+      30_000,
+      'three challenged cells',
+    )
+    expect(await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])).toBe(
+      requesterBefore - parseEther('1'),
+    )
+    await saveScreenshot(page, '/tmp/dapp-jobs-challenged.png')
+    // The executor proves the task; no fresh executor verifies it here, so once the verification
+    // windows pass the challenge ends without quorum: the bond is credited back, the result stands.
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'proveTask', [1n, results[1].shardHash, merkleProof(results, 1)])
+    const windows = await read<{ verifyCommitWindow: number; verifyRevealWindow: number; minChallengeWindow: number }>(
+      'JobMarket',
+      jobMarketAbi,
+      'windows',
+    )
+    const proven = await p.testClient.getBlock()
+    await p.testClient.setNextBlockTimestamp({
+      timestamp: proven.timestamp + BigInt(windows.verifyCommitWindow + windows.verifyRevealWindow) + 10n,
+    })
     await p.testClient.mine({ blocks: 1 })
-    await send(anvilAccounts[9].privateKey as Hex, 'JobMarket', jobMarketAbi, 'settle', [[assignmentId]])
+    await send(anvilAccounts[9].privateKey as Hex, 'JobMarket', jobMarketAbi, 'resolveChallenge', [1n])
+    await p.waitForIndexer()
+    await waitForText(page.getByTestId('challenges'), '#1 task 1 (NoQuorum)', 30_000)
+    expect(await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])).toBe(parseEther('1'))
+
+    // The challenge window passes; anyone settles from the page: the dataset is ready.
+    const block = await p.testClient.getBlock()
+    await p.testClient.setNextBlockTimestamp({ timestamp: block.timestamp + BigInt(windows.minChallengeWindow) + 120n })
+    await p.testClient.mine({ blocks: 1 })
+    const actions = page.getByTestId('job-actions')
+    await actions.getByRole('button', { name: 'Settle 1 result' }).click({ timeout: 60_000 })
+    await waitForText(actions, 'Settled', 90_000)
     await p.waitForIndexer()
     await waitForText(page.getByTestId('job-accepted'), '3 / 3', 60_000)
     const dataset = page.getByTestId('dataset')
@@ -288,6 +337,12 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(names).toHaveLength(36)
     expect(names[0]).toBe('00000000.json')
     expect(names.at(-1)).toBe('00000017.png')
+    // Nothing is in flight: anyone may finalize the job from the page.
+    await actions.getByRole('button', { name: 'Finalize job' }).click({ timeout: 60_000 })
+    await waitForText(actions, 'Job finalized', 90_000)
+    await p.waitForIndexer()
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Completed', 30_000)
+    expect((await read<{ status: number }>('JobMarket', jobMarketAbi, 'getJob', [1n])).status).toBe(2) // Completed
     await saveScreenshot(page, '/tmp/dapp-jobs-job-done.png')
 
     // The list shows it done; the pages fit a phone.
@@ -346,7 +401,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       await page.getByRole('radio', { name: /digits/ }).check()
       await waitForText(page.getByTestId('generator-info'), 'digits 0.1.0')
       const form = page.getByRole('form', { name: 'Post a job' })
-      await form.getByLabel('Samples per task').fill('5')
+      // Enough samples that the executor is seen running (its /status polled by the page).
+      await form.getByLabel('Samples per task').fill('400')
       await form.getByLabel('Tasks').fill('2')
       await form.getByLabel('Seed').fill('7')
       await form.getByLabel('Max price (ticks per compute unit)').fill('60')
@@ -361,14 +417,40 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
             `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
           )
         })
+      // While it works, the page shows the executor's own report: its registry metadata (a document
+      // `neuro-executor register` published, checked against its CID) names its /status, polled
+      // every 2 s; the running task's cell fills with the samples done.
+      const states = new Set<string>()
+      let runningCell: string | undefined
+      await waitForExecutor(
+        "the executor's progress on the page",
+        async () => {
+          const lines = page.locator('[data-testid^="live-"][data-kind="progress"]')
+          for (const state of await lines.evaluateAll((els) => els.map((e) => e.getAttribute('data-state') ?? ''))) {
+            states.add(state)
+          }
+          const cell = page.getByTestId('assignment-grid').locator('[data-work="running"]')
+          if (runningCell === undefined && (await cell.count()) > 0) {
+            runningCell = (await cell.first().getAttribute('aria-label')) ?? ''
+            await saveScreenshot(page, '/tmp/dapp-jobs-running.png')
+          }
+          return states.has('running') && runningCell !== undefined
+        },
+        240_000,
+      ).catch((error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; states seen: ${[...states].join(', ')}`)
+      })
+      expect(runningCell).toMatch(/^Task [01]: Assigned, running \d+%$/)
       await waitForExecutor(
         "the executor's samples on the page",
-        async () => (await page.getByTestId('sample-canvas').count()) === 5,
+        async () => (await page.getByTestId('sample-canvas').count()) === 8,
         240_000,
       )
       await waitForText(page.getByTestId('sample-0'), '#0 class 0')
       await page.getByTestId('sample-4').getByRole('button', { name: 'Re-check sample' }).click()
       await waitForText(page.getByTestId('recheck-4'), 'Identical: 2 files match', 60_000)
+      // With its result on the chain the node no longer reports the assignment: no live line.
+      await waitUntil(async () => (await page.locator('[data-testid^="live-"]').count()) === 0, 30_000, 'no live lines')
 
       // Past the challenge window the executor settles its own result; the dataset is ready.
       const { minChallengeWindow } = await read<{ minChallengeWindow: number }>('JobMarket', jobMarketAbi, 'windows')
@@ -390,8 +472,9 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       const saved = join(p.dir, 'download-2.tar')
       await download.saveAs(saved)
       const names = readTar(new Uint8Array(readFileSync(saved))).map((f) => f.name)
-      expect(names).toHaveLength(20)
-      expect(names.at(-1)).toBe('00000009.png')
+      // 2 tasks x 400 samples, each an image and a label.
+      expect(names).toHaveLength(1600)
+      expect(names.at(-1)).toBe('00000799.png')
       await saveScreenshot(page, '/tmp/dapp-jobs-executor-done.png')
       expect(external).toEqual([])
       expect(errors).toEqual([])
