@@ -30,6 +30,8 @@ export type ExecutorConfig = {
   confirmations: number
   /** Tasks the executor runs at once (its ask's capacity). */
   capacity: number
+  /** Compute units per second `neuro-executor init` measured (what `register` declares); undefined: not measured. */
+  unitsPerSecond: number | undefined
   ask: { strategy: AskStrategyName; priceTick: number; minTick: number; maxTick: number }
   /** Port of the Prometheus /metrics endpoint; undefined: no endpoint. 0 picks a free port. */
   metricsPort: number | undefined
@@ -98,6 +100,7 @@ const schema = z
     }),
     EXECUTOR_CONFIRMATIONS: env.int({ min: 0, max: 256, default: 2 }),
     EXECUTOR_CAPACITY: env.int({ min: 1, max: 1000, default: 4 }),
+    EXECUTOR_UNITS_PER_SECOND: env.int({ min: 1, optional: true, hint: 'measured by `neuro-executor init`' }),
     EXECUTOR_ASK_STRATEGY: env.oneOf(['fixed', 'adaptive'], { default: 'fixed' }),
     EXECUTOR_ASK_PRICE: tick(100),
     EXECUTOR_ASK_MIN: tick(10),
@@ -205,6 +208,7 @@ export function loadExecutorConfig(source: NodeJS.ProcessEnv = process.env): Exe
     ipfsGateway: v.EXECUTOR_IPFS_GATEWAY,
     confirmations: v.EXECUTOR_CONFIRMATIONS,
     capacity: v.EXECUTOR_CAPACITY,
+    unitsPerSecond: v.EXECUTOR_UNITS_PER_SECOND,
     ask: {
       strategy: v.EXECUTOR_ASK_STRATEGY,
       priceTick: v.EXECUTOR_ASK_PRICE,

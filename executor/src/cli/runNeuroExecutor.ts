@@ -29,6 +29,7 @@ import { type Chain, createChain } from '../chain/createChain'
 import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorConfig, readConfigFile } from '../config'
 import { openContentStore } from '../content/openContentStore'
 import { startExecutor } from '../startExecutor'
+import { measureUnitsPerSecond } from './measureUnitsPerSecond'
 
 const USAGE = `Usage: neuro-executor <command> [flags]
 
@@ -48,10 +49,13 @@ default ~/.neuro-executor/config.json) and the environment (EXECUTOR_*; see exec
 const HELP: Record<string, string> = {
   init: `Usage: neuro-executor init --rpc-url <url> [--data-dir <dir>] [--chain-id <id>] [--ipfs embedded|<kubo url>]
                           [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
-Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.`,
+                          [--benchmark-samples <n>] [--units-per-second <n>]
+Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.
+Measures the node's compute units per second with a short real run of the digits generator (--benchmark-samples,
+default 300) and stores it for \`register\`; --units-per-second skips the run and stores the number given.`,
   register: `Usage: neuro-executor register [--name <text>] [--status-url <url>] [--units-per-second <n>] [--accelerator 0|1|2]
                               [--backend 0..4] [--memory-mib <n>] [--metadata-cid <cid>]
-Registers this node's capabilities (units per second: what the node measured; default 100) and its
+Registers this node's capabilities (units per second: what \`init\` measured, unless given) and its
 metadata: a JSON document (name, version, statusUrl, hardware) published through the node's content
 store, whose CID the registry records. The status URL is where browsers read the daemon's progress
 (GET /status on the metrics port); default http://<EXECUTOR_METRICS_HOST>:<EXECUTOR_METRICS_PORT>/status.
@@ -121,9 +125,13 @@ async function init(args: string[], out: Out): Promise<number> {
       'ask-strategy': { type: 'string' },
       key: { type: 'string' },
       force: { type: 'boolean' },
+      'benchmark-samples': { type: 'string' },
+      'units-per-second': { type: 'string' },
       json: { type: 'boolean' },
     },
   })
+  const benchmarkSamples = int(values['benchmark-samples'], 'benchmark-samples', 20, 100_000) ?? 300
+  const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
   if (!values['rpc-url']) throw new UsageError('init: --rpc-url is required (the JSON-RPC endpoint of the chain)')
   const dataDir = resolve(values['data-dir'] ?? process.env.EXECUTOR_DATA_DIR ?? join(process.env.HOME ?? '.', '.neuro-executor'))
   const configPath = defaultConfigPath({ ...process.env, EXECUTOR_DATA_DIR: dataDir })
@@ -150,16 +158,29 @@ async function init(args: string[], out: Out): Promise<number> {
   ]
   for (const [name, value] of optional) if (value !== undefined) settings[name] = value
   for (const name of Object.keys(settings)) if (!configVariables.includes(name)) delete settings[name]
+  // Validate the settings before the benchmark, so a bad flag fails at once.
+  const config = loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
+  let measured: Awaited<ReturnType<typeof measureUnitsPerSecond>> | undefined
+  if (givenUnits === undefined) {
+    if (!out.json)
+      process.stdout.write(`Measuring this node: ${benchmarkSamples} digits samples on ${config.workers} worker(s)...\n`)
+    measured = await measureUnitsPerSecond({ samples: benchmarkSamples, workers: config.workers })
+  }
+  settings.EXECUTOR_UNITS_PER_SECOND = String(givenUnits ?? measured?.unitsPerSecond)
   writeFileSync(configPath, `${JSON.stringify(settings, null, 2)}\n`)
-  // Validate what was written, so a bad flag fails here and not at `start`.
   loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
   const address = privateKeyToAccount(key as `0x${string}`).address
+  const speed = measured
+    ? `Measured ${measured.unitsPerSecond} compute units/s (${measured.samplesPerSecond.toFixed(1)} digits samples/s on ${measured.workers} worker(s)).`
+    : `Declared ${givenUnits} compute units/s (not measured).`
   out.print(
-    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\nNext: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
+    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\n${speed}\nNext: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
     {
       config: configPath,
       keyFile: keyPath,
       address,
+      unitsPerSecond: givenUnits ?? measured?.unitsPerSecond,
+      measured: measured ?? null,
     },
   )
   return 0
@@ -181,8 +202,8 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
       json: { type: 'boolean' },
     },
   })
-  const capabilities = {
-    computeUnitsPerSecond: BigInt(int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER) ?? 100),
+  const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
+  const declared = {
     accelerator: int(values.accelerator, 'accelerator', 0, 2) ?? 0,
     backend: int(values.backend, 'backend', 0, 4) ?? 1,
     memoryMiB: int(values['memory-mib'], 'memory-mib', 0, 2 ** 32 - 1) ?? Math.floor(totalmem() / 2 ** 20),
@@ -190,6 +211,8 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     storageGiB: int(values['storage-gib'], 'storage-gib', 0, 2 ** 32 - 1) ?? 10,
   }
   const { config, chain } = await connect()
+  // What `init` measured unless the operator says otherwise (a node set up without init: 100).
+  const capabilities = { computeUnitsPerSecond: BigInt(givenUnits ?? config.unitsPerSecond ?? 100), ...declared }
   let metadataCid = values['metadata-cid']
   let metadata: ExecutorMetadata | undefined
   if (metadataCid === undefined) {
