@@ -13,11 +13,13 @@ export function useChainTime(): { now: number | undefined; blockNumber: bigint |
   // number fetches its block; useBlock's own watch mode lagged many seconds behind on anvil.
   const { data: latest } = useBlockNumber({ watch: true })
   const { data: block } = useBlock({ blockNumber: latest, query: { enabled: latest !== undefined } })
-  const seen = useRef<{ timestamp: number; at: number } | undefined>(undefined)
+  const seen = useRef<{ timestamp: number; number: bigint | undefined; at: number } | undefined>(undefined)
   const [wall, setWall] = useState(() => Date.now())
 
   if (block && seen.current?.timestamp !== Number(block.timestamp)) {
-    seen.current = { timestamp: Number(block.timestamp), at: Date.now() }
+    seen.current = { timestamp: Number(block.timestamp), number: block.number ?? undefined, at: Date.now() }
+  } else if (block && seen.current) {
+    seen.current.number = block.number ?? seen.current.number // same second, newer block
   }
 
   useEffect(() => {
@@ -25,8 +27,10 @@ export function useChainTime(): { now: number | undefined; blockNumber: bigint |
     return () => clearInterval(timer)
   }, [])
 
-  if (!block || !seen.current) return { now: undefined, blockNumber: undefined }
+  // While a new block is being fetched, the last one seen still counts: `now` must not drop to
+  // undefined at every block (components rendered only with a time would unmount and lose state).
+  if (!seen.current) return { now: undefined, blockNumber: undefined }
   const sinceSeen = Math.max(0, Math.floor((wall - seen.current.at) / 1_000))
   const now = Math.max(seen.current.timestamp + sinceSeen, Math.floor(wall / 1_000))
-  return { now, blockNumber: block.number ?? undefined }
+  return { now, blockNumber: block?.number ?? seen.current.number }
 }
