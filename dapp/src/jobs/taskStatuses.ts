@@ -4,7 +4,7 @@ export type TaskAssignment = { id: bigint; firstTask: number; taskCount: number;
 /** Statuses in the order a task moves through them, with the words the legend uses. */
 export const TASK_STATUSES: [string, string][] = [
   ['Unassigned', 'waiting for an executor'],
-  ['Assigned', 'assigned, running'],
+  ['Assigned', 'assigned'],
   ['Committed', 'committed'],
   ['Revealed', 'revealed'],
   ['Submitted', 'submitted'],
