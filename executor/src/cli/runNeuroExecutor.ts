@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import {
+  type AssignmentProgress,
   cancelAsk,
   describeError,
   EXECUTOR_METADATA_FORMAT,
@@ -14,6 +15,7 @@ import {
   ExecutorMetadataError,
   encodeExecutorMetadata,
   parseExecutorMetadata,
+  parseExecutorStatus,
   placeAsk,
   rawCid,
   register,
@@ -64,7 +66,8 @@ An already registered node updates its capabilities and metadata instead.`,
   ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config.',
   start:
     'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. --cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
-  status: 'Usage: neuro-executor status [--json]',
+  status:
+    "Usage: neuro-executor status [--json]\nThe node's stake, ask, credits and reputation from the chain, and the running daemon's open assignments with their progress (its /status).",
   withdraw: 'Usage: neuro-executor withdraw [--json]',
   unstake: 'Usage: neuro-executor unstake <amount NTK> | --withdraw',
 }
@@ -405,7 +408,17 @@ async function statusCommand(_args: string[], out: Out): Promise<number> {
     credits,
     balance,
     dataDir: config.dataDir,
+    work: await daemonWork(config),
   }
+  const work =
+    data.work === null
+      ? ['  work        daemon not answering on its metrics port (not started, or EXECUTOR_METRICS_PORT unset)']
+      : data.work.length === 0
+        ? ['  work        no open assignment']
+        : data.work.map(
+            (p, i) =>
+              `${i === 0 ? '  work        ' : '              '}assignment ${p.assignmentId} (job ${p.jobId}): ${p.state}, ${p.tasksDone}/${p.tasksTotal} tasks${p.samplesTotal === null ? '' : `, ${p.samplesDone}/${p.samplesTotal} samples`}${p.error ? ` (${p.error})` : ''}`,
+          )
   out.print(
     [
       `Executor ${chain.me} on chain ${chain.chainId}${node.registered ? '' : ' (not registered: run `neuro-executor register`)'}`,
@@ -414,10 +427,25 @@ async function statusCommand(_args: string[], out: Out): Promise<number> {
       `  credits     ${formatEther(credits)} NTK (withdraw with \`neuro-executor withdraw\`)`,
       `  balance     ${formatEther(balance)} NTK`,
       `  reputation  ${node.reputation.tasksCompleted} completed, ${node.reputation.tasksFailed} failed, ${node.reputation.timesSlashed} slashed`,
+      ...work,
     ].join('\n'),
     data,
   )
   return 0
+}
+
+/** The running daemon's own assignments and their progress (its GET /status); null when it does not answer. */
+async function daemonWork(config: ExecutorConfig): Promise<AssignmentProgress[] | null> {
+  if (config.metricsPort === undefined || config.metricsPort === 0) return null
+  const host = ['0.0.0.0', '::'].includes(config.metricsHost) ? '127.0.0.1' : config.metricsHost
+  try {
+    const response = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${config.metricsPort}/status`, {
+      signal: AbortSignal.timeout(2_000),
+    })
+    return response.ok ? parseExecutorStatus(await response.text()).assignments : null
+  } catch {
+    return null // not running: the chain's view above is all there is
+  }
 }
 
 async function withdrawCommand(_args: string[], out: Out): Promise<number> {
