@@ -21,7 +21,7 @@ import {
 } from 'ponder:schema'
 import { eq } from 'ponder'
 import { ensureMarketStats, MARKET_STATS_ID } from './lib/ensureMarketStats'
-import { eventKey } from './lib/eventKey'
+import { eventRow } from './lib/eventRow'
 import { marketEnums } from './lib/marketEnums'
 import { syncAsk } from './lib/syncAsk'
 import { syncAssignment } from './lib/syncAssignment'
@@ -30,19 +30,6 @@ import { syncJob } from './lib/syncJob'
 
 /** Wei of NTK per compute unit per price tick (IJobMarket.PRICE_TICK; fixed in the contract). */
 const PRICE_TICK = 10n ** 9n
-
-type Meta = {
-  block: { number: bigint; timestamp: bigint }
-  log: { logIndex: number }
-  transaction: { hash: `0x${string}` }
-}
-const where = (event: Meta) => ({
-  id: eventKey(event),
-  blockNumber: event.block.number,
-  logIndex: event.log.logIndex,
-  timestamp: event.block.timestamp,
-  txHash: event.transaction.hash,
-})
 
 type StatsDelta = {
   jobCount?: number
@@ -84,7 +71,7 @@ ponder.on('JobMarket:AskPlaced', async ({ event, context }) => {
   const timestamp = event.block.timestamp
   await context.db
     .insert(askEvent)
-    .values({ ...where(event), executor: node, kind, action: 'placed', priceTick, capacity, reason: null })
+    .values({ ...eventRow(event), executor: node, kind, action: 'placed', priceTick, capacity, reason: null })
     .onConflictDoNothing()
   const fields = {
     active: true,
@@ -111,7 +98,7 @@ ponder.on('JobMarket:AskRemoved', async ({ event, context }) => {
   const timestamp = event.block.timestamp
   await context.db
     .insert(askEvent)
-    .values({ ...where(event), executor: node, kind, action: 'removed', priceTick: null, capacity: null, reason })
+    .values({ ...eventRow(event), executor: node, kind, action: 'removed', priceTick: null, capacity: null, reason })
     .onConflictDoNothing()
   const existing = await context.db.find(ask, { executor: node, kind })
   if (existing) {
@@ -200,7 +187,7 @@ ponder.on('JobMarket:JobFinalized', async ({ event, context }) => {
   await context.db
     .insert(payout)
     .values({
-      ...where(event),
+      ...eventRow(event),
       type: 'job-refund',
       account: row.requester,
       amount: refund,
@@ -345,7 +332,7 @@ ponder.on('JobMarket:AssignmentSlashed', async ({ event, context }) => {
   const inserted = await context.db
     .insert(slash)
     .values({
-      ...where(event),
+      ...eventRow(event),
       executor: node,
       assignmentId,
       jobId: row?.jobId ?? 0n,
@@ -367,7 +354,7 @@ ponder.on('JobMarket:AssignmentSettled', async ({ event, context }) => {
   const inserted = await context.db
     .insert(payout)
     .values({
-      ...where(event),
+      ...eventRow(event),
       type: 'settlement',
       account: node,
       amount: payment,
@@ -482,7 +469,7 @@ ponder.on('JobMarket:Credited', async ({ event, context }) => {
   await context.db
     .insert(payout)
     .values({
-      ...where(event),
+      ...eventRow(event),
       type: 'credit',
       account,
       amount,
@@ -500,7 +487,7 @@ ponder.on('JobMarket:Withdrawn', async ({ event, context }) => {
   await context.db
     .insert(payout)
     .values({
-      ...where(event),
+      ...eventRow(event),
       type: 'withdrawal',
       account,
       amount,
@@ -518,7 +505,7 @@ ponder.on('JobMarket:FeesDistributed', async ({ event, context }) => {
   const inserted = await context.db
     .insert(payout)
     .values({
-      ...where(event),
+      ...eventRow(event),
       type: 'fees',
       account: null,
       amount: toTreasury,

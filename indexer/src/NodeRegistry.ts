@@ -4,21 +4,8 @@
 
 import { ponder } from 'ponder:registry'
 import { executor, stakeEvent } from 'ponder:schema'
-import { eventKey } from './lib/eventKey'
+import { eventRow } from './lib/eventRow'
 import { syncExecutor } from './lib/syncExecutor'
-
-type Meta = {
-  block: { number: bigint; timestamp: bigint }
-  log: { logIndex: number }
-  transaction: { hash: `0x${string}` }
-}
-const where = (event: Meta) => ({
-  id: eventKey(event),
-  blockNumber: event.block.number,
-  logIndex: event.log.logIndex,
-  timestamp: event.block.timestamp,
-  txHash: event.transaction.hash,
-})
 
 ponder.on('NodeRegistry:NodeRegistered', async ({ event, context }) => {
   await syncExecutor(context, event.args.node, event.block.timestamp)
@@ -32,7 +19,7 @@ ponder.on('NodeRegistry:Staked', async ({ event, context }) => {
   const { node, payer, amount, stakeAfter } = event.args
   const inserted = await context.db
     .insert(stakeEvent)
-    .values({ ...where(event), node, type: 'staked', amount, stakeAfter, payer, readyAt: null })
+    .values({ ...eventRow(event), node, type: 'staked', amount, stakeAfter, payer, readyAt: null })
     .onConflictDoNothing()
   await syncExecutor(context, node, event.block.timestamp)
   // The running total moves only when the event row is new (a replay must not count it twice).
@@ -45,7 +32,15 @@ ponder.on('NodeRegistry:UnbondRequested', async ({ event, context }) => {
   const { node, amount, readyAt } = event.args
   await context.db
     .insert(stakeEvent)
-    .values({ ...where(event), node, type: 'unbond-requested', amount, stakeAfter: null, payer: null, readyAt: BigInt(readyAt) })
+    .values({
+      ...eventRow(event),
+      node,
+      type: 'unbond-requested',
+      amount,
+      stakeAfter: null,
+      payer: null,
+      readyAt: BigInt(readyAt),
+    })
     .onConflictDoNothing()
   await syncExecutor(context, node, event.block.timestamp)
 })
@@ -54,7 +49,7 @@ ponder.on('NodeRegistry:Unbonded', async ({ event, context }) => {
   const { node, amount } = event.args
   const inserted = await context.db
     .insert(stakeEvent)
-    .values({ ...where(event), node, type: 'unbonded', amount, stakeAfter: null, payer: null, readyAt: null })
+    .values({ ...eventRow(event), node, type: 'unbonded', amount, stakeAfter: null, payer: null, readyAt: null })
     .onConflictDoNothing()
   await syncExecutor(context, node, event.block.timestamp)
   if (inserted) {
@@ -66,7 +61,7 @@ ponder.on('NodeRegistry:Slashed', async ({ event, context }) => {
   const { node, amount, stakeAfter } = event.args
   await context.db
     .insert(stakeEvent)
-    .values({ ...where(event), node, type: 'slashed', amount, stakeAfter, payer: null, readyAt: null })
+    .values({ ...eventRow(event), node, type: 'slashed', amount, stakeAfter, payer: null, readyAt: null })
     .onConflictDoNothing()
   await syncExecutor(context, node, event.block.timestamp)
 })

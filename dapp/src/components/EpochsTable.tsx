@@ -1,5 +1,6 @@
 import type { BurnEpoch } from '../hooks/useBurnSchedule'
 import { formatBps, formatDateTime, formatNtk } from '../lib/format'
+import { DataTable } from './DataTable'
 
 /**
  * Every burn epoch: when it is due, its rate, and (once executed) target, burned (earlier
@@ -22,76 +23,52 @@ export function EpochsTable({
    */
   owedAfter?: ReadonlyMap<number, bigint>
 }) {
+  const statusOf = (e: BurnEpoch) => {
+    const due = now !== undefined && e.time <= now
+    return e.executed ? 'Executed' : e.index === nextEpoch && due ? 'Due now' : due ? 'Due (after earlier epochs)' : 'Scheduled'
+  }
   return (
-    <div className="table-scroll">
-      <table className="table table-stack" aria-label="Burn epochs">
-        <thead>
-          <tr>
-            <th scope="col">Epoch</th>
-            <th scope="col">Due</th>
-            <th scope="col" className="num">
-              Rate
-            </th>
-            <th scope="col" className="num">
-              Target
-            </th>
-            <th scope="col" className="num">
-              Burned
-            </th>
-            <th scope="col" className="num" title="Shortfall owed in total after the epoch; burned once the vault is funded">
-              Owed after
-            </th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {epochs.map((e) => {
-            const due = now !== undefined && e.time <= now
-            const status = e.executed
-              ? 'Executed'
-              : e.index === nextEpoch && due
-                ? 'Due now'
-                : due
-                  ? 'Due (after earlier epochs)'
-                  : 'Scheduled'
-            return (
-              <tr
-                key={e.index}
-                className={!e.executed && e.index === nextEpoch ? 'active' : undefined}
-                data-testid={`epoch-row-${e.index + 1}`}
-              >
-                <td data-label="Epoch">{e.index + 1}</td>
-                <td data-label="Due">{formatDateTime(e.time)}</td>
-                <td className="num" data-label="Rate">
-                  {formatBps(e.rateBps)}
-                </td>
-                <td className="num" data-label="Target">
-                  {e.executed ? (
-                    formatNtk(e.target, 0)
-                  ) : e.index === nextEpoch && projectedTarget !== undefined ? (
-                    <span className="muted">≈ {formatNtk(projectedTarget, 0)}</span>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td className="num" data-label="Burned">
-                  {e.executed ? formatNtk(e.burned, 0) : '—'}
-                </td>
-                <td className="num" data-label="Owed after">
-                  {e.executed && owedAfter?.has(e.index) ? formatNtk(owedAfter.get(e.index)!, 0) : '—'}
-                </td>
-                <td data-label="Status">
-                  <span
-                    className={`pill ${e.executed ? 'pill-success' : status === 'Due now' ? 'pill-warning' : 'pill-neutral'}`}
-                  >
-                    {status}
-                  </span>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Burn epochs"
+      rows={epochs}
+      rowKey={(e) => e.index}
+      rowClassName={(e) => (!e.executed && e.index === nextEpoch ? 'active' : undefined)}
+      rowTestId={(e) => `epoch-row-${e.index + 1}`}
+      columns={[
+        { label: 'Epoch', cell: (e) => e.index + 1 },
+        { label: 'Due', cell: (e) => formatDateTime(e.time) },
+        { label: 'Rate', numeric: true, cell: (e) => formatBps(e.rateBps) },
+        {
+          label: 'Target',
+          numeric: true,
+          cell: (e) =>
+            e.executed ? (
+              formatNtk(e.target, 0)
+            ) : e.index === nextEpoch && projectedTarget !== undefined ? (
+              <span className="muted">≈ {formatNtk(projectedTarget, 0)}</span>
+            ) : (
+              '—'
+            ),
+        },
+        { label: 'Burned', numeric: true, cell: (e) => (e.executed ? formatNtk(e.burned, 0) : '—') },
+        {
+          label: 'Owed after',
+          numeric: true,
+          title: 'Shortfall owed in total after the epoch; burned once the vault is funded',
+          cell: (e) => {
+            const owed = e.executed ? owedAfter?.get(e.index) : undefined
+            return owed === undefined ? '—' : formatNtk(owed, 0)
+          },
+        },
+        {
+          label: 'Status',
+          cell: (e) => {
+            const status = statusOf(e)
+            const tone = e.executed ? 'pill-success' : status === 'Due now' ? 'pill-warning' : 'pill-neutral'
+            return <span className={`pill ${tone}`}>{status}</span>
+          },
+        },
+      ]}
+    />
   )
 }

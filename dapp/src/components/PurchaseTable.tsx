@@ -1,5 +1,6 @@
 import type { IndexedPurchase } from '../hooks/usePurchases'
 import { formatAgo, formatEth, formatNtk, shortAddress } from '../lib/format'
+import { DataTable } from './DataTable'
 import { TxLink } from './TxLink'
 
 /** Purchases from the indexer, newest first. */
@@ -17,53 +18,27 @@ export function PurchaseTable({
   highlight?: string
 }) {
   return (
-    <div className="table-scroll">
-      <table className="table table-stack" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            {showBuyer && <th scope="col">Buyer</th>}
-            <th scope="col">Phase</th>
-            <th scope="col" className="num">
-              Paid
-            </th>
-            <th scope="col" className="num">
-              Tokens
-            </th>
-            <th scope="col" className="num">
-              of which bonus
-            </th>
-            <th scope="col">Transaction</th>
-          </tr>
-        </thead>
-        <tbody>
-          {purchases.map((p) => (
-            <tr key={p.id} className={highlight && p.txHash.toLowerCase() === highlight.toLowerCase() ? 'fresh' : undefined}>
-              <td data-label="When">{now === undefined ? '' : formatAgo(Number(p.timestamp), now)}</td>
-              {showBuyer && (
-                <td data-label="Buyer">
-                  <code className="mono" title={p.beneficiary}>
-                    {shortAddress(p.beneficiary)}
-                  </code>
-                </td>
-              )}
-              <td data-label="Phase">{p.phase === 'Sale' ? 'Public sale' : p.phase}</td>
-              <td className="num" data-label="Paid">
-                {formatEth(p.weiAccepted)}
-              </td>
-              <td className="num" data-label="Tokens">
-                {formatNtk(p.tokens)}
-              </td>
-              <td className="num" data-label="of which bonus">
-                {formatNtk(p.bonusTokens)}
-              </td>
-              <td data-label="Transaction">
-                <TxLink hash={p.txHash} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={label}
+      rows={purchases}
+      rowKey={(p) => p.id}
+      rowClassName={(p) => (highlight && p.txHash.toLowerCase() === highlight.toLowerCase() ? 'fresh' : undefined)}
+      columns={[
+        { label: 'When', cell: (p) => (now === undefined ? '' : formatAgo(Number(p.timestamp), now)) },
+        showBuyer && {
+          label: 'Buyer',
+          cell: (p) => (
+            <code className="mono" title={p.beneficiary}>
+              {shortAddress(p.beneficiary)}
+            </code>
+          ),
+        },
+        { label: 'Phase', cell: (p) => (p.phase === 'Sale' ? 'Public sale' : p.phase) },
+        { label: 'Paid', numeric: true, cell: (p) => formatEth(p.weiAccepted) },
+        { label: 'Tokens', numeric: true, cell: (p) => formatNtk(p.tokens) },
+        { label: 'of which bonus', numeric: true, cell: (p) => formatNtk(p.bonusTokens) },
+        { label: 'Transaction', cell: (p) => <TxLink hash={p.txHash} /> },
+      ]}
+    />
   )
 }

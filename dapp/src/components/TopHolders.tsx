@@ -1,9 +1,12 @@
 import type { Address } from 'viem'
 import { useApp } from '../AppContext'
 import { formatNtk, shortAddress } from '../lib/format'
+import { DataTable } from './DataTable'
+
+type Holder = { address: Address; balance: bigint }
 
 /** The largest holders, with the platform's own contracts named. */
-export function TopHolders({ holders, totalSupply }: { holders: { address: Address; balance: bigint }[]; totalSupply: bigint }) {
+export function TopHolders({ holders, totalSupply }: { holders: Holder[]; totalSupply: bigint }) {
   const { deployment } = useApp()
   const names = new Map(
     Object.entries({
@@ -14,45 +17,31 @@ export function TopHolders({ holders, totalSupply }: { holders: { address: Addre
       'Researchers vesting': deployment.contracts.ResearchersVesting,
     }).map(([name, address]) => [address.toLowerCase(), name]),
   )
+  const share = ({ balance }: Holder) => {
+    const percent = totalSupply > 0n ? Number((balance * 10_000n) / totalSupply) / 100 : 0
+    return percent === 0 && balance > 0n ? '<0.01%' : `${percent.toFixed(2)}%`
+  }
   return (
-    <div className="table-scroll">
-      <table className="table table-stack" aria-label="Top holders">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Holder</th>
-            <th scope="col" className="num">
-              Balance
-            </th>
-            <th scope="col" className="num">
-              Share
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {holders.map((h, i) => {
-            const balance = h.balance
-            const share = totalSupply > 0n ? Number((balance * 10_000n) / totalSupply) / 100 : 0
-            return (
-              <tr key={h.address}>
-                <td data-label="#">{i + 1}</td>
-                <td data-label="Holder">
-                  <code className="mono" title={h.address}>
-                    {shortAddress(h.address)}
-                  </code>
-                  {names.has(h.address.toLowerCase()) && <span className="tag">{names.get(h.address.toLowerCase())}</span>}
-                </td>
-                <td className="num" data-label="Balance">
-                  {formatNtk(balance, 0)}
-                </td>
-                <td className="num" data-label="Share">
-                  {share === 0 && balance > 0n ? '<0.01%' : `${share.toFixed(2)}%`}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Top holders"
+      rows={holders}
+      rowKey={(h) => h.address}
+      columns={[
+        { label: '#', cell: (_, i) => i + 1 },
+        {
+          label: 'Holder',
+          cell: (h) => (
+            <>
+              <code className="mono" title={h.address}>
+                {shortAddress(h.address)}
+              </code>
+              {names.has(h.address.toLowerCase()) && <span className="tag">{names.get(h.address.toLowerCase())}</span>}
+            </>
+          ),
+        },
+        { label: 'Balance', numeric: true, cell: (h) => formatNtk(h.balance, 0) },
+        { label: 'Share', numeric: true, cell: share },
+      ]}
+    />
   )
 }

@@ -3,30 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleFiles, hostileModuleSource } from '../sandbox/fixtures/hostileGenerator.ts'
+import { runCaptured } from './runCaptured.ts'
 import { runNeuroGen } from './runNeuroGen.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/neuro-gen.mjs', import.meta.url))
 
 // In-process run with stdout/stderr captured: fast, for help and argument errors.
-async function runHere(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    return { code: await runNeuroGen(args), stdout, stderr }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
+function runHere(...args: string[]) {
+  return runCaptured(runNeuroGen, args)
 }
 
 // The real executable in a child process: checks the bin shim and exit codes end to end.

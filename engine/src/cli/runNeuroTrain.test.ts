@@ -2,30 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCaptured } from './runCaptured.ts'
 import { runNeuroTrain } from './runNeuroTrain.ts'
 
 const BARS = fileURLToPath(new URL('../train/fixtures/bars', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'neuro-train-cli-'))
 
 // In-process run with stdout/stderr captured: help and argument errors exit before training.
-async function runHere(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    return { code: await runNeuroTrain(args), stdout, stderr }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
+function runHere(...args: string[]) {
+  return runCaptured(runNeuroTrain, args)
 }
 
 describe('neuro-train', () => {

@@ -1,9 +1,6 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
 import { type JobKindName, jobKind } from './jobKind'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type CancelAskParameters = {
   /** Job kind whose ask to remove. */
@@ -18,14 +15,10 @@ export type CancelAskParameters = {
  * without waiting for the receipt.
  */
 export async function cancelAsk(client: Client, params: CancelAskParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'cancelAsk',
     args: [jobKind(params.kind)],
-    account: resolveAccount(client, params.account, 'cancelAsk'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

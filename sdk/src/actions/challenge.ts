@@ -1,8 +1,9 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions'
+import { readContract, waitForTransactionReceipt } from 'viem/actions'
 import { getContract } from '../getContract'
 import { resolveAccount } from './resolveAccount'
 import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type ChallengeParameters = {
   assignmentId: bigint
@@ -50,24 +51,19 @@ export async function challenge(client: Client, params: ChallengeParameters): Pr
     functionName: 'allowance',
     args: [owner, market.address],
   })
+  const target = { chainId, account }
   if (allowance < bond) {
-    const { request } = await simulateContract(client, {
-      address: token.address,
-      abi: token.abi,
+    const approval = await simulateAndWrite(client, target, {
+      contract: 'NeuroToken',
       functionName: 'approve',
       args: [market.address, bond],
-      account,
-      chain: client.chain,
     })
-    await waitForTransactionReceipt(client, { hash: await writeContract(client, request) })
+    await waitForTransactionReceipt(client, { hash: approval.hash })
   }
-  const { request, result } = await simulateContract(client, {
-    address: market.address,
-    abi: market.abi,
+  const { hash, result } = await simulateAndWrite(client, target, {
+    contract: 'JobMarket',
     functionName: 'challenge',
     args: [params.assignmentId, params.taskIndex],
-    account,
-    chain: client.chain,
   })
-  return { hash: await writeContract(client, request), challengeId: result, bond }
+  return { hash, challengeId: result, bond }
 }

@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash, Hex } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type CommitResultParameters = {
   assignmentId: bigint
@@ -18,14 +15,10 @@ export type CommitResultParameters = {
  * without waiting for the receipt.
  */
 export async function commitResult(client: Client, params: CommitResultParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'commitResult',
     args: [params.assignmentId, params.commitment],
-    account: resolveAccount(client, params.account, 'commitResult'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type ExecuteBurnEpochParameters = {
   /** The epoch to execute: the schedule's nextEpoch(), once due. */
@@ -19,14 +16,10 @@ export type ExecuteBurnEpochReturnType = {
 
 /** Executes a due burn epoch of the BurnSchedule. Anyone may call it; simulated first. */
 export async function executeBurnEpoch(client: Client, params: ExecuteBurnEpochParameters): Promise<ExecuteBurnEpochReturnType> {
-  const schedule = getContract(await resolveChainId(client, params.chainId), 'BurnSchedule')
-  const { request, result } = await simulateContract(client, {
-    address: schedule.address,
-    abi: schedule.abi,
+  const { hash, result } = await simulateAndWrite(client, params, {
+    contract: 'BurnSchedule',
     functionName: 'executeEpoch',
     args: [params.epoch],
-    account: resolveAccount(client, params.account, 'executeBurnEpoch'),
-    chain: client.chain,
   })
-  return { hash: await writeContract(client, request), burned: result }
+  return { hash, burned: result }
 }

@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type FinalizeJobParameters = {
   jobId: bigint
@@ -16,14 +13,10 @@ export type FinalizeJobParameters = {
  * without waiting for the receipt.
  */
 export async function finalizeJob(client: Client, params: FinalizeJobParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'finalizeJob',
     args: [params.jobId],
-    account: resolveAccount(client, params.account, 'finalizeJob'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

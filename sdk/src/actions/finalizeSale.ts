@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type FinalizeSaleParameters = { chainId?: number; account?: Account | Address }
 
@@ -12,13 +9,6 @@ export type FinalizeSaleParameters = { chainId?: number; account?: Account | Add
  * decoded before signing.
  */
 export async function finalizeSale(client: Client, params: FinalizeSaleParameters = {}): Promise<Hash> {
-  const sale = getContract(await resolveChainId(client, params.chainId), 'TokenSale')
-  const { request } = await simulateContract(client, {
-    address: sale.address,
-    abi: sale.abi,
-    functionName: 'finalize',
-    account: resolveAccount(client, params.account, 'finalizeSale'),
-    chain: client.chain,
-  })
-  return writeContract(client, request)
+  const { hash } = await simulateAndWrite(client, params, { contract: 'TokenSale', functionName: 'finalize' })
+  return hash
 }

@@ -1,9 +1,6 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
 import { DEFAULT_MAX_ASSIGNMENTS, type JobKindName, jobKind } from './jobKind'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type PlaceAskParameters = {
   /** Job kind the ask serves (only 'GENERATE' is open). */
@@ -24,14 +21,10 @@ export type PlaceAskParameters = {
  * without waiting for the receipt.
  */
 export async function placeAsk(client: Client, params: PlaceAskParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'placeAsk',
     args: [jobKind(params.kind), params.priceTick, params.capacity, params.maxAssignments ?? DEFAULT_MAX_ASSIGNMENTS],
-    account: resolveAccount(client, params.account, 'placeAsk'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

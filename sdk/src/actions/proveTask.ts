@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash, Hex } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type ProveTaskParameters = {
   challengeId: bigint
@@ -20,14 +17,10 @@ export type ProveTaskParameters = {
  * without waiting for the receipt.
  */
 export async function proveTask(client: Client, params: ProveTaskParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'proveTask',
     args: [params.challengeId, params.shardHash, params.proof],
-    account: resolveAccount(client, params.account, 'proveTask'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

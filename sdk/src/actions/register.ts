@@ -1,9 +1,6 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
 import type { NodeCapabilities } from './NodeCapabilities'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type RegisterParameters = {
   /** What the node measured and declares. */
@@ -20,14 +17,10 @@ export type RegisterParameters = {
  * without waiting for the receipt.
  */
 export async function register(client: Client, params: RegisterParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'NodeRegistry')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'NodeRegistry',
     functionName: 'register',
     args: [params.capabilities, params.metadataCid],
-    account: resolveAccount(client, params.account, 'register'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

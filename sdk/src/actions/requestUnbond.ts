@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type RequestUnbondParameters = {
   /** Free stake (wei NTK) to start unbonding. */
@@ -17,14 +14,10 @@ export type RequestUnbondParameters = {
  * without waiting for the receipt.
  */
 export async function requestUnbond(client: Client, params: RequestUnbondParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'NodeRegistry')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'NodeRegistry',
     functionName: 'requestUnbond',
     args: [params.amount],
-    account: resolveAccount(client, params.account, 'requestUnbond'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type ResolveGroupParameters = {
   groupId: bigint
@@ -16,14 +13,10 @@ export type ResolveGroupParameters = {
  * without waiting for the receipt.
  */
 export async function resolveGroup(client: Client, params: ResolveGroupParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'resolveGroup',
     args: [params.groupId],
-    account: resolveAccount(client, params.account, 'resolveGroup'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

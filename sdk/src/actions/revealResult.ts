@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash, Hex } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type RevealResultParameters = {
   assignmentId: bigint
@@ -20,14 +17,10 @@ export type RevealResultParameters = {
  * without waiting for the receipt.
  */
 export async function revealResult(client: Client, params: RevealResultParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'revealResult',
     args: [params.assignmentId, params.root, params.resultCid, params.salt],
-    account: resolveAccount(client, params.account, 'revealResult'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

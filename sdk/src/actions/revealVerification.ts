@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash, Hex } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type RevealVerificationParameters = {
   challengeId: bigint
@@ -19,14 +16,10 @@ export type RevealVerificationParameters = {
  * without waiting for the receipt.
  */
 export async function revealVerification(client: Client, params: RevealVerificationParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'revealVerification',
     args: [params.challengeId, params.shardHash, params.salt],
-    account: resolveAccount(client, params.account, 'revealVerification'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

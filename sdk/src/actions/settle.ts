@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type SettleParameters = {
   /** Assignments to pay; those not final yet are skipped. */
@@ -23,14 +20,10 @@ export type SettleReturnType = {
  * without waiting for the receipt.
  */
 export async function settle(client: Client, params: SettleParameters): Promise<SettleReturnType> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request, result } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash, result } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'settle',
     args: [params.assignmentIds],
-    account: resolveAccount(client, params.account, 'settle'),
-    chain: client.chain,
   })
-  return { hash: await writeContract(client, request), settled: result }
+  return { hash, settled: result }
 }

@@ -1,9 +1,10 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { getBlock, simulateContract, writeContract } from 'viem/actions'
+import { getBlock } from 'viem/actions'
 import { getContract } from '../getContract'
 import { resolveAccount } from './resolveAccount'
 import { resolveChainId } from './resolveChainId'
 import { signPermit } from './signPermit'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type StakeParameters = {
   /** NTK (wei) to add to the node's free stake. */
@@ -24,16 +25,10 @@ export async function stake(client: Client, params: StakeParameters): Promise<Ha
   const chainId = await resolveChainId(client, params.chainId)
   const registry = getContract(chainId, 'NodeRegistry')
   const account = resolveAccount(client, params.account, 'stake')
+  const target = { chainId, account }
   if (params.permit === false) {
-    const { request } = await simulateContract(client, {
-      address: registry.address,
-      abi: registry.abi,
-      functionName: 'stake',
-      args: [params.amount],
-      account,
-      chain: client.chain,
-    })
-    return writeContract(client, request)
+    return (await simulateAndWrite(client, target, { contract: 'NodeRegistry', functionName: 'stake', args: [params.amount] }))
+      .hash
   }
   const now = (await getBlock(client)).timestamp
   const permit = await signPermit(client, {
@@ -43,13 +38,10 @@ export async function stake(client: Client, params: StakeParameters): Promise<Ha
     value: params.amount,
     deadline: now + PERMIT_TTL_SECONDS,
   })
-  const { request } = await simulateContract(client, {
-    address: registry.address,
-    abi: registry.abi,
+  const { hash } = await simulateAndWrite(client, target, {
+    contract: 'NodeRegistry',
     functionName: 'stakeWithPermit',
     args: [params.amount, permit.deadline, permit.v, permit.r, permit.s],
-    account,
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

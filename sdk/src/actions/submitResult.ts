@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash, Hex } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type SubmitResultParameters = {
   assignmentId: bigint
@@ -20,14 +17,10 @@ export type SubmitResultParameters = {
  * without waiting for the receipt.
  */
 export async function submitResult(client: Client, params: SubmitResultParameters): Promise<Hash> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
+  const { hash } = await simulateAndWrite(client, params, {
+    contract: 'JobMarket',
     functionName: 'submitResult',
     args: [params.assignmentId, params.root, params.resultCid],
-    account: resolveAccount(client, params.account, 'submitResult'),
-    chain: client.chain,
   })
-  return writeContract(client, request)
+  return hash
 }

@@ -1,14 +1,7 @@
-import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import type { Client, Hash } from 'viem'
+import { simulateAndWrite, type WriteTarget } from './simulateAndWrite'
 
-export type WithdrawParameters = {
-  /** Chain whose deployment to use; defaults to the client's chain. */
-  chainId?: number
-  account?: Account | Address
-}
+export type WithdrawParameters = WriteTarget
 
 export type WithdrawReturnType = {
   hash: Hash
@@ -17,17 +10,10 @@ export type WithdrawReturnType = {
 }
 
 /**
- * Sends the caller's market credits (earnings, refunds, rewards) to the caller. Simulated first, so a revert surfaces decoded before anything is signed; returns
- * without waiting for the receipt.
+ * Sends the caller's market credits (earnings, refunds, rewards) to the caller. Simulated first,
+ * so a revert surfaces decoded before anything is signed; returns without waiting for the receipt.
  */
 export async function withdraw(client: Client, params: WithdrawParameters = {}): Promise<WithdrawReturnType> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'JobMarket')
-  const { request, result } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
-    functionName: 'withdraw',
-    account: resolveAccount(client, params.account, 'withdraw'),
-    chain: client.chain,
-  })
-  return { hash: await writeContract(client, request), amount: result }
+  const { hash, result } = await simulateAndWrite(client, params, { contract: 'JobMarket', functionName: 'withdraw' })
+  return { hash, amount: result }
 }

@@ -1,8 +1,5 @@
 import type { Account, Address, Client, Hash } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
-import { getContract } from '../getContract'
-import { resolveAccount } from './resolveAccount'
-import { resolveChainId } from './resolveChainId'
+import { simulateAndWrite } from './simulateAndWrite'
 
 export type WithdrawUnbondedParameters = {
   /** Chain whose deployment to use; defaults to the client's chain. */
@@ -24,13 +21,6 @@ export async function withdrawUnbonded(
   client: Client,
   params: WithdrawUnbondedParameters = {},
 ): Promise<WithdrawUnbondedReturnType> {
-  const contract = getContract(await resolveChainId(client, params.chainId), 'NodeRegistry')
-  const { request, result } = await simulateContract(client, {
-    address: contract.address,
-    abi: contract.abi,
-    functionName: 'withdrawUnbonded',
-    account: resolveAccount(client, params.account, 'withdrawUnbonded'),
-    chain: client.chain,
-  })
-  return { hash: await writeContract(client, request), amount: result }
+  const { hash, result } = await simulateAndWrite(client, params, { contract: 'NodeRegistry', functionName: 'withdrawUnbonded' })
+  return { hash, amount: result }
 }

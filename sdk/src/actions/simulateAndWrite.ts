@@ -1,0 +1,46 @@
+import type { Account, Address, Client, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, Hash } from 'viem'
+import { simulateContract, writeContract } from 'viem/actions'
+import { getContract } from '../getContract'
+import type { ContractName, PlatformContract } from '../platformContracts'
+import { resolveAccount } from './resolveAccount'
+import { resolveChainId } from './resolveChainId'
+
+/** Who sends a write and on which chain: every action's parameters include these. */
+export type WriteTarget = {
+  /** Chain whose deployment to use; defaults to the client's chain. */
+  chainId?: number
+  account?: Account | Address
+}
+
+type AbiOf<name extends ContractName> = PlatformContract<name>['abi']
+type WriteName<name extends ContractName> = ContractFunctionName<AbiOf<name>, 'nonpayable' | 'payable'>
+
+/**
+ * Calls `functionName` of the platform contract `contractName` the way every sdk write does:
+ * simulated first, so a revert surfaces decoded (custom error and values) before anything is
+ * signed, then sent; returns the hash and the simulated return value without waiting for the
+ * receipt. The contract comes from the generated deployment of the target chain.
+ */
+export async function simulateAndWrite<
+  name extends ContractName,
+  functionName extends WriteName<name>,
+  args extends ContractFunctionArgs<AbiOf<name>, 'nonpayable' | 'payable', functionName>,
+>(
+  client: Client,
+  target: WriteTarget,
+  call: { contract: name; functionName: functionName; args?: args; value?: bigint },
+): Promise<{ hash: Hash; result: ContractFunctionReturnType<AbiOf<name>, 'nonpayable' | 'payable', functionName, args> }> {
+  const contract = getContract(await resolveChainId(client, target.chainId), call.contract)
+  // viem's generics cannot follow a contract chosen by a type parameter; the signature above is
+  // what keeps callers typed.
+  const { request, result } = await simulateContract(client, {
+    address: contract.address,
+    abi: contract.abi,
+    functionName: call.functionName,
+    args: call.args,
+    value: call.value,
+    account: resolveAccount(client, target.account, call.functionName),
+    chain: client.chain,
+  } as never)
+  return { hash: await writeContract(client, request as never), result: result as never }
+}
