@@ -70,17 +70,19 @@ library MarketState {
     }
 
     /// @dev Two slots at creation; `hash` (the commitment, then the root) is written once there is
-    /// a result. Result CIDs live only in events.
+    /// a result. Result CIDs live only in events. The first slot holds what changes after creation
+    /// (status, challenge end) with the executor and price, so a submission writes one slot and a
+    /// settlement reads the second only for the job and task count.
     struct AssignmentData {
-        uint64 jobId;
         address executor;
         IJobMarket.AssignmentStatus status;
         uint24 priceTick;
+        uint64 challengeEnd;
+        uint64 jobId;
         uint32 firstTask;
         uint32 taskCount;
         uint64 groupId;
         uint64 deadline;
-        uint64 challengeEnd;
         bytes32 hash;
     }
 
@@ -273,7 +275,8 @@ library MarketState {
         uint256 created;
         for (
             uint256 visits;
-            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed;
+            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed
+                && ask.inFlight < ask.capacity;
             ++visits
         ) {
             // Read the successor first: matching may take this job out of the book.
@@ -304,36 +307,78 @@ library MarketState {
         }
     }
 
+    /// @dev Where a matching call's walk stands between the ranges it fills: the ask it goes on
+    /// from, the asks passed over so far (at most MAX_SKIPS per call), the job's price and
+    /// collateral limits, and the tasks the last walk's picks can all take. In memory: {_pick}
+    /// needs more values than the stack holds.
+    struct Walk {
+        address at;
+        uint256 skips;
+        uint256 maxTick;
+        uint256 coll;
+        uint256 k;
+    }
+
     function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
         private
         returns (uint256 created)
     {
         uint256 r = j.replication;
         address[] memory picked = new address[](r);
-        uint256 skips;
+        AskBook.Book storage book = s.asks[uint8(j.kind)];
+        Walk memory w = Walk({
+            at: _walkStart(book, j, j.maxPriceTick),
+            skips: 0,
+            maxTick: j.maxPriceTick,
+            coll: j.collateralPerTask,
+            k: 0
+        });
         while (created + r <= budget && j.tasksUnassigned != 0) {
             (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
-            uint256 n;
-            uint256 k;
-            (n, k, skips) = _pick(s, j, picked, count, skips);
-            if (n < r) break;
-            _takeRange(s, jobId, j, uint32(k));
+            w.k = count;
+            if (_pick(s, j, book, picked, w) < r) break;
+            uint32 k = uint32(w.k);
+            _takeRange(s, jobId, j, k);
             // secondsPerTask < 2^32 and k <= 2^20: the product fits 64 bits.
             uint64 deadline = uint64(block.timestamp) + uint64(j.secondsPerTask) * uint64(k);
             if (r == 1) {
-                _assign(s, jobId, j, picked[0], first, uint32(k), 0, deadline);
+                _assign(s, jobId, j, picked[0], first, k, 0, deadline);
             } else {
-                _assignGroup(s, jobId, j, picked, first, uint32(k), reopens, deadline);
+                _assignGroup(s, jobId, j, picked, first, k, reopens, deadline);
             }
+            // The next range's walk goes on from the first pick that still has room (or past the
+            // last pick), not from the front: every ask before it was passed over or has just been
+            // filled, and neither can take tasks in this call. The walk then never unlinks an ask
+            // this call filled.
+            w.at = _resume(book, picked, uint24(w.maxTick));
             created += r;
         }
     }
 
-    /// @dev Walks the ask book from the best ask for `r = picked.length` distinct executors that
-    /// can each take at least one task of this job; `k` comes back as the tasks all of them can
-    /// take (capacity left and free stake / collateral per task), at most `count`. An ask whose
+    /// @dev The first of `picked` (in book order) with room left, or the ask after the last one.
+    function _resume(AskBook.Book storage book, address[] memory picked, uint24 maxTick)
+        private
+        view
+        returns (address)
+    {
+        for (uint256 i; i < picked.length; ++i) {
+            AskBook.Ask storage ask = book.asks[picked[i]];
+            if (ask.inFlight < ask.capacity) return picked[i];
+        }
+        return book.next(picked[picked.length - 1], maxTick);
+    }
+
+    /// @dev Walks the ask book from `w.at` for `r = picked.length` distinct executors that can each
+    /// take at least one task of this job; `w.k` (the range's task count on entry) comes back as the
+    /// tasks all of them can take (capacity left and free stake / collateral per task). An ask whose
     /// free stake cannot back even the kind's minimum leaves the book; one that only falls short of
     /// this job's collateral is passed over, at most MAX_SKIPS times per call.
+    ///
+    /// An ask that fills up stays listed ({_assign}): unlinking it and linking it back when its
+    /// tasks end cost ~40k gas per assignment, while most asks have room again by the next job.
+    /// A walk that meets an ask still full unlinks it ({releaseTasks} links it back at the back of
+    /// its level); that counts as a skip, so a book full of busy asks costs a bounded walk per
+    /// call and each call clears up to MAX_SKIPS of them.
     ///
     /// The skip bound alone would let anyone park MAX_SKIPS minimum-stake asks in front of the
     /// book and keep every job with a higher collateral from ever reaching the asks behind them,
@@ -345,32 +390,36 @@ library MarketState {
     /// so price-time priority holds for every ask not passed over. A walk that reaches the end of
     /// the book forgets the cursor, so the next one starts at the front again and sees asks that
     /// joined in front of it meanwhile (a new ask also takes resting bids itself, {takeBids}).
-    function _pick(State storage s, JobData storage j, address[] memory picked, uint256 count, uint256 skips)
-        private
-        returns (uint256 n, uint256 k, uint256 skipsAfter)
-    {
-        AskBook.Book storage book = s.asks[uint8(j.kind)];
-        uint24 maxTick = j.maxPriceTick;
-        uint256 coll = j.collateralPerTask;
-        k = count;
-        address e = _walkStart(book, j, maxTick);
+    function _pick(
+        State storage s,
+        JobData storage j,
+        AskBook.Book storage book,
+        address[] memory picked,
+        Walk memory w
+    ) private returns (uint256 n) {
+        address e = w.at;
         // The last ask passed over (and still listed) before anyone was picked.
         address passed;
-        while (e != address(0) && n < picked.length && skips < MAX_SKIPS) {
-            address following = book.next(e, maxTick);
-            uint256 free = freeStake(s, e);
-            if (free < coll) {
-                ++skips;
-                if (_passOver(s, j, e, free) && n == 0) passed = e;
+        while (e != address(0) && n < picked.length && w.skips < MAX_SKIPS) {
+            address following = book.next(e, uint24(w.maxTick));
+            AskBook.Ask storage ask = book.asks[e];
+            // A listed ask has inFlight <= capacity ({placeAsk} unlinks an ask it shrinks below that).
+            uint256 room = ask.capacity - ask.inFlight;
+            if (room == 0) {
+                ++w.skips;
+                book.unlink(e);
             } else {
-                // Reused as the tasks the stake backs (one local fewer for the stack).
-                free /= coll;
-                AskBook.Ask storage ask = book.asks[e];
-                // A listed ask has inFlight < capacity.
-                uint256 avail = ask.capacity - ask.inFlight;
-                if (free < avail) avail = free;
-                if (avail < k) k = avail;
-                picked[n++] = e;
+                uint256 free = freeStake(s, e);
+                if (free < w.coll) {
+                    ++w.skips;
+                    if (_passOver(s, j, e, free) && n == 0) passed = e;
+                } else {
+                    // Reused as the tasks the stake backs (one local fewer for the stack).
+                    free /= w.coll;
+                    if (free < room) room = free;
+                    if (room < w.k) w.k = room;
+                    picked[n++] = e;
+                }
             }
             e = following;
         }
@@ -382,7 +431,6 @@ library MarketState {
             j.resumeAfter = passed;
             j.resumeTick = book.asks[passed].priceTick;
         }
-        skipsAfter = skips;
     }
 
     /// @dev An ask whose free stake `free` cannot back this job's collateral: it leaves the book
@@ -463,10 +511,8 @@ library MarketState {
         a.deadline = deadline;
         uint256 collateral = uint256(k) * j.collateralPerTask;
         lock(s, executor, collateral);
-        uint32 inFlight = ask.inFlight + k;
-        ask.inFlight = inFlight;
-        // A full ask leaves the book until tasks end; it keeps its price and capacity.
-        if (inFlight >= ask.capacity) book.unlink(executor);
+        // k <= the ask's room (< 2^24). A full ask stays listed: see {_pick}.
+        ask.inFlight += uint24(k);
         ++j.openAssignments;
         _emitAssigned(id, a, collateral);
     }
@@ -530,12 +576,13 @@ library MarketState {
         emit IJobMarket.AskRemoved(executor, kind, reason);
     }
 
-    /// @notice `k` of `executor`'s tasks ended: its ask rejoins the back of its level if it had
-    /// left the book full and is still active.
+    /// @notice `k` of `executor`'s tasks ended: its ask rejoins the back of its level if a
+    /// matching walk took it out full ({_pick}) and it is still active. One slot of the ask.
     function releaseTasks(State storage s, IJobMarket.JobKind kind, address executor, uint256 k) internal {
         AskBook.Book storage book = s.asks[uint8(kind)];
         AskBook.Ask storage ask = book.asks[executor];
-        uint32 inFlight = ask.inFlight - uint32(k);
+        // These k tasks were counted in inFlight (< 2^24).
+        uint24 inFlight = ask.inFlight - uint24(k);
         ask.inFlight = inFlight;
         if (ask.active && !ask.listed && inFlight < ask.capacity) book.link(executor);
     }
@@ -600,9 +647,21 @@ library MarketState {
         emit IJobMarket.AssignmentReleased(id);
     }
 
+    /// @dev What a {settle} batch owes once per run of assignments sharing an account rather than
+    /// once per assignment: the requester's refunds (one credit and event) and the executor's
+    /// completed tasks (one registry call). Totals are unchanged; consecutive ids of one job or
+    /// executor, the usual batch, pay for these once.
+    struct Batch {
+        address requester;
+        uint256 refund;
+        address executor;
+        uint64 completed;
+    }
+
     /// @notice Pays assignment `id` if its result is final (optimistic past its window, or
-    /// accepted by its group); returns false, changing nothing, for any other id.
-    function settleOne(State storage s, uint256 id) internal returns (bool) {
+    /// accepted by its group); returns false, changing nothing, for any other id. The requester's
+    /// refund and the executor's reputation are added to `b`: call {flush} after the batch.
+    function settleOne(State storage s, uint256 id, Batch memory b) internal returns (bool) {
         if (id == 0 || id > s.assignmentCount) return false;
         AssignmentData storage a = s.assignments[id];
         IJobMarket.AssignmentStatus status = a.status;
@@ -627,9 +686,38 @@ library MarketState {
         releaseTasks(s, j.kind, executor, k);
         emit IJobMarket.AssignmentSettled(id, executor, payment, fee, refund);
         credit(s, executor, payment);
-        if (refund != 0) credit(s, j.requester, refund);
-        s.registry.recordTasks(executor, uint64(k), 0);
+        if (refund != 0) {
+            address requester = j.requester;
+            if (requester != b.requester) {
+                _flushRefund(s, b);
+                b.requester = requester;
+            }
+            b.refund += refund;
+        }
+        if (executor != b.executor) {
+            _flushTasks(s, b);
+            b.executor = executor;
+        }
+        b.completed += uint64(k);
         return true;
+    }
+
+    /// @notice Credits and records what `b` still holds (the end of a {settle} batch).
+    function flush(State storage s, Batch memory b) internal {
+        _flushRefund(s, b);
+        _flushTasks(s, b);
+    }
+
+    function _flushRefund(State storage s, Batch memory b) private {
+        if (b.refund == 0) return;
+        credit(s, b.requester, b.refund);
+        b.refund = 0;
+    }
+
+    function _flushTasks(State storage s, Batch memory b) private {
+        if (b.completed == 0) return;
+        s.registry.recordTasks(b.executor, b.completed, 0);
+        b.completed = 0;
     }
 
     /// @dev What `k` tasks at `priceTick` pay the executor, the commission on it, and what the
@@ -812,6 +900,7 @@ library MarketState {
         IJobMarket.Quote memory q
     ) private view {
         uint256 take = ask.capacity - ask.inFlight;
+        if (take == 0) return; // a full ask still listed (see {_pick})
         uint256 byStake = freeStake(s, e) / w.minCollateral;
         if (byStake < take) take = byStake;
         if (w.perExecutor < take) take = w.perExecutor;

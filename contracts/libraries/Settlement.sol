@@ -20,9 +20,11 @@ library Settlement {
     {
         uint256 n = assignmentIds.length;
         if (n == 0 || n > MAX_BATCH) revert IJobMarket.InvalidBound(n, MAX_BATCH);
+        MarketState.Batch memory b;
         for (uint256 i; i < n; ++i) {
-            if (s.settleOne(assignmentIds[i])) ++settled;
+            if (s.settleOne(assignmentIds[i], b)) ++settled;
         }
+        s.flush(b);
     }
 
     function reclaim(MarketState.State storage s, uint256 assignmentId) public {
