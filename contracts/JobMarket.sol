@@ -169,7 +169,7 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
         _checkCid(resultCid);
         uint64 challengeEnd = uint64(block.timestamp) + _s.jobs[a.jobId].challengeWindow;
         a.status = AssignmentStatus.Submitted;
-        a.challengeEnd = challengeEnd;
+        a.challengeEnd = uint40(challengeEnd); // now + a uint32 window: 40 bits last to the year 36812
         a.hash = root;
         emit ResultSubmitted(assignmentId, root, resultCid, challengeEnd);
     }
@@ -401,19 +401,19 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev The checks of {submitResult} and {commitResult}, from the assignment's two slots alone
-    /// (the hot path of every assignment): an id never created has no executor, which spares
-    /// reading the assignment count, and groups exist exactly for REPLICATED jobs, so the group id
-    /// tells the job's verification without reading the job.
+    /// @dev The checks of {submitResult} and {commitResult}, from the assignment's slot and the
+    /// caller's account (the hot path of every assignment): an id never created has no executor,
+    /// which spares reading the assignment count, and groups exist exactly for REPLICATED jobs, so
+    /// the group id tells the job's verification without reading the job.
     function _checkAssignee(
         uint256 assignmentId,
         MarketState.AssignmentData storage a,
         AssignmentStatus expected,
         Verification verification
     ) private view {
-        address executor = a.executor;
-        if (executor == address(0)) revert UnknownAssignment(assignmentId);
-        if (msg.sender != executor) revert NotAssignee(assignmentId, msg.sender);
+        uint32 executorId = a.executorId;
+        if (executorId == 0) revert UnknownAssignment(assignmentId);
+        if (_s.accounts[msg.sender].id != executorId) revert NotAssignee(assignmentId, msg.sender);
         Verification actual = a.groupId == 0 ? Verification.OPTIMISTIC : Verification.REPLICATED;
         if (actual != verification) revert WrongVerification(a.jobId, actual);
         if (a.status != expected) revert WrongAssignmentStatus(assignmentId, a.status);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {AskBook} from "./AskBook.sol";
@@ -69,20 +70,22 @@ library MarketState {
         uint24 resumeTick;
     }
 
-    /// @dev Two slots at creation; `hash` (the commitment, then the root) is written once there is
-    /// a result. Result CIDs live only in events. The first slot holds what changes after creation
-    /// (status, challenge end) with the executor and price, so a submission writes one slot and a
-    /// settlement reads the second only for the job and task count.
+    /// @dev One slot at creation (a new slot costs 22,100 gas, the largest cost of a small
+    /// assignment); `hash` (the commitment, then the root) is written once there is a result.
+    /// Result CIDs live only in events. To fit one slot the executor is its market id
+    /// ({Account.id}, {executorOf}), job and group ids take 32 bits (4 billion of each, checked
+    /// when created), task numbers 24 bits (MAX_TASKS < 2^24) and times 40 bits (seconds until the
+    /// year 36812; a later assignment deadline is stored as that, which means never all the same).
     struct AssignmentData {
-        address executor;
+        uint32 executorId;
         IJobMarket.AssignmentStatus status;
         uint24 priceTick;
-        uint64 challengeEnd;
-        uint64 jobId;
-        uint32 firstTask;
-        uint32 taskCount;
-        uint64 groupId;
-        uint64 deadline;
+        uint40 challengeEnd;
+        uint32 jobId;
+        uint24 firstTask;
+        uint24 taskCount;
+        uint32 groupId;
+        uint40 deadline;
         bytes32 hash;
     }
 
@@ -128,9 +131,11 @@ library MarketState {
     /// one 2,900, and executors lock, earn and withdraw over and over. Both amounts are bounded
     /// by the token's supply (1e26 < 2^87).
     struct Account {
-        uint128 locked;
+        uint96 locked;
         uint120 credits;
         bool opened;
+        // The executor's number in assignments (0: never assigned), set on its first assignment.
+        uint32 id;
     }
 
     struct Range {
@@ -163,6 +168,8 @@ library MarketState {
         mapping(uint256 challengeId => address[VERIFIERS]) verifiers;
         mapping(uint256 challengeId => mapping(address verifier => Verifier)) verifications;
         mapping(address account => Account) accounts;
+        mapping(uint32 id => address) executors;
+        uint32 executorCount;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -175,6 +182,11 @@ library MarketState {
     function assignment(State storage s, uint256 id) internal view returns (AssignmentData storage a) {
         if (id == 0 || id > s.assignmentCount) revert IJobMarket.UnknownAssignment(id);
         a = s.assignments[id];
+    }
+
+    /// @notice The executor of `a` (stored as its market id: see {AssignmentData}).
+    function executorOf(State storage s, AssignmentData storage a) internal view returns (address) {
+        return s.executors[a.executorId];
     }
 
     /// @notice Stake in the registry not locked here. A slash leaves stake >= lock, but the floor
@@ -192,6 +204,8 @@ library MarketState {
         returns (uint256 jobId)
     {
         jobId = ++s.jobCount;
+        // Assignments keep job ids in 32 bits ({AssignmentData}).
+        SafeCast.toUint32(jobId);
         JobData storage j = s.jobs[jobId];
         uint16 bps = s.commissionBps[uint8(p.kind)];
         j.requester = requester;
@@ -339,8 +353,10 @@ library MarketState {
             if (_pick(s, j, book, picked, w) < r) break;
             uint32 k = uint32(w.k);
             _takeRange(s, jobId, j, k);
-            // secondsPerTask < 2^32 and k <= 2^20: the product fits 64 bits.
-            uint64 deadline = uint64(block.timestamp) + uint64(j.secondsPerTask) * uint64(k);
+            // secondsPerTask < 2^32 and k <= 2^20: no overflow. Assignments keep 40-bit times: a
+            // deadline past the year 36812 is stored as that (see {AssignmentData}).
+            uint256 due = block.timestamp + uint256(j.secondsPerTask) * k;
+            uint64 deadline = uint64(due < type(uint40).max ? due : type(uint40).max);
             if (r == 1) {
                 _assign(s, jobId, j, picked[0], first, k, 0, deadline);
             } else {
@@ -499,28 +515,42 @@ library MarketState {
         AskBook.Book storage book = s.asks[uint8(j.kind)];
         AskBook.Ask storage ask = book.asks[executor];
         uint24 price = ask.priceTick;
-        // Field by field: the result slot stays untouched (a zero write still costs).
+        // Field by field: the result slot stays untouched (a zero write still costs). Job and group
+        // ids were checked to fit 32 bits when created, tasks are below MAX_TASKS (< 2^24) and the
+        // deadline was capped to 40 bits ({_fill}).
         AssignmentData storage a = s.assignments[id];
-        a.jobId = uint64(jobId);
-        a.executor = executor;
+        a.jobId = uint32(jobId);
+        a.executorId = _executorId(s, executor);
         a.status = IJobMarket.AssignmentStatus.Assigned;
         a.priceTick = price;
-        a.firstTask = first;
-        a.taskCount = k;
-        a.groupId = groupId;
-        a.deadline = deadline;
+        a.firstTask = uint24(first);
+        a.taskCount = uint24(k);
+        a.groupId = uint32(groupId);
+        a.deadline = uint40(deadline);
         uint256 collateral = uint256(k) * j.collateralPerTask;
         lock(s, executor, collateral);
         // k <= the ask's room (< 2^24). A full ask stays listed: see {_pick}.
         ask.inFlight += uint24(k);
         ++j.openAssignments;
-        _emitAssigned(id, a, collateral);
+        _emitAssigned(id, a, executor, collateral);
     }
 
-    /// @dev Out of {_assign} for the stack; the fields are read back from warm slots (100 gas each).
-    function _emitAssigned(uint256 id, AssignmentData storage a, uint256 collateral) private {
+    /// @dev `executor`'s market id, given on its first assignment (its account slot is written
+    /// by the lock next anyway; the id's own slot is paid once per executor).
+    function _executorId(State storage s, address executor) private returns (uint32 id) {
+        Account storage acc = s.accounts[executor];
+        id = acc.id;
+        if (id == 0) {
+            id = ++s.executorCount;
+            acc.id = id;
+            s.executors[id] = executor;
+        }
+    }
+
+    /// @dev Out of {_assign} for the stack; the fields are read back from a warm slot (100 gas each).
+    function _emitAssigned(uint256 id, AssignmentData storage a, address executor, uint256 collateral) private {
         emit IJobMarket.TasksAssigned(
-            id, a.jobId, a.executor, a.firstTask, a.taskCount, a.priceTick, collateral, a.deadline, a.groupId
+            id, a.jobId, executor, a.firstTask, a.taskCount, a.priceTick, collateral, a.deadline, a.groupId
         );
     }
 
@@ -535,6 +565,8 @@ library MarketState {
         uint64 deadline
     ) private {
         uint64 groupId = ++s.groupCount;
+        // Assignments keep group ids in 32 bits ({AssignmentData}).
+        SafeCast.toUint32(groupId);
         GroupData storage g = s.groups[groupId];
         g.jobId = uint64(jobId);
         g.firstTask = first;
@@ -601,13 +633,13 @@ library MarketState {
     /// so the amount is below the supply and fits 128 bits).
     function lock(State storage s, address account, uint256 amount) internal {
         Account storage acc = s.accounts[account];
-        acc.locked += uint128(amount);
+        acc.locked += uint96(amount);
         acc.opened = true;
     }
 
     /// @notice Releases `amount` of `account`'s lock (a part of what {lock} added).
     function unlock(State storage s, address account, uint256 amount) internal {
-        s.accounts[account].locked -= uint128(amount);
+        s.accounts[account].locked -= uint96(amount);
     }
 
     /// @notice Takes `executor`'s ask for `kind` out of the book for `reason` if it is active. Call
@@ -627,7 +659,7 @@ library MarketState {
         JobData storage j,
         address beneficiary
     ) internal returns (uint256 slashed) {
-        address executor = a.executor;
+        address executor = executorOf(s, a);
         uint256 k = a.taskCount;
         --j.openAssignments;
         releaseTasks(s, j.kind, executor, k);
@@ -642,8 +674,9 @@ library MarketState {
     function release(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
         a.status = IJobMarket.AssignmentStatus.Released;
         --j.openAssignments;
-        unlock(s, a.executor, uint256(a.taskCount) * j.collateralPerTask);
-        releaseTasks(s, j.kind, a.executor, a.taskCount);
+        address executor = executorOf(s, a);
+        unlock(s, executor, uint256(a.taskCount) * j.collateralPerTask);
+        releaseTasks(s, j.kind, executor, a.taskCount);
         emit IJobMarket.AssignmentReleased(id);
     }
 
@@ -672,7 +705,7 @@ library MarketState {
         }
         a.status = IJobMarket.AssignmentStatus.Settled;
         JobData storage j = s.jobs[a.jobId];
-        address executor = a.executor;
+        address executor = executorOf(s, a);
         uint256 k = a.taskCount;
         (uint256 payment, uint256 fee, uint256 reserved) = _price(j, k, a.priceTick);
         // payment + fee <= reserved because priceTick <= maxPriceTick (checked when matched).
@@ -792,7 +825,7 @@ library MarketState {
         AssignmentData storage a = assignment(s, id);
         JobData storage j = s.jobs[a.jobId];
         v.jobId = a.jobId;
-        v.executor = a.executor;
+        v.executor = executorOf(s, a);
         v.status = a.status;
         v.priceTick = a.priceTick;
         v.firstTask = a.firstTask;

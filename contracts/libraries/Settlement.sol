@@ -39,7 +39,7 @@ library Settlement {
         if (block.timestamp <= a.deadline) revert IJobMarket.AssignmentNotExpired(assignmentId, a.deadline);
         a.status = IJobMarket.AssignmentStatus.Reclaimed;
         emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
-        s.dropAsk(job.kind, a.executor, IJobMarket.AskRemoval.MissedDeadline);
+        s.dropAsk(job.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
         s.credit(job.requester, s.failAssignment(assignmentId, a, job, job.requester));
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }
