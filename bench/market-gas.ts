@@ -45,7 +45,8 @@ const NTK = 10n ** 18n
 const GENERATE = 0
 const SPEC_CID = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi'
 const RESULT_CID = 'bafybeihkoviema7g3gxyt6la7vd5ho32ictqbilu3wnlo3rs7ewhnp7lly'
-// MARKET_GAS_DEPTHS=1,100 for a quicker run while iterating (the setup registers max depth + 2 executors).
+// MARKET_GAS_DEPTHS=1,100 for a quicker run while iterating (the setup registers max depth + 2 executors);
+// MARKET_GAS_DETAIL=1 also prints each r = 1 job's postJob, submitResult and settle gas (where it goes).
 const DEPTHS = (process.env.MARKET_GAS_DEPTHS ?? '1,100,1000').split(',').map(Number)
 const SIZES = [1, 10, 100]
 const ASSIGNMENTS = 10
@@ -177,6 +178,8 @@ try {
     counted.push(await send(deployer, market, marketAbi, 'settle', [ids]))
     const withdraws: TransactionReceipt[] = []
     for (const e of team) withdraws.push(await send(e, market, marketAbi, 'withdraw', []))
+    if (process.env.MARKET_GAS_DETAIL)
+      process.stderr.write(`  r = 1, ${team.length} x ${size} tasks: postJob ${counted[0].gasUsed}, submitResult ${counted.slice(1, -1).map((r) => r.gasUsed).join(' ')}, settle ${counted[counted.length - 1].gasUsed}\n`)
     return costOf(counted, withdraws, tasks)
   }
 

@@ -163,23 +163,21 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IJobMarket
     function submitResult(uint256 assignmentId, bytes32 root, string calldata resultCid) external {
-        MarketState.AssignmentData storage a = _s.assignment(assignmentId);
-        MarketState.JobData storage job = _s.jobs[a.jobId];
-        _checkAssignee(assignmentId, a, AssignmentStatus.Assigned, Verification.OPTIMISTIC, job);
+        MarketState.AssignmentData storage a = _s.assignments[assignmentId];
+        _checkAssignee(assignmentId, a, AssignmentStatus.Assigned, Verification.OPTIMISTIC);
         if (root == bytes32(0)) revert ZeroRoot();
         _checkCid(resultCid);
-        uint64 challengeEnd = uint64(block.timestamp) + job.challengeWindow;
+        uint64 challengeEnd = uint64(block.timestamp) + _s.jobs[a.jobId].challengeWindow;
         a.status = AssignmentStatus.Submitted;
-        a.challengeEnd = challengeEnd;
+        a.challengeEnd = uint40(challengeEnd); // now + a uint32 window: 40 bits last to the year 36812
         a.hash = root;
         emit ResultSubmitted(assignmentId, root, resultCid, challengeEnd);
     }
 
     /// @inheritdoc IJobMarket
     function commitResult(uint256 assignmentId, bytes32 commitment) external {
-        MarketState.AssignmentData storage a = _s.assignment(assignmentId);
-        MarketState.JobData storage job = _s.jobs[a.jobId];
-        _checkAssignee(assignmentId, a, AssignmentStatus.Assigned, Verification.REPLICATED, job);
+        MarketState.AssignmentData storage a = _s.assignments[assignmentId];
+        _checkAssignee(assignmentId, a, AssignmentStatus.Assigned, Verification.REPLICATED);
         if (commitment == bytes32(0)) revert ZeroRoot();
         a.status = AssignmentStatus.Committed;
         a.hash = commitment;
@@ -403,15 +401,21 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- internal
 
+    /// @dev The checks of {submitResult} and {commitResult}, from the assignment's slot and the
+    /// caller's account (the hot path of every assignment): an id never created has no executor,
+    /// which spares reading the assignment count, and groups exist exactly for REPLICATED jobs, so
+    /// the group id tells the job's verification without reading the job.
     function _checkAssignee(
         uint256 assignmentId,
         MarketState.AssignmentData storage a,
         AssignmentStatus expected,
-        Verification verification,
-        MarketState.JobData storage job
+        Verification verification
     ) private view {
-        if (msg.sender != a.executor) revert NotAssignee(assignmentId, msg.sender);
-        if (job.verification != verification) revert WrongVerification(a.jobId, job.verification);
+        uint32 executorId = a.executorId;
+        if (executorId == 0) revert UnknownAssignment(assignmentId);
+        if (_s.accounts[msg.sender].id != executorId) revert NotAssignee(assignmentId, msg.sender);
+        Verification actual = a.groupId == 0 ? Verification.OPTIMISTIC : Verification.REPLICATED;
+        if (actual != verification) revert WrongVerification(a.jobId, actual);
         if (a.status != expected) revert WrongAssignmentStatus(assignmentId, a.status);
         if (block.timestamp > a.deadline) revert AssignmentExpired(assignmentId, a.deadline);
     }

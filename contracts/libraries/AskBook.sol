@@ -7,22 +7,25 @@ import {TickBitmap} from "./TickBitmap.sol";
 /// @notice One job kind's asks: price levels on a {TickBitmap}, each level a FIFO queue of
 /// executors (a doubly linked list keyed by executor, so removal from the middle is O(1)). Every
 /// operation touches a constant number of slots whatever the book's depth. Best = lowest tick,
-/// then earliest in its level (price-time priority).
+/// then earliest in its level (price-time priority). An ask that fills up may stay linked (taking
+/// it out and back in costs ~40k gas per assignment): readers skip listed asks without room, and
+/// the market's matching walk unlinks those it meets still full.
 library AskBook {
     using TickBitmap for TickBitmap.Bitmap;
 
-    /// @dev Two slots. The first holds what matching reads and writes (price, capacity, tasks in
-    /// flight) plus the backward link, so an assignment updates one slot; the second the forward
-    /// link and bookkeeping.
+    /// @dev Two slots. The first holds everything matching and settlement read and write (price,
+    /// capacity, tasks in flight, whether it is listed) plus the backward link, so an assignment or
+    /// a settlement touches one slot of the ask; the second the forward link and bookkeeping.
+    /// Capacity and tasks in flight are at most MAX_CAPACITY (100,000 < 2^24): 24 bits hold them.
     struct Ask {
         address prev;
         uint24 priceTick;
-        uint32 capacity;
-        uint32 inFlight;
+        uint24 capacity;
+        uint24 inFlight;
         bool active;
+        bool listed;
         address next;
         uint64 placedAt;
-        bool listed;
     }
 
     /// @dev An emptied level keeps EMPTY (not zero) in head and tail: re-filling a price level is

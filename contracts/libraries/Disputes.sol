@@ -52,7 +52,7 @@ library Disputes {
     ) public {
         MarketState.AssignmentData storage a = s.assignment(id);
         MarketState.JobData storage j = s.jobs[a.jobId];
-        if (msg.sender != a.executor) revert IJobMarket.NotAssignee(id, msg.sender);
+        if (msg.sender != s.executorOf(a)) revert IJobMarket.NotAssignee(id, msg.sender);
         if (j.verification != IJobMarket.Verification.REPLICATED) {
             revert IJobMarket.WrongVerification(a.jobId, j.verification);
         }
@@ -158,7 +158,7 @@ library Disputes {
         if (!revealed) a.hash = bytes32(0);
         // The silent missed a deadline and lose their place; an outvoted replica keeps its ask
         // (its collateral pays for the fault).
-        if (!revealed) s.dropAsk(j.kind, a.executor, IJobMarket.AskRemoval.MissedDeadline);
+        if (!revealed) s.dropAsk(j.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
         _fail(s, id, a, j);
         return true;
     }
@@ -195,7 +195,7 @@ library Disputes {
             revert IJobMarket.TaskOutOfRange(assignmentId, taskIndex, a.firstTask, a.taskCount);
         }
         // The requester, or an executor with stake at risk (a cheap identity cannot spam).
-        if (msg.sender == a.executor || (msg.sender != j.requester && s.registry.stakeOf(msg.sender) == 0)) {
+        if (msg.sender == s.executorOf(a) || (msg.sender != j.requester && s.registry.stakeOf(msg.sender) == 0)) {
             revert IJobMarket.NotAllowedToChallenge(msg.sender);
         }
         uint256 bond = j.collateralPerTask;
@@ -222,7 +222,7 @@ library Disputes {
         MarketState.ChallengeData storage c =
             _challenge(s, challengeId, IJobMarket.ChallengeStatus.AwaitingProof);
         MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
-        if (msg.sender != a.executor) revert IJobMarket.NotAssignee(c.assignmentId, msg.sender);
+        if (msg.sender != s.executorOf(a)) revert IJobMarket.NotAssignee(c.assignmentId, msg.sender);
         if (block.timestamp > c.proofDeadline) {
             revert IJobMarket.AssignmentExpired(c.assignmentId, c.proofDeadline);
         }
@@ -244,7 +244,7 @@ library Disputes {
         if (commitment == bytes32(0)) revert IJobMarket.ZeroRoot();
         MarketState.Verifier storage v = s.verifications[challengeId][msg.sender];
         if (
-            msg.sender == s.assignments[c.assignmentId].executor || msg.sender == c.challenger
+            msg.sender == s.executorOf(s.assignments[c.assignmentId]) || msg.sender == c.challenger
                 || v.commitment != bytes32(0) || c.commits >= MarketState.VERIFIERS
                 || !s.registry.isRegistered(msg.sender)
         ) revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
@@ -337,7 +337,7 @@ library Disputes {
         uint256 reward = c.bond * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS;
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ExecutorWon, 0);
         uint256 dust = _payVerifiers(s, challengeId, c, SIDE_AGREE, c.agreeing, reward);
-        s.credit(a.executor, c.bond - reward + dust);
+        s.credit(s.executorOf(a), c.bond - reward + dust);
     }
 
     /// @dev `verified`: decided by the verifiers; otherwise the executor never proved its leaf
@@ -358,7 +358,7 @@ library Disputes {
         // The collateral comes to the market; the winning verifiers' reward is taken from it.
         // Others redo the reopened tasks: the disproved executor's ask leaves the book.
         s.dropAsk(
-            j.kind, a.executor, verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
+            j.kind, s.executorOf(a), verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
         );
         s.failAssignment(assignmentId, a, j, c.challenger);
         uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {AskBook} from "./AskBook.sol";
@@ -69,18 +70,22 @@ library MarketState {
         uint24 resumeTick;
     }
 
-    /// @dev Two slots at creation; `hash` (the commitment, then the root) is written once there is
-    /// a result. Result CIDs live only in events.
+    /// @dev One slot at creation (a new slot costs 22,100 gas, the largest cost of a small
+    /// assignment); `hash` (the commitment, then the root) is written once there is a result.
+    /// Result CIDs live only in events. To fit one slot the executor is its market id
+    /// ({Account.id}, {executorOf}), job and group ids take 32 bits (4 billion of each, checked
+    /// when created), task numbers 24 bits (MAX_TASKS < 2^24) and times 40 bits (seconds until the
+    /// year 36812; a later assignment deadline is stored as that, which means never all the same).
     struct AssignmentData {
-        uint64 jobId;
-        address executor;
+        uint32 executorId;
         IJobMarket.AssignmentStatus status;
         uint24 priceTick;
-        uint32 firstTask;
-        uint32 taskCount;
-        uint64 groupId;
-        uint64 deadline;
-        uint64 challengeEnd;
+        uint40 challengeEnd;
+        uint32 jobId;
+        uint24 firstTask;
+        uint24 taskCount;
+        uint32 groupId;
+        uint40 deadline;
         bytes32 hash;
     }
 
@@ -126,9 +131,11 @@ library MarketState {
     /// one 2,900, and executors lock, earn and withdraw over and over. Both amounts are bounded
     /// by the token's supply (1e26 < 2^87).
     struct Account {
-        uint128 locked;
+        uint96 locked;
         uint120 credits;
         bool opened;
+        // The executor's number in assignments (0: never assigned), set on its first assignment.
+        uint32 id;
     }
 
     struct Range {
@@ -161,6 +168,8 @@ library MarketState {
         mapping(uint256 challengeId => address[VERIFIERS]) verifiers;
         mapping(uint256 challengeId => mapping(address verifier => Verifier)) verifications;
         mapping(address account => Account) accounts;
+        mapping(uint32 id => address) executors;
+        uint32 executorCount;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -173,6 +182,11 @@ library MarketState {
     function assignment(State storage s, uint256 id) internal view returns (AssignmentData storage a) {
         if (id == 0 || id > s.assignmentCount) revert IJobMarket.UnknownAssignment(id);
         a = s.assignments[id];
+    }
+
+    /// @notice The executor of `a` (stored as its market id: see {AssignmentData}).
+    function executorOf(State storage s, AssignmentData storage a) internal view returns (address) {
+        return s.executors[a.executorId];
     }
 
     /// @notice Stake in the registry not locked here. A slash leaves stake >= lock, but the floor
@@ -190,6 +204,8 @@ library MarketState {
         returns (uint256 jobId)
     {
         jobId = ++s.jobCount;
+        // Assignments keep job ids in 32 bits ({AssignmentData}).
+        SafeCast.toUint32(jobId);
         JobData storage j = s.jobs[jobId];
         uint16 bps = s.commissionBps[uint8(p.kind)];
         j.requester = requester;
@@ -273,7 +289,8 @@ library MarketState {
         uint256 created;
         for (
             uint256 visits;
-            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed;
+            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed
+                && ask.inFlight < ask.capacity;
             ++visits
         ) {
             // Read the successor first: matching may take this job out of the book.
@@ -304,36 +321,80 @@ library MarketState {
         }
     }
 
+    /// @dev Where a matching call's walk stands between the ranges it fills: the ask it goes on
+    /// from, the asks passed over so far (at most MAX_SKIPS per call), the job's price and
+    /// collateral limits, and the tasks the last walk's picks can all take. In memory: {_pick}
+    /// needs more values than the stack holds.
+    struct Walk {
+        address at;
+        uint256 skips;
+        uint256 maxTick;
+        uint256 coll;
+        uint256 k;
+    }
+
     function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
         private
         returns (uint256 created)
     {
         uint256 r = j.replication;
         address[] memory picked = new address[](r);
-        uint256 skips;
+        AskBook.Book storage book = s.asks[uint8(j.kind)];
+        Walk memory w = Walk({
+            at: _walkStart(book, j, j.maxPriceTick),
+            skips: 0,
+            maxTick: j.maxPriceTick,
+            coll: j.collateralPerTask,
+            k: 0
+        });
         while (created + r <= budget && j.tasksUnassigned != 0) {
             (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
-            uint256 n;
-            uint256 k;
-            (n, k, skips) = _pick(s, j, picked, count, skips);
-            if (n < r) break;
-            _takeRange(s, jobId, j, uint32(k));
-            // secondsPerTask < 2^32 and k <= 2^20: the product fits 64 bits.
-            uint64 deadline = uint64(block.timestamp) + uint64(j.secondsPerTask) * uint64(k);
+            w.k = count;
+            if (_pick(s, j, book, picked, w) < r) break;
+            uint32 k = uint32(w.k);
+            _takeRange(s, jobId, j, k);
+            // secondsPerTask < 2^32 and k <= 2^20: no overflow. Assignments keep 40-bit times: a
+            // deadline past the year 36812 is stored as that (see {AssignmentData}).
+            uint256 due = block.timestamp + uint256(j.secondsPerTask) * k;
+            uint64 deadline = uint64(due < type(uint40).max ? due : type(uint40).max);
             if (r == 1) {
-                _assign(s, jobId, j, picked[0], first, uint32(k), 0, deadline);
+                _assign(s, jobId, j, picked[0], first, k, 0, deadline);
             } else {
-                _assignGroup(s, jobId, j, picked, first, uint32(k), reopens, deadline);
+                _assignGroup(s, jobId, j, picked, first, k, reopens, deadline);
             }
+            // The next range's walk goes on from the first pick that still has room (or past the
+            // last pick), not from the front: every ask before it was passed over or has just been
+            // filled, and neither can take tasks in this call. The walk then never unlinks an ask
+            // this call filled.
+            w.at = _resume(book, picked, uint24(w.maxTick));
             created += r;
         }
     }
 
-    /// @dev Walks the ask book from the best ask for `r = picked.length` distinct executors that
-    /// can each take at least one task of this job; `k` comes back as the tasks all of them can
-    /// take (capacity left and free stake / collateral per task), at most `count`. An ask whose
+    /// @dev The first of `picked` (in book order) with room left, or the ask after the last one.
+    function _resume(AskBook.Book storage book, address[] memory picked, uint24 maxTick)
+        private
+        view
+        returns (address)
+    {
+        for (uint256 i; i < picked.length; ++i) {
+            AskBook.Ask storage ask = book.asks[picked[i]];
+            if (ask.inFlight < ask.capacity) return picked[i];
+        }
+        return book.next(picked[picked.length - 1], maxTick);
+    }
+
+    /// @dev Walks the ask book from `w.at` for `r = picked.length` distinct executors that can each
+    /// take at least one task of this job; `w.k` (the range's task count on entry) comes back as the
+    /// tasks all of them can take (capacity left and free stake / collateral per task). An ask whose
     /// free stake cannot back even the kind's minimum leaves the book; one that only falls short of
     /// this job's collateral is passed over, at most MAX_SKIPS times per call.
+    ///
+    /// An ask that fills up stays listed ({_assign}): unlinking it and linking it back when its
+    /// tasks end cost ~40k gas per assignment, while most asks have room again by the next job.
+    /// A walk that meets an ask still full unlinks it ({releaseTasks} links it back at the back of
+    /// its level); that counts as a skip, so a book full of busy asks costs a bounded walk per
+    /// call and each call clears up to MAX_SKIPS of them.
     ///
     /// The skip bound alone would let anyone park MAX_SKIPS minimum-stake asks in front of the
     /// book and keep every job with a higher collateral from ever reaching the asks behind them,
@@ -345,32 +406,36 @@ library MarketState {
     /// so price-time priority holds for every ask not passed over. A walk that reaches the end of
     /// the book forgets the cursor, so the next one starts at the front again and sees asks that
     /// joined in front of it meanwhile (a new ask also takes resting bids itself, {takeBids}).
-    function _pick(State storage s, JobData storage j, address[] memory picked, uint256 count, uint256 skips)
-        private
-        returns (uint256 n, uint256 k, uint256 skipsAfter)
-    {
-        AskBook.Book storage book = s.asks[uint8(j.kind)];
-        uint24 maxTick = j.maxPriceTick;
-        uint256 coll = j.collateralPerTask;
-        k = count;
-        address e = _walkStart(book, j, maxTick);
+    function _pick(
+        State storage s,
+        JobData storage j,
+        AskBook.Book storage book,
+        address[] memory picked,
+        Walk memory w
+    ) private returns (uint256 n) {
+        address e = w.at;
         // The last ask passed over (and still listed) before anyone was picked.
         address passed;
-        while (e != address(0) && n < picked.length && skips < MAX_SKIPS) {
-            address following = book.next(e, maxTick);
-            uint256 free = freeStake(s, e);
-            if (free < coll) {
-                ++skips;
-                if (_passOver(s, j, e, free) && n == 0) passed = e;
+        while (e != address(0) && n < picked.length && w.skips < MAX_SKIPS) {
+            address following = book.next(e, uint24(w.maxTick));
+            AskBook.Ask storage ask = book.asks[e];
+            // A listed ask has inFlight <= capacity ({placeAsk} unlinks an ask it shrinks below that).
+            uint256 room = ask.capacity - ask.inFlight;
+            if (room == 0) {
+                ++w.skips;
+                book.unlink(e);
             } else {
-                // Reused as the tasks the stake backs (one local fewer for the stack).
-                free /= coll;
-                AskBook.Ask storage ask = book.asks[e];
-                // A listed ask has inFlight < capacity.
-                uint256 avail = ask.capacity - ask.inFlight;
-                if (free < avail) avail = free;
-                if (avail < k) k = avail;
-                picked[n++] = e;
+                uint256 free = freeStake(s, e);
+                if (free < w.coll) {
+                    ++w.skips;
+                    if (_passOver(s, j, e, free) && n == 0) passed = e;
+                } else {
+                    // Reused as the tasks the stake backs (one local fewer for the stack).
+                    free /= w.coll;
+                    if (free < room) room = free;
+                    if (room < w.k) w.k = room;
+                    picked[n++] = e;
+                }
             }
             e = following;
         }
@@ -382,7 +447,6 @@ library MarketState {
             j.resumeAfter = passed;
             j.resumeTick = book.asks[passed].priceTick;
         }
-        skipsAfter = skips;
     }
 
     /// @dev An ask whose free stake `free` cannot back this job's collateral: it leaves the book
@@ -451,30 +515,42 @@ library MarketState {
         AskBook.Book storage book = s.asks[uint8(j.kind)];
         AskBook.Ask storage ask = book.asks[executor];
         uint24 price = ask.priceTick;
-        // Field by field: the result slot stays untouched (a zero write still costs).
+        // Field by field: the result slot stays untouched (a zero write still costs). Job and group
+        // ids were checked to fit 32 bits when created, tasks are below MAX_TASKS (< 2^24) and the
+        // deadline was capped to 40 bits ({_fill}).
         AssignmentData storage a = s.assignments[id];
-        a.jobId = uint64(jobId);
-        a.executor = executor;
+        a.jobId = uint32(jobId);
+        a.executorId = _executorId(s, executor);
         a.status = IJobMarket.AssignmentStatus.Assigned;
         a.priceTick = price;
-        a.firstTask = first;
-        a.taskCount = k;
-        a.groupId = groupId;
-        a.deadline = deadline;
+        a.firstTask = uint24(first);
+        a.taskCount = uint24(k);
+        a.groupId = uint32(groupId);
+        a.deadline = uint40(deadline);
         uint256 collateral = uint256(k) * j.collateralPerTask;
         lock(s, executor, collateral);
-        uint32 inFlight = ask.inFlight + k;
-        ask.inFlight = inFlight;
-        // A full ask leaves the book until tasks end; it keeps its price and capacity.
-        if (inFlight >= ask.capacity) book.unlink(executor);
+        // k <= the ask's room (< 2^24). A full ask stays listed: see {_pick}.
+        ask.inFlight += uint24(k);
         ++j.openAssignments;
-        _emitAssigned(id, a, collateral);
+        _emitAssigned(id, a, executor, collateral);
     }
 
-    /// @dev Out of {_assign} for the stack; the fields are read back from warm slots (100 gas each).
-    function _emitAssigned(uint256 id, AssignmentData storage a, uint256 collateral) private {
+    /// @dev `executor`'s market id, given on its first assignment (its account slot is written
+    /// by the lock next anyway; the id's own slot is paid once per executor).
+    function _executorId(State storage s, address executor) private returns (uint32 id) {
+        Account storage acc = s.accounts[executor];
+        id = acc.id;
+        if (id == 0) {
+            id = ++s.executorCount;
+            acc.id = id;
+            s.executors[id] = executor;
+        }
+    }
+
+    /// @dev Out of {_assign} for the stack; the fields are read back from a warm slot (100 gas each).
+    function _emitAssigned(uint256 id, AssignmentData storage a, address executor, uint256 collateral) private {
         emit IJobMarket.TasksAssigned(
-            id, a.jobId, a.executor, a.firstTask, a.taskCount, a.priceTick, collateral, a.deadline, a.groupId
+            id, a.jobId, executor, a.firstTask, a.taskCount, a.priceTick, collateral, a.deadline, a.groupId
         );
     }
 
@@ -489,6 +565,8 @@ library MarketState {
         uint64 deadline
     ) private {
         uint64 groupId = ++s.groupCount;
+        // Assignments keep group ids in 32 bits ({AssignmentData}).
+        SafeCast.toUint32(groupId);
         GroupData storage g = s.groups[groupId];
         g.jobId = uint64(jobId);
         g.firstTask = first;
@@ -530,12 +608,13 @@ library MarketState {
         emit IJobMarket.AskRemoved(executor, kind, reason);
     }
 
-    /// @notice `k` of `executor`'s tasks ended: its ask rejoins the back of its level if it had
-    /// left the book full and is still active.
+    /// @notice `k` of `executor`'s tasks ended: its ask rejoins the back of its level if a
+    /// matching walk took it out full ({_pick}) and it is still active. One slot of the ask.
     function releaseTasks(State storage s, IJobMarket.JobKind kind, address executor, uint256 k) internal {
         AskBook.Book storage book = s.asks[uint8(kind)];
         AskBook.Ask storage ask = book.asks[executor];
-        uint32 inFlight = ask.inFlight - uint32(k);
+        // These k tasks were counted in inFlight (< 2^24).
+        uint24 inFlight = ask.inFlight - uint24(k);
         ask.inFlight = inFlight;
         if (ask.active && !ask.listed && inFlight < ask.capacity) book.link(executor);
     }
@@ -554,13 +633,13 @@ library MarketState {
     /// so the amount is below the supply and fits 128 bits).
     function lock(State storage s, address account, uint256 amount) internal {
         Account storage acc = s.accounts[account];
-        acc.locked += uint128(amount);
+        acc.locked += uint96(amount);
         acc.opened = true;
     }
 
     /// @notice Releases `amount` of `account`'s lock (a part of what {lock} added).
     function unlock(State storage s, address account, uint256 amount) internal {
-        s.accounts[account].locked -= uint128(amount);
+        s.accounts[account].locked -= uint96(amount);
     }
 
     /// @notice Takes `executor`'s ask for `kind` out of the book for `reason` if it is active. Call
@@ -580,7 +659,7 @@ library MarketState {
         JobData storage j,
         address beneficiary
     ) internal returns (uint256 slashed) {
-        address executor = a.executor;
+        address executor = executorOf(s, a);
         uint256 k = a.taskCount;
         --j.openAssignments;
         releaseTasks(s, j.kind, executor, k);
@@ -595,14 +674,27 @@ library MarketState {
     function release(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
         a.status = IJobMarket.AssignmentStatus.Released;
         --j.openAssignments;
-        unlock(s, a.executor, uint256(a.taskCount) * j.collateralPerTask);
-        releaseTasks(s, j.kind, a.executor, a.taskCount);
+        address executor = executorOf(s, a);
+        unlock(s, executor, uint256(a.taskCount) * j.collateralPerTask);
+        releaseTasks(s, j.kind, executor, a.taskCount);
         emit IJobMarket.AssignmentReleased(id);
     }
 
+    /// @dev What a {settle} batch owes once per run of assignments sharing an account rather than
+    /// once per assignment: the requester's refunds (one credit and event) and the executor's
+    /// completed tasks (one registry call). Totals are unchanged; consecutive ids of one job or
+    /// executor, the usual batch, pay for these once.
+    struct Batch {
+        address requester;
+        uint256 refund;
+        address executor;
+        uint64 completed;
+    }
+
     /// @notice Pays assignment `id` if its result is final (optimistic past its window, or
-    /// accepted by its group); returns false, changing nothing, for any other id.
-    function settleOne(State storage s, uint256 id) internal returns (bool) {
+    /// accepted by its group); returns false, changing nothing, for any other id. The requester's
+    /// refund and the executor's reputation are added to `b`: call {flush} after the batch.
+    function settleOne(State storage s, uint256 id, Batch memory b) internal returns (bool) {
         if (id == 0 || id > s.assignmentCount) return false;
         AssignmentData storage a = s.assignments[id];
         IJobMarket.AssignmentStatus status = a.status;
@@ -613,7 +705,7 @@ library MarketState {
         }
         a.status = IJobMarket.AssignmentStatus.Settled;
         JobData storage j = s.jobs[a.jobId];
-        address executor = a.executor;
+        address executor = executorOf(s, a);
         uint256 k = a.taskCount;
         (uint256 payment, uint256 fee, uint256 reserved) = _price(j, k, a.priceTick);
         // payment + fee <= reserved because priceTick <= maxPriceTick (checked when matched).
@@ -627,9 +719,38 @@ library MarketState {
         releaseTasks(s, j.kind, executor, k);
         emit IJobMarket.AssignmentSettled(id, executor, payment, fee, refund);
         credit(s, executor, payment);
-        if (refund != 0) credit(s, j.requester, refund);
-        s.registry.recordTasks(executor, uint64(k), 0);
+        if (refund != 0) {
+            address requester = j.requester;
+            if (requester != b.requester) {
+                _flushRefund(s, b);
+                b.requester = requester;
+            }
+            b.refund += refund;
+        }
+        if (executor != b.executor) {
+            _flushTasks(s, b);
+            b.executor = executor;
+        }
+        b.completed += uint64(k);
         return true;
+    }
+
+    /// @notice Credits and records what `b` still holds (the end of a {settle} batch).
+    function flush(State storage s, Batch memory b) internal {
+        _flushRefund(s, b);
+        _flushTasks(s, b);
+    }
+
+    function _flushRefund(State storage s, Batch memory b) private {
+        if (b.refund == 0) return;
+        credit(s, b.requester, b.refund);
+        b.refund = 0;
+    }
+
+    function _flushTasks(State storage s, Batch memory b) private {
+        if (b.completed == 0) return;
+        s.registry.recordTasks(b.executor, b.completed, 0);
+        b.completed = 0;
     }
 
     /// @dev What `k` tasks at `priceTick` pay the executor, the commission on it, and what the
@@ -704,7 +825,7 @@ library MarketState {
         AssignmentData storage a = assignment(s, id);
         JobData storage j = s.jobs[a.jobId];
         v.jobId = a.jobId;
-        v.executor = a.executor;
+        v.executor = executorOf(s, a);
         v.status = a.status;
         v.priceTick = a.priceTick;
         v.firstTask = a.firstTask;
@@ -812,6 +933,7 @@ library MarketState {
         IJobMarket.Quote memory q
     ) private view {
         uint256 take = ask.capacity - ask.inFlight;
+        if (take == 0) return; // a full ask still listed (see {_pick})
         uint256 byStake = freeStake(s, e) / w.minCollateral;
         if (byStake < take) take = byStake;
         if (w.perExecutor < take) take = w.perExecutor;

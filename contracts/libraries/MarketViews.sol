@@ -15,6 +15,8 @@ library MarketViews {
 
     /// The most asks {bestAsks} returns, whatever the caller asks for: a public RPC call stays cheap.
     uint256 internal constant MAX_BEST_ASKS = 128;
+    /// The most asks {bestAsks} walks, full ones it skips included.
+    uint256 internal constant MAX_BEST_WALK = 1_024;
 
     function bestAsks(MarketState.State storage s, IJobMarket.JobKind kind, uint256 max)
         public
@@ -25,12 +27,16 @@ library MarketViews {
         uint256 limit = max < MAX_BEST_ASKS ? max : MAX_BEST_ASKS;
         IJobMarket.Ask[] memory found = new IJobMarket.Ask[](limit);
         uint256 n;
+        uint256 walked;
         for (
             address e = book.first(type(uint24).max);
-            e != address(0) && n < limit;
+            e != address(0) && n < limit && walked < MAX_BEST_WALK;
             e = book.next(e, type(uint24).max)
         ) {
-            found[n++] = s.askView(kind, e);
+            ++walked;
+            // A full ask may still be linked (matching unlinks it lazily): it offers nothing now.
+            AskBook.Ask storage ask = book.asks[e];
+            if (ask.inFlight < ask.capacity) found[n++] = s.askView(kind, e);
         }
         asks = new IJobMarket.Ask[](n);
         for (uint256 i; i < n; ++i) {

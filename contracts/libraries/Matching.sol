@@ -45,7 +45,7 @@ library Matching {
 
         if (ask.listed) book.unlink(msg.sender); // a replaced ask loses its place in the queue
         ask.priceTick = priceTick;
-        ask.capacity = capacity;
+        ask.capacity = uint24(capacity); // at most MAX_CAPACITY (< 2^24), checked above
         ask.active = true;
         ask.placedAt = uint64(block.timestamp);
         if (open != 0) book.link(msg.sender);

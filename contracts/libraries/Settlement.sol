@@ -20,9 +20,11 @@ library Settlement {
     {
         uint256 n = assignmentIds.length;
         if (n == 0 || n > MAX_BATCH) revert IJobMarket.InvalidBound(n, MAX_BATCH);
+        MarketState.Batch memory b;
         for (uint256 i; i < n; ++i) {
-            if (s.settleOne(assignmentIds[i])) ++settled;
+            if (s.settleOne(assignmentIds[i], b)) ++settled;
         }
+        s.flush(b);
     }
 
     function reclaim(MarketState.State storage s, uint256 assignmentId) public {
@@ -37,7 +39,7 @@ library Settlement {
         if (block.timestamp <= a.deadline) revert IJobMarket.AssignmentNotExpired(assignmentId, a.deadline);
         a.status = IJobMarket.AssignmentStatus.Reclaimed;
         emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
-        s.dropAsk(job.kind, a.executor, IJobMarket.AskRemoval.MissedDeadline);
+        s.dropAsk(job.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
         s.credit(job.requester, s.failAssignment(assignmentId, a, job, job.requester));
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }

@@ -188,4 +188,27 @@ contract JobMarketMatchJobTest is MarketFixture {
         assertEq(market.getAssignment(1).executor, sybils[0]);
         assertEq(market.getJob(jobId).tasksUnassigned, 1, "a stake of 2x the minimum backs one task");
     }
+
+    /// Full asks left in the book cost a walk bounded like any other skip (MAX_SKIPS = 32 per
+    /// call): the walk takes them out, so each call clears up to 32 and the next one gets past.
+    function test_matchJob_fullAsksInFrontCostABoundedWalk() public {
+        uint256 maxSkips = 32;
+        for (uint256 i; i < maxSkips; ++i) {
+            _ask(_newExecutor(string.concat("busy", vm.toString(i)), 100e18), 5, 1);
+        }
+        vm.prank(requester);
+        market.postJob(_params(uint32(maxSkips), 20), maxSkips); // fills all 32 in one call
+        assertEq(_assignmentCount(), maxSkips);
+        assertEq(market.bestAsks(GENERATE, 64).length, 0, "full asks are not offered");
+        address idle = _newExecutor("idle", 100e18);
+        _ask(idle, 5, 1);
+
+        uint256 jobId = _post(_params(1, 20));
+        assertEq(_assignmentCount(), maxSkips, "the walk stopped on the skip bound");
+        assertEq(market.getJob(jobId).tasksUnassigned, 1, "the job rests");
+
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1, "the full asks are out of its way");
+        assertEq(market.getAssignment(maxSkips + 1).executor, idle);
+    }
 }

@@ -167,6 +167,48 @@ contract JobMarketPlaceAskTest is MarketFixture {
         assertEq(market.bestAsks(GENERATE, 10).length, 0);
     }
 
+    /// A full ask stays linked (hidden from the book's views) and keeps its place in the queue
+    /// when its tasks end before any matching walk meets it: no unlinking and relinking per
+    /// assignment.
+    function test_placeAsk_fullAskFreedBeforeTheNextWalkKeepsItsPlace() public {
+        _ask(executors[0], 10, 2);
+        _ask(executors[1], 10, 10);
+        _post(_params(2, 20)); // assignment 1: executor 0, now full
+        IJobMarket.Ask[] memory best = market.bestAsks(GENERATE, 10);
+        assertEq(best.length, 1, "the full ask is not offered");
+        assertEq(best[0].executor, executors[1]);
+
+        _submitHonest(1);
+        _warpPastChallengeWindow(1);
+        _settleOne(1);
+        best = market.bestAsks(GENERATE, 10);
+        assertEq(best.length, 2);
+        assertEq(best[0].executor, executors[0], "still first in its level");
+        assertEq(best[1].executor, executors[1]);
+        _post(_params(1, 20));
+        assertEq(market.getAssignment(2).executor, executors[0]);
+    }
+
+    /// A matching walk that meets an ask still full takes it out of the book; when its tasks end
+    /// it rejoins the back of its level.
+    function test_placeAsk_fullAskMetByAWalkRejoinsAtTheBack() public {
+        _ask(executors[0], 10, 2);
+        _ask(executors[1], 10, 10);
+        _post(_params(2, 20)); // assignment 1: executor 0, now full
+        _post(_params(1, 20)); // its walk passes executor 0 (full) and unlinks it
+        assertEq(market.getAssignment(2).executor, executors[1]);
+
+        _submitHonest(1);
+        _warpPastChallengeWindow(1);
+        _settleOne(1);
+        IJobMarket.Ask[] memory best = market.bestAsks(GENERATE, 10);
+        assertEq(best.length, 2);
+        assertEq(best[0].executor, executors[1]);
+        assertEq(best[1].executor, executors[0], "back of its level");
+        _post(_params(1, 20));
+        assertEq(market.getAssignment(3).executor, executors[1]);
+    }
+
     /// A new ask takes resting bids it can serve, best max price first, at its own price.
     function test_placeAsk_takesRestingBids() public {
         uint256 cheapJob = _post(_params(3, 20));

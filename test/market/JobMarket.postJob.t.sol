@@ -93,6 +93,22 @@ contract JobMarketPostJobTest is MarketFixture {
     }
 
     /// Tasks the book cannot take rest as a bid.
+    /// An assignment is one storage slot with 40-bit times: a deadline beyond them (a huge
+    /// secondsPerTask x tasks) is kept as the largest one, which means never all the same, and
+    /// the event says the same as the view.
+    function test_postJob_assignmentDeadlineBeyond40BitsIsCapped() public {
+        _ask(executors[0], 10, 300);
+        IJobMarket.JobParams memory p = _params(300, 20);
+        p.secondsPerTask = type(uint32).max; // 300 x (2^32 - 1) s is past 2^40 s
+        vm.expectEmit(address(market));
+        emit IJobMarket.TasksAssigned(1, 1, executors[0], 0, 300, 10, 300 * MIN_COLLATERAL, type(uint40).max, 0);
+        _post(p);
+        IJobMarket.Assignment memory a = market.getAssignment(1);
+        assertEq(a.deadline, type(uint40).max);
+        assertEq(a.executor, executors[0]);
+        assertEq(a.taskCount, 300);
+    }
+
     function test_postJob_partialMatchRestsTheRest() public {
         _ask(executors[0], 10, 4);
         vm.expectEmit(address(market));

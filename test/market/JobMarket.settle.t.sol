@@ -65,6 +65,30 @@ contract JobMarketSettleTest is MarketFixture {
         assertEq(uint8(market.getAssignment(3).status), uint8(IJobMarket.AssignmentStatus.Assigned));
     }
 
+    /// A batch credits the requester's refunds once per run of one requester and records each
+    /// executor's tasks in the registry once per run; the totals are those of one by one.
+    function test_settle_batchCreditsRefundsAndReputationOncePerRun() public {
+        _post(_params(2, 20)); // assignment 3: executor 1 (executor 0 is full), 2 tasks at 15
+        _submitHonest(3);
+        _warpPastChallengeWindow(3);
+        uint256 refund1 = _escrow(3, 1, UNITS, 20, COMMISSION_BPS) - _cost(3, UNITS, 10) - _fee(_cost(3, UNITS, 10));
+        uint256 refund2 = _escrow(2, 1, UNITS, 20, COMMISSION_BPS) - _cost(2, UNITS, 15) - _fee(_cost(2, UNITS, 15));
+
+        vm.expectEmit(address(registry));
+        emit INodeRegistry.ReputationUpdated(executors[0], 3, 0, 0);
+        vm.expectEmit(address(market));
+        emit IJobMarket.Credited(requester, refund1 + 2 * refund2);
+        vm.expectEmit(address(registry));
+        emit INodeRegistry.ReputationUpdated(executors[1], 4, 0, 0);
+        assertEq(market.settle(_ids(1, 2, 3)), 3);
+
+        assertEq(market.credits(requester), refund1 + 2 * refund2);
+        assertEq(market.credits(executors[0]), _cost(3, UNITS, 10));
+        assertEq(market.credits(executors[1]), 2 * _cost(2, UNITS, 15));
+        assertEq(registry.getNode(executors[0]).reputation.tasksCompleted, 3);
+        assertEq(registry.getNode(executors[1]).reputation.tasksCompleted, 4);
+    }
+
     function test_settle_skipsDuringTheChallengeWindow() public {
         vm.warp(market.getAssignment(1).challengeEnd - 1);
         assertEq(_settleOne(1), 0);
