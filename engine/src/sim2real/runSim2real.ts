@@ -33,8 +33,7 @@ DIR/misclassified.png. Rerunning resumes from DIR/checkpoint.
 
 Flags:
   --out DIR                output directory (required)
-  --epochs N               epochs (default 15: 300,000 samples; 200,000 scored 97.0% on the
-                           validation slice, 60,000 about 95%, so more samples still pay)
+  --epochs N               epochs (default 10)
   --samples-per-epoch N    fresh synthetic samples per epoch (default 20000)
   --batch-size N           (default 128)
   --model NAME|FILE        preset or layers-model JSON (default mnist-cnn)
@@ -88,9 +87,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.out) throw new CliError(`${CMD} --out is required (where the model and report go; see \`${CMD} --help\`)`)
   const outDir = resolve(values.out)
-  // 15 x 20,000 samples: the slice accuracy was still rising from 60,000 (95%) to 200,000 (97%)
-  // samples, and 300,000 train in ~13 min on an idle 2-core machine.
-  const epochs = intFlag(CMD, 'epochs', values.epochs, 15, 1)
+  const epochs = intFlag(CMD, 'epochs', values.epochs, 10, 1)
   const samplesPerEpoch = intFlag(CMD, 'samples-per-epoch', values['samples-per-epoch'], 20_000, 1)
   const batchSize = intFlag(CMD, 'batch-size', values['batch-size'], 128, 1, 65_536)
   const workers = intFlag(CMD, 'workers', values.workers, availableParallelism(), 1, 256)
