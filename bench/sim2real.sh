@@ -2,8 +2,9 @@
 # sim2real figures: real MNIST test accuracy of a CNN trained only on synthetic digits, the
 # synthetic samples used and the wall time, from one `npm run sim2real` into a fresh directory.
 # Usage: bash bench/sim2real.sh [extra sim2real flags, e.g. --epochs 4]
-# Last figures (README, Benchmarks): 95.02% on the MNIST test set, 200,000 synthetic samples,
-# 499 s on an idle 2-core machine (~400 training samples/s). The wall time tracks the load: with
+# Last figures (README, Benchmarks): 94.79% on the MNIST test set, 200,000 synthetic samples,
+# 2,370 s on the 2 cores shared at load ~15-20 (2026-11-29 evening; the earlier generator: 95.02%,
+# 499 s idle at ~400 training samples/s). The wall time tracks the load: with
 # ~20 runnable jobs on the 2 cores (2026-11-29 afternoon) the same run trained at 44-63 samples/s,
 # about an hour for the default 200,000, so quote wall times with the load they were taken at.
 set -euo pipefail

@@ -87,8 +87,10 @@ function two(r: Rng): Glyph {
   const baseEnd: Point = [r.range(0.82, 1.05), 1 + r.range(-0.06, 0.03)]
   if (r.bool(0.55)) {
     // The curly 2: the diagonal runs into a loop before the base; MNIST's loops range from a
-    // small curl to a fifth of the digit's height.
-    const s = r.range(0.7, 1.8)
+    // small curl to over a quarter of the digit's height (the big ones were the slice's main
+    // 2 -> 8 confusion when this stopped at a fifth). Few and not too big: with 40% of loops up
+    // to a third of the height, the model started reading real 8s as 2s.
+    const s = r.bool(0.2) ? r.range(1.8, 2.5) : r.range(0.7, 1.8)
     const loop: Point[] = [
       [0.16, 0.93],
       [0.2, 1.0],
@@ -172,6 +174,29 @@ function four(r: Rng): Glyph {
       ],
     ]
   }
+  if (r.bool(0.3)) {
+    // Open 4 with a slanted left stroke: it starts near the middle of the top and runs down-left
+    // to the bar without meeting the stem (the slice's 4 -> 9 and 4 -> 7 confusions).
+    const xl = r.range(0.0, 0.12)
+    return [
+      [
+        [
+          [r.range(0.3, 0.5), r.range(0, 0.08)],
+          [xl, yb],
+        ],
+        [
+          [xl, yb],
+          [r.range(0.85, 1.0), yb + r.range(-0.06, 0.02)],
+        ],
+      ],
+      [
+        [
+          [xr, r.range(0, 0.15)],
+          [xr + r.range(-0.08, 0.04), 1],
+        ],
+      ],
+    ]
+  }
   const xl = r.range(0.05, 0.3)
   return [
     [
@@ -195,6 +220,26 @@ function four(r: Rng): Glyph {
 }
 
 function five(r: Rng): Glyph {
+  if (r.bool(0.2)) {
+    // A narrow 5 with a short stem that runs smoothly into a tall bowl and a short flag on top,
+    // close to a J (the slice's 5 -> 6, 5 -> 3 and 5 -> 8 confusions).
+    const x0 = r.range(0.15, 0.35)
+    const yk = r.range(0.22, 0.36)
+    const body: Point[] = [
+      [x0, 0],
+      [x0 - 0.03, yk],
+      [r.range(0.55, 0.7), yk + r.range(0.0, 0.06)],
+      [r.range(0.85, 1.0), r.range(0.62, 0.75)],
+      [0.6, 0.97],
+      [0.3, 1.0],
+      [r.range(0.0, 0.12), r.range(0.8, 0.92)],
+    ]
+    const flag: Point[] = [
+      [x0 + r.range(-0.02, 0.05), r.range(-0.01, 0.03)],
+      [x0 + r.range(0.2, 0.45), r.range(-0.06, 0.02)],
+    ]
+    return [[body], [flag]]
+  }
   const x0 = r.range(0.12, 0.28)
   const yk = r.range(0.38, 0.5)
   const bowl: Point[] = [
@@ -309,10 +354,19 @@ function nine(r: Rng): Glyph {
   const ry = r.range(0.17, 0.27)
   const cx = 0.45
   const cy = ry
-  const loop = arc(cx, cy, rx, ry, r.range(-10, 20), -340)
+  // A quarter of the writers leave the head open: the pen starts at its upper right and the
+  // loop never closes onto the stem, which makes it C-shaped (the slice's 9 -> 5 confusions).
+  const open = r.bool(0.25)
+  const loop = open ? arc(cx, cy, rx, ry, r.range(-80, -40), -r.range(290, 320)) : arc(cx, cy, rx, ry, r.range(-10, 20), -340)
   const sx = cx + rx
   const style = r.weighted([0.6, 0.25, 0.15])
   let stem: Point[]
+  if (open) {
+    // From the bottom of the open head across to the right, then down.
+    const end = loop[loop.length - 1]
+    stem = [end, [sx + r.range(-0.02, 0.04), cy + ry * r.range(0.3, 0.8)], [sx + r.range(-0.12, 0.0), 1]]
+    return [[loop, stem]]
+  }
   if (style === 0)
     stem = [
       [sx, cy],
