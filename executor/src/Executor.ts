@@ -764,6 +764,7 @@ export class Executor {
         renameSync(`${path}.partial`, path)
         this.countSamples(spec.samplesPerTask, started)
         this.options.metrics.inc('neuro_executor_tasks_run_total')
+        this.options.metrics.inc('neuro_executor_compute_seconds_total', (performance.now() - started) / 1000)
       }
       const hash = sha256(bytes)
       files.push({ path: file, bytes })
