@@ -8,9 +8,12 @@
 //
 //   npx tsx bench/market-throughput.ts [samplesPerTask=1500] [tasks=20]
 //
+// The devkit imports the sdk's generated contracts: on a fresh clone run `bin/forge build` and
+// `npm run codegen` first (bench/run.sh does).
+//
 // Figures:
-// - wall: from sending postJob to the block of the job's last AssignmentSettled (payout), both on
-//   this machine's clock (the chain is watched every 100 ms; anvil mines each transaction at once);
+// - wall: from sending postJob until the job's last AssignmentSettled (payout) is seen, on this
+//   machine's clock (the chain is watched every 100 ms; anvil mines each transaction at once);
 // - compute: the sum over the executors of `neuro_executor_compute_seconds_total` (seconds spent
 //   computing own tasks, read from each daemon's /metrics at the end);
 // - compute / wall (can exceed 1: three executors work side by side) and utilisation =
@@ -18,8 +21,11 @@
 // - per assignment: matching latency (post -> TasksAssigned), assigned -> submitted (compute,
 //   upload, submit), the challenge window, settlement latency (window end -> AssignmentSettled),
 //   and the tail of the wall time spent waiting for the last window.
+// The executors share this machine: on a busy one each task computes slower, which raises compute
+// and the compute phase but not the fixed challenge window, so the load average is printed too.
 // Prints a readable table and one JSON line (last) for scripts.
 import { mkdirSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, startPlatform } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
@@ -127,6 +133,7 @@ async function measure() {
     collateralPerTask: parseEther('1'),
     specCid,
   })
+  const loadAtPost = loadavg()[0]
   const receipt = await client.waitForTransactionReceipt({ hash })
   if (receipt.status !== 'success') throw new Error(`postJob reverted (tx ${hash})`)
   console.log(
@@ -205,7 +212,7 @@ async function measure() {
         .reduce((n, x) => n + x.tasks, 0),
     })
   }
-  return { jobId, challengeWindow, wall, assignments: [...assignments.values()], perExecutor }
+  return { jobId, challengeWindow, wall, assignments: [...assignments.values()], perExecutor, load: [loadAtPost, loadavg()[0]] }
 }
 
 function printReport(r: Awaited<ReturnType<typeof measure>>) {
@@ -247,6 +254,9 @@ function printReport(r: Awaited<ReturnType<typeof measure>>) {
   console.log(`| challenge window per assignment | ${r.challengeWindow} s |`)
   console.log(`| settlement latency, window end -> paid: mean / max | ${f(settlement.mean)} / ${f(settlement.max)} s |`)
   console.log(`| last submit -> last payout (the wall time's tail: window + settlement) | ${f(r.wall - lastSubmit)} s |`)
+  // Three executors share this machine's cores (and whatever else runs on it): a task computes
+  // slower under load, which lengthens compute and the compute phase but not the challenge window.
+  console.log(`| load average (1 min) at post / at the last payout, ${cpus().length} cores | ${f(r.load[0])} / ${f(r.load[1])} |`)
   console.log(
     JSON.stringify({
       bench: 'market-throughput',
@@ -264,6 +274,8 @@ function printReport(r: Awaited<ReturnType<typeof measure>>) {
       challengeWindowSeconds: r.challengeWindow,
       settlementSeconds: { mean: round(settlement.mean), max: round(settlement.max) },
       tailSeconds: round(r.wall - lastSubmit),
+      loadAverage: r.load.map((l) => round(l)),
+      cores: cpus().length,
     }),
   )
 }

@@ -7,6 +7,8 @@ bash bench/gas.sh
 # The compute market: gas per task post -> payout (r = 1 and r = 3) and ask insertion vs book depth.
 bash bench/market-gas.sh
 # The compute market end to end: a 20-task job on the three local executors, compute / wall time.
+# (It imports the devkit, which needs the sdk's generated contracts: market-gas.sh built out/.)
+npm run codegen >/dev/null
 npx tsx bench/market-throughput.ts
 bash bench/install.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
