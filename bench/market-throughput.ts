@@ -6,7 +6,7 @@
 // optimistic GENERATE job of 20 tasks with the shortest challenge window the market allows, and
 // the bench watches the chain until the last assignment is paid.
 //
-//   npx tsx bench/market-throughput.ts [samplesPerTask=1500] [tasks=20]
+//   npx tsx bench/market-throughput.ts [samplesPerTask=3000] [tasks=20]
 //
 // The devkit imports the sdk's generated contracts: on a fresh clone run `bin/forge build` and
 // `npm run codegen` first (bench/run.sh does).
@@ -32,7 +32,7 @@ import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { createPublicClient, createWalletClient, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
-const samplesPerTask = Number(process.argv[2] ?? 1500)
+const samplesPerTask = Number(process.argv[2] ?? 3000)
 const taskCount = Number(process.argv[3] ?? 20)
 if (!Number.isInteger(samplesPerTask) || samplesPerTask < 1 || samplesPerTask > 10_000)
   throw new Error(
