@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# All benchmarks: gas (forge snapshots + gas report), npm install time, npm start time to ready,
-# the indexer under load (bench/indexer-load.ts: 200 req/s per route, hostile queries), the engine.
+# All benchmarks: gas (forge snapshots + gas report), market gas and throughput, npm install time,
+# npm start time to ready, the indexer under load (bench/indexer-load.ts: 200 req/s per route, hostile queries), the engine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash bench/gas.sh
 # The compute market: gas per task post -> payout (r = 1 and r = 3) and ask insertion vs book depth.
 bash bench/market-gas.sh
+# The compute market end to end: a 20-task job on the three local executors, compute / wall time.
+# (It imports the devkit, which needs the sdk's generated contracts: market-gas.sh built out/.)
+npm run codegen >/dev/null
+npx tsx bench/market-throughput.ts
 bash bench/install.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
 npx tsx bench/indexer-load.ts

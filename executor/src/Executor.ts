@@ -96,8 +96,14 @@ export class Executor {
   private readonly challenges = new Set<bigint>()
   private readonly audits: { assignmentId: bigint; resultCid: string }[] = []
   private readonly settleable = new Set<bigint>()
+  /** Own assignments computed and waiting for their challenge window or payout: id -> tasks. */
+  private readonly waitingTasks = new Map<bigint, number>()
+  /** Resting bids seen (job id -> its max price tick) that a freed ask could take. */
+  private readonly restingBids = new Map<bigint, number>()
+  /** A bid rested since the ask was last placed: worth placing it again once capacity is free. */
+  private bidsChanged = false
   private readonly queue: WorkItem[] = []
-  private working: { item: WorkItem; done: Promise<void> } | undefined
+  private working: { item: WorkItem; done: Promise<void>; preempt: AbortController } | undefined
   private readonly retryAt = new Map<string, number>()
   private readonly jobs = new Map<bigint, Awaited<ReturnType<Executor['readJob']>>>()
   private verifiers: number | undefined
@@ -256,6 +262,13 @@ export class Executor {
           })
         }
         break
+      case 'BidRested':
+        this.restingBids.set(args.jobId as bigint, Number(args.maxPriceTick))
+        this.bidsChanged = true
+        break
+      case 'BidRemoved':
+        this.restingBids.delete(args.jobId as bigint)
+        break
       case 'ResultSubmitted':
         if (this.options.config.audit && !this.tracked.has(args.assignmentId as bigint)) {
           this.audits.push({ assignmentId: args.assignmentId as bigint, resultCid: args.resultCid as string })
@@ -375,6 +388,9 @@ export class Executor {
   private async driveAssignment(id: bigint, now: bigint): Promise<void> {
     const a = await this.assignment(id)
     const record = this.store.get(id)
+    // Computed tasks waiting for their window (or payout) hold ask capacity without using the node.
+    if (a.status === A.Submitted || a.status === A.Accepted) this.waitingTasks.set(id, a.taskCount)
+    else this.waitingTasks.delete(id)
     switch (a.status) {
       case A.Assigned: {
         const work = { jobId: String(a.jobId), tasksTotal: a.taskCount }
@@ -441,7 +457,11 @@ export class Executor {
       }
       case A.Submitted:
         this.progress.remove(id)
-        if (now > a.challengeEnd) this.settleable.add(id)
+        // The window ends at a chain time, but a chain that mines only on demand (anvil) keeps its
+        // latest timestamp until the next transaction, which gets the current time: waiting for a
+        // newer block could wait forever. An early settle only pays nothing (settle skips results
+        // still in their window), and this node tries again on the next poll.
+        if (now > a.challengeEnd || BigInt(Math.floor(Date.now() / 1000)) > a.challengeEnd) this.settleable.add(id)
         return
       case A.Accepted:
         this.progress.remove(id)
@@ -457,6 +477,7 @@ export class Executor {
         this.tracked.delete(id)
         this.settleable.delete(id)
         this.progress.remove(id)
+        this.waitingTasks.delete(id)
         this.store.forget(id)
       }
     }
@@ -605,46 +626,76 @@ export class Executor {
 
   // ------------------------------------------------------------------ asks and credits
 
+  /**
+   * Keeps the ask in the book at the right price and capacity. The market counts a task against
+   * the ask until it is paid, so tasks computed and waiting for their challenge window would hold
+   * the node's capacity while it idles: the ask's capacity is the configured one plus those tasks
+   * (as far as free stake backs it), re-placed as soon as it changes. Placing an ask also takes
+   * resting bids, so a job larger than the book's capacity continues as soon as a node is free.
+   * The price itself changes only every interval (the adaptive strategy observes per interval).
+   */
   private async manageAsk(now: bigint): Promise<void> {
     const ask = await this.read<{ active: boolean; priceTick: number; capacity: number; inFlight: number }>('market', 'getAsk', [
       this.me,
       0,
     ])
-    this.utilizationSum += ask.active || ask.inFlight > 0 ? ask.inFlight / this.options.config.capacity : 0
+    const waiting = [...this.waitingTasks.values()].reduce((sum, n) => sum + n, 0)
+    const computing = Math.max(0, ask.inFlight - waiting)
+    this.utilizationSum += ask.active || ask.inFlight > 0 ? Math.min(1, computing / this.options.config.capacity) : 0
     this.utilizationSamples++
     const interval = Math.max(10_000, this.options.config.pollIntervalMs * 5)
-    if (Date.now() - this.lastAskAt < interval) return
-    this.lastAskAt = Date.now()
-    // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
-    // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
-    for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
-      const job = await this.readJob(BigInt(jobId))
-      if (job.status === 1 && now <= job.deadline) {
-        if (ask.active) {
-          await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
-            cancelAsk(this.wallet, { kind: GENERATE }),
-          )
+    let price = this.strategy.priceTick
+    if (Date.now() - this.lastAskAt >= interval) {
+      this.lastAskAt = Date.now()
+      // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
+      // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
+      for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
+        const job = await this.readJob(BigInt(jobId))
+        if (job.status === 1 && now <= job.deadline) {
+          if (ask.active) {
+            await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
+              cancelAsk(this.wallet, { kind: GENERATE }),
+            )
+          }
+          return
         }
-        return
+        this.store.unpoison(BigInt(jobId))
       }
-      this.store.unpoison(BigInt(jobId))
+      price = this.strategy.observe({
+        tasksWon: this.tasksWon,
+        utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
+      })
+      this.tasksWon = 0
+      this.utilizationSum = 0
+      this.utilizationSamples = 0
+      this.options.metrics.set('neuro_executor_ask_price_tick', price)
+    } else if (!ask.active || Object.keys(this.store.poisonedJobs()).length > 0) {
+      return // between intervals only a placed, unpaused ask is adjusted
     }
-    const price = this.strategy.observe({
-      tasksWon: this.tasksWon,
-      utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
-    })
-    this.tasksWon = 0
-    this.utilizationSum = 0
-    this.utilizationSamples = 0
-    this.options.metrics.set('neuro_executor_ask_price_tick', price)
-    if (ask.active && ask.priceTick === price && ask.capacity === this.options.config.capacity) return
-    const placed = await this.send('ask placed', { priceTick: price, capacity: this.options.config.capacity }, () =>
-      placeAsk(this.wallet, { kind: GENERATE, priceTick: price, capacity: this.options.config.capacity }),
+    let capacity = this.options.config.capacity + waiting
+    if (capacity !== ask.capacity) capacity = await this.backedCapacity(capacity, ask.inFlight)
+    const bids = this.bidsChanged && [...this.restingBids.values()].some((maxTick) => maxTick >= price)
+    if (ask.active && ask.priceTick === price && ask.capacity === capacity && !(bids && ask.inFlight < capacity)) return
+    this.bidsChanged = false
+    const placed = await this.send('ask placed', { priceTick: price, capacity }, () =>
+      placeAsk(this.wallet, { kind: GENERATE, priceTick: price, capacity }),
     )
     if (!placed)
       this.log.warn({
         msg: 'no ask in the book: register and stake first (`neuro-executor register`, `neuro-executor stake <NTK>`)',
       })
+  }
+
+  /** `wanted`, lowered to what free stake backs (placeAsk needs minCollateral per open slot). */
+  private async backedCapacity(wanted: number, inFlight: number): Promise<number> {
+    const base = this.options.config.capacity
+    if (wanted <= base) return wanted
+    const [free, perTask] = await Promise.all([
+      this.read<bigint>('registry', 'freeStake', [this.me]),
+      this.read<bigint>('market', 'minCollateral', [0]),
+    ])
+    const open = perTask > 0n ? Number(free / perTask) : wanted
+    return Math.max(base, Math.min(wanted, inFlight + open))
   }
 
   private async maybeWithdraw(): Promise<void> {
@@ -675,6 +726,9 @@ export class Executor {
     // Own work and verifications come before audits (audits only use spare capacity).
     this.queue.push(item)
     this.queue.sort((x, y) => (x.kind === 'audit' ? 1 : 0) - (y.kind === 'audit' ? 1 : 0))
+    // An audit running when own work arrives would delay it by a whole task: stop the audit at its
+    // next sample and run it again later (it is only worth doing with spare capacity).
+    if (item.kind !== 'audit' && this.working?.item.kind === 'audit') this.working.preempt.abort()
   }
 
   private startWork(signal: AbortSignal): void {
@@ -689,9 +743,15 @@ export class Executor {
     }
     if (index < 0) return
     const [item] = this.queue.splice(index, 1)
-    const done = this.runWork(item, signal)
+    const preempt = new AbortController()
+    const done = this.runWork(item, AbortSignal.any([signal, preempt.signal]))
       .catch((error) => {
         if (signal.aborted) return
+        if (preempt.signal.aborted && item.kind === 'audit') {
+          this.log.info({ msg: 'audit paused for own work', assignmentId: item.assignmentId })
+          this.audits.unshift({ assignmentId: item.assignmentId, resultCid: item.resultCid })
+          return
+        }
         const permanent = isPermanentFailure(error)
         this.log.error({
           msg: permanent ? 'work failed for good' : 'work failed; will retry',
@@ -709,7 +769,7 @@ export class Executor {
       .finally(() => {
         this.working = undefined
       })
-    this.working = { item, done }
+    this.working = { item, done, preempt }
   }
 
   private async markFailed(item: WorkItem, reason: string): Promise<void> {
@@ -805,6 +865,7 @@ export class Executor {
         renameSync(`${path}.partial`, path)
         this.countSamples(spec.samplesPerTask, started)
         this.options.metrics.inc('neuro_executor_tasks_run_total')
+        this.options.metrics.inc('neuro_executor_compute_seconds_total', (performance.now() - started) / 1000)
       }
       const hash = sha256(bytes)
       files.push({ path: file, bytes })

@@ -8,6 +8,7 @@ export class Metrics {
 
   constructor() {
     this.define('neuro_executor_tasks_run_total', 'counter', 'Tasks computed for own assignments')
+    this.define('neuro_executor_compute_seconds_total', 'counter', 'Seconds spent computing own tasks')
     this.define('neuro_executor_tasks_failed_total', 'counter', 'Tasks that failed (hostile or broken bundles, bad specs)')
     this.define('neuro_executor_samples_total', 'counter', 'Samples generated (own work, audits and verifications)')
     this.define('neuro_executor_samples_per_second', 'gauge', 'Samples per second over the last task')
