@@ -179,7 +179,12 @@ try {
     const withdraws: TransactionReceipt[] = []
     for (const e of team) withdraws.push(await send(e, market, marketAbi, 'withdraw', []))
     if (process.env.MARKET_GAS_DETAIL)
-      process.stderr.write(`  r = 1, ${team.length} x ${size} tasks: postJob ${counted[0].gasUsed}, submitResult ${counted.slice(1, -1).map((r) => r.gasUsed).join(' ')}, settle ${counted[counted.length - 1].gasUsed}\n`)
+      process.stderr.write(
+        `  r = 1, ${team.length} x ${size} tasks: postJob ${counted[0].gasUsed}, submitResult ${counted
+          .slice(1, -1)
+          .map((r) => r.gasUsed)
+          .join(' ')}, settle ${counted[counted.length - 1].gasUsed}\n`,
+      )
     return costOf(counted, withdraws, tasks)
   }
 
