@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCaptured } from '../cli/runCaptured.ts'
+import { runSim2real } from './runSim2real.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'sim2real-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('npm run sim2real', () => {
+  it('prints its help, naming the test-set rule and every flag', async () => {
+    const { code, stdout } = await runCaptured(runSim2real, ['--help'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('the test set is\nused once')
+    for (const flag of ['--out', '--epochs', '--samples-per-epoch', '--validation-only', '--json']) expect(stdout).toContain(flag)
+  })
+
+  it('refuses a missing --out and bad numbers with the flag named, before any work', async () => {
+    const missing = await runCaptured(runSim2real, ['--epochs', '1'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('--out is required')
+    const bad = await runCaptured(runSim2real, ['--out', dir, '--epochs', 'ten'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--epochs')
+    const unknown = await runCaptured(runSim2real, ['--out', dir, '--test-on-train'])
+    expect(unknown.code).toBe(2)
+  })
+
+  it('--validation-only trains, reports the slice and writes no test figures', async () => {
+    const out = join(dir, 'tune')
+    const { code, stdout, stderr } = await runCaptured(runSim2real, [
+      '--out',
+      out,
+      '--epochs',
+      '1',
+      '--samples-per-epoch',
+      '256',
+      '--batch-size',
+      '64',
+      '--workers',
+      '1',
+      '--validation-only',
+      '--json',
+    ])
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
+    expect(summary).toMatchObject({ validation: 'mnist-train[59000:60000]', selectedEpoch: 1, syntheticSamples: 256 })
+    expect(summary.validationAccuracy).toBeGreaterThanOrEqual(0)
+    expect(summary.validationAccuracy).toBeLessThanOrEqual(1)
+    // The model is saved for inspection; no test figures exist anywhere.
+    expect(existsSync(join(out, 'model.json'))).toBe(true)
+    expect(existsSync(join(out, 'sim2real.json'))).toBe(false)
+    expect(existsSync(join(out, 'misclassified.png'))).toBe(false)
+    expect(stdout + stderr).not.toMatch(/MNIST test accuracy/)
+  }, 240_000)
+})
