@@ -93,7 +93,8 @@ describe('npm start (script/start.ts)', () => {
     expect(await rpcChainId(`http://127.0.0.1:${ports.anvil}`)).toBe(chainId)
     const sale = output.match(/TokenSale\s+(0x[0-9a-fA-F]{40})/)?.[1]
     expect(sale).toBeDefined()
-    expect(output).toMatch(/#2 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC {2}buyer {2}key 0x5de4/)
+    expect(output).toMatch(/#2 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC {2}executor \(fixed ask 100 ticks\) {2}key 0x5de4/)
+    expect(output).toMatch(/#5 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc {2}buyer {2}key 0x8b3a/)
     expect(output).toMatch(/#1 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 {2}compliance signer/)
     expect(output).toContain(`evm_increaseTime 86400 --rpc-url http://127.0.0.1:${ports.anvil}`)
 
