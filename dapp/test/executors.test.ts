@@ -2,13 +2,14 @@
 // indexer, dApp, Chromium): anvil #2 (a local executor, funded with NTK by the local deploy)
 // connects its wallet, is refused bad input in each form, registers its node, stakes with a
 // permit, places and cancels a GENERATE ask, starts an unbond, and sees itself on the indexed
-// leaderboard. Screenshots at desktop and 390 px widths (/tmp/dapp-executors-*.png).
+// leaderboard under the name its metadata document (published on IPFS) gives, with its earnings. Screenshots at desktop and 390 px widths (/tmp/dapp-executors-*.png).
 
 import { basename, join } from 'node:path'
-import { anvilAccounts, nodeRegistryAbi } from '@neuromation/sdk'
+import { anvilAccounts, EXECUTOR_METADATA_FORMAT, encodeExecutorMetadata, nodeRegistryAbi } from '@neuromation/sdk'
 import type { BrowserContext, Page } from 'playwright-core'
 import { type Address, type Hex, parseEther } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { gatewayClient } from '../src/jobs/gatewayClient'
 import { type Stack, startStack } from './stack'
 import { installTestWallet, testWalletName } from './testWallet'
 import { waitForText } from './waitForText'
@@ -83,9 +84,28 @@ describe('Executors page against the real platform', { timeout: 300_000 }, () =>
     expect(await registerButton.isDisabled()).toBe(true)
     await form.getByLabel('Throughput (compute units / s)').fill('5000')
     await form.getByLabel('Accelerator').selectOption('1')
-    await form.getByLabel('Metadata CID').fill('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku')
+    // The node's metadata document as `neuro-executor register` publishes it; its name carries a
+    // right-to-left override, which the page must drop (it could make the name read as another's).
+    const metadataCid = await gatewayClient(stack.gatewayUrl).add(
+      [
+        {
+          path: 'executor.json',
+          bytes: encodeExecutorMetadata({
+            format: EXECUTOR_METADATA_FORMAT,
+            name: 'Garage GPU \u202enode',
+            version: '0.1.0',
+            statusUrl: 'http://127.0.0.1:9/status',
+            hardware: { cpus: 8, memoryMiB: 4096, accelerator: 'gpu', backend: 'wasm', unitsPerSecond: 5000 },
+          }),
+        },
+      ],
+      { wrap: false },
+    )
+    expect(metadataCid).toMatch(/^bafkrei/)
+    await form.getByLabel('Metadata CID').fill(metadataCid)
     await registerButton.click()
     await waitForText(page.locator('.card-head .pill'), 'Registered', 60_000)
+    await waitForText(page.getByTestId('my-name'), /^Garage GPU node$/)
     const node = await stack.testClient.readContract({
       address: registryAddress(),
       abi: nodeRegistryAbi,
@@ -129,6 +149,7 @@ describe('Executors page against the real platform', { timeout: 300_000 }, () =>
     await waitForText(row, /0\.1 NTK \/ M units/)
     await waitForText(row, /4 tasks/)
     await waitForText(row, /5,000 units\/s/)
+    await waitForText(row.getByTestId('executor-name'), /^Garage GPU node$/)
     await saveScreenshot(page, '/tmp/dapp-executors-desktop.png')
 
     // Cancel the ask, then unbond part of the stake.

@@ -23,6 +23,8 @@ export type Stack = {
   signerUrl: string
   indexer: Indexer
   dappUrl: string
+  /** The IPFS gateway the dApp reads (and uploads to), e.g. executors' metadata documents. */
+  gatewayUrl: string
   deployment: Deployment
   browser: Browser
   /** viem test client on anvil (time travel, balances) with public actions. */
@@ -68,6 +70,7 @@ export async function startStack(): Promise<Stack> {
       signerUrl: env.SIGNER_URL,
       indexer,
       dappUrl: env.DAPP_URL.replace(/\/$/, ''),
+      gatewayUrl: env.IPFS_GATEWAY_URL,
       deployment: toDeployment(JSON.parse(readFileSync(env.DEPLOYMENT_FILE, 'utf8')) as DeploymentFile),
       browser,
       testClient,

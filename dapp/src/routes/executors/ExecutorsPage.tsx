@@ -6,6 +6,7 @@ import { Stat } from '../../components/Stat'
 import { formatNtk } from '../../lib/format'
 import { formatAskPrice, Leaderboard } from './Leaderboard'
 import { MyNodeCard } from './MyNodeCard'
+import { useExecutorNames } from './useExecutorNames'
 import { type LeaderboardSort, leaderboardSorts, useLeaderboard } from './useLeaderboard'
 import './executors.css'
 
@@ -15,6 +16,7 @@ export function ExecutorsPage() {
   const [sort, setSort] = useState<LeaderboardSort>('stake')
   const board = useLeaderboard(sort)
   const rows = board.data ?? []
+  const names = useExecutorNames(rows)
   const totalStake = rows.reduce((sum, row) => sum + row.stake, 0n)
   const prices = rows.flatMap((row) => (row.askPriceTick === null ? [] : [row.askPriceTick]))
   const capacity = rows.reduce((sum, row) => sum + (row.askCapacity ?? 0), 0)
@@ -75,7 +77,7 @@ export function ExecutorsPage() {
         ) : !board.data ? (
           <Skeleton />
         ) : (
-          <Leaderboard rows={rows} me={address} />
+          <Leaderboard rows={rows} me={address} names={names} />
         )}
       </section>
     </div>

@@ -1,6 +1,8 @@
 import type { Address } from 'viem'
 import { type Column, DataTable } from '../../components/DataTable'
+import { formatCost } from '../../jobs/formatCost'
 import { formatNtk, shortAddress } from '../../lib/format'
+import type { ExecutorName } from './useExecutorNames'
 import type { LeaderboardRow } from './useLeaderboard'
 
 /** Wei of NTK per compute unit per price tick (IJobMarket.PRICE_TICK). */
@@ -13,22 +15,45 @@ export const formatAskPrice = (priceTick: number) => `${formatNtk(BigInt(priceTi
 const count = (n: bigint | number) => n.toLocaleString('en-US')
 
 /** The executors' standings: stake, outcomes, slashes, earnings, and what their ask offers. */
-export function Leaderboard({ rows, me }: { rows: LeaderboardRow[]; me?: Address }) {
+export function Leaderboard({
+  rows,
+  me,
+  names,
+}: {
+  rows: LeaderboardRow[]
+  me?: Address
+  /** Metadata names by lower-case address (useExecutorNames). */
+  names: Map<string, ExecutorName>
+}) {
   if (rows.length === 0) return <p className="empty">No executor has registered yet.</p>
   const isMe = (row: LeaderboardRow) => me !== undefined && row.address.toLowerCase() === me.toLowerCase()
   const columns: Column<LeaderboardRow>[] = [
     { label: '#', cell: (_, i) => i + 1 },
     {
       label: 'Executor',
-      cell: (row) => (
-        <>
-          <code className="mono" title={row.address}>
-            {shortAddress(row.address)}
-          </code>
-          {row.accelerator && <span className="tag">{row.accelerator}</span>}
-          {isMe(row) && <span className="tag">you</span>}
-        </>
-      ),
+      cell: (row) => {
+        const name = names.get(row.address.toLowerCase()) ?? { kind: 'loading' }
+        return (
+          <div className="executor-id">
+            {name.kind === 'named' ? (
+              <span className="executor-name" title={name.name} data-testid="executor-name">
+                {name.name}
+              </span>
+            ) : name.kind === 'unnamed' ? (
+              <span className="muted small" title={`No name: ${name.reason}`} data-testid="executor-name">
+                unnamed node
+              </span>
+            ) : null}
+            <span>
+              <code className="mono" title={row.address}>
+                {shortAddress(row.address)}
+              </code>
+              {row.accelerator && <span className="tag">{row.accelerator}</span>}
+              {isMe(row) && <span className="tag">you</span>}
+            </span>
+          </div>
+        )
+      },
     },
     {
       label: 'Stake',
@@ -42,9 +67,10 @@ export function Leaderboard({ rows, me }: { rows: LeaderboardRow[]; me?: Address
       label: 'Slashes',
       numeric: true,
       cell: (row) => count(row.timesSlashed),
-      cellTitle: (row) => (row.timesSlashed > 0n ? formatNtk(row.amountSlashed) : undefined),
+      cellTitle: (row) => (row.timesSlashed > 0n ? formatCost(row.amountSlashed) : undefined),
     },
-    { label: 'Earnings', numeric: true, cell: (row) => formatNtk(row.earnings) },
+    // Market amounts are often millionths of an NTK: formatCost keeps them from reading "0 NTK".
+    { label: 'Earnings', numeric: true, cell: (row) => formatCost(row.earnings) },
     {
       label: 'Ask',
       numeric: true,

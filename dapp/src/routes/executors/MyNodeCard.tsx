@@ -7,10 +7,12 @@ import { Stat } from '../../components/Stat'
 import { TxStatus } from '../../components/TxStatus'
 import { useChainTime } from '../../hooks/useChainTime'
 import { type ContractWrite, useContractWrite } from '../../hooks/useContractWrite'
+import { formatCost } from '../../jobs/formatCost'
 import { formatDateTime, formatDuration, formatNtk } from '../../lib/format'
 import { describeMarketError } from './describeMarketError'
 import { formatAskPrice } from './Leaderboard'
 import { parseCidInput, parseIntegerInput, parseNtkInput } from './parseNodeInput'
+import { useExecutorNames } from './useExecutorNames'
 import { type MyNode, useMyNode } from './useMyNode'
 
 const UINT24_MAX = 16_777_215
@@ -31,11 +33,27 @@ const options = { revertedMessage: reverted, describeFailure: describeMarketErro
 export function MyNodeCard() {
   const { address } = useAccount()
   const mine = useMyNode(address)
+  const node = mine.data?.node
+  const names = useExecutorNames(node?.registered && address ? [{ address, metadataCid: node.metadataCid || null }] : [])
+  const name = address ? names.get(address.toLowerCase()) : undefined
   return (
     <section className="card" aria-labelledby="my-node-heading">
       <div className="card-head">
-        <h2 id="my-node-heading">My node</h2>
-        {mine.data?.node.registered && <span className="pill pill-success">Registered</span>}
+        <div className="executor-id">
+          <h2 id="my-node-heading">My node</h2>
+          {/* The name requesters see on the leaderboard: the one in the node's metadata document. */}
+          {name?.kind === 'named' && (
+            <span className="executor-name" title={name.name} data-testid="my-name">
+              {name.name}
+            </span>
+          )}
+          {name?.kind === 'unnamed' && (
+            <span className="muted small" data-testid="my-name">
+              No name shown: {name.reason}
+            </span>
+          )}
+        </div>
+        {node?.registered && <span className="pill pill-success">Registered</span>}
       </div>
       {!address ? (
         <p className="muted">Connect a wallet to register a node, stake NTK and offer compute.</p>
@@ -171,7 +189,7 @@ function NodeControls({ node: mine }: { node: MyNode }) {
           value={formatNtk(node.unbonding)}
           hint={node.unbonding > 0n ? (ready ? 'ready to withdraw' : `from ${formatDateTime(node.unbondingReadyAt)}`) : undefined}
         />
-        <Stat label="Withdrawable" testId="my-credits" value={formatNtk(credits)} hint="earnings and refunds" />
+        <Stat label="Withdrawable" testId="my-credits" value={formatCost(credits)} hint="earnings and refunds" />
         <Stat
           label="Tasks"
           value={`${node.reputation.tasksCompleted} done`}
@@ -358,7 +376,7 @@ function WithdrawBox({ credits }: { credits: bigint }) {
         disabled={credits === 0n || write.busy}
         onClick={() => void write.write({})}
       >
-        {write.busy ? 'Withdrawing…' : credits === 0n ? 'Nothing to withdraw' : `Withdraw ${formatNtk(credits)}`}
+        {write.busy ? 'Withdrawing…' : credits === 0n ? 'Nothing to withdraw' : `Withdraw ${formatCost(credits)}`}
       </button>
     </ActionBox>
   )
