@@ -32,6 +32,7 @@ import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorCo
 import { openContentStore } from '../content/openContentStore'
 import { startExecutor } from '../startExecutor'
 import { measureUnitsPerSecond } from './measureUnitsPerSecond'
+import { setupWarnings } from './setupWarnings'
 
 const USAGE = `Usage: neuro-executor <command> [flags]
 
@@ -50,9 +51,13 @@ default ~/.neuro-executor/config.json) and the environment (EXECUTOR_*; see exec
 
 const HELP: Record<string, string> = {
   init: `Usage: neuro-executor init --rpc-url <url> [--data-dir <dir>] [--chain-id <id>] [--ipfs embedded|<kubo url>]
+                          [--ipfs-peers <multiaddr,...>] [--ipfs-gateway <url>] [--metrics-port <port>]
                           [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
                           [--benchmark-samples <n>] [--units-per-second <n>]
 Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.
+An embedded IPFS node (the default) reaches the platform's content only through --ipfs-peers: the platform
+node's multiaddr, which \`npm start\` prints (with --ipfs-gateway, its gateway, for audits). --metrics-port
+serves /metrics and /status (the job page's live progress, \`neuro-executor status\`).
 Measures the node's compute units per second with a short real run of the digits generator (--benchmark-samples,
 default 300) and stores it for \`register\`; --units-per-second skips the run and stores the number given.`,
   register: `Usage: neuro-executor register [--name <text>] [--status-url <url>] [--units-per-second <n>] [--accelerator 0|1|2]
@@ -123,6 +128,9 @@ async function init(args: string[], out: Out): Promise<number> {
       'data-dir': { type: 'string' },
       'chain-id': { type: 'string' },
       ipfs: { type: 'string' },
+      'ipfs-peers': { type: 'string' },
+      'ipfs-gateway': { type: 'string' },
+      'metrics-port': { type: 'string' },
       capacity: { type: 'string' },
       'ask-price': { type: 'string' },
       'ask-strategy': { type: 'string' },
@@ -135,13 +143,13 @@ async function init(args: string[], out: Out): Promise<number> {
   })
   const benchmarkSamples = int(values['benchmark-samples'], 'benchmark-samples', 20, 100_000) ?? 300
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
-  if (!values['rpc-url']) throw new UsageError('init: --rpc-url is required (the JSON-RPC endpoint of the chain)')
+  if (!values['rpc-url']) throw new UsageError('--rpc-url is required (the JSON-RPC endpoint of the chain)')
   const dataDir = resolve(values['data-dir'] ?? process.env.EXECUTOR_DATA_DIR ?? join(process.env.HOME ?? '.', '.neuro-executor'))
   const configPath = defaultConfigPath({ ...process.env, EXECUTOR_DATA_DIR: dataDir })
-  if (existsSync(configPath) && !values.force) throw new UsageError(`init: ${configPath} exists; pass --force to overwrite it`)
+  if (existsSync(configPath) && !values.force) throw new UsageError(`${configPath} exists; pass --force to overwrite it`)
   const keyPath = join(dataDir, 'key')
   const key = values.key ?? generatePrivateKey()
-  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('init: --key must be 0x followed by 64 hex digits')
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('--key must be 0x followed by 64 hex digits')
   mkdirSync(dirname(configPath), { recursive: true })
   mkdirSync(dataDir, { recursive: true })
   writeFileSync(keyPath, `${key}\n`, { mode: 0o600 })
@@ -155,6 +163,9 @@ async function init(args: string[], out: Out): Promise<number> {
   const optional: [string, string | undefined][] = [
     ['EXECUTOR_CHAIN_ID', values['chain-id']],
     ['EXECUTOR_IPFS', values.ipfs],
+    ['EXECUTOR_IPFS_PEERS', values['ipfs-peers']],
+    ['EXECUTOR_IPFS_GATEWAY', values['ipfs-gateway']],
+    ['EXECUTOR_METRICS_PORT', values['metrics-port']],
     ['EXECUTOR_CAPACITY', values.capacity],
     ['EXECUTOR_ASK_PRICE', values['ask-price']],
     ['EXECUTOR_ASK_STRATEGY', values['ask-strategy']],
@@ -176,9 +187,11 @@ async function init(args: string[], out: Out): Promise<number> {
   const speed = measured
     ? `Measured ${measured.unitsPerSecond} compute units/s (${measured.samplesPerSecond.toFixed(1)} digits samples/s on ${measured.workers} worker(s)).`
     : `Declared ${givenUnits} compute units/s (not measured).`
+  const warnings = setupWarnings(config)
   out.print(
-    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\n${speed}\nNext: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
+    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}Next: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
     {
+      warnings,
       config: configPath,
       keyFile: keyPath,
       address,
@@ -358,8 +371,25 @@ async function askCommand(args: string[], out: Out): Promise<number> {
   const priceTick = int(values.price, 'price', 1, 2 ** 24 - 1) ?? config.ask.priceTick
   const capacity = int(values.capacity, 'capacity', 1, 1000) ?? config.capacity
   await confirm(chain, await placeAsk(chain.walletClient, { kind: 'GENERATE', priceTick, capacity }))
-  out.print(`Ask placed: ${priceTick} ticks per unit, capacity ${capacity} tasks.`, { priceTick, capacity })
+  // The daemon places its ask from the config at start and whenever its capacity changes: without
+  // this, `start` would silently replace the ask just placed with the configured one.
+  const configPath = defaultConfigPath(process.env)
+  const saved = saveAskSettings(configPath, { priceTick, capacity })
+  out.print(
+    `Ask placed: ${priceTick} ticks per unit, capacity ${capacity} tasks.${saved ? ` Saved in ${configPath}; a running daemon uses it after a restart.` : ''}`,
+    { priceTick, capacity, savedTo: saved ? configPath : null },
+  )
   return 0
+}
+
+/** Writes the ask's price and capacity into the config file, if there is one; true when written. */
+function saveAskSettings(path: string, ask: { priceTick: number; capacity: number }): boolean {
+  if (!existsSync(path)) return false
+  const settings = readConfigFile(path)
+  settings.EXECUTOR_ASK_PRICE = String(ask.priceTick)
+  settings.EXECUTOR_CAPACITY = String(ask.capacity)
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`)
+  return true
 }
 
 async function statusCommand(_args: string[], out: Out): Promise<number> {
@@ -485,6 +515,7 @@ async function startCommand(args: string[]): Promise<number> {
   const config = loadExecutorConfig()
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'executor' } })
   const shutdown = createShutdown({ logger, graceMs: 30_000 })
+  for (const warning of setupWarnings(config)) logger.warn({ msg: warning })
   await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
   return new Promise<number>(() => {}) // the shutdown registry exits the process
 }
