@@ -8,6 +8,7 @@ import {
   type LauncherConfig,
   type LocalDeployConfig,
   loadLauncherConfig,
+  localExecutors,
   PlatformError,
   type RunningPlatform,
   renderSummary,
@@ -58,6 +59,14 @@ function summaryOf(platform: RunningPlatform, config: LauncherConfig) {
       database: started('database') ? env.DATABASE_URL : undefined,
       ipfs: started('ipfs') ? env.IPFS_GATEWAY_URL : undefined,
     },
+    executors: Object.keys(services)
+      .filter((name) => /^executor-\d+$/.test(name) && started(name))
+      .map((name) => {
+        const index = Number(name.slice('executor-'.length)) - 1
+        return { name, account: localExecutors[index].account, metricsUrl: env[`EXECUTOR_${index + 1}_METRICS_URL`] }
+      })
+      .filter((e) => e.metricsUrl),
+    ipfsPeer: started('ipfs') ? env.IPFS_PEERS || undefined : undefined,
     generators: env.GENERATOR_BUNDLES ? (JSON.parse(env.GENERATOR_BUNDLES) as Record<string, string>) : undefined,
     skipped: Object.entries(services)
       .filter(([name, s]) => s.skipped && name !== 'anvil' && name !== 'deploy')

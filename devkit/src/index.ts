@@ -30,6 +30,7 @@ export {
   type ScenarioPurchase,
   type ScenarioResult,
 } from './scenarios/runSaleScenario'
+export { localExecutors } from './services/executorService'
 export { sleep } from './sleep'
 export { type ServiceProcess, spawnService } from './spawnService'
 export { type Anvil, startAnvil } from './startAnvil'

@@ -51,6 +51,27 @@ describe('renderSummary', () => {
     expect(text).not.toContain('\x1b[')
   })
 
+  it('lists each executor with its metrics and status URLs, and how to run another one', () => {
+    const peer = '/ip4/127.0.0.1/tcp/43389/p2p/12D3KooWDLNbqXfRhMwz64gYJPrF11ZK8LaRgyawRc1hhksEzdQK'
+    const text = renderSummary({
+      ...base,
+      urls: { ...base.urls, ipfs: 'http://127.0.0.1:8080' },
+      ipfsPeer: peer,
+      executors: [
+        { name: 'executor-1', account: 2, metricsUrl: 'http://127.0.0.1:41695/metrics' },
+        { name: 'executor-3', account: 4, metricsUrl: 'http://127.0.0.1:42581/metrics' },
+      ],
+    })
+    expect(text).toContain(`IPFS peer          ${peer}`)
+    expect(text).toMatch(
+      /executor-1 {9}#2 fixed ask 100 ticks +http:\/\/127\.0\.0\.1:41695\/metrics {2}http:\/\/127\.0\.0\.1:41695\/status/,
+    )
+    expect(text).toMatch(/executor-3 {9}#4 adaptive ask 120 ticks +http:\/\/127\.0\.0\.1:42581\/metrics/)
+    expect(text).toContain(
+      `npx neuro-executor init --rpc-url http://127.0.0.1:8545 --chain-id 31337 --ipfs-peers ${peer} --ipfs-gateway http://127.0.0.1:8080 --metrics-port 9470`,
+    )
+  })
+
   it('shows the IPFS gateway and the example generators published at start', () => {
     const cid = 'bafybeie5gq4jxvzmsym6hjlwxej4rwdoxt7wadqvmmwbqi7r27fclha2va'
     const text = renderSummary({ ...base, urls: { ...base.urls, ipfs: 'http://127.0.0.1:8080' }, generators: { digits: cid } })

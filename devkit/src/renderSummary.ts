@@ -18,6 +18,10 @@ export type SummaryInput = {
   rpcUrl: string
   localChain: boolean
   urls: { dapp?: string; graphql?: string; signer?: string; database?: string; ipfs?: string }
+  /** The local executors started, with their metrics URLs (each serves /status beside /metrics). */
+  executors?: { name: string; account: number; metricsUrl: string }[]
+  /** The embedded IPFS node's multiaddr: what another executor's embedded node must dial (EXECUTOR_IPFS_PEERS). */
+  ipfsPeer?: string
   /** Generator bundles published at start, by name: their directory CIDs (opened on urls.ipfs). */
   generators?: Record<string, string>
   skipped: { service: string; reason: string }[]
@@ -77,6 +81,7 @@ export function renderSummary(input: SummaryInput): string {
   row('Compliance signer', input.urls.signer ? cyan(input.urls.signer) : dim('not started'))
   if (input.urls.database) row('PostgreSQL', cyan(input.urls.database))
   if (input.urls.ipfs) row('IPFS gateway', cyan(input.urls.ipfs))
+  if (input.ipfsPeer) row('IPFS peer', `${input.ipfsPeer}  ${dim('(EXECUTOR_IPFS_PEERS of other executors)')}`)
   row('RPC', `${cyan(input.rpcUrl)}  chain id ${input.chainId}${input.localChain ? ' (anvil)' : ''}`)
   for (const { service, reason } of input.skipped) row(`  ${service}`, dim(`skipped: ${reason}`))
 
@@ -87,6 +92,30 @@ export function renderSummary(input: SummaryInput): string {
       const address = typeof entry === 'string' ? entry : (entry as { address?: string } | null)?.address
       if (address) row(name, address)
     }
+  }
+
+  const executors = input.executors ?? []
+  if (executors.length > 0) {
+    out.push('', bold('Executors') + dim(' (Prometheus /metrics; /status is the live progress job pages read)'))
+    for (const e of executors) {
+      const instance = localExecutors.find((x) => x.account === e.account)
+      const ask = instance ? `${instance.strategy} ask ${instance.priceTick} ticks` : ''
+      const status = e.metricsUrl.replace(/\/metrics$/, '/status')
+      row(e.name, `#${e.account} ${ask.padEnd(24)} ${cyan(e.metricsUrl)}  ${cyan(status)}`)
+    }
+  }
+  // Another executor (the README's "Executor node") needs the chain, the platform's IPFS node to
+  // fetch specs and bundles from and serve its results to, and the gateway for audits.
+  if (input.localChain && input.ipfsPeer) {
+    out.push(
+      '',
+      bold('Run another executor') + dim(' (fund its address with NTK and ETH first; README "Executor node")'),
+      `  ${cyan(
+        `npx neuro-executor init --rpc-url ${input.rpcUrl} --chain-id ${input.chainId} --ipfs-peers ${input.ipfsPeer}` +
+          `${input.urls.ipfs ? ` --ipfs-gateway ${input.urls.ipfs}` : ''} --metrics-port 9470`,
+      )}`,
+      `  ${cyan('npx neuro-executor register --name my-node && npx neuro-executor stake 100 && npx neuro-executor start')}`,
+    )
   }
 
   const generators = Object.entries(input.generators ?? {})
