@@ -61,7 +61,9 @@ function positiveNumber(text: string, max: number, what: string): { value?: numb
   const t = text.trim()
   if (!/^(\d+\.?\d*|\.\d+)$/.test(t)) return { error: `Enter ${what} as a number, e.g. 10.` }
   const value = Number(t)
-  if (!(value > 0) || value > max) return { error: `Enter ${what} above 0 and at most ${max}.` }
+  // The limit comes from a uint32 of seconds: say it in whole units, readable (71,582,788, not 71582788.25).
+  if (!(value > 0) || value > max)
+    return { error: `Enter ${what} above 0 and at most ${Math.floor(max).toLocaleString('en-US')}.` }
   return { value }
 }
 

@@ -81,6 +81,17 @@ describe('planJob', () => {
     })
   })
 
+  it('states the limits of out-of-range durations in whole, grouped numbers', () => {
+    const plan = planJob({ ...input, minutesPerTask: '0', deadlineHours: '100000' }, rules)
+    expect(plan).toEqual({
+      ok: false,
+      errors: {
+        minutesPerTask: 'Enter the minutes per task above 0 and at most 71,582,788.',
+        deadlineHours: 'Enter the deadline in hours above 0 and at most 8,760.',
+      },
+    })
+  })
+
   it('rounds fractional units per sample up per task, as the executors do', () => {
     const plan = planJob({ ...input, samplesPerTask: '3' }, { ...rules, computeUnitsPerSample: 0.5 })
     expect(plan).toMatchObject({ ok: true, job: { params: { unitsPerTask: 2n } } })
