@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
-import { freePort, portInUse, repoRoot, rpcChainId } from '@neuromation/devkit'
+import { freePort, portInUse, processTree, repoRoot, rpcChainId, stopProcessTree } from '@neuromation/devkit'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const ports = {
@@ -40,7 +40,7 @@ function launch(): Launch {
   const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['script/start.ts'], {
     cwd: repoRoot,
     env,
-    detached: true, // so afterAll can kill the whole tree if an assertion fails midway
+    detached: true, // its own process group, signalled like a terminal's Ctrl-C
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -67,13 +67,33 @@ const hasScript = (dir: string, script: string) => {
   return existsSync(file) && Boolean(JSON.parse(readFileSync(file, 'utf8')).scripts?.[script])
 }
 
-afterAll(async () => {
+// Whatever happens (a failed assertion, a timeout), nothing a launch started may outlive the run:
+// the launcher gets SIGINT and its grace period, then every process of the tree read beforehand
+// (the services run in process groups of their own) is SIGKILLed.
+const stopAll = () =>
+  Promise.all(
+    launched
+      .filter((l) => l.child.exitCode === null && l.child.signalCode === null)
+      .map((l) => stopProcessTree(l.child.pid!, { graceMs: 60_000 })),
+  )
+afterAll(stopAll, 120_000)
+// If the test process itself is ended, there is no time to wait: SIGKILL the trees at once.
+process.once('exit', () => {
   for (const l of launched) {
-    if (l.child.exitCode === null) {
+    if (l.child.exitCode !== null || l.child.signalCode !== null) continue
+    const tree = processTree(l.child.pid!)
+    for (const group of tree.groups) {
       try {
-        process.kill(-l.child.pid!, 'SIGKILL')
+        process.kill(-group, 'SIGKILL')
       } catch {
-        // already gone
+        // gone
+      }
+    }
+    for (const pid of tree.pids) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // gone
       }
     }
   }
@@ -109,6 +129,21 @@ describe('npm start (script/start.ts)', () => {
     expect(await manifest.json()).toMatchObject({ name: 'digits', module: 'generator.js' })
     expect(output).toMatch(/shelf bafy\w+/)
     expect(url('IPFS gateway')).toBe(`http://127.0.0.1:${ports.ipfs}`)
+
+    // IPFS peer: what another executor's embedded node dials (printed with the command to run one).
+    expect(output).toMatch(/IPFS peer\s+\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\/\w+/)
+    expect(output).toContain(
+      `npx neuro-executor init --rpc-url http://127.0.0.1:${ports.anvil} --chain-id ${chainId} --ipfs-peers /ip4/`,
+    )
+
+    // Executors: each one's printed /metrics and /status answer, the status for its own address.
+    const executorUrls = output.match(/executor-1\s+#2 fixed ask 100 ticks\s+(http\S+\/metrics)\s+(http\S+\/status)/)
+    expect(executorUrls, 'npm start prints executor-1 with its metrics and status URLs').not.toBeNull()
+    expect(await (await fetch(executorUrls![1])).text()).toContain('neuro_executor_tasks_run_total')
+    expect(await (await fetch(executorUrls![2])).json()).toMatchObject({
+      format: 'neuromation-executor-status/1',
+      executor: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+    })
 
     // Signer: serves this chain and the deployed sale.
     expect(url('Compliance signer')).toBe(`http://127.0.0.1:${ports.signer}`)

@@ -91,7 +91,13 @@ async function main(): Promise<number> {
   let platform: RunningPlatform | undefined
   let stopReason: string | undefined
   const stopped = new Promise<string>((resolve) => {
-    const shutdown = createShutdown({ logger, graceMs: config.stopGraceMs * 3, exit: false })
+    // SIGHUP too: a closed terminal would otherwise end the launcher without stopping what it started.
+    const shutdown = createShutdown({
+      logger,
+      graceMs: config.stopGraceMs * 3,
+      exit: false,
+      signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
+    })
     shutdown.register('platform', async () => {
       controller.abort()
       await platform?.stop()
