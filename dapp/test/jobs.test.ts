@@ -345,6 +345,20 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect((await read<{ status: number }>('JobMarket', jobMarketAbi, 'getJob', [1n])).status).toBe(2) // Completed
     await saveScreenshot(page, '/tmp/dapp-jobs-job-done.png')
 
+    // The unspent escrow and the returned bond wait in the market; the requester, who runs no
+    // node, withdraws them from the job page.
+    const owed = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])
+    expect(owed > parseEther('1')).toBe(true)
+    const credits = page.getByTestId('market-credits')
+    const withdrawButton = credits.getByRole('button', { name: `Withdraw ${formatCost(owed)}` })
+    await withdrawButton.waitFor({ timeout: 30_000 })
+    const walletBefore = await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])
+    await withdrawButton.click()
+    await waitForText(credits, 'Sent to your wallet.', 60_000)
+    expect(await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])).toBe(0n)
+    expect(await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])).toBe(walletBefore + owed)
+    await waitForText(credits.getByRole('button'), 'Nothing to withdraw')
+
     // The list shows it done; the pages fit a phone.
     await page.getByRole('link', { name: '← Jobs' }).click()
     await waitForText(page.getByTestId('job-1-tasks'), '3 / 3')

@@ -11,6 +11,7 @@ import { DatasetCard } from '../../jobs/DatasetCard'
 import { formatCost } from '../../jobs/formatCost'
 import { JobActions } from '../../jobs/JobActions'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
+import { MarketCredits } from '../../jobs/MarketCredits'
 import { SampleGallery } from '../../jobs/SampleGallery'
 import { describeProgress } from '../../jobs/taskProgress'
 import { type LiveStatus, useExecutorProgress } from '../../jobs/useExecutorProgress'
@@ -141,6 +142,9 @@ export function JobPage() {
           <Skeleton width="60%" />
         )}
       </section>
+
+      {/* After finalize or a challenge the requester's refund or bond waits here to be withdrawn. */}
+      <MarketCredits />
 
       <div className="columns">
         <section className="card form column-main" aria-labelledby="grid-heading">

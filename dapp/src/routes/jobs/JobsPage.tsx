@@ -5,6 +5,7 @@ import { Skeleton } from '../../components/Skeleton'
 import { useChainTime } from '../../hooks/useChainTime'
 import { formatCost } from '../../jobs/formatCost'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
+import { MarketCredits } from '../../jobs/MarketCredits'
 import { useJobs } from '../../jobs/useJobs'
 import { formatAgo } from '../../lib/format'
 import '../../jobs/jobs.css'
@@ -28,6 +29,8 @@ export function JobsPage() {
           </Link>
         </div>
       </section>
+
+      <MarketCredits />
 
       {jobs.error && (
         <Notice tone="error" title="Cannot load jobs">
