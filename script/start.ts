@@ -61,6 +61,7 @@ function summaryOf(platform: RunningPlatform, config: LauncherConfig) {
     },
     executors: Object.keys(services)
       .filter((name) => /^executor-\d+$/.test(name) && started(name))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
       .map((name) => {
         const index = Number(name.slice('executor-'.length)) - 1
         return { name, account: localExecutors[index].account, metricsUrl: env[`EXECUTOR_${index + 1}_METRICS_URL`] }
