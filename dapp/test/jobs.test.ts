@@ -278,6 +278,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     // taken and the task is challenged until the executor's proof and the verifiers decide.
     const requesterBefore = await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])
     const challengeForm = page.getByRole('form', { name: 'Challenge a task' })
+    expect(await challengeForm.getByLabel('Task').getAttribute('placeholder')).toBe('0 to 2')
     await challengeForm.getByLabel('Task').fill('7')
     await challengeForm.getByRole('button', { name: 'Challenge task' }).click()
     await waitForText(challengeForm, `Enter a task of assignment #${assignmentId}: from 0 to 2.`)
@@ -342,6 +343,9 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(actions, 'Job finalized', 90_000)
     await p.waitForIndexer()
     await waitForText(page.getByRole('heading', { level: 1 }), 'Completed', 30_000)
+    // A finished job shows its deadline as a date, no longer as a countdown.
+    await waitForText(page.getByTestId('job-deadline'), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
+    await waitForText(page.getByText('no longer applies: the job is completed'), 'no longer applies')
     expect((await read<{ status: number }>('JobMarket', jobMarketAbi, 'getJob', [1n])).status).toBe(2) // Completed
     await saveScreenshot(page, '/tmp/dapp-jobs-job-done.png')
 

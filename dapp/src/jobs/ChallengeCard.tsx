@@ -74,7 +74,8 @@ export function ChallengeCard({
         type="text"
         inputMode="numeric"
         value={taskText}
-        placeholder={String(chosen.firstTask)}
+        // A range, not a number: a lone "0" in the box read as a value already entered.
+        placeholder={`${chosen.firstTask} to ${chosen.firstTask + chosen.taskCount - 1}`}
         onChange={(e) => setTaskText(e.target.value)}
         aria-invalid={error ? true : undefined}
         disabled={tx.busy}

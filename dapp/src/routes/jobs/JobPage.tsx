@@ -109,11 +109,14 @@ export function JobPage() {
           />
           <Stat
             label="Deadline"
+            testId="job-deadline"
             value={
-              now !== undefined && Number(job.deadline) > now
+              job.status === 'Open' && now !== undefined && Number(job.deadline) > now
                 ? `in ${formatDuration(Number(job.deadline) - now)}`
                 : formatDateTime(job.deadline)
             }
+            // A countdown on a finished job read as if it were still running.
+            hint={job.status === 'Open' ? undefined : `no longer applies: the job is ${job.status.toLowerCase()}`}
           />
         </dl>
         {spec.error ? (
