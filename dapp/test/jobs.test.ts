@@ -436,6 +436,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
             `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
           )
         })
+      // The assignment names its executor as its metadata does (`register`'s default name).
+      await waitForText(page.getByTestId('assignment-executor-name'), 'executor-90f79bf6', 60_000)
       // While it works, the page shows the executor's own report: its registry metadata (a document
       // `neuro-executor register` published, checked against its CID) names its /status, polled
       // every 2 s; the running task's cell fills with the samples done.

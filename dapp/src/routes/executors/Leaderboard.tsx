@@ -1,8 +1,8 @@
 import type { Address } from 'viem'
 import { type Column, DataTable } from '../../components/DataTable'
 import { formatCost } from '../../jobs/formatCost'
+import type { ExecutorName } from '../../jobs/useExecutorNames'
 import { formatNtk, shortAddress } from '../../lib/format'
-import type { ExecutorName } from './useExecutorNames'
 import type { LeaderboardRow } from './useLeaderboard'
 
 /** Wei of NTK per compute unit per price tick (IJobMarket.PRICE_TICK). */

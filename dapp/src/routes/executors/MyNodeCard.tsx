@@ -8,11 +8,11 @@ import { TxStatus } from '../../components/TxStatus'
 import { useChainTime } from '../../hooks/useChainTime'
 import { type ContractWrite, useContractWrite } from '../../hooks/useContractWrite'
 import { formatCost } from '../../jobs/formatCost'
+import { useExecutorNames } from '../../jobs/useExecutorNames'
 import { formatDateTime, formatDuration, formatNtk } from '../../lib/format'
 import { describeMarketError } from './describeMarketError'
 import { formatAskPrice } from './Leaderboard'
 import { parseCidInput, parseIntegerInput, parseNtkInput } from './parseNodeInput'
-import { useExecutorNames } from './useExecutorNames'
 import { type MyNode, useMyNode } from './useMyNode'
 
 const UINT24_MAX = 16_777_215

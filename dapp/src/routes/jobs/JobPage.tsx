@@ -14,6 +14,8 @@ import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { MarketCredits } from '../../jobs/MarketCredits'
 import { SampleGallery } from '../../jobs/SampleGallery'
 import { describeProgress } from '../../jobs/taskProgress'
+import type { ExecutorName } from '../../jobs/useExecutorNames'
+import { useExecutorNamesOf } from '../../jobs/useExecutorNamesOf'
 import { type LiveStatus, useExecutorProgress } from '../../jobs/useExecutorProgress'
 import { useGenerator } from '../../jobs/useGenerator'
 import { useJob } from '../../jobs/useJob'
@@ -38,6 +40,8 @@ export function JobPage() {
   const [previewTask, setPreviewTask] = useState<number>()
   // Executors' own reports of their running assignments, polled only while this page is open.
   const live = useExecutorProgress(detail.data?.assignments ?? [])
+  // Who works on the job, by the names their metadata documents give (addresses alone say little).
+  const names = useExecutorNamesOf((detail.data?.assignments ?? []).map((a) => a.executor))
 
   if (jobId === undefined) {
     return (
@@ -174,9 +178,7 @@ export function JobPage() {
                         {a.firstTask}–{a.firstTask + a.taskCount - 1}
                       </td>
                       <td data-label="Executor">
-                        <code className="mono" title={a.executor}>
-                          {shortAddress(a.executor)}
-                        </code>
+                        <ExecutorCell address={a.executor} name={names.get(a.executor.toLowerCase())} />
                       </td>
                       <td data-label="Status">
                         {a.status}
@@ -245,6 +247,22 @@ export function JobPage() {
 
       {done && <DatasetCard jobId={job.id} parts={parts} />}
     </div>
+  )
+}
+
+/** An executor's published name (when it has one) above its address. */
+function ExecutorCell({ address, name }: { address: string; name: ExecutorName | undefined }) {
+  return (
+    <span className="executor-id">
+      {name?.kind === 'named' && (
+        <span className="executor-name" title={name.name} data-testid="assignment-executor-name">
+          {name.name}
+        </span>
+      )}
+      <code className="mono" title={name?.kind === 'unnamed' ? `${address} (no name: ${name.reason})` : address}>
+        {shortAddress(address)}
+      </code>
+    </span>
   )
 }
 

@@ -1,6 +1,6 @@
 import { useQueries } from '@tanstack/react-query'
-import { fetchExecutorMetadata } from '../../jobs/fetchExecutorMetadata'
-import { useGateway } from '../../jobs/useGateway'
+import { fetchExecutorMetadata } from './fetchExecutorMetadata'
+import { useGateway } from './useGateway'
 
 /** What the page knows of an executor's name: its metadata's name, why there is none, or not yet. */
 export type ExecutorName = { kind: 'named'; name: string } | { kind: 'unnamed'; reason: string } | { kind: 'loading' }
