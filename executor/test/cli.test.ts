@@ -72,9 +72,17 @@ describe('neuro-executor init', () => {
     })
     // A malformed peer is refused before anything is written, naming the variable and the form.
     const bad = await cli(tempDir(), [...args, '--ipfs-peers', '/ip4/127.0.0.1/tcp/4001'])
-    expect(bad.code).toBe(1)
+    expect(bad.code).toBe(2)
     expect(bad.output).toContain('EXECUTOR_IPFS_PEERS')
     expect(bad.output).toContain('not a multiaddr ending in /p2p/<peer id>')
+    expect(bad.output).toContain('(EXECUTOR_IPFS_PEERS is set by --ipfs-peers)')
+  })
+
+  it('names the flag behind a bad setting', async () => {
+    const { code, output } = await cli(tempDir(), ['init', '--rpc-url', 'nope', '--units-per-second', '100'])
+    expect(code).toBe(2)
+    expect(output).toContain('EXECUTOR_RPC_URL="nope" is not a http or https or ws or wss URL')
+    expect(output).toContain('(EXECUTOR_RPC_URL is set by --rpc-url)')
   })
 
   it('names the command once in a usage error', async () => {

@@ -120,6 +120,20 @@ async function confirm(chain: Chain, hash: `0x${string}`): Promise<void> {
   if (receipt.status !== 'success') throw new Error(`the transaction ${hash} reverted`)
 }
 
+/** The variables `init` writes from its flags. */
+const initFlags: Record<string, string> = {
+  EXECUTOR_RPC_URL: '--rpc-url',
+  EXECUTOR_DATA_DIR: '--data-dir',
+  EXECUTOR_CHAIN_ID: '--chain-id',
+  EXECUTOR_IPFS: '--ipfs',
+  EXECUTOR_IPFS_PEERS: '--ipfs-peers',
+  EXECUTOR_IPFS_GATEWAY: '--ipfs-gateway',
+  EXECUTOR_METRICS_PORT: '--metrics-port',
+  EXECUTOR_CAPACITY: '--capacity',
+  EXECUTOR_ASK_PRICE: '--ask-price',
+  EXECUTOR_ASK_STRATEGY: '--ask-strategy',
+}
+
 async function init(args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -172,8 +186,21 @@ async function init(args: string[], out: Out): Promise<number> {
   ]
   for (const [name, value] of optional) if (value !== undefined) settings[name] = value
   for (const name of Object.keys(settings)) if (!configVariables.includes(name)) delete settings[name]
-  // Validate the settings before the benchmark, so a bad flag fails at once.
-  const config = loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
+  // Validate the settings before the benchmark, so a bad flag fails at once. The config names
+  // variables; the operator typed flags, so say which flag set each variable that is wrong.
+  let config: ExecutorConfig
+  try {
+    config = loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const flags = Object.entries(initFlags)
+      .filter(
+        ([variable, flag]) =>
+          (values as Record<string, unknown>)[flag.slice(2)] !== undefined && new RegExp(`\\b${variable}\\b`).test(message),
+      )
+      .map(([variable, flag]) => `${variable} is set by ${flag}`)
+    throw new UsageError(flags.length ? `${message}\n(${flags.join('; ')})` : message)
+  }
   let measured: Awaited<ReturnType<typeof measureUnitsPerSecond>> | undefined
   if (givenUnits === undefined) {
     if (!out.json)
