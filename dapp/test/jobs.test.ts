@@ -12,12 +12,13 @@
 // Settle button pays the result, the dataset comes with its download and PyTorch snippet, and the
 // page's Finalize button ends the job. Screenshots at 1280 and 390 px. Then a real executor
 // (`neuro-executor start`, anvil #3) takes a second job posted through the UI; the page shows its
-// live progress from the node's /status, then its samples and its dataset.
+// live progress from the node's /status, then its samples and its dataset. Last, a job no executor
+// takes: its requester cancels it from the page, finalizes it and sees the whole escrow to withdraw.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createSandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
-import { anvilAccounts, encodeJobSpec, merkleProof, merkleRoot, parseJobSpec, taskSamples } from '@neuromation/sdk'
+import { anvilAccounts, encodeJobSpec, merkleProof, merkleRoot, parseJobSpec, postJob, taskSamples } from '@neuromation/sdk'
 import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
 import type { BrowserContext, Page } from 'playwright-core'
 import { type Abi, type Address, createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
@@ -502,5 +503,60 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     } finally {
       await executor.stop()
     }
+  })
+  it('the requester cancels a job no executor takes, finalizes it and withdraws the whole escrow', async () => {
+    // Below every ask in the book: the job rests as a bid and would hold its escrow until its deadline.
+    const { specCid } = await read<{ specCid: string }>('JobMarket', jobMarketAbi, 'getJob', [2n])
+    const requester = createWalletClient({
+      account: privateKeyToAccount(requesterKey),
+      chain: p.chain,
+      transport: http(p.rpcUrl),
+    })
+    const posted = await postJob(requester, {
+      kind: 'GENERATE',
+      verification: 'OPTIMISTIC',
+      replication: 1,
+      taskCount: 2,
+      unitsPerTask: 1_000n,
+      maxPriceTick: 1,
+      secondsPerTask: 600,
+      challengeWindow: 120,
+      deadline: (await p.testClient.getBlock()).timestamp + 86_400n,
+      collateralPerTask: parseEther('1'),
+      specCid,
+    })
+    expect((await p.testClient.waitForTransactionReceipt({ hash: posted.hash })).status).toBe('success')
+    const jobId = posted.jobId
+    const creditsBefore = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])
+    await p.waitForIndexer()
+
+    const { page, external, errors } = await openApp(`jobs/${jobId}`, requesterKey)
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Open', 60_000)
+    // Only the requester may cancel: without its wallet connected the page offers nothing.
+    expect(await page.getByRole('button', { name: 'Cancel job' }).count()).toBe(0)
+    await connect(page)
+    const actions = page.getByTestId('job-actions')
+    await waitForText(actions, '2 tasks wait for executors', 30_000)
+    await actions.getByRole('button', { name: 'Cancel job' }).click()
+    await waitForText(actions, 'Job cancelled', 90_000)
+    await p.waitForIndexer()
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Open · cancelled', 30_000)
+    // Nothing was assigned, so nothing is in flight: the job finalizes at once, refunding everything.
+    await actions.getByRole('button', { name: 'Finalize job' }).click({ timeout: 60_000 })
+    await waitForText(actions, 'Job finalized', 90_000)
+    await p.waitForIndexer()
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Cancelled', 30_000)
+    expect((await read<{ status: number }>('JobMarket', jobMarketAbi, 'getJob', [jobId])).status).toBe(4) // Cancelled
+    const owed = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])
+    expect(owed - creditsBefore).toBe(posted.escrow)
+    await page
+      .getByTestId('market-credits')
+      .getByRole('button', { name: `Withdraw ${formatCost(owed)}` })
+      .waitFor({ timeout: 30_000 })
+    await waitForText(page.getByTestId('grid-legend'), 'never assigned: 2')
+    await waitForText(page.getByText(/^No results:/), 'No results: the job is cancelled and no executor submitted shards.')
+    await saveScreenshot(page, '/tmp/dapp-jobs-cancelled.png')
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
   })
 })

@@ -4,6 +4,7 @@
 // Typed contract actions in viem's (client, params) shape, the contract looked up by name.
 export { type BuyTokensParameters, type BuyTokensReturnType, buyTokens } from './actions/buyTokens'
 export { type CancelAskParameters, cancelAsk } from './actions/cancelAsk'
+export { type CancelJobParameters, cancelJob } from './actions/cancelJob'
 export { type ChallengeParameters, type ChallengeReturnType, challenge } from './actions/challenge'
 export { type CommitResultParameters, commitResult } from './actions/commitResult'
 export { type CommitVerificationParameters, commitVerification } from './actions/commitVerification'

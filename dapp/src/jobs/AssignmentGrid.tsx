@@ -23,10 +23,13 @@ export function AssignmentGrid({
   taskCount,
   assignments,
   live,
+  stopped = false,
 }: {
   taskCount: number
   assignments: IndexedAssignment[]
   live?: Map<string, LiveStatus>
+  /** The job takes no new assignments (cancelled or ended): unassigned tasks no longer wait. */
+  stopped?: boolean
 }) {
   const tasks = taskStatuses(taskCount, assignments).map((t, i) => {
     const status = t.assignment ? live?.get(t.assignment.id.toString()) : undefined
@@ -66,7 +69,8 @@ export function AssignmentGrid({
       <div className="jobs-legend" data-testid="grid-legend">
         {TASK_STATUSES.filter(([name]) => counts.has(name)).map(([name, words]) => (
           <span key={name}>
-            <span className="jobs-cell" data-status={name} /> {words}: {counts.get(name)}
+            <span className="jobs-cell" data-status={name} /> {name === 'Unassigned' && stopped ? 'never assigned' : words}:{' '}
+            {counts.get(name)}
           </span>
         ))}
         {WORK_WORDS.filter(([state]) => counts.has(`work:${state}`)).map(([state, words]) => (

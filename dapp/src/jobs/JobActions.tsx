@@ -1,4 +1,4 @@
-import { finalizeJob, settle } from '@neuromation/sdk'
+import { cancelJob, finalizeJob, settle } from '@neuromation/sdk'
 import { useAccount } from 'wagmi'
 import { TxStatus } from '../components/TxStatus'
 import { useContractWrite } from '../hooks/useContractWrite'
@@ -6,18 +6,19 @@ import { describeJobError } from './describeJobError'
 import { jobReadiness, type ReadinessAssignment, type ReadinessJob } from './jobReadiness'
 
 /**
- * The permissionless calls that move a job to its end, for anyone on the page: "Settle" pays the
+ * The calls that move a job to its end. For anyone on the page (permissionless): "Settle" pays the
  * assignments whose results are final (executors settle their own too, so this is for when they
  * do not), "Finalize job" makes the job terminal and credits the requester what is left of the
- * escrow. Shown only when the chain would take them; sent through the dApp's write hook (simulated
- * first, reverts worded).
+ * escrow. For the requester only: "Cancel job" stops new assignments (a job no executor takes
+ * would otherwise hold its escrow until its deadline). Shown only when the chain would take them;
+ * sent through the dApp's write hook (simulated first, reverts worded).
  */
 export function JobActions({
   job,
   assignments,
   now,
 }: {
-  job: ReadinessJob & { id: bigint }
+  job: ReadinessJob & { id: bigint; requester: string }
   assignments: ReadinessAssignment[]
   now: number
 }) {
@@ -30,13 +31,44 @@ export function JobActions({
     revertedMessage: 'Finalizing was mined but reverted: the job is unchanged.',
     describeFailure: describeJobError,
   })
+  const cancelTx = useContractWrite(cancelJob, {
+    revertedMessage: 'The cancellation was mined but reverted: the job is unchanged.',
+    describeFailure: describeJobError,
+  })
   const { settleable, finalizable } = jobReadiness(job, assignments, now)
   const settling = settleTx.status.step !== 'idle'
   const finalizing = finalizeTx.status.step !== 'idle'
-  if (settleable.length === 0 && !finalizable && !settling && !finalizing) return null
-  const busy = settleTx.busy || finalizeTx.busy
+  const cancelling = cancelTx.status.step !== 'idle'
+  const isRequester = address !== undefined && address.toLowerCase() === job.requester.toLowerCase()
+  // Only while tasks wait for executors: with every task assigned there is nothing to stop.
+  const cancellable = isRequester && job.status === 'Open' && !job.cancelled && job.tasksUnassigned > 0
+  if (settleable.length === 0 && !finalizable && !cancellable && !settling && !finalizing && !cancelling) return null
+  const busy = settleTx.busy || finalizeTx.busy || cancelTx.busy
   return (
     <div className="form" data-testid="job-actions">
+      {(cancellable || cancelling) && (
+        <>
+          <p className="small">
+            {cancellable
+              ? `You posted this job: cancel it to stop new assignments (${job.tasksUnassigned} task${job.tasksUnassigned === 1 ? ' waits' : 's wait'} for executors). Tasks already assigned run to their end and are paid; then finalize the job to get the rest of the escrow back.`
+              : 'Cancellation sent.'}
+          </p>
+          {cancellable && (
+            <button
+              type="button"
+              className="button button-ghost"
+              disabled={busy}
+              onClick={() => void cancelTx.write({ jobId: job.id })}
+            >
+              Cancel job
+            </button>
+          )}
+          <TxStatus
+            status={cancelTx.status}
+            successText="Job cancelled: no new assignments. Finalize it once nothing is in flight to get the rest of the escrow back."
+          />
+        </>
+      )}
       {(settleable.length > 0 || settling) && (
         <>
           <p className="small">

@@ -92,7 +92,7 @@ export function JobPage() {
       <section className="card" aria-labelledby="job-heading">
         <div className="card-head">
           <h1 id="job-heading">
-            Job #{job.id.toString()} <JobStatusPill status={job.status} />
+            Job #{job.id.toString()} <JobStatusPill status={job.status} cancelled={job.cancelled} />
           </h1>
           <span className="muted small">
             by <code className="mono">{shortAddress(job.requester)}</code> · posted {formatDateTime(job.postedAt)}
@@ -156,7 +156,12 @@ export function JobPage() {
       <div className="columns">
         <section className="card form column-main" aria-labelledby="grid-heading">
           <h2 id="grid-heading">Tasks</h2>
-          <AssignmentGrid taskCount={job.taskCount} assignments={assignments} live={live} />
+          <AssignmentGrid
+            taskCount={job.taskCount}
+            assignments={assignments}
+            live={live}
+            stopped={job.status !== 'Open' || job.cancelled}
+          />
           {assignments.length > 0 && (
             <div className="table-scroll">
               <table className="table table-stack" aria-label="Assignments">
@@ -239,7 +244,11 @@ export function JobPage() {
           )}
         </div>
         {!shown || !spec.data ? (
-          <p className="empty">No results yet: samples appear here as soon as an executor submits its shards.</p>
+          <p className="empty">
+            {(job.status !== 'Open' || job.cancelled) && job.openAssignments === 0
+              ? `No results: the job ${job.status === 'Open' ? 'was cancelled' : `is ${job.status.toLowerCase()}`} and no executor submitted shards.`
+              : 'No results yet: samples appear here as soon as an executor submits its shards.'}
+          </p>
         ) : (
           <SampleGallery spec={spec.data} resultCid={shown.cid} task={shown.task} />
         )}

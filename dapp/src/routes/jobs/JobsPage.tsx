@@ -71,7 +71,7 @@ export function JobsPage() {
                         {mine && <span className="muted small"> (yours)</span>}
                       </td>
                       <td data-label="Status">
-                        <JobStatusPill status={job.status} />
+                        <JobStatusPill status={job.status} cancelled={job.cancelled} />
                       </td>
                       <td data-label="Kind">
                         {job.kind} · {job.verification === 'REPLICATED' ? `replicated r=${job.replication}` : 'optimistic'}
