@@ -33,7 +33,10 @@ function plusSource(): BatchSource & { closed: boolean } {
   return source
 }
 
-const sha = (x: Float32Array) => createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).digest('hex')
+const sha = (x: Float32Array) =>
+  createHash('sha256')
+    .update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength))
+    .digest('hex')
 const ink = (x: Float32Array, i: number) => x.subarray(i * W * H, (i + 1) * W * H).reduce((a, b) => a + b, 0)
 
 describe('createAugmentedSource', () => {
@@ -67,7 +70,14 @@ describe('createAugmentedSource', () => {
   })
 
   it('does exactly what each option asks: a pure shift moves the ink, dilation thickens it', async () => {
-    const none = { rotationDegrees: 0, scale: [1, 1] as [number, number], shear: 0, translate: 0, morphology: 0, gamma: [1, 1] as [number, number] }
+    const none = {
+      rotationDegrees: 0,
+      scale: [1, 1] as [number, number],
+      shear: 0,
+      translate: 0,
+      morphology: 0,
+      gamma: [1, 1] as [number, number],
+    }
     const raw = await plusSource().read(0, 4)
     const identity = await createAugmentedSource(plusSource(), { seed: 3, ...none }).read(0, 4)
     expect(sha(identity.x)).toBe(sha(raw.x))
@@ -93,7 +103,9 @@ describe('createAugmentedSource', () => {
   it('refuses bad options with the option named', () => {
     expect(() => createAugmentedSource(plusSource(), { seed: 0, probability: 2 })).toThrow(/probability must be a fraction/)
     expect(() => createAugmentedSource(plusSource(), { seed: 0, scale: [1.2, 0.8] })).toThrow(/scale must be a range/)
-    expect(() => createAugmentedSource(plusSource(), { seed: 0, rotate: 10 } as never)).toThrow(/unknown augmentation option "rotate"/)
+    expect(() => createAugmentedSource(plusSource(), { seed: 0, rotate: 10 } as never)).toThrow(
+      /unknown augmentation option "rotate"/,
+    )
     const colour = { ...plusSource(), info: { ...plusSource().info, inputShape: [H, W, 3] as [number, number, number] } }
     expect(() => createAugmentedSource(colour, { seed: 0 })).toThrow(/single-channel/)
   })

@@ -58,7 +58,15 @@ function check(o: Resolved): void {
 
 // Inverse-maps every output pixel through the affine (about the image centre) and samples the
 // source bilinearly; outside the image is background (0).
-function warp(src: Float32Array, dst: Float32Array, w: number, h: number, m: [number, number, number, number], tx: number, ty: number): void {
+function warp(
+  src: Float32Array,
+  dst: Float32Array,
+  w: number,
+  h: number,
+  m: [number, number, number, number],
+  tx: number,
+  ty: number,
+): void {
   const cx = (w - 1) / 2
   const cy = (h - 1) / 2
   // Inverse of [[a, b], [c, d]].

@@ -33,8 +33,7 @@ export const modelPresets: Record<string, { description: string; build(shape: Pr
     // normalised net carries features learned on synthetic strokes over to real ones better
     // than the plain one. No dropout: tfjs draws its masks unseeded, which would break the
     // runner's same-seed-same-bytes rule; no biases before BN (its beta is the bias).
-    description:
-      'conv 5x5x32-BN-relu, max-pool, conv 3x3x64-BN-relu, max-pool, dense 128-BN-relu, softmax (~4.7M multiply-adds)',
+    description: 'conv 5x5x32-BN-relu, max-pool, conv 3x3x64-BN-relu, max-pool, dense 128-BN-relu, softmax (~4.7M multiply-adds)',
     build: ({ inputShape, numClasses }) =>
       tf.sequential({
         layers: [
