@@ -62,7 +62,8 @@ Flags:
                            thinning and gamma (default {}: the built-in ranges; JSON overrides
                            any of probability, rotationDegrees, scale, shear, translate,
                            morphology, gamma; off trains on the raw generator output)
-  --label-smoothing E      (default ${LABEL_SMOOTHING})
+  --label-smoothing E      train towards 1-E on the true class plus E/10 on every class
+                           (default ${LABEL_SMOOTHING}: plain cross-entropy)
   --learning-rate R        Adam's peak rate, cosine-decayed over the run (default ${LEARNING_RATE})
   --seed S                 stream and initialization seed (default 0)
   --fresh                  discard DIR/checkpoint instead of resuming
