@@ -146,6 +146,31 @@ describe('train', () => {
     }
   }, 300_000)
 
+  it('trains the averaged two-tower preset as one model that plain tfjs loads', async () => {
+    const result = await train({
+      source: createGeneratorSource({ pool, seed: 4 }),
+      outDir: join(work, 'ensemble'),
+      ...RUN,
+      model: 'mnist-cnn-x2',
+      epochs: 2,
+      validation,
+    })
+    expect(result.metrics.epochs.at(-1)!.validationAccuracy).toBeGreaterThan(0.9)
+    const model = await loadModelDir(result.modelPath)
+    try {
+      // Two towers, independently initialised: their first kernels differ.
+      const kernels = model.weights.filter((w) => (w.shape as number[]).length === 4 && w.shape[0] === 5)
+      expect(kernels).toHaveLength(2)
+      expect(Array.from(kernels[0].read().dataSync())).not.toEqual(Array.from(kernels[1].read().dataSync()))
+      const sums = tf.tidy(() =>
+        (model.predict(tf.tensor(validation.x.subarray(0, 10 * 64), [10, 8, 8, 1])) as tf.Tensor).sum(-1).dataSync(),
+      )
+      for (const s of sums) expect(s).toBeCloseTo(1, 5)
+    } finally {
+      model.dispose()
+    }
+  }, 300_000)
+
   it('refuses to resume a checkpoint of a different run', async () => {
     const out = join(work, 'converge')
     await expect(train({ source: createGeneratorSource({ pool, seed: 2 }), outDir: out, ...RUN, validation })).rejects.toThrow(
