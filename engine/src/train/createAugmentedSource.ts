@@ -111,7 +111,7 @@ function morph(src: Float32Array, dst: Float32Array, w: number, h: number, dilat
 }
 
 /** Augments one w x h sample in place with the random draws of `rng`. */
-export function augmentSample(pixels: Float32Array, w: number, h: number, rng: Rng, options: Omit<Resolved, 'seed'>): void {
+function augmentSample(pixels: Float32Array, w: number, h: number, rng: Rng, options: Omit<Resolved, 'seed'>): void {
   const o = options
   const tmp = new Float32Array(pixels.length)
   const angle = (rng.range(-o.rotationDegrees, o.rotationDegrees) * Math.PI) / 180

@@ -20,7 +20,7 @@ export interface LabelledSet {
 
 export interface TrainOptions {
   source: BatchSource
-  /** A preset name (`mnist-cnn`, `small-cnn`, `mlp`) or the path of a tfjs layers-model JSON. */
+  /** A preset name (see modelPresets.ts: `mnist-cnn`, `small-cnn`, ...) or the path of a tfjs layers-model JSON. */
   model: string
   /** Where model.json, weights.bin, metrics.json and checkpoint/ go. */
   outDir: string
