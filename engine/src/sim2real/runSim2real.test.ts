@@ -13,7 +13,18 @@ describe('npm run sim2real', () => {
     const { code, stdout } = await runCaptured(runSim2real, ['--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('the test set is\nused once')
-    for (const flag of ['--out', '--epochs', '--samples-per-epoch', '--validation-only', '--json']) expect(stdout).toContain(flag)
+    for (const flag of [
+      '--out',
+      '--epochs',
+      '--samples-per-epoch',
+      '--validation-size',
+      '--augment',
+      '--label-smoothing',
+      '--learning-rate',
+      '--validation-only',
+      '--json',
+    ])
+      expect(stdout).toContain(flag)
   })
 
   it('refuses a missing --out and bad numbers with the flag named, before any work', async () => {
@@ -25,6 +36,15 @@ describe('npm run sim2real', () => {
     expect(bad.stderr).toContain('--epochs')
     const unknown = await runCaptured(runSim2real, ['--out', dir, '--test-on-train'])
     expect(unknown.code).toBe(2)
+    const size = await runCaptured(runSim2real, ['--out', dir, '--validation-size', '0'])
+    expect(size.code).toBe(2)
+    expect(size.stderr).toContain('--validation-size must be an integer from 1 to 60000')
+    const smoothing = await runCaptured(runSim2real, ['--out', dir, '--label-smoothing', '1.5'])
+    expect(smoothing.code).toBe(2)
+    expect(smoothing.stderr).toContain('--label-smoothing must be a number in [0, 1)')
+    const augment = await runCaptured(runSim2real, ['--out', dir, '--augment', '[1]'])
+    expect(augment.code).toBe(2)
+    expect(augment.stderr).toContain('--augment must be a JSON object')
   })
 
   it('--validation-only trains, reports the slice and writes no test figures', async () => {
@@ -40,12 +60,16 @@ describe('npm run sim2real', () => {
       '64',
       '--workers',
       '1',
+      '--validation-size',
+      '500',
+      '--augment',
+      '{"rotationDegrees":5}',
       '--validation-only',
       '--json',
     ])
     expect(code, stderr).toBe(0)
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
-    expect(summary).toMatchObject({ validation: 'mnist-train[59000:60000]', selectedEpoch: 1, syntheticSamples: 256 })
+    expect(summary).toMatchObject({ validation: 'mnist-train[59500:60000]', selectedEpoch: 1, syntheticSamples: 256 })
     expect(summary.validationAccuracy).toBeGreaterThanOrEqual(0)
     expect(summary.validationAccuracy).toBeLessThanOrEqual(1)
     // The model is saved for inspection; no test figures exist anywhere.

@@ -10,6 +10,8 @@ export interface StreamInfo {
   generator: string
   params: unknown
   seed: number
+  /** Training-time augmentation applied on top of the generator, if any (its options). */
+  augmentation?: unknown
   inputShape: [number, number, number]
   numClasses: number
 }

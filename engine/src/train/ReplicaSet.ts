@@ -10,6 +10,7 @@ export interface ReplicaSetOptions {
   topology: object
   weights: Float32Array[]
   optimizer: OptimizerConfig
+  labelSmoothing?: number
   optimizerWeights?: Float32Array[]
 }
 
@@ -44,6 +45,7 @@ export class ReplicaSet {
   private readonly replicas: Replica[]
   private pendingGrads?: Float32Array[]
   private pendingRate?: number
+  private pendingStats?: Float32Array[]
   private closed = false
 
   private constructor(replicas: Replica[]) {
@@ -84,6 +86,7 @@ export class ReplicaSet {
             topology: options.topology,
             weights: options.weights,
             optimizer: options.optimizer,
+            labelSmoothing: options.labelSmoothing,
             optimizerWeights: options.optimizerWeights,
           }),
         ),
@@ -112,10 +115,11 @@ export class ReplicaSet {
 
   // The gradients waiting to be applied go out with the next message to every replica (copied,
   // not transferred: each replica needs its own).
-  private takePending(): { apply?: Float32Array[]; learningRate?: number } {
-    const out = { apply: this.pendingGrads, learningRate: this.pendingRate }
+  private takePending(): { apply?: Float32Array[]; learningRate?: number; stats?: Float32Array[] } {
+    const out = { apply: this.pendingGrads, learningRate: this.pendingRate, stats: this.pendingStats }
     this.pendingGrads = undefined
     this.pendingRate = undefined
+    this.pendingStats = undefined
     return out
   }
 
@@ -153,6 +157,19 @@ export class ReplicaSet {
     }
     this.pendingGrads = averaged
     this.pendingRate = learningRate
+    // Non-trainable state (batch-norm moving averages) is averaged the same way: an average of
+    // exponential moving averages is the moving average of the averaged batch statistics.
+    if (replies[0].stats.length > 0) {
+      const stats = replies[0].stats.map((g) => new Float32Array(g.length))
+      for (const reply of replies) {
+        const w = reply.count / total
+        reply.stats.forEach((g, k) => {
+          const acc = stats[k]
+          for (let j = 0; j < g.length; j++) acc[j] += w * g[j]
+        })
+      }
+      this.pendingStats = stats
+    }
     let lossSum = 0
     let correct = 0
     for (const r of replies) {

@@ -22,6 +22,10 @@ export interface TrainMetrics {
   version: 1
   generator: string
   params: unknown
+  /** Training-time augmentation options, when the stream was augmented. */
+  augmentation?: unknown
+  /** Label smoothing, when used. */
+  labelSmoothing?: number
   seed: number
   model: string
   parameters: number

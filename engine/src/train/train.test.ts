@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadBundle } from '../bundle/loadBundle.ts'
 import { createSandboxPool, type SandboxPool } from '../sandbox/createSandboxPool.ts'
+import { loadModelDir } from '../sim2real/loadModelDir.ts'
 import { createGeneratorSource } from './createGeneratorSource.ts'
 import { type LabelledSet, train } from './train.ts'
 
@@ -109,6 +110,64 @@ describe('train', () => {
       expect(probs.sum(-1).dataSync()[0]).toBeCloseTo(1, 5)
     } finally {
       server.close()
+    }
+  }, 300_000)
+
+  it('keeps batch-norm statistics identical across replicas: the saved model scores what the runner measured', async () => {
+    const out = join(work, 'batchnorm')
+    const result = await train({
+      source: createGeneratorSource({ pool, seed: 3 }),
+      outDir: out,
+      model: 'mnist-cnn-bn',
+      epochs: 1,
+      samplesPerEpoch: 256,
+      batchSize: 32,
+      workers: 2,
+      labelSmoothing: 0.1,
+      validation,
+    })
+    expect(result.metrics.labelSmoothing).toBe(0.1)
+    const model = await loadModelDir(result.modelPath)
+    try {
+      // Moving statistics were learned (not the initial 0 mean / 1 variance)...
+      const movingMean = model.nonTrainableWeights[0].read().dataSync()
+      expect(movingMean.some((v) => Math.abs(v) > 1e-3)).toBe(true)
+      // ...and are the ones both replicas evaluated with (each scored half of the validation set):
+      // the loss, which any difference in the statistics would move, is the one the runner saw.
+      const n = validation.labels.length
+      const loss = tf.tidy(() => {
+        const probs = model.predict(tf.tensor(validation.x, [n, 8, 8, 1])) as tf.Tensor
+        const picked = tf.sum(tf.mul(probs, tf.oneHot(tf.tensor1d(validation.labels, 'int32'), probs.shape[1] as number)), -1)
+        return -tf.sum(tf.log(tf.clipByValue(picked, 1e-7, 1))).dataSync()[0] / n
+      })
+      expect(loss).toBeCloseTo(result.metrics.epochs[0].validationLoss!, 4)
+    } finally {
+      model.dispose()
+    }
+  }, 300_000)
+
+  it('trains the averaged two-tower preset as one model that plain tfjs loads', async () => {
+    const result = await train({
+      source: createGeneratorSource({ pool, seed: 4 }),
+      outDir: join(work, 'ensemble'),
+      ...RUN,
+      model: 'mnist-cnn-x2',
+      epochs: 2,
+      validation,
+    })
+    expect(result.metrics.epochs.at(-1)!.validationAccuracy).toBeGreaterThan(0.9)
+    const model = await loadModelDir(result.modelPath)
+    try {
+      // Two towers, independently initialised: their first kernels differ.
+      const kernels = model.weights.filter((w) => (w.shape as number[]).length === 4 && w.shape[0] === 5)
+      expect(kernels).toHaveLength(2)
+      expect(Array.from(kernels[0].read().dataSync())).not.toEqual(Array.from(kernels[1].read().dataSync()))
+      const sums = tf.tidy(() =>
+        (model.predict(tf.tensor(validation.x.subarray(0, 10 * 64), [10, 8, 8, 1])) as tf.Tensor).sum(-1).dataSync(),
+      )
+      for (const s of sums) expect(s).toBeCloseTo(1, 5)
+    } finally {
+      model.dispose()
     }
   }, 300_000)
 

@@ -20,7 +20,7 @@ export interface LabelledSet {
 
 export interface TrainOptions {
   source: BatchSource
-  /** A preset name (`mnist-cnn`, `small-cnn`, `mlp`) or the path of a tfjs layers-model JSON. */
+  /** A preset name (see modelPresets.ts: `mnist-cnn`, `small-cnn`, ...) or the path of a tfjs layers-model JSON. */
   model: string
   /** Where model.json, weights.bin, metrics.json and checkpoint/ go. */
   outDir: string
@@ -30,6 +30,12 @@ export interface TrainOptions {
   batchSize: number
   /** Adam's peak learning rate; it decays along a cosine to 2% of it by the last step. */
   learningRate?: number
+  /**
+   * Label smoothing in [0, 1): the target puts 1 - e on the true class and e/K on every class
+   * (default 0). Keeps a model trained on synthetic data from growing overconfident in cues
+   * real data may lack.
+   */
+  labelSmoothing?: number
   /** Replica threads (default: one per core). */
   workers?: number
   backend?: BackendName
@@ -98,6 +104,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const peakRate = options.learningRate ?? 1e-3
   if (!(peakRate > 0 && peakRate < 1))
     throw new TrainError(`learningRate must be in (0, 1), got ${peakRate}`, { details: 'fix --learning-rate' })
+  const labelSmoothing = options.labelSmoothing ?? 0
+  if (!(labelSmoothing >= 0 && labelSmoothing < 1))
+    throw new TrainError(`labelSmoothing must be in [0, 1), got ${labelSmoothing}`, { details: 'fix --label-smoothing' })
   const { info } = source
   if (options.validation) {
     const per = info.inputShape[0] * info.inputShape[1] * info.inputShape[2]
@@ -129,6 +138,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         batchSize: options.batchSize,
         learningRate: peakRate,
         validation: options.validation?.name ?? null,
+        // Only when set, so runs without them keep the fingerprint (and checkpoints) they had.
+        ...(info.augmentation === undefined ? {} : { augmentation: info.augmentation }),
+        ...(options.labelSmoothing ? { labelSmoothing: options.labelSmoothing } : {}),
       }),
     )
     .digest('hex')
@@ -150,6 +162,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     topology: model.topology,
     weights: checkpoint?.weights ?? model.weights,
     optimizer: { name: 'adam', learningRate: peakRate },
+    labelSmoothing,
     optimizerWeights: checkpoint?.optimizerWeights,
   })
   const started = performance.now()
@@ -284,6 +297,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       version: 1,
       generator: info.generator,
       params: info.params,
+      ...(info.augmentation === undefined ? {} : { augmentation: info.augmentation }),
+      ...(options.labelSmoothing ? { labelSmoothing: options.labelSmoothing } : {}),
       seed: info.seed,
       model: model.source,
       parameters: model.parameters,

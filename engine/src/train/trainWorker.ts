@@ -18,6 +18,7 @@ let model: tf.LayersModel | undefined
 let optimizer: tf.AdamOptimizer | undefined
 let trainable: tf.Variable[] = []
 let inputShape: number[] = []
+let labelSmoothing = 0
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer)
@@ -29,10 +30,28 @@ function cloneBuffer(data: tf.TypedArray): Float32Array {
 
 // Mean cross-entropy of softmax probabilities: the models output probabilities (the format the
 // sim2real contract fixes), so the loss takes log of clipped probabilities rather than logits.
-function loss(probs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+// With smoothing e the target is (1 - e) on the true class plus e/K on every class.
+function loss(probs: tf.Tensor, labels: tf.Tensor1D, smoothing = 0): tf.Scalar {
   const classes = probs.shape[probs.shape.length - 1] as number
-  const oneHot = tf.oneHot(labels, classes)
-  return tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1))))).div(labels.shape[0]) as tf.Scalar
+  let target: tf.Tensor = tf.oneHot(labels, classes)
+  if (smoothing > 0) target = tf.add(tf.mul(target, 1 - smoothing), smoothing / classes)
+  return tf.neg(tf.sum(tf.mul(target, tf.log(tf.clipByValue(probs, 1e-7, 1))))).div(labels.shape[0]) as tf.Scalar
+}
+
+// Every replica sets the same averaged moving statistics, so batch-norm layers stay identical
+// across replicas even though each one only saw its own part of the batch.
+function setStats(stats: Float32Array[] | undefined): void {
+  if (!stats || !model) return
+  model.nonTrainableWeights.forEach((w, i) => {
+    const t = tf.tensor(stats[i], w.shape as number[])
+    w.write(t)
+    t.dispose()
+  })
+}
+
+function applyPending(message: { apply?: Float32Array[]; learningRate?: number; stats?: Float32Array[] }): void {
+  setStats(message.stats)
+  applyGradients(message.apply, message.learningRate)
 }
 
 function applyGradients(grads: Float32Array[] | undefined, learningRate: number | undefined): void {
@@ -94,12 +113,13 @@ async function handle(message: ToWorker): Promise<void> {
       trainable = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val)
       inputShape = (model.inputs[0].shape as number[]).slice(1)
       optimizer = tf.train.adam(message.optimizer.learningRate)
+      labelSmoothing = message.labelSmoothing ?? 0
       if (message.optimizerWeights) await restoreOptimizer(message.optimizerWeights)
       send({ type: 'ready', backend: backend.name, skipped: backend.skipped })
       return
     }
     case 'step': {
-      applyGradients(message.apply, message.learningRate)
+      applyPending(message)
       const count = message.labels.length
       const result = tf.tidy(() => {
         const x = tf.tensor(message.x, [count, ...inputShape])
@@ -108,7 +128,7 @@ async function handle(message: ToWorker): Promise<void> {
         const { value, grads } = tf.variableGrads(() => {
           const probs = model!.apply(x, { training: true }) as tf.Tensor
           correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'int32')) as tf.Scalar)
-          return loss(probs, y)
+          return loss(probs, y, labelSmoothing)
         }, trainable)
         return {
           lossSum: (value.dataSync()[0] as number) * count,
@@ -118,14 +138,15 @@ async function handle(message: ToWorker): Promise<void> {
         }
       })
       result.keep.dispose()
+      const stats = model!.nonTrainableWeights.map((w) => cloneBuffer(w.read().dataSync()))
       send(
-        { type: 'step', grads: result.grads, lossSum: result.lossSum, correct: result.correct, count },
-        result.grads.map((g) => g.buffer as ArrayBuffer),
+        { type: 'step', grads: result.grads, stats, lossSum: result.lossSum, correct: result.correct, count },
+        [...result.grads, ...stats].map((g) => g.buffer as ArrayBuffer),
       )
       return
     }
     case 'eval': {
-      applyGradients(message.apply, message.learningRate)
+      applyPending(message)
       const count = message.labels.length
       const out = tf.tidy(() => {
         const x = tf.tensor(message.x, [count, ...inputShape])
@@ -142,7 +163,7 @@ async function handle(message: ToWorker): Promise<void> {
       return
     }
     case 'state': {
-      applyGradients(message.apply, message.learningRate)
+      applyPending(message)
       const weights = model!.weights.map((w) => cloneBuffer(w.read().dataSync()))
       const optimizerWeights = await saveOptimizer()
       send(
