@@ -1,15 +1,10 @@
 import type { AssignmentProgress } from '@neuromation/sdk'
-import { inArray } from '@ponder/client'
-import { useQueries, useQuery } from '@tanstack/react-query'
-import { useIndexer } from '../hooks/useIndexer'
-import { indexerSchema } from '../lib/indexerClient'
-import { indexerRead } from '../lib/indexerRead'
+import { useQueries } from '@tanstack/react-query'
 import { fetchExecutorMetadata } from './fetchExecutorMetadata'
 import { fetchExecutorStatus } from './fetchExecutorStatus'
+import { useExecutorMetadataCids } from './useExecutorMetadataCids'
 import { useGateway } from './useGateway'
 import type { IndexedAssignment } from './useJob'
-
-const { executor } = indexerSchema
 
 /** Assignments whose result is not on the chain yet: the executor's own report says how far it is. */
 const OPEN = new Set(['Assigned', 'Committed'])
@@ -32,24 +27,11 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * an error of the page. Keyed by assignment id.
  */
 export function useExecutorProgress(assignments: IndexedAssignment[]): Map<string, LiveStatus> {
-  const { client, indexerUrl } = useIndexer()
   const gateway = useGateway()
   const open = assignments.filter((a) => OPEN.has(a.status))
   const nodes = [...new Set(open.map((a) => a.executor.toLowerCase() as `0x${string}`))].sort()
 
-  const rows = useQuery({
-    queryKey: ['indexer', 'executor-metadata', indexerUrl, nodes],
-    queryFn: () =>
-      indexerRead(indexerUrl, () =>
-        client.db
-          .select({ address: executor.address, metadataCid: executor.metadataCid })
-          .from(executor)
-          .where(inArray(executor.address, nodes)),
-      ),
-    enabled: nodes.length > 0,
-    staleTime: 30_000,
-    retry: 1,
-  })
+  const rows = useExecutorMetadataCids(nodes)
   const cidOf = (node: string) => rows.data?.find((r) => r.address.toLowerCase() === node)?.metadataCid ?? null
   const metadata = useQueries({
     queries: nodes.map((node) => {
