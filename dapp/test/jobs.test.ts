@@ -18,7 +18,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createSandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
-import { anvilAccounts, encodeJobSpec, merkleProof, merkleRoot, parseJobSpec, postJob, taskSamples } from '@neuromation/sdk'
+import { anvilAccounts, encodeJobSpec, merkleProof, merkleRoot, parseJobSpec, taskSamples } from '@neuromation/sdk'
 import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
 import type { BrowserContext, Page } from 'playwright-core'
 import { type Abi, type Address, createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
@@ -507,14 +507,12 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
   it('the requester cancels a job no executor takes, finalizes it and withdraws the whole escrow', async () => {
     // Below every ask in the book: the job rests as a bid and would hold its escrow until its deadline.
     const { specCid } = await read<{ specCid: string }>('JobMarket', jobMarketAbi, 'getJob', [2n])
-    const requester = createWalletClient({
-      account: privateKeyToAccount(requesterKey),
-      chain: p.chain,
-      transport: http(p.rpcUrl),
-    })
-    const posted = await postJob(requester, {
-      kind: 'GENERATE',
-      verification: 'OPTIMISTIC',
+    // Sent as a script would (the sdk's actions take the deployment from the generated contracts,
+    // which a clean clone's codegen ran before this test's chain existed).
+    await send(requesterKey, 'NeuroToken', neuroTokenAbi, 'approve', [address('JobMarket'), parseEther('1')])
+    const params = {
+      kind: GENERATE,
+      verification: 0,
       replication: 1,
       taskCount: 2,
       unitsPerTask: 1_000n,
@@ -524,9 +522,18 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       deadline: (await p.testClient.getBlock()).timestamp + 86_400n,
       collateralPerTask: parseEther('1'),
       specCid,
-    })
-    expect((await p.testClient.waitForTransactionReceipt({ hash: posted.hash })).status).toBe('success')
-    const jobId = posted.jobId
+    }
+    await send(requesterKey, 'JobMarket', jobMarketAbi, 'postJob', [params, 32])
+    // The file's third job (the tests above posted #1 and #2).
+    const jobId = 3n
+    const posted = await read<{ requester: Address; escrow: bigint; tasksUnassigned: number }>(
+      'JobMarket',
+      jobMarketAbi,
+      'getJob',
+      [jobId],
+    )
+    expect(posted.requester.toLowerCase()).toBe(anvilAccounts[5].address.toLowerCase())
+    expect(posted.tasksUnassigned).toBe(2)
     const creditsBefore = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])
     await p.waitForIndexer()
 
@@ -549,6 +556,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect((await read<{ status: number }>('JobMarket', jobMarketAbi, 'getJob', [jobId])).status).toBe(4) // Cancelled
     const owed = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])
     expect(owed - creditsBefore).toBe(posted.escrow)
+    expect(posted.escrow > 0n).toBe(true)
     await page
       .getByTestId('market-credits')
       .getByRole('button', { name: `Withdraw ${formatCost(owed)}` })
