@@ -33,8 +33,7 @@ function processTable(): ProcessInfo[] {
 }
 
 /** `root` and all its descendants, with their process groups. */
-export function processTree(root: number): { pids: number[]; groups: number[] } {
-  const table = processTable()
+export function processTree(root: number, table = processTable()): { pids: number[]; groups: number[] } {
   const pids = new Set([root])
   // Parents precede children only by chance in /proc order: repeat until nothing new is found.
   for (let grew = true; grew; ) {
@@ -77,8 +76,10 @@ export async function stopProcessTree(
   pid: number,
   options: { signal?: NodeJS.Signals; graceMs?: number } = {},
 ): Promise<number[]> {
-  const tree = processTree(pid)
-  const ownGroup = processTable().find((p) => p.pid === process.pid)?.pgid ?? process.pid
+  // One read of /proc serves both the tree and this process's own group.
+  const table = processTable()
+  const tree = processTree(pid, table)
+  const ownGroup = table.find((p) => p.pid === process.pid)?.pgid ?? process.pid
   const groups = tree.groups.filter((g) => g !== ownGroup && g !== process.pid)
   send(groups.includes(pid) ? -pid : pid, options.signal ?? 'SIGINT')
   const deadline = Date.now() + (options.graceMs ?? 30_000)

@@ -1,4 +1,4 @@
-import { cos, createRng, exp, log, type Rng, sin } from '@neuromation/generator-sdk'
+import { affine, createRng, exp, log, type Rng, warpAffine } from '@neuromation/generator-sdk'
 import type { Batch, BatchSource } from './BatchSource.ts'
 import { TrainError } from './TrainError.ts'
 
@@ -56,43 +56,6 @@ function check(o: Resolved): void {
   }
 }
 
-// Inverse-maps every output pixel through the affine (about the image centre) and samples the
-// source bilinearly; outside the image is background (0).
-function warp(
-  src: Float32Array,
-  dst: Float32Array,
-  w: number,
-  h: number,
-  m: [number, number, number, number],
-  tx: number,
-  ty: number,
-): void {
-  const cx = (w - 1) / 2
-  const cy = (h - 1) / 2
-  // Inverse of [[a, b], [c, d]].
-  const [a, b, c, d] = m
-  const det = a * d - b * c
-  const ia = d / det
-  const ib = -b / det
-  const ic = -c / det
-  const id = a / det
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const ox = x - cx - tx
-      const oy = y - cy - ty
-      const sx = ia * ox + ib * oy + cx
-      const sy = ic * ox + id * oy + cy
-      const x0 = Math.floor(sx)
-      const y0 = Math.floor(sy)
-      const fx = sx - x0
-      const fy = sy - y0
-      const at = (xx: number, yy: number) => (xx >= 0 && yy >= 0 && xx < w && yy < h ? src[yy * w + xx] : 0)
-      dst[y * w + x] =
-        (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1))
-    }
-  }
-}
-
 // Grey-level dilation (max) or erosion (min) over the 4-neighbourhood plus centre, blended with the
 // original by `amount`: a continuous thickening/thinning of up to about one pixel per side.
 function morph(src: Float32Array, dst: Float32Array, w: number, h: number, dilate: boolean, amount: number): void {
@@ -113,7 +76,6 @@ function morph(src: Float32Array, dst: Float32Array, w: number, h: number, dilat
 /** Augments one w x h sample in place with the random draws of `rng`. */
 function augmentSample(pixels: Float32Array, w: number, h: number, rng: Rng, options: Omit<Resolved, 'seed'>): void {
   const o = options
-  const tmp = new Float32Array(pixels.length)
   const angle = (rng.range(-o.rotationDegrees, o.rotationDegrees) * Math.PI) / 180
   const s = rng.range(o.scale[0], o.scale[1])
   const shear = rng.range(-o.shear, o.shear)
@@ -124,11 +86,15 @@ function augmentSample(pixels: Float32Array, w: number, h: number, rng: Rng, opt
   // Erosion blends in less: a full 4-neighbour minimum wipes out a 2 px stroke.
   const amount = dilate ? rng.range(0.3, 1) : rng.range(0.2, 0.6)
   const gamma = rng.range(o.gamma[0], o.gamma[1])
-  // M = R(angle) * S(s) * Shear: x' = M x (about the centre).
-  const ca = cos(angle)
-  const sa = sin(angle)
-  const m: [number, number, number, number] = [s * ca, s * (ca * shear - sa), s * sa, s * (sa * shear + ca)]
-  warp(pixels, tmp, w, h, m, tx, ty)
+  // Shear, rotate and scale about the centre, then shift; the SDK's warp samples bilinearly with
+  // background (0) outside the image.
+  const cx = w / 2
+  const cy = h / 2
+  const m = [affine.rotate(angle, cx, cy), affine.scale(s, s, cx, cy), affine.translate(tx, ty)].reduce(
+    affine.compose,
+    affine.shearX(shear, cy),
+  )
+  const tmp = warpAffine({ width: w, height: h, channels: 1, data: pixels }, m).data
   if (morphDraw < o.morphology) morph(tmp, pixels, w, h, dilate, amount)
   else pixels.set(tmp)
   if (gamma !== 1) {
