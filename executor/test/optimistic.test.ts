@@ -147,6 +147,27 @@ describe('executor (optimistic)', () => {
     // 3 tasks x 3 units x 100 ticks x 1e9 wei.
     expect(credits).toBe(3n * 3n * 100n * 10n ** 9n)
 
+    // `status` reads lifetime earnings from the market's events, so they survive a withdraw,
+    // which empties the credits.
+    const withdrawn = await market.cli(2, ['withdraw'])
+    expect(withdrawn.code, withdrawn.output).toBe(0)
+    const status = await market.cli(2, ['status', '--json'])
+    expect(status.code, status.output).toBe(0)
+    const shown = JSON.parse(status.output.split('\n').find((l) => l.startsWith('{')) as string)
+    expect(shown).toMatchObject({
+      credits: '0',
+      lifetime: {
+        earned: credits.toString(),
+        settledAssignments: 1,
+        slashed: '0',
+        slashedAssignments: 0,
+        withdrawn: credits.toString(),
+      },
+    })
+    const human = await market.cli(2, ['status'])
+    expect(human.output).toContain('earned      0.0000009 NTK over 1 settled assignment (withdrawn 0.0000009 NTK)')
+    expect(human.output).toContain('slashed     0 NTK over 0 assignments')
+
     // Metrics say the same.
     const metrics = await (await fetch(`http://127.0.0.1:${node.metricsPort}/metrics`)).text()
     expect(metrics).toMatch(/neuro_executor_tasks_run_total 3\n/)

@@ -28,6 +28,7 @@ import { formatEther, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract, simulateContract, writeContract } from 'viem/actions'
 import { type Chain, createChain } from '../chain/createChain'
+import { readLifetimeTotals } from '../chain/readLifetimeTotals'
 import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorConfig, readConfigFile } from '../config'
 import { openContentStore } from '../content/openContentStore'
 import { startExecutor } from '../startExecutor'
@@ -42,7 +43,7 @@ Commands:
   stake       stake NTK: neuro-executor stake <amount NTK>
   ask         place or replace the ask (--price <ticks> --capacity <tasks>), or --cancel it
   start       run the daemon: take assignments, compute, submit, audit, settle
-  status      show the node: stake, ask, credits, open assignments
+  status      show the node: stake, ask, credits, earnings, slashes, open assignments
   withdraw    withdraw market credits (earnings, rewards) to this node's address
   unstake     start unbonding: neuro-executor unstake <amount NTK>; --withdraw when unbonded
 
@@ -72,7 +73,7 @@ An already registered node updates its capabilities and metadata instead.`,
   start:
     'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. --cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
   status:
-    "Usage: neuro-executor status [--json]\nThe node's stake, ask, credits and reputation from the chain, and the running daemon's open assignments with their progress (its /status).",
+    "Usage: neuro-executor status [--json]\nThe node's stake, ask, credits, reputation and lifetime earnings and slashes from the chain, and the running daemon's open assignments with their progress (its /status).",
   withdraw: 'Usage: neuro-executor withdraw [--json]',
   unstake: 'Usage: neuro-executor unstake <amount NTK> | --withdraw',
 }
@@ -464,6 +465,7 @@ async function statusCommand(_args: string[], out: Out): Promise<number> {
     ask,
     credits,
     balance,
+    lifetime: await readLifetimeTotals(chain, chain.me, config.logPageBlocks),
     dataDir: config.dataDir,
     work: await daemonWork(config),
   }
@@ -483,6 +485,8 @@ async function statusCommand(_args: string[], out: Out): Promise<number> {
       `  ask         ${ask.active ? `${ask.priceTick} ticks/unit, ${ask.inFlight}/${ask.capacity} tasks in flight` : 'none'}`,
       `  credits     ${formatEther(credits)} NTK (withdraw with \`neuro-executor withdraw\`)`,
       `  balance     ${formatEther(balance)} NTK`,
+      `  earned      ${formatEther(data.lifetime.earned)} NTK over ${data.lifetime.settledAssignments} settled assignment${data.lifetime.settledAssignments === 1 ? '' : 's'} (withdrawn ${formatEther(data.lifetime.withdrawn)} NTK)`,
+      `  slashed     ${formatEther(data.lifetime.slashed)} NTK over ${data.lifetime.slashedAssignments} assignment${data.lifetime.slashedAssignments === 1 ? '' : 's'}`,
       `  reputation  ${node.reputation.tasksCompleted} completed, ${node.reputation.tasksFailed} failed, ${node.reputation.timesSlashed} slashed`,
       ...work,
     ].join('\n'),
