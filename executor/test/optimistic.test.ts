@@ -2,6 +2,8 @@
 // registers and stakes through its CLI, places its ask, fetches the spec and bundle from the
 // content network, computes the shards, uploads them, submits the Merkle root and settles after
 // the challenge window. The requester then reads the shards back and checks them against the root.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
@@ -151,20 +153,32 @@ describe('executor (optimistic)', () => {
     // which empties the credits.
     const withdrawn = await market.cli(2, ['withdraw'])
     expect(withdrawn.code, withdrawn.output).toBe(0)
-    const status = await market.cli(2, ['status', '--json'])
-    expect(status.code, status.output).toBe(0)
-    const shown = JSON.parse(status.output.split('\n').find((l) => l.startsWith('{')) as string)
-    expect(shown).toMatchObject({
-      credits: '0',
-      lifetime: {
-        earned: credits.toString(),
-        settledAssignments: 1,
-        slashed: '0',
-        slashedAssignments: 0,
-        withdrawn: credits.toString(),
-      },
-    })
-    const human = await market.cli(2, ['status'])
+    // The totals up to a confirmed block are cached in the data dir; a later call reads only the
+    // blocks after it, and a cache whose block is no longer canonical is read again from scratch.
+    const statusEnv = { EXECUTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'executor-status-')) }
+    const lifetime = {
+      earned: credits.toString(),
+      settledAssignments: 1,
+      slashed: '0',
+      slashedAssignments: 0,
+      withdrawn: credits.toString(),
+    }
+    const cachePath = join(statusEnv.EXECUTOR_DATA_DIR, 'lifetime.json')
+    for (const round of ['fresh', 'cached', 'stale cache']) {
+      if (round === 'stale cache') {
+        const cache = JSON.parse(readFileSync(cachePath, 'utf8'))
+        writeFileSync(
+          cachePath,
+          JSON.stringify({ ...cache, hash: `0x${'0'.repeat(64)}`, totals: { ...cache.totals, earned: '1' } }),
+        )
+      }
+      const status = await market.cli(2, ['status', '--json'], statusEnv)
+      expect(status.code, status.output).toBe(0)
+      const shown = JSON.parse(status.output.split('\n').find((l) => l.startsWith('{')) as string)
+      expect(shown, round).toMatchObject({ credits: '0', lifetime })
+      expect(JSON.parse(readFileSync(cachePath, 'utf8')).totals, round).toEqual(lifetime)
+    }
+    const human = await market.cli(2, ['status'], statusEnv)
     expect(human.output).toContain('earned      0.0000009 NTK over 1 settled assignment (withdrawn 0.0000009 NTK)')
     expect(human.output).toContain('slashed     0 NTK over 0 assignments')
 

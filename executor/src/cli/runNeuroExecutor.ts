@@ -465,7 +465,11 @@ async function statusCommand(_args: string[], out: Out): Promise<number> {
     ask,
     credits,
     balance,
-    lifetime: await readLifetimeTotals(chain, chain.me, config.logPageBlocks),
+    lifetime: await readLifetimeTotals(chain, chain.me, {
+      pageBlocks: config.logPageBlocks,
+      confirmations: config.confirmations,
+      cachePath: join(config.dataDir, 'lifetime.json'),
+    }),
     dataDir: config.dataDir,
     work: await daemonWork(config),
   }
