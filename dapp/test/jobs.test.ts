@@ -280,6 +280,10 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     const requesterBefore = await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])
     const challengeForm = page.getByRole('form', { name: 'Challenge a task' })
     expect(await challengeForm.getByLabel('Task').getAttribute('placeholder')).toBe('0 to 2')
+    await waitForText(
+      challengeForm,
+      new RegExp(`Assignment #${assignmentId}: tasks 0 to 2 by 0x.+; its challenge window ends in`),
+    )
     await challengeForm.getByLabel('Task').fill('7')
     await challengeForm.getByRole('button', { name: 'Challenge task' }).click()
     await waitForText(challengeForm, `Enter a task of assignment #${assignmentId}: from 0 to 2.`)

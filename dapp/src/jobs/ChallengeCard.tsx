@@ -62,12 +62,16 @@ export function ChallengeCard({
         disabled={tx.busy}
       >
         {open.map((a) => (
+          // Short, so that the chosen one fits a narrow card; the line below says it in full.
           <option key={a.id.toString()} value={a.id.toString()}>
-            #{a.id.toString()}: tasks {a.firstTask}–{a.firstTask + a.taskCount - 1} by {shortAddress(a.executor)}, window ends in{' '}
-            {formatDuration(Number(a.challengeEnd) - now)}
+            #{a.id.toString()} · tasks {a.firstTask}–{a.firstTask + a.taskCount - 1} · {shortAddress(a.executor)}
           </option>
         ))}
       </select>
+      <p className="muted small">
+        Assignment #{chosen.id.toString()}: tasks {chosen.firstTask} to {chosen.firstTask + chosen.taskCount - 1} by{' '}
+        {shortAddress(chosen.executor)}; its challenge window ends in {formatDuration(Number(chosen.challengeEnd) - now)}.
+      </p>
       <label htmlFor={`${id}-task`}>Task</label>
       <input
         id={`${id}-task`}
