@@ -343,6 +343,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(names).toHaveLength(36)
     expect(names[0]).toBe('00000000.json')
     expect(names.at(-1)).toBe('00000017.png')
+    // Every task is paid: the chain still says Open until someone finalizes, and the pill says so.
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Done · not finalized', 30_000)
     // Nothing is in flight: anyone may finalize the job from the page.
     await actions.getByRole('button', { name: 'Finalize job' }).click({ timeout: 60_000 })
     await waitForText(actions, 'Job finalized', 90_000)

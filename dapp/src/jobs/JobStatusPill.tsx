@@ -1,5 +1,26 @@
-/** A job's status (IJobMarket.JobStatus name) as a coloured pill; a cancelled job not yet finalized (work may be in flight) says so. */
-export function JobStatusPill({ status, cancelled = false }: { status: string; cancelled?: boolean }) {
+/**
+ * A job's status (IJobMarket.JobStatus name) as a coloured pill. While the chain still says Open,
+ * the pill says what a requester wants to know: a cancelled job may have work in flight, and a job
+ * whose every task is accepted and paid only waits for someone to finalize it (a permissionless
+ * call that closes it and credits any escrow left).
+ */
+export function JobStatusPill({
+  status,
+  cancelled = false,
+  allPaid = false,
+}: {
+  status: string
+  cancelled?: boolean
+  /** Every task accepted and no assignment in flight. */
+  allPaid?: boolean
+}) {
+  if (status === 'Open' && allPaid) {
+    return (
+      <span className="pill pill-success" title="Every task is accepted and paid; finalizing the job closes it">
+        Done · not finalized
+      </span>
+    )
+  }
   const tone = status === 'Completed' ? 'pill-success' : status === 'Open' ? 'pill-warning' : 'pill-neutral'
   return <span className={`pill ${tone}`}>{status === 'Open' && cancelled ? 'Open · cancelled' : status}</span>
 }
