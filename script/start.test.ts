@@ -16,6 +16,8 @@ const ports = {
   indexer: await freePort(),
   dapp: await freePort(),
 }
+// The three local executors' metrics ports (EXECUTOR_<n>_METRICS_PORT; npm start's are 9464-9466).
+const executorPorts = [await freePort(), await freePort(), await freePort()]
 const chainId = 31339
 const env = {
   ...process.env,
@@ -26,6 +28,7 @@ const env = {
   SIGNER_PORT: String(ports.signer),
   PONDER_PORT: String(ports.indexer),
   DAPP_PORT: String(ports.dapp),
+  ...Object.fromEntries(executorPorts.map((port, i) => [`EXECUTOR_${i + 1}_METRICS_PORT`, String(port)])),
   LAUNCH_LOG_DIR: '.data/test/launcher-logs',
   RPC_URL: '',
   // The launcher's own default: an embedded PostgreSQL server, not the test run's shared one.
@@ -101,7 +104,7 @@ process.once('exit', () => {
 
 describe('npm start (script/start.ts)', () => {
   it('brings up every service, prints where they are, and stops cleanly on SIGINT', { timeout: 300_000 }, async () => {
-    for (const port of Object.values(ports))
+    for (const port of [...Object.values(ports), ...executorPorts])
       expect(await portInUse(port), `port ${port} must be free before the test`).toBe(false)
 
     const l = launch()
@@ -139,6 +142,7 @@ describe('npm start (script/start.ts)', () => {
     // Executors: each one's printed /metrics and /status answer, the status for its own address.
     const executorUrls = output.match(/executor-1\s+#2 fixed ask 100 ticks\s+(http\S+\/metrics)\s+(http\S+\/status)/)
     expect(executorUrls, 'npm start prints executor-1 with its metrics and status URLs').not.toBeNull()
+    expect(executorUrls![1]).toBe(`http://127.0.0.1:${executorPorts[0]}/metrics`) // EXECUTOR_1_METRICS_PORT
     expect(await (await fetch(executorUrls![1])).text()).toContain('neuro_executor_tasks_run_total')
     expect(await (await fetch(executorUrls![2])).json()).toMatchObject({
       format: 'neuromation-executor-status/1',
@@ -173,7 +177,7 @@ describe('npm start (script/start.ts)', () => {
     l.child.kill('SIGINT')
     expect(await l.exitCode).toBe(0)
     expect(l.output()).toMatch(/Stopped\./)
-    for (const [name, port] of Object.entries(ports))
+    for (const [name, port] of [...Object.entries(ports), ...executorPorts.map((p, i) => [`executor-${i + 1}`, p] as const)])
       expect(await portInUse(port), `${name} port ${port} still in use`).toBe(false)
   })
 
@@ -189,7 +193,7 @@ describe('npm start (script/start.ts)', () => {
       await new Promise((resolve) => blocker.close(resolve))
     }
     // Nothing else was started.
-    for (const port of [ports.database, ports.ipfs, ports.signer, ports.indexer, ports.dapp])
+    for (const port of [ports.database, ports.ipfs, ports.signer, ports.indexer, ports.dapp, ...executorPorts])
       expect(await portInUse(port)).toBe(false)
   })
 })

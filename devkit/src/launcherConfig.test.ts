@@ -18,7 +18,17 @@ describe('loadLauncherConfig', () => {
     expect(config).toMatchObject({
       chainId: 31337,
       externalRpcUrl: undefined,
-      ports: { anvil: 8545, database: 54329, ipfs: 8080, signer: 8787, indexer: 42069, dapp: 5173 },
+      ports: {
+        anvil: 8545,
+        database: 54329,
+        ipfs: 8080,
+        signer: 8787,
+        indexer: 42069,
+        dapp: 5173,
+        'executor-1': 9464,
+        'executor-2': 9465,
+        'executor-3': 9466,
+      },
       databaseUrl: undefined,
       readyTimeoutMs: 180_000,
       stopGraceMs: 10_000,
@@ -56,6 +66,7 @@ describe('loadLauncherConfig', () => {
       /unknown service "anvil"; use a comma-separated subset of database, ipfs, signer, indexer, dapp/,
     )
     expect(errorOf({ SIGNER_PORT: '5173' })).toMatch(/SIGNER_PORT and DAPP_PORT are both 5173/)
+    expect(errorOf({ EXECUTOR_2_METRICS_PORT: '8080' })).toMatch(/IPFS_GATEWAY_PORT and EXECUTOR_2_METRICS_PORT are both 8080/)
   })
 
   it('lets a skipped or external service share a port number, since it will not listen', () => {

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path'
 import { ConfigError, env, loadConfig } from '@neuromation/runtime'
 import { z } from 'zod'
 import { repoRoot } from './repoRoot'
+import { EXECUTOR_METRICS_PORT, localExecutors } from './services/executorService'
 
 /** Services LAUNCH_SKIP may leave out (the chain, deployment and codegen are what the rest need). */
 export const skippableServices = ['database', 'ipfs', 'signer', 'indexer', 'dapp'] as const
@@ -14,8 +15,11 @@ export type LauncherConfig = {
   chainId: number | undefined
   /** Set when RPC_URL names an external chain: no anvil, no deploy. */
   externalRpcUrl: string | undefined
-  /** Fixed ports of `npm start`, by service name. */
-  ports: { anvil: number; database: number; ipfs: number; signer: number; indexer: number; dapp: number }
+  /** Fixed ports of `npm start`, by service name (the executors' metrics ports under `executor-<n>`). */
+  ports: { anvil: number; database: number; ipfs: number; signer: number; indexer: number; dapp: number } & Record<
+    `executor-${number}`,
+    number
+  >
   /** An external PostgreSQL for the indexer; unset means an embedded server started here. */
   databaseUrl: string | undefined
   /** Default (when undefined): neuro_<chainId>. */
@@ -40,6 +44,11 @@ const schema = z.object({
   SIGNER_PORT: env.port({ default: 8787 }),
   PONDER_PORT: env.port({ default: 42069 }),
   DAPP_PORT: env.port({ default: 5173 }),
+  // The local executors' /metrics and /status: fixed, so a bookmark or a Prometheus scrape config
+  // outlives a restart (the dApp reads each node's status URL from its on-chain metadata).
+  ...Object.fromEntries(
+    localExecutors.map((_, i) => [`EXECUTOR_${i + 1}_METRICS_PORT`, env.port({ default: EXECUTOR_METRICS_PORT + i })]),
+  ),
   DATABASE_URL: env.url({ protocols: ['postgresql', 'postgres'], optional: true }),
   DATABASE_SCHEMA: env.string({
     optional: true,
@@ -52,14 +61,15 @@ const schema = z.object({
   LAUNCH_STOP_GRACE_S: env.int({ min: 1, max: 120, default: 10 }),
 })
 
-const portVariables = {
+const portVariables: Record<string, string> = {
   anvil: 'ANVIL_PORT',
   database: 'DATABASE_PORT',
   ipfs: 'IPFS_GATEWAY_PORT',
   signer: 'SIGNER_PORT',
   indexer: 'PONDER_PORT',
   dapp: 'DAPP_PORT',
-} as const
+  ...Object.fromEntries(localExecutors.map((_, i) => [`executor-${i + 1}`, `EXECUTOR_${i + 1}_METRICS_PORT`])),
+}
 
 export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
   const raw = loadConfig(schema, environment, { title: 'Invalid `npm start` configuration (see .env.example)' })
@@ -84,7 +94,10 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
     signer: raw.SIGNER_PORT,
     indexer: raw.PONDER_PORT,
     dapp: raw.DAPP_PORT,
-  }
+    ...Object.fromEntries(
+      localExecutors.map((_, i) => [`executor-${i + 1}`, raw[`EXECUTOR_${i + 1}_METRICS_PORT` as keyof typeof raw] as number]),
+    ),
+  } as LauncherConfig['ports']
   // Only the ports of services that will listen here can clash.
   const listening = (Object.keys(ports) as (keyof typeof ports)[]).filter(
     (name) =>

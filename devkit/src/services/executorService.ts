@@ -26,6 +26,9 @@ export const localExecutors: readonly ExecutorInstance[] = [
   { account: 4, strategy: 'adaptive', priceTick: 120, capacity: 4 },
 ]
 
+/** The first local executor's metrics port (`npm start`); the others follow it. */
+export const EXECUTOR_METRICS_PORT = 9464
+
 // Enough free stake for the capacity at the local minimum collateral (1 NTK per task) many times over.
 const LOCAL_STAKE_NTK = '1000'
 
@@ -86,7 +89,7 @@ export function executorService(instance: ExecutorInstance, index: number): Serv
   return defineProcessService({
     name,
     dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
-    port: { default: 9464 + index, env: `EXECUTOR_${index + 1}_METRICS_PORT` },
+    port: { default: EXECUTOR_METRICS_PORT + index, env: `EXECUTOR_${index + 1}_METRICS_PORT` },
     prepare: async (context) => {
       await prepareNode(context, executorEnv(context, instance, dataDir(context)), `local ${name} (anvil #${instance.account})`)
     },
