@@ -23,6 +23,7 @@ describe('npm run sim2real', () => {
       '--augment',
       '--label-smoothing',
       '--learning-rate',
+      '--average-epochs',
       '--validation-only',
       '--json',
     ])
@@ -49,6 +50,9 @@ describe('npm run sim2real', () => {
     const smoothing = await runCaptured(runSim2real, ['--out', dir, '--label-smoothing', '1.5'])
     expect(smoothing.code).toBe(2)
     expect(smoothing.stderr).toContain('--label-smoothing must be a number in [0, 1)')
+    const average = await runCaptured(runSim2real, ['--out', dir, '--epochs', '5', '--average-epochs', '6'])
+    expect(average.code).toBe(2)
+    expect(average.stderr).toContain('--average-epochs must be an integer from 0 to 5')
     const augment = await runCaptured(runSim2real, ['--out', dir, '--augment', '[1]'])
     expect(augment.code).toBe(2)
     expect(augment.stderr).toContain('--augment must be a JSON object')

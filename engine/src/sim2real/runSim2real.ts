@@ -14,6 +14,7 @@ import { loadBackend } from '../train/loadBackend.ts'
 import { loadIdxSet, mnistFiles } from '../train/loadIdxSet.ts'
 import { writeFileAtomic } from '../train/saveLayersModel.ts'
 import { TrainError } from '../train/TrainError.ts'
+import type { TrainMetrics } from '../train/TrainMetrics.ts'
 import { type TrainResult, train } from '../train/train.ts'
 import { loadModelDir } from './loadModelDir.ts'
 import { type Misclassified, renderMisclassified } from './renderMisclassified.ts'
@@ -33,6 +34,7 @@ const VALIDATION_SPAN = 10_000
 const EPOCHS = 25
 const LABEL_SMOOTHING = 0
 const LEARNING_RATE = 2e-3
+const AVERAGE_EPOCHS = 0
 
 function floatFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback
@@ -73,6 +75,9 @@ Flags:
   --label-smoothing E      train towards 1-E on the true class plus E/10 on every class
                            (default ${LABEL_SMOOTHING}: plain cross-entropy)
   --learning-rate R        Adam's peak rate, cosine-decayed over the run (default ${LEARNING_RATE})
+  --average-epochs N       also average the weights of the last N epochs; the average becomes the
+                           model only if it beats the best single epoch on the validation slice
+                           (default ${AVERAGE_EPOCHS}: off)
   --seed S                 stream and initialization seed (default 0)
   --fresh                  discard DIR/checkpoint instead of resuming
   --validation-only        for tuning runs: report the validation slice (accuracy, confusion matrix,
@@ -91,6 +96,8 @@ export interface Sim2RealReport {
   realTrainingSamples: 0
   validation: string
   selectedEpoch: number
+  /** The weight average of the last epochs (--average-epochs), when one was made. */
+  average?: TrainMetrics['average']
   backend: string
   workers: number
   trainSeconds: number
@@ -142,6 +149,7 @@ async function main(argv: string[]): Promise<number> {
     augment: { type: 'string' },
     'label-smoothing': { type: 'string' },
     'learning-rate': { type: 'string' },
+    'average-epochs': { type: 'string' },
     fresh: { type: 'boolean' },
     'validation-only': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -165,6 +173,7 @@ async function main(argv: string[]): Promise<number> {
     )
   const labelSmoothing = floatFlag('label-smoothing', values['label-smoothing'], LABEL_SMOOTHING, 0, 1)
   const learningRate = floatFlag('learning-rate', values['learning-rate'], LEARNING_RATE, 1e-6, 1)
+  const averageEpochs = intFlag(CMD, 'average-epochs', values['average-epochs'], Math.min(AVERAGE_EPOCHS, epochs), 0, epochs)
   let augment: AugmentOptions | undefined
   if (values.augment !== 'off') {
     const parsed = jsonFlag(CMD, 'augment', values.augment ?? '{}')
@@ -200,6 +209,7 @@ async function main(argv: string[]): Promise<number> {
       batchSize,
       learningRate,
       labelSmoothing,
+      averageEpochs,
       workers,
       validation,
       fresh: values.fresh,
@@ -232,6 +242,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const m = result.metrics
+  const chosen = m.average?.selected
+    ? `the average of epochs ${m.average.fromEpoch}-${m.average.toEpoch}`
+    : `epoch ${m.selectedEpoch}`
+  if (m.average)
+    log(
+      `weight average of epochs ${m.average.fromEpoch}-${m.average.toEpoch}: real-validation acc ${(100 * (m.average.validationAccuracy ?? Number.NaN)).toFixed(2)}%, ${m.average.selected ? 'selected' : 'not selected (the best epoch scored as high or higher)'}`,
+    )
   await loadBackend()
   const model = await loadModelDir(join(outDir, 'model.json'))
   if (values['validation-only']) {
@@ -242,15 +259,18 @@ async function main(argv: string[]): Promise<number> {
     await writeFileAtomic(join(outDir, 'validation-misclassified.png'), renderMisclassified(slice.wrong))
     const summary = {
       validation: validation.name,
-      validationAccuracy: m.epochs.find((e) => e.epoch === m.selectedEpoch)?.validationAccuracy ?? Number.NaN,
+      validationAccuracy: m.average?.selected
+        ? (m.average.validationAccuracy ?? Number.NaN)
+        : (m.epochs.find((e) => e.epoch === m.selectedEpoch)?.validationAccuracy ?? Number.NaN),
       selectedEpoch: m.selectedEpoch,
+      ...(m.average ? { average: m.average } : {}),
       syntheticSamples: m.samplesUsed,
       confusion: slice.confusion,
     }
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
     else {
       process.stdout.write(
-        `${validation.name} accuracy: ${(100 * summary.validationAccuracy).toFixed(2)}% (selected epoch ${m.selectedEpoch}, ${m.samplesUsed} synthetic samples); the MNIST test set was not read\n`,
+        `${validation.name} accuracy: ${(100 * summary.validationAccuracy).toFixed(2)}% (selected ${chosen}, ${m.samplesUsed} synthetic samples); the MNIST test set was not read\n`,
       )
       process.stdout.write(`${formatConfusion(slice.confusion)}\n`)
       process.stdout.write(
@@ -277,6 +297,7 @@ async function main(argv: string[]): Promise<number> {
     realTrainingSamples: 0,
     validation: validation.name,
     selectedEpoch: m.selectedEpoch,
+    ...(m.average ? { average: m.average } : {}),
     backend: m.backend,
     workers: m.workers,
     trainSeconds: m.seconds,
@@ -291,7 +312,7 @@ async function main(argv: string[]): Promise<number> {
     )
     process.stdout.write(`${formatConfusion(confusion)}\n`)
     process.stdout.write(
-      `synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}, epoch ${report.selectedEpoch})\n`,
+      `synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}: ${chosen})\n`,
     )
     process.stdout.write(
       `wall time: ${report.wallSeconds.toFixed(0)} s (training ${report.trainSeconds.toFixed(0)} s on ${report.backend} x ${report.workers})\n`,

@@ -57,13 +57,7 @@ export async function loadIdxSet(
   const step = slice.step ?? 1
   const count = slice.count ?? Math.ceil((n - offset) / step)
   if (!Number.isInteger(step) || step < 1) throw new TrainError(`the slice step must be a positive integer, got ${step}`)
-  if (
-    !Number.isInteger(offset) ||
-    !Number.isInteger(count) ||
-    offset < 0 ||
-    count < 1 ||
-    offset + (count - 1) * step >= n
-  ) {
+  if (!Number.isInteger(offset) || !Number.isInteger(count) || offset < 0 || count < 1 || offset + (count - 1) * step >= n) {
     throw new TrainError(`cannot take ${count} samples from offset ${offset}${step > 1 ? ` every ${step}` : ''} of ${n}`)
   }
   const per = rows * cols
