@@ -13,6 +13,8 @@ describe('npm run sim2real', () => {
     const { code, stdout } = await runCaptured(runSim2real, ['--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('the test set is\nused once')
+    expect(stdout).toContain('at most 1000 (issue 6')
+    expect(stdout).toContain('mnist-train[50000:60000:10]')
     for (const flag of [
       '--out',
       '--epochs',
@@ -21,6 +23,7 @@ describe('npm run sim2real', () => {
       '--augment',
       '--label-smoothing',
       '--learning-rate',
+      '--average-epochs',
       '--validation-only',
       '--json',
     ])
@@ -38,10 +41,18 @@ describe('npm run sim2real', () => {
     expect(unknown.code).toBe(2)
     const size = await runCaptured(runSim2real, ['--out', dir, '--validation-size', '0'])
     expect(size.code).toBe(2)
-    expect(size.stderr).toContain('--validation-size must be an integer from 1 to 60000')
+    expect(size.stderr).toContain('--validation-size must be an integer')
+    // Issue 6's rule on real data: at most 1,000 training images for model selection.
+    const tooMany = await runCaptured(runSim2real, ['--out', dir, '--validation-size', '1001'])
+    expect(tooMany.code).toBe(2)
+    expect(tooMany.stderr).toContain('--validation-size must be at most 1000, got 1001')
+    expect(tooMany.stderr).toContain('at most 1,000 MNIST training images')
     const smoothing = await runCaptured(runSim2real, ['--out', dir, '--label-smoothing', '1.5'])
     expect(smoothing.code).toBe(2)
     expect(smoothing.stderr).toContain('--label-smoothing must be a number in [0, 1)')
+    const average = await runCaptured(runSim2real, ['--out', dir, '--epochs', '5', '--average-epochs', '6'])
+    expect(average.code).toBe(2)
+    expect(average.stderr).toContain('--average-epochs must be an integer from 0 to 5')
     const augment = await runCaptured(runSim2real, ['--out', dir, '--augment', '[1]'])
     expect(augment.code).toBe(2)
     expect(augment.stderr).toContain('--augment must be a JSON object')
@@ -60,8 +71,6 @@ describe('npm run sim2real', () => {
       '64',
       '--workers',
       '1',
-      '--validation-size',
-      '500',
       '--augment',
       '{"rotationDegrees":5}',
       '--validation-only',
@@ -69,9 +78,13 @@ describe('npm run sim2real', () => {
     ])
     expect(code, stderr).toBe(0)
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
-    expect(summary).toMatchObject({ validation: 'mnist-train[59500:60000]', selectedEpoch: 1, syntheticSamples: 256 })
+    expect(summary).toMatchObject({ validation: 'mnist-train[50000:60000:10]', selectedEpoch: 1, syntheticSamples: 256 })
     expect(summary.validationAccuracy).toBeGreaterThanOrEqual(0)
     expect(summary.validationAccuracy).toBeLessThanOrEqual(1)
+    // The slice's confusion matrix covers its 1,000 images, and its errors are drawn for tuning.
+    expect(summary.confusion).toHaveLength(10)
+    expect(summary.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(1000)
+    expect(existsSync(join(out, 'validation-misclassified.png'))).toBe(true)
     // The model is saved for inspection; no test figures exist anywhere.
     expect(existsSync(join(out, 'model.json'))).toBe(true)
     expect(existsSync(join(out, 'sim2real.json'))).toBe(false)

@@ -14,18 +14,30 @@ import { loadBackend } from '../train/loadBackend.ts'
 import { loadIdxSet, mnistFiles } from '../train/loadIdxSet.ts'
 import { writeFileAtomic } from '../train/saveLayersModel.ts'
 import { TrainError } from '../train/TrainError.ts'
+import type { TrainMetrics } from '../train/TrainMetrics.ts'
 import { type TrainResult, train } from '../train/train.ts'
 import { loadModelDir } from './loadModelDir.ts'
 import { type Misclassified, renderMisclassified } from './renderMisclassified.ts'
 
 const CMD = 'npm run sim2real --'
 const DIGITS = fileURLToPath(new URL('../../../generators/digits', import.meta.url))
-const VALIDATION = 10_000
-// The recipe (2026-11-29, session 5): augmented synthetic samples need more of them than raw
-// ones; 25 x 20,000 = 500,000 samples train in ~21 min at ~400 samples/s on 2 idle cores.
+// Issue 6, item 6: "a validation slice of at most 1,000 images of the MNIST training set may be
+// used for model selection". The slice is every 10th image of mnist-train[50000:60000], so it
+// spans many writers (1,000 consecutive images hold runs of one writer's digits and read ~2 points
+// high); the first 50,000 training images stay untouched.
+const VALIDATION = 1_000
+const VALIDATION_MAX = 1_000
+const VALIDATION_FROM = 50_000
+const VALIDATION_SPAN = 10_000
+// The recipe (2026-11-29, sessions 5 and 6): augmented synthetic samples need more of them than
+// raw ones; 25 x 20,000 = 500,000 samples train in ~21 min at ~400 samples/s on 2 idle cores.
+// The weights of the last 8 epochs are averaged too (in an 8-epoch tuning run the average of
+// epochs 5-8 read 95.4% on the slice, the best single epoch 95.3%); the slice decides which one
+// is kept.
 const EPOCHS = 25
 const LABEL_SMOOTHING = 0
 const LEARNING_RATE = 2e-3
+const AVERAGE_EPOCHS = 8
 
 function floatFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback
@@ -39,8 +51,9 @@ const HELP = `Usage: npm run sim2real -- --out DIR [flags]
 
 Trains a CNN only on samples of the procedural \`digits\` generator (run in the sandbox, streamed
 into the same runner as neuro-train), then evaluates it on the 10,000 real MNIST test images.
-Model selection uses the last --validation-size images of the real MNIST *training* set (never
-trained on, and the only thing tuning and model selection look at); the test set is
+Model selection uses --validation-size images spread evenly over mnist-train[50000:60000] (real
+MNIST *training* images, never trained on, and the only real images tuning and model selection
+look at; at most 1,000 by the issue's rule); the test set is
 used once, for the final figures. Writes DIR/model.json + weights.bin (input [N,28,28,1] float32
 in [0,1], white on black; output 10 softmax probabilities), DIR/metrics.json (training),
 DIR/sim2real.json (test accuracy, confusion matrix, samples used, wall time) and
@@ -54,9 +67,9 @@ Flags:
   --model NAME|FILE        preset or layers-model JSON (default mnist-cnn)
   --workers N              training replicas (default: ${availableParallelism()}, the core count)
   --gen-workers N          sandbox generator threads (default 1)
-  --validation-size N      real validation images, mnist-train[60000-N:60000] (default ${VALIDATION}:
-                           10,000 images read to +-0.2 points; 1,000 consecutive ones were +-0.7
-                           and ~2 points optimistic)
+  --validation-size N      real validation images, at most ${VALIDATION_MAX} (issue 6's rule on real
+                           data): every (10000/N)-th image of mnist-train[50000:60000] (default
+                           ${VALIDATION}: mnist-train[50000:60000:10], many writers, +-0.6 points)
   --augment JSON|off       training-time domain randomisation of every synthetic sample, seeded by
                            --seed: random rotation, scale, shear, shift, stroke thickening or
                            thinning and gamma (default {}: the built-in ranges; JSON overrides
@@ -65,10 +78,14 @@ Flags:
   --label-smoothing E      train towards 1-E on the true class plus E/10 on every class
                            (default ${LABEL_SMOOTHING}: plain cross-entropy)
   --learning-rate R        Adam's peak rate, cosine-decayed over the run (default ${LEARNING_RATE})
+  --average-epochs N       also average the weights of the last N epochs; the average becomes the
+                           model only if it beats the best single epoch on the validation slice
+                           (default ${AVERAGE_EPOCHS}: off)
   --seed S                 stream and initialization seed (default 0)
   --fresh                  discard DIR/checkpoint instead of resuming
-  --validation-only        for tuning runs: report the validation slice and stop; the test set is
-                           not even read (compare variants with this, never with test figures)
+  --validation-only        for tuning runs: report the validation slice (accuracy, confusion matrix,
+                           DIR/validation-misclassified.png) and stop; the test set is not even
+                           read (compare variants with this, never with test figures)
   --json                   print sim2real.json on stdout`
 
 /** The sim2real report (DIR/sim2real.json). */
@@ -82,6 +99,8 @@ export interface Sim2RealReport {
   realTrainingSamples: 0
   validation: string
   selectedEpoch: number
+  /** The weight average of the last epochs (--average-epochs), when one was made. */
+  average?: TrainMetrics['average']
   backend: string
   workers: number
   trainSeconds: number
@@ -93,6 +112,29 @@ function formatConfusion(confusion: number[][]): string {
   const head = `truth\\pred ${confusion.map((_, i) => String(i).padStart(5)).join('')}`
   const rows = confusion.map((row, t) => `${String(t).padStart(10)} ${row.map((c) => String(c).padStart(5)).join('')}`)
   return [head, ...rows].join('\n')
+}
+
+/** Predicts every image of a labelled set: confusion[truth][predicted] and the misread images. */
+function evaluate(
+  model: tf.LayersModel,
+  x: Float32Array,
+  labels: Int32Array,
+): { confusion: number[][]; wrong: Misclassified[]; correct: number } {
+  const count = labels.length
+  const predicted = tf.tidy(() =>
+    (model.predict(tf.tensor4d(x, [count, 28, 28, 1]), { batchSize: 500 }) as tf.Tensor).argMax(-1).dataSync(),
+  )
+  const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0))
+  const wrong: Misclassified[] = []
+  let correct = 0
+  for (let i = 0; i < count; i++) {
+    const t = labels[i]
+    const p = predicted[i]
+    confusion[t][p]++
+    if (t === p) correct++
+    else wrong.push({ pixels: x.subarray(i * 784, (i + 1) * 784), truth: t, predicted: p, index: i })
+  }
+  return { confusion, wrong, correct }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -110,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
     augment: { type: 'string' },
     'label-smoothing': { type: 'string' },
     'learning-rate': { type: 'string' },
+    'average-epochs': { type: 'string' },
     fresh: { type: 'boolean' },
     'validation-only': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -126,9 +169,14 @@ async function main(argv: string[]): Promise<number> {
   const workers = intFlag(CMD, 'workers', values.workers, availableParallelism(), 1, 256)
   const genWorkers = intFlag(CMD, 'gen-workers', values['gen-workers'], 1, 1, 256)
   const seed = intFlag(CMD, 'seed', values.seed, 0)
-  const validationSize = intFlag(CMD, 'validation-size', values['validation-size'], VALIDATION, 1, 60_000)
+  const validationSize = intFlag(CMD, 'validation-size', values['validation-size'], VALIDATION, 1)
+  if (validationSize > VALIDATION_MAX)
+    throw new CliError(
+      `${CMD}: --validation-size must be at most ${VALIDATION_MAX}, got ${validationSize}: issue 6 allows a validation slice of at most 1,000 MNIST training images for model selection (give 1000 or fewer)`,
+    )
   const labelSmoothing = floatFlag('label-smoothing', values['label-smoothing'], LABEL_SMOOTHING, 0, 1)
   const learningRate = floatFlag('learning-rate', values['learning-rate'], LEARNING_RATE, 1e-6, 1)
+  const averageEpochs = intFlag(CMD, 'average-epochs', values['average-epochs'], Math.min(AVERAGE_EPOCHS, epochs), 0, epochs)
   let augment: AugmentOptions | undefined
   if (values.augment !== 'off') {
     const parsed = jsonFlag(CMD, 'augment', values.augment ?? '{}')
@@ -139,11 +187,12 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`)
 
   const train60k = mnistFiles('train')
+  const step = Math.floor(VALIDATION_SPAN / validationSize)
   const validation = await loadIdxSet(
     train60k.images,
     train60k.labels,
-    { offset: 60_000 - validationSize, count: validationSize },
-    `mnist-train[${60_000 - validationSize}:60000]`,
+    { offset: VALIDATION_FROM, count: validationSize, step },
+    `mnist-train[${VALIDATION_FROM}:${VALIDATION_FROM + validationSize * step}${step > 1 ? `:${step}` : ''}]`,
   )
   const bundle = await loadBundle(DIGITS)
   const pool = await createSandboxPool({ bundle, workers: genWorkers })
@@ -163,6 +212,7 @@ async function main(argv: string[]): Promise<number> {
       batchSize,
       learningRate,
       labelSmoothing,
+      averageEpochs,
       workers,
       validation,
       fresh: values.fresh,
@@ -195,17 +245,39 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const m = result.metrics
+  const chosen = m.average?.selected
+    ? `the average of epochs ${m.average.fromEpoch}-${m.average.toEpoch}`
+    : `epoch ${m.selectedEpoch}`
+  if (m.average)
+    log(
+      `weight average of epochs ${m.average.fromEpoch}-${m.average.toEpoch}: real-validation acc ${(100 * (m.average.validationAccuracy ?? Number.NaN)).toFixed(2)}%, ${m.average.selected ? 'selected' : 'not selected (the best epoch scored as high or higher)'}`,
+    )
+  await loadBackend()
+  const model = await loadModelDir(join(outDir, 'model.json'))
   if (values['validation-only']) {
+    // Tuning reads the slice's confusion matrix and looks at its errors (per-class counts move
+    // less than the headline on 1,000 images); the test set is never read here.
+    const slice = evaluate(model, validation.x, validation.labels)
+    model.dispose()
+    await writeFileAtomic(join(outDir, 'validation-misclassified.png'), renderMisclassified(slice.wrong))
     const summary = {
       validation: validation.name,
-      validationAccuracy: m.epochs.find((e) => e.epoch === m.selectedEpoch)?.validationAccuracy ?? Number.NaN,
+      validationAccuracy: m.average?.selected
+        ? (m.average.validationAccuracy ?? Number.NaN)
+        : (m.epochs.find((e) => e.epoch === m.selectedEpoch)?.validationAccuracy ?? Number.NaN),
       selectedEpoch: m.selectedEpoch,
+      ...(m.average ? { average: m.average } : {}),
       syntheticSamples: m.samplesUsed,
+      confusion: slice.confusion,
     }
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
     else {
       process.stdout.write(
-        `${validation.name} accuracy: ${(100 * summary.validationAccuracy).toFixed(2)}% (selected epoch ${m.selectedEpoch}, ${m.samplesUsed} synthetic samples); the MNIST test set was not read\n`,
+        `${validation.name} accuracy: ${(100 * summary.validationAccuracy).toFixed(2)}% (selected ${chosen}, ${m.samplesUsed} synthetic samples); the MNIST test set was not read\n`,
+      )
+      process.stdout.write(`${formatConfusion(slice.confusion)}\n`)
+      process.stdout.write(
+        `misclassified validation digits: ${join(outDir, 'validation-misclassified.png')} (${slice.wrong.length})\n`,
       )
     }
     return 0
@@ -213,25 +285,11 @@ async function main(argv: string[]): Promise<number> {
 
   // Final evaluation: the saved model, loaded back from DIR as any tfjs program would, on the
   // 10,000 MNIST test images (seen here for the first and only time).
-  await loadBackend()
-  const model = await loadModelDir(join(outDir, 'model.json'))
   const t10k = mnistFiles('test')
   const test = await loadIdxSet(t10k.images, t10k.labels, {}, 'mnist-test')
   const count = test.labels.length
-  const predicted = tf.tidy(() =>
-    (model.predict(tf.tensor4d(test.x, [count, 28, 28, 1]), { batchSize: 500 }) as tf.Tensor).argMax(-1).dataSync(),
-  )
+  const { confusion, wrong, correct } = evaluate(model, test.x, test.labels)
   model.dispose()
-  const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0))
-  const wrong: Misclassified[] = []
-  let correct = 0
-  for (let i = 0; i < count; i++) {
-    const t = test.labels[i]
-    const p = predicted[i]
-    confusion[t][p]++
-    if (t === p) correct++
-    else wrong.push({ pixels: test.x.subarray(i * 784, (i + 1) * 784), truth: t, predicted: p, index: i })
-  }
   await writeFileAtomic(join(outDir, 'misclassified.png'), renderMisclassified(wrong))
   const report: Sim2RealReport = {
     testAccuracy: correct / count,
@@ -242,6 +300,7 @@ async function main(argv: string[]): Promise<number> {
     realTrainingSamples: 0,
     validation: validation.name,
     selectedEpoch: m.selectedEpoch,
+    ...(m.average ? { average: m.average } : {}),
     backend: m.backend,
     workers: m.workers,
     trainSeconds: m.seconds,
@@ -256,7 +315,7 @@ async function main(argv: string[]): Promise<number> {
     )
     process.stdout.write(`${formatConfusion(confusion)}\n`)
     process.stdout.write(
-      `synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}, epoch ${report.selectedEpoch})\n`,
+      `synthetic samples used: ${report.syntheticSamples} (real training images: 0; model selected on ${validation.name}: ${chosen})\n`,
     )
     process.stdout.write(
       `wall time: ${report.wallSeconds.toFixed(0)} s (training ${report.trainSeconds.toFixed(0)} s on ${report.backend} x ${report.workers})\n`,

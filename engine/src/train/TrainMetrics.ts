@@ -38,8 +38,19 @@ export interface TrainMetrics {
   samplesUsed: number
   validation?: { name: string; count: number }
   epochs: EpochMetrics[]
-  /** Which epoch's weights were written as the model (best validation accuracy, else the last). */
+  /**
+   * Which epoch's weights were written as the model (best validation accuracy, else the last); when
+   * `average.selected`, the last epoch of the averaged weights that were written instead.
+   */
   selectedEpoch: number
+  /** The weight average of the last epochs (`averageEpochs`), its validation figures and whether it became the model. */
+  average?: {
+    fromEpoch: number
+    toEpoch: number
+    validationAccuracy?: number
+    validationLoss?: number
+    selected: boolean
+  }
   /** Steps restored from a checkpoint at the start of this process (0 for a fresh run). */
   resumedFromStep: number
   /** Wall seconds of this process's training. */

@@ -15,6 +15,8 @@ export interface Checkpoint {
   optimizerWeights: Float32Array[]
   /** Weights of the epoch with the best validation accuracy so far (when validating). */
   best?: { epoch: number; validationAccuracy: number; weights: Float32Array[] }
+  /** Mean of the weights at the end of the epochs averaged so far (with `averageEpochs`). */
+  average?: { fromEpoch: number; count: number; weights: Float32Array[] }
   /** Running sums of the epoch in progress, so its metrics stay whole across a resume. */
   progress?: EpochProgress
 }
@@ -35,6 +37,7 @@ interface StateFile {
   weightLengths: number[]
   optimizerLengths: number[]
   best?: { epoch: number; validationAccuracy: number; file: string }
+  average?: { fromEpoch: number; count: number; file: string }
   progress?: EpochProgress
   savedAt: string
 }
@@ -110,6 +113,10 @@ export class CheckpointStore {
       const best = unpack(await readFile(join(this.dir, state.best.file)), state.weightLengths, state.best.file)
       checkpoint.best = { epoch: state.best.epoch, validationAccuracy: state.best.validationAccuracy, weights: best }
     }
+    if (state.average) {
+      const weights = unpack(await readFile(join(this.dir, state.average.file)), state.weightLengths, state.average.file)
+      checkpoint.average = { fromEpoch: state.average.fromEpoch, count: state.average.count, weights }
+    }
     return checkpoint
   }
 
@@ -123,6 +130,10 @@ export class CheckpointStore {
       bestFile = `best-${tag}.bin`
       await writeFileAtomic(join(this.dir, bestFile), pack(checkpoint.best.weights))
     }
+    // The average changes only at epoch ends; its file is named by the epochs it holds.
+    const average = checkpoint.average
+    const averageFile = average ? `avg-${String(average.fromEpoch + average.count - 1).padStart(8, '0')}.bin` : undefined
+    if (average && averageFile) await writeFileAtomic(join(this.dir, averageFile), pack(average.weights))
     const state: StateFile = {
       version: 1,
       fingerprint: checkpoint.fingerprint,
@@ -135,13 +146,20 @@ export class CheckpointStore {
         checkpoint.best && bestFile
           ? { epoch: checkpoint.best.epoch, validationAccuracy: checkpoint.best.validationAccuracy, file: bestFile }
           : undefined,
+      average: average && averageFile ? { fromEpoch: average.fromEpoch, count: average.count, file: averageFile } : undefined,
       progress: checkpoint.progress,
       savedAt: new Date().toISOString(),
     }
     await writeFileAtomic(join(this.dir, STATE), JSON.stringify(state, null, 2))
     // Only now are older binaries unreferenced.
     for (const name of await readdir(this.dir)) {
-      if (name !== file && name !== bestFile && name !== STATE && /^(step|best)-\d+\.bin(\.tmp-\d+)?$/.test(name)) {
+      if (
+        name !== file &&
+        name !== bestFile &&
+        name !== averageFile &&
+        name !== STATE &&
+        /^(step|best|avg)-\d+\.bin(\.tmp-\d+)?$/.test(name)
+      ) {
         await rm(join(this.dir, name), { force: true })
       }
     }

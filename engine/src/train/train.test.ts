@@ -171,6 +171,55 @@ describe('train', () => {
     }
   }, 300_000)
 
+  it("averages the last epochs' weights and keeps the average only when it validates better", async () => {
+    const scored = async (dir: string) => {
+      const model = await loadModelDir(join(dir, 'model.json'))
+      const predicted = tf.tidy(() =>
+        (model.predict(tf.tensor(validation.x, [validation.labels.length, 8, 8, 1])) as tf.Tensor).argMax(-1).dataSync(),
+      )
+      model.dispose()
+      let correct = 0
+      predicted.forEach((p, i) => {
+        if (p === validation.labels[i]) correct++
+      })
+      return correct / validation.labels.length
+    }
+    const out = join(work, 'averaged')
+    const { metrics } = await train({
+      source: createGeneratorSource({ pool, seed: 4 }),
+      outDir: out,
+      ...RUN,
+      validation,
+      averageEpochs: 2,
+    })
+    expect(metrics.average).toMatchObject({ fromEpoch: 2, toEpoch: 3 })
+    const average = metrics.average!
+    const bestEpoch = Math.max(...metrics.epochs.map((e) => e.validationAccuracy!))
+    expect(average.selected).toBe(average.validationAccuracy! > bestEpoch)
+    // The written model is whichever won, and scores what the runner measured for it.
+    expect(await scored(out)).toBeCloseTo(average.selected ? average.validationAccuracy! : bestEpoch, 5)
+
+    // Without validation the average is the model: not the last epoch's weights (a plain run of the
+    // same stream ends on those).
+    const plain = join(work, 'plain-last')
+    const averagedOnly = join(work, 'averaged-only')
+    await train({ source: createGeneratorSource({ pool, seed: 4 }), outDir: plain, ...RUN })
+    const only = await train({ source: createGeneratorSource({ pool, seed: 4 }), outDir: averagedOnly, ...RUN, averageEpochs: 3 })
+    expect(only.metrics.average).toEqual({ fromEpoch: 1, toEpoch: 3, selected: true })
+    expect(only.metrics.selectedEpoch).toBe(3)
+    const a = await readFile(join(plain, 'weights.bin'))
+    const b = await readFile(join(averagedOnly, 'weights.bin'))
+    expect(b.length).toBe(a.length)
+    expect(b.equals(a)).toBe(false)
+    // The average's checkpoint file is kept for a resume, and only the latest one.
+    const files = await readdir(join(averagedOnly, 'checkpoint'))
+    expect(files.filter((f) => f.startsWith('avg-'))).toEqual(['avg-00000003.bin'])
+
+    await expect(
+      train({ source: createGeneratorSource({ pool, seed: 4 }), outDir: join(work, 'bad-average'), ...RUN, averageEpochs: 4 }),
+    ).rejects.toThrow('averageEpochs must be an integer from 0 to epochs (3), got 4')
+  }, 300_000)
+
   it('refuses to resume a checkpoint of a different run', async () => {
     const out = join(work, 'converge')
     await expect(train({ source: createGeneratorSource({ pool, seed: 2 }), outDir: out, ...RUN, validation })).rejects.toThrow(

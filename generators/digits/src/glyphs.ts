@@ -85,11 +85,37 @@ function two(r: Rng): Glyph {
     [0.28, 0.84],
   ]
   const baseEnd: Point = [r.range(0.82, 1.05), 1 + r.range(-0.06, 0.03)]
-  if (r.bool(0.55)) {
-    // The curly 2: the diagonal runs into a loop before the base; MNIST's loops range from a
-    // small curl to over a quarter of the digit's height (the big ones were the slice's main
-    // 2 -> 8 confusion when this stopped at a fifth). Few and not too big: with 40% of loops up
-    // to a third of the height, the model started reading real 8s as 2s.
+  const style = r.weighted([0.45, 0.25, 0.3])
+  if (style === 2) {
+    // The looped 2 of cursive hands, the slice's main 2 -> 8 and 2 -> 3 confusion: the diagonal
+    // runs on past a crossing point C above the base into a closed loop at the bottom left,
+    // turning clockwise (down, left, up, right), crosses itself at C heading down-right and
+    // leaves along the base. The loop is 15-35% of the height, from round to flat and long.
+    const h = r.range(0.15, 0.35)
+    const w = Math.min(h * r.range(1.0, 2.4), 0.5)
+    const bottom = 1 - r.range(0, 0.05)
+    const loopTop = bottom - h
+    const cx = r.range(0.42, 0.58)
+    const cy = loopTop + h * r.range(0.3, 0.6)
+    const left = cx - w
+    const loop: Point[] = [
+      [r.range(0.55, 0.7), cy - r.range(0.12, 0.2)],
+      [cx, cy],
+      [cx - 0.45 * w, bottom],
+      [left, loopTop + h * r.range(0.5, 0.7)],
+      [cx - 0.55 * w, loopTop],
+      [cx - 0.1 * w, loopTop + 0.3 * h],
+      [cx + 0.04, cy + 0.04],
+      [cx + r.range(0.12, 0.22), bottom - r.range(0, 0.03)],
+      baseEnd,
+    ]
+    return [[[...top.slice(0, 5), ...loop]]]
+  }
+  if (style === 1) {
+    // The curly 2: the diagonal runs into a small curl before the base, from a small curl to
+    // over a quarter of the digit's height (the big ones were the slice's main 2 -> 8 confusion
+    // when this stopped at a fifth). Few and not too big: with 40% of loops up to a third of the
+    // height, the model started reading real 8s as 2s.
     const s = r.bool(0.2) ? r.range(1.8, 2.5) : r.range(0.7, 1.8)
     const loop: Point[] = [
       [0.16, 0.93],
