@@ -4,7 +4,7 @@ import { isAbsolute, join } from 'node:path'
 import { ConfigError, env, loadConfig } from '@neuromation/runtime'
 import { z } from 'zod'
 import { repoRoot } from './repoRoot'
-import { EXECUTOR_METRICS_PORT, localExecutors } from './services/executorService'
+import { EXECUTOR_METRICS_PORT, executorPortVariable, localExecutors } from './services/executorService'
 
 /** Services LAUNCH_SKIP may leave out (the chain, deployment and codegen are what the rest need). */
 export const skippableServices = ['database', 'ipfs', 'signer', 'indexer', 'dapp'] as const
@@ -47,7 +47,7 @@ const schema = z.object({
   // The local executors' /metrics and /status: fixed, so a bookmark or a Prometheus scrape config
   // outlives a restart (the dApp reads each node's status URL from its on-chain metadata).
   ...Object.fromEntries(
-    localExecutors.map((_, i) => [`EXECUTOR_${i + 1}_METRICS_PORT`, env.port({ default: EXECUTOR_METRICS_PORT + i })]),
+    localExecutors.map((_, i) => [executorPortVariable(i), env.port({ default: EXECUTOR_METRICS_PORT + i })]),
   ),
   DATABASE_URL: env.url({ protocols: ['postgresql', 'postgres'], optional: true }),
   DATABASE_SCHEMA: env.string({
@@ -68,7 +68,7 @@ const portVariables: Record<string, string> = {
   signer: 'SIGNER_PORT',
   indexer: 'PONDER_PORT',
   dapp: 'DAPP_PORT',
-  ...Object.fromEntries(localExecutors.map((_, i) => [`executor-${i + 1}`, `EXECUTOR_${i + 1}_METRICS_PORT`])),
+  ...Object.fromEntries(localExecutors.map((_, i) => [`executor-${i + 1}`, executorPortVariable(i)])),
 }
 
 export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
@@ -95,7 +95,7 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
     indexer: raw.PONDER_PORT,
     dapp: raw.DAPP_PORT,
     ...Object.fromEntries(
-      localExecutors.map((_, i) => [`executor-${i + 1}`, raw[`EXECUTOR_${i + 1}_METRICS_PORT` as keyof typeof raw] as number]),
+      localExecutors.map((_, i) => [`executor-${i + 1}`, raw[executorPortVariable(i) as keyof typeof raw] as number]),
     ),
   } as LauncherConfig['ports']
   // Only the ports of services that will listen here can clash.

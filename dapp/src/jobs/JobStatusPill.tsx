@@ -5,15 +5,12 @@
  * call that closes it and credits any escrow left).
  */
 export function JobStatusPill({
-  status,
-  cancelled = false,
-  allPaid = false,
+  job,
 }: {
-  status: string
-  cancelled?: boolean
-  /** Every task accepted and no assignment in flight. */
-  allPaid?: boolean
+  job: { status: string; cancelled: boolean; tasksAccepted: number; taskCount: number; openAssignments: number }
 }) {
+  const { status, cancelled } = job
+  const allPaid = job.tasksAccepted >= job.taskCount && job.openAssignments === 0
   if (status === 'Open' && allPaid) {
     return (
       <span className="pill pill-success" title="Every task is accepted and paid; finalizing the job closes it">

@@ -29,6 +29,9 @@ export const localExecutors: readonly ExecutorInstance[] = [
 /** The first local executor's metrics port (`npm start`); the others follow it. */
 export const EXECUTOR_METRICS_PORT = 9464
 
+/** The variable that sets the metrics port of local executor `index` (0-based). */
+export const executorPortVariable = (index: number) => `EXECUTOR_${index + 1}_METRICS_PORT`
+
 // Enough free stake for the capacity at the local minimum collateral (1 NTK per task) many times over.
 const LOCAL_STAKE_NTK = '1000'
 
@@ -89,7 +92,7 @@ export function executorService(instance: ExecutorInstance, index: number): Serv
   return defineProcessService({
     name,
     dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
-    port: { default: EXECUTOR_METRICS_PORT + index, env: `EXECUTOR_${index + 1}_METRICS_PORT` },
+    port: { default: EXECUTOR_METRICS_PORT + index, env: executorPortVariable(index) },
     prepare: async (context) => {
       await prepareNode(context, executorEnv(context, instance, dataDir(context)), `local ${name} (anvil #${instance.account})`)
     },

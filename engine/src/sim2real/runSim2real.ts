@@ -80,7 +80,7 @@ Flags:
   --learning-rate R        Adam's peak rate, cosine-decayed over the run (default ${LEARNING_RATE})
   --average-epochs N       also average the weights of the last N epochs; the average becomes the
                            model only if it beats the best single epoch on the validation slice
-                           (default ${AVERAGE_EPOCHS}: off)
+                           (default ${AVERAGE_EPOCHS}; 0: off)
   --seed S                 stream and initialization seed (default 0)
   --fresh                  discard DIR/checkpoint instead of resuming
   --validation-only        for tuning runs: report the validation slice (accuracy, confusion matrix,

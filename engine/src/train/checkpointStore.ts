@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from './saveLayersModel.ts'
@@ -130,10 +131,14 @@ export class CheckpointStore {
       bestFile = `best-${tag}.bin`
       await writeFileAtomic(join(this.dir, bestFile), pack(checkpoint.best.weights))
     }
-    // The average changes only at epoch ends; its file is named by the epochs it holds.
-    const average = checkpoint.average
-    const averageFile = average ? `avg-${String(average.fromEpoch + average.count - 1).padStart(8, '0')}.bin` : undefined
-    if (average && averageFile) await writeFileAtomic(join(this.dir, averageFile), pack(average.weights))
+    // The average changes only at epoch ends and its file is named by the last epoch it holds, so
+    // a file already there holds these weights: timed checkpoints within an epoch skip the write.
+    let average: StateFile['average']
+    if (checkpoint.average) {
+      const { fromEpoch, count, weights } = checkpoint.average
+      average = { fromEpoch, count, file: `avg-${String(fromEpoch + count - 1).padStart(8, '0')}.bin` }
+      if (!existsSync(join(this.dir, average.file))) await writeFileAtomic(join(this.dir, average.file), pack(weights))
+    }
     const state: StateFile = {
       version: 1,
       fingerprint: checkpoint.fingerprint,
@@ -146,7 +151,7 @@ export class CheckpointStore {
         checkpoint.best && bestFile
           ? { epoch: checkpoint.best.epoch, validationAccuracy: checkpoint.best.validationAccuracy, file: bestFile }
           : undefined,
-      average: average && averageFile ? { fromEpoch: average.fromEpoch, count: average.count, file: averageFile } : undefined,
+      average,
       progress: checkpoint.progress,
       savedAt: new Date().toISOString(),
     }
@@ -156,7 +161,7 @@ export class CheckpointStore {
       if (
         name !== file &&
         name !== bestFile &&
-        name !== averageFile &&
+        name !== average?.file &&
         name !== STATE &&
         /^(step|best|avg)-\d+\.bin(\.tmp-\d+)?$/.test(name)
       ) {

@@ -92,12 +92,7 @@ export function JobPage() {
       <section className="card" aria-labelledby="job-heading">
         <div className="card-head">
           <h1 id="job-heading">
-            Job #{job.id.toString()}{' '}
-            <JobStatusPill
-              status={job.status}
-              cancelled={job.cancelled}
-              allPaid={job.tasksAccepted >= job.taskCount && job.openAssignments === 0}
-            />
+            Job #{job.id.toString()} <JobStatusPill job={job} />
           </h1>
           <span className="muted small">
             by <code className="mono">{shortAddress(job.requester)}</code> · posted {formatDateTime(job.postedAt)}

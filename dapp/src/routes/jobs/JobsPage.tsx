@@ -71,11 +71,7 @@ export function JobsPage() {
                         {mine && <span className="muted small"> (yours)</span>}
                       </td>
                       <td data-label="Status">
-                        <JobStatusPill
-                          status={job.status}
-                          cancelled={job.cancelled}
-                          allPaid={job.tasksAccepted >= job.taskCount && job.openAssignments === 0}
-                        />
+                        <JobStatusPill job={job} />
                       </td>
                       <td data-label="Kind">
                         {job.kind} · {job.verification === 'REPLICATED' ? `replicated r=${job.replication}` : 'optimistic'}
