@@ -24,6 +24,7 @@ describe('npm run sim2real', () => {
       '--label-smoothing',
       '--learning-rate',
       '--average-epochs',
+      '--ensemble',
       '--validation-only',
       '--json',
     ])
@@ -53,6 +54,9 @@ describe('npm run sim2real', () => {
     const average = await runCaptured(runSim2real, ['--out', dir, '--epochs', '5', '--average-epochs', '6'])
     expect(average.code).toBe(2)
     expect(average.stderr).toContain('--average-epochs must be an integer from 0 to 5')
+    const ensemble = await runCaptured(runSim2real, ['--out', dir, '--ensemble', '0'])
+    expect(ensemble.code).toBe(2)
+    expect(ensemble.stderr).toContain('--ensemble')
     const augment = await runCaptured(runSim2real, ['--out', dir, '--augment', '[1]'])
     expect(augment.code).toBe(2)
     expect(augment.stderr).toContain('--augment must be a JSON object')
@@ -73,12 +77,25 @@ describe('npm run sim2real', () => {
       '1',
       '--augment',
       '{"rotationDegrees":5}',
+      '--ensemble',
+      '2',
       '--validation-only',
       '--json',
     ])
     expect(code, stderr).toBe(0)
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
-    expect(summary).toMatchObject({ validation: 'mnist-train[50000:60000:10]', selectedEpoch: 1, syntheticSamples: 256 })
+    // Two models, seeds 0 and 1, each in its own directory; the slice chose between
+    // their ensemble and the better one.
+    expect(summary).toMatchObject({ validation: 'mnist-train[50000:60000:10]', syntheticSamples: 512 })
+    expect(summary.members.map((m: { seed: number; selectedEpoch: number }) => [m.seed, m.selectedEpoch])).toEqual([
+      [0, 1],
+      [1, 1],
+    ])
+    for (const k of [0, 1]) expect(existsSync(join(out, 'members', String(k), 'model.json'))).toBe(true)
+    const best = Math.max(...summary.members.map((m: { validationAccuracy: number }) => m.validationAccuracy))
+    expect(summary.ensemble.selected).toBe(summary.ensemble.validationAccuracy > best)
+    expect(summary.validationAccuracy).toBe(Math.max(summary.ensemble.validationAccuracy, best))
+    expect(summary.selected).toMatch(summary.ensemble.selected ? /^the ensemble of 2 models/ : /alone/)
     expect(summary.validationAccuracy).toBeGreaterThanOrEqual(0)
     expect(summary.validationAccuracy).toBeLessThanOrEqual(1)
     // The slice's confusion matrix covers its 1,000 images, and its errors are drawn for tuning.
@@ -90,5 +107,18 @@ describe('npm run sim2real', () => {
     expect(existsSync(join(out, 'sim2real.json'))).toBe(false)
     expect(existsSync(join(out, 'misclassified.png'))).toBe(false)
     expect(stdout + stderr).not.toMatch(/MNIST test accuracy/)
+  }, 240_000)
+
+  it('trains one model in DIR itself by default', async () => {
+    const out = join(dir, 'single')
+    const args = ['--out', out, '--epochs', '1', '--samples-per-epoch', '128', '--batch-size', '64', '--workers', '1']
+    const { code, stdout, stderr } = await runCaptured(runSim2real, [...args, '--validation-only', '--json'])
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
+    expect(summary).toMatchObject({ syntheticSamples: 128, selected: 'epoch 1' })
+    expect(summary.members).toHaveLength(1)
+    expect(summary.ensemble).toBeUndefined()
+    expect(existsSync(join(out, 'model.json'))).toBe(true)
+    expect(existsSync(join(out, 'members'))).toBe(false)
   }, 240_000)
 })

@@ -22,6 +22,37 @@ export interface ResolvedModel {
   parameters: number
 }
 
+/**
+ * tfjs names layers from process-wide counters: the first model built in a process has
+ * conv2d_Conv2D1, the next conv2d_Conv2D3. A preset's topology is renumbered the way a fresh
+ * process names it (per name prefix, in creation order), so it, the run's fingerprint and so its
+ * checkpoints do not depend on what the process built before (sim2real builds one model per
+ * ensemble member).
+ */
+export function freshProcessNames(topology: object): object {
+  const json = structuredClone(topology) as { config: { name?: string; layers: { config: { name: string } }[] } }
+  const numbered = (name: string) => /^(.*?)(\d+)$/.exec(name)
+  const byPrefix = new Map<string, number[]>()
+  for (const name of [json.config.name ?? '', ...json.config.layers.map((l) => l.config.name)]) {
+    const m = numbered(name)
+    if (m) byPrefix.set(m[1], [...(byPrefix.get(m[1]) ?? []), Number(m[2])])
+  }
+  const renamed = new Map<string, string>()
+  for (const [prefix, numbers] of byPrefix) {
+    const order = [...numbers].sort((a, b) => a - b)
+    for (const n of numbers) renamed.set(`${prefix}${n}`, `${prefix}${order.indexOf(n) + 1}`)
+  }
+  // Names appear as layer names, in inbound nodes and in the input/output lists: rename every
+  // string that is exactly a layer's (or the model's) name.
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return renamed.get(value) ?? value
+    if (Array.isArray(value)) return value.map(walk)
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
+    return value
+  }
+  return walk(json) as object
+}
+
 // Glorot-uniform for every trainable kernel (rank >= 2), drawn from the run's seed, so the same
 // seed gives the same initial model on every machine; biases and non-trainable state keep their
 // (constant) initializers.
@@ -127,7 +158,8 @@ export async function resolveModel(spec: string, shape: PresetShape, seed: numbe
     const weights = pretrained
       ? model.weights.map((w) => Float32Array.from(w.read().dataSync() as ArrayLike<number>))
       : seededWeights(model, seed)
-    const topology = model.toJSON(null, false) as object
+    const json = model.toJSON(null, false) as object
+    const topology = preset ? freshProcessNames(json) : json
     const parameters = model.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0)
     return { source, topology, weights, pretrained, parameters }
   } finally {
