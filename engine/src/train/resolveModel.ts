@@ -29,7 +29,7 @@ export interface ResolvedModel {
  * checkpoints do not depend on what the process built before (sim2real builds one model per
  * ensemble member).
  */
-export function freshProcessNames(topology: object): object {
+function freshProcessNames(topology: object): object {
   const json = structuredClone(topology) as { config: { name?: string; layers: { config: { name: string } }[] } }
   const numbered = (name: string) => /^(.*?)(\d+)$/.exec(name)
   const byPrefix = new Map<string, number[]>()
