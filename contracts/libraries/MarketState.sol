@@ -65,9 +65,11 @@ library MarketState {
         uint128 collateralPerTask;
         uint128 escrow;
         string specCid;
-        // The last ask a matching walk passed over before it hit MAX_SKIPS, and its price tick.
+        // The last ask a matching walk passed over before it hit MAX_SKIPS, its price tick, and
+        // how many asks that walk had picked before it stopped (kept in `held[jobId]`).
         address resumeAfter;
         uint24 resumeTick;
+        uint8 heldCount;
     }
 
     /// @dev One slot at creation (a new slot costs 22,100 gas, the largest cost of a small
@@ -170,6 +172,8 @@ library MarketState {
         mapping(address account => Account) accounts;
         mapping(uint32 id => address) executors;
         uint32 executorCount;
+        // The asks a stopped matching walk of a replicated job had picked ({_pick}).
+        mapping(uint256 jobId => address[MAX_REPLICATION]) held;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -298,7 +302,7 @@ library MarketState {
             // The new ask sits at the back of its level: a job resuming past a higher tick would
             // walk right over it, so that job starts from the front of the book again.
             JobData storage j = s.jobs[jobId];
-            if (j.resumes && j.resumeTick > askTick) j.resumes = false;
+            if (j.resumes && j.resumeTick > askTick) _forgetCursor(j);
             created += matchJob(s, jobId, budget - created);
             jobId = nextId;
         }
@@ -331,6 +335,7 @@ library MarketState {
         uint256 maxTick;
         uint256 coll;
         uint256 k;
+        uint256 jobId;
     }
 
     function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
@@ -345,7 +350,8 @@ library MarketState {
             skips: 0,
             maxTick: j.maxPriceTick,
             coll: j.collateralPerTask,
-            k: 0
+            k: 0,
+            jobId: jobId
         });
         while (created + r <= budget && j.tasksUnassigned != 0) {
             (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
@@ -398,14 +404,17 @@ library MarketState {
     ///
     /// The skip bound alone would let anyone park MAX_SKIPS minimum-stake asks in front of the
     /// book and keep every job with a higher collateral from ever reaching the asks behind them,
-    /// since each call would start from the front again. So a walk that stops on the bound before
-    /// picking anyone remembers the last ask it passed over (and that ask's tick), and the job's
-    /// next walk resumes right after it, or from the first ask at or above that tick if it left
-    /// the book: each call makes MAX_SKIPS asks of progress. Asks already picked in a stopped
-    /// walk are not jumped over (the cursor only marks asks passed over before the first pick),
-    /// so price-time priority holds for every ask not passed over. A walk that reaches the end of
-    /// the book forgets the cursor, so the next one starts at the front again and sees asks that
-    /// joined in front of it meanwhile (a new ask also takes resting bids itself, {takeBids}).
+    /// since each call would start from the front again. So a walk that stops on the bound
+    /// remembers the last ask it passed over (and that ask's tick) and the asks it had already
+    /// picked (a replicated job needs r of them together, and parking MAX_SKIPS asks between
+    /// every two that can serve it would otherwise keep any one call from seeing r), and the
+    /// job's next walk starts with those picks, re-checked, and resumes right after the cursor,
+    /// or from the first ask at or above its tick if it left the book: each call makes MAX_SKIPS
+    /// asks of progress and loses none of its picks, so price-time priority holds for every ask
+    /// not passed over. A walk that reaches the end of the book forgets the cursor and its picks,
+    /// so the next one starts at the front again and sees asks that joined in front of it
+    /// meanwhile (a new ask also takes resting bids itself, {takeBids}). An ask picked twice in
+    /// one walk (held, then met again after rejoining its level) counts once.
     function _pick(
         State storage s,
         JobData storage j,
@@ -413,26 +422,19 @@ library MarketState {
         address[] memory picked,
         Walk memory w
     ) private returns (uint256 n) {
+        // Read only on a resumed walk's first range (the flag is in slot 0, read anyway).
+        if (j.resumes && j.heldCount != 0) n = _takeHeld(s, j, book, picked, w);
         address e = w.at;
-        // The last ask passed over (and still listed) before anyone was picked.
+        // The last ask passed over that is still listed.
         address passed;
         while (e != address(0) && n < picked.length && w.skips < MAX_SKIPS) {
             address following = book.next(e, uint24(w.maxTick));
-            AskBook.Ask storage ask = book.asks[e];
-            // A listed ask has inFlight <= capacity ({placeAsk} unlinks an ask it shrinks below that).
-            uint256 room = ask.capacity - ask.inFlight;
-            if (room == 0) {
-                ++w.skips;
-                book.unlink(e);
-            } else {
-                uint256 free = freeStake(s, e);
-                if (free < w.coll) {
+            if (!_has(picked, n, e)) {
+                uint256 room = _room(s, j, book, e, w);
+                if (room == 0) {
                     ++w.skips;
-                    if (_passOver(s, j, e, free) && n == 0) passed = e;
+                    if (book.asks[e].listed) passed = e;
                 } else {
-                    // Reused as the tasks the stake backs (one local fewer for the stack).
-                    free /= w.coll;
-                    if (free < room) room = free;
                     if (room < w.k) w.k = room;
                     picked[n++] = e;
                 }
@@ -440,21 +442,86 @@ library MarketState {
             e = following;
         }
         if (e == address(0)) {
-            if (j.resumes) j.resumes = false;
+            if (j.resumes) _forgetCursor(j);
         } else if (n < picked.length && passed != address(0)) {
             // Stopped on the skip bound: written only here, never on the common path.
             j.resumes = true;
             j.resumeAfter = passed;
             j.resumeTick = book.asks[passed].priceTick;
+            j.heldCount = uint8(n);
+            address[MAX_REPLICATION] storage held = s.held[w.jobId];
+            for (uint256 i; i < n; ++i) {
+                held[i] = picked[i];
+            }
         }
     }
 
+    /// @dev The tasks of this job that ask `e` can take now (its room, and its free stake over the
+    /// collateral per task), or zero if none. An ask met full is unlinked ({_pick}); one whose
+    /// stake cannot back this job's collateral is passed over, or leaves the book if it cannot
+    /// back even the kind's minimum ({_passOver}).
+    function _room(State storage s, JobData storage j, AskBook.Book storage book, address e, Walk memory w)
+        private
+        returns (uint256 room)
+    {
+        AskBook.Ask storage ask = book.asks[e];
+        // A listed ask has inFlight <= capacity ({placeAsk} unlinks an ask it shrinks below that).
+        room = ask.capacity - ask.inFlight;
+        if (room == 0) {
+            book.unlink(e);
+            return 0;
+        }
+        uint256 free = freeStake(s, e);
+        if (free < w.coll) {
+            _passOver(s, j, e, free);
+            return 0;
+        }
+        free /= w.coll;
+        if (free < room) room = free;
+    }
+
+    /// @dev Puts the asks a stopped walk had picked back into `picked`, each re-checked (still
+    /// listed, with room and free stake for this job); the job holds none afterwards.
+    function _takeHeld(
+        State storage s,
+        JobData storage j,
+        AskBook.Book storage book,
+        address[] memory picked,
+        Walk memory w
+    ) private returns (uint256 n) {
+        address[MAX_REPLICATION] storage held = s.held[w.jobId];
+        uint256 count = j.heldCount;
+        j.heldCount = 0;
+        for (uint256 i; i < count; ++i) {
+            address e = held[i];
+            if (!book.asks[e].listed) continue;
+            uint256 room = _room(s, j, book, e, w);
+            if (room == 0) continue;
+            if (room < w.k) w.k = room;
+            picked[n++] = e;
+        }
+    }
+
+    /// @dev Whether `e` is among the first `n` of `picked`.
+    function _has(address[] memory picked, uint256 n, address e) private pure returns (bool) {
+        for (uint256 i; i < n; ++i) {
+            if (picked[i] == e) return true;
+        }
+        return false;
+    }
+
+    /// @dev The job's next walk starts from the front of the book, holding no picks.
+    function _forgetCursor(JobData storage j) private {
+        j.resumes = false;
+        j.heldCount = 0;
+    }
+
     /// @dev An ask whose free stake `free` cannot back this job's collateral: it leaves the book
-    /// if it cannot back even the kind's minimum. Returns whether it is still listed. Out of
-    /// {_pick} for the stack.
-    function _passOver(State storage s, JobData storage j, address e, uint256 free) private returns (bool kept) {
-        kept = free >= s.minCollateral[uint8(j.kind)];
-        if (!kept) removeAsk(s, j.kind, e, IJobMarket.AskRemoval.InsufficientStake);
+    /// if it cannot back even the kind's minimum.
+    function _passOver(State storage s, JobData storage j, address e, uint256 free) private {
+        if (free < s.minCollateral[uint8(j.kind)]) {
+            removeAsk(s, j.kind, e, IJobMarket.AskRemoval.InsufficientStake);
+        }
     }
 
     /// @dev Where a matching walk for `j` starts: the best ask, or past the asks an earlier walk

@@ -211,4 +211,52 @@ contract JobMarketMatchJobTest is MarketFixture {
         assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1, "the full asks are out of its way");
         assertEq(market.getAssignment(maxSkips + 1).executor, idle);
     }
+    /// A replicated job needs r asks in one walk. 40 asks that cannot back its collateral (but
+    /// stay listed: their stake covers the kind's minimum) are parked between every two that can,
+    /// so no single call sees three: a walk that stops on the skip bound keeps the asks it had
+    /// picked, and the job's next walks go on from there until they hold r.
+    function test_matchJob_replicatedJobGathersItsAsksAcrossCalls() public {
+        for (uint256 k; k < 3; ++k) {
+            _ask(executors[k], uint24(1 + 2 * k), 10);
+            for (uint256 i; i < 40; ++i) {
+                address sybil = _newExecutor(string.concat("sybil", vm.toString(k), "-", vm.toString(i)), MIN_COLLATERAL);
+                _ask(sybil, uint24(2 + 2 * k), 1);
+            }
+        }
+        IJobMarket.JobParams memory p = _replicatedParams(2, 10, 3);
+        p.collateralPerTask = 2 * MIN_COLLATERAL;
+        uint256 jobId = _post(p);
+        for (uint256 i; i < 4 && market.getJob(jobId).tasksUnassigned != 0; ++i) {
+            vm.prank(stranger);
+            market.matchJob(jobId, MAX_ASSIGNMENTS);
+        }
+        assertEq(market.getJob(jobId).tasksUnassigned, 0, "the job never held three asks at once");
+        for (uint256 k; k < 3; ++k) {
+            assertEq(market.getAssignment(k + 1).executor, executors[k], "the cheapest asks that can serve it, in order");
+        }
+    }
+
+    /// An ask a stopped walk held is checked again before it is used: one that left the book
+    /// meanwhile is dropped, and the job takes the next ask that can serve it instead.
+    function test_matchJob_aHeldAskThatLeftTheBookIsDropped() public {
+        _ask(executors[0], 1, 10);
+        for (uint256 i; i < 40; ++i) {
+            _ask(_newExecutor(string.concat("sybil", vm.toString(i)), MIN_COLLATERAL), 2, 1);
+        }
+        _ask(executors[1], 5, 10);
+        _ask(executors[2], 5, 10);
+        IJobMarket.JobParams memory p = _replicatedParams(2, 10, 3);
+        p.collateralPerTask = 2 * MIN_COLLATERAL;
+        uint256 jobId = _post(p);
+        assertEq(market.getJob(jobId).tasksUnassigned, 6, "the first walk stopped holding executor 0");
+        vm.prank(executors[0]);
+        market.cancelAsk(GENERATE);
+        _ask(executors[3], 6, 10);
+        vm.prank(stranger);
+        market.matchJob(jobId, MAX_ASSIGNMENTS);
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        for (uint256 k; k < 3; ++k) {
+            assertTrue(market.getAssignment(k + 1).executor != executors[0], "a cancelled ask was assigned");
+        }
+    }
 }
