@@ -49,6 +49,7 @@ export async function startExecutor(
       port: config.metricsPort,
       health: () => executor.status(),
       status: () => executor.progress.report(),
+      logger: logger.child({ module: 'metrics' }),
     })
     metricsPort = server.port
     shutdown.register('metrics server', () => server.close())
