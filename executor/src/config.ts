@@ -113,7 +113,8 @@ const schema = z
     EXECUTOR_AUDIT: env.boolean({ default: true }),
     EXECUTOR_VERIFY: env.boolean({ default: true }),
     EXECUTOR_AUTO_WITHDRAW_NTK: env.int({ min: 0, optional: true, hint: 'whole NTK; unset never withdraws by itself' }),
-    EXECUTOR_FETCH_TIMEOUT: env.durationMs({ min: 1_000, default: 60_000 }),
+    // At most 10 minutes, like IPFS_FETCH_TIMEOUT: timers and AbortSignal.timeout overflow past 2^31 ms.
+    EXECUTOR_FETCH_TIMEOUT: env.durationMs({ min: 1_000, max: 600_000, default: 60_000 }),
     EXECUTOR_LOG_LEVEL: env.oneOf(logLevels, { default: 'info' }),
   })
   .superRefine((v, ctx) => {
