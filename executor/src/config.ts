@@ -170,7 +170,8 @@ export function readConfigFile(path: string): Record<string, string> {
   return out
 }
 
-function readKeyFile(path: string): Hex {
+/** The key in an owner-only key file (EXECUTOR_KEY_FILE), or a ConfigError saying what is wrong and the fix. */
+export function readKeyFile(path: string): Hex {
   const file = resolve(path)
   if (!existsSync(file))
     throw new ConfigError(
@@ -196,8 +197,15 @@ function readKeyFile(path: string): Hex {
  * <data dir>/config.json) and the environment, which wins. Throws one ConfigError naming every problem.
  */
 export function loadExecutorConfig(source: NodeJS.ProcessEnv = process.env): ExecutorConfig {
-  const file = readConfigFile(defaultConfigPath(source))
-  const v = loadEnv(schema, { ...file, ...source }, { title: 'Invalid executor configuration (see executor/.env.example)' })
+  return parseExecutorConfig({ ...readConfigFile(defaultConfigPath(source)), ...source })
+}
+
+/**
+ * The executor's configuration from these settings alone (no config file is read): what `init`
+ * checks before it writes anything. Throws one ConfigError naming every problem.
+ */
+export function parseExecutorConfig(settings: NodeJS.ProcessEnv): ExecutorConfig {
+  const v = loadEnv(schema, settings, { title: 'Invalid executor configuration (see executor/.env.example)' })
   const key = v.EXECUTOR_PRIVATE_KEY ?? readKeyFile(v.EXECUTOR_KEY_FILE as string)
   return {
     rpcUrl: v.EXECUTOR_RPC_URL,

@@ -2,7 +2,7 @@
 // would leave the node unable to fetch or serve content (an embedded IPFS node with no peers) or
 // to show its progress (no metrics port) is called out at once, usage errors read once, and `ask`
 // saves its price and capacity so that `start` does not put the old ask back.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, runCommand } from '@neuromation/devkit'
@@ -83,6 +83,79 @@ describe('neuro-executor init', () => {
     expect(code).toBe(2)
     expect(output).toContain('EXECUTOR_RPC_URL="nope" is not a http or https or ws or wss URL')
     expect(output).toContain('(EXECUTOR_RPC_URL is set by --rpc-url)')
+  })
+
+  it('never replaces the key: a failed init leaves the node as it was, a repeated one keeps its key', async () => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--units-per-second', '100']
+    const first = await cli(dir, args)
+    expect(first.code, first.output).toBe(0)
+    const keyFile = join(dir, 'key')
+    const configFile = join(dir, 'config.json')
+    const key = readFileSync(keyFile, 'utf8')
+    const config = readFileSync(configFile, 'utf8')
+    // The config may hold an RPC URL with an API key: owner-only, like the key.
+    expect(statSync(configFile).mode & 0o777).toBe(0o600)
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+
+    const bad = await cli(dir, [...args, '--force', '--capacity', '0'])
+    expect(bad.code).toBe(2)
+    expect(bad.output).toContain('EXECUTOR_CAPACITY')
+    expect(readFileSync(keyFile, 'utf8')).toBe(key)
+    expect(readFileSync(configFile, 'utf8')).toBe(config)
+
+    const again = await cli(dir, [...args, '--force', '--capacity', '3'])
+    expect(again.code, again.output).toBe(0)
+    expect(again.output).toContain(`kept the existing key ${keyFile}`)
+    expect(readFileSync(keyFile, 'utf8')).toBe(key)
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toMatchObject({ EXECUTOR_CAPACITY: '3' })
+    // No temporary file is left behind.
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('init --force sets a corrupt config aside with a warning instead of failing on it', async () => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--units-per-second', '100']
+    expect((await cli(dir, args)).code).toBe(0)
+    const keyFile = join(dir, 'key')
+    const configFile = join(dir, 'config.json')
+    const key = readFileSync(keyFile, 'utf8')
+    writeFileSync(configFile, '{')
+    const start = await cli(dir, ['start'])
+    expect(start.code).toBe(1)
+    expect(start.output).toContain('run `neuro-executor init --force`')
+
+    const fixed = await cli(dir, [...args, '--force'])
+    expect(fixed.code, fixed.output).toBe(0)
+    expect(fixed.output).toMatch(/Warning: the old .*config\.json could not be read, so its settings were not kept; it is saved as /)
+    expect(readFileSync(keyFile, 'utf8')).toBe(key)
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toMatchObject({ EXECUTOR_KEY_FILE: keyFile })
+    const saved = readdirSync(dir).filter((name) => name.startsWith('config.json.unreadable-'))
+    expect(saved).toHaveLength(1)
+    expect(readFileSync(join(dir, saved[0] as string), 'utf8')).toBe('{')
+  })
+
+  it('keeps a key file it finds for a new config, and replaces it only with an explicit --key, keeping the old one', async () => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--units-per-second', '100']
+    expect((await cli(dir, args)).code).toBe(0)
+    const keyFile = join(dir, 'key')
+    const old = readFileSync(keyFile, 'utf8')
+    // A config at a path that does not exist yet: no --force needed, and the key stays.
+    const elsewhere = join(dir, 'other', 'config.json')
+    const second = await cli(dir, args, { EXECUTOR_CONFIG: elsewhere })
+    expect(second.code, second.output).toBe(0)
+    expect(readFileSync(keyFile, 'utf8')).toBe(old)
+    expect(existsSync(elsewhere)).toBe(true)
+
+    const replaced = await cli(dir, [...args, '--force', '--key', key])
+    expect(replaced.code, replaced.output).toBe(0)
+    expect(readFileSync(keyFile, 'utf8')).toBe(`${key}\n`)
+    expect(replaced.output).toContain('the previous key file was replaced by --key; it is kept as')
+    const aside = readdirSync(dir).filter((name) => name.startsWith('key.replaced-'))
+    expect(aside).toHaveLength(1)
+    expect(readFileSync(join(dir, aside[0] as string), 'utf8')).toBe(old)
+    expect(statSync(join(dir, aside[0] as string)).mode & 0o777).toBe(0o600)
   })
 
   it('names the command once in a usage error', async () => {

@@ -1,9 +1,22 @@
 // `neuro-executor <command>`: the executor node's CLI. Every command reads the same config
 // (config.ts), prints a line for people or JSON with --json, and fails with the reason decoded
 // (a contract revert by its error name, a config problem naming the variable and the fix).
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { availableParallelism, totalmem } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import {
@@ -29,7 +42,15 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract, simulateContract, writeContract } from 'viem/actions'
 import { type Chain, createChain } from '../chain/createChain'
 import { readLifetimeTotals } from '../chain/readLifetimeTotals'
-import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorConfig, readConfigFile } from '../config'
+import {
+  configVariables,
+  defaultConfigPath,
+  type ExecutorConfig,
+  loadExecutorConfig,
+  parseExecutorConfig,
+  readConfigFile,
+  readKeyFile,
+} from '../config'
 import { openContentStore } from '../content/openContentStore'
 import { startExecutor } from '../startExecutor'
 import { measureUnitsPerSecond } from './measureUnitsPerSecond'
@@ -159,18 +180,34 @@ async function init(args: string[], out: Out): Promise<number> {
   const benchmarkSamples = int(values['benchmark-samples'], 'benchmark-samples', 20, 100_000) ?? 300
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
   if (!values['rpc-url']) throw new UsageError('--rpc-url is required (the JSON-RPC endpoint of the chain)')
+  if (values.key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(values.key))
+    throw new UsageError('--key must be 0x followed by 64 hex digits')
   const dataDir = resolve(values['data-dir'] ?? process.env.EXECUTOR_DATA_DIR ?? join(process.env.HOME ?? '.', '.neuro-executor'))
   const configPath = defaultConfigPath({ ...process.env, EXECUTOR_DATA_DIR: dataDir })
   if (existsSync(configPath) && !values.force) throw new UsageError(`${configPath} exists; pass --force to overwrite it`)
-  const keyPath = join(dataDir, 'key')
-  const key = values.key ?? generatePrivateKey()
-  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('--key must be 0x followed by 64 hex digits')
-  mkdirSync(dirname(configPath), { recursive: true })
-  mkdirSync(dataDir, { recursive: true })
-  writeFileSync(keyPath, `${key}\n`, { mode: 0o600 })
-  chmodSync(keyPath, 0o600)
+  const notes: string[] = []
+  // The old settings are kept under the new ones; an old file init cannot read (the file the
+  // daemon told the operator to replace with `init --force`) is set aside instead, not merged.
+  let old: Record<string, string> = {}
+  let unreadable: string | undefined
+  try {
+    old = readConfigFile(configPath)
+  } catch (error) {
+    unreadable = `${configPath}.unreadable-${Date.now()}`
+    notes.push(
+      `the old ${configPath} could not be read, so its settings were not kept; it is saved as ${unreadable} (${error instanceof BaseError ? error.shortMessage : String(error)})`,
+    )
+  }
+  // The node's key is its identity: its stake and credits belong to it. An existing key file is
+  // never replaced except by a key given explicitly with --key (the old one is then kept aside).
+  const keyPath =
+    old.EXECUTOR_KEY_FILE && existsSync(resolve(old.EXECUTOR_KEY_FILE)) ? resolve(old.EXECUTOR_KEY_FILE) : join(dataDir, 'key')
+  const existingKey = existsSync(keyPath) ? readExistingKey(keyPath, values.key !== undefined) : undefined
+  const key = (values.key ?? existingKey ?? generatePrivateKey()) as `0x${string}`
+  const keySource: 'given' | 'kept' | 'generated' =
+    values.key !== undefined ? 'given' : existingKey !== undefined ? 'kept' : 'generated'
   const settings: Record<string, string> = {
-    ...readConfigFile(configPath),
+    ...old,
     EXECUTOR_RPC_URL: values['rpc-url'],
     EXECUTOR_DATA_DIR: dataDir,
     EXECUTOR_KEY_FILE: keyPath,
@@ -187,11 +224,13 @@ async function init(args: string[], out: Out): Promise<number> {
   ]
   for (const [name, value] of optional) if (value !== undefined) settings[name] = value
   for (const name of Object.keys(settings)) if (!configVariables.includes(name)) delete settings[name]
-  // Validate the settings before the benchmark, so a bad flag fails at once. The config names
-  // variables; the operator typed flags, so say which flag set each variable that is wrong.
+  // Validate the settings before the benchmark and before anything is written, so a bad flag
+  // fails at once and leaves the node as it was. The key is checked as given (its file may not
+  // exist yet). The config names variables; the operator typed flags, so say which flag set each
+  // variable that is wrong.
   let config: ExecutorConfig
   try {
-    config = loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
+    config = parseExecutorConfig({ ...settings, EXECUTOR_PRIVATE_KEY: key })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const flags = Object.entries(initFlags)
@@ -209,25 +248,85 @@ async function init(args: string[], out: Out): Promise<number> {
     measured = await measureUnitsPerSecond({ samples: benchmarkSamples, workers: config.workers })
   }
   settings.EXECUTOR_UNITS_PER_SECOND = String(givenUnits ?? measured?.unitsPerSecond)
-  writeFileSync(configPath, `${JSON.stringify(settings, null, 2)}\n`)
+  const keyReplaced = keySource === 'given' && existingKey?.toLowerCase() !== key.toLowerCase()
+  mkdirSync(dirname(configPath), { recursive: true })
+  mkdirSync(dirname(keyPath), { recursive: true })
+  if (keySource === 'generated') {
+    // 'wx': if a key file appeared meanwhile, fail rather than replace it.
+    writeFileSync(keyPath, `${key}\n`, { mode: 0o600, flag: 'wx' })
+    chmodSync(keyPath, 0o600)
+  } else if (keyReplaced) {
+    if (existsSync(keyPath)) {
+      const aside = `${keyPath}.replaced-${Date.now()}`
+      copyFileSync(keyPath, aside)
+      chmodSync(aside, 0o600)
+      notes.push(`the previous key file was replaced by --key; it is kept as ${aside}`)
+    }
+    writePrivateFile(keyPath, `${key}\n`)
+  }
+  if (unreadable !== undefined) copyFileSync(configPath, unreadable)
+  // Owner-only: EXECUTOR_RPC_URL often holds an API key.
+  writePrivateFile(configPath, `${JSON.stringify(settings, null, 2)}\n`)
   loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
-  const address = privateKeyToAccount(key as `0x${string}`).address
+  const address = privateKeyToAccount(key).address
   const speed = measured
     ? `Measured ${measured.unitsPerSecond} compute units/s (${measured.samplesPerSecond.toFixed(1)} digits samples/s on ${measured.workers} worker(s)).`
     : `Declared ${givenUnits} compute units/s (not measured).`
-  const warnings = setupWarnings(config)
+  const warnings = [...notes, ...setupWarnings(config)]
+  const wrote =
+    keySource === 'generated' || keyReplaced
+      ? `Wrote ${configPath} and ${keyPath} (0600).`
+      : `Wrote ${configPath} (0600); kept the existing key ${keyPath}.`
   out.print(
-    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}Next: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
+    `${wrote} Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}Next: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
     {
       warnings,
       config: configPath,
       keyFile: keyPath,
+      key: keyReplaced ? 'replaced' : keySource,
       address,
       unitsPerSecond: givenUnits ?? measured?.unitsPerSecond,
       measured: measured ?? null,
     },
   )
   return 0
+}
+
+/**
+ * The key in a key file init found in place. Unless --key replaces it, a file that holds no key is
+ * an error (never overwritten: it may be the only copy of a key in another form).
+ */
+function readExistingKey(path: string, replacing: boolean): `0x${string}` | undefined {
+  try {
+    return readKeyFile(path)
+  } catch (error) {
+    if (replacing) return undefined
+    throw new UsageError(
+      `${path} exists but cannot be used as this node's key (${error instanceof BaseError ? error.shortMessage : String(error)}). init does not replace a key file: fix it, move it away, or give the key with --key.`,
+    )
+  }
+}
+
+/**
+ * Writes `text` to `path` readable by the owner only, atomically: a temporary file in the same
+ * directory, flushed, then renamed over `path`, so a crash or a full disk never leaves half a file.
+ */
+function writePrivateFile(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    const fd = openSync(temp, 'wx', 0o600)
+    try {
+      writeFileSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    chmodSync(temp, 0o600)
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
 }
 
 async function registerCommand(args: string[], out: Out): Promise<number> {
@@ -416,7 +515,7 @@ function saveAskSettings(path: string, ask: { priceTick: number; capacity: numbe
   const settings = readConfigFile(path)
   settings.EXECUTOR_ASK_PRICE = String(ask.priceTick)
   settings.EXECUTOR_CAPACITY = String(ask.capacity)
-  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`)
+  writePrivateFile(path, `${JSON.stringify(settings, null, 2)}\n`)
   return true
 }
 
