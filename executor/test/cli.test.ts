@@ -2,7 +2,9 @@
 // would leave the node unable to fetch or serve content (an embedded IPFS node with no peers) or
 // to show its progress (no metrics port) is called out at once, usage errors read once, and `ask`
 // saves its price and capacity so that `start` does not put the old ask back.
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, runCommand } from '@neuromation/devkit'
@@ -26,6 +28,28 @@ const cli = (dir: string, args: string[], env: Record<string, string> = {}) =>
   runCommand(process.execPath, [bin, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: dir, EXECUTOR_CONFIG: join(dir, 'config.json'), ...env },
+  })
+
+/** cli(), killed after `ms` (code 'timed out'): for a command that must exit by itself. */
+const cliWithin = (ms: number, dir: string, args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number | 'timed out'; output: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, EXECUTOR_CONFIG: join(dir, 'config.json'), ...env },
+    })
+    let output = ''
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, ms)
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code: timedOut ? 'timed out' : (code ?? 1), output })
+    })
   })
 
 const peer = '/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWDLNbqXfRhMwz64gYJPrF11ZK8LaRgyawRc1hhksEzdQK'
@@ -127,7 +151,9 @@ describe('neuro-executor init', () => {
 
     const fixed = await cli(dir, [...args, '--force'])
     expect(fixed.code, fixed.output).toBe(0)
-    expect(fixed.output).toMatch(/Warning: the old .*config\.json could not be read, so its settings were not kept; it is saved as /)
+    expect(fixed.output).toMatch(
+      /Warning: the old .*config\.json could not be read, so its settings were not kept; it is saved as /,
+    )
     expect(readFileSync(keyFile, 'utf8')).toBe(key)
     expect(JSON.parse(readFileSync(configFile, 'utf8'))).toMatchObject({ EXECUTOR_KEY_FILE: keyFile })
     const saved = readdirSync(dir).filter((name) => name.startsWith('config.json.unreadable-'))
@@ -193,5 +219,26 @@ describe('neuro-executor ask', () => {
       EXECUTOR_ASK_PRICE: '77',
       EXECUTOR_CAPACITY: '2',
     })
+  })
+
+  it('start exits 1 after a failed start, naming the metrics port that is taken', { timeout: 120_000 }, async () => {
+    const dir = tempDir()
+    const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const port = (taken.address() as AddressInfo).port
+    try {
+      const args = ['init', '--rpc-url', market.rpcUrl, '--data-dir', dir, '--key', anvilAccounts[5].privateKey]
+      const init = await cli(dir, [...args, '--units-per-second', '100', '--metrics-port', String(port)], env)
+      expect(init.code, init.output).toBe(0)
+      // It used to print the bare EADDRINUSE and then sit idle (the content store open) until SIGTERM, exiting 0.
+      const { code, output } = await cliWithin(60_000, dir, ['start'], env)
+      expect(code, output).toBe(1)
+      expect(output).toContain(
+        `EXECUTOR_METRICS_PORT=${port}: port ${port} on 127.0.0.1 is already in use (another daemon or program listens there); pick another port for EXECUTOR_METRICS_PORT, or 0 for any free one.`,
+      )
+    } finally {
+      taken.close()
+    }
   })
 })

@@ -648,9 +648,29 @@ async function startCommand(args: string[]): Promise<number> {
     throw new UsageError('--cheat takes only "wrong-shard" (tests only)')
   const config = loadExecutorConfig()
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'executor' } })
-  const shutdown = createShutdown({ logger, graceMs: 30_000 })
+  // Exits the process once the registry is done, except after a failed start: then the error is
+  // printed first (runNeuroExecutor) and the process exits 1 below.
+  let exitOnShutdown = true
+  const shutdown = createShutdown({
+    logger,
+    graceMs: 30_000,
+    exit: (code) => {
+      if (exitOnShutdown) process.exit(code)
+    },
+  })
   for (const warning of setupWarnings(config)) logger.warn({ msg: warning })
-  await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
+  try {
+    await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
+  } catch (error) {
+    // Close what did start (the content store holds the process open) so a supervisor sees the
+    // failure and restarts or alerts, instead of a process that sits idle and later exits 0.
+    exitOnShutdown = false
+    await shutdown.shutdown('startup failed', 1)
+    shutdown.dispose()
+    // Whatever still holds the event loop (a stuck close past the grace) must not keep it alive.
+    setTimeout(() => process.exit(1), 1_000).unref()
+    throw error
+  }
   return new Promise<number>(() => {}) // the shutdown registry exits the process
 }
 
