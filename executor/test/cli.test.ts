@@ -192,6 +192,48 @@ describe('neuro-executor init', () => {
   })
 })
 
+describe('neuro-executor ask and register refuse bad flags before sending anything', () => {
+  const initialized = async () => {
+    const dir = tempDir()
+    const init = await cli(dir, [
+      'init',
+      '--rpc-url',
+      'http://127.0.0.1:1',
+      '--data-dir',
+      dir,
+      '--key',
+      key,
+      '--units-per-second',
+      '100',
+    ])
+    expect(init.code, init.output).toBe(0)
+    return dir
+  }
+
+  it('ask --price outside EXECUTOR_ASK_MIN/MAX says which bound and how to change it, and saves nothing', async () => {
+    const dir = await initialized()
+    const config = readFileSync(join(dir, 'config.json'), 'utf8')
+    // The RPC (port 1) is unreachable: a check after connecting would fail differently.
+    const low = await cli(dir, ['ask', '--price', '5'])
+    expect(low.code, low.output).toBe(2)
+    expect(low.output).toContain('--price 5 is below EXECUTOR_ASK_MIN=10, and the daemon would refuse to start with it')
+    expect(low.output).toContain(`Give a price from 10 to 10000, or first lower EXECUTOR_ASK_MIN in ${join(dir, 'config.json')}`)
+    const high = await cli(dir, ['ask', '--price', '20000'])
+    expect(high.code, high.output).toBe(2)
+    expect(high.output).toContain('--price 20000 is above EXECUTOR_ASK_MAX=10000')
+    expect(high.output).toContain('or first raise EXECUTOR_ASK_MAX')
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(config)
+  })
+
+  it('register --metadata-cid that is no CID is refused with the fix', async () => {
+    const dir = await initialized()
+    const { code, output } = await cli(dir, ['register', '--metadata-cid', 'not-a-cid'])
+    expect(code, output).toBe(2)
+    expect(output).toContain('neuro-executor register: --metadata-cid: "not-a-cid" is not a CID.')
+    expect(output).toContain('or leave the flag out and register publishes the document itself')
+  })
+})
+
 describe('neuro-executor ask', () => {
   let market: Market
   beforeAll(async () => {

@@ -18,6 +18,7 @@ import {
 import { availableParallelism, totalmem } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseCid } from '@neuromation/content'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import {
   type AssignmentProgress,
@@ -346,6 +347,8 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     },
   })
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
+  // Checked before anything is sent: the registry records whatever string it is given.
+  const givenCid = values['metadata-cid'] === undefined ? undefined : metadataCidFlag(values['metadata-cid'])
   const declared = {
     accelerator: int(values.accelerator, 'accelerator', 0, 2) ?? 0,
     backend: int(values.backend, 'backend', 0, 4) ?? 1,
@@ -356,7 +359,7 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
   const { config, chain } = await connect()
   // What `init` measured unless the operator says otherwise (a node set up without init: 100).
   const capabilities = { computeUnitsPerSecond: BigInt(givenUnits ?? config.unitsPerSecond ?? 100), ...declared }
-  let metadataCid = values['metadata-cid']
+  let metadataCid = givenCid
   let metadata: ExecutorMetadata | undefined
   if (metadataCid === undefined) {
     metadata = nodeMetadata(config, chain.me, capabilities, values)
@@ -386,6 +389,18 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     { executor: chain.me, capabilities, metadataCid, metadata, updated: node.registered },
   )
   return 0
+}
+
+/** The CID given with --metadata-cid, in its canonical text form; a UsageError when it is no CID. */
+function metadataCidFlag(raw: string): string {
+  try {
+    return parseCid(raw).toString()
+  } catch (error) {
+    const why = error instanceof BaseError ? error.shortMessage : `"${raw}" is not a CID.`
+    throw new UsageError(
+      `--metadata-cid: ${why} Give the CID of the node's metadata document (bafy... or Qm...), or leave the flag out and register publishes the document itself.`,
+    )
+  }
 }
 
 // Registry capability codes (INodeRegistry.Capabilities) as the metadata names them.
@@ -489,14 +504,26 @@ async function askCommand(args: string[], out: Out): Promise<number> {
     args,
     options: { price: { type: 'string' }, capacity: { type: 'string' }, cancel: { type: 'boolean' }, json: { type: 'boolean' } },
   })
-  const { config, chain } = await connect()
   if (values.cancel) {
+    const { chain } = await connect()
     await confirm(chain, await cancelAsk(chain.walletClient, { kind: 'GENERATE' }))
     out.print('Ask cancelled.', { cancelled: true })
     return 0
   }
+  // Checked before anything is sent: the price is saved in the config, where `start` refuses
+  // one outside [EXECUTOR_ASK_MIN, EXECUTOR_ASK_MAX].
+  const config = loadExecutorConfig()
   const priceTick = int(values.price, 'price', 1, 2 ** 24 - 1) ?? config.ask.priceTick
   const capacity = int(values.capacity, 'capacity', 1, 1000) ?? config.capacity
+  const { minTick, maxTick } = config.ask
+  if (priceTick < minTick || priceTick > maxTick) {
+    const [side, name, bound, change] =
+      priceTick < minTick ? ['below', 'EXECUTOR_ASK_MIN', minTick, 'lower'] : ['above', 'EXECUTOR_ASK_MAX', maxTick, 'raise']
+    throw new UsageError(
+      `--price ${priceTick} is ${side} ${name}=${bound}, and the daemon would refuse to start with it. Give a price from ${minTick} to ${maxTick}, or first ${change} ${name} in ${defaultConfigPath(process.env)} or the environment.`,
+    )
+  }
+  const chain = await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account })
   await confirm(chain, await placeAsk(chain.walletClient, { kind: 'GENERATE', priceTick, capacity }))
   // The daemon places its ask from the config at start and whenever its capacity changes: without
   // this, `start` would silently replace the ask just placed with the configured one.
