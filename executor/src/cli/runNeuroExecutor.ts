@@ -77,7 +77,9 @@ const HELP: Record<string, string> = {
                           [--ipfs-peers <multiaddr,...>] [--ipfs-gateway <url>] [--metrics-port <port>]
                           [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
                           [--benchmark-samples <n>] [--units-per-second <n>]
-Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.
+Writes <data dir>/config.json and the key to <data dir>/key (both mode 0600). An existing key file is kept (it is the
+node's identity: its stake and credits); only --key replaces it, keeping the old one as key.replaced-<time>. A key
+is generated only when there is none. With --force, a config file init cannot read is set aside, not merged.
 An embedded IPFS node (the default) reaches the platform's content only through --ipfs-peers: the platform
 node's multiaddr, which \`npm start\` prints (with --ipfs-gateway, its gateway, for audits). --metrics-port
 serves /metrics and /status (the job page's live progress, \`neuro-executor status\`).
