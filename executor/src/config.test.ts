@@ -84,4 +84,14 @@ describe('loadExecutorConfig', () => {
     writeFileSync(join(d, 'config.json'), '{')
     expect(() => loadExecutorConfig({ EXECUTOR_DATA_DIR: d })).toThrow('is not valid JSON')
   })
+
+  it('bounds the fetch timeout below what timers can hold', () => {
+    const base = { EXECUTOR_DATA_DIR: dir(), EXECUTOR_RPC_URL: 'http://127.0.0.1:1', EXECUTOR_PRIVATE_KEY: key }
+    expect(loadExecutorConfig({ ...base, EXECUTOR_FETCH_TIMEOUT: '10m' }).fetchTimeoutMs).toBe(600_000)
+    // 600h overflows setTimeout (it fires at once); 5e9 ms makes AbortSignal.timeout throw.
+    for (const raw of ['600h', '5000000000'])
+      expect(() => loadExecutorConfig({ ...base, EXECUTOR_FETCH_TIMEOUT: raw })).toThrow(
+        `EXECUTOR_FETCH_TIMEOUT="${raw}" is out of range: expected from 1s to 10m`,
+      )
+  })
 })

@@ -113,7 +113,8 @@ const schema = z
     EXECUTOR_AUDIT: env.boolean({ default: true }),
     EXECUTOR_VERIFY: env.boolean({ default: true }),
     EXECUTOR_AUTO_WITHDRAW_NTK: env.int({ min: 0, optional: true, hint: 'whole NTK; unset never withdraws by itself' }),
-    EXECUTOR_FETCH_TIMEOUT: env.durationMs({ min: 1_000, default: 60_000 }),
+    // At most 10 minutes, like IPFS_FETCH_TIMEOUT: timers and AbortSignal.timeout overflow past 2^31 ms.
+    EXECUTOR_FETCH_TIMEOUT: env.durationMs({ min: 1_000, max: 600_000, default: 60_000 }),
     EXECUTOR_LOG_LEVEL: env.oneOf(logLevels, { default: 'info' }),
   })
   .superRefine((v, ctx) => {
@@ -169,7 +170,8 @@ export function readConfigFile(path: string): Record<string, string> {
   return out
 }
 
-function readKeyFile(path: string): Hex {
+/** The key in an owner-only key file (EXECUTOR_KEY_FILE), or a ConfigError saying what is wrong and the fix. */
+export function readKeyFile(path: string): Hex {
   const file = resolve(path)
   if (!existsSync(file))
     throw new ConfigError(
@@ -195,8 +197,15 @@ function readKeyFile(path: string): Hex {
  * <data dir>/config.json) and the environment, which wins. Throws one ConfigError naming every problem.
  */
 export function loadExecutorConfig(source: NodeJS.ProcessEnv = process.env): ExecutorConfig {
-  const file = readConfigFile(defaultConfigPath(source))
-  const v = loadEnv(schema, { ...file, ...source }, { title: 'Invalid executor configuration (see executor/.env.example)' })
+  return parseExecutorConfig({ ...readConfigFile(defaultConfigPath(source)), ...source })
+}
+
+/**
+ * The executor's configuration from these settings alone (no config file is read): what `init`
+ * checks before it writes anything. Throws one ConfigError naming every problem.
+ */
+export function parseExecutorConfig(settings: NodeJS.ProcessEnv): ExecutorConfig {
+  const v = loadEnv(schema, settings, { title: 'Invalid executor configuration (see executor/.env.example)' })
   const key = v.EXECUTOR_PRIVATE_KEY ?? readKeyFile(v.EXECUTOR_KEY_FILE as string)
   return {
     rpcUrl: v.EXECUTOR_RPC_URL,

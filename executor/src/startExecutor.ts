@@ -1,5 +1,5 @@
 import type { ContentStore } from '@neuromation/content'
-import type { Logger, Shutdown } from '@neuromation/runtime'
+import { ConfigError, type Logger, type Shutdown } from '@neuromation/runtime'
 import { createChain } from './chain/createChain'
 import type { ExecutorConfig } from './config'
 import { openContentStore } from './content/openContentStore'
@@ -49,6 +49,9 @@ export async function startExecutor(
       port: config.metricsPort,
       health: () => executor.status(),
       status: () => executor.progress.report(),
+      logger: logger.child({ module: 'metrics' }),
+    }).catch((error: unknown) => {
+      throw listenError(error, config.metricsHost, config.metricsPort as number)
     })
     metricsPort = server.port
     shutdown.register('metrics server', () => server.close())
@@ -65,4 +68,25 @@ export async function startExecutor(
     void shutdown.shutdown('executor loop crashed', 1)
   })
   return { executor, metricsPort }
+}
+
+/** A metrics port the daemon cannot listen on, said in terms of the setting to change. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: string }).code
+  const where = `EXECUTOR_METRICS_PORT=${port}: port ${port} on ${host}`
+  if (code === 'EADDRINUSE')
+    return new ConfigError(
+      `${where} is already in use (another daemon or program listens there); pick another port for EXECUTOR_METRICS_PORT, or 0 for any free one.`,
+      { cause: error },
+    )
+  if (code === 'EACCES')
+    return new ConfigError(`${where} needs privileges this process lacks; pick a port above 1023 for EXECUTOR_METRICS_PORT.`, {
+      cause: error,
+    })
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ConfigError(
+      `${where}: ${host} is not an address of this machine; set EXECUTOR_METRICS_HOST to one of its addresses (e.g. 127.0.0.1 or 0.0.0.0).`,
+      { cause: error },
+    )
+  return error
 }

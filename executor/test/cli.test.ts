@@ -2,7 +2,9 @@
 // would leave the node unable to fetch or serve content (an embedded IPFS node with no peers) or
 // to show its progress (no metrics port) is called out at once, usage errors read once, and `ask`
 // saves its price and capacity so that `start` does not put the old ask back.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, runCommand } from '@neuromation/devkit'
@@ -26,6 +28,28 @@ const cli = (dir: string, args: string[], env: Record<string, string> = {}) =>
   runCommand(process.execPath, [bin, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: dir, EXECUTOR_CONFIG: join(dir, 'config.json'), ...env },
+  })
+
+/** cli(), killed after `ms` (code 'timed out'): for a command that must exit by itself. */
+const cliWithin = (ms: number, dir: string, args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number | 'timed out'; output: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, EXECUTOR_CONFIG: join(dir, 'config.json'), ...env },
+    })
+    let output = ''
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, ms)
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code: timedOut ? 'timed out' : (code ?? 1), output })
+    })
   })
 
 const peer = '/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWDLNbqXfRhMwz64gYJPrF11ZK8LaRgyawRc1hhksEzdQK'
@@ -85,11 +109,128 @@ describe('neuro-executor init', () => {
     expect(output).toContain('(EXECUTOR_RPC_URL is set by --rpc-url)')
   })
 
+  it('never replaces the key: a failed init leaves the node as it was, a repeated one keeps its key', async () => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--units-per-second', '100']
+    const first = await cli(dir, args)
+    expect(first.code, first.output).toBe(0)
+    const keyFile = join(dir, 'key')
+    const configFile = join(dir, 'config.json')
+    const key = readFileSync(keyFile, 'utf8')
+    const config = readFileSync(configFile, 'utf8')
+    // The config may hold an RPC URL with an API key: owner-only, like the key.
+    expect(statSync(configFile).mode & 0o777).toBe(0o600)
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+
+    const bad = await cli(dir, [...args, '--force', '--capacity', '0'])
+    expect(bad.code).toBe(2)
+    expect(bad.output).toContain('EXECUTOR_CAPACITY')
+    expect(readFileSync(keyFile, 'utf8')).toBe(key)
+    expect(readFileSync(configFile, 'utf8')).toBe(config)
+
+    const again = await cli(dir, [...args, '--force', '--capacity', '3'])
+    expect(again.code, again.output).toBe(0)
+    expect(again.output).toContain(`kept the existing key ${keyFile}`)
+    expect(readFileSync(keyFile, 'utf8')).toBe(key)
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toMatchObject({ EXECUTOR_CAPACITY: '3' })
+    // No temporary file is left behind.
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('init --force sets a corrupt config aside with a warning instead of failing on it', async () => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--units-per-second', '100']
+    expect((await cli(dir, args)).code).toBe(0)
+    const keyFile = join(dir, 'key')
+    const configFile = join(dir, 'config.json')
+    const key = readFileSync(keyFile, 'utf8')
+    writeFileSync(configFile, '{')
+    const start = await cli(dir, ['start'])
+    expect(start.code).toBe(1)
+    expect(start.output).toContain('run `neuro-executor init --force`')
+
+    const fixed = await cli(dir, [...args, '--force'])
+    expect(fixed.code, fixed.output).toBe(0)
+    expect(fixed.output).toMatch(
+      /Warning: the old .*config\.json could not be read, so its settings were not kept; it is saved as /,
+    )
+    expect(readFileSync(keyFile, 'utf8')).toBe(key)
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toMatchObject({ EXECUTOR_KEY_FILE: keyFile })
+    const saved = readdirSync(dir).filter((name) => name.startsWith('config.json.unreadable-'))
+    expect(saved).toHaveLength(1)
+    expect(readFileSync(join(dir, saved[0] as string), 'utf8')).toBe('{')
+  })
+
+  it('keeps a key file it finds for a new config, and replaces it only with an explicit --key, keeping the old one', async () => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--units-per-second', '100']
+    expect((await cli(dir, args)).code).toBe(0)
+    const keyFile = join(dir, 'key')
+    const old = readFileSync(keyFile, 'utf8')
+    // A config at a path that does not exist yet: no --force needed, and the key stays.
+    const elsewhere = join(dir, 'other', 'config.json')
+    const second = await cli(dir, args, { EXECUTOR_CONFIG: elsewhere })
+    expect(second.code, second.output).toBe(0)
+    expect(readFileSync(keyFile, 'utf8')).toBe(old)
+    expect(existsSync(elsewhere)).toBe(true)
+
+    const replaced = await cli(dir, [...args, '--force', '--key', key])
+    expect(replaced.code, replaced.output).toBe(0)
+    expect(readFileSync(keyFile, 'utf8')).toBe(`${key}\n`)
+    expect(replaced.output).toContain('the previous key file was replaced by --key; it is kept as')
+    const aside = readdirSync(dir).filter((name) => name.startsWith('key.replaced-'))
+    expect(aside).toHaveLength(1)
+    expect(readFileSync(join(dir, aside[0] as string), 'utf8')).toBe(old)
+    expect(statSync(join(dir, aside[0] as string)).mode & 0o777).toBe(0o600)
+  })
+
   it('names the command once in a usage error', async () => {
     const { code, output } = await cli(tempDir(), ['init'])
     expect(code).toBe(2)
     expect(output).toContain('neuro-executor init: --rpc-url is required (the JSON-RPC endpoint of the chain)')
     expect(output).not.toContain('init: init:')
+  })
+})
+
+describe('neuro-executor ask and register refuse bad flags before sending anything', () => {
+  const initialized = async () => {
+    const dir = tempDir()
+    const init = await cli(dir, [
+      'init',
+      '--rpc-url',
+      'http://127.0.0.1:1',
+      '--data-dir',
+      dir,
+      '--key',
+      key,
+      '--units-per-second',
+      '100',
+    ])
+    expect(init.code, init.output).toBe(0)
+    return dir
+  }
+
+  it('ask --price outside EXECUTOR_ASK_MIN/MAX says which bound and how to change it, and saves nothing', async () => {
+    const dir = await initialized()
+    const config = readFileSync(join(dir, 'config.json'), 'utf8')
+    // The RPC (port 1) is unreachable: a check after connecting would fail differently.
+    const low = await cli(dir, ['ask', '--price', '5'])
+    expect(low.code, low.output).toBe(2)
+    expect(low.output).toContain('--price 5 is below EXECUTOR_ASK_MIN=10, and the daemon would refuse to start with it')
+    expect(low.output).toContain(`Give a price from 10 to 10000, or first lower EXECUTOR_ASK_MIN in ${join(dir, 'config.json')}`)
+    const high = await cli(dir, ['ask', '--price', '20000'])
+    expect(high.code, high.output).toBe(2)
+    expect(high.output).toContain('--price 20000 is above EXECUTOR_ASK_MAX=10000')
+    expect(high.output).toContain('or first raise EXECUTOR_ASK_MAX')
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(config)
+  })
+
+  it('register --metadata-cid that is no CID is refused with the fix', async () => {
+    const dir = await initialized()
+    const { code, output } = await cli(dir, ['register', '--metadata-cid', 'not-a-cid'])
+    expect(code, output).toBe(2)
+    expect(output).toContain('neuro-executor register: --metadata-cid: "not-a-cid" is not a CID.')
+    expect(output).toContain('or leave the flag out and register publishes the document itself')
   })
 })
 
@@ -120,5 +261,26 @@ describe('neuro-executor ask', () => {
       EXECUTOR_ASK_PRICE: '77',
       EXECUTOR_CAPACITY: '2',
     })
+  })
+
+  it('start exits 1 after a failed start, naming the metrics port that is taken', { timeout: 120_000 }, async () => {
+    const dir = tempDir()
+    const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const port = (taken.address() as AddressInfo).port
+    try {
+      const args = ['init', '--rpc-url', market.rpcUrl, '--data-dir', dir, '--key', anvilAccounts[5].privateKey]
+      const init = await cli(dir, [...args, '--units-per-second', '100', '--metrics-port', String(port)], env)
+      expect(init.code, init.output).toBe(0)
+      // It used to print the bare EADDRINUSE and then sit idle (the content store open) until SIGTERM, exiting 0.
+      const { code, output } = await cliWithin(60_000, dir, ['start'], env)
+      expect(code, output).toBe(1)
+      expect(output).toContain(
+        `EXECUTOR_METRICS_PORT=${port}: port ${port} on 127.0.0.1 is already in use (another daemon or program listens there); pick another port for EXECUTOR_METRICS_PORT, or 0 for any free one.`,
+      )
+    } finally {
+      taken.close()
+    }
   })
 })

@@ -1,10 +1,24 @@
 // `neuro-executor <command>`: the executor node's CLI. Every command reads the same config
 // (config.ts), prints a line for people or JSON with --json, and fails with the reason decoded
 // (a contract revert by its error name, a config problem naming the variable and the fix).
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { availableParallelism, totalmem } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseCid } from '@neuromation/content'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import {
   type AssignmentProgress,
@@ -29,7 +43,15 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract, simulateContract, writeContract } from 'viem/actions'
 import { type Chain, createChain } from '../chain/createChain'
 import { readLifetimeTotals } from '../chain/readLifetimeTotals'
-import { configVariables, defaultConfigPath, type ExecutorConfig, loadExecutorConfig, readConfigFile } from '../config'
+import {
+  configVariables,
+  defaultConfigPath,
+  type ExecutorConfig,
+  loadExecutorConfig,
+  parseExecutorConfig,
+  readConfigFile,
+  readKeyFile,
+} from '../config'
 import { openContentStore } from '../content/openContentStore'
 import { startExecutor } from '../startExecutor'
 import { measureUnitsPerSecond } from './measureUnitsPerSecond'
@@ -55,7 +77,9 @@ const HELP: Record<string, string> = {
                           [--ipfs-peers <multiaddr,...>] [--ipfs-gateway <url>] [--metrics-port <port>]
                           [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
                           [--benchmark-samples <n>] [--units-per-second <n>]
-Writes <data dir>/config.json and the key to <data dir>/key (mode 0600); a new key is generated unless --key is given.
+Writes <data dir>/config.json and the key to <data dir>/key (both mode 0600). An existing key file is kept (it is the
+node's identity: its stake and credits); only --key replaces it, keeping the old one as key.replaced-<time>. A key
+is generated only when there is none. With --force, a config file init cannot read is set aside, not merged.
 An embedded IPFS node (the default) reaches the platform's content only through --ipfs-peers: the platform
 node's multiaddr, which \`npm start\` prints (with --ipfs-gateway, its gateway, for audits). --metrics-port
 serves /metrics and /status (the job page's live progress, \`neuro-executor status\`).
@@ -159,18 +183,34 @@ async function init(args: string[], out: Out): Promise<number> {
   const benchmarkSamples = int(values['benchmark-samples'], 'benchmark-samples', 20, 100_000) ?? 300
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
   if (!values['rpc-url']) throw new UsageError('--rpc-url is required (the JSON-RPC endpoint of the chain)')
+  if (values.key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(values.key))
+    throw new UsageError('--key must be 0x followed by 64 hex digits')
   const dataDir = resolve(values['data-dir'] ?? process.env.EXECUTOR_DATA_DIR ?? join(process.env.HOME ?? '.', '.neuro-executor'))
   const configPath = defaultConfigPath({ ...process.env, EXECUTOR_DATA_DIR: dataDir })
   if (existsSync(configPath) && !values.force) throw new UsageError(`${configPath} exists; pass --force to overwrite it`)
-  const keyPath = join(dataDir, 'key')
-  const key = values.key ?? generatePrivateKey()
-  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new UsageError('--key must be 0x followed by 64 hex digits')
-  mkdirSync(dirname(configPath), { recursive: true })
-  mkdirSync(dataDir, { recursive: true })
-  writeFileSync(keyPath, `${key}\n`, { mode: 0o600 })
-  chmodSync(keyPath, 0o600)
+  const notes: string[] = []
+  // The old settings are kept under the new ones; an old file init cannot read (the file the
+  // daemon told the operator to replace with `init --force`) is set aside instead, not merged.
+  let old: Record<string, string> = {}
+  let unreadable: string | undefined
+  try {
+    old = readConfigFile(configPath)
+  } catch (error) {
+    unreadable = `${configPath}.unreadable-${Date.now()}`
+    notes.push(
+      `the old ${configPath} could not be read, so its settings were not kept; it is saved as ${unreadable} (${error instanceof BaseError ? error.shortMessage : String(error)})`,
+    )
+  }
+  // The node's key is its identity: its stake and credits belong to it. An existing key file is
+  // never replaced except by a key given explicitly with --key (the old one is then kept aside).
+  const keyPath =
+    old.EXECUTOR_KEY_FILE && existsSync(resolve(old.EXECUTOR_KEY_FILE)) ? resolve(old.EXECUTOR_KEY_FILE) : join(dataDir, 'key')
+  const existingKey = existsSync(keyPath) ? readExistingKey(keyPath, values.key !== undefined) : undefined
+  const key = (values.key ?? existingKey ?? generatePrivateKey()) as `0x${string}`
+  const keySource: 'given' | 'kept' | 'generated' =
+    values.key !== undefined ? 'given' : existingKey !== undefined ? 'kept' : 'generated'
   const settings: Record<string, string> = {
-    ...readConfigFile(configPath),
+    ...old,
     EXECUTOR_RPC_URL: values['rpc-url'],
     EXECUTOR_DATA_DIR: dataDir,
     EXECUTOR_KEY_FILE: keyPath,
@@ -187,11 +227,13 @@ async function init(args: string[], out: Out): Promise<number> {
   ]
   for (const [name, value] of optional) if (value !== undefined) settings[name] = value
   for (const name of Object.keys(settings)) if (!configVariables.includes(name)) delete settings[name]
-  // Validate the settings before the benchmark, so a bad flag fails at once. The config names
-  // variables; the operator typed flags, so say which flag set each variable that is wrong.
+  // Validate the settings before the benchmark and before anything is written, so a bad flag
+  // fails at once and leaves the node as it was. The key is checked as given (its file may not
+  // exist yet). The config names variables; the operator typed flags, so say which flag set each
+  // variable that is wrong.
   let config: ExecutorConfig
   try {
-    config = loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
+    config = parseExecutorConfig({ ...settings, EXECUTOR_PRIVATE_KEY: key })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const flags = Object.entries(initFlags)
@@ -209,25 +251,85 @@ async function init(args: string[], out: Out): Promise<number> {
     measured = await measureUnitsPerSecond({ samples: benchmarkSamples, workers: config.workers })
   }
   settings.EXECUTOR_UNITS_PER_SECOND = String(givenUnits ?? measured?.unitsPerSecond)
-  writeFileSync(configPath, `${JSON.stringify(settings, null, 2)}\n`)
+  const keyReplaced = keySource === 'given' && existingKey?.toLowerCase() !== key.toLowerCase()
+  mkdirSync(dirname(configPath), { recursive: true })
+  mkdirSync(dirname(keyPath), { recursive: true })
+  if (keySource === 'generated') {
+    // 'wx': if a key file appeared meanwhile, fail rather than replace it.
+    writeFileSync(keyPath, `${key}\n`, { mode: 0o600, flag: 'wx' })
+    chmodSync(keyPath, 0o600)
+  } else if (keyReplaced) {
+    if (existsSync(keyPath)) {
+      const aside = `${keyPath}.replaced-${Date.now()}`
+      copyFileSync(keyPath, aside)
+      chmodSync(aside, 0o600)
+      notes.push(`the previous key file was replaced by --key; it is kept as ${aside}`)
+    }
+    writePrivateFile(keyPath, `${key}\n`)
+  }
+  if (unreadable !== undefined) copyFileSync(configPath, unreadable)
+  // Owner-only: EXECUTOR_RPC_URL often holds an API key.
+  writePrivateFile(configPath, `${JSON.stringify(settings, null, 2)}\n`)
   loadExecutorConfig({ ...settings, EXECUTOR_CONFIG: configPath })
-  const address = privateKeyToAccount(key as `0x${string}`).address
+  const address = privateKeyToAccount(key).address
   const speed = measured
     ? `Measured ${measured.unitsPerSecond} compute units/s (${measured.samplesPerSecond.toFixed(1)} digits samples/s on ${measured.workers} worker(s)).`
     : `Declared ${givenUnits} compute units/s (not measured).`
-  const warnings = setupWarnings(config)
+  const warnings = [...notes, ...setupWarnings(config)]
+  const wrote =
+    keySource === 'generated' || keyReplaced
+      ? `Wrote ${configPath} and ${keyPath} (0600).`
+      : `Wrote ${configPath} (0600); kept the existing key ${keyPath}.`
   out.print(
-    `Wrote ${configPath} and ${keyPath} (0600). Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}Next: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
+    `${wrote} Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}Next: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
     {
       warnings,
       config: configPath,
       keyFile: keyPath,
+      key: keyReplaced ? 'replaced' : keySource,
       address,
       unitsPerSecond: givenUnits ?? measured?.unitsPerSecond,
       measured: measured ?? null,
     },
   )
   return 0
+}
+
+/**
+ * The key in a key file init found in place. Unless --key replaces it, a file that holds no key is
+ * an error (never overwritten: it may be the only copy of a key in another form).
+ */
+function readExistingKey(path: string, replacing: boolean): `0x${string}` | undefined {
+  try {
+    return readKeyFile(path)
+  } catch (error) {
+    if (replacing) return undefined
+    throw new UsageError(
+      `${path} exists but cannot be used as this node's key (${error instanceof BaseError ? error.shortMessage : String(error)}). init does not replace a key file: fix it, move it away, or give the key with --key.`,
+    )
+  }
+}
+
+/**
+ * Writes `text` to `path` readable by the owner only, atomically: a temporary file in the same
+ * directory, flushed, then renamed over `path`, so a crash or a full disk never leaves half a file.
+ */
+function writePrivateFile(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    const fd = openSync(temp, 'wx', 0o600)
+    try {
+      writeFileSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    chmodSync(temp, 0o600)
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
 }
 
 async function registerCommand(args: string[], out: Out): Promise<number> {
@@ -247,6 +349,8 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     },
   })
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
+  // Checked before anything is sent: the registry records whatever string it is given.
+  const givenCid = values['metadata-cid'] === undefined ? undefined : metadataCidFlag(values['metadata-cid'])
   const declared = {
     accelerator: int(values.accelerator, 'accelerator', 0, 2) ?? 0,
     backend: int(values.backend, 'backend', 0, 4) ?? 1,
@@ -257,7 +361,7 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
   const { config, chain } = await connect()
   // What `init` measured unless the operator says otherwise (a node set up without init: 100).
   const capabilities = { computeUnitsPerSecond: BigInt(givenUnits ?? config.unitsPerSecond ?? 100), ...declared }
-  let metadataCid = values['metadata-cid']
+  let metadataCid = givenCid
   let metadata: ExecutorMetadata | undefined
   if (metadataCid === undefined) {
     metadata = nodeMetadata(config, chain.me, capabilities, values)
@@ -287,6 +391,18 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     { executor: chain.me, capabilities, metadataCid, metadata, updated: node.registered },
   )
   return 0
+}
+
+/** The CID given with --metadata-cid, in its canonical text form; a UsageError when it is no CID. */
+function metadataCidFlag(raw: string): string {
+  try {
+    return parseCid(raw).toString()
+  } catch (error) {
+    const why = error instanceof BaseError ? error.shortMessage : `"${raw}" is not a CID.`
+    throw new UsageError(
+      `--metadata-cid: ${why} Give the CID of the node's metadata document (bafy... or Qm...), or leave the flag out and register publishes the document itself.`,
+    )
+  }
 }
 
 // Registry capability codes (INodeRegistry.Capabilities) as the metadata names them.
@@ -390,14 +506,26 @@ async function askCommand(args: string[], out: Out): Promise<number> {
     args,
     options: { price: { type: 'string' }, capacity: { type: 'string' }, cancel: { type: 'boolean' }, json: { type: 'boolean' } },
   })
-  const { config, chain } = await connect()
   if (values.cancel) {
+    const { chain } = await connect()
     await confirm(chain, await cancelAsk(chain.walletClient, { kind: 'GENERATE' }))
     out.print('Ask cancelled.', { cancelled: true })
     return 0
   }
+  // Checked before anything is sent: the price is saved in the config, where `start` refuses
+  // one outside [EXECUTOR_ASK_MIN, EXECUTOR_ASK_MAX].
+  const config = loadExecutorConfig()
   const priceTick = int(values.price, 'price', 1, 2 ** 24 - 1) ?? config.ask.priceTick
   const capacity = int(values.capacity, 'capacity', 1, 1000) ?? config.capacity
+  const { minTick, maxTick } = config.ask
+  if (priceTick < minTick || priceTick > maxTick) {
+    const [side, name, bound, change] =
+      priceTick < minTick ? ['below', 'EXECUTOR_ASK_MIN', minTick, 'lower'] : ['above', 'EXECUTOR_ASK_MAX', maxTick, 'raise']
+    throw new UsageError(
+      `--price ${priceTick} is ${side} ${name}=${bound}, and the daemon would refuse to start with it. Give a price from ${minTick} to ${maxTick}, or first ${change} ${name} in ${defaultConfigPath(process.env)} or the environment.`,
+    )
+  }
+  const chain = await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account })
   await confirm(chain, await placeAsk(chain.walletClient, { kind: 'GENERATE', priceTick, capacity }))
   // The daemon places its ask from the config at start and whenever its capacity changes: without
   // this, `start` would silently replace the ask just placed with the configured one.
@@ -416,7 +544,7 @@ function saveAskSettings(path: string, ask: { priceTick: number; capacity: numbe
   const settings = readConfigFile(path)
   settings.EXECUTOR_ASK_PRICE = String(ask.priceTick)
   settings.EXECUTOR_CAPACITY = String(ask.capacity)
-  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`)
+  writePrivateFile(path, `${JSON.stringify(settings, null, 2)}\n`)
   return true
 }
 
@@ -549,9 +677,29 @@ async function startCommand(args: string[]): Promise<number> {
     throw new UsageError('--cheat takes only "wrong-shard" (tests only)')
   const config = loadExecutorConfig()
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'executor' } })
-  const shutdown = createShutdown({ logger, graceMs: 30_000 })
+  // Exits the process once the registry is done, except after a failed start: then the error is
+  // printed first (runNeuroExecutor) and the process exits 1 below.
+  let exitOnShutdown = true
+  const shutdown = createShutdown({
+    logger,
+    graceMs: 30_000,
+    exit: (code) => {
+      if (exitOnShutdown) process.exit(code)
+    },
+  })
   for (const warning of setupWarnings(config)) logger.warn({ msg: warning })
-  await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
+  try {
+    await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
+  } catch (error) {
+    // Close what did start (the content store holds the process open) so a supervisor sees the
+    // failure and restarts or alerts, instead of a process that sits idle and later exits 0.
+    exitOnShutdown = false
+    await shutdown.shutdown('startup failed', 1)
+    shutdown.dispose()
+    // Whatever still holds the event loop (a stuck close past the grace) must not keep it alive.
+    setTimeout(() => process.exit(1), 1_000).unref()
+    throw error
+  }
   return new Promise<number>(() => {}) // the shutdown registry exits the process
 }
 

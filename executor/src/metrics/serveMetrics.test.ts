@@ -1,4 +1,6 @@
-import { parseExecutorStatus } from '@neuromation/sdk'
+import { connect } from 'node:net'
+import { createLogger } from '@neuromation/runtime'
+import { type ExecutorStatus, parseExecutorStatus } from '@neuromation/sdk'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Metrics } from './Metrics'
 import { ProgressBoard } from './ProgressBoard'
@@ -10,17 +12,34 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close()
 })
 
-async function serve(board: ProgressBoard) {
+const silent = createLogger({ level: 'silent' })
+
+async function serve(board: ProgressBoard, options: { status?: () => ExecutorStatus; logger?: typeof silent } = {}) {
   const metrics = new Metrics()
   metrics.inc('neuro_executor_tasks_run_total', 3)
   const server = await serveMetrics(metrics, {
     host: '127.0.0.1',
     port: 0,
     health: () => ({ ok: true, detail: { executor } }),
-    status: () => board.report(1_790_000_000_000),
+    status: options.status ?? (() => board.report(1_790_000_000_000)),
+    logger: options.logger ?? silent,
   })
   closers.push(server.close)
-  return `http://127.0.0.1:${server.port}`
+  return { url: `http://127.0.0.1:${server.port}`, port: server.port }
+}
+
+/** Sends `request` as raw bytes (what fetch would refuse to send) and resolves with the reply's text. */
+function sendRaw(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request))
+    let reply = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk) => {
+      reply += chunk
+    })
+    socket.on('end', () => resolve(reply))
+    socket.on('error', reject)
+  })
 }
 
 describe('serveMetrics', () => {
@@ -29,7 +48,7 @@ describe('serveMetrics', () => {
     board.set(7n, { jobId: '2', tasksTotal: 3, state: 'queued' })
     board.set(5n, { jobId: '1', state: 'running', tasksDone: 0, tasksTotal: 2, samplesDone: 0, samplesTotal: 200 })
     board.samples(5n, 130, 1)
-    const url = await serve(board)
+    const { url } = await serve(board)
 
     const response = await fetch(`${url}/status?t=1`, { headers: { origin: 'http://127.0.0.1:5173' } })
     expect(response.status).toBe(200)
@@ -61,7 +80,7 @@ describe('serveMetrics', () => {
 
   it('follows an assignment from queued to failed or gone', async () => {
     const board = new ProgressBoard(executor)
-    const url = await serve(board)
+    const { url } = await serve(board)
     const read = async () => parseExecutorStatus(await (await fetch(`${url}/status`)).text()).assignments
     expect(await read()).toEqual([])
 
@@ -77,5 +96,35 @@ describe('serveMetrics', () => {
     expect((await read())[0]).not.toHaveProperty('error')
     board.remove(9n)
     expect(await read()).toEqual([])
+  })
+
+  it('answers 400 to a request target that is no URL, and keeps serving', async () => {
+    const { url, port } = await serve(new ProgressBoard(executor))
+    const reply = await sendRaw(port, 'GET http://[/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /)
+    expect(reply).toContain('the request target is not a URL path')
+    expect((await fetch(`${url}/health`)).status).toBe(200)
+  })
+
+  it('answers 500 and logs when a handler throws, and keeps serving', async () => {
+    const lines: string[] = []
+    const logger = createLogger({ level: 'error', format: 'json', sink: (line) => lines.push(line) })
+    let broken = true
+    const board = new ProgressBoard(executor)
+    const { url } = await serve(board, {
+      logger,
+      status: () => {
+        if (broken) throw new Error('the board is broken')
+        return board.report(1_790_000_000_000)
+      },
+    })
+    const response = await fetch(`${url}/status`)
+    expect(response.status).toBe(500)
+    expect(await response.text()).toBe('internal error; see the executor log\n')
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'error', msg: 'metrics request failed', url: '/status' })
+    expect(lines[0]).toContain('the board is broken')
+    broken = false
+    expect((await fetch(`${url}/status`)).status).toBe(200)
   })
 })

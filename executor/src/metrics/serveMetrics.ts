@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Logger } from '@neuromation/runtime'
 import type { ExecutorStatus } from '@neuromation/sdk'
 import type { Metrics } from './Metrics'
 
@@ -14,7 +15,8 @@ const CORS = {
 /**
  * Serves /metrics (Prometheus text), /health and /status (the node's own open assignments and
  * their progress, JSON, CORS `*`: what the executor's registry metadata names as its statusUrl);
- * resolves once listening, with the bound port.
+ * resolves once listening, with the bound port. No request can take the daemon down: a target that
+ * is no URL answers 400, and anything else a handler throws answers 500 and is logged.
  */
 export async function serveMetrics(
   metrics: Metrics,
@@ -23,12 +25,22 @@ export async function serveMetrics(
     port: number
     health: () => { ok: boolean; detail: Record<string, unknown> }
     status?: () => ExecutorStatus
+    logger: Logger
   },
 ): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    let path: string
+    try {
+      path = new URL(req.url ?? '/', 'http://localhost').pathname
+    } catch {
+      // e.g. `GET http://[/ HTTP/1.1`: node's parser passes it, the URL parser throws.
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: the request target is not a URL path\n')
+      return
+    }
     if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render())
+      // Each body is made before writeHead, so a throw still leaves the 500 to send.
+      const body = metrics.render()
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(body)
     } else if (path === '/health') {
       const { ok, detail } = options.health()
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, ...detail }))
@@ -38,14 +50,24 @@ export async function serveMetrics(
       } else if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { ...CORS, allow: 'GET, HEAD, OPTIONS' }).end()
       } else {
+        const body = JSON.stringify(options.status())
         res
           .writeHead(200, { ...CORS, 'content-type': 'application/json', 'cache-control': 'no-store' })
-          .end(req.method === 'HEAD' ? undefined : JSON.stringify(options.status()))
+          .end(req.method === 'HEAD' ? undefined : body)
       }
     } else {
       res
         .writeHead(404, { 'content-type': 'text/plain' })
         .end(`not found: try /metrics, /health${options.status ? ' or /status' : ''}\n`)
+    }
+  }
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res)
+    } catch (error) {
+      options.logger.error({ msg: 'metrics request failed', method: req.method, url: req.url?.slice(0, 200), error })
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error; see the executor log\n')
+      else res.destroy()
     }
   })
   await new Promise<void>((resolve, reject) => {
