@@ -3,9 +3,10 @@
 // so an event seen twice, late, or from a block later orphaned can never make it act wrongly.
 // Long work (computing shards) runs one item at a time beside the loop, so chain deadlines
 // (reveals, proofs) are met while a big assignment computes.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ContentStore } from '@neuromation/content'
+import { SandboxError } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import {
   cancelAsk,
@@ -39,7 +40,8 @@ import type { ExecutorConfig } from './config'
 import type { Metrics } from './metrics/Metrics'
 import { ProgressBoard } from './metrics/ProgressBoard'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
-import { computeShard } from './work/computeShard'
+import { type AuditEntry, AuditQueue } from './work/AuditQueue'
+import { computeShard, MAX_SHARD_BYTES } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
 import { JobLoader } from './work/JobLoader'
 
@@ -62,11 +64,15 @@ const GENERATE = 'GENERATE'
 const SETTLE_BATCH = 50
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
+/**
+ * The most bytes of shards one assignment may produce. The content store's addDirectory takes
+ * every file's bytes at once, so the upload holds the whole result in memory: past this, a
+ * hostile generator (each shard under MAX_SHARD_BYTES, many tasks) would exhaust the node's
+ * memory on every try. 2 GiB: eight maximal shards, far above any honest assignment so far.
+ */
+const MAX_RESULT_BYTES = 2 * 1024 * 1024 * 1024
 
-type WorkItem =
-  | { kind: 'assignment'; id: bigint }
-  | { kind: 'verify'; challengeId: bigint }
-  | { kind: 'audit'; assignmentId: bigint; resultCid: string }
+type WorkItem = { kind: 'assignment'; id: bigint } | { kind: 'verify'; challengeId: bigint } | ({ kind: 'audit' } & AuditEntry)
 
 type Verification = { shardHash?: Hex; committed?: boolean; revealed?: boolean; failed?: string }
 
@@ -94,7 +100,9 @@ export class Executor {
   private readonly tracked = new Set<bigint>()
   /** Challenges this node must act on (prove, verify, resolve). */
   private readonly challenges = new Set<bigint>()
-  private readonly audits: { assignmentId: bigint; resultCid: string }[] = []
+  private readonly audits = new AuditQueue()
+  /** The chain's time at the last tick (seconds). */
+  private chainNow = 0n
   private readonly settleable = new Set<bigint>()
   /** Own assignments computed and waiting for their challenge window or payout: id -> tasks. */
   private readonly waitingTasks = new Map<bigint, number>()
@@ -105,6 +113,8 @@ export class Executor {
   private readonly queue: WorkItem[] = []
   private working: { item: WorkItem; done: Promise<void>; preempt: AbortController } | undefined
   private readonly retryAt = new Map<string, number>()
+  /** Work that failed for good and is not yet recorded in the data dir (see recordFailures). */
+  private readonly failing = new Map<string, { item: WorkItem; reason: string }>()
   private readonly jobs = new Map<bigint, Awaited<ReturnType<Executor['readJob']>>>()
   private verifiers: number | undefined
   private tasksWon = 0
@@ -153,6 +163,16 @@ export class Executor {
    */
   async run(signal: AbortSignal): Promise<void> {
     this.secret = await deriveCommitSecret(this.options.chain.account)
+    const { chainId, market } = this.options.chain
+    const previous = this.store.claim({ chainId, market: market.address })
+    if (previous) {
+      this.log.warn({
+        msg: 'data dir was of another deployment: its state is set aside (under stale/) and this node starts clean',
+        previous,
+        chainId,
+        market: market.address,
+      })
+    }
     for (const record of this.store.list()) this.tracked.add(BigInt(record.assignmentId))
     for (const id of this.store.challenges()) this.challenges.add(BigInt(id))
     this.log.info({
@@ -200,6 +220,8 @@ export class Executor {
       this.options.metrics.set('neuro_executor_last_block', Number(last))
     }
     const now = (await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+    this.chainNow = now
+    await this.recordFailures()
     // One item's failure (a revert, a missing record) must not stall the others.
     for (const id of [...this.tracked]) {
       if (signal.aborted) return
@@ -217,8 +239,7 @@ export class Executor {
   }
 
   private itemFailed(kind: 'assignment' | 'challenge', id: bigint, error: unknown): void {
-    const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
-    const name = reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
+    const name = revertName(error)
     if (name === 'UnknownAssignment' || name === 'UnknownChallenge') {
       // Not on this chain (a data dir kept across a reset local chain): forget it.
       this.log.warn({ msg: `unknown ${kind}: forgetting it`, id })
@@ -271,7 +292,12 @@ export class Executor {
         break
       case 'ResultSubmitted':
         if (this.options.config.audit && !this.tracked.has(args.assignmentId as bigint)) {
-          this.audits.push({ assignmentId: args.assignmentId as bigint, resultCid: args.resultCid as string })
+          const entry = {
+            assignmentId: args.assignmentId as bigint,
+            resultCid: String(args.resultCid),
+            challengeEnd: BigInt(args.challengeEnd as bigint),
+          }
+          this.audits.add(entry, this.chainNow)
         }
         break
       case 'ChallengeOpened':
@@ -388,6 +414,23 @@ export class Executor {
   private async driveAssignment(id: bigint, now: bigint): Promise<void> {
     const a = await this.assignment(id)
     const record = this.store.get(id)
+    if (a.executor.toLowerCase() !== this.me.toLowerCase() || (record && record.jobId !== String(a.jobId))) {
+      // A local record the chain does not back (a data dir of another chain or account): acting
+      // on it would compute and submit for someone else's assignment on every tick.
+      this.log.warn({
+        msg: "assignment on chain is not this node's: dropping the local record",
+        assignmentId: id,
+        executor: a.executor,
+        jobId: a.jobId,
+        recordJobId: record?.jobId ?? null,
+      })
+      this.tracked.delete(id)
+      this.settleable.delete(id)
+      this.waitingTasks.delete(id)
+      this.progress.remove(id)
+      this.store.forget(id)
+      return
+    }
     // Computed tasks waiting for their window (or payout) hold ask capacity without using the node.
     if (a.status === A.Submitted || a.status === A.Accepted) this.waitingTasks.set(id, a.taskCount)
     else this.waitingTasks.delete(id)
@@ -650,8 +693,14 @@ export class Executor {
       // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
       // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
       for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
-        const job = await this.readJob(BigInt(jobId))
-        if (job.status === 1 && now <= job.deadline) {
+        const job = await this.readJob(BigInt(jobId)).catch((error: unknown) => {
+          // Not on this chain (a local chain reset under the same market address): it cannot be
+          // assigned here, so it is no longer a reason to stay out. Other failures propagate.
+          if (revertName(error) !== 'UnknownJob') throw error
+          this.log.warn({ msg: 'poisoned job unknown to the chain: forgetting it', jobId, reason })
+          return undefined
+        })
+        if (job && job.status === 1 && now <= job.deadline) {
           if (ask.active) {
             await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
               cancelAsk(this.wallet, { kind: GENERATE }),
@@ -721,6 +770,7 @@ export class Executor {
 
   private enqueue(item: WorkItem): void {
     const key = this.key(item)
+    if (this.failing.has(key)) return // failed for good; its record is being written
     if (this.working && this.key(this.working.item) === key) return
     if (this.queue.some((q) => this.key(q) === key)) return
     // Own work and verifications come before audits (audits only use spare capacity).
@@ -735,9 +785,9 @@ export class Executor {
     if (this.working || signal.aborted) return
     const now = Date.now()
     let index = this.queue.findIndex((item) => (this.retryAt.get(this.key(item)) ?? 0) <= now)
-    if (index < 0 && this.queue.length === 0 && this.audits.length > 0) {
-      // Spare capacity: audit the oldest submitted result of someone else.
-      const audit = this.audits.shift()
+    if (index < 0 && this.queue.length === 0) {
+      // Spare capacity: audit the newest submitted result of someone else still in its window.
+      const audit = this.audits.take(this.chainNow, AUDIT_MARGIN_SECONDS)
       if (audit) this.queue.push({ kind: 'audit', ...audit })
       index = this.queue.length - 1
     }
@@ -746,24 +796,12 @@ export class Executor {
     const preempt = new AbortController()
     const done = this.runWork(item, AbortSignal.any([signal, preempt.signal]))
       .catch((error) => {
-        if (signal.aborted) return
-        if (preempt.signal.aborted && item.kind === 'audit') {
-          this.log.info({ msg: 'audit paused for own work', assignmentId: item.assignmentId })
-          this.audits.unshift({ assignmentId: item.assignmentId, resultCid: item.resultCid })
-          return
-        }
-        const permanent = isPermanentFailure(error)
-        this.log.error({
-          msg: permanent ? 'work failed for good' : 'work failed; will retry',
-          work: this.describe(item),
-          reason: describeError(error),
-        })
-        if (!permanent) {
-          this.retryAt.set(this.key(item), Date.now() + 15_000)
-          this.queue.push(item)
-          if (item.kind === 'assignment' && this.progress.has(item.id)) this.progress.set(item.id, { state: 'queued' })
-        } else {
-          void this.markFailed(item, describeError(error))
+        // Nothing thrown here may escape: `done` is only awaited at shutdown, so a rejection
+        // would be unhandled, and Node exits on one.
+        try {
+          this.workFailed(item, error, signal, preempt.signal)
+        } catch (inner) {
+          this.log.error({ msg: 'work failure not handled', work: this.describe(item), reason: describeError(inner) })
         }
       })
       .finally(() => {
@@ -772,8 +810,48 @@ export class Executor {
     this.working = { item, done, preempt }
   }
 
-  private async markFailed(item: WorkItem, reason: string): Promise<void> {
+  private workFailed(item: WorkItem, error: unknown, signal: AbortSignal, preempted: AbortSignal): void {
+    if (signal.aborted) return
+    if (preempted.aborted && item.kind === 'audit') {
+      this.log.info({ msg: 'audit paused for own work', assignmentId: item.assignmentId })
+      this.audits.add({ assignmentId: item.assignmentId, resultCid: item.resultCid, challengeEnd: item.challengeEnd })
+      return
+    }
+    const permanent = isPermanentFailure(error)
+    this.log.error({
+      msg: permanent ? 'work failed for good' : 'work failed; will retry',
+      work: this.describe(item),
+      reason: describeError(error),
+    })
+    if (!permanent) {
+      this.retryAt.set(this.key(item), Date.now() + 15_000)
+      this.queue.push(item)
+      if (item.kind === 'assignment' && this.progress.has(item.id)) this.progress.set(item.id, { state: 'queued' })
+      return
+    }
+    // Held in memory until it is on disk, so that the work is not started again meanwhile.
     this.options.metrics.inc('neuro_executor_tasks_failed_total')
+    this.failing.set(this.key(item), { item, reason: describeError(error) })
+    void this.recordFailures()
+  }
+
+  /**
+   * Records work that failed for good (markFailed). Marking reads the chain and writes the data
+   * dir, either of which can fail: what is not recorded stays in `failing` (its work is not run
+   * again) and is tried again on the next tick. Never rejects.
+   */
+  private async recordFailures(): Promise<void> {
+    for (const [key, { item, reason }] of [...this.failing]) {
+      try {
+        await this.markFailed(item, reason)
+        this.failing.delete(key)
+      } catch (error) {
+        this.log.warn({ msg: 'could not record failed work; retrying next round', work: key, reason: describeError(error) })
+      }
+    }
+  }
+
+  private async markFailed(item: WorkItem, reason: string): Promise<void> {
     if (item.kind === 'assignment') {
       const a = await this.assignment(item.id)
       this.store.put({ ...(this.store.get(item.id) ?? this.newRecord(item.id, a)), failed: reason })
@@ -832,17 +910,23 @@ export class Executor {
     })
     const dir = this.store.shardDir(id)
     mkdirSync(dir, { recursive: true })
-    const files: { path: string; bytes: Uint8Array }[] = []
+    // Shards go to disk as they are computed and only their hashes stay in memory; the files are
+    // read back for the upload (the content store takes the directory's bytes at once).
     const shardHashes: Hex[] = []
     const shards: { task: number; file: string; sha256: Hex; bytes: number }[] = []
+    let resultBytes = 0
     for (let i = 0; i < a.taskCount; i++) {
       if (signal.aborted) throw new Error('shutting down')
       const taskIndex = a.firstTask + i
       const file = `shard-${String(taskIndex).padStart(6, '0')}.tar`
       const path = join(dir, file)
-      let bytes: Uint8Array
+      let hash: Hex
+      let size: number
       if (existsSync(path)) {
-        bytes = new Uint8Array(readFileSync(path)) // computed before a restart
+        // Computed before a restart.
+        size = statSync(path).size
+        if (size > MAX_SHARD_BYTES) throw tooLarge(`task ${taskIndex}'s shard on disk is ${size} bytes, over ${MAX_SHARD_BYTES}`)
+        hash = sha256(new Uint8Array(readFileSync(path)))
       } else {
         const started = performance.now()
         let lastLog = 0
@@ -860,17 +944,20 @@ export class Executor {
             }
           },
         })
-        bytes = shard.bytes
-        writeFileSync(`${path}.partial`, bytes)
+        writeFileSync(`${path}.partial`, shard.bytes)
         renameSync(`${path}.partial`, path)
+        hash = shard.sha256
+        size = shard.bytes.length
         this.countSamples(spec.samplesPerTask, started)
         this.options.metrics.inc('neuro_executor_tasks_run_total')
         this.options.metrics.inc('neuro_executor_compute_seconds_total', (performance.now() - started) / 1000)
       }
-      const hash = sha256(bytes)
-      files.push({ path: file, bytes })
+      resultBytes += size
+      if (resultBytes > MAX_RESULT_BYTES) {
+        throw tooLarge(`assignment ${id}'s shards reach ${resultBytes} bytes at task ${taskIndex}, over ${MAX_RESULT_BYTES}`)
+      }
       shardHashes.push(hash)
-      shards.push({ task: taskIndex, file, sha256: hash, bytes: bytes.length })
+      shards.push({ task: taskIndex, file, sha256: hash, bytes: size })
       this.progress.samples(id, (i + 1) * perTask, i + 1)
     }
     const root = merkleRoot(shardHashes.map((shardHash, i) => ({ taskIndex: a.firstTask + i, shardHash })))
@@ -886,6 +973,7 @@ export class Executor {
       root,
       shards,
     }
+    const files = shards.map((shard) => ({ path: shard.file, bytes: new Uint8Array(readFileSync(join(dir, shard.file))) }))
     files.push({ path: 'manifest.json', bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) })
     this.progress.set(id, { state: 'uploading' })
     const resultCid = await this.options.content.addDirectory(files)
@@ -974,6 +1062,17 @@ export class Executor {
       this.log.warn({ msg: 'challenge failed', assignmentId, taskIndex, reason: describeError(error) })
     }
   }
+}
+
+/** A result too big to hold for its upload: the generator's doing, so a permanent failure. */
+function tooLarge(details: string): SandboxError {
+  return new SandboxError('OutputTooLarge', `${details}: output too large`)
+}
+
+/** The decoded custom error a contract call reverted with, if that is what `error` is. */
+function revertName(error: unknown): string | undefined {
+  const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
+  return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

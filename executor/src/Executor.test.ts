@@ -1,0 +1,171 @@
+// The daemon's decisions on bad answers, with the chain faked at its reads (`read`) and writes
+// (`send`): no anvil, no IPFS. The integration suites in executor/test run the same paths for real.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SandboxError } from '@neuromation/engine'
+import { createLogger } from '@neuromation/runtime'
+import { contractAbis } from '@neuromation/sdk'
+import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult } from 'viem'
+import { describe, expect, it } from 'vitest'
+import { Executor } from './Executor'
+import { StateStore } from './state/StateStore'
+
+const me = '0x00000000000000000000000000000000000000a1' as Address
+const someoneElse = '0x00000000000000000000000000000000000000b2' as Address
+const market = '0x00000000000000000000000000000000000000c3' as Address
+const abi = contractAbis.JobMarket
+
+function revert(errorName: 'UnknownJob' | 'UnknownAssignment', id: bigint): Error {
+  const data = encodeErrorResult({ abi, errorName, args: [id] } as never)
+  const reverted = new ContractFunctionRevertedError({ abi, data, functionName: 'getJob' })
+  return new ContractFunctionExecutionError(reverted, { abi, functionName: 'getJob', args: [id], contractAddress: market })
+}
+
+type Reads = Record<string, (args: readonly unknown[]) => unknown>
+
+/** The private parts of Executor these tests drive. */
+type Inner = {
+  read: (contract: string, functionName: string, args?: readonly unknown[]) => Promise<unknown>
+  send: (what: string) => Promise<boolean>
+  runWork: () => Promise<void>
+  enqueue: (item: unknown) => void
+  startWork: (signal: AbortSignal) => void
+  working: { done: Promise<void> } | undefined
+  queue: unknown[]
+  tracked: Set<bigint>
+  recordFailures: () => Promise<void>
+  manageAsk: (now: bigint) => Promise<void>
+  driveAssignment: (id: bigint, now: bigint) => Promise<void>
+}
+
+/** An Executor whose chain answers from `reads` (by function name) and records what it sends. */
+function executor(reads: Reads, dataDir = mkdtempSync(join(tmpdir(), 'executor-'))) {
+  const logs: Record<string, unknown>[] = []
+  const logger = createLogger({ level: 'debug', format: 'json', sink: (line) => logs.push(JSON.parse(line)) })
+  const counters: Record<string, number> = {}
+  const metrics = {
+    inc: (name: string, by = 1) => {
+      counters[name] = (counters[name] ?? 0) + by
+    },
+    set: () => {},
+  }
+  const config = {
+    dataDir,
+    workers: 1,
+    fetchTimeoutMs: 1_000,
+    pollIntervalMs: 1_000,
+    capacity: 2,
+    audit: true,
+    verify: true,
+    ask: { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
+  }
+  const chain = { me, chainId: 31339, market: { address: market, abi }, registry: { address: market, abi } }
+  const x = new Executor({ config, chain, content: {}, logger, metrics } as never)
+  const sent: string[] = []
+  const inner = x as unknown as Inner
+  inner.read = async (_contract, functionName, args = []) => {
+    const answer = reads[functionName]
+    if (!answer) throw new Error(`unexpected read ${functionName}`)
+    return answer(args)
+  }
+  inner.send = async (what) => {
+    sent.push(what)
+    return true
+  }
+  return { x: inner, logs, sent, counters, dataDir }
+}
+
+const assignment = (overrides: Record<string, unknown> = {}) => ({
+  jobId: 2n,
+  executor: me,
+  status: 1,
+  firstTask: 0,
+  taskCount: 1,
+  groupId: 0n,
+  deadline: 10_000n,
+  challengeEnd: 0n,
+  root: `0x${'0'.repeat(64)}`,
+  ...overrides,
+})
+
+describe('Executor', () => {
+  it('H4: a permanent failure it cannot record (RPC down) is kept, not run again, and recorded on a later tick', async () => {
+    let rpcUp = false
+    const { x, dataDir, counters } = executor({
+      getAssignment: () => {
+        if (!rpcUp) throw new Error('RPC unreachable')
+        return assignment()
+      },
+    })
+    x.runWork = async () => {
+      throw new SandboxError('Forbidden', 'the generator touched Date')
+    }
+    const signal = new AbortController().signal
+    x.enqueue({ kind: 'assignment', id: 4n })
+    x.startWork(signal)
+    await x.working?.done
+    // Let the background attempt at recording fail (it must not reject unhandled).
+    await new Promise((r) => setTimeout(r, 20))
+    const store = new StateStore(dataDir)
+    expect(store.get(4n)).toBeUndefined()
+    expect(counters.neuro_executor_tasks_failed_total).toBe(1)
+    // Not started again while the failure waits to be recorded.
+    x.enqueue({ kind: 'assignment', id: 4n })
+    expect(x.queue).toEqual([])
+    rpcUp = true
+    await x.recordFailures()
+    expect(store.get(4n)?.failed).toMatch(/Forbidden/)
+    expect(store.poisonedJobs()).toEqual({ '2': expect.stringMatching(/Forbidden/) })
+    expect(counters.neuro_executor_tasks_failed_total).toBe(1)
+  })
+
+  it('M2: a poisoned job the chain does not know is dropped and the ask managed as usual', async () => {
+    const { x, dataDir, sent, logs } = executor({
+      getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }),
+      getJob: ([jobId]) => {
+        throw revert('UnknownJob', jobId as bigint)
+      },
+    })
+    new StateStore(dataDir).poison(77n, 'hostile bundle')
+    await x.manageAsk(100n)
+    expect(new StateStore(dataDir).poisonedJobs()).toEqual({})
+    expect(sent).toEqual(['ask placed'])
+    expect(logs.some((l) => l.msg === 'poisoned job unknown to the chain: forgetting it')).toBe(true)
+  })
+
+  it('M2: other read failures of a poisoned job still keep the ask out (and are reported)', async () => {
+    const { x, dataDir, sent } = executor({
+      getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
+      getJob: () => {
+        throw new Error('RPC unreachable')
+      },
+    })
+    new StateStore(dataDir).poison(77n, 'hostile bundle')
+    await expect(x.manageAsk(100n)).rejects.toThrow(/RPC unreachable/)
+    expect(new StateStore(dataDir).poisonedJobs()).toEqual({ '77': 'hostile bundle' })
+    expect(sent).toEqual([])
+  })
+
+  it('L8: an assignment the chain gives to another executor (or job) is dropped, not computed', async () => {
+    for (const onChain of [assignment({ executor: someoneElse }), assignment({ jobId: 3n })]) {
+      const { x, dataDir, logs } = executor({ getAssignment: () => onChain })
+      const store = new StateStore(dataDir)
+      store.put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1 })
+      x.tracked.add(4n)
+      await x.driveAssignment(4n, 100n)
+      expect(x.queue).toEqual([])
+      expect(x.tracked.has(4n)).toBe(false)
+      expect(store.get(4n)).toBeUndefined()
+      expect(logs.some((l) => l.msg === "assignment on chain is not this node's: dropping the local record")).toBe(true)
+    }
+  })
+
+  it('L8: its own assignment is computed', async () => {
+    const { x, dataDir } = executor({ getAssignment: () => assignment() })
+    new StateStore(dataDir).put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1 })
+    x.tracked.add(4n)
+    await x.driveAssignment(4n, 100n)
+    expect(x.queue).toEqual([{ kind: 'assignment', id: 4n }])
+  })
+})
