@@ -1,13 +1,16 @@
 // The daemon's decisions on bad answers, with the chain faked at its reads (`read`) and writes
 // (`send`): no anvil, no IPFS. The integration suites in executor/test run the same paths for real.
 import { mkdtempSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ContentError } from '@neuromation/content'
 import { SandboxError } from '@neuromation/engine'
 import { createLogger } from '@neuromation/runtime'
-import { contractAbis } from '@neuromation/sdk'
-import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult } from 'viem'
-import { describe, expect, it } from 'vitest'
+import { contractAbis, merkleRoot, rawCid } from '@neuromation/sdk'
+import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, type Hex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Executor } from './Executor'
 import { StateStore } from './state/StateStore'
 
@@ -37,10 +40,16 @@ type Inner = {
   recordFailures: () => Promise<void>
   manageAsk: (now: bigint) => Promise<void>
   driveAssignment: (id: bigint, now: bigint) => Promise<void>
+  recompute: () => Promise<Hex>
+  audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
 }
 
 /** An Executor whose chain answers from `reads` (by function name) and records what it sends. */
-function executor(reads: Reads, dataDir = mkdtempSync(join(tmpdir(), 'executor-'))) {
+function executor(
+  reads: Reads,
+  dataDir = mkdtempSync(join(tmpdir(), 'executor-')),
+  extra: { content?: unknown; ipfsGateway?: string } = {},
+) {
   const logs: Record<string, unknown>[] = []
   const logger = createLogger({ level: 'debug', format: 'json', sink: (line) => logs.push(JSON.parse(line)) })
   const counters: Record<string, number> = {}
@@ -59,9 +68,11 @@ function executor(reads: Reads, dataDir = mkdtempSync(join(tmpdir(), 'executor-'
     audit: true,
     verify: true,
     ask: { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
+    ipfsGateway: extra.ipfsGateway,
   }
-  const chain = { me, chainId: 31339, market: { address: market, abi }, registry: { address: market, abi } }
-  const x = new Executor({ config, chain, content: {}, logger, metrics } as never)
+  const publicClient = { getBlock: async () => ({ timestamp: 100n }) }
+  const chain = { me, chainId: 31339, market: { address: market, abi }, registry: { address: market, abi }, publicClient }
+  const x = new Executor({ config, chain, content: extra.content ?? {}, logger, metrics, random: () => 0 } as never)
   const sent: string[] = []
   const inner = x as unknown as Inner
   inner.read = async (_contract, functionName, args = []) => {
@@ -167,5 +178,98 @@ describe('Executor', () => {
     x.tracked.add(4n)
     await x.driveAssignment(4n, 100n)
     expect(x.queue).toEqual([{ kind: 'assignment', id: 4n }])
+  })
+})
+
+describe('Executor audits (H6, L7)', () => {
+  const shardHash = `0x${'11'.repeat(32)}` as Hex
+  const root = merkleRoot([{ taskIndex: 0, shardHash }])
+  const submitted = assignment({ executor: someoneElse, status: 3, challengeEnd: 10_000n, root })
+  const cid = rawCid(new TextEncoder().encode('a result'))
+  const manifest = (hash: Hex) => new TextEncoder().encode(JSON.stringify({ shards: [{ task: 0, sha256: hash }] }))
+  let gateway: Server
+  let gatewayUrl: string
+  const gatewayHits: string[] = []
+  let gatewayBody: Uint8Array = new Uint8Array()
+
+  beforeAll(async () => {
+    gateway = createServer((req, res) => {
+      gatewayHits.push(req.url ?? '')
+      res.end(gatewayBody)
+    })
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r))
+    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((r) => gateway.close(() => r())))
+
+  /** Audits assignment 4 (result `resultCid`) with `getFile` as the content store's answer; its logs. */
+  async function audit(getFile: () => Promise<Uint8Array>, resultCid = cid, mine: Hex = shardHash) {
+    gatewayHits.length = 0
+    const content = { getFile }
+    const { x, logs } = executor({ getAssignment: () => submitted, getJob: () => ({ verification: 0 }) }, undefined, {
+      content,
+      ipfsGateway: gatewayUrl,
+    })
+    x.recompute = async () => mine
+    await x.audit(4n, resultCid, new AbortController().signal)
+    return logs
+  }
+  const challenged = (logs: Record<string, unknown>[]) => logs.find((l) => l.msg === 'audit failed: challenging')
+
+  it('passes a verified manifest that agrees, and challenges one whose shard differs', async () => {
+    expect((await audit(async () => manifest(shardHash))).some((l) => l.msg === 'audit passed')).toBe(true)
+    const logs = await audit(async () => manifest(shardHash), cid, `0x${'22'.repeat(32)}`)
+    expect(challenged(logs)?.reason).toBe('the recomputed shard differs')
+  })
+
+  it('never asks the gateway when the content layer refused a manifest as too large', async () => {
+    const logs = await audit(async () => {
+      throw new ContentError('ContentTooLarge', 'manifest.json is over 4194304 bytes')
+    })
+    expect(gatewayHits).toEqual([])
+    expect(challenged(logs)).toBeUndefined()
+    expect(logs.some((l) => l.msg === 'audit skipped: result manifest unavailable')).toBe(true)
+  })
+
+  it('takes gateway bytes only where the chain root vouches for them: a lying gateway causes no challenge', async () => {
+    const notFound = async (): Promise<Uint8Array> => {
+      throw new ContentError('ContentNotFound', 'not found')
+    }
+    gatewayBody = new TextEncoder().encode('{ garbage')
+    let logs = await audit(notFound)
+    expect(gatewayHits).toEqual([`/ipfs/${cid}/manifest.json`])
+    expect(challenged(logs)).toBeUndefined()
+    expect(logs.find((l) => l.msg === 'audit skipped: unverified gateway manifest')?.reason).toMatch(/not JSON/)
+    gatewayBody = manifest(`0x${'33'.repeat(32)}`) // another root
+    logs = await audit(notFound)
+    expect(challenged(logs)).toBeUndefined()
+    // A manifest that gives the root binds its hashes to the chain, wherever it came from.
+    gatewayBody = manifest(shardHash)
+    logs = await audit(notFound, cid, `0x${'22'.repeat(32)}`)
+    expect(challenged(logs)?.reason).toBe('the recomputed shard differs')
+    // And a body past the limit is cut off, not buffered.
+    gatewayBody = new Uint8Array(5 * 1024 * 1024).fill(0x20)
+    logs = await audit(notFound)
+    expect(challenged(logs)).toBeUndefined()
+    expect(String(logs.find((l) => l.msg === 'audit skipped: result manifest unavailable')?.reason)).toMatch(/over 4194304 bytes/)
+  })
+
+  it('challenges a result whose own verified content does not back its root (malformed manifest, no manifest, not a CID)', async () => {
+    let logs = await audit(async () => new TextEncoder().encode('{ not json'))
+    expect(challenged(logs)?.reason).toBe('the result manifest is not JSON')
+    logs = await audit(async () => manifest('0xnothex' as Hex))
+    expect(challenged(logs)?.reason).toMatch(/shard 0 is not/)
+    logs = await audit(async () => {
+      throw new ContentError('PathNotFound', 'manifest.json does not exist.')
+    })
+    expect(challenged(logs)?.reason).toMatch(/malformed/)
+    let asked = false
+    logs = await audit(async () => {
+      asked = true
+      return manifest(shardHash)
+    }, '../../etc/passwd?')
+    expect(asked).toBe(false)
+    expect(gatewayHits).toEqual([])
+    expect(challenged(logs)?.reason).toMatch(/malformed.*not a CID/)
   })
 })

@@ -5,7 +5,7 @@
 // (reveals, proofs) are met while a big assignment computes.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ContentStore } from '@neuromation/content'
+import { type ContentStore, isContentError, parseCid } from '@neuromation/content'
 import { SandboxError } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import {
@@ -41,9 +41,11 @@ import type { Metrics } from './metrics/Metrics'
 import { ProgressBoard } from './metrics/ProgressBoard'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
 import { type AuditEntry, AuditQueue } from './work/AuditQueue'
+import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManifest'
 import { computeShard, MAX_SHARD_BYTES } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
 import { JobLoader } from './work/JobLoader'
+import { readBodyCapped } from './work/readBodyCapped'
 
 // IJobMarket enums (uint8 order).
 const A = {
@@ -991,35 +993,48 @@ export class Executor {
   }
 
   /**
-   * A result's manifest.json: from the content network (this node's peers), else through the
-   * configured gateway, which fetches from the nodes connected to it. Only evidence for deciding
-   * to challenge: the challenge itself is decided on-chain by verifiers recomputing the task.
+   * A result's manifest.json: from the content network (this node's peers, verified against the
+   * CID), else, when the content was not found there, through the configured gateway, which
+   * fetches from the nodes connected to it. The content store never goes through a gateway (Helia
+   * dials only the configured peers; Kubo uses its own node), so the fallback is kept, but its
+   * bytes are not verified: `verified` says which it was, and the caller trusts gateway bytes
+   * only where the chain's root vouches for them. Refused outright: a resultCid that is not a CID
+   * (ContentError 'InvalidCid'), and a manifest over MAX_MANIFEST_BYTES from either source.
    */
-  private async resultManifest(resultCid: string, signal: AbortSignal): Promise<Uint8Array> {
-    const maxBytes = 4 * 1024 * 1024
+  private async resultManifest(resultCid: string, signal: AbortSignal): Promise<{ bytes: Uint8Array; verified: boolean }> {
+    const cid = parseCid(resultCid).toString()
     try {
-      return await this.options.content.getFile(resultCid, 'manifest.json', {
+      const bytes = await this.options.content.getFile(cid, 'manifest.json', {
         timeoutMs: Math.min(10_000, this.options.config.fetchTimeoutMs),
-        maxBytes,
+        maxBytes: MAX_MANIFEST_BYTES,
         signal,
       })
+      return { bytes, verified: true }
     } catch (error) {
       const gateway = this.options.config.ipfsGateway
-      if (!gateway) throw error
-      const response = await fetch(`${gateway.replace(/\/$/, '')}/ipfs/${resultCid}/manifest.json`, {
+      // Only content the network did not deliver is worth asking a gateway for: a file too large,
+      // a missing path or bytes that fail their CID are answers, not absences.
+      if (!gateway || !(isContentError(error, 'ContentNotFound') || isContentError(error, 'NodeUnavailable'))) throw error
+      const url = `${gateway.replace(/\/+$/, '')}/ipfs/${cid}/manifest.json`
+      const response = await fetch(url, {
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.config.fetchTimeoutMs)]),
       })
-      if (!response.ok) throw new Error(`the gateway answered ${response.status} for ${resultCid}/manifest.json`)
-      const bytes = new Uint8Array(await response.arrayBuffer())
-      if (bytes.length > maxBytes) throw new Error(`${resultCid}/manifest.json is over ${maxBytes} bytes`)
-      return bytes
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {})
+        throw new Error(`the gateway answered ${response.status} for ${cid}/manifest.json`)
+      }
+      return { bytes: await readBodyCapped(response, MAX_MANIFEST_BYTES, `${cid}/manifest.json`), verified: false }
     }
   }
 
   /**
    * Recomputes one random task of someone's submitted optimistic result and compares it with the
    * result's manifest (whose hashes must also give the submitted root). A mismatch is evidence:
-   * challenge that task. Nothing is challenged on a fetch failure (that proves nothing).
+   * challenge that task. So is a result whose own, CID-verified content does not back its root
+   * (a resultCid that is not a CID, no manifest.json, a malformed manifest or one giving another
+   * root): an honest executor never publishes one, and the challenge makes the executor show the
+   * task's leaf, which the verifiers then recompute. Nothing is challenged on a fetch failure, or
+   * on gateway bytes that do not give the root (unverified: a lying gateway proves nothing).
    */
   private async audit(assignmentId: bigint, resultCid: string, signal: AbortSignal): Promise<void> {
     const a = await this.assignment(assignmentId)
@@ -1034,17 +1049,29 @@ export class Executor {
     let theirs: Hex | undefined
     let reason: string | undefined
     try {
-      const bytes = await this.resultManifest(resultCid, signal)
-      const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { task: number; sha256: Hex }[] }
-      const shards = manifest.shards ?? []
-      const claimedRoot =
-        shards.length === a.taskCount ? merkleRoot(shards.map((s) => ({ taskIndex: s.task, shardHash: s.sha256 }))) : undefined
-      theirs = shards.find((s) => s.task === taskIndex)?.sha256
-      if (claimedRoot?.toLowerCase() !== a.root.toLowerCase()) reason = 'the result manifest does not give the submitted root'
-      else if (theirs?.toLowerCase() !== mine.toLowerCase()) reason = 'the recomputed shard differs'
+      const { bytes, verified } = await this.resultManifest(resultCid, signal)
+      const check = checkResultManifest(bytes, a)
+      if (!check.ok && !verified) {
+        this.log.warn({ msg: 'audit skipped: unverified gateway manifest', assignmentId, resultCid, reason: check.reason })
+        return
+      }
+      if (!check.ok) reason = check.reason
+      else {
+        theirs = check.shardHash(taskIndex)
+        if (theirs?.toLowerCase() !== mine.toLowerCase()) reason = 'the recomputed shard differs'
+      }
     } catch (error) {
-      this.log.warn({ msg: 'audit skipped: result manifest unavailable', assignmentId, resultCid, reason: describeError(error) })
-      return
+      if (isContentError(error, 'InvalidCid') || isContentError(error, 'PathNotFound') || isContentError(error, 'NotAFile')) {
+        reason = `the result is malformed: ${describeError(error)}`
+      } else {
+        this.log.warn({
+          msg: 'audit skipped: result manifest unavailable',
+          assignmentId,
+          resultCid,
+          reason: describeError(error),
+        })
+        return
+      }
     }
     if (!reason) {
       this.log.info({ msg: 'audit passed', assignmentId, taskIndex })
