@@ -42,6 +42,11 @@ type Inner = {
   driveAssignment: (id: bigint, now: bigint) => Promise<void>
   recompute: () => Promise<Hex>
   audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
+  onEvent: (event: unknown) => void
+  cancelAskOnStop: () => Promise<void>
+  runStartBlock: bigint | undefined
+  ownCancels: Set<string>
+  lastAskAt: number
 }
 
 /** An Executor whose chain answers from `reads` (by function name) and records what it sends. */
@@ -178,6 +183,56 @@ describe('Executor', () => {
     x.tracked.add(4n)
     await x.driveAssignment(4n, 100n)
     expect(x.queue).toEqual([{ kind: 'assignment', id: 4n }])
+  })
+})
+
+describe('Executor asks (M4)', () => {
+  const removed = (blockNumber: bigint, transactionHash: string) => ({
+    eventName: 'AskRemoved',
+    args: { executor: me, kind: 0, reason: 0 },
+    blockNumber,
+    transactionHash,
+  })
+  const reads = { getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }) }
+
+  it("stays out of the book after an operator's cancel seen while running, until restart", async () => {
+    const { x, sent, logs } = executor(reads)
+    x.runStartBlock = 10n
+    x.onEvent(removed(11n, '0xabc'))
+    expect(logs.some((l) => String(l.msg).startsWith('ask cancelled by the operator'))).toBe(true)
+    x.lastAskAt = 0
+    await x.manageAsk(100n)
+    expect(sent).toEqual([])
+  })
+
+  it("re-places the ask after its own cancel, or a cancel from before this run's start", async () => {
+    for (const [event, own] of [
+      [removed(11n, '0xABC'), '0xabc'],
+      [removed(10n, '0xdef'), undefined],
+    ] as const) {
+      const { x, sent } = executor(reads)
+      x.runStartBlock = 10n
+      if (own) x.ownCancels.add(own)
+      x.onEvent(event)
+      await x.manageAsk(100n)
+      expect(sent).toEqual(['ask placed'])
+    }
+  })
+
+  it('cancels an active ask on stop, and only logs when it cannot', async () => {
+    let active = true
+    const { x, sent, logs } = executor({
+      getAsk: () => {
+        if (!active) throw new Error('RPC unreachable')
+        return { active, priceTick: 100, capacity: 2, inFlight: 0 }
+      },
+    })
+    await x.cancelAskOnStop()
+    expect(sent).toEqual(['ask cancelled on stop'])
+    active = false
+    await x.cancelAskOnStop()
+    expect(sent).toEqual(['ask cancelled on stop'])
+    expect(logs.some((l) => String(l.msg).startsWith('ask may still be in the book after stopping'))).toBe(true)
   })
 })
 

@@ -73,6 +73,13 @@ const AUDIT_MARGIN_SECONDS = 10n
  * memory on every try. 2 GiB: eight maximal shards, far above any honest assignment so far.
  */
 const MAX_RESULT_BYTES = 2 * 1024 * 1024 * 1024
+/**
+ * How long a graceful stop waits for its ask to be cancelled: inside the shutdown grace (10 s),
+ * leaving the rest for the work in progress. Best effort: on failure the ask stays and is logged.
+ */
+const CANCEL_ASK_ON_STOP_MS = 5_000
+/** AskRemoval.Cancelled: the executor's own cancelAsk (this daemon, or `neuro-executor ask --cancel`). */
+const ASK_CANCELLED = 0
 
 type WorkItem = { kind: 'assignment'; id: bigint } | { kind: 'verify'; challengeId: bigint } | ({ kind: 'audit' } & AuditEntry)
 
@@ -84,6 +91,11 @@ export type ExecutorOptions = {
   content: ContentStore
   logger: Logger
   metrics: Metrics
+  /**
+   * Leave the ask in the book when the daemon stops (default: cancel it, so the market stops
+   * assigning tasks a stopped node would miss and be slashed for).
+   */
+  keepAskOnStop?: boolean
   /** TESTS ONLY: compute wrong shards on purpose (see computeShard). */
   cheat?: 'wrong-shard'
   /** Random source for audit choices (tests pin it). */
@@ -123,6 +135,12 @@ export class Executor {
   private utilizationSum = 0
   private utilizationSamples = 0
   private lastAskAt = 0
+  /** Hashes of this daemon's own cancelAsk transactions (to tell them from an operator's). */
+  private readonly ownCancels = new Set<string>()
+  /** Set when the operator cancelled the ask (`neuro-executor ask --cancel`): no ask until restart. */
+  private askWithdrawn = false
+  /** The chain's latest block at this run's first tick: events up to it are from before the start. */
+  private runStartBlock: bigint | undefined
   private lastBlock: bigint | undefined
   private healthy = true
   /** Own assignments' work before their result is on the chain: served on GET /status. */
@@ -200,6 +218,7 @@ export class Executor {
         backoff = Math.min(backoff * 2, 30_000)
       }
     }
+    if (!this.options.keepAskOnStop) await this.cancelAskOnStop()
     // Abandon the current work cleanly: the sandbox stops at its next sample, no partial shard
     // keeps its real name, and the item is picked up again on the next start.
     await this.working?.done.catch(() => {})
@@ -221,8 +240,10 @@ export class Executor {
       this.lastBlock = last
       this.options.metrics.set('neuro_executor_last_block', Number(last))
     }
-    const now = (await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+    const latest = await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })
+    const now = latest.timestamp
     this.chainNow = now
+    this.runStartBlock ??= latest.number ?? 0n
     await this.recordFailures()
     // One item's failure (a revert, a missing record) must not stall the others.
     for (const id of [...this.tracked]) {
@@ -323,6 +344,21 @@ export class Executor {
         break
       case 'AskRemoved':
         if (mine(args.executor)) {
+          const external =
+            Number(args.reason) === ASK_CANCELLED &&
+            this.runStartBlock !== undefined &&
+            (event.blockNumber ?? 0n) > this.runStartBlock &&
+            !this.ownCancels.has(String(event.transactionHash).toLowerCase())
+          if (external) {
+            // The operator took the ask out (`neuro-executor ask --cancel`): placing it again would
+            // undo that. Work already assigned is still done; the ask returns on restart.
+            this.askWithdrawn = true
+            this.log.warn({
+              msg: 'ask cancelled by the operator: staying out of the book until this daemon restarts',
+              tx: event.transactionHash,
+            })
+            break
+          }
           this.lastAskAt = 0 // re-check the ask on this tick
           this.log.warn({ msg: 'ask removed from the book', reason: args.reason })
         }
@@ -680,6 +716,7 @@ export class Executor {
    * The price itself changes only every interval (the adaptive strategy observes per interval).
    */
   private async manageAsk(now: bigint): Promise<void> {
+    if (this.askWithdrawn) return
     const ask = await this.read<{ active: boolean; priceTick: number; capacity: number; inFlight: number }>('market', 'getAsk', [
       this.me,
       0,
@@ -703,11 +740,7 @@ export class Executor {
           return undefined
         })
         if (job && job.status === 1 && now <= job.deadline) {
-          if (ask.active) {
-            await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
-              cancelAsk(this.wallet, { kind: GENERATE }),
-            )
-          }
+          if (ask.active) await this.sendCancelAsk('ask paused while a failing job can be reassigned', { jobId, reason })
           return
         }
         this.store.unpoison(BigInt(jobId))
@@ -735,6 +768,49 @@ export class Executor {
       this.log.warn({
         msg: 'no ask in the book: register and stake first (`neuro-executor register`, `neuro-executor stake <NTK>`)',
       })
+  }
+
+  /** Sends cancelAsk, remembering its hash so that its AskRemoved event is known as this daemon's. */
+  private sendCancelAsk(what: string, fields: Record<string, unknown>): Promise<boolean> {
+    return this.send(what, fields, async () => {
+      const sent = await cancelAsk(this.wallet, { kind: GENERATE })
+      this.ownCancels.add(sent.toLowerCase())
+      return sent
+    })
+  }
+
+  /**
+   * On a graceful stop: takes the ask out of the book, so the market does not assign tasks to a
+   * node that is not running (and slash it past their deadline). Bounded by CANCEL_ASK_ON_STOP_MS
+   * and best effort: a failure is logged and the stop goes on.
+   */
+  private async cancelAskOnStop(): Promise<void> {
+    const attempt = (async () => {
+      const ask = await this.read<{ active: boolean }>('market', 'getAsk', [this.me, 0])
+      if (!ask.active) return true
+      return this.sendCancelAsk('ask cancelled on stop', {})
+    })()
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), CANCEL_ASK_ON_STOP_MS)
+    })
+    try {
+      const outcome = await Promise.race([attempt, timeout])
+      if (outcome !== true) {
+        this.log.warn({
+          msg: 'ask may still be in the book after stopping: cancel it with `neuro-executor ask --cancel`',
+          reason: outcome === 'timeout' ? `no answer within ${CANCEL_ASK_ON_STOP_MS} ms` : 'the cancel failed (see above)',
+        })
+      }
+    } catch (error) {
+      this.log.warn({
+        msg: 'ask may still be in the book after stopping: cancel it with `neuro-executor ask --cancel`',
+        reason: describeError(error),
+      })
+    } finally {
+      clearTimeout(timer)
+      attempt.catch(() => {}) // a late failure after the timeout is not unhandled
+    }
   }
 
   /** `wanted`, lowered to what free stake backs (placeAsk needs minCollateral per open slot). */
