@@ -3,9 +3,10 @@
 // so an event seen twice, late, or from a block later orphaned can never make it act wrongly.
 // Long work (computing shards) runs one item at a time beside the loop, so chain deadlines
 // (reveals, proofs) are met while a big assignment computes.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ContentStore } from '@neuromation/content'
+import { type ContentStore, isContentError, parseCid } from '@neuromation/content'
+import { SandboxError } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import {
   cancelAsk,
@@ -39,9 +40,12 @@ import type { ExecutorConfig } from './config'
 import type { Metrics } from './metrics/Metrics'
 import { ProgressBoard } from './metrics/ProgressBoard'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
-import { computeShard } from './work/computeShard'
+import { type AuditEntry, AuditQueue } from './work/AuditQueue'
+import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManifest'
+import { computeShard, MAX_SHARD_BYTES } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
 import { JobLoader } from './work/JobLoader'
+import { readBodyCapped } from './work/readBodyCapped'
 
 // IJobMarket enums (uint8 order).
 const A = {
@@ -62,11 +66,22 @@ const GENERATE = 'GENERATE'
 const SETTLE_BATCH = 50
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
+/**
+ * The most bytes of shards one assignment may produce. The content store's addDirectory takes
+ * every file's bytes at once, so the upload holds the whole result in memory: past this, a
+ * hostile generator (each shard under MAX_SHARD_BYTES, many tasks) would exhaust the node's
+ * memory on every try. 2 GiB: eight maximal shards, far above any honest assignment so far.
+ */
+const MAX_RESULT_BYTES = 2 * 1024 * 1024 * 1024
+/**
+ * How long a graceful stop waits for its ask to be cancelled: inside the shutdown grace (10 s),
+ * leaving the rest for the work in progress. Best effort: on failure the ask stays and is logged.
+ */
+const CANCEL_ASK_ON_STOP_MS = 5_000
+/** AskRemoval.Cancelled: the executor's own cancelAsk (this daemon, or `neuro-executor ask --cancel`). */
+const ASK_CANCELLED = 0
 
-type WorkItem =
-  | { kind: 'assignment'; id: bigint }
-  | { kind: 'verify'; challengeId: bigint }
-  | { kind: 'audit'; assignmentId: bigint; resultCid: string }
+type WorkItem = { kind: 'assignment'; id: bigint } | { kind: 'verify'; challengeId: bigint } | ({ kind: 'audit' } & AuditEntry)
 
 type Verification = { shardHash?: Hex; committed?: boolean; revealed?: boolean; failed?: string }
 
@@ -76,6 +91,11 @@ export type ExecutorOptions = {
   content: ContentStore
   logger: Logger
   metrics: Metrics
+  /**
+   * Leave the ask in the book when the daemon stops (default: cancel it, so the market stops
+   * assigning tasks a stopped node would miss and be slashed for).
+   */
+  keepAskOnStop?: boolean
   /** TESTS ONLY: compute wrong shards on purpose (see computeShard). */
   cheat?: 'wrong-shard'
   /** Random source for audit choices (tests pin it). */
@@ -94,7 +114,9 @@ export class Executor {
   private readonly tracked = new Set<bigint>()
   /** Challenges this node must act on (prove, verify, resolve). */
   private readonly challenges = new Set<bigint>()
-  private readonly audits: { assignmentId: bigint; resultCid: string }[] = []
+  private readonly audits = new AuditQueue()
+  /** The chain's time at the last tick (seconds). */
+  private chainNow = 0n
   private readonly settleable = new Set<bigint>()
   /** Own assignments computed and waiting for their challenge window or payout: id -> tasks. */
   private readonly waitingTasks = new Map<bigint, number>()
@@ -105,12 +127,20 @@ export class Executor {
   private readonly queue: WorkItem[] = []
   private working: { item: WorkItem; done: Promise<void>; preempt: AbortController } | undefined
   private readonly retryAt = new Map<string, number>()
+  /** Work that failed for good and is not yet recorded in the data dir (see recordFailures). */
+  private readonly failing = new Map<string, { item: WorkItem; reason: string }>()
   private readonly jobs = new Map<bigint, Awaited<ReturnType<Executor['readJob']>>>()
   private verifiers: number | undefined
   private tasksWon = 0
   private utilizationSum = 0
   private utilizationSamples = 0
   private lastAskAt = 0
+  /** Hashes of this daemon's own cancelAsk transactions (to tell them from an operator's). */
+  private readonly ownCancels = new Set<string>()
+  /** Set when the operator cancelled the ask (`neuro-executor ask --cancel`): no ask until restart. */
+  private askWithdrawn = false
+  /** The chain's latest block at this run's first tick: events up to it are from before the start. */
+  private runStartBlock: bigint | undefined
   private lastBlock: bigint | undefined
   private healthy = true
   /** Own assignments' work before their result is on the chain: served on GET /status. */
@@ -153,6 +183,16 @@ export class Executor {
    */
   async run(signal: AbortSignal): Promise<void> {
     this.secret = await deriveCommitSecret(this.options.chain.account)
+    const { chainId, market } = this.options.chain
+    const previous = this.store.claim({ chainId, market: market.address })
+    if (previous) {
+      this.log.warn({
+        msg: 'data dir was of another deployment: its state is set aside (under stale/) and this node starts clean',
+        previous,
+        chainId,
+        market: market.address,
+      })
+    }
     for (const record of this.store.list()) this.tracked.add(BigInt(record.assignmentId))
     for (const id of this.store.challenges()) this.challenges.add(BigInt(id))
     this.log.info({
@@ -178,6 +218,7 @@ export class Executor {
         backoff = Math.min(backoff * 2, 30_000)
       }
     }
+    if (!this.options.keepAskOnStop) await this.cancelAskOnStop()
     // Abandon the current work cleanly: the sandbox stops at its next sample, no partial shard
     // keeps its real name, and the item is picked up again on the next start.
     await this.working?.done.catch(() => {})
@@ -199,7 +240,11 @@ export class Executor {
       this.lastBlock = last
       this.options.metrics.set('neuro_executor_last_block', Number(last))
     }
-    const now = (await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })).timestamp
+    const latest = await this.options.chain.publicClient.getBlock({ blockTag: 'latest' })
+    const now = latest.timestamp
+    this.chainNow = now
+    this.runStartBlock ??= latest.number ?? 0n
+    await this.recordFailures()
     // One item's failure (a revert, a missing record) must not stall the others.
     for (const id of [...this.tracked]) {
       if (signal.aborted) return
@@ -217,8 +262,7 @@ export class Executor {
   }
 
   private itemFailed(kind: 'assignment' | 'challenge', id: bigint, error: unknown): void {
-    const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
-    const name = reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
+    const name = revertName(error)
     if (name === 'UnknownAssignment' || name === 'UnknownChallenge') {
       // Not on this chain (a data dir kept across a reset local chain): forget it.
       this.log.warn({ msg: `unknown ${kind}: forgetting it`, id })
@@ -271,7 +315,12 @@ export class Executor {
         break
       case 'ResultSubmitted':
         if (this.options.config.audit && !this.tracked.has(args.assignmentId as bigint)) {
-          this.audits.push({ assignmentId: args.assignmentId as bigint, resultCid: args.resultCid as string })
+          const entry = {
+            assignmentId: args.assignmentId as bigint,
+            resultCid: String(args.resultCid),
+            challengeEnd: BigInt(args.challengeEnd as bigint),
+          }
+          this.audits.add(entry, this.chainNow)
         }
         break
       case 'ChallengeOpened':
@@ -295,6 +344,21 @@ export class Executor {
         break
       case 'AskRemoved':
         if (mine(args.executor)) {
+          const external =
+            Number(args.reason) === ASK_CANCELLED &&
+            this.runStartBlock !== undefined &&
+            (event.blockNumber ?? 0n) > this.runStartBlock &&
+            !this.ownCancels.has(String(event.transactionHash).toLowerCase())
+          if (external) {
+            // The operator took the ask out (`neuro-executor ask --cancel`): placing it again would
+            // undo that. Work already assigned is still done; the ask returns on restart.
+            this.askWithdrawn = true
+            this.log.warn({
+              msg: 'ask cancelled by the operator: staying out of the book until this daemon restarts',
+              tx: event.transactionHash,
+            })
+            break
+          }
           this.lastAskAt = 0 // re-check the ask on this tick
           this.log.warn({ msg: 'ask removed from the book', reason: args.reason })
         }
@@ -388,6 +452,23 @@ export class Executor {
   private async driveAssignment(id: bigint, now: bigint): Promise<void> {
     const a = await this.assignment(id)
     const record = this.store.get(id)
+    if (a.executor.toLowerCase() !== this.me.toLowerCase() || (record && record.jobId !== String(a.jobId))) {
+      // A local record the chain does not back (a data dir of another chain or account): acting
+      // on it would compute and submit for someone else's assignment on every tick.
+      this.log.warn({
+        msg: "assignment on chain is not this node's: dropping the local record",
+        assignmentId: id,
+        executor: a.executor,
+        jobId: a.jobId,
+        recordJobId: record?.jobId ?? null,
+      })
+      this.tracked.delete(id)
+      this.settleable.delete(id)
+      this.waitingTasks.delete(id)
+      this.progress.remove(id)
+      this.store.forget(id)
+      return
+    }
     // Computed tasks waiting for their window (or payout) hold ask capacity without using the node.
     if (a.status === A.Submitted || a.status === A.Accepted) this.waitingTasks.set(id, a.taskCount)
     else this.waitingTasks.delete(id)
@@ -635,6 +716,7 @@ export class Executor {
    * The price itself changes only every interval (the adaptive strategy observes per interval).
    */
   private async manageAsk(now: bigint): Promise<void> {
+    if (this.askWithdrawn) return
     const ask = await this.read<{ active: boolean; priceTick: number; capacity: number; inFlight: number }>('market', 'getAsk', [
       this.me,
       0,
@@ -650,13 +732,15 @@ export class Executor {
       // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
       // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
       for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
-        const job = await this.readJob(BigInt(jobId))
-        if (job.status === 1 && now <= job.deadline) {
-          if (ask.active) {
-            await this.send('ask paused while a failing job can be reassigned', { jobId, reason }, () =>
-              cancelAsk(this.wallet, { kind: GENERATE }),
-            )
-          }
+        const job = await this.readJob(BigInt(jobId)).catch((error: unknown) => {
+          // Not on this chain (a local chain reset under the same market address): it cannot be
+          // assigned here, so it is no longer a reason to stay out. Other failures propagate.
+          if (revertName(error) !== 'UnknownJob') throw error
+          this.log.warn({ msg: 'poisoned job unknown to the chain: forgetting it', jobId, reason })
+          return undefined
+        })
+        if (job && job.status === 1 && now <= job.deadline) {
+          if (ask.active) await this.sendCancelAsk('ask paused while a failing job can be reassigned', { jobId, reason })
           return
         }
         this.store.unpoison(BigInt(jobId))
@@ -684,6 +768,49 @@ export class Executor {
       this.log.warn({
         msg: 'no ask in the book: register and stake first (`neuro-executor register`, `neuro-executor stake <NTK>`)',
       })
+  }
+
+  /** Sends cancelAsk, remembering its hash so that its AskRemoved event is known as this daemon's. */
+  private sendCancelAsk(what: string, fields: Record<string, unknown>): Promise<boolean> {
+    return this.send(what, fields, async () => {
+      const sent = await cancelAsk(this.wallet, { kind: GENERATE })
+      this.ownCancels.add(sent.toLowerCase())
+      return sent
+    })
+  }
+
+  /**
+   * On a graceful stop: takes the ask out of the book, so the market does not assign tasks to a
+   * node that is not running (and slash it past their deadline). Bounded by CANCEL_ASK_ON_STOP_MS
+   * and best effort: a failure is logged and the stop goes on.
+   */
+  private async cancelAskOnStop(): Promise<void> {
+    const attempt = (async () => {
+      const ask = await this.read<{ active: boolean }>('market', 'getAsk', [this.me, 0])
+      if (!ask.active) return true
+      return this.sendCancelAsk('ask cancelled on stop', {})
+    })()
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), CANCEL_ASK_ON_STOP_MS)
+    })
+    try {
+      const outcome = await Promise.race([attempt, timeout])
+      if (outcome !== true) {
+        this.log.warn({
+          msg: 'ask may still be in the book after stopping: cancel it with `neuro-executor ask --cancel`',
+          reason: outcome === 'timeout' ? `no answer within ${CANCEL_ASK_ON_STOP_MS} ms` : 'the cancel failed (see above)',
+        })
+      }
+    } catch (error) {
+      this.log.warn({
+        msg: 'ask may still be in the book after stopping: cancel it with `neuro-executor ask --cancel`',
+        reason: describeError(error),
+      })
+    } finally {
+      clearTimeout(timer)
+      attempt.catch(() => {}) // a late failure after the timeout is not unhandled
+    }
   }
 
   /** `wanted`, lowered to what free stake backs (placeAsk needs minCollateral per open slot). */
@@ -721,6 +848,7 @@ export class Executor {
 
   private enqueue(item: WorkItem): void {
     const key = this.key(item)
+    if (this.failing.has(key)) return // failed for good; its record is being written
     if (this.working && this.key(this.working.item) === key) return
     if (this.queue.some((q) => this.key(q) === key)) return
     // Own work and verifications come before audits (audits only use spare capacity).
@@ -735,9 +863,9 @@ export class Executor {
     if (this.working || signal.aborted) return
     const now = Date.now()
     let index = this.queue.findIndex((item) => (this.retryAt.get(this.key(item)) ?? 0) <= now)
-    if (index < 0 && this.queue.length === 0 && this.audits.length > 0) {
-      // Spare capacity: audit the oldest submitted result of someone else.
-      const audit = this.audits.shift()
+    if (index < 0 && this.queue.length === 0) {
+      // Spare capacity: audit the newest submitted result of someone else still in its window.
+      const audit = this.audits.take(this.chainNow, AUDIT_MARGIN_SECONDS)
       if (audit) this.queue.push({ kind: 'audit', ...audit })
       index = this.queue.length - 1
     }
@@ -746,24 +874,12 @@ export class Executor {
     const preempt = new AbortController()
     const done = this.runWork(item, AbortSignal.any([signal, preempt.signal]))
       .catch((error) => {
-        if (signal.aborted) return
-        if (preempt.signal.aborted && item.kind === 'audit') {
-          this.log.info({ msg: 'audit paused for own work', assignmentId: item.assignmentId })
-          this.audits.unshift({ assignmentId: item.assignmentId, resultCid: item.resultCid })
-          return
-        }
-        const permanent = isPermanentFailure(error)
-        this.log.error({
-          msg: permanent ? 'work failed for good' : 'work failed; will retry',
-          work: this.describe(item),
-          reason: describeError(error),
-        })
-        if (!permanent) {
-          this.retryAt.set(this.key(item), Date.now() + 15_000)
-          this.queue.push(item)
-          if (item.kind === 'assignment' && this.progress.has(item.id)) this.progress.set(item.id, { state: 'queued' })
-        } else {
-          void this.markFailed(item, describeError(error))
+        // Nothing thrown here may escape: `done` is only awaited at shutdown, so a rejection
+        // would be unhandled, and Node exits on one.
+        try {
+          this.workFailed(item, error, signal, preempt.signal)
+        } catch (inner) {
+          this.log.error({ msg: 'work failure not handled', work: this.describe(item), reason: describeError(inner) })
         }
       })
       .finally(() => {
@@ -772,8 +888,48 @@ export class Executor {
     this.working = { item, done, preempt }
   }
 
-  private async markFailed(item: WorkItem, reason: string): Promise<void> {
+  private workFailed(item: WorkItem, error: unknown, signal: AbortSignal, preempted: AbortSignal): void {
+    if (signal.aborted) return
+    if (preempted.aborted && item.kind === 'audit') {
+      this.log.info({ msg: 'audit paused for own work', assignmentId: item.assignmentId })
+      this.audits.add({ assignmentId: item.assignmentId, resultCid: item.resultCid, challengeEnd: item.challengeEnd })
+      return
+    }
+    const permanent = isPermanentFailure(error)
+    this.log.error({
+      msg: permanent ? 'work failed for good' : 'work failed; will retry',
+      work: this.describe(item),
+      reason: describeError(error),
+    })
+    if (!permanent) {
+      this.retryAt.set(this.key(item), Date.now() + 15_000)
+      this.queue.push(item)
+      if (item.kind === 'assignment' && this.progress.has(item.id)) this.progress.set(item.id, { state: 'queued' })
+      return
+    }
+    // Held in memory until it is on disk, so that the work is not started again meanwhile.
     this.options.metrics.inc('neuro_executor_tasks_failed_total')
+    this.failing.set(this.key(item), { item, reason: describeError(error) })
+    void this.recordFailures()
+  }
+
+  /**
+   * Records work that failed for good (markFailed). Marking reads the chain and writes the data
+   * dir, either of which can fail: what is not recorded stays in `failing` (its work is not run
+   * again) and is tried again on the next tick. Never rejects.
+   */
+  private async recordFailures(): Promise<void> {
+    for (const [key, { item, reason }] of [...this.failing]) {
+      try {
+        await this.markFailed(item, reason)
+        this.failing.delete(key)
+      } catch (error) {
+        this.log.warn({ msg: 'could not record failed work; retrying next round', work: key, reason: describeError(error) })
+      }
+    }
+  }
+
+  private async markFailed(item: WorkItem, reason: string): Promise<void> {
     if (item.kind === 'assignment') {
       const a = await this.assignment(item.id)
       this.store.put({ ...(this.store.get(item.id) ?? this.newRecord(item.id, a)), failed: reason })
@@ -832,17 +988,23 @@ export class Executor {
     })
     const dir = this.store.shardDir(id)
     mkdirSync(dir, { recursive: true })
-    const files: { path: string; bytes: Uint8Array }[] = []
+    // Shards go to disk as they are computed and only their hashes stay in memory; the files are
+    // read back for the upload (the content store takes the directory's bytes at once).
     const shardHashes: Hex[] = []
     const shards: { task: number; file: string; sha256: Hex; bytes: number }[] = []
+    let resultBytes = 0
     for (let i = 0; i < a.taskCount; i++) {
       if (signal.aborted) throw new Error('shutting down')
       const taskIndex = a.firstTask + i
       const file = `shard-${String(taskIndex).padStart(6, '0')}.tar`
       const path = join(dir, file)
-      let bytes: Uint8Array
+      let hash: Hex
+      let size: number
       if (existsSync(path)) {
-        bytes = new Uint8Array(readFileSync(path)) // computed before a restart
+        // Computed before a restart.
+        size = statSync(path).size
+        if (size > MAX_SHARD_BYTES) throw tooLarge(`task ${taskIndex}'s shard on disk is ${size} bytes, over ${MAX_SHARD_BYTES}`)
+        hash = sha256(new Uint8Array(readFileSync(path)))
       } else {
         const started = performance.now()
         let lastLog = 0
@@ -860,17 +1022,20 @@ export class Executor {
             }
           },
         })
-        bytes = shard.bytes
-        writeFileSync(`${path}.partial`, bytes)
+        writeFileSync(`${path}.partial`, shard.bytes)
         renameSync(`${path}.partial`, path)
+        hash = shard.sha256
+        size = shard.bytes.length
         this.countSamples(spec.samplesPerTask, started)
         this.options.metrics.inc('neuro_executor_tasks_run_total')
         this.options.metrics.inc('neuro_executor_compute_seconds_total', (performance.now() - started) / 1000)
       }
-      const hash = sha256(bytes)
-      files.push({ path: file, bytes })
+      resultBytes += size
+      if (resultBytes > MAX_RESULT_BYTES) {
+        throw tooLarge(`assignment ${id}'s shards reach ${resultBytes} bytes at task ${taskIndex}, over ${MAX_RESULT_BYTES}`)
+      }
       shardHashes.push(hash)
-      shards.push({ task: taskIndex, file, sha256: hash, bytes: bytes.length })
+      shards.push({ task: taskIndex, file, sha256: hash, bytes: size })
       this.progress.samples(id, (i + 1) * perTask, i + 1)
     }
     const root = merkleRoot(shardHashes.map((shardHash, i) => ({ taskIndex: a.firstTask + i, shardHash })))
@@ -886,6 +1051,7 @@ export class Executor {
       root,
       shards,
     }
+    const files = shards.map((shard) => ({ path: shard.file, bytes: new Uint8Array(readFileSync(join(dir, shard.file))) }))
     files.push({ path: 'manifest.json', bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) })
     this.progress.set(id, { state: 'uploading' })
     const resultCid = await this.options.content.addDirectory(files)
@@ -903,35 +1069,48 @@ export class Executor {
   }
 
   /**
-   * A result's manifest.json: from the content network (this node's peers), else through the
-   * configured gateway, which fetches from the nodes connected to it. Only evidence for deciding
-   * to challenge: the challenge itself is decided on-chain by verifiers recomputing the task.
+   * A result's manifest.json: from the content network (this node's peers, verified against the
+   * CID), else, when the content was not found there, through the configured gateway, which
+   * fetches from the nodes connected to it. The content store never goes through a gateway (Helia
+   * dials only the configured peers; Kubo uses its own node), so the fallback is kept, but its
+   * bytes are not verified: `verified` says which it was, and the caller trusts gateway bytes
+   * only where the chain's root vouches for them. Refused outright: a resultCid that is not a CID
+   * (ContentError 'InvalidCid'), and a manifest over MAX_MANIFEST_BYTES from either source.
    */
-  private async resultManifest(resultCid: string, signal: AbortSignal): Promise<Uint8Array> {
-    const maxBytes = 4 * 1024 * 1024
+  private async resultManifest(resultCid: string, signal: AbortSignal): Promise<{ bytes: Uint8Array; verified: boolean }> {
+    const cid = parseCid(resultCid).toString()
     try {
-      return await this.options.content.getFile(resultCid, 'manifest.json', {
+      const bytes = await this.options.content.getFile(cid, 'manifest.json', {
         timeoutMs: Math.min(10_000, this.options.config.fetchTimeoutMs),
-        maxBytes,
+        maxBytes: MAX_MANIFEST_BYTES,
         signal,
       })
+      return { bytes, verified: true }
     } catch (error) {
       const gateway = this.options.config.ipfsGateway
-      if (!gateway) throw error
-      const response = await fetch(`${gateway.replace(/\/$/, '')}/ipfs/${resultCid}/manifest.json`, {
+      // Only content the network did not deliver is worth asking a gateway for: a file too large,
+      // a missing path or bytes that fail their CID are answers, not absences.
+      if (!gateway || !(isContentError(error, 'ContentNotFound') || isContentError(error, 'NodeUnavailable'))) throw error
+      const url = `${gateway.replace(/\/+$/, '')}/ipfs/${cid}/manifest.json`
+      const response = await fetch(url, {
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.config.fetchTimeoutMs)]),
       })
-      if (!response.ok) throw new Error(`the gateway answered ${response.status} for ${resultCid}/manifest.json`)
-      const bytes = new Uint8Array(await response.arrayBuffer())
-      if (bytes.length > maxBytes) throw new Error(`${resultCid}/manifest.json is over ${maxBytes} bytes`)
-      return bytes
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {})
+        throw new Error(`the gateway answered ${response.status} for ${cid}/manifest.json`)
+      }
+      return { bytes: await readBodyCapped(response, MAX_MANIFEST_BYTES, `${cid}/manifest.json`), verified: false }
     }
   }
 
   /**
    * Recomputes one random task of someone's submitted optimistic result and compares it with the
    * result's manifest (whose hashes must also give the submitted root). A mismatch is evidence:
-   * challenge that task. Nothing is challenged on a fetch failure (that proves nothing).
+   * challenge that task. So is a result whose own, CID-verified content does not back its root
+   * (a resultCid that is not a CID, no manifest.json, a malformed manifest or one giving another
+   * root): an honest executor never publishes one, and the challenge makes the executor show the
+   * task's leaf, which the verifiers then recompute. Nothing is challenged on a fetch failure, or
+   * on gateway bytes that do not give the root (unverified: a lying gateway proves nothing).
    */
   private async audit(assignmentId: bigint, resultCid: string, signal: AbortSignal): Promise<void> {
     const a = await this.assignment(assignmentId)
@@ -946,17 +1125,29 @@ export class Executor {
     let theirs: Hex | undefined
     let reason: string | undefined
     try {
-      const bytes = await this.resultManifest(resultCid, signal)
-      const manifest = JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { task: number; sha256: Hex }[] }
-      const shards = manifest.shards ?? []
-      const claimedRoot =
-        shards.length === a.taskCount ? merkleRoot(shards.map((s) => ({ taskIndex: s.task, shardHash: s.sha256 }))) : undefined
-      theirs = shards.find((s) => s.task === taskIndex)?.sha256
-      if (claimedRoot?.toLowerCase() !== a.root.toLowerCase()) reason = 'the result manifest does not give the submitted root'
-      else if (theirs?.toLowerCase() !== mine.toLowerCase()) reason = 'the recomputed shard differs'
+      const { bytes, verified } = await this.resultManifest(resultCid, signal)
+      const check = checkResultManifest(bytes, a)
+      if (!check.ok && !verified) {
+        this.log.warn({ msg: 'audit skipped: unverified gateway manifest', assignmentId, resultCid, reason: check.reason })
+        return
+      }
+      if (!check.ok) reason = check.reason
+      else {
+        theirs = check.shardHash(taskIndex)
+        if (theirs?.toLowerCase() !== mine.toLowerCase()) reason = 'the recomputed shard differs'
+      }
     } catch (error) {
-      this.log.warn({ msg: 'audit skipped: result manifest unavailable', assignmentId, resultCid, reason: describeError(error) })
-      return
+      if (isContentError(error, 'InvalidCid') || isContentError(error, 'PathNotFound') || isContentError(error, 'NotAFile')) {
+        reason = `the result is malformed: ${describeError(error)}`
+      } else {
+        this.log.warn({
+          msg: 'audit skipped: result manifest unavailable',
+          assignmentId,
+          resultCid,
+          reason: describeError(error),
+        })
+        return
+      }
     }
     if (!reason) {
       this.log.info({ msg: 'audit passed', assignmentId, taskIndex })
@@ -974,6 +1165,17 @@ export class Executor {
       this.log.warn({ msg: 'challenge failed', assignmentId, taskIndex, reason: describeError(error) })
     }
   }
+}
+
+/** A result too big to hold for its upload: the generator's doing, so a permanent failure. */
+function tooLarge(details: string): SandboxError {
+  return new SandboxError('OutputTooLarge', `${details}: output too large`)
+}
+
+/** The decoded custom error a contract call reverted with, if that is what `error` is. */
+function revertName(error: unknown): string | undefined {
+  const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
+  return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

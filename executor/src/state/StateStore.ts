@@ -20,6 +20,12 @@ export type AssignmentRecord = {
   failed?: string
 }
 
+/** The deployment a data dir's state belongs to. */
+export type Deployment = { chainId: number; market: string }
+
+/** What belongs to one deployment (assignment, job and challenge ids are only meaningful there). */
+const DEPLOYMENT_STATE = ['assignments', 'results', 'verifications', 'challenges.json', 'poisoned-jobs.json']
+
 function writeJson(path: string, value: unknown): void {
   const tmp = `${path}.tmp`
   writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`)
@@ -31,14 +37,46 @@ export class StateStore {
   readonly resultsDir: string
   private readonly poisonedPath: string
   private readonly challengesPath: string
+  private readonly deploymentPath: string
 
   constructor(readonly dataDir: string) {
     this.assignmentsDir = join(dataDir, 'assignments')
     this.resultsDir = join(dataDir, 'results')
     this.poisonedPath = join(dataDir, 'poisoned-jobs.json')
     this.challengesPath = join(dataDir, 'challenges.json')
+    this.deploymentPath = join(dataDir, 'deployment.json')
     mkdirSync(this.assignmentsDir, { recursive: true })
     mkdirSync(this.resultsDir, { recursive: true })
+  }
+
+  /**
+   * Binds the data dir to the deployment (chain id and market) this node runs against. State of
+   * another deployment (a data dir reused after a market redeploy or on another chain) names ids
+   * that mean nothing here: it is moved aside to `stale/<chainId>-<market>-<time>/` (kept, not
+   * deleted) and the previous deployment returned, for the caller to warn about. A data dir of
+   * before this record is taken to be of this deployment.
+   */
+  claim(deployment: Deployment): Deployment | undefined {
+    const current = { chainId: deployment.chainId, market: deployment.market.toLowerCase() }
+    let previous: Deployment | undefined
+    if (existsSync(this.deploymentPath)) {
+      try {
+        const saved = JSON.parse(readFileSync(this.deploymentPath, 'utf8')) as Deployment
+        previous = { chainId: Number(saved.chainId), market: String(saved.market).toLowerCase() }
+      } catch {
+        previous = { chainId: 0, market: 'unreadable' }
+      }
+      if (previous.chainId === current.chainId && previous.market === current.market) return undefined
+      const aside = join(this.dataDir, 'stale', `${previous.chainId}-${previous.market}-${Date.now()}`)
+      mkdirSync(aside, { recursive: true })
+      for (const name of DEPLOYMENT_STATE) {
+        if (existsSync(join(this.dataDir, name))) renameSync(join(this.dataDir, name), join(aside, name))
+      }
+      mkdirSync(this.assignmentsDir, { recursive: true })
+      mkdirSync(this.resultsDir, { recursive: true })
+    }
+    writeJson(this.deploymentPath, current)
+    return previous
   }
 
   get(assignmentId: bigint): AssignmentRecord | undefined {

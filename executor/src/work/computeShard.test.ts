@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSandboxPool, loadBundle, type SandboxPool, writeShards } from '@neuromation/engine'
+import { createSandboxPool, loadBundle, SandboxError, type SandboxPool, writeShards } from '@neuromation/engine'
 import { type JobSpec, parseJobSpec } from '@neuromation/sdk'
 import { sha256 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { computeShard } from './computeShard'
+import { computeShard, MAX_SHARD_BYTES } from './computeShard'
+import { isPermanentFailure } from './isPermanentFailure'
 
 const digits = join(import.meta.dirname, '../../../generators/digits')
 let pool: SandboxPool
@@ -37,5 +38,29 @@ describe('computeShard', () => {
     const cheat = await computeShard({ pool, spec, taskIndex: 0, cheat: 'wrong-shard' })
     expect(cheat.sha256).not.toBe(honest.sha256)
     expect(cheat.bytes.length).toBe(honest.bytes.length + 1)
+  })
+
+  it('stops a shard over its byte budget at the sample that crosses it, as a permanent failure', async () => {
+    const honest = await computeShard({ pool, spec, taskIndex: 1 })
+    expect(honest.bytes.length).toBeLessThan(MAX_SHARD_BYTES)
+    // A budget of the honest size passes; one byte less fails with 'output too large'.
+    expect((await computeShard({ pool, spec, taskIndex: 1, maxBytes: honest.bytes.length })).sha256).toBe(honest.sha256)
+    let samples = 0
+    const error = await computeShard({
+      pool,
+      spec,
+      taskIndex: 1,
+      maxBytes: 2 * 1024,
+      onSample: (done) => {
+        samples = done
+      },
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SandboxError)
+    expect((error as SandboxError).code).toBe('OutputTooLarge')
+    expect((error as Error).message).toMatch(/output too large/)
+    expect(samples).toBeLessThan(spec.samplesPerTask) // it stopped early, not after the whole task
+    expect(isPermanentFailure(error)).toBe(true)
+    const overByOne = await computeShard({ pool, spec, taskIndex: 1, maxBytes: honest.bytes.length - 1 }).catch((e: unknown) => e)
+    expect((overByOne as SandboxError).code).toBe('OutputTooLarge')
   })
 })

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto'
-import { type SandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
+import { SandboxError, type SandboxPool, shardEntries, type TarEntry, writeTar } from '@neuromation/engine'
 import { type JobSpec, taskSamples } from '@neuromation/sdk'
 import type { Hex } from 'viem'
+
+/**
+ * The most bytes one task's shard may take (its tar, headers and padding included). A sample may
+ * be up to the sandbox's maxOutputBytes (64 MiB) and a task up to 10,000 samples, so without a
+ * budget a hostile generator makes the executor hold hundreds of GiB: the shard is built in
+ * memory (writeTar makes one buffer). 256 MiB is far above any useful shard (a WebDataset shard
+ * is usually 100 MB to 1 GB split into many; a task of 10,000 28x28 PNGs is about 10 MB) and low
+ * enough that the tar, its entries and one upload fit on a small node.
+ */
+export const MAX_SHARD_BYTES = 256 * 1024 * 1024
 
 /** One task's shard: the deterministic WebDataset tar of its samples and its sha256. */
 export type Shard = { taskIndex: number; bytes: Uint8Array; sha256: Hex }
@@ -18,18 +28,27 @@ export type ComputeShardOptions = {
    * run with it loses its collateral on the first audit.
    */
   cheat?: 'wrong-shard'
+  /** The byte budget of the shard (default MAX_SHARD_BYTES); tests lower it. */
+  maxBytes?: number
 }
+
+const TAR_BLOCK = 512
 
 /**
  * Runs task `taskIndex` of a job in the sandbox pool: samples [t*samplesPerTask, (t+1)*samplesPerTask)
  * into one tar shard (market decision 4). The same bytes come out on every machine: the engine's
  * tar writer and PNG encoder are deterministic, and the pool re-runs samples to catch generators
- * that are not.
+ * that are not. A shard that would exceed `maxBytes` stops at the sample that crosses it with a
+ * SandboxError('OutputTooLarge'): the generator is deterministic, so it fails for good, like any
+ * other hostile bundle.
  */
 export async function computeShard(options: ComputeShardOptions): Promise<Shard> {
   const { pool, spec, taskIndex } = options
   const { start, count } = taskSamples(spec, taskIndex)
+  const maxBytes = options.maxBytes ?? MAX_SHARD_BYTES
   const entries: TarEntry[] = []
+  // writeTar's size: two zero blocks at the end, a header block per entry, data padded to blocks.
+  let tarBytes = 2 * TAR_BLOCK
   let done = 0
   for await (const sample of pool.generate({
     params: spec.params,
@@ -39,7 +58,18 @@ export async function computeShard(options: ComputeShardOptions): Promise<Shard>
     signal: options.signal,
     encode: true,
   })) {
-    for (const entry of sample.files ?? shardEntries(sample)) entries.push(entry)
+    for (const entry of sample.files ?? shardEntries(sample)) {
+      tarBytes += TAR_BLOCK + Math.ceil(entry.data.length / TAR_BLOCK) * TAR_BLOCK
+      if (tarBytes > maxBytes) {
+        // Leaving the loop returns the generator, which stops the pool's work on this task.
+        throw new SandboxError(
+          'OutputTooLarge',
+          `task ${taskIndex}'s shard is over ${maxBytes} bytes at sample ${start + done} of ${start}..${start + count - 1}: output too large`,
+          { index: start + done },
+        )
+      }
+      entries.push(entry)
+    }
     done++
     options.onSample?.(done, count)
   }

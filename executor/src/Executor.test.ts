@@ -1,0 +1,330 @@
+// The daemon's decisions on bad answers, with the chain faked at its reads (`read`) and writes
+// (`send`): no anvil, no IPFS. The integration suites in executor/test run the same paths for real.
+import { mkdtempSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ContentError } from '@neuromation/content'
+import { SandboxError } from '@neuromation/engine'
+import { createLogger } from '@neuromation/runtime'
+import { contractAbis, merkleRoot, rawCid } from '@neuromation/sdk'
+import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, type Hex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Executor } from './Executor'
+import { StateStore } from './state/StateStore'
+
+const me = '0x00000000000000000000000000000000000000a1' as Address
+const someoneElse = '0x00000000000000000000000000000000000000b2' as Address
+const market = '0x00000000000000000000000000000000000000c3' as Address
+const abi = contractAbis.JobMarket
+
+function revert(errorName: 'UnknownJob' | 'UnknownAssignment', id: bigint): Error {
+  const data = encodeErrorResult({ abi, errorName, args: [id] } as never)
+  const reverted = new ContractFunctionRevertedError({ abi, data, functionName: 'getJob' })
+  return new ContractFunctionExecutionError(reverted, { abi, functionName: 'getJob', args: [id], contractAddress: market })
+}
+
+type Reads = Record<string, (args: readonly unknown[]) => unknown>
+
+/** The private parts of Executor these tests drive. */
+type Inner = {
+  read: (contract: string, functionName: string, args?: readonly unknown[]) => Promise<unknown>
+  send: (what: string) => Promise<boolean>
+  runWork: () => Promise<void>
+  enqueue: (item: unknown) => void
+  startWork: (signal: AbortSignal) => void
+  working: { done: Promise<void> } | undefined
+  queue: unknown[]
+  tracked: Set<bigint>
+  recordFailures: () => Promise<void>
+  manageAsk: (now: bigint) => Promise<void>
+  driveAssignment: (id: bigint, now: bigint) => Promise<void>
+  recompute: () => Promise<Hex>
+  audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
+  onEvent: (event: unknown) => void
+  cancelAskOnStop: () => Promise<void>
+  runStartBlock: bigint | undefined
+  ownCancels: Set<string>
+  lastAskAt: number
+}
+
+/** An Executor whose chain answers from `reads` (by function name) and records what it sends. */
+function executor(
+  reads: Reads,
+  dataDir = mkdtempSync(join(tmpdir(), 'executor-')),
+  extra: { content?: unknown; ipfsGateway?: string } = {},
+) {
+  const logs: Record<string, unknown>[] = []
+  const logger = createLogger({ level: 'debug', format: 'json', sink: (line) => logs.push(JSON.parse(line)) })
+  const counters: Record<string, number> = {}
+  const metrics = {
+    inc: (name: string, by = 1) => {
+      counters[name] = (counters[name] ?? 0) + by
+    },
+    set: () => {},
+  }
+  const config = {
+    dataDir,
+    workers: 1,
+    fetchTimeoutMs: 1_000,
+    pollIntervalMs: 1_000,
+    capacity: 2,
+    audit: true,
+    verify: true,
+    ask: { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
+    ipfsGateway: extra.ipfsGateway,
+  }
+  const publicClient = { getBlock: async () => ({ timestamp: 100n }) }
+  const chain = { me, chainId: 31339, market: { address: market, abi }, registry: { address: market, abi }, publicClient }
+  const x = new Executor({ config, chain, content: extra.content ?? {}, logger, metrics, random: () => 0 } as never)
+  const sent: string[] = []
+  const inner = x as unknown as Inner
+  inner.read = async (_contract, functionName, args = []) => {
+    const answer = reads[functionName]
+    if (!answer) throw new Error(`unexpected read ${functionName}`)
+    return answer(args)
+  }
+  inner.send = async (what) => {
+    sent.push(what)
+    return true
+  }
+  return { x: inner, logs, sent, counters, dataDir }
+}
+
+const assignment = (overrides: Record<string, unknown> = {}) => ({
+  jobId: 2n,
+  executor: me,
+  status: 1,
+  firstTask: 0,
+  taskCount: 1,
+  groupId: 0n,
+  deadline: 10_000n,
+  challengeEnd: 0n,
+  root: `0x${'0'.repeat(64)}`,
+  ...overrides,
+})
+
+describe('Executor', () => {
+  it('H4: a permanent failure it cannot record (RPC down) is kept, not run again, and recorded on a later tick', async () => {
+    let rpcUp = false
+    const { x, dataDir, counters } = executor({
+      getAssignment: () => {
+        if (!rpcUp) throw new Error('RPC unreachable')
+        return assignment()
+      },
+    })
+    x.runWork = async () => {
+      throw new SandboxError('Forbidden', 'the generator touched Date')
+    }
+    const signal = new AbortController().signal
+    x.enqueue({ kind: 'assignment', id: 4n })
+    x.startWork(signal)
+    await x.working?.done
+    // Let the background attempt at recording fail (it must not reject unhandled).
+    await new Promise((r) => setTimeout(r, 20))
+    const store = new StateStore(dataDir)
+    expect(store.get(4n)).toBeUndefined()
+    expect(counters.neuro_executor_tasks_failed_total).toBe(1)
+    // Not started again while the failure waits to be recorded.
+    x.enqueue({ kind: 'assignment', id: 4n })
+    expect(x.queue).toEqual([])
+    rpcUp = true
+    await x.recordFailures()
+    expect(store.get(4n)?.failed).toMatch(/Forbidden/)
+    expect(store.poisonedJobs()).toEqual({ '2': expect.stringMatching(/Forbidden/) })
+    expect(counters.neuro_executor_tasks_failed_total).toBe(1)
+  })
+
+  it('M2: a poisoned job the chain does not know is dropped and the ask managed as usual', async () => {
+    const { x, dataDir, sent, logs } = executor({
+      getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }),
+      getJob: ([jobId]) => {
+        throw revert('UnknownJob', jobId as bigint)
+      },
+    })
+    new StateStore(dataDir).poison(77n, 'hostile bundle')
+    await x.manageAsk(100n)
+    expect(new StateStore(dataDir).poisonedJobs()).toEqual({})
+    expect(sent).toEqual(['ask placed'])
+    expect(logs.some((l) => l.msg === 'poisoned job unknown to the chain: forgetting it')).toBe(true)
+  })
+
+  it('M2: other read failures of a poisoned job still keep the ask out (and are reported)', async () => {
+    const { x, dataDir, sent } = executor({
+      getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
+      getJob: () => {
+        throw new Error('RPC unreachable')
+      },
+    })
+    new StateStore(dataDir).poison(77n, 'hostile bundle')
+    await expect(x.manageAsk(100n)).rejects.toThrow(/RPC unreachable/)
+    expect(new StateStore(dataDir).poisonedJobs()).toEqual({ '77': 'hostile bundle' })
+    expect(sent).toEqual([])
+  })
+
+  it('L8: an assignment the chain gives to another executor (or job) is dropped, not computed', async () => {
+    for (const onChain of [assignment({ executor: someoneElse }), assignment({ jobId: 3n })]) {
+      const { x, dataDir, logs } = executor({ getAssignment: () => onChain })
+      const store = new StateStore(dataDir)
+      store.put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1 })
+      x.tracked.add(4n)
+      await x.driveAssignment(4n, 100n)
+      expect(x.queue).toEqual([])
+      expect(x.tracked.has(4n)).toBe(false)
+      expect(store.get(4n)).toBeUndefined()
+      expect(logs.some((l) => l.msg === "assignment on chain is not this node's: dropping the local record")).toBe(true)
+    }
+  })
+
+  it('L8: its own assignment is computed', async () => {
+    const { x, dataDir } = executor({ getAssignment: () => assignment() })
+    new StateStore(dataDir).put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1 })
+    x.tracked.add(4n)
+    await x.driveAssignment(4n, 100n)
+    expect(x.queue).toEqual([{ kind: 'assignment', id: 4n }])
+  })
+})
+
+describe('Executor asks (M4)', () => {
+  const removed = (blockNumber: bigint, transactionHash: string) => ({
+    eventName: 'AskRemoved',
+    args: { executor: me, kind: 0, reason: 0 },
+    blockNumber,
+    transactionHash,
+  })
+  const reads = { getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }) }
+
+  it("stays out of the book after an operator's cancel seen while running, until restart", async () => {
+    const { x, sent, logs } = executor(reads)
+    x.runStartBlock = 10n
+    x.onEvent(removed(11n, '0xabc'))
+    expect(logs.some((l) => String(l.msg).startsWith('ask cancelled by the operator'))).toBe(true)
+    x.lastAskAt = 0
+    await x.manageAsk(100n)
+    expect(sent).toEqual([])
+  })
+
+  it("re-places the ask after its own cancel, or a cancel from before this run's start", async () => {
+    for (const [event, own] of [
+      [removed(11n, '0xABC'), '0xabc'],
+      [removed(10n, '0xdef'), undefined],
+    ] as const) {
+      const { x, sent } = executor(reads)
+      x.runStartBlock = 10n
+      if (own) x.ownCancels.add(own)
+      x.onEvent(event)
+      await x.manageAsk(100n)
+      expect(sent).toEqual(['ask placed'])
+    }
+  })
+
+  it('cancels an active ask on stop, and only logs when it cannot', async () => {
+    let active = true
+    const { x, sent, logs } = executor({
+      getAsk: () => {
+        if (!active) throw new Error('RPC unreachable')
+        return { active, priceTick: 100, capacity: 2, inFlight: 0 }
+      },
+    })
+    await x.cancelAskOnStop()
+    expect(sent).toEqual(['ask cancelled on stop'])
+    active = false
+    await x.cancelAskOnStop()
+    expect(sent).toEqual(['ask cancelled on stop'])
+    expect(logs.some((l) => String(l.msg).startsWith('ask may still be in the book after stopping'))).toBe(true)
+  })
+})
+
+describe('Executor audits (H6, L7)', () => {
+  const shardHash = `0x${'11'.repeat(32)}` as Hex
+  const root = merkleRoot([{ taskIndex: 0, shardHash }])
+  const submitted = assignment({ executor: someoneElse, status: 3, challengeEnd: 10_000n, root })
+  const cid = rawCid(new TextEncoder().encode('a result'))
+  const manifest = (hash: Hex) => new TextEncoder().encode(JSON.stringify({ shards: [{ task: 0, sha256: hash }] }))
+  let gateway: Server
+  let gatewayUrl: string
+  const gatewayHits: string[] = []
+  let gatewayBody: Uint8Array = new Uint8Array()
+
+  beforeAll(async () => {
+    gateway = createServer((req, res) => {
+      gatewayHits.push(req.url ?? '')
+      res.end(gatewayBody)
+    })
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r))
+    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((r) => gateway.close(() => r())))
+
+  /** Audits assignment 4 (result `resultCid`) with `getFile` as the content store's answer; its logs. */
+  async function audit(getFile: () => Promise<Uint8Array>, resultCid = cid, mine: Hex = shardHash) {
+    gatewayHits.length = 0
+    const content = { getFile }
+    const { x, logs } = executor({ getAssignment: () => submitted, getJob: () => ({ verification: 0 }) }, undefined, {
+      content,
+      ipfsGateway: gatewayUrl,
+    })
+    x.recompute = async () => mine
+    await x.audit(4n, resultCid, new AbortController().signal)
+    return logs
+  }
+  const challenged = (logs: Record<string, unknown>[]) => logs.find((l) => l.msg === 'audit failed: challenging')
+
+  it('passes a verified manifest that agrees, and challenges one whose shard differs', async () => {
+    expect((await audit(async () => manifest(shardHash))).some((l) => l.msg === 'audit passed')).toBe(true)
+    const logs = await audit(async () => manifest(shardHash), cid, `0x${'22'.repeat(32)}`)
+    expect(challenged(logs)?.reason).toBe('the recomputed shard differs')
+  })
+
+  it('never asks the gateway when the content layer refused a manifest as too large', async () => {
+    const logs = await audit(async () => {
+      throw new ContentError('ContentTooLarge', 'manifest.json is over 4194304 bytes')
+    })
+    expect(gatewayHits).toEqual([])
+    expect(challenged(logs)).toBeUndefined()
+    expect(logs.some((l) => l.msg === 'audit skipped: result manifest unavailable')).toBe(true)
+  })
+
+  it('takes gateway bytes only where the chain root vouches for them: a lying gateway causes no challenge', async () => {
+    const notFound = async (): Promise<Uint8Array> => {
+      throw new ContentError('ContentNotFound', 'not found')
+    }
+    gatewayBody = new TextEncoder().encode('{ garbage')
+    let logs = await audit(notFound)
+    expect(gatewayHits).toEqual([`/ipfs/${cid}/manifest.json`])
+    expect(challenged(logs)).toBeUndefined()
+    expect(logs.find((l) => l.msg === 'audit skipped: unverified gateway manifest')?.reason).toMatch(/not JSON/)
+    gatewayBody = manifest(`0x${'33'.repeat(32)}`) // another root
+    logs = await audit(notFound)
+    expect(challenged(logs)).toBeUndefined()
+    // A manifest that gives the root binds its hashes to the chain, wherever it came from.
+    gatewayBody = manifest(shardHash)
+    logs = await audit(notFound, cid, `0x${'22'.repeat(32)}`)
+    expect(challenged(logs)?.reason).toBe('the recomputed shard differs')
+    // And a body past the limit is cut off, not buffered.
+    gatewayBody = new Uint8Array(5 * 1024 * 1024).fill(0x20)
+    logs = await audit(notFound)
+    expect(challenged(logs)).toBeUndefined()
+    expect(String(logs.find((l) => l.msg === 'audit skipped: result manifest unavailable')?.reason)).toMatch(/over 4194304 bytes/)
+  })
+
+  it('challenges a result whose own verified content does not back its root (malformed manifest, no manifest, not a CID)', async () => {
+    let logs = await audit(async () => new TextEncoder().encode('{ not json'))
+    expect(challenged(logs)?.reason).toBe('the result manifest is not JSON')
+    logs = await audit(async () => manifest('0xnothex' as Hex))
+    expect(challenged(logs)?.reason).toMatch(/shard 0 is not/)
+    logs = await audit(async () => {
+      throw new ContentError('PathNotFound', 'manifest.json does not exist.')
+    })
+    expect(challenged(logs)?.reason).toMatch(/malformed/)
+    let asked = false
+    logs = await audit(async () => {
+      asked = true
+      return manifest(shardHash)
+    }, '../../etc/passwd?')
+    expect(asked).toBe(false)
+    expect(gatewayHits).toEqual([])
+    expect(challenged(logs)?.reason).toMatch(/malformed.*not a CID/)
+  })
+})
