@@ -91,11 +91,6 @@ export type ExecutorOptions = {
   content: ContentStore
   logger: Logger
   metrics: Metrics
-  /**
-   * Leave the ask in the book when the daemon stops (default: cancel it, so the market stops
-   * assigning tasks a stopped node would miss and be slashed for).
-   */
-  keepAskOnStop?: boolean
   /** TESTS ONLY: compute wrong shards on purpose (see computeShard). */
   cheat?: 'wrong-shard'
   /** Random source for audit choices (tests pin it). */
@@ -218,7 +213,7 @@ export class Executor {
         backoff = Math.min(backoff * 2, 30_000)
       }
     }
-    if (!this.options.keepAskOnStop) await this.cancelAskOnStop()
+    if (this.options.config.cancelAskOnStop) await this.cancelAskOnStop()
     // Abandon the current work cleanly: the sandbox stops at its next sample, no partial shard
     // keeps its real name, and the item is picked up again on the next start.
     await this.working?.done.catch(() => {})

@@ -45,6 +45,11 @@ export type ExecutorConfig = {
   audit: boolean
   /** Volunteer as verifier on open challenges. */
   verify: boolean
+  /**
+   * Cancel the ask when the daemon stops, so the market stops assigning tasks a stopped node
+   * would miss and be slashed for (false: leave it, e.g. for a restart within a deadline).
+   */
+  cancelAskOnStop: boolean
   /** Withdraw market credits once they reach this (wei NTK); undefined: never automatically. */
   autoWithdrawMin: bigint | undefined
   fetchTimeoutMs: number
@@ -112,6 +117,7 @@ const schema = z
     EXECUTOR_LOG_PAGE_BLOCKS: env.int({ min: 1, max: 100_000, default: 2_000 }),
     EXECUTOR_AUDIT: env.boolean({ default: true }),
     EXECUTOR_VERIFY: env.boolean({ default: true }),
+    EXECUTOR_CANCEL_ASK_ON_STOP: env.boolean({ default: true }),
     EXECUTOR_AUTO_WITHDRAW_NTK: env.int({ min: 0, optional: true, hint: 'whole NTK; unset never withdraws by itself' }),
     // At most 10 minutes, like IPFS_FETCH_TIMEOUT: timers and AbortSignal.timeout overflow past 2^31 ms.
     EXECUTOR_FETCH_TIMEOUT: env.durationMs({ min: 1_000, max: 600_000, default: 60_000 }),
@@ -231,6 +237,7 @@ export function parseExecutorConfig(settings: NodeJS.ProcessEnv): ExecutorConfig
     logPageBlocks: v.EXECUTOR_LOG_PAGE_BLOCKS,
     audit: v.EXECUTOR_AUDIT,
     verify: v.EXECUTOR_VERIFY,
+    cancelAskOnStop: v.EXECUTOR_CANCEL_ASK_ON_STOP,
     autoWithdrawMin: v.EXECUTOR_AUTO_WITHDRAW_NTK === undefined ? undefined : BigInt(v.EXECUTOR_AUTO_WITHDRAW_NTK) * 10n ** 18n,
     fetchTimeoutMs: v.EXECUTOR_FETCH_TIMEOUT,
     logLevel: v.EXECUTOR_LOG_LEVEL,
