@@ -15,6 +15,7 @@ import { loadConfig } from '../config'
 import { checkGraphqlLimits } from './checkGraphqlLimits'
 import { type CachedResponse, createBlockCache } from './createBlockCache'
 import { graphiqlApp } from './graphiqlApp'
+import { graphqlBodyLimit } from './graphqlBodyLimit'
 import { marketRoutes } from './marketRoutes'
 
 const config = loadConfig()
@@ -134,16 +135,8 @@ const graphqlError = (status: number, code: string, message: string): CachedResp
   json(status, { errors: [{ message, extensions: { code } }] })
 
 const answerGraphql = async (c: Context) => {
-  // Checked from the header, then on the text (a chunked body has no length): cheaper per request
-  // than wrapping every body stream in a counting one.
-  const tooLarge = () =>
-    send(
-      c,
-      graphqlError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GRAPHQL_BODY / 1024} KiB; send a smaller query.`),
-    )
-  if (Number(c.req.header('content-length') ?? 0) > MAX_GRAPHQL_BODY) return tooLarge()
+  // At most MAX_GRAPHQL_BODY bytes: graphqlBodyLimit ran first.
   const raw = await c.req.text()
-  if (raw.length > MAX_GRAPHQL_BODY) return tooLarge()
   let request: GraphqlRequest
   try {
     request = JSON.parse(raw) as GraphqlRequest
@@ -179,8 +172,9 @@ const answerGraphql = async (c: Context) => {
   return send(c, response)
 }
 
-app.post('/', answerGraphql)
-app.post('/graphql', answerGraphql)
+// The body is counted as it streams in (a chunked upload has no Content-Length to check).
+app.post('/', graphqlBodyLimit(MAX_GRAPHQL_BODY), answerGraphql)
+app.post('/graphql', graphqlBodyLimit(MAX_GRAPHQL_BODY), answerGraphql)
 
 app.get(
   '/api/sale',

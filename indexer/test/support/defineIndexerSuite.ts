@@ -521,6 +521,22 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(((await huge.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
         /over 64 KiB; send a smaller query/,
       )
+      // Chunked (no Content-Length) and endless: cut off once 64 KiB have streamed in, not buffered whole.
+      const endless = new ReadableStream<Uint8Array>({
+        pull: (controller) => controller.enqueue(new Uint8Array(16 * 1024).fill(0x20)),
+      })
+      const chunked = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: endless,
+        duplex: 'half',
+        signal: AbortSignal.timeout(10_000),
+      } as RequestInit)
+      expect(chunked.status).toBe(413)
+      expect(((await chunked.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+        'PAYLOAD_TOO_LARGE',
+      )
+      await endless.cancel().catch(() => undefined)
       const notJson = await fetch(`${indexer.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
