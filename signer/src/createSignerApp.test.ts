@@ -328,6 +328,29 @@ describe('rate limit per client (token bucket)', () => {
   })
 })
 
+describe('compliance signer unreadable', () => {
+  it('answers 503 UPSTREAM_UNAVAILABLE with Retry-After when the RPC node fails the key check', async () => {
+    const { SignerKeyUnavailableError } = await import('./createSignerKeyCheck')
+    const failing = createSignerApp(config, {
+      logger: createLogger({ level: 'silent' }),
+      checkSignerKey: async () => {
+        throw new SignerKeyUnavailableError(new Error('HTTP request failed: ECONNREFUSED'))
+      },
+    })
+    const res = await failing.request('/v1/vouchers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payer: buyer, country: 'DE', accredited: false }),
+    })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: "Cannot read the sale's compliance signer from the RPC node. Please try again in a few seconds.",
+    })
+  })
+})
+
 describe('chain time unavailable', () => {
   it('answers 503 UPSTREAM_UNAVAILABLE with Retry-After instead of a bare 500, without leaking the RPC URL', async () => {
     const lines: string[] = []
