@@ -16,6 +16,7 @@ export type ContentErrorCode =
   | 'PathNotFound' // the directory exists but holds no such entry
   | 'NotAFile' // get/getFile on a directory
   | 'NotADirectory' // ls on a file
+  | 'DirectoryTooLarge' // a listing of a directory with more entries than one listing holds (MAX_LISTED_ENTRIES)
   | 'InvalidInput' // addDirectory with no entries, duplicate paths, a file that is also a folder
   | 'Unsupported' // a CID whose codec or hash this layer cannot read or verify
   | 'StoreClosed' // the store was closed

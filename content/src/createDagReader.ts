@@ -11,7 +11,18 @@ export type BlockSource = {
   get(cid: CID, options?: { signal?: AbortSignal }): unknown
 }
 
-export type ReadOptions = GetOptions & { offline?: boolean }
+export type ReadOptions = GetOptions & {
+  offline?: boolean
+  /** Most entries a listing may hold (default: the reader's maxListedEntries); more is DirectoryTooLarge. */
+  maxEntries?: number
+}
+
+/**
+ * Most entries one directory listing holds: a HAMT-sharded directory can hold millions, and a
+ * listing reads every link and every child's root block, so one gateway request could allocate
+ * and fetch without bound. Entries beyond it stay reachable by path (`/ipfs/<cid>/<name>`).
+ */
+export const MAX_LISTED_ENTRIES = 10_000
 
 /** A UnixFS file (or raw block) resolved from a CID and a path, ready to stream. */
 export type ResolvedFile = {
@@ -40,8 +51,12 @@ export type DagReader = {
  * Every read has an idle timeout (no block for `fetchTimeoutMs` = not found, retryable), and
  * the exporter's errors become ContentErrors that say what was asked for.
  */
-export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: number; where: string }): DagReader {
+export function createDagReader(
+  blocks: BlockSource,
+  options: { fetchTimeoutMs: number; where: string; maxListedEntries?: number },
+): DagReader {
   const { where } = options
+  const maxListedEntries = options.maxListedEntries ?? MAX_LISTED_ENTRIES
 
   // A view of `blocks` that restarts the deadline's idle clock on every block delivered.
   const tracked = (deadline: Deadline) => ({
@@ -112,8 +127,18 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
   async function listEntries(dir: UnixFSEntry, opts: ReadOptions, deadline: Deadline): Promise<DirectoryEntry[]> {
     if (dir.type !== 'directory')
       throw new ContentError('NotADirectory', `${dir.cid} is not a directory; get it as a file instead.`)
+    const maxEntries = opts.maxEntries ?? maxListedEntries
     const links: { cid: CID; name: string }[] = []
-    for await (const link of dir.entries({ signal: deadline.signal })) links.push({ cid: link.cid, name: link.name })
+    // Stops reading links (and shard blocks) at the cap, before fetching any child.
+    for await (const link of dir.entries({ signal: deadline.signal })) {
+      if (links.length >= maxEntries) {
+        throw new ContentError(
+          'DirectoryTooLarge',
+          `${dir.cid} has more than ${maxEntries} entries, more than one listing holds; open its entries by path (${dir.cid}/<name>) instead.`,
+        )
+      }
+      links.push({ cid: link.cid, name: link.name })
+    }
     // Each child's root block says whether it is a file and how big; read them a few at a time.
     const out: DirectoryEntry[] = new Array(links.length)
     let next = 0
@@ -147,7 +172,7 @@ export function createDagReader(blocks: BlockSource, options: { fetchTimeoutMs: 
             cid: entry.cid,
             name,
             list: (listOpts: ReadOptions = {}) =>
-              run(`listing ${entry.cid}`, { ...opts, ...listOpts }, (d) => listEntries(entry, opts, d)),
+              run(`listing ${entry.cid}`, { ...opts, ...listOpts }, (d) => listEntries(entry, { ...opts, ...listOpts }, d)),
           }
         }
         return { type: 'file' as const, ...fileOf(entry, name, opts) }

@@ -234,7 +234,7 @@ ${rows}
   function sendContentError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
     if (!(error instanceof ContentError)) throw error
     const status =
-      error.code === 'InvalidCid' || error.code === 'InvalidPath'
+      error.code === 'InvalidCid' || error.code === 'InvalidPath' || error.code === 'DirectoryTooLarge'
         ? 400
         : error.code === 'ContentNotFound' || error.code === 'PathNotFound'
           ? 404

@@ -7,7 +7,7 @@ import { createLogger } from '@neuromation/runtime'
 import { MemoryBlockstore } from 'blockstore-core/memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDag } from '../src/buildDag'
-import { createDagReader } from '../src/createDagReader'
+import { createDagReader, MAX_LISTED_ENTRIES } from '../src/createDagReader'
 import { createGateway, type Gateway } from '../src/createGateway'
 import { createHeliaStore } from '../src/createHeliaStore'
 
@@ -111,6 +111,51 @@ describe('createGateway', () => {
     const page = await html.text()
     expect(page).toContain(`href="/ipfs/${dir}/shards/"`)
     expect(page).toContain('name%20with%20space.txt')
+  })
+
+  it('refuses to list a directory over MAX_LISTED_ENTRIES with 400, before fetching its children', async () => {
+    // One more entry than a listing holds: a HAMT-sharded directory, as any large one is.
+    const many = Array.from({ length: MAX_LISTED_ENTRIES + 1 }, (_, i) => ({ path: `f${i}.txt`, bytes: text(String(i)) }))
+    const largeBlocks = new MemoryBlockstore()
+    const large = (await buildDag(largeBlocks, many)).toString()
+    let fetched = 0
+    const counting = {
+      get: (cid: Parameters<MemoryBlockstore['get']>[0], options?: Parameters<MemoryBlockstore['get']>[1]) => {
+        fetched++
+        return largeBlocks.get(cid, options)
+      },
+    }
+    const reader = createDagReader(counting as unknown as MemoryBlockstore, { fetchTimeoutMs: 500, where: 'this node' })
+    const own = await createGateway({ reader, port: 0, logger, fetchTimeoutMs: 500, stallTimeoutMs: 1_000 })
+    try {
+      const refused = await fetch(`${own.url}/ipfs/${large}?format=json`)
+      expect(refused.status).toBe(400)
+      expect(await refused.text()).toContain(`has more than ${MAX_LISTED_ENTRIES} entries`)
+      // The shard blocks only: no child's root block was read.
+      expect(fetched).toBeLessThan(MAX_LISTED_ENTRIES / 10)
+      // Entries stay reachable by path.
+      const one = await fetch(`${own.url}/ipfs/${large}/f7.txt`)
+      expect(one.status).toBe(200)
+      expect(await one.text()).toBe('7')
+    } finally {
+      await own.close()
+    }
+    // A reader with a smaller cap lists what fits and refuses what does not.
+    const small = await createGateway({
+      reader: createDagReader(blocks, { fetchTimeoutMs: 500, where: 'this node', maxListedEntries: 2 }),
+      port: 0,
+      logger,
+      fetchTimeoutMs: 500,
+      stallTimeoutMs: 1_000,
+    })
+    try {
+      expect((await fetch(`${small.url}/ipfs/${dir}/shards?format=json`)).status).toBe(200)
+      const refused = await fetch(`${small.url}/ipfs/${dir}?format=json`)
+      expect(refused.status).toBe(400)
+      expect(await refused.text()).toContain('has more than 2 entries, more than one listing holds')
+    } finally {
+      await small.close()
+    }
   })
 
   it('says clearly what is wrong: bad CID 400, unknown CID or path 404, wrong method 405', async () => {

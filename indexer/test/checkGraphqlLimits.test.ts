@@ -62,6 +62,57 @@ describe('checkGraphqlLimits', () => {
     expect(checkGraphqlLimits(`{ ${aliases} }`, {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
   })
 
+  it('applies variable defaults as graphql-js does, and counts an unresolvable limit as the largest page', () => {
+    const query = 'query Q($l: Int = 1000) { buyers(limit: $l) { items { purchases(limit: $l) { items { id } } } } }'
+    // Not given: the default (1000 x 1000 rows) applies.
+    expect(checkGraphqlLimits(query, {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+    expect(checkGraphqlLimits(query, undefined, limits)).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+    // Given: the request's value wins over the default.
+    expect(checkGraphqlLimits(query, { l: 10 }, limits)).toBeUndefined()
+    expect(checkGraphqlLimits('query ($l: Int = 5000) { holders(limit: $l) { items { address } } }', {}, limits)).toMatchObject({
+      code: 'GRAPHQL_LIST_TOO_LARGE',
+    })
+    // No value and no default (or null): counted as the largest page, not as Ponder's default of 50.
+    const undefaulted = 'query ($l: Int) { buyers(limit: $l) { items { purchases(limit: $l) { items { id } } } } }'
+    expect(checkGraphqlLimits(undefaulted, {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+    expect(checkGraphqlLimits(undefaulted, { l: null }, limits)).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+  })
+
+  it('judges fragments that spread the next one twice in linear time, and refuses them', () => {
+    // F1 spreads F2 twice, F2 spreads F3 twice...: 2^n paths through a document of a few hundred bytes.
+    for (const n of [22, 60]) {
+      const fragments = Array.from({ length: n }, (_, i) =>
+        i === n - 1
+          ? `fragment F${i + 1} on Query { supplyPoints(limit: 1) { items { delta } } }`
+          : `fragment F${i + 1} on Query { ...F${i + 2} ...F${i + 2} }`,
+      ).join(' ')
+      const query = `{ ...F1 } ${fragments}`
+      const started = performance.now()
+      const violation = checkGraphqlLimits(query, {}, limits)
+      expect(performance.now() - started).toBeLessThan(100)
+      // Each of the 2^(n-1) copies of the list costs 2 rows.
+      expect(violation).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+      expect(violation!.message).toContain(`may read up to ${2 ** n} rows`)
+    }
+    // The same shape, kept small, is measured exactly and allowed.
+    const small = '{ ...A } fragment A on Query { ...B ...B } fragment B on Query { holders(limit: 10) { items { address } } }'
+    // Two copies of a list: 1 query + 10 rows each.
+    expect(checkGraphqlLimits(small, {}, { ...limits, maxComplexity: 22 })).toBeUndefined()
+    expect(checkGraphqlLimits(small, {}, { ...limits, maxComplexity: 21 })).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+  })
+
+  it('measures a fragment spread under a list once per row, and keeps its depth', () => {
+    const nested = 'fragment P on buyer { purchases(limit: 20) { items { id } } } { buyers(limit: 30) { items { ...P ...P } } }'
+    // 1 + 30 buyers, then per buyer twice (1 + 20): 31 + 30 x 42.
+    expect(checkGraphqlLimits(nested, {}, { ...limits, maxComplexity: 31 + 30 * 42 })).toBeUndefined()
+    expect(checkGraphqlLimits(nested, {}, { ...limits, maxComplexity: 30 + 30 * 42 })).toMatchObject({
+      code: 'GRAPHQL_TOO_COMPLEX',
+    })
+    // buyers > items > purchases > items > id: 5 levels.
+    expect(checkGraphqlLimits(nested, {}, { ...limits, maxDepth: 5 })).toBeUndefined()
+    expect(checkGraphqlLimits(nested, {}, { ...limits, maxDepth: 4 })).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
+  })
+
   it('refuses a page larger than the list-size limit', () => {
     const violation = checkGraphqlLimits('{ holders(limit: 5000) { items { address } } }', {}, limits)
     expect(violation).toEqual({

@@ -100,7 +100,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ SALE_ADDRESS: sale })).toMatchObject({
       chainTimeRefreshMs: 0,
       rateLimit: { perMinute: 30, burst: 10 },
-      trustProxy: false,
+      trustProxy: 0,
     })
     expect(loadConfig({ SALE_ADDRESS: sale, CHAIN_ID: '11155111', SIGNER_PRIVATE_KEY: key2 }).chainTimeRefreshMs).toBe(5_000)
     expect(
@@ -111,7 +111,12 @@ describe('loadConfig', () => {
         RATE_LIMIT_BURST: '40',
         TRUST_PROXY: 'yes',
       }),
-    ).toMatchObject({ chainTimeRefreshMs: 2_000, rateLimit: { perMinute: 120, burst: 40 }, trustProxy: true })
+    ).toMatchObject({ chainTimeRefreshMs: 2_000, rateLimit: { perMinute: 120, burst: 40 }, trustProxy: 1 })
+    expect(loadConfig({ SALE_ADDRESS: sale, TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(loadConfig({ SALE_ADDRESS: sale, TRUST_PROXY: 'false' }).trustProxy).toBe(0)
+    expect(errorOf({ SALE_ADDRESS: sale, TRUST_PROXY: 'maybe' })).toMatch(
+      /TRUST_PROXY="maybe" is not false, true or a proxy count/,
+    )
     expect(errorOf({ SALE_ADDRESS: sale, CHAIN_TIME_REFRESH: '5m', RATE_LIMIT_BURST: '0' })).toMatch(
       /CHAIN_TIME_REFRESH="5m" is out of range: expected from 0ms to 1m.*\n- RATE_LIMIT_BURST="0" is out of range/s,
     )

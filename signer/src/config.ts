@@ -36,8 +36,12 @@ export type SignerConfig = {
   chainTimeRefreshMs: number
   /** Voucher requests per client address: a token bucket refilled at perMinute, holding burst. */
   rateLimit: { perMinute: number; burst: number }
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
-  trustProxy: boolean
+  /**
+   * Reverse proxies in front of the signer that append to X-Forwarded-For (0: none, the header is
+   * ignored). The client is the entry the outermost trusted proxy appended: the `trustProxy`-th
+   * from the right; entries left of it are the client's to forge.
+   */
+  trustProxy: number
 }
 
 const ethAmount = (fallback: string) =>
@@ -80,6 +84,27 @@ const corsOrigins = env.custom(
   { default: ['http://127.0.0.1:*', 'http://localhost:*'] },
 )
 
+/** Most proxy hops TRUST_PROXY may name: more is a misconfiguration, not a deployment. */
+const MAX_PROXY_HOPS = 10
+
+/** TRUST_PROXY: false/true (0 or 1 proxy) or the number of trusted proxies in front of the signer. */
+const trustProxyHops = env.custom(
+  {
+    expected: `false, true (one proxy) or the number of trusted proxies, 0-${MAX_PROXY_HOPS}`,
+    example: '1',
+    parse: (raw) => {
+      const lower = raw.toLowerCase()
+      if (['true', 'yes', 'on'].includes(lower)) return { value: 1 }
+      if (['false', 'no', 'off'].includes(lower)) return { value: 0 }
+      if (/^[0-9]{1,2}$/.test(raw) && Number(raw) <= MAX_PROXY_HOPS) return { value: Number(raw) }
+      return {
+        problem: `is not false, true or a proxy count from 0 to ${MAX_PROXY_HOPS} (the number of reverse proxies that append to X-Forwarded-For)`,
+      }
+    },
+  },
+  { default: 0 },
+)
+
 const envSchema = z.object({
   SIGNER_HOST: env.string({ default: '127.0.0.1', expected: 'an interface address like 127.0.0.1 or 0.0.0.0' }),
   SIGNER_PORT: env.port({ default: 8787 }),
@@ -99,7 +124,7 @@ const envSchema = z.object({
   // hammering the service (each voucher costs a signature) is held to one every two seconds.
   RATE_LIMIT_PER_MINUTE: env.int({ min: 1, max: 1_000_000, default: 30 }),
   RATE_LIMIT_BURST: env.int({ min: 1, max: 1_000_000, default: 10 }),
-  TRUST_PROXY: env.boolean({ default: false }),
+  TRUST_PROXY: trustProxyHops,
 })
 
 /** Reads and validates the signer's environment; throws ConfigError listing every problem. */
@@ -157,6 +182,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): SignerConfi
     logLevel: e.LOG_LEVEL,
     chainTimeRefreshMs: e.CHAIN_TIME_REFRESH ?? (isLocal ? 0 : 5_000),
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, burst: e.RATE_LIMIT_BURST },
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY ?? 0, // has a default
   }
 }

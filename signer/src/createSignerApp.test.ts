@@ -304,12 +304,50 @@ describe('rate limit per client (token bucket)', () => {
     const direct = limited().limitedApp
     for (let i = 0; i < 3; i++) expect((await from(direct, '10.0.0.1', { 'x-forwarded-for': `192.0.2.${i}` })).status).toBe(200)
     expect((await from(direct, '10.0.0.1', { 'x-forwarded-for': '192.0.2.99' })).status).toBe(429)
+  })
 
+  it('behind one proxy keys on the entry it appended, so a forged first entry does not make a new client', async () => {
+    // The proxy (10.0.0.1) appends the peer it saw (192.0.2.1) to whatever the client sent.
     const proxied = limited({ TRUST_PROXY: 'true' }).limitedApp
-    for (let i = 0; i < 3; i++)
-      expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1, 10.0.0.1' })).status).toBe(200)
+    for (let i = 0; i < 3; i++) {
+      expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': `198.51.100.${i}, 192.0.2.1` })).status).toBe(200)
+    }
+    expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '203.0.113.9, 192.0.2.1' })).status).toBe(429)
     expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.1' })).status).toBe(429)
     expect((await from(proxied, '10.0.0.1', { 'x-forwarded-for': '192.0.2.2' })).status).toBe(200)
+  })
+
+  it('behind TRUST_PROXY=2 proxies keys on the second entry from the right', async () => {
+    // The client's real address (192.0.2.1) was appended by the outer proxy; the inner one appended the outer's.
+    const proxied = limited({ TRUST_PROXY: '2' }).limitedApp
+    for (let i = 0; i < 3; i++) {
+      expect((await from(proxied, '10.0.0.2', { 'x-forwarded-for': `198.51.100.${i}, 192.0.2.1, 10.0.0.1` })).status).toBe(200)
+    }
+    expect((await from(proxied, '10.0.0.2', { 'x-forwarded-for': '192.0.2.1, 10.0.0.1' })).status).toBe(429)
+    expect((await from(proxied, '10.0.0.2', { 'x-forwarded-for': '192.0.2.2, 10.0.0.1' })).status).toBe(200)
+  })
+})
+
+describe('compliance signer unreadable', () => {
+  it('answers 503 UPSTREAM_UNAVAILABLE with Retry-After when the RPC node fails the key check', async () => {
+    const { SignerKeyUnavailableError } = await import('./createSignerKeyCheck')
+    const failing = createSignerApp(config, {
+      logger: createLogger({ level: 'silent' }),
+      checkSignerKey: async () => {
+        throw new SignerKeyUnavailableError(new Error('HTTP request failed: ECONNREFUSED'))
+      },
+    })
+    const res = await failing.request('/v1/vouchers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payer: buyer, country: 'DE', accredited: false }),
+    })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: "Cannot read the sale's compliance signer from the RPC node. Please try again in a few seconds.",
+    })
   })
 })
 

@@ -54,14 +54,20 @@ function originMatcher(patterns: string[]): (origin: string) => boolean {
 }
 
 /**
- * Who is asking, for the rate limit: the socket's peer, or with `trustProxy` the first
- * X-Forwarded-For entry (a reverse proxy's peer is the proxy itself; without a proxy the header
- * is the client's to forge, so it is ignored). IPv6 clients are keyed by their /64, which one
- * subscriber usually holds whole.
+ * Who is asking, for the rate limit: the socket's peer, or behind `trustedHops` reverse proxies
+ * the X-Forwarded-For entry the outermost of them appended, counted from the right (a proxy's
+ * peer is the proxy itself). Each proxy appends the peer it saw, so entries further left came
+ * from the client and are its to forge; without a proxy the whole header is, so it is ignored.
+ * IPv6 clients are keyed by their /64, which one subscriber usually holds whole.
  */
-function clientAddress(c: Context, trustProxy: boolean): string {
+function clientAddress(c: Context, trustedHops: number): string {
   let address: string | undefined
-  if (trustProxy) address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+  if (trustedHops > 0) {
+    // Several X-Forwarded-For headers arrive joined with ', ': the same list.
+    const entries = (c.req.header('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim())
+    // Fewer entries than trusted proxies: the request did not pass them all; fall back to the socket.
+    if (entries.length >= trustedHops) address = entries[entries.length - trustedHops]
+  }
   if (!address) {
     try {
       address = getConnInfo(c).remote.address

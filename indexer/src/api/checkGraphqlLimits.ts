@@ -3,7 +3,16 @@
 // one request reads millions of rows, so this estimates the rows a query can touch from its shape
 // alone: every list (a Ponder connection: a field selecting `items`) reads up to `limit` rows
 // (Ponder's default 50) for each row of its parent list. Pure: no schema, no database.
-import { type DocumentNode, type FragmentDefinitionNode, Kind, parse, type SelectionSetNode, type ValueNode } from 'graphql'
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+  type ValueNode,
+  valueFromASTUntyped,
+} from 'graphql'
 
 export type GraphqlLimits = {
   /** Deepest field nesting allowed (introspection fields are exempt: their size is the schema's). */
@@ -24,18 +33,28 @@ const PONDER_DEFAULT_LIMIT = 50
 /** Parsing stops here; Ponder itself refuses documents over 1,000 tokens. */
 const MAX_TOKENS = 2_000
 
+/**
+ * What one selection set costs when its enclosing field is resolved once: `cost` rows, fields
+ * nested `depth` levels below it. Costs scale linearly with how often the set is resolved, so a
+ * fragment is measured once and multiplied by each place that spreads it.
+ */
+type Measure = { cost: number; depth: number }
+
 type Walk = {
   limits: GraphqlLimits
+  /** The request's variables, then the operation's defaults for those it does not give. */
   variables: Record<string, unknown>
   fragments: Map<string, FragmentDefinitionNode>
-  cost: number
-  maxDepthSeen: number
+  /** Per operation: each fragment's measure, or 'measuring' while its own body is walked (a cycle). */
+  measured: Map<string, Measure | 'measuring'>
   violation?: GraphqlLimitViolation
 }
 
 /**
  * Returns why `query` is refused, or undefined when it is within `limits`. A document that does not
- * parse is not judged here: Ponder answers it with the syntax error.
+ * parse is not judged here: Ponder answers it with the syntax error. The walk visits each node of
+ * the document once (fragments are measured once per operation, however often they are spread), so
+ * judging costs time linear in the document, whatever it asks the database for.
  */
 export function checkGraphqlLimits(
   query: string,
@@ -54,94 +73,128 @@ export function checkGraphqlLimits(
     }
     return undefined
   }
-  const walk: Walk = {
-    limits,
-    variables: variables ?? {},
-    fragments: new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])),
-    cost: 0,
-    maxDepthSeen: 0,
-  }
+  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]))
+  let cost = 0
+  let depth = 0
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue
-    visit(walk, definition.selectionSet, 1, 1, new Set())
+    const walk: Walk = {
+      limits,
+      variables: { ...defaultsOf(definition), ...variables },
+      fragments,
+      measured: new Map(),
+    }
+    const measure = measureSet(walk, definition.selectionSet)
     if (walk.violation) return walk.violation
+    cost += measure.cost
+    depth = Math.max(depth, measure.depth)
   }
-  if (walk.maxDepthSeen > limits.maxDepth) {
+  if (depth > limits.maxDepth) {
     return {
       code: 'GRAPHQL_TOO_DEEP',
-      message: `The query nests fields ${walk.maxDepthSeen} levels deep; the limit is ${limits.maxDepth}. Fetch nested lists with a second query keyed by the ids of the first.`,
+      message: `The query nests fields ${depth} levels deep; the limit is ${limits.maxDepth}. Fetch nested lists with a second query keyed by the ids of the first.`,
     }
   }
-  if (walk.cost > limits.maxComplexity) {
+  // Written so that a NaN cost (never expected) is refused too.
+  if (!(cost <= limits.maxComplexity)) {
     return {
       code: 'GRAPHQL_TOO_COMPLEX',
-      message: `The query may read up to ${walk.cost} rows; the limit is ${limits.maxComplexity}. Lower the \`limit\` of nested lists (a nested list reads \`limit\` rows per parent row; the default limit is ${PONDER_DEFAULT_LIMIT}) or page with \`after\`.`,
+      message: `The query may read up to ${cost} rows; the limit is ${limits.maxComplexity}. Lower the \`limit\` of nested lists (a nested list reads \`limit\` rows per parent row; the default limit is ${PONDER_DEFAULT_LIMIT}) or page with \`after\`.`,
     }
   }
   return undefined
 }
 
+/** The operation's variable defaults (`query ($n: Int = 1000)`), as graphql-js applies them. */
+function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {}
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue)
+  }
+  return defaults
+}
+
+/** A fragment's measure, computed on its first spread; a spread inside its own body adds nothing. */
+function measureFragment(walk: Walk, name: string): Measure | undefined {
+  const known = walk.measured.get(name)
+  if (known === 'measuring') return undefined // cyclic: invalid GraphQL, Ponder's validation reports it
+  if (known) return known
+  const fragment = walk.fragments.get(name)
+  if (!fragment) return undefined // unknown: Ponder's validation reports it
+  walk.measured.set(name, 'measuring')
+  const measure = measureSet(walk, fragment.selectionSet)
+  walk.measured.set(name, measure)
+  return measure
+}
+
 /**
- * Adds the rows read under `selectionSet` to `walk.cost`; `rowsPerParent` is how many times the
- * enclosing field is resolved (the product of the limits of the lists around it).
+ * The rows read under `selectionSet` when its enclosing field is resolved once, and how deep it
+ * nests (its own fields are at depth 1). A list (a Ponder connection) reads `limit` rows per
+ * resolution of its parent; one query runs per resolved parent row (Ponder batches them, but each
+ * still scans its rows).
  */
-function visit(walk: Walk, selectionSet: SelectionSetNode, depth: number, rowsPerParent: number, fragmentPath: Set<string>) {
+function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
+  let cost = 0
+  let depth = 0
+  /** Adds `inner`, resolved `times` per resolution of this set, its fields `offset` levels below this set's. */
+  const add = (inner: Measure, times: number, offset: number) => {
+    if (times !== 0 && inner.cost !== 0) cost += times * inner.cost
+    if (inner.depth > 0) depth = Math.max(depth, inner.depth + offset)
+  }
   for (const selection of selectionSet.selections) {
-    if (walk.violation) return
+    if (walk.violation) break
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const name = selection.name.value
-      const fragment = walk.fragments.get(name)
-      // Unknown or cyclic fragments are invalid GraphQL: Ponder's validation reports them.
-      if (!fragment || fragmentPath.has(name)) continue
-      visit(walk, fragment.selectionSet, depth, rowsPerParent, new Set([...fragmentPath, name]))
+      const fragment = measureFragment(walk, selection.name.value)
+      if (fragment) add(fragment, 1, 0)
       continue
     }
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      visit(walk, selection.selectionSet, depth, rowsPerParent, fragmentPath)
+      add(measureSet(walk, selection.selectionSet), 1, 0)
       continue
     }
     // Introspection (__schema, __type, __typename) reads the schema, not the tables.
     if (selection.name.value.startsWith('__')) continue
-    walk.maxDepthSeen = Math.max(walk.maxDepthSeen, depth)
+    depth = Math.max(depth, 1)
     if (!selection.selectionSet) continue
 
     const isList = selection.selectionSet.selections.some(
       (s) => s.kind === Kind.FIELD && (s.name.value === 'items' || s.name.value === 'totalCount' || s.name.value === 'pageInfo'),
     )
-    // One query per resolved parent row (Ponder batches them, but each still scans its rows).
-    walk.cost += rowsPerParent
+    cost += 1
     if (!isList) {
-      visit(walk, selection.selectionSet, depth + 1, rowsPerParent, fragmentPath)
+      add(measureSet(walk, selection.selectionSet), 1, 1)
       continue
     }
     const limitArg = selection.arguments?.find((a) => a.name.value === 'limit')
-    const requested = limitArg ? numberValue(limitArg.value, walk.variables) : undefined
-    const limit = requested ?? PONDER_DEFAULT_LIMIT
+    // An argument that names no integer (a variable not given, null, a typo) counts as the largest
+    // page: graphql-js may still resolve it to more than Ponder's default.
+    const limit = limitArg ? (numberValue(limitArg.value, walk.variables) ?? walk.limits.maxListSize) : PONDER_DEFAULT_LIMIT
     if (limit > walk.limits.maxListSize) {
       walk.violation = {
         code: 'GRAPHQL_LIST_TOO_LARGE',
         message: `\`${selection.alias?.value ?? selection.name.value}\` asks for limit ${limit}; the largest page is ${walk.limits.maxListSize}. Page through with \`after: pageInfo.endCursor\`.`,
       }
-      return
+      break
     }
-    const rows = rowsPerParent * Math.max(limit, 0)
+    const rows = Math.max(limit, 0)
     for (const child of selection.selectionSet.selections) {
       if (child.kind === Kind.FIELD && child.name.value === 'items' && child.selectionSet) {
-        walk.cost += rows
-        walk.maxDepthSeen = Math.max(walk.maxDepthSeen, depth + 1)
-        visit(walk, child.selectionSet, depth + 2, rows, fragmentPath)
+        cost += rows
+        depth = Math.max(depth, 2)
+        add(measureSet(walk, child.selectionSet), rows, 2)
       } else if (child.kind === Kind.FIELD && child.name.value === 'totalCount') {
         // A count scans every matching row; it costs at least one more query per parent.
-        walk.cost += rowsPerParent
-        walk.maxDepthSeen = Math.max(walk.maxDepthSeen, depth + 1)
+        cost += 1
+        depth = Math.max(depth, 2)
       } else if (child.kind === Kind.FIELD) {
-        walk.maxDepthSeen = Math.max(walk.maxDepthSeen, depth + 1)
-        if (child.selectionSet) visit(walk, child.selectionSet, depth + 2, rowsPerParent, fragmentPath)
+        depth = Math.max(depth, 2)
+        if (child.selectionSet) add(measureSet(walk, child.selectionSet), 1, 2)
       } else {
-        visit(walk, { kind: Kind.SELECTION_SET, selections: [child] }, depth + 1, rows, fragmentPath)
+        add(measureSet(walk, { kind: Kind.SELECTION_SET, selections: [child] }), rows, 1)
       }
     }
   }
+  return { cost, depth }
 }
 
 /** The integer an argument holds (inline or through a variable); undefined when it is not one. */

@@ -3,8 +3,9 @@
 // decimal strings (wei / token units).
 //
 // Holding load: answers that depend only on indexed state (/api/*, GraphQL, /sql/db) are cached per indexed
-// checkpoint (createBlockCache), and GraphQL requests are bounded before they reach the database
-// (checkGraphqlLimits). With PostgreSQL this file runs in `ponder serve` as a read-only role with a
+// checkpoint (createBlockCache; /api routes keyed by their parsed parameters only, createCachedRoute),
+// GraphQL requests are bounded before they reach the database (checkGraphqlLimits), and every list
+// an /api route returns stops at a documented maximum and says in `truncated` when it was cut. With PostgreSQL this file runs in `ponder serve` as a read-only role with a
 // statement timeout (see bin/ponder.ts), so no query can hold the process or the indexer.
 import { db } from 'ponder:api'
 import schema from 'ponder:schema'
@@ -12,9 +13,12 @@ import { type Context, Hono } from 'hono'
 import { asc, client, desc, eq, graphql, replaceBigInts, sql } from 'ponder'
 import { isAddress } from 'viem'
 import { loadConfig } from '../config'
+import { boundedRows } from './boundedRows'
 import { checkGraphqlLimits } from './checkGraphqlLimits'
 import { type CachedResponse, createBlockCache } from './createBlockCache'
+import { createCachedRoute, sendCached as send } from './createCachedRoute'
 import { graphiqlApp } from './graphiqlApp'
+import { graphqlBodyLimit } from './graphqlBodyLimit'
 import { marketRoutes } from './marketRoutes'
 
 const config = loadConfig()
@@ -34,6 +38,12 @@ if (config.processRole === 'indexing') {
 const BPS = 10_000n
 const MAX_LIST = 100
 const MAX_GRAPHQL_BODY = 64 * 1024
+/**
+ * Most rows of each history /api/token returns (supply points, burns, epochs, ...): the newest, in
+ * oldest-first order. NeuroToken is burnable, so anyone can add rows (1-wei burns); the full
+ * history pages through GraphQL or SQL.
+ */
+const MAX_HISTORY = 1_000
 
 // `_ponder_checkpoint` holds one row per chain, rewritten with every indexed block.
 const checkpointTable = sql.raw(`"${config.databaseSchema}"."_ponder_checkpoint"`)
@@ -48,22 +58,20 @@ const cache = createBlockCache({
 
 /** JSON with every bigint as a decimal string (JSON has no bigint). */
 const jsonBody = (body: unknown) => JSON.stringify(replaceBigInts(body as object, (v) => v.toString()))
-/** `x-indexer-cache` tells whether the answer came from the per-block cache (hit) or the database (miss). */
-const send = (c: Context, response: CachedResponse & { hit?: boolean }) =>
-  c.body(response.body, response.status as 200, {
-    'content-type': response.contentType,
-    ...(response.hit === undefined ? {} : { 'x-indexer-cache': response.hit ? 'hit' : 'miss' }),
-  })
 const json = (status: number, body: unknown): CachedResponse => ({
   status,
   contentType: 'application/json',
   body: jsonBody(body),
 })
 
-/** Serves `compute` from the per-checkpoint cache, keyed by path and query string. */
-const cached = (compute: (c: Context) => Promise<CachedResponse>) => async (c: Context) => {
-  const url = new URL(c.req.url)
-  return send(c, await cache.get(`GET ${url.pathname}${url.search}`, () => compute(c)))
+/** Serves a route from the per-checkpoint cache, keyed by its parsed parameters only. */
+const cached = createCachedRoute(cache)
+const noParams = () => ({ params: {} })
+
+/** The newest `MAX_HISTORY` rows of a history read newest first with `LIMIT MAX_HISTORY + 1`, oldest first. */
+const newestHistory = <T>(rowsNewestFirst: T[]) => {
+  const { items, truncated } = boundedRows(rowsNewestFirst, MAX_HISTORY)
+  return { items: items.reverse(), truncated }
 }
 
 const notIndexed = (what: string) =>
@@ -93,9 +101,10 @@ app.use('/sql/*', async (c, next) => {
 // once per indexed checkpoint. Live queries (/sql/live, server-sent events) pass through.
 app.use('/sql/db', async (c, next) => {
   if (c.req.method !== 'GET') return next()
-  const url = new URL(c.req.url)
+  // Keyed by the query only: other parameters (which the handler ignores) do not make new entries.
+  const query = new URL(c.req.url).searchParams.get('sql') ?? ''
   let computedHere = false
-  const answer = await cache.get(`GET ${url.pathname}${url.search}`, async () => {
+  const answer = await cache.get(`GET /sql/db ${query}`, async () => {
     computedHere = true
     await next()
     return {
@@ -134,16 +143,8 @@ const graphqlError = (status: number, code: string, message: string): CachedResp
   json(status, { errors: [{ message, extensions: { code } }] })
 
 const answerGraphql = async (c: Context) => {
-  // Checked from the header, then on the text (a chunked body has no length): cheaper per request
-  // than wrapping every body stream in a counting one.
-  const tooLarge = () =>
-    send(
-      c,
-      graphqlError(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GRAPHQL_BODY / 1024} KiB; send a smaller query.`),
-    )
-  if (Number(c.req.header('content-length') ?? 0) > MAX_GRAPHQL_BODY) return tooLarge()
+  // At most MAX_GRAPHQL_BODY bytes: graphqlBodyLimit ran first.
   const raw = await c.req.text()
-  if (raw.length > MAX_GRAPHQL_BODY) return tooLarge()
   let request: GraphqlRequest
   try {
     request = JSON.parse(raw) as GraphqlRequest
@@ -179,12 +180,13 @@ const answerGraphql = async (c: Context) => {
   return send(c, response)
 }
 
-app.post('/', answerGraphql)
-app.post('/graphql', answerGraphql)
+// The body is counted as it streams in (a chunked upload has no Content-Length to check).
+app.post('/', graphqlBodyLimit(MAX_GRAPHQL_BODY), answerGraphql)
+app.post('/graphql', graphqlBodyLimit(MAX_GRAPHQL_BODY), answerGraphql)
 
 app.get(
   '/api/sale',
-  cached(async () => {
+  cached('sale', noParams, async () => {
     const [stats] = await db.select().from(schema.saleStats).where(eq(schema.saleStats.id, 'sale'))
     if (!stats) return notIndexed('The token sale')
     const remainingTokens = stats.hardCapTokens - stats.tokensSold
@@ -203,56 +205,113 @@ app.get(
 
 app.get(
   '/api/token',
-  cached(async (c) => {
-    const limit = parseLimit(c.req.query('holders'), 10)
-    if (limit === undefined) return json(400, { error: `holders must be an integer from 1 to ${MAX_LIST}` })
-    const [stats] = await db.select().from(schema.tokenStats).where(eq(schema.tokenStats.id, 'ntk'))
-    if (!stats) return notIndexed('The token')
-    const [supplyHistory, burnEpochs, burns, topHolders, genesis, [schedule], settlements, releases] = await Promise.all([
-      db.select().from(schema.supplyPoint).orderBy(asc(schema.supplyPoint.blockNumber), asc(schema.supplyPoint.logIndex)),
-      db.select().from(schema.burnEpoch).orderBy(asc(schema.burnEpoch.epoch)),
-      db.select().from(schema.burn).orderBy(asc(schema.burn.blockNumber), asc(schema.burn.logIndex)),
-      db.select().from(schema.holder).orderBy(desc(schema.holder.balance), asc(schema.holder.address)).limit(limit),
-      db.select().from(schema.genesisAllocation).orderBy(desc(schema.genesisAllocation.amount)),
-      db.select().from(schema.burnSchedule),
-      db.select().from(schema.shortfallSettlement).orderBy(asc(schema.shortfallSettlement.blockNumber)),
-      db.select().from(schema.leftoverRelease).orderBy(asc(schema.leftoverRelease.blockNumber)),
-    ])
-    return json(200, {
-      ...stats,
-      supplyHistory,
-      burnEpochs,
-      burns,
-      topHolders,
-      genesisAllocations: genesis,
-      // null until the schedule's first event (funding or an epoch) has been indexed.
-      burnSchedule: schedule ?? null,
-      shortfallSettlements: settlements,
-      leftoverReleases: releases,
-    })
-  }),
+  cached(
+    'token',
+    (c) => {
+      const holders = parseLimit(c.req.query('holders'), 10)
+      if (holders === undefined) return { error: json(400, { error: `holders must be an integer from 1 to ${MAX_LIST}` }) }
+      return { params: { holders } }
+    },
+    async ({ holders }) => {
+      const [stats] = await db.select().from(schema.tokenStats).where(eq(schema.tokenStats.id, 'ntk'))
+      if (!stats) return notIndexed('The token')
+      const history = MAX_HISTORY + 1
+      const [supplyPoints, epochs, burnRows, topHolders, genesis, [schedule], settlements, releases] = await Promise.all([
+        db
+          .select()
+          .from(schema.supplyPoint)
+          .orderBy(desc(schema.supplyPoint.blockNumber), desc(schema.supplyPoint.logIndex))
+          .limit(history),
+        db.select().from(schema.burnEpoch).orderBy(desc(schema.burnEpoch.epoch)).limit(history),
+        db.select().from(schema.burn).orderBy(desc(schema.burn.blockNumber), desc(schema.burn.logIndex)).limit(history),
+        db.select().from(schema.holder).orderBy(desc(schema.holder.balance), asc(schema.holder.address)).limit(holders),
+        // Largest first; fixed at deployment, bounded all the same.
+        db
+          .select()
+          .from(schema.genesisAllocation)
+          .orderBy(desc(schema.genesisAllocation.amount), asc(schema.genesisAllocation.recipient))
+          .limit(history),
+        db.select().from(schema.burnSchedule).limit(1),
+        db
+          .select()
+          .from(schema.shortfallSettlement)
+          .orderBy(desc(schema.shortfallSettlement.blockNumber), desc(schema.shortfallSettlement.id))
+          .limit(history),
+        db
+          .select()
+          .from(schema.leftoverRelease)
+          .orderBy(desc(schema.leftoverRelease.blockNumber), desc(schema.leftoverRelease.id))
+          .limit(history),
+      ])
+      const supplyHistory = newestHistory(supplyPoints)
+      const burnEpochs = newestHistory(epochs)
+      const burns = newestHistory(burnRows)
+      const genesisAllocations = boundedRows(genesis, MAX_HISTORY)
+      const shortfallSettlements = newestHistory(settlements)
+      const leftoverReleases = newestHistory(releases)
+      return json(200, {
+        ...stats,
+        supplyHistory: supplyHistory.items,
+        burnEpochs: burnEpochs.items,
+        burns: burns.items,
+        topHolders,
+        genesisAllocations: genesisAllocations.items,
+        // null until the schedule's first event (funding or an epoch) has been indexed.
+        burnSchedule: schedule ?? null,
+        shortfallSettlements: shortfallSettlements.items,
+        leftoverReleases: leftoverReleases.items,
+        /** Which lists were cut at `listLimit` rows (the newest kept); page the rest through GraphQL. */
+        truncated: {
+          supplyHistory: supplyHistory.truncated,
+          burnEpochs: burnEpochs.truncated,
+          burns: burns.truncated,
+          genesisAllocations: genesisAllocations.truncated,
+          shortfallSettlements: shortfallSettlements.truncated,
+          leftoverReleases: leftoverReleases.truncated,
+        },
+        listLimit: MAX_HISTORY,
+      })
+    },
+  ),
 )
 
 app.get(
   '/api/buyers/:address',
-  cached(async (c) => {
-    const raw = c.req.param('address') ?? ''
-    // Any casing is accepted (checksummed or not); rows store addresses lower-cased.
-    if (!isAddress(raw, { strict: false })) {
-      return json(400, { error: `"${raw}" is not an address: expected 0x followed by 40 hex digits` })
-    }
-    const address = raw.toLowerCase() as `0x${string}`
-    const [buyer] = await db.select().from(schema.buyer).where(eq(schema.buyer.address, address))
-    const purchases = buyer
-      ? await db
-          .select()
-          .from(schema.purchase)
-          .where(eq(schema.purchase.beneficiary, address))
-          .orderBy(desc(schema.purchase.blockNumber), desc(schema.purchase.logIndex))
-      : []
-    // An address that never bought is not an error for the dApp: it shows an empty history.
-    return json(200, { address, buyer: buyer ?? null, purchases })
-  }),
+  cached(
+    'buyer',
+    (c) => {
+      const raw = c.req.param('address') ?? ''
+      // Any casing is accepted (checksummed or not); rows store addresses lower-cased.
+      if (!isAddress(raw, { strict: false })) {
+        return { error: json(400, { error: `"${raw}" is not an address: expected 0x followed by 40 hex digits` }) }
+      }
+      const limit = parseLimit(c.req.query('limit'), MAX_LIST)
+      if (limit === undefined) return { error: json(400, { error: `limit must be an integer from 1 to ${MAX_LIST}` }) }
+      return { params: { address: raw.toLowerCase(), limit } }
+    },
+    async ({ address, limit }) => {
+      const [buyer] = await db
+        .select()
+        .from(schema.buyer)
+        .where(eq(schema.buyer.address, address as `0x${string}`))
+      const rows = buyer
+        ? await db
+            .select()
+            .from(schema.purchase)
+            .where(eq(schema.purchase.beneficiary, address as `0x${string}`))
+            .orderBy(desc(schema.purchase.blockNumber), desc(schema.purchase.logIndex))
+            .limit(limit + 1)
+        : []
+      const purchases = boundedRows(rows, limit)
+      // An address that never bought is not an error for the dApp: it shows an empty history.
+      return json(200, {
+        address,
+        buyer: buyer ?? null,
+        purchases: purchases.items,
+        truncated: { purchases: purchases.truncated },
+      })
+    },
+  ),
 )
 
 // The compute market: /api/market, /api/market/book/:kind, /api/executors[/:address], /api/jobs/:id.

@@ -204,7 +204,10 @@ export function defineIndexerSuite(label: string, database: Database) {
       }
 
       const stranger = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${zeroAddress}`)
-      expect(stranger).toEqual({ status: 200, body: { address: zeroAddress, buyer: null, purchases: [] } })
+      expect(stranger).toEqual({
+        status: 200,
+        body: { address: zeroAddress, buyer: null, purchases: [], truncated: { purchases: false } },
+      })
       const malformed = await getJson<{ error: string }>(indexer.url, '/api/buyers/0x1234')
       expect(malformed.status).toBe(400)
       expect(malformed.body.error).toMatch(/"0x1234" is not an address/)
@@ -419,9 +422,11 @@ export function defineIndexerSuite(label: string, database: Database) {
     })
 
     it('answers a repeated @ponder/client read from the per-block cache, with the same rows', async () => {
-      const query = encodeURIComponent(JSON.stringify({ json: { sql: 'select count(*) as n from purchase', params: [] } }))
-      const first = await fetch(`${indexer.url}/sql/db?sql=${query}&probe=${Date.now()}`)
-      const again = await fetch(first.url)
+      // A query text not sent before (a miss), then the same query with a junk parameter (the same entry).
+      const sql = `select count(*) as n from purchase where ${Date.now()} > 0`
+      const query = encodeURIComponent(JSON.stringify({ json: { sql, params: [] } }))
+      const first = await fetch(`${indexer.url}/sql/db?sql=${query}`)
+      const again = await fetch(`${first.url}&probe=${Date.now()}`)
       expect(first.status).toBe(200)
       expect(first.headers.get('x-indexer-cache')).toBe('miss')
       expect(again.headers.get('x-indexer-cache')).toBe('hit')
@@ -520,6 +525,25 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(huge.status).toBe(413)
       expect(((await huge.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
         /over 64 KiB; send a smaller query/,
+      )
+      // Chunked (no Content-Length): counted as it streams in, refused past 64 KiB.
+      let chunks = 0
+      const chunkedBody = new ReadableStream<Uint8Array>({
+        pull: (controller) => {
+          if (chunks++ === 16) return controller.close()
+          controller.enqueue(new Uint8Array(16 * 1024).fill(0x20))
+        },
+      })
+      const chunked = await fetch(`${indexer.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: chunkedBody,
+        duplex: 'half',
+        signal: AbortSignal.timeout(10_000),
+      } as RequestInit)
+      expect(chunked.status).toBe(413)
+      expect(((await chunked.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+        'PAYLOAD_TOO_LARGE',
       )
       const notJson = await fetch(`${indexer.url}/graphql`, {
         method: 'POST',
