@@ -20,6 +20,7 @@ import {
   merkleRoot,
   placeAsk,
   proveTask,
+  readBodyCapped,
   resolveChallenge,
   resolveGroup,
   resultCommitment,
@@ -45,7 +46,6 @@ import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManif
 import { computeShard, MAX_SHARD_BYTES } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
 import { JobLoader } from './work/JobLoader'
-import { readBodyCapped } from './work/readBodyCapped'
 
 // IJobMarket enums (uint8 order).
 const A = {
@@ -1094,7 +1094,13 @@ export class Executor {
         await response.body?.cancel().catch(() => {})
         throw new Error(`the gateway answered ${response.status} for ${cid}/manifest.json`)
       }
-      return { bytes: await readBodyCapped(response, MAX_MANIFEST_BYTES, `${cid}/manifest.json`), verified: false }
+      const what = `${cid}/manifest.json`
+      const bytes = await readBodyCapped(response, MAX_MANIFEST_BYTES, (declared) =>
+        declared === undefined
+          ? new Error(`${what} is over ${MAX_MANIFEST_BYTES} bytes`)
+          : new Error(`${what} is ${declared} bytes, over ${MAX_MANIFEST_BYTES} bytes`),
+      )
+      return { bytes, verified: false }
     }
   }
 

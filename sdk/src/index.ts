@@ -104,6 +104,7 @@ export {
 export * from './phase'
 export type { ContractName, PlatformContract, PlatformContracts } from './platformContracts'
 export { RAW_CID_MAX_BYTES, rawCid } from './rawCid'
+export { readBodyCapped } from './readBodyCapped'
 export { type RevertMessages, type RevertName, revertMessages } from './revertMessages'
 export { toDeployment } from './toDeployment'
 export * from './voucher'

@@ -1,4 +1,4 @@
-import { type ExecutorStatus, MAX_EXECUTOR_STATUS_BYTES, parseExecutorStatus } from '@neuromation/sdk'
+import { type ExecutorStatus, MAX_EXECUTOR_STATUS_BYTES, parseExecutorStatus, readBodyCapped } from '@neuromation/sdk'
 
 /**
  * One read of an executor's GET /status, at the URL its verified metadata names. The node is
@@ -28,28 +28,11 @@ export async function fetchExecutorStatus(
     )
   }
   if (!response.ok) throw new Error(`${statusUrl} answered ${response.status}`)
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
-  if (declared > MAX_EXECUTOR_STATUS_BYTES) throw new Error(`${statusUrl} sent ${declared} bytes, over the limit`)
-  const reader = response.body?.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  while (reader) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.length
-    if (total > MAX_EXECUTOR_STATUS_BYTES) {
-      await reader.cancel()
-      throw new Error(`${statusUrl} sent more than ${MAX_EXECUTOR_STATUS_BYTES} bytes`)
-    }
-    chunks.push(value)
-  }
-  const text = new TextDecoder().decode(
-    chunks.reduce((all, chunk) => {
-      const next = new Uint8Array(all.length + chunk.length)
-      next.set(all)
-      next.set(chunk, all.length)
-      return next
-    }, new Uint8Array(0)),
+  const bytes = await readBodyCapped(response, MAX_EXECUTOR_STATUS_BYTES, (declared) =>
+    declared === undefined
+      ? new Error(`${statusUrl} sent more than ${MAX_EXECUTOR_STATUS_BYTES} bytes`)
+      : new Error(`${statusUrl} sent ${declared} bytes, over the limit`),
   )
+  const text = new TextDecoder().decode(bytes)
   return parseExecutorStatus(text)
 }

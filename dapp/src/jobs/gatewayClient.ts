@@ -1,3 +1,5 @@
+import { readBodyCapped } from '@neuromation/sdk'
+
 /** A gateway request failed; the message says which file and what to do. `retryable` for timeouts and 5xx. */
 export class GatewayError extends Error {
   override name = 'GatewayError'
@@ -72,29 +74,17 @@ export function gatewayClient(gatewayUrl: string) {
     const what = `Reading ${path ? `${path} of ` : ''}${cid}`
     const response = await request(fileUrl(cid, path), {}, what, options)
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN)
-    if (declared > maxBytes) throw new GatewayError(`${what}: ${declared} bytes is more than the ${maxBytes} expected.`, false)
-    if (!response.body) return new Uint8Array(await response.arrayBuffer())
-    const chunks: Uint8Array[] = []
-    let total = 0
-    const reader = response.body.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.length
-      if (total > maxBytes) {
-        await reader.cancel()
-        throw new GatewayError(`${what}: more than the ${maxBytes} bytes expected.`, false)
-      }
-      chunks.push(value)
-    }
-    const out = new Uint8Array(total)
-    let offset = 0
-    for (const chunk of chunks) {
-      out.set(chunk, offset)
-      offset += chunk.length
-    }
-    return out
+    return readBodyCapped(
+      response,
+      maxBytes,
+      (declared) =>
+        new GatewayError(
+          declared === undefined
+            ? `${what}: more than the ${maxBytes} bytes expected.`
+            : `${what}: ${declared} bytes is more than the ${maxBytes} expected.`,
+          false,
+        ),
+    )
   }
 
   /** `<cid>/<path>` parsed as JSON. */

@@ -1,12 +1,18 @@
 /**
  * A response body read with a running byte count: the read stops (and the body is cancelled) as
- * soon as it passes `maxBytes`, so a hostile server cannot make the caller buffer more.
+ * soon as it passes `maxBytes`, so a hostile server cannot make the caller buffer more. A declared
+ * Content-Length over the limit is refused before reading. `tooLarge` makes the caller's error
+ * (`declared`: the Content-Length when that is what gave it away).
  */
-export async function readBodyCapped(response: Response, maxBytes: number, what: string): Promise<Uint8Array> {
+export async function readBodyCapped(
+  response: Response,
+  maxBytes: number,
+  tooLarge: (declared?: number) => Error,
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => {})
-    throw new Error(`${what} is ${declared} bytes, over ${maxBytes} bytes`)
+    throw tooLarge(declared)
   }
   const chunks: Uint8Array[] = []
   let total = 0
@@ -18,7 +24,7 @@ export async function readBodyCapped(response: Response, maxBytes: number, what:
       total += value.byteLength
       if (total > maxBytes) {
         await reader.cancel().catch(() => {})
-        throw new Error(`${what} is over ${maxBytes} bytes`)
+        throw tooLarge()
       }
       chunks.push(value)
     }
