@@ -11,7 +11,6 @@ import { db } from 'ponder:api'
 import schema from 'ponder:schema'
 import { type Context, Hono } from 'hono'
 import { asc, client, desc, eq, graphql, replaceBigInts, sql } from 'ponder'
-import { isAddress } from 'viem'
 import { loadConfig } from '../config'
 import { boundedRows } from './boundedRows'
 import { checkGraphqlLimits } from './checkGraphqlLimits'
@@ -20,6 +19,7 @@ import { createCachedRoute, sendCached as send } from './createCachedRoute'
 import { graphiqlApp } from './graphiqlApp'
 import { graphqlBodyLimit } from './graphqlBodyLimit'
 import { marketRoutes } from './marketRoutes'
+import { parseAddress } from './parseAddress'
 
 const config = loadConfig()
 const app = new Hono()
@@ -280,14 +280,11 @@ app.get(
   cached(
     'buyer',
     (c) => {
-      const raw = c.req.param('address') ?? ''
-      // Any casing is accepted (checksummed or not); rows store addresses lower-cased.
-      if (!isAddress(raw, { strict: false })) {
-        return { error: json(400, { error: `"${raw}" is not an address: expected 0x followed by 40 hex digits` }) }
-      }
+      const { address, error } = parseAddress(c.req.param('address') ?? '')
+      if (error !== undefined) return { error: json(400, { error }) }
       const limit = parseLimit(c.req.query('limit'), MAX_LIST)
       if (limit === undefined) return { error: json(400, { error: `limit must be an integer from 1 to ${MAX_LIST}` }) }
-      return { params: { address: raw.toLowerCase(), limit } }
+      return { params: { address, limit } }
     },
     async ({ address, limit }) => {
       const [buyer] = await db

@@ -8,10 +8,10 @@ import { db } from 'ponder:api'
 import schema from 'ponder:schema'
 import { Hono } from 'hono'
 import { and, asc, desc, eq, inArray, sql } from 'ponder'
-import { isAddress } from 'viem'
 import { boundedRows } from './boundedRows'
 import type { CachedResponse } from './createBlockCache'
 import type { CachedRoute } from './createCachedRoute'
+import { parseAddress } from './parseAddress'
 import { marketJobKinds, parseJobKind } from './parseJobKind'
 
 export type MarketRouteHelpers = {
@@ -154,11 +154,8 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
     cached(
       'executor',
       (c) => {
-        const raw = c.req.param('address') ?? ''
-        if (!isAddress(raw, { strict: false })) {
-          return { error: json(400, { error: `"${raw}" is not an address: expected 0x followed by 40 hex digits` }) }
-        }
-        return { params: { address: raw.toLowerCase() } }
+        const { address, error } = parseAddress(c.req.param('address') ?? '')
+        return error !== undefined ? { error: json(400, { error }) } : { params: { address } }
       },
       async (params) => {
         const address = params.address as `0x${string}`
