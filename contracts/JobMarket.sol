@@ -44,6 +44,8 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 public constant MAX_REOPENS = MarketState.MAX_REOPENS;
     /// @notice Verifiers per challenge.
     uint8 public constant VERIFIERS = MarketState.VERIFIERS;
+    /// @notice Candidates a challenge keeps for the draw of its VERIFIERS seats.
+    uint8 public constant VERIFIER_CANDIDATES = MarketState.VERIFIER_CANDIDATES;
     /// @notice The largest capacity of one ask.
     uint32 public constant MAX_CAPACITY = MarketState.MAX_CAPACITY;
     /// @notice The most assignments one matching call creates.
@@ -219,6 +221,11 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IJobMarket
+    function drawVerifiers(uint256 challengeId) external nonReentrant {
+        Disputes.drawVerifiers(_s, challengeId);
+    }
+
+    /// @inheritdoc IJobMarket
     function revealVerification(uint256 challengeId, bytes32 shardHash, bytes32 salt) external nonReentrant {
         Disputes.revealVerification(_s, challengeId, shardHash, salt);
     }
@@ -373,6 +380,11 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IJobMarket
     function getChallenge(uint256 challengeId) external view returns (Challenge memory) {
         return MarketViews.getChallenge(_s, challengeId);
+    }
+
+    /// @inheritdoc IJobMarket
+    function getVerifiers(uint256 challengeId) external view returns (address[] memory) {
+        return MarketViews.getVerifiers(_s, challengeId);
     }
 
     /// @inheritdoc IJobMarket

@@ -28,10 +28,15 @@ pragma solidity 0.8.30;
 /// Verification, chosen per job:
 /// - OPTIMISTIC (replication 1): {submitResult}; during `challengeWindow` the requester or any
 ///   staked executor may {challenge} one task with a bond of `collateralPerTask`. The executor
-///   must {proveTask} (show the leaf and its proof) within `proofWindow`, then up to `VERIFIERS`
-///   fresh staked executors recompute it, {commitVerification} and {revealVerification}; the
-///   majority decides and the losing side pays ({resolveChallenge}). A disproved assignment loses
-///   its collateral and its tasks go back to the book.
+///   must {proveTask} (show the leaf and its proof) within `proofWindow`. Then fresh staked
+///   executors recompute it and {commitVerification} as candidates until `verifyCommitWindow`
+///   ends (at most `VERIFIER_CANDIDATES`; a full list takes a newcomer only in place of a
+///   candidate with less stake). {drawVerifiers} then seats `VERIFIERS` of them at random,
+///   weighted by stake, from the hash of a block mined after the candidate list closed (so seats
+///   go by stake, not by who commits first or how many identities one party runs); the others get
+///   their lock back. The seated {revealVerification}; the majority decides and the losing side
+///   pays ({resolveChallenge}). A disproved assignment loses its collateral and its tasks go back
+///   to the book.
 /// - REPLICATED (odd replication r >= 3): each range goes to r distinct executors who
 ///   {commitResult} `keccak256(abi.encode(root, executor, salt))` and then {revealResult}; after
 ///   all reveals or the reveal deadline {resolveGroup}: the root of a strict majority of r wins and
@@ -223,6 +228,11 @@ interface IJobMarket {
         uint64 revealDeadline;
         bytes32 shardHash;
         uint256 bond;
+        /// @dev Whether the seats are drawn: `commits` then counts the seated verifiers, before
+        /// it counts the candidates.
+        bool drawn;
+        /// @dev The block whose hash seeds the draw (0 until {drawVerifiers} fixes it).
+        uint64 drawBlock;
     }
 
     /// @notice The market's time windows (seconds), fixed at deployment.
@@ -336,9 +346,20 @@ interface IJobMarket {
     error WrongChallengeStatus(uint256 challengeId, ChallengeStatus status);
     /// @notice The Merkle proof does not lead from the leaf to the assignment's root.
     error InvalidProof(uint256 challengeId);
-    /// @notice The executor or the challenger of a challenge cannot verify it; nor can a verifier
-    /// commit twice; nor can more than VERIFIERS commit.
+    /// @notice The executor or the challenger of a challenge cannot verify it; nor can an
+    /// unregistered account, a candidate that commits twice, or one not seated by the draw reveal.
     error NotAllowedToVerify(uint256 challengeId, address caller);
+    /// @notice The candidate list is full (VERIFIER_CANDIDATES) and the lightest candidate has
+    /// `lightest` stake, not less than the caller's `weight`: only more stake takes its place.
+    error VerifierCandidatesFull(uint256 challengeId, uint256 weight, uint256 lightest);
+    /// @notice Verifiers are drawn once the candidate list closes, at `commitDeadline`.
+    error DrawNotOpen(uint256 challengeId, uint64 commitDeadline);
+    /// @notice The draw's seed is the hash of block `drawBlock`: call again in a later block.
+    error DrawNotReady(uint256 challengeId, uint64 drawBlock);
+    /// @notice The verifiers of this challenge are already drawn.
+    error VerifiersAlreadyDrawn(uint256 challengeId);
+    /// @notice More candidates than seats committed: {drawVerifiers} seats them before reveals.
+    error VerifiersNotDrawn(uint256 challengeId);
     /// @notice The challenge cannot be resolved yet.
     error ChallengeNotResolvable(uint256 challengeId);
     /// @notice Nothing to withdraw.
@@ -418,6 +439,14 @@ interface IJobMarket {
     event TaskProven(uint256 indexed challengeId, bytes32 shardHash, uint64 commitDeadline);
     /// @notice `verifier` committed to its recomputation of the challenged task.
     event VerificationCommitted(uint256 indexed challengeId, address indexed verifier, bytes32 commitment);
+    /// @notice A heavier candidate (`by`) took `verifier`'s place in a full candidate list; the
+    /// evicted candidate's lock was released.
+    event VerifierEvicted(uint256 indexed challengeId, address indexed verifier, address indexed by);
+    /// @notice The draw's seed will be the hash of block `drawBlock` (mined after the candidates
+    /// were fixed); {drawVerifiers} completes in any later block.
+    event VerifierDrawScheduled(uint256 indexed challengeId, uint64 drawBlock);
+    /// @notice `verifiers` are seated for the challenge; every other candidate's lock was released.
+    event VerifiersDrawn(uint256 indexed challengeId, address[] verifiers);
     /// @notice `verifier` revealed the shard hash it computed.
     event VerificationRevealed(uint256 indexed challengeId, address indexed verifier, bytes32 shardHash);
     /// @notice The challenge ended with `status`; `slashed` is what the losing executor lost.
@@ -516,13 +545,24 @@ interface IJobMarket {
     function proveTask(uint256 challengeId, bytes32 shardHash, bytes32[] calldata proof) external;
 
     /// @notice A fresh staked executor commits to `keccak256(abi.encode(shardHash, verifier, salt))`
-    /// after recomputing the challenged task; it locks `collateralPerTask` of its stake.
+    /// after recomputing the challenged task, as a candidate for a verifier seat until the commit
+    /// deadline; it locks `collateralPerTask` of its stake (released if it is not seated). Its
+    /// weight in the draw is its stake at this call.
     function commitVerification(uint256 challengeId, bytes32 commitment) external;
 
-    /// @notice A verifier reveals the shard hash it committed to.
+    /// @notice Seats the verifiers once the commit deadline has passed. Up to `VERIFIERS`
+    /// candidates are all seated at once. With more, the first call fixes the seed block (the
+    /// current one) and a call in any later block draws `VERIFIERS` seats, weighted by stake,
+    /// without replacement; if that block's hash is no longer available (256 blocks later) the
+    /// next call fixes a new one. Anyone may call; reveals and resolution also seat a list of up
+    /// to `VERIFIERS` by themselves.
+    function drawVerifiers(uint256 challengeId) external;
+
+    /// @notice A seated verifier reveals the shard hash it committed to.
     function revealVerification(uint256 challengeId, bytes32 shardHash, bytes32 salt) external;
 
-    /// @notice Decides a challenge once its windows have passed or all verifiers revealed.
+    /// @notice Decides a challenge once its windows have passed or all seated verifiers revealed.
+    /// Never drawn by the reveal deadline: no quorum, every candidate's lock released.
     function resolveChallenge(uint256 challengeId) external;
 
     // ---------------------------------------------------------------- settlement
@@ -616,6 +656,10 @@ interface IJobMarket {
 
     /// @notice A challenge by id.
     function getChallenge(uint256 challengeId) external view returns (Challenge memory);
+
+    /// @notice A challenge's verifiers: its candidates in commit order until the draw, then the
+    /// seated ones.
+    function getVerifiers(uint256 challengeId) external view returns (address[] memory);
 
     /// @notice The number of jobs, assignments, groups and challenges created so far.
     function counts() external view returns (uint256 jobs, uint256 assignments, uint256 groups, uint256 challenges);

@@ -5,15 +5,16 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
-import {MarketState} from "./MarketState.sol";
+import {MAX_VERIFIER_CANDIDATES, MarketState} from "./MarketState.sol";
 
 /// @title Disputes
 /// @notice How results are decided: replicated reveal and group resolution, and the optimistic
-/// challenge game (bond, Merkle proof of the task's leaf, verifiers' commit-reveal, resolution).
+/// challenge game (bond, Merkle proof of the task's leaf, verifier candidates' commits, a
+/// stake-weighted draw of the seats, their reveals, resolution).
 ///
 /// Payouts of a challenge (B = the challenger's bond = the job's collateral per task; S = the
-/// challenged assignment's collateral, taskCount x collateral per task; every verifier locks B of
-/// its stake when it commits):
+/// challenged assignment's collateral, taskCount x collateral per task; every verifier candidate
+/// locks B of its stake when it commits, and gets it back if the draw does not seat it):
 /// - the executor does not prove the leaf in time: S is slashed, the challenger gets B + S;
 /// - verifiers' majority agrees with the executor (ExecutorWon): the executor gets 75% of B, the
 ///   agreeing verifiers share 25% of B; the result stands and settles as usual;
@@ -245,17 +246,120 @@ library Disputes {
         MarketState.Verifier storage v = s.verifications[challengeId][msg.sender];
         if (
             msg.sender == s.executorOf(s.assignments[c.assignmentId]) || msg.sender == c.challenger
-                || v.commitment != bytes32(0) || c.commits >= MarketState.VERIFIERS
-                || !s.registry.isRegistered(msg.sender)
+                || v.commitment != bytes32(0) || !s.registry.isRegistered(msg.sender)
         ) revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
         uint256 required = c.bond;
         uint256 free = s.freeStake(msg.sender);
         if (free < required) revert IJobMarket.InsufficientFreeStake(msg.sender, free, required);
+        // Stake is at most the token's supply (1e26 < 2^96), and at least the bond (> 0).
+        uint256 weight = s.registry.stakeOf(msg.sender);
+        uint256 place = c.commits;
+        if (place == MarketState.VERIFIER_CANDIDATES) place = _evictLightest(s, challengeId, c, weight);
+        else c.commits = uint8(place + 1);
         s.lock(msg.sender, required);
         v.commitment = commitment;
-        s.verifiers[challengeId][c.commits] = msg.sender;
-        ++c.commits;
+        v.weight = uint96(weight);
+        s.verifiers[challengeId][place] = msg.sender;
         emit IJobMarket.VerificationCommitted(challengeId, msg.sender, commitment);
+    }
+
+    /// @dev A full candidate list takes a newcomer only in place of a lighter candidate, so
+    /// identities staked at the bare bond cannot fill it ahead of real stake.
+    function _evictLightest(
+        MarketState.State storage s,
+        uint256 challengeId,
+        MarketState.ChallengeData storage c,
+        uint256 weight
+    ) private returns (uint256 place) {
+        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        uint256 lightest = type(uint256).max;
+        for (uint256 i; i < MarketState.VERIFIER_CANDIDATES; ++i) {
+            uint256 w = s.verifications[challengeId][list[i]].weight;
+            if (w < lightest) (lightest, place) = (w, i);
+        }
+        if (weight <= lightest) revert IJobMarket.VerifierCandidatesFull(challengeId, weight, lightest);
+        address evicted = list[place];
+        s.unlock(evicted, c.bond);
+        delete s.verifications[challengeId][evicted];
+        emit IJobMarket.VerifierEvicted(challengeId, evicted, msg.sender);
+    }
+
+    function drawVerifiers(MarketState.State storage s, uint256 challengeId) public {
+        MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.Verifying);
+        if (c.drawn) revert IJobMarket.VerifiersAlreadyDrawn(challengeId);
+        if (block.timestamp <= c.commitDeadline) revert IJobMarket.DrawNotOpen(challengeId, c.commitDeadline);
+        if (c.commits <= MarketState.VERIFIERS) return _seatAll(s, challengeId, c);
+        // Before the draw, the reveal deadline is the last moment to draw (then resolution
+        // releases every candidate); a draw gives its seats a whole reveal window from then on.
+        if (block.timestamp > c.revealDeadline) revert IJobMarket.RevealClosed(c.revealDeadline);
+        uint64 drawBlock = c.drawBlock;
+        if (drawBlock != 0 && block.number <= drawBlock) revert IJobMarket.DrawNotReady(challengeId, drawBlock);
+        // The seed block is the one that fixes it, after the candidates were final: its hash was
+        // unknown to every candidate when it committed. blockhash is 0 past 256 blocks: fix anew.
+        bytes32 seed = drawBlock == 0 ? bytes32(0) : blockhash(drawBlock);
+        if (seed == bytes32(0)) {
+            drawBlock = uint64(block.number);
+            c.drawBlock = drawBlock;
+            emit IJobMarket.VerifierDrawScheduled(challengeId, drawBlock);
+            return;
+        }
+        _draw(s, challengeId, c, keccak256(abi.encode(seed, challengeId)));
+    }
+
+    /// @dev Seats every candidate when there are no more than VERIFIERS, once the commit window
+    /// has closed (nothing to draw: the reveal window is the one fixed by the proof). No-op
+    /// otherwise.
+    function _seatAll(MarketState.State storage s, uint256 challengeId, MarketState.ChallengeData storage c)
+        private
+    {
+        if (block.timestamp <= c.commitDeadline || c.commits > MarketState.VERIFIERS) return;
+        c.drawn = true;
+        emit IJobMarket.VerifiersDrawn(challengeId, s.verifierList(challengeId));
+    }
+
+    /// @dev Weighted draw without replacement: seat k is taken from the candidates not yet seated
+    /// (places k..n-1), each with odds weight / their total weight, and swapped into place k. The
+    /// others get their lock back and can no longer reveal.
+    function _draw(
+        MarketState.State storage s,
+        uint256 challengeId,
+        MarketState.ChallengeData storage c,
+        bytes32 seed
+    ) private {
+        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        uint256 n = c.commits;
+        address[] memory order = new address[](n);
+        uint256[] memory weights = new uint256[](n);
+        uint256 total;
+        for (uint256 i; i < n; ++i) {
+            order[i] = list[i];
+            weights[i] = s.verifications[challengeId][order[i]].weight;
+            total += weights[i];
+        }
+        address[] memory seats = new address[](MarketState.VERIFIERS);
+        for (uint256 k; k < MarketState.VERIFIERS; ++k) {
+            uint256 r = uint256(keccak256(abi.encode(seed, k))) % total;
+            uint256 i = k;
+            while (r >= weights[i]) {
+                r -= weights[i];
+                ++i;
+            }
+            total -= weights[i];
+            (order[k], order[i]) = (order[i], order[k]);
+            (weights[k], weights[i]) = (weights[i], weights[k]);
+            seats[k] = order[k];
+            list[k] = order[k];
+        }
+        uint256 bond = c.bond;
+        for (uint256 i = MarketState.VERIFIERS; i < n; ++i) {
+            s.unlock(order[i], bond);
+            delete s.verifications[challengeId][order[i]];
+            delete list[i];
+        }
+        c.commits = MarketState.VERIFIERS;
+        c.drawn = true;
+        c.revealDeadline = uint64(block.timestamp) + s.windows.verifyRevealWindow;
+        emit IJobMarket.VerifiersDrawn(challengeId, seats);
     }
 
     function revealVerification(
@@ -265,10 +369,12 @@ library Disputes {
         bytes32 salt
     ) public {
         MarketState.ChallengeData storage c = _challenge(s, challengeId, IJobMarket.ChallengeStatus.Verifying);
-        if (c.commits < MarketState.VERIFIERS && block.timestamp <= c.commitDeadline) {
-            revert IJobMarket.RevealNotOpen(c.commitDeadline);
-        }
+        if (block.timestamp <= c.commitDeadline) revert IJobMarket.RevealNotOpen(c.commitDeadline);
         if (block.timestamp > c.revealDeadline) revert IJobMarket.RevealClosed(c.revealDeadline);
+        if (!c.drawn) {
+            _seatAll(s, challengeId, c);
+            if (!c.drawn) revert IJobMarket.VerifiersNotDrawn(challengeId);
+        }
         MarketState.Verifier storage v = s.verifications[challengeId][msg.sender];
         if (v.commitment == bytes32(0) || v.revealed) {
             revert IJobMarket.NotAllowedToVerify(challengeId, msg.sender);
@@ -298,10 +404,19 @@ library Disputes {
         if (c.status != IJobMarket.ChallengeStatus.Verifying) {
             revert IJobMarket.WrongChallengeStatus(challengeId, c.status);
         }
-        bool allRevealed = c.reveals == c.commits
-            && (c.commits == MarketState.VERIFIERS || block.timestamp > c.commitDeadline);
+        if (!c.drawn) _seatAll(s, challengeId, c);
+        bool allRevealed = c.drawn && c.reveals == c.commits;
         if (!allRevealed && block.timestamp <= c.revealDeadline) {
             revert IJobMarket.ChallengeNotResolvable(challengeId);
+        }
+        if (!c.drawn) {
+            // More candidates than seats and nobody drew them in time: none was seated, so none
+            // is at fault; all get their lock back and nobody decides.
+            address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+            for (uint256 i; i < c.commits; ++i) {
+                s.unlock(list[i], c.bond);
+            }
+            c.commits = 0;
         }
         uint256 reveals = c.reveals;
         uint256 agreeing = c.agreeing;
@@ -394,7 +509,7 @@ library Disputes {
         uint256 pool = reward + _unlockVerifiers(s, challengeId, c.commits, c.bond, side);
         if (winners == 0) return pool;
         uint256 share = pool / winners;
-        address[3] storage list = s.verifiers[challengeId];
+        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
         for (uint256 i; i < c.commits; ++i) {
             if (_won(s.verifications[challengeId][list[i]], side)) s.credit(list[i], share);
         }
@@ -410,7 +525,7 @@ library Disputes {
         uint256 bond,
         uint8 side
     ) private returns (uint256 forfeited) {
-        address[3] storage list = s.verifiers[challengeId];
+        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
         for (uint256 i; i < commits; ++i) {
             address verifier = list[i];
             MarketState.Verifier storage v = s.verifications[challengeId][verifier];

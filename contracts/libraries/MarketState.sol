@@ -8,6 +8,11 @@ import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {AskBook} from "./AskBook.sol";
 import {BidBook} from "./BidBook.sol";
 
+/// @dev Candidates a challenge keeps for the draw of its verifier seats (MarketState.VERIFIER_CANDIDATES),
+/// declared at file level because solc takes no member access (`MarketState.X`) as an array length:
+/// other libraries size their storage views of the candidate list with this one.
+uint8 constant MAX_VERIFIER_CANDIDATES = 16;
+
 /// @title MarketState
 /// @notice The JobMarket's storage and the state transitions shared by its entry points: jobs,
 /// matching against the books, assignments, settlement, slashing and credits. Internal functions
@@ -21,6 +26,8 @@ library MarketState {
     uint8 internal constant MAX_REPLICATION = 9;
     uint8 internal constant MAX_REOPENS = 2;
     uint8 internal constant VERIFIERS = 3;
+    /// Candidates a challenge keeps for the draw of its VERIFIERS seats: bounds the draw's gas.
+    uint8 internal constant VERIFIER_CANDIDATES = MAX_VERIFIER_CANDIDATES;
     uint32 internal constant MAX_CAPACITY = 100_000;
     uint256 internal constant MAX_ASSIGNMENTS = 32;
     uint16 internal constant VERIFIER_REWARD_BPS = 2_500;
@@ -118,14 +125,18 @@ library MarketState {
         uint64 proofDeadline;
         uint64 commitDeadline;
         uint64 revealDeadline;
+        bool drawn;
         bytes32 shardHash;
         uint256 bond;
+        uint64 drawBlock;
     }
 
+    /// @dev `weight`: the candidate's stake when it committed (at least 1), its odds in the draw.
     struct Verifier {
         bytes32 commitment;
         bool revealed;
         bool agreed;
+        uint96 weight;
     }
 
     /// @dev An account's locked collateral and credits share one slot with a flag set on first
@@ -167,7 +178,8 @@ library MarketState {
         mapping(uint256 assignmentId => AssignmentData) assignments;
         mapping(uint256 groupId => GroupData) groups;
         mapping(uint256 challengeId => ChallengeData) challenges;
-        mapping(uint256 challengeId => address[VERIFIERS]) verifiers;
+        // Candidates in commit order until the draw, then the seated verifiers first.
+        mapping(uint256 challengeId => address[VERIFIER_CANDIDATES]) verifiers;
         mapping(uint256 challengeId => mapping(address verifier => Verifier)) verifications;
         mapping(address account => Account) accounts;
         mapping(uint32 id => address) executors;
@@ -946,6 +958,19 @@ library MarketState {
         v.revealDeadline = c.revealDeadline;
         v.shardHash = c.shardHash;
         v.bond = c.bond;
+        v.drawn = c.drawn;
+        v.drawBlock = c.drawBlock;
+    }
+
+    function verifierList(State storage s, uint256 challengeId) internal view returns (address[] memory list) {
+        if (challengeId == 0 || challengeId > s.challengeCount) {
+            revert IJobMarket.UnknownChallenge(challengeId);
+        }
+        list = new address[](s.challenges[challengeId].commits);
+        address[VERIFIER_CANDIDATES] storage stored = s.verifiers[challengeId];
+        for (uint256 i; i < list.length; ++i) {
+            list[i] = stored[i];
+        }
     }
 
     /// @dev What {quote} carries from ask to ask.

@@ -82,4 +82,8 @@ library MarketViews {
     {
         return s.challengeView(challengeId);
     }
+
+    function getVerifiers(MarketState.State storage s, uint256 challengeId) public view returns (address[] memory) {
+        return s.verifierList(challengeId);
+    }
 }

@@ -291,7 +291,9 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await challengeForm.getByRole('button', { name: 'Challenge task' }).click()
     await waitForText(challengeForm, 'Challenge opened', 90_000)
     await p.waitForIndexer()
-    await waitForText(page.getByTestId('challenges'), '#1 task 1 (AwaitingProof)', 30_000)
+    const challengeRow = page.getByTestId('challenge-1')
+    await waitForText(challengeRow.getByTestId('challenge-status'), 'Awaiting proof', 30_000)
+    await waitForText(challengeRow, /^#1 · task 1 · by 0x/)
     await waitUntil(
       async () => (await page.getByTestId('assignment-grid').locator('[data-status="Challenged"]').count()) === 3,
       30_000,
@@ -316,7 +318,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await p.testClient.mine({ blocks: 1 })
     await send(anvilAccounts[9].privateKey as Hex, 'JobMarket', jobMarketAbi, 'resolveChallenge', [1n])
     await p.waitForIndexer()
-    await waitForText(page.getByTestId('challenges'), '#1 task 1 (NoQuorum)', 30_000)
+    await waitForText(challengeRow.getByTestId('challenge-status'), 'No quorum', 30_000)
+    await waitForText(challengeRow, 'No executor verified the task: the bond went back to the challenger')
     expect(await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])).toBe(parseEther('1'))
 
     // The challenge window passes; anyone settles from the page: the dataset is ready.

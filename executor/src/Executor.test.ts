@@ -10,7 +10,7 @@ import { SandboxError } from '@neuromation/engine'
 import { createLogger } from '@neuromation/runtime'
 import { contractAbis, merkleRoot, rawCid } from '@neuromation/sdk'
 import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, type Hex } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Executor } from './Executor'
 import { StateStore } from './state/StateStore'
 
@@ -26,6 +26,34 @@ function revert(errorName: 'UnknownJob' | 'UnknownAssignment', id: bigint): Erro
 }
 
 type Reads = Record<string, (args: readonly unknown[]) => unknown>
+
+// The sdk's challenge writes, faked: each call is recorded and answers with a hash, or throws the
+// decoded revert set for it (as viem reports a simulated revert). Only the draw tests send through
+// the daemon's real `send`; the other tests fake `send` itself and never reach these.
+const writes = vi.hoisted(() => ({ calls: [] as string[], reverts: new Map<string, Error>() }))
+vi.mock('@neuromation/sdk', async (importOriginal) => {
+  const sdk = await importOriginal<typeof import('@neuromation/sdk')>()
+  const fake = (name: string) => async () => {
+    writes.calls.push(name)
+    const revert = writes.reverts.get(name)
+    if (revert) throw revert
+    return `0x${'ab'.repeat(32)}`
+  }
+  return {
+    ...sdk,
+    commitVerification: fake('commitVerification'),
+    drawVerifiers: fake('drawVerifiers'),
+    revealVerification: fake('revealVerification'),
+    resolveChallenge: fake('resolveChallenge'),
+  }
+})
+
+/** A revert of JobMarket's `errorName` with `args`, as viem throws it for a simulated write. */
+function marketRevert(errorName: string, args: readonly unknown[], functionName = 'drawVerifiers'): Error {
+  const data = encodeErrorResult({ abi, errorName, args } as never)
+  const reverted = new ContractFunctionRevertedError({ abi, data, functionName })
+  return new ContractFunctionExecutionError(reverted, { abi, functionName, args: [], contractAddress: market })
+}
 
 /** The private parts of Executor these tests drive. */
 type Inner = {
@@ -43,6 +71,10 @@ type Inner = {
   recompute: () => Promise<Hex>
   audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
   onEvent: (event: unknown) => void
+  driveChallenge: (challengeId: bigint, now: bigint) => Promise<void>
+  saveVerification: (challengeId: bigint, v: Record<string, unknown>) => void
+  verification: (challengeId: bigint) => Record<string, unknown>
+  secret: Hex | undefined
   cancelAskOnStop: () => Promise<void>
   runStartBlock: bigint | undefined
   ownCancels: Set<string>
@@ -75,7 +107,10 @@ function executor(
     ask: { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
     ipfsGateway: extra.ipfsGateway,
   }
-  const publicClient = { getBlock: async () => ({ timestamp: 100n }) }
+  const publicClient = {
+    getBlock: async () => ({ timestamp: 100n }),
+    waitForTransactionReceipt: async () => ({ status: 'success' }),
+  }
   const chain = { me, chainId: 31339, market: { address: market, abi }, registry: { address: market, abi }, publicClient }
   const x = new Executor({ config, chain, content: extra.content ?? {}, logger, metrics, random: () => 0 } as never)
   const sent: string[] = []
@@ -326,5 +361,168 @@ describe('Executor audits (H6, L7)', () => {
     expect(asked).toBe(false)
     expect(gatewayHits).toEqual([])
     expect(challenged(logs)?.reason).toMatch(/malformed.*not a CID/)
+  })
+})
+
+describe('Executor verifier candidacy and draw', () => {
+  const challengeId = 7n
+  const challenger = '0x00000000000000000000000000000000000000d4' as Address
+  const shardHash = `0x${'11'.repeat(32)}` as Hex
+  // Proven by someone else's assignment; candidates commit until 200, reveals until 260.
+  const state = (overrides: Record<string, unknown> = {}) => ({
+    assignmentId: 3n,
+    challenger,
+    taskIndex: 0,
+    status: 2, // Verifying
+    commits: 5,
+    reveals: 0,
+    proofDeadline: 50n,
+    commitDeadline: 200n,
+    revealDeadline: 260n,
+    shardHash,
+    drawn: false,
+    drawBlock: 0n,
+    ...overrides,
+  })
+
+  /** A verifying node (not a party unless `challengerIsMe`) whose chain says `challenge()` and seats `seated()`. */
+  function verifier(challenge: () => Record<string, unknown>, seated: () => Address[] = () => []) {
+    writes.calls.length = 0
+    writes.reverts.clear()
+    const node = executor({
+      getChallenge: () => challenge(),
+      getAssignment: () => assignment({ executor: someoneElse, status: 5 }),
+      VERIFIERS: () => 3n,
+      getVerifiers: () => seated(),
+    })
+    // The daemon's real send, so that reverts go through its handling.
+    node.x.send = (Executor.prototype as unknown as Inner).send
+    node.x.secret = `0x${'22'.repeat(32)}`
+    return node
+  }
+  const failures = (logs: Record<string, unknown>[]) => logs.filter((l) => l.level === 'warn' || l.level === 'error')
+
+  it('commits as a candidate while the window is open, however many committed before it', async () => {
+    const { x, logs, counters } = verifier(() => state({ commits: 5 }))
+    x.saveVerification(challengeId, { shardHash })
+    await x.driveChallenge(challengeId, 150n)
+    expect(writes.calls).toEqual(['commitVerification'])
+    expect(x.verification(challengeId)).toMatchObject({ committed: true })
+    expect(counters.neuro_executor_verifier_candidacies_total).toBe(1)
+    expect(failures(logs)).toEqual([])
+    // Committed: nothing more to do until the list closes.
+    await x.driveChallenge(challengeId, 200n)
+    expect(writes.calls).toEqual(['commitVerification'])
+  })
+
+  it('takes a full candidate list as final for the challenge: logged once, not retried, no draw', async () => {
+    const { x, logs } = verifier(() => state({ commits: 16 }))
+    x.saveVerification(challengeId, { shardHash })
+    writes.reverts.set(
+      'commitVerification',
+      marketRevert('VerifierCandidatesFull', [challengeId, 10n ** 20n, 2n * 10n ** 20n], 'commitVerification'),
+    )
+    await x.driveChallenge(challengeId, 150n)
+    await x.driveChallenge(challengeId, 160n)
+    await x.driveChallenge(challengeId, 201n) // the list closed: a draw is due, but not this node's business
+    expect(writes.calls).toEqual(['commitVerification'])
+    expect(x.verification(challengeId)).toMatchObject({ notSeated: 'full' })
+    const full = logs.filter((l) => l.msg === 'verifier candidates full: not a candidate for this challenge')
+    expect(full).toHaveLength(1)
+    expect(full[0]).toMatchObject({ stake: String(10n ** 20n), lightestCandidate: String(2n * 10n ** 20n) })
+    expect(failures(logs)).toEqual([])
+  })
+
+  it('sends the draw as a candidate after the window; losing the race to another node is no failure', async () => {
+    let c = state()
+    // Before the draw getVerifiers lists the candidates: this node among them.
+    const { x, logs } = verifier(
+      () => c,
+      () => [someoneElse, me, challenger, `0x${'e5'.repeat(20)}`, `0x${'f6'.repeat(20)}`],
+    )
+    x.saveVerification(challengeId, { shardHash, committed: true })
+    await x.driveChallenge(challengeId, 201n)
+    expect(writes.calls).toEqual(['drawVerifiers'])
+    expect(logs.find((l) => l.msg === 'verifier draw sent')).toMatchObject({ candidates: 5, step: 'fix seed block' })
+
+    c = state({ drawBlock: 42n })
+    writes.reverts.set('drawVerifiers', marketRevert('DrawNotReady', [challengeId, 42n]))
+    await x.driveChallenge(challengeId, 202n)
+    writes.reverts.set('drawVerifiers', marketRevert('VerifiersAlreadyDrawn', [challengeId]))
+    await x.driveChallenge(challengeId, 203n)
+    expect(writes.calls).toEqual(['drawVerifiers', 'drawVerifiers', 'drawVerifiers'])
+    expect(failures(logs)).toEqual([])
+    // No reveal before the draw: the seats are not this node's yet.
+    expect(writes.calls).not.toContain('revealVerification')
+
+    // Any other revert is a failure, and says so.
+    writes.reverts.set('drawVerifiers', marketRevert('RevealClosed', [260n]))
+    await x.driveChallenge(challengeId, 204n)
+    expect(failures(logs).map((l) => l.msg)).toEqual(['verifier draw sent failed'])
+  })
+
+  it('leaves the draw to candidates and parties: a bystander sends nothing, the challenger draws', async () => {
+    const bystander = verifier(() => state())
+    await bystander.x.driveChallenge(challengeId, 201n)
+    expect(writes.calls).toEqual([])
+    const party = verifier(() => state({ challenger: me }))
+    await party.x.driveChallenge(challengeId, 201n)
+    expect(writes.calls).toEqual(['drawVerifiers'])
+  })
+
+  it('reveals once seated by the draw, and resolves when every seat revealed', async () => {
+    let c = state({ drawn: true, commits: 3, drawBlock: 42n, revealDeadline: 330n })
+    const { x, logs, counters } = verifier(
+      () => c,
+      () => [someoneElse, me, challenger],
+    )
+    x.saveVerification(challengeId, { shardHash, committed: true })
+    await x.driveChallenge(challengeId, 250n)
+    expect(writes.calls).toEqual(['revealVerification'])
+    expect(x.verification(challengeId)).toMatchObject({ seated: true, revealed: true })
+    c = { ...c, reveals: 3 }
+    await x.driveChallenge(challengeId, 251n)
+    expect(writes.calls).toEqual(['revealVerification', 'resolveChallenge'])
+    expect(logs.filter((l) => l.msg === 'seated as verifier')).toHaveLength(1)
+    expect(counters.neuro_executor_verifier_seats_total).toBe(1)
+  })
+
+  it('stops at a draw that seated others: logged once, no reveal, no resolution', async () => {
+    const { x, logs } = verifier(
+      () => state({ drawn: true, commits: 3, reveals: 3, drawBlock: 42n, revealDeadline: 330n }),
+      () => [someoneElse, challenger, '0x00000000000000000000000000000000000000e5'],
+    )
+    x.saveVerification(challengeId, { shardHash, committed: true })
+    await x.driveChallenge(challengeId, 250n)
+    await x.driveChallenge(challengeId, 251n)
+    expect(writes.calls).toEqual([])
+    expect(x.verification(challengeId)).toMatchObject({ notSeated: 'not drawn' })
+    expect(logs.filter((l) => l.msg === 'not seated by the verifier draw: lock released')).toHaveLength(1)
+  })
+
+  it('with no more candidates than seats, reveals after the window without a draw', async () => {
+    const { x } = verifier(
+      () => state({ commits: 2 }),
+      () => [me, someoneElse],
+    )
+    x.saveVerification(challengeId, { shardHash, committed: true })
+    await x.driveChallenge(challengeId, 200n) // the list is still open
+    expect(writes.calls).toEqual([])
+    await x.driveChallenge(challengeId, 201n)
+    expect(writes.calls).toEqual(['revealVerification'])
+  })
+
+  it('an evicted candidate (off the list when the draw is due) is told once and no longer draws or resolves', async () => {
+    const { x, logs } = verifier(
+      () => state(),
+      () => [someoneElse, challenger],
+    )
+    x.saveVerification(challengeId, { shardHash, committed: true })
+    await x.driveChallenge(challengeId, 201n)
+    await x.driveChallenge(challengeId, 202n)
+    expect(x.verification(challengeId)).toMatchObject({ committed: true, notSeated: 'evicted' })
+    expect(logs.filter((l) => l.msg === 'evicted from the verifier candidates by more stake: lock released')).toHaveLength(1)
+    await x.driveChallenge(challengeId, 261n) // never drawn: resolution is due, but not its business
+    expect(writes.calls).toEqual([])
   })
 })

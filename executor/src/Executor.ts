@@ -16,6 +16,7 @@ import {
   deriveCommitSecret,
   deriveSalt,
   describeError,
+  drawVerifiers,
   merkleProof,
   merkleRoot,
   placeAsk,
@@ -37,6 +38,7 @@ import { AskStrategy } from './ask/AskStrategy'
 import type { Chain } from './chain/createChain'
 import { EventCursor } from './chain/EventCursor'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
+import { type ChallengeState, ChallengeStatus, challengeStep, seatsFixed } from './challenges/challengeStep'
 import type { ExecutorConfig } from './config'
 import type { Metrics } from './metrics/Metrics'
 import { ProgressBoard } from './metrics/ProgressBoard'
@@ -60,7 +62,7 @@ const A = {
   Reclaimed: 9,
   Released: 10,
 }
-const C = { AwaitingProof: 1, Verifying: 2, ChallengerWon: 4 }
+const C = ChallengeStatus
 const OPTIMISTIC = 0
 const GENERATE = 'GENERATE'
 const SETTLE_BATCH = 50
@@ -83,7 +85,34 @@ const ASK_CANCELLED = 0
 
 type WorkItem = { kind: 'assignment'; id: bigint } | { kind: 'verify'; challengeId: bigint } | ({ kind: 'audit' } & AuditEntry)
 
-type Verification = { shardHash?: Hex; committed?: boolean; revealed?: boolean; failed?: string }
+/**
+ * This node's part in verifying one challenge, kept in the data dir (a restart resumes it).
+ * `notSeated`: why it holds no seat, final for the challenge: the candidate list was full of more
+ * stake ('full'), a heavier candidate took its place ('evicted'), or the draw seated others
+ * ('not drawn'); its lock is back in each case. `seated`: the draw (or a list of at most VERIFIERS
+ * candidates) gave it a seat.
+ */
+type Verification = {
+  shardHash?: Hex
+  committed?: boolean
+  revealed?: boolean
+  failed?: string
+  seated?: boolean
+  notSeated?: 'full' | 'evicted' | 'not drawn'
+}
+
+/** Reverts of drawVerifiers that only mean another node got there first, or the next block is needed. */
+const DRAW_RACES = new Set(['DrawNotReady', 'VerifiersAlreadyDrawn'])
+
+type SendOptions = {
+  /**
+   * A simulated revert that is an outcome here, not a failure: called with the decoded error;
+   * returns true when it dealt with it (then nothing is logged as a failure).
+   */
+  onRevert?: (name: string, args: readonly unknown[]) => boolean
+  /** A mined revert only means another node's transaction landed first: logged at debug. */
+  racy?: boolean
+}
 
 export type ExecutorOptions = {
   config: ExecutorConfig
@@ -412,23 +441,30 @@ export class Executor {
 
   // ------------------------------------------------------------------ transactions
 
-  /** Sends one transaction and waits for it; a revert is logged decoded and reported as false. */
+  /**
+   * Sends one transaction and waits for it; a revert is logged decoded and reported as false
+   * (unless `options` says it is an expected outcome).
+   */
   private async send(
     what: string,
     fields: Record<string, unknown>,
     write: () => Promise<Hash | { hash: Hash }>,
+    options: SendOptions = {},
   ): Promise<boolean> {
     try {
       const sent = await write()
       const hash = typeof sent === 'string' ? sent : sent.hash
       const receipt = await this.options.chain.publicClient.waitForTransactionReceipt({ hash, timeout: 120_000 })
       if (receipt.status !== 'success') {
-        this.log.warn({ msg: `${what} reverted`, ...fields, hash })
+        if (options.racy) this.log.debug({ msg: `${what} reverted: another transaction landed first`, ...fields, hash })
+        else this.log.warn({ msg: `${what} reverted`, ...fields, hash })
         return false
       }
       this.log.info({ msg: what, ...fields, hash })
       return true
     } catch (error) {
+      const reverted = revertOf(error)
+      if (reverted && options.onRevert?.(reverted.name, reverted.args)) return false
       this.log.warn({ msg: `${what} failed`, ...fields, reason: describeError(error) })
       return false
     }
@@ -571,18 +607,7 @@ export class Executor {
   // ------------------------------------------------------------------ challenges
 
   private async driveChallenge(challengeId: bigint, now: bigint): Promise<void> {
-    const c = await this.read<{
-      assignmentId: bigint
-      challenger: Address
-      taskIndex: number
-      status: number
-      commits: number
-      reveals: number
-      proofDeadline: bigint
-      commitDeadline: bigint
-      revealDeadline: bigint
-      shardHash: Hex
-    }>('market', 'getChallenge', [challengeId])
+    const c = await this.read<ChallengeState>('market', 'getChallenge', [challengeId])
     const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
     if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
       // Whoever sent the resolving transaction (challenger, executor or a verifier: they race, and
@@ -596,19 +621,66 @@ export class Executor {
       return
     }
     const a = await this.assignment(c.assignmentId)
-    const resolvable =
-      (c.status === C.AwaitingProof && now > c.proofDeadline) ||
-      (c.status === C.Verifying &&
-        (now > c.revealDeadline || (c.reveals === c.commits && (c.commits >= (this.verifiers ?? 3) || now > c.commitDeadline))))
+    const seats = c.status === C.Verifying ? await this.verifierSeats() : 0
+    const party = same(a.executor) || same(c.challenger)
     if (same(a.executor)) {
       if (c.status === C.AwaitingProof && now <= c.proofDeadline)
         await this.prove(challengeId, c.assignmentId, c.taskIndex, a.firstTask)
     } else if (!same(c.challenger) && this.options.config.verify && c.status === C.Verifying) {
-      await this.verify(challengeId, c, now)
+      await this.verify(challengeId, c, now, seats)
     }
-    if (resolvable && (same(a.executor) || same(c.challenger) || this.verification(challengeId).committed)) {
+    // A candidate still in the running: committed, not turned away, evicted or passed over.
+    const v = this.verification(challengeId)
+    const candidate = v.committed === true && v.notSeated === undefined
+    const step = challengeStep(c, now, seats)
+    if (step === 'draw' && (party || (candidate && (await this.stillCandidate(challengeId))))) await this.draw(challengeId, c)
+    if (step === 'resolve' && (party || candidate)) {
       await this.send('challenge resolution sent', { challengeId }, () => resolveChallenge(this.wallet, { challengeId }))
     }
+  }
+
+  /** IJobMarket.VERIFIERS, read once (3 when the read fails: the market's constant so far). */
+  private async verifierSeats(): Promise<number> {
+    this.verifiers ??= await this.read<bigint>('market', 'VERIFIERS')
+      .then(Number)
+      .catch(() => 3)
+    return this.verifiers
+  }
+
+  /**
+   * Whether this node is still on the challenge's candidate list (getVerifiers before the draw). A
+   * candidate with more stake may have taken its place in a full list: then its lock is back and
+   * the challenge is no longer its business (recorded, and logged once). Read from the chain, not
+   * from VerifierEvicted, so that an event of an orphaned block cannot make it skip its reveal.
+   */
+  private async stillCandidate(challengeId: bigint): Promise<boolean> {
+    const listed = await this.read<readonly Address[]>('market', 'getVerifiers', [challengeId])
+    if (listed.some((x) => x.toLowerCase() === this.me.toLowerCase())) return true
+    this.saveVerification(challengeId, { ...this.verification(challengeId), notSeated: 'evicted' })
+    this.log.info({ msg: 'evicted from the verifier candidates by more stake: lock released', challengeId })
+    return false
+  }
+
+  /**
+   * Seats the verifiers of a challenge with more candidates than seats: the first call fixes the
+   * seed block, a call in a later block draws. The parties and every candidate send it, so several
+   * nodes race: DrawNotReady (the seed block is the latest: the next block draws) and
+   * VerifiersAlreadyDrawn (another node drew) are answers, not failures.
+   */
+  private async draw(challengeId: bigint, c: ChallengeState): Promise<void> {
+    const fields = { challengeId, candidates: c.commits, step: c.drawBlock === 0n ? 'fix seed block' : 'draw' }
+    await this.send('verifier draw sent', fields, () => drawVerifiers(this.wallet, { challengeId }), {
+      racy: true,
+      onRevert: (name) => {
+        if (!DRAW_RACES.has(name)) return false
+        this.log.debug({
+          msg: 'verifier draw not sent: another node drew, or the seed block is the latest',
+          challengeId,
+          reason: name,
+        })
+        return true
+      },
+    })
   }
 
   /**
@@ -666,37 +738,63 @@ export class Executor {
     renameSync(`${path}.tmp`, path)
   }
 
-  private async verify(
-    challengeId: bigint,
-    c: { commits: number; commitDeadline: bigint; revealDeadline: bigint },
-    now: bigint,
-  ): Promise<void> {
+  /**
+   * Its own part in a proven challenge it is no party to: recompute the task, commit as a
+   * candidate while the list is open (until the commit deadline, however many committed: the
+   * seats are drawn by stake), learn whether it got a seat once the seats are fixed, and reveal
+   * if so.
+   */
+  private async verify(challengeId: bigint, c: ChallengeState, now: bigint, seats: number): Promise<void> {
     const v = this.verification(challengeId)
-    if (v.failed) return
-    this.verifiers ??= await this.read<bigint>('market', 'VERIFIERS')
-      .then(Number)
-      .catch(() => 3)
+    if (v.failed || v.notSeated) return
     if (!v.committed) {
-      if (now > c.commitDeadline || c.commits >= this.verifiers) return
+      if (now > c.commitDeadline) return
       if (!v.shardHash) return this.enqueue({ kind: 'verify', challengeId })
       const commitment = verificationCommitment(v.shardHash, this.me, this.salt('verify', challengeId))
-      if (
-        await this.send('verification committed', { challengeId }, () =>
-          commitVerification(this.wallet, { challengeId, commitment }),
-        )
-      ) {
+      const committed = await this.send(
+        'verification committed',
+        { challengeId },
+        () => commitVerification(this.wallet, { challengeId, commitment }),
+        {
+          onRevert: (name, args) => {
+            if (name !== 'VerifierCandidatesFull') return false
+            // Final for this challenge: waiting adds no stake, and the list only gets heavier.
+            this.saveVerification(challengeId, { ...v, notSeated: 'full' })
+            this.log.info({
+              msg: 'verifier candidates full: not a candidate for this challenge',
+              challengeId,
+              stake: args[1],
+              lightestCandidate: args[2],
+            })
+            return true
+          },
+        },
+      )
+      if (committed) {
         this.saveVerification(challengeId, { ...v, committed: true })
+        this.options.metrics.inc('neuro_executor_verifier_candidacies_total')
       }
       return
     }
+    if (!seatsFixed(c, now, seats)) return // the list is open, or the draw is still to come
+    if (!v.seated) {
+      const seated = await this.read<readonly Address[]>('market', 'getVerifiers', [challengeId])
+      if (!seated.some((x) => x.toLowerCase() === this.me.toLowerCase())) {
+        this.saveVerification(challengeId, { ...v, notSeated: 'not drawn' })
+        this.log.info({ msg: 'not seated by the verifier draw: lock released', challengeId, candidates: c.commits })
+        return
+      }
+      this.saveVerification(challengeId, { ...v, seated: true })
+      this.options.metrics.inc('neuro_executor_verifier_seats_total')
+      this.log.info({ msg: 'seated as verifier', challengeId, drawn: c.drawn })
+    }
     if (v.revealed || now > c.revealDeadline) return
-    if (c.commits < this.verifiers && now <= c.commitDeadline) return // reveals not open yet
     if (
       await this.send('verification revealed', { challengeId, shardHash: v.shardHash }, () =>
         revealVerification(this.wallet, { challengeId, shardHash: v.shardHash as Hex, salt: this.salt('verify', challengeId) }),
       )
     ) {
-      this.saveVerification(challengeId, { ...v, revealed: true })
+      this.saveVerification(challengeId, { ...this.verification(challengeId), revealed: true })
     }
   }
 
@@ -1173,10 +1271,16 @@ function tooLarge(details: string): SandboxError {
   return new SandboxError('OutputTooLarge', `${details}: output too large`)
 }
 
-/** The decoded custom error a contract call reverted with, if that is what `error` is. */
-function revertName(error: unknown): string | undefined {
+/** The decoded custom error (name and values) a contract call reverted with, if that is what `error` is. */
+function revertOf(error: unknown): { name: string; args: readonly unknown[] } | undefined {
   const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
-  return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined
+  const data = reverted instanceof ContractFunctionRevertedError ? reverted.data : undefined
+  return data?.errorName ? { name: data.errorName, args: data.args ?? [] } : undefined
+}
+
+/** The name of the custom error a contract call reverted with, if that is what `error` is. */
+function revertName(error: unknown): string | undefined {
+  return revertOf(error)?.name
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,7 +1,8 @@
 // A cheating executor (`--cheat wrong-shard`, tests only) takes a job and submits a root over wrong
 // shards. An idle honest executor audits it, finds the recomputed shard differs, challenges; the
-// cheater proves its (wrong) leaf; the third executor verifies by recomputing, commits and reveals;
-// the challenge resolves for the challenger and the cheater is slashed.
+// cheater proves its (wrong) leaf; the third executor recomputes it and commits as the only
+// verifier candidate; once the commit window ends it is seated without a draw (no more candidates
+// than seats) and reveals; the challenge resolves for the challenger and the cheater is slashed.
 import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { createPublicClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -53,8 +54,10 @@ describe('executor (audits and challenges)', () => {
     expect(BigInt(opened.assignmentId as string)).toBe(assignmentId)
     await cheater.waitForLog((l) => l.msg === 'task proven')
     await Promise.race(honest.map((n) => n.waitForLog((l) => l.msg === 'verification committed', 180_000)))
-    // One verifier of three: reveals open when the commit window ends.
+    // One candidate for three seats: the list stays open for the whole commit window, then the
+    // candidate is seated without a draw and reveals.
     await market.timeTravel(121)
+    await Promise.race(honest.map((n) => n.waitForLog((l) => l.msg === 'seated as verifier')))
     await Promise.race(honest.map((n) => n.waitForLog((l) => l.msg === 'verification revealed')))
     await Promise.race(honest.map((n) => n.waitForLog((l) => l.msg === 'challenge resolved')))
 
@@ -68,5 +71,10 @@ describe('executor (audits and challenges)', () => {
     })
     expect(stakeBefore - stakeAfter).toBe(2n * 10n ** 18n) // 2 tasks x 1 NTK collateral
     await cheater.waitForLog((l) => l.msg === 'slashed')
+    // Nothing to draw with one candidate, and no step of the challenge failed on any node.
+    for (const node of [cheater, ...honest]) {
+      expect(node.logs.filter((l) => l.msg === 'verifier draw sent')).toEqual([])
+      expect(node.logs.filter((l) => /^verification (committed|revealed) (failed|reverted)$/.test(String(l.msg)))).toEqual([])
+    }
   }, 600_000)
 })

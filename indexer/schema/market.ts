@@ -261,7 +261,11 @@ export const jobGroup = onchainTable(
   (table) => ({ jobIdx: index().on(table.jobId) }),
 )
 
-/** An optimistic challenge of one task. */
+/**
+ * An optimistic challenge of one task. Verifiers: candidates commit until `commitDeadline`, then
+ * three seats are drawn among them by stake (at once when there are no more than three); see
+ * `challengeVote` for each one's status.
+ */
 export const challenge = onchainTable(
   'challenge',
   (t) => ({
@@ -278,8 +282,15 @@ export const challenge = onchainTable(
     /** The shard hash the executor proved; null until TaskProven. */
     shardHash: t.hex(),
     commitDeadline: t.bigint(),
+    /** Candidates that committed and were not evicted (the draw does not lower it). */
     verifiersCommitted: t.integer().notNull(),
+    /** Verifiers seated (VerifiersDrawn); 0 until the seats are fixed. */
+    verifiersSeated: t.integer().notNull(),
     verifiersRevealed: t.integer().notNull(),
+    /** Whether the seats are fixed (VerifiersDrawn: a draw, or a list of at most three seated whole). */
+    drawn: t.boolean().notNull(),
+    /** The block whose hash seeds the draw (VerifierDrawScheduled); null until fixed, and without a draw. */
+    drawBlock: t.bigint(),
     /** What the losing executor lost; null until resolved. */
     slashed: t.bigint(),
     openedAt: t.bigint().notNull(),
@@ -289,19 +300,29 @@ export const challenge = onchainTable(
   (table) => ({ assignmentIdx: index().on(table.assignmentId), jobIdx: index().on(table.jobId) }),
 )
 
-/** A verifier's commitment and reveal for a challenge. */
+/**
+ * A verifier candidate's commitment, seat and reveal for a challenge. `status`: 'candidate' (committed,
+ * the seats not drawn yet), 'seated' (VerifiersDrawn listed it), 'released' (the draw seated others,
+ * or the challenge ended NoQuorum before any draw: its lock is back and it cannot reveal), 'evicted'
+ * (a candidate with more stake took its place in a full list: its lock is back).
+ */
 export const challengeVote = onchainTable(
   'challenge_vote',
   (t) => ({
     challengeId: t.bigint().notNull(),
     verifier: t.hex().notNull(),
+    /** The challenged job (denormalised from `challenge`, for the job page). */
+    jobId: t.bigint().notNull(),
     commitment: t.hex().notNull(),
+    status: t.text().notNull(),
+    /** Who took its place (VerifierEvicted.by); null unless evicted. */
+    evictedBy: t.hex(),
     /** The shard hash it revealed; null until revealed. */
     shardHash: t.hex(),
     committedAt: t.bigint().notNull(),
     revealedAt: t.bigint(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.challengeId, table.verifier] }) }),
+  (table) => ({ pk: primaryKey({ columns: [table.challengeId, table.verifier] }), jobIdx: index().on(table.jobId) }),
 )
 
 /**

@@ -400,7 +400,10 @@ ponder.on('JobMarket:ChallengeOpened', async ({ event, context }) => {
       shardHash: null,
       commitDeadline: null,
       verifiersCommitted: 0,
+      verifiersSeated: 0,
       verifiersRevealed: 0,
+      drawn: false,
+      drawBlock: null,
       slashed: null,
       openedAt: timestamp,
       resolvedAt: null,
@@ -420,17 +423,68 @@ ponder.on('JobMarket:TaskProven', async ({ event, context }) => {
 ponder.on('JobMarket:VerificationCommitted', async ({ event, context }) => {
   const { challengeId, verifier, commitment } = event.args
   const timestamp = event.block.timestamp
-  const inserted = await context.db
-    .insert(challengeVote)
-    .values({ challengeId, verifier, commitment, shardHash: null, committedAt: timestamp, revealedAt: null })
-    .onConflictDoNothing()
-  if (inserted) {
+  const key = { challengeId, verifier }
+  const vote = await context.db.find(challengeVote, key)
+  // A candidate evicted earlier may commit again (with more stake): it is a candidate anew.
+  if (!vote || vote.status === 'evicted') {
+    const jobId = (await context.db.find(challenge, { id: challengeId }))?.jobId ?? 0n
+    await context.db
+      .insert(challengeVote)
+      .values({
+        ...key,
+        jobId,
+        commitment,
+        status: 'candidate',
+        evictedBy: null,
+        shardHash: null,
+        committedAt: timestamp,
+        revealedAt: null,
+      })
+      .onConflictDoUpdate({ commitment, status: 'candidate', evictedBy: null, committedAt: timestamp })
     await context.db
       .update(challenge, { id: challengeId })
       .set((current) => ({ verifiersCommitted: current.verifiersCommitted + 1, updatedAt: timestamp }))
   }
-  // A verifier locks collateral while it verifies.
+  // A candidate locks collateral while it verifies; an evicted one (same transaction, first) got
+  // its lock back: both are re-read from the chain.
   await syncExecutor(context, verifier, timestamp)
+})
+
+ponder.on('JobMarket:VerifierEvicted', async ({ event, context }) => {
+  const { challengeId, verifier, by } = event.args
+  const timestamp = event.block.timestamp
+  const vote = await context.db.find(challengeVote, { challengeId, verifier })
+  if (vote?.status === 'candidate') {
+    await context.db.update(challengeVote, { challengeId, verifier }).set({ status: 'evicted', evictedBy: by })
+    await context.db
+      .update(challenge, { id: challengeId })
+      .set((current) => ({ verifiersCommitted: current.verifiersCommitted - 1, updatedAt: timestamp }))
+  }
+  // Its lock was released.
+  await syncExecutor(context, verifier, timestamp)
+})
+
+ponder.on('JobMarket:VerifierDrawScheduled', async ({ event, context }) => {
+  const { challengeId, drawBlock } = event.args
+  await context.db.update(challenge, { id: challengeId }).set({ drawBlock, updatedAt: event.block.timestamp })
+})
+
+ponder.on('JobMarket:VerifiersDrawn', async ({ event, context }) => {
+  const { challengeId, verifiers } = event.args
+  const timestamp = event.block.timestamp
+  await context.db
+    .update(challenge, { id: challengeId })
+    .set({ drawn: true, verifiersSeated: verifiers.length, updatedAt: timestamp })
+  // Seated: those listed; every other candidate got its lock back and can no longer reveal.
+  const seated = new Set(verifiers.map((v) => v.toLowerCase()))
+  for (const vote of await votesOf(context, challengeId)) {
+    if (seated.has(vote.verifier.toLowerCase())) {
+      await context.db.update(challengeVote, { challengeId, verifier: vote.verifier }).set({ status: 'seated' })
+    } else if (vote.status === 'candidate') {
+      await context.db.update(challengeVote, { challengeId, verifier: vote.verifier }).set({ status: 'released' })
+      await syncExecutor(context, vote.verifier, timestamp)
+    }
+  }
 })
 
 ponder.on('JobMarket:VerificationRevealed', async ({ event, context }) => {
@@ -454,13 +508,25 @@ ponder.on('JobMarket:ChallengeResolved', async ({ event, context }) => {
     updatedAt: timestamp,
   })
   await syncEnded(context, row.assignmentId, timestamp)
+  const votes = await votesOf(context, challengeId)
+  // Never drawn (more candidates than seats, nobody drew before the reveal deadline): none was
+  // seated, every candidate is released. A list of at most three is seated first (VerifiersDrawn).
+  if (!row.drawn) {
+    for (const vote of votes.filter((v) => v.status === 'candidate')) {
+      await context.db.update(challengeVote, { challengeId, verifier: vote.verifier }).set({ status: 'released' })
+    }
+  }
   // Verifiers' collateral is released (or slashed) at resolution.
-  const votes = await context.db.sql
-    .select({ verifier: challengeVote.verifier })
-    .from(challengeVote)
-    .where(eq(challengeVote.challengeId, challengeId))
   for (const vote of votes) await syncExecutor(context, vote.verifier, timestamp)
 })
+
+/** Every candidate's vote row of a challenge (at most VERIFIER_CANDIDATES plus the evicted). */
+function votesOf(context: Context, challengeId: bigint) {
+  return context.db.sql
+    .select({ verifier: challengeVote.verifier, status: challengeVote.status })
+    .from(challengeVote)
+    .where(eq(challengeVote.challengeId, challengeId))
+}
 
 // ------------------------------------------------------------------------------------ money
 

@@ -55,7 +55,12 @@ describe('indexer: the compute market', () => {
 
   it('indexes each executor with stake, locked/free collateral, reputation and earnings matching the registry', async () => {
     const { body } = await getJson<{ executors: Row[] }>(indexer.url, '/api/executors?sort=stake')
-    expect(body.executors).toHaveLength(3)
+    // The three market executors and the fifteen identities that only verify.
+    expect(body.executors).toHaveLength(3 + s.identities.length)
+    const staked = new Map<string, bigint>([
+      ...s.executors.map((e) => [lower(e), s.stake] as const),
+      ...s.identities.map((i) => [lower(i.address), i.stake] as const),
+    ])
     for (const row of body.executors) {
       const node = await chainRead<Row>(nodeRegistryAbi, s.contracts.registry, 'getNode', [row.address])
       expect(row).toMatchObject({
@@ -68,7 +73,7 @@ describe('indexer: the compute market', () => {
         tasksFailed: node.reputation.tasksFailed.toString(),
         timesSlashed: node.reputation.timesSlashed.toString(),
         amountSlashed: node.reputation.amountSlashed.toString(),
-        totalStaked: s.stake.toString(),
+        totalStaked: staked.get(row.address)?.toString(),
         metadataCid: node.metadataCid,
         computeUnitsPerSecond: node.capabilities.computeUnitsPerSecond.toString(),
       })
@@ -77,9 +82,14 @@ describe('indexer: the compute market', () => {
         .reduce((a, x) => a + x.payment, 0n)
       expect(row.earnings).toBe(paid.toString())
     }
-    // Sorted by stake, best first: the unbonding executor (#4) has the least.
-    expect(body.executors.at(-1)?.address).toBe(lower(s.unbond.account))
-    expect(body.executors.at(-1)?.unbonding).toBe(s.unbond.amount.toString())
+    // Sorted by stake, best first: the light identities last; of the market executors the
+    // unbonding one (#4) has the least.
+    const stakes = body.executors.map((e) => BigInt(e.stake))
+    expect(stakes).toEqual([...stakes].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)))
+    expect(body.executors.at(-1)?.address).toBe(lower(s.identities[0].address))
+    const market = body.executors.filter((e) => s.executors.some((x) => lower(x) === e.address))
+    expect(market.at(-1)?.address).toBe(lower(s.unbond.account))
+    expect(market.at(-1)?.unbonding).toBe(s.unbond.amount.toString())
     expect(body.executors.find((e) => e.address === lower(s.executors[2]))?.accelerator).toBe('GPU')
   })
 
@@ -211,20 +221,95 @@ describe('indexer: the compute market', () => {
         status: 'ExecutorWon',
         shardHash: c.shardHash,
         verifiersCommitted: 2,
+        // Two candidates, three seats: the first reveal seated both, no draw (no seed block).
+        verifiersSeated: 2,
         verifiersRevealed: 2,
+        drawn: true,
+        drawBlock: null,
         slashed: c.resolved.slashed.toString(),
       }),
     ])
     const votes = await sql<Row>(
       indexer.url,
-      'select verifier, shard_hash from challenge_vote where challenge_id = $1 order by verifier',
+      'select verifier, status, shard_hash from challenge_vote where challenge_id = $1 order by verifier',
       [c.opened.challengeId.toString()],
     )
     expect(votes).toEqual(
       c.verifiers
-        .map((v) => ({ verifier: lower(v), shard_hash: c.shardHash }))
+        .map((v) => ({ verifier: lower(v), status: 'seated', shard_hash: c.shardHash }))
         .sort((a, b) => a.verifier.localeCompare(b.verifier)),
     )
+  })
+
+  it('follows a drawn challenge: a full candidate list, an eviction, the seed block, three seats by stake', async () => {
+    const d = s.drawn
+    expect(d.resolved.status).toBe(3) // ExecutorWon
+    expect(d.evicted).toMatchObject({ verifier: s.identities[0].address, by: s.identities[14].address })
+    expect(d.seated).toHaveLength(3)
+    const { body } = await getJson<Row>(indexer.url, '/api/jobs/5')
+    expect(body.challenges).toEqual([
+      expect.objectContaining({
+        id: d.challengeId.toString(),
+        status: 'ExecutorWon',
+        // Sixteen candidates stayed on the list (the evicted one is not counted); three were seated.
+        verifiersCommitted: 16,
+        verifiersSeated: 3,
+        verifiersRevealed: 3,
+        drawn: true,
+        drawBlock: d.scheduled.drawBlock.toString(),
+      }),
+    ])
+    const seated = new Set(d.seated.map(lower))
+    const expected = [
+      { verifier: lower(s.identities[0].address), status: 'evicted', evictedBy: lower(s.identities[14].address) },
+      ...d.candidates.map((v) => ({ verifier: lower(v), status: seated.has(lower(v)) ? 'seated' : 'released', evictedBy: null })),
+    ]
+    const byVerifier = (a: { verifier: string }, b: { verifier: string }) => a.verifier.localeCompare(b.verifier)
+    expect(
+      body.verifiers.map((v: Row) => ({ verifier: v.verifier, status: v.status, evictedBy: v.evictedBy })).sort(byVerifier),
+    ).toEqual(expected.sort(byVerifier))
+    expect(body.verifiers.every((v: Row) => v.challengeId === d.challengeId.toString() && v.jobId === '5')).toBe(true)
+    // Only the seated revealed.
+    expect(
+      body.verifiers
+        .filter((v: Row) => v.shardHash !== null)
+        .map((v: Row) => v.verifier)
+        .sort(),
+    ).toEqual([...seated].sort())
+    expect(body.truncated.verifiers).toBe(false)
+  })
+
+  it('releases every candidate of a challenge never drawn (NoQuorum), and keeps locked collateral in line', async () => {
+    const u = s.undrawn
+    expect(u.resolved.status).toBe(5) // NoQuorum
+    const { body } = await getJson<Row>(indexer.url, '/api/jobs/6')
+    expect(body.challenges).toEqual([
+      expect.objectContaining({
+        id: u.challengeId.toString(),
+        status: 'NoQuorum',
+        verifiersCommitted: 4,
+        verifiersSeated: 0,
+        verifiersRevealed: 0,
+        drawn: false,
+        drawBlock: null,
+        slashed: '0',
+      }),
+    ])
+    expect(body.verifiers.map((v: Row) => [v.verifier, v.status]).sort()).toEqual(
+      u.candidates.map((v) => [lower(v), 'released']).sort(),
+    )
+    // Evicted, released and seated candidates alike: the indexed lock is the registry's.
+    const everyone = [...new Set([...s.drawn.candidates, s.identities[0].address, ...u.candidates])]
+    for (const address of everyone) {
+      const node = await chainRead<Row>(nodeRegistryAbi, s.contracts.registry, 'getNode', [address])
+      const { body: mine } = await getJson<Row>(indexer.url, `/api/executors/${address}`)
+      expect(mine.executor, address).toMatchObject({ locked: node.locked.toString(), stake: node.stake.toString() })
+    }
+    // The identities hold no assignment: every lock they took as candidates is back.
+    for (const identity of s.identities) {
+      const { body: mine } = await getJson<Row>(indexer.url, `/api/executors/${identity.address}`)
+      expect(mine.executor.locked, identity.address).toBe('0')
+    }
   })
 
   it('answers the book depth by price level with what the chain reports', async () => {
@@ -248,9 +333,9 @@ describe('indexer: the compute market', () => {
     const settlements = [...s.job1.settlements, ...s.replicated.settlements]
     const slashed = [...s.replicated.slashes, s.job3.slashed].reduce((a, x) => a + x.amount, 0n)
     expect(body.stats).toMatchObject({
-      jobCount: 4,
-      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 2,
-      tasksPosted: (5 + 2 * 3 + 1 + 1).toString(),
+      jobCount: 6,
+      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 4,
+      tasksPosted: (5 + 2 * 3 + 1 + 1 + 1 + 1).toString(),
       tasksSettled: (5 + 2 * 2).toString(),
       totalPaid: settlements.reduce((a, x) => a + x.payment, 0n).toString(),
       totalFees: settlements.reduce((a, x) => a + x.fee, 0n).toString(),

@@ -55,8 +55,8 @@ describe('marketRoutes', () => {
     const res = await app().request('/api/jobs/1')
     expect(res.status).toBe(200)
     const body = (await res.json()) as Body
-    for (const list of ['assignments', 'groups', 'challenges', 'slashes']) expect(body[list]).toHaveLength(1_000)
-    expect(body.truncated).toEqual({ assignments: true, groups: true, challenges: true, slashes: true })
+    for (const list of ['assignments', 'groups', 'challenges', 'verifiers', 'slashes']) expect(body[list]).toHaveLength(1_000)
+    expect(body.truncated).toEqual({ assignments: true, groups: true, challenges: true, verifiers: true, slashes: true })
     expect(body.listLimit).toBe(1_000)
     expect(body.nextOffset).toBe(1_000)
     // Progress counts every assignment (in the database), not only the page.

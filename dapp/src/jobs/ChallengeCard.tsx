@@ -10,7 +10,8 @@ import type { IndexedAssignment } from './useJob'
 /**
  * Challenge one task of a submitted optimistic result while its window is open: the sdk's
  * challenge action bonds the job's collateral per task (approving exactly the bond first if
- * needed); the executor must then prove the task and fresh executors recompute it.
+ * needed); the executor must then prove the task, fresh executors recompute it as candidates and
+ * three of them are drawn by stake to decide (ChallengeList shows how it goes).
  */
 export function ChallengeCard({
   assignments,

@@ -8,7 +8,8 @@ const minutes = (seconds: unknown) => `${Math.round(Number(seconds) / 6) / 10} m
 const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, 16)
 
 /**
- * Why JobMarket refused a job post or a challenge (its errors, by name), said as what to change.
+ * Why JobMarket refused a job post, a challenge or a step of one (its errors, by name), said as
+ * what to change.
  * The form checks most of these before sending; these are for what only the chain knows (a
  * window that closed meanwhile, a balance spent elsewhere).
  */
@@ -35,6 +36,16 @@ const messages: Record<string, (args: readonly unknown[]) => string> = {
   NotAllowedToChallenge: () => "Only the job's requester or another staked executor can challenge a result.",
   WrongAssignmentStatus: ([id, status]) =>
     `Assignment #${id} cannot be challenged now (status ${status}): its result may be final or already challenged.`,
+  VerifierCandidatesFull: ([id, weight, lightest]) =>
+    `The verifier candidates of challenge #${id} are full and the lightest has ${ntk(lightest)} staked, not less than your ${ntk(weight)}: stake more than ${ntk(lightest)} to take that place, or leave this challenge to the others.`,
+  DrawNotOpen: ([id, commitDeadline]) =>
+    `Challenge #${id} takes verifier candidates until ${when(commitDeadline)} UTC: draw its verifiers after that.`,
+  DrawNotReady: ([id, drawBlock]) =>
+    `The draw of challenge #${id} is seeded by block ${drawBlock}, which is still the newest: send it again once another block is mined.`,
+  VerifiersAlreadyDrawn: ([id]) =>
+    `The verifiers of challenge #${id} are already drawn: nothing more to send; the seated verifiers reveal next.`,
+  VerifiersNotDrawn: ([id]) =>
+    `Challenge #${id} has more verifier candidates than seats: draw its verifiers first (anyone may), then the seated ones reveal.`,
   JobNotOpen: ([id]) => `Job #${id} is no longer open.`,
   JobNotFinalizable: ([id, open, unassigned, deadline]) =>
     Number(open) > 0

@@ -4,10 +4,11 @@ import { useIndexer } from '../hooks/useIndexer'
 import { indexerSchema } from '../lib/indexerClient'
 import { indexerRead } from '../lib/indexerRead'
 
-const { job, assignment, challenge } = indexerSchema
+const { job, assignment, challenge, challengeVote } = indexerSchema
 
 /**
- * One job with its assignments (task order) and challenges, from the indexer. Polls every 2 s
+ * One job with its assignments (task order), challenges and their verifier candidates (commit
+ * order, each with its status), from the indexer. Polls every 2 s
  * while the job is open (the grid fills in as executors work), every 15 s once it is terminal.
  */
 export function useJob(jobId: bigint | undefined) {
@@ -16,7 +17,7 @@ export function useJob(jobId: bigint | undefined) {
     queryKey: ['indexer', 'job', indexerUrl, jobId?.toString()],
     queryFn: () =>
       indexerRead(indexerUrl, async () => {
-        const [[row], assignments, challenges] = await Promise.all([
+        const [[row], assignments, challenges, verifiers] = await Promise.all([
           client.db.select().from(job).where(eq(job.id, jobId!)),
           client.db
             .select()
@@ -24,8 +25,13 @@ export function useJob(jobId: bigint | undefined) {
             .where(eq(assignment.jobId, jobId!))
             .orderBy(asc(assignment.firstTask), asc(assignment.id)),
           client.db.select().from(challenge).where(eq(challenge.jobId, jobId!)).orderBy(asc(challenge.id)),
+          client.db
+            .select()
+            .from(challengeVote)
+            .where(eq(challengeVote.jobId, jobId!))
+            .orderBy(asc(challengeVote.challengeId), asc(challengeVote.committedAt), asc(challengeVote.verifier)),
         ])
-        return { job: row, assignments, challenges }
+        return { job: row, assignments, challenges, verifiers }
       }),
     enabled: jobId !== undefined,
     retry: 1,
@@ -36,3 +42,4 @@ export function useJob(jobId: bigint | undefined) {
 export type JobDetail = NonNullable<ReturnType<typeof useJob>['data']>
 export type IndexedAssignment = JobDetail['assignments'][number]
 export type IndexedChallenge = JobDetail['challenges'][number]
+export type IndexedVerifier = JobDetail['verifiers'][number]

@@ -20,6 +20,12 @@ export class Metrics {
     this.define('neuro_executor_assignments_open', 'gauge', 'Own assignments not yet ended')
     this.define('neuro_executor_audits_total', 'counter', 'Tasks of others recomputed to audit them')
     this.define('neuro_executor_challenges_opened_total', 'counter', 'Challenges this executor opened')
+    this.define(
+      'neuro_executor_verifier_candidacies_total',
+      'counter',
+      'Challenges this executor committed to verify (as a candidate)',
+    )
+    this.define('neuro_executor_verifier_seats_total', 'counter', 'Verifier seats this executor was given (drawn by stake)')
     this.define('neuro_executor_rpc_errors_total', 'counter', 'Failed polls of the chain (retried with backoff)')
   }
 

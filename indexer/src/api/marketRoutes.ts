@@ -40,7 +40,8 @@ type LeaderboardSort = keyof typeof leaderboardSorts
 
 /**
  * Most rows of each list /api/jobs/:id returns: assignments one page at a time (?offset=, in task
- * order), groups, challenges and slashes their first MAX_JOB_ROWS (`truncated` says when cut).
+ * order), groups, challenges, their verifiers and slashes their first MAX_JOB_ROWS (`truncated`
+ * says when cut).
  */
 const MAX_JOB_ROWS = 1_000
 
@@ -217,7 +218,7 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
         if (!found) return json(404, { error: `Job ${id} has not been posted (or not indexed yet; GET /status)` })
         const a = schema.assignment
         const rows = MAX_JOB_ROWS + 1
-        const [assignmentRows, statusRows, groupRows, challengeRows, slashRows] = await Promise.all([
+        const [assignmentRows, statusRows, groupRows, challengeRows, verifierRows, slashRows] = await Promise.all([
           db.select().from(a).where(eq(a.jobId, id)).orderBy(asc(a.firstTask), asc(a.id)).limit(rows).offset(offset),
           // Counted in the database: the progress covers every assignment, not only this page.
           db
@@ -230,6 +231,16 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
           db.select().from(schema.challenge).where(eq(schema.challenge.jobId, id)).orderBy(asc(schema.challenge.id)).limit(rows),
           db
             .select()
+            .from(schema.challengeVote)
+            .where(eq(schema.challengeVote.jobId, id))
+            .orderBy(
+              asc(schema.challengeVote.challengeId),
+              asc(schema.challengeVote.committedAt),
+              asc(schema.challengeVote.verifier),
+            )
+            .limit(rows),
+          db
+            .select()
             .from(schema.slash)
             .where(eq(schema.slash.jobId, id))
             .orderBy(asc(schema.slash.blockNumber), asc(schema.slash.logIndex))
@@ -238,6 +249,7 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
         const assignments = boundedRows(assignmentRows, MAX_JOB_ROWS)
         const groups = boundedRows(groupRows, MAX_JOB_ROWS)
         const challenges = boundedRows(challengeRows, MAX_JOB_ROWS)
+        const verifiers = boundedRows(verifierRows, MAX_JOB_ROWS)
         const slashes = boundedRows(slashRows, MAX_JOB_ROWS)
         // Task replicas per assignment status: the grid's legend and the job's progress bar.
         const tasksByStatus: Record<string, number> = {}
@@ -260,12 +272,15 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
           nextOffset: assignments.truncated ? offset + MAX_JOB_ROWS : null,
           groups: groups.items,
           challenges: challenges.items,
+          /** The challenges' verifier candidates (challengeVote rows: status, commitment, reveal), by challenge. */
+          verifiers: verifiers.items,
           slashes: slashes.items,
           /** Which lists were cut at `listLimit` rows (assignments: this page; follow nextOffset). */
           truncated: {
             assignments: assignments.truncated,
             groups: groups.truncated,
             challenges: challenges.truncated,
+            verifiers: verifiers.truncated,
             slashes: slashes.truncated,
           },
           listLimit: MAX_JOB_ROWS,

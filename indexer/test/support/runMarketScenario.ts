@@ -3,7 +3,14 @@
 // different prices; the requester (anvil #5) posts an optimistic job that matches the two cheapest
 // asks; the executors submit, the challenge window passes, a keeper settles, one executor
 // withdraws; a replicated job (r = 3) is committed, revealed (one dissenter) and resolved; a third job's executor misses its deadline and is reclaimed (slashed); one executor
-// requests an unbond; a fourth job's result is challenged, proven and upheld by two verifiers. Every transaction is simulated first, so a revert throws with its error.
+// requests an unbond; a fourth job's result is challenged, proven and upheld by two verifiers
+// (seated whole: no more candidates than seats). Then fifteen more staked identities (fresh keys
+// funded by the deployer, #0) join as verifier candidates: on a fifth job's challenge they and the
+// two idle executors fill the candidate list (16), a heavier newcomer evicts the lightest, the seed
+// block is fixed and three seats are drawn by stake, the seated reveal and the executor is upheld;
+// a sixth job's challenge gets four candidates that nobody draws: past the reveal deadline it
+// resolves NoQuorum and every candidate is released. Every transaction is simulated first, so a
+// revert throws with its error.
 import type { Deployment } from '@neuromation/sdk'
 import { jobMarketAbi, neuroTokenAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
@@ -48,6 +55,8 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
     rpcUrls: { default: { http: [rpcUrl] } },
   })
   const transport = http(rpcUrl)
+  // The deployer (#0) holds the liquidity reserve: it funds the extra verifier identities.
+  const deployer = privateKeyToAccount(anvilAccounts[0].privateKey as Hex)
   const publicClient = createPublicClient({ chain, transport })
   const testClient = createTestClient({ chain, transport, mode: 'anvil' })
   const account = (index: number) => privateKeyToAccount(anvilAccounts[index].privateKey as Hex)
@@ -223,8 +232,9 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
     )
     await send(v, market, jobMarketAbi, 'commitVerification', [challengeId, commitment])
   }
-  // Fewer than VERIFIERS committed: reveals open once the commit window has passed.
-  const marketWindows = await read<{ verifyCommitWindow: number }>(market, jobMarketAbi, 'windows')
+  // No more candidates than VERIFIERS: once the commit window has passed, the first reveal seats
+  // them all (VerifiersDrawn), no draw needed.
+  const marketWindows = await read<{ verifyCommitWindow: number; verifyRevealWindow: number }>(market, jobMarketAbi, 'windows')
   await travel(BigInt(marketWindows.verifyCommitWindow) + 1n)
   for (const v of verifiers) {
     await send(v, market, jobMarketAbi, 'revealVerification', [challengeId, shardHash, verifierSalt(v)])
@@ -233,6 +243,91 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
   const [challengeResolved] = parseEventLogs({ abi: jobMarketAbi, logs: resolved.logs, eventName: 'ChallengeResolved' }).map(
     (log) => log.args,
   )
+
+  // Fifteen more identities stake to verify (they place no ask): fourteen light ones, 10 + i NTK
+  // (the first is the lightest candidate), and one with 500 NTK that will evict it.
+  const identities = Array.from({ length: 15 }, (_, i) => privateKeyToAccount(keccak256(toHex(`neuromation-verifier-${i}`))))
+  const identityStakes = identities.map((_, i) => parseEther(i === 14 ? '500' : String(10 + i)))
+  for (const [i, identity] of identities.entries()) {
+    await testClient.setBalance({ address: identity.address, value: parseEther('10') })
+    await send(deployer, token, neuroTokenAbi, 'transfer', [identity.address, identityStakes[i]])
+    await send(identity, registry, nodeRegistryAbi, 'register', [
+      { computeUnitsPerSecond: 100n, accelerator: 0, backend: 1, memoryMiB: 1024, bandwidthMbps: 10, storageGiB: 10 },
+      `bafkreiverifier${i}`,
+    ])
+    await send(identity, token, neuroTokenAbi, 'approve', [registry, identityStakes[i]])
+    await send(identity, registry, nodeRegistryAbi, 'stake', [identityStakes[i]])
+  }
+  const commitAs = async (v: PrivateKeyAccount, id: bigint, hash: Hex) => {
+    const commitment = keccak256(
+      encodeAbiParameters(parseAbiParameters('bytes32, address, bytes32'), [hash, v.address, verifierSalt(v)]),
+    )
+    return send(v, market, jobMarketAbi, 'commitVerification', [id, commitment])
+  }
+  /** Posts a one-task optimistic job, submits its one-leaf result, challenges task 0 and proves it. */
+  const provenChallenge = async (label: string) => {
+    const params = { ...jobParams(1, 600), deadline: (await now()) + 3_600n }
+    const escrow = await read<bigint>(market, jobMarketAbi, 'escrowFor', [params])
+    await send(requester, token, neuroTokenAbi, 'approve', [market, escrow])
+    const [assigned] = assignedIn(await send(requester, market, jobMarketAbi, 'postJob', [params, 10n]))
+    const hash = keccak256(toHex(label))
+    const leafOf = keccak256(encodeAbiParameters(parseAbiParameters('uint256, bytes32'), [0n, hash]))
+    const executor = signerOf(assigned)
+    await send(executor, market, jobMarketAbi, 'submitResult', [assigned.assignmentId, leafOf, `bafyresult${label}`])
+    await send(requester, token, neuroTokenAbi, 'approve', [market, collateralPerTask])
+    const openedReceipt = await send(requester, market, jobMarketAbi, 'challenge', [assigned.assignmentId, 0])
+    const [openedArgs] = parseEventLogs({ abi: jobMarketAbi, logs: openedReceipt.logs, eventName: 'ChallengeOpened' })
+    const id = openedArgs.args.challengeId
+    await send(executor, market, jobMarketAbi, 'proveTask', [id, hash, []])
+    return { assignment: assigned, challengeId: id, shardHash: hash, executor }
+  }
+
+  // Job 5: the two idle executors and fourteen light identities fill the list; the heavy one
+  // evicts the lightest (identity 0). After the window the keeper fixes the seed block, and in the
+  // next block draws three seats by stake; the seated reveal the proven hash: the executor wins.
+  const drawn = await provenChallenge('shard-drawn')
+  const drawnCandidates = [...executors.filter((e) => e.address !== drawn.executor.address), ...identities.slice(0, 14)]
+  for (const v of drawnCandidates) await commitAs(v, drawn.challengeId, drawn.shardHash)
+  const evictedReceipt = await commitAs(identities[14], drawn.challengeId, drawn.shardHash)
+  const [evicted] = parseEventLogs({ abi: jobMarketAbi, logs: evictedReceipt.logs, eventName: 'VerifierEvicted' }).map(
+    (log) => log.args,
+  )
+  await travel(BigInt(marketWindows.verifyCommitWindow) + 1n)
+  const scheduledReceipt = await send(keeper, market, jobMarketAbi, 'drawVerifiers', [drawn.challengeId])
+  const [scheduled] = parseEventLogs({ abi: jobMarketAbi, logs: scheduledReceipt.logs, eventName: 'VerifierDrawScheduled' }).map(
+    (log) => log.args,
+  )
+  // The seed is the hash of the scheduling block: the draw needs a block after it (mined here, so
+  // that the simulation, which runs in the latest block, sees it too).
+  await testClient.mine({ blocks: 1 })
+  const drawReceipt = await send(keeper, market, jobMarketAbi, 'drawVerifiers', [drawn.challengeId])
+  const [seats] = parseEventLogs({ abi: jobMarketAbi, logs: drawReceipt.logs, eventName: 'VerifiersDrawn' }).map(
+    (log) => log.args,
+  )
+  const candidates = [...drawnCandidates.slice(0, -14), ...identities.slice(1)]
+  const seatedSigners = seats.verifiers.map((address) => candidates.find((c) => c.address === address)!)
+  for (const v of seatedSigners) {
+    await send(v, market, jobMarketAbi, 'revealVerification', [drawn.challengeId, drawn.shardHash, verifierSalt(v)])
+  }
+  const drawnResolvedReceipt = await send(keeper, market, jobMarketAbi, 'resolveChallenge', [drawn.challengeId])
+  const [drawnResolved] = parseEventLogs({
+    abi: jobMarketAbi,
+    logs: drawnResolvedReceipt.logs,
+    eventName: 'ChallengeResolved',
+  }).map((log) => log.args)
+
+  // Job 6: four candidates that nobody draws; past the reveal deadline the keeper resolves it:
+  // NoQuorum, every candidate released, nobody slashed.
+  const undrawn = await provenChallenge('shard-undrawn')
+  const undrawnCandidates = [...executors.filter((e) => e.address !== undrawn.executor.address), ...identities.slice(1, 3)]
+  for (const v of undrawnCandidates) await commitAs(v, undrawn.challengeId, undrawn.shardHash)
+  await travel(BigInt(marketWindows.verifyCommitWindow + marketWindows.verifyRevealWindow) + 1n)
+  const undrawnResolvedReceipt = await send(keeper, market, jobMarketAbi, 'resolveChallenge', [undrawn.challengeId])
+  const [undrawnResolved] = parseEventLogs({
+    abi: jobMarketAbi,
+    logs: undrawnResolvedReceipt.logs,
+    eventName: 'ChallengeResolved',
+  }).map((log) => log.args)
 
   return {
     contracts: { token, registry, market },
@@ -262,7 +357,25 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
       shardHash,
       verifiers: verifiers.map((v) => v.address),
     },
-    lastBlock: resolved.blockNumber,
+    /** The staked verifier identities (no ask) and what each staked. */
+    identities: identities.map((identity, i) => ({ address: identity.address, stake: identityStakes[i] })),
+    drawn: {
+      ...drawn,
+      executor: drawn.executor.address,
+      /** The list before the draw: the idle executors and identities 1..14 (identity 0 evicted). */
+      candidates: candidates.map((c) => c.address),
+      evicted,
+      scheduled,
+      seated: seats.verifiers,
+      resolved: drawnResolved,
+    },
+    undrawn: {
+      ...undrawn,
+      executor: undrawn.executor.address,
+      candidates: undrawnCandidates.map((c) => c.address),
+      resolved: undrawnResolved,
+    },
+    lastBlock: undrawnResolvedReceipt.blockNumber,
     read,
   }
 }

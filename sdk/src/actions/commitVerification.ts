@@ -11,8 +11,11 @@ export type CommitVerificationParameters = {
 }
 
 /**
- * A staked executor commits to its recomputation of a challenged task (locks collateralPerTask of its stake). Simulated first, so a revert surfaces decoded before anything is signed; returns
- * without waiting for the receipt.
+ * A staked executor commits to its recomputation of a challenged task as a candidate for a verifier
+ * seat, until the commit deadline (locks collateralPerTask of its stake, released if the draw does
+ * not seat it; a full candidate list takes it only in place of a candidate with less stake:
+ * VerifierCandidatesFull). Simulated first, so a revert surfaces decoded before anything is
+ * signed; returns without waiting for the receipt.
  */
 export async function commitVerification(client: Client, params: CommitVerificationParameters): Promise<Hash> {
   const { hash } = await simulateAndWrite(client, params, {

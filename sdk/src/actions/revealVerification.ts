@@ -12,8 +12,9 @@ export type RevealVerificationParameters = {
 }
 
 /**
- * A verifier reveals the shard hash it committed to. Simulated first, so a revert surfaces decoded before anything is signed; returns
- * without waiting for the receipt.
+ * A seated verifier reveals the shard hash it committed to (after the commit deadline; with more
+ * candidates than seats only once drawVerifiers has seated them). Simulated first, so a revert
+ * surfaces decoded before anything is signed; returns without waiting for the receipt.
  */
 export async function revealVerification(client: Client, params: RevealVerificationParameters): Promise<Hash> {
   const { hash } = await simulateAndWrite(client, params, {

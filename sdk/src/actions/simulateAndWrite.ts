@@ -1,4 +1,13 @@
-import type { Account, Address, Client, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, Hash } from 'viem'
+import type {
+  Account,
+  Address,
+  BlockTag,
+  Client,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  ContractFunctionReturnType,
+  Hash,
+} from 'viem'
 import { simulateContract, writeContract } from 'viem/actions'
 import { getContract } from '../getContract'
 import type { ContractName, PlatformContract } from '../platformContracts'
@@ -19,7 +28,9 @@ type WriteName<name extends ContractName> = ContractFunctionName<AbiOf<name>, 'n
  * Calls `functionName` of the platform contract `contractName` the way every sdk write does:
  * simulated first, so a revert surfaces decoded (custom error and values) before anything is
  * signed, then sent; returns the hash and the simulated return value without waiting for the
- * receipt. The contract comes from the generated deployment of the target chain.
+ * receipt. The contract comes from the generated deployment of the target chain. `blockTag`:
+ * the block the simulation runs in ('latest' by default; 'pending' for a call that must land in a
+ * block after the latest one, as the mined transaction will).
  */
 export async function simulateAndWrite<
   name extends ContractName,
@@ -28,7 +39,7 @@ export async function simulateAndWrite<
 >(
   client: Client,
   target: WriteTarget,
-  call: { contract: name; functionName: functionName; args?: args; value?: bigint },
+  call: { contract: name; functionName: functionName; args?: args; value?: bigint; blockTag?: BlockTag },
 ): Promise<{ hash: Hash; result: ContractFunctionReturnType<AbiOf<name>, 'nonpayable' | 'payable', functionName, args> }> {
   const contract = getContract(await resolveChainId(client, target.chainId), call.contract)
   // viem's generics cannot follow a contract chosen by a type parameter; the signature above is
@@ -39,6 +50,7 @@ export async function simulateAndWrite<
     functionName: call.functionName,
     args: call.args,
     value: call.value,
+    blockTag: call.blockTag,
     account: resolveAccount(client, target.account, call.functionName),
     chain: client.chain,
   } as never)

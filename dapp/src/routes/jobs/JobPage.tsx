@@ -7,6 +7,7 @@ import { useChainTime } from '../../hooks/useChainTime'
 import { AssignmentGrid } from '../../jobs/AssignmentGrid'
 import { BookDepth } from '../../jobs/BookDepth'
 import { ChallengeCard } from '../../jobs/ChallengeCard'
+import { ChallengeList } from '../../jobs/ChallengeList'
 import { DatasetCard } from '../../jobs/DatasetCard'
 import { formatCost } from '../../jobs/formatCost'
 import { JobActions } from '../../jobs/JobActions'
@@ -66,7 +67,7 @@ export function JobPage() {
     )
   }
 
-  const { assignments, challenges } = detail.data
+  const { assignments, challenges, verifiers } = detail.data
   const withResult = assignments.filter((a) => WITH_RESULT.has(a.status) && a.resultCid)
   // Tasks that have a shard to preview, in order; the first one is shown unless another is chosen.
   const previewable = withResult.flatMap((a) =>
@@ -207,11 +208,7 @@ export function JobPage() {
               </table>
             </div>
           )}
-          {challenges.length > 0 && (
-            <p className="small" data-testid="challenges">
-              Challenges: {challenges.map((c) => `#${c.id} task ${c.taskIndex} (${c.status})`).join(', ')}
-            </p>
-          )}
+          <ChallengeList challenges={challenges} verifiers={verifiers} now={now} />
           {now !== undefined && <JobActions job={job} assignments={assignments} now={now} />}
         </section>
         <section className="card form" aria-labelledby="book-heading">
