@@ -271,6 +271,80 @@ describe('Executor asks (M4)', () => {
   })
 })
 
+describe('Executor: resting jobs its ask cannot reach by itself', () => {
+  const rested = (jobId: bigint, maxPriceTick: number) => ({
+    eventName: 'BidRested',
+    args: { jobId, kind: 0, maxPriceTick, tasksUnassigned: 4 },
+    blockNumber: 5n,
+    transactionHash: '0x01',
+  })
+  const job = (collateralPerTask: bigint, overrides: Record<string, unknown> = {}) => ({
+    verification: 0,
+    replication: 1,
+    specCid: 'x',
+    status: 1,
+    tasksUnassigned: 4,
+    deadline: 10_000n,
+    collateralPerTask,
+    challengeWindow: 60,
+    ...overrides,
+  })
+
+  it('sends matchJob for the best resting job it could serve, once per rest, skipping what it cannot', async () => {
+    const jobs: Record<string, ReturnType<typeof job>> = {
+      '7': job(10n ** 21n), // more collateral than its free stake: nobody's ask here can take it
+      '8': job(10n ** 18n),
+      '9': job(10n ** 18n), // below its price
+      '10': job(10n ** 18n, { status: 2 }), // no longer open
+    }
+    const jobReads: bigint[] = []
+    const { x, sent } = executor({
+      getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
+      freeStake: () => 5n * 10n ** 18n,
+      getJob: ([id]) => {
+        jobReads.push(id as bigint)
+        return jobs[String(id)]
+      },
+    })
+    for (const [id, tick] of [
+      [7n, 500],
+      [10n, 400],
+      [8n, 300],
+      [9n, 50],
+    ] as const)
+      x.onEvent(rested(id, tick))
+    // The first tick re-places the ask (the new bids at or above its price); its own walk then
+    // takes what it can reach.
+    await x.manageAsk(100n)
+    expect(sent).toEqual(['ask placed'])
+    // The next tick finds them still resting: job 8 is the best it could serve.
+    await x.manageAsk(100n)
+    expect(sent).toEqual(['ask placed', 'resting job matched'])
+    expect(jobReads).toEqual([7n, 10n, 8n])
+    // Each once per rest: nothing more until a job rests again.
+    await x.manageAsk(100n)
+    expect(sent).toEqual(['ask placed', 'resting job matched'])
+    x.onEvent(rested(7n, 500))
+    await x.manageAsk(100n) // the re-placement for the new bid
+    await x.manageAsk(100n)
+    expect(jobReads).toEqual([7n, 10n, 8n, 7n])
+    expect(sent).toEqual(['ask placed', 'resting job matched', 'ask placed'])
+  })
+
+  it('sends nothing while its ask is full or out of the book', async () => {
+    for (const ask of [
+      { active: true, priceTick: 100, capacity: 2, inFlight: 2 },
+      { active: false, priceTick: 0, capacity: 0, inFlight: 0 },
+    ]) {
+      const { x, sent } = executor({ getAsk: () => ask, freeStake: () => 10n ** 24n, getJob: () => job(1n) })
+      x.onEvent(rested(8n, 300))
+      x.lastAskAt = Date.now() // between the ask's intervals
+      await x.manageAsk(100n)
+      expect(sent).not.toContain('resting job matched')
+    }
+  })
+})
+
 describe('Executor audits (H6, L7)', () => {
   const shardHash = `0x${'11'.repeat(32)}` as Hex
   const root = merkleRoot([{ taskIndex: 0, shardHash }])

@@ -17,6 +17,7 @@ import {
   deriveSalt,
   describeError,
   drawVerifiers,
+  matchJob,
   merkleProof,
   merkleRoot,
   placeAsk,
@@ -101,6 +102,11 @@ type Verification = {
   notSeated?: 'full' | 'evicted' | 'not drawn'
 }
 
+/** Resting jobs read per tick when looking for one to match (see matchRestingBid). */
+const MATCH_READS_PER_TICK = 4
+/** Assignments one matchJob of this node may create (it pays their gas; the cheapest asks get them). */
+const MATCH_ASSIGNMENTS = 4n
+
 /** Reverts of drawVerifiers that only mean another node got there first, or the next block is needed. */
 const DRAW_RACES = new Set(['DrawNotReady', 'VerifiersAlreadyDrawn'])
 
@@ -148,6 +154,8 @@ export class Executor {
   private readonly restingBids = new Map<bigint, number>()
   /** A bid rested since the ask was last placed: worth placing it again once capacity is free. */
   private bidsChanged = false
+  /** Resting jobs this node has not sent matchJob for since they last rested (see matchRestingBid). */
+  private readonly bidsToMatch = new Set<bigint>()
   private readonly queue: WorkItem[] = []
   private working: { item: WorkItem; done: Promise<void>; preempt: AbortController } | undefined
   private readonly retryAt = new Map<string, number>()
@@ -332,10 +340,12 @@ export class Executor {
         break
       case 'BidRested':
         this.restingBids.set(args.jobId as bigint, Number(args.maxPriceTick))
+        this.bidsToMatch.add(args.jobId as bigint)
         this.bidsChanged = true
         break
       case 'BidRemoved':
         this.restingBids.delete(args.jobId as bigint)
+        this.bidsToMatch.delete(args.jobId as bigint)
         break
       case 'ResultSubmitted':
         if (this.options.config.audit && !this.tracked.has(args.assignmentId as bigint)) {
@@ -852,7 +862,9 @@ export class Executor {
     let capacity = this.options.config.capacity + waiting
     if (capacity !== ask.capacity) capacity = await this.backedCapacity(capacity, ask.inFlight)
     const bids = this.bidsChanged && [...this.restingBids.values()].some((maxTick) => maxTick >= price)
-    if (ask.active && ask.priceTick === price && ask.capacity === capacity && !(bids && ask.inFlight < capacity)) return
+    if (ask.active && ask.priceTick === price && ask.capacity === capacity && !(bids && ask.inFlight < capacity)) {
+      return this.matchRestingBid(ask, price)
+    }
     this.bidsChanged = false
     const placed = await this.send('ask placed', { priceTick: price, capacity }, () =>
       placeAsk(this.wallet, { kind: GENERATE, priceTick: price, capacity }),
@@ -861,6 +873,40 @@ export class Executor {
       this.log.warn({
         msg: 'no ask in the book: register and stake first (`neuro-executor register`, `neuro-executor stake <NTK>`)',
       })
+  }
+
+  /**
+   * A placed ask takes resting bids by itself, but visits at most MAX_BID_VISITS (32) of them at or
+   * above its price, best first: jobs no ask can serve (a collateral nobody can lock) can be those
+   * and hide a job below them for good. So while its ask stands unchanged with room, the node sends
+   * matchJob for one resting job per tick that it could serve itself (price, collateral), best
+   * price first, once each time the job rests again; a job it cannot serve is not read again until
+   * it does.
+   */
+  private async matchRestingBid(ask: { active: boolean; inFlight: number; capacity: number }, price: number): Promise<void> {
+    if (!ask.active || ask.inFlight >= ask.capacity || this.bidsToMatch.size === 0) return
+    const candidates = [...this.bidsToMatch]
+      .map((jobId) => ({ jobId, maxTick: this.restingBids.get(jobId) ?? -1 }))
+      .filter((bid) => bid.maxTick >= price)
+      .sort((a, b) => b.maxTick - a.maxTick)
+      .slice(0, MATCH_READS_PER_TICK)
+    if (candidates.length === 0) return
+    const free = await this.read<bigint>('registry', 'freeStake', [this.me])
+    for (const { jobId } of candidates) {
+      this.bidsToMatch.delete(jobId)
+      const job = await this.readJob(jobId)
+      if (job.status !== 1 || job.tasksUnassigned === 0 || job.collateralPerTask > free) continue
+      if (job.deadline < this.chainNow) continue
+      await this.send(
+        'resting job matched',
+        { jobId },
+        () => matchJob(this.wallet, { jobId, maxAssignments: MATCH_ASSIGNMENTS }),
+        {
+          racy: true,
+        },
+      )
+      return
+    }
   }
 
   /** Sends cancelAsk, remembering its hash so that its AskRemoved event is known as this daemon's. */

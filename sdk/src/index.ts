@@ -21,6 +21,7 @@ export {
   type VerificationName,
   verification,
 } from './actions/jobKind'
+export { type MatchJobParameters, matchJob } from './actions/matchJob'
 export type { NodeCapabilities } from './actions/NodeCapabilities'
 export { type PlaceAskParameters, placeAsk } from './actions/placeAsk'
 export { type JobParameters, type PostJobParameters, type PostJobReturnType, postJob, toJobParamsTuple } from './actions/postJob'
