@@ -8,6 +8,11 @@ import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {AskBook} from "./AskBook.sol";
 import {BidBook} from "./BidBook.sol";
 
+/// @dev Candidates a challenge keeps for the draw of its verifier seats
+/// ({MarketState.VERIFIER_CANDIDATES}). File-level so that other libraries can size the candidate
+/// list's storage array with it: solc takes no `Library.CONSTANT` as an array length.
+uint8 constant VERIFIER_CANDIDATE_SLOTS = 16;
+
 /// @title MarketState
 /// @notice The JobMarket's storage and the state transitions shared by its entry points: jobs,
 /// matching against the books, assignments, settlement, slashing and credits. Internal functions
@@ -22,7 +27,7 @@ library MarketState {
     uint8 internal constant MAX_REOPENS = 2;
     uint8 internal constant VERIFIERS = 3;
     /// Candidates a challenge keeps for the draw of its VERIFIERS seats: bounds the draw's gas.
-    uint8 internal constant VERIFIER_CANDIDATES = 16;
+    uint8 internal constant VERIFIER_CANDIDATES = VERIFIER_CANDIDATE_SLOTS;
     uint32 internal constant MAX_CAPACITY = 100_000;
     uint256 internal constant MAX_ASSIGNMENTS = 32;
     uint16 internal constant VERIFIER_REWARD_BPS = 2_500;
