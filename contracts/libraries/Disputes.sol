@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
-import {MAX_VERIFIER_CANDIDATES, MarketState} from "./MarketState.sol";
+import {MarketState, VERIFIER_CANDIDATE_SLOTS} from "./MarketState.sol";
 
 /// @title Disputes
 /// @notice How results are decided: replicated reveal and group resolution, and the optimistic
@@ -271,7 +271,7 @@ library Disputes {
         MarketState.ChallengeData storage c,
         uint256 weight
     ) private returns (uint256 place) {
-        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        address[VERIFIER_CANDIDATE_SLOTS] storage list = s.verifiers[challengeId];
         uint256 lightest = type(uint256).max;
         for (uint256 i; i < MarketState.VERIFIER_CANDIDATES; ++i) {
             uint256 w = s.verifications[challengeId][list[i]].weight;
@@ -326,7 +326,7 @@ library Disputes {
         MarketState.ChallengeData storage c,
         bytes32 seed
     ) private {
-        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        address[VERIFIER_CANDIDATE_SLOTS] storage list = s.verifiers[challengeId];
         uint256 n = c.commits;
         address[] memory order = new address[](n);
         uint256[] memory weights = new uint256[](n);
@@ -412,7 +412,7 @@ library Disputes {
         if (!c.drawn) {
             // More candidates than seats and nobody drew them in time: none was seated, so none
             // is at fault; all get their lock back and nobody decides.
-            address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+            address[VERIFIER_CANDIDATE_SLOTS] storage list = s.verifiers[challengeId];
             for (uint256 i; i < c.commits; ++i) {
                 s.unlock(list[i], c.bond);
             }
@@ -509,7 +509,7 @@ library Disputes {
         uint256 pool = reward + _unlockVerifiers(s, challengeId, c.commits, c.bond, side);
         if (winners == 0) return pool;
         uint256 share = pool / winners;
-        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        address[VERIFIER_CANDIDATE_SLOTS] storage list = s.verifiers[challengeId];
         for (uint256 i; i < c.commits; ++i) {
             if (_won(s.verifications[challengeId][list[i]], side)) s.credit(list[i], share);
         }
@@ -525,7 +525,7 @@ library Disputes {
         uint256 bond,
         uint8 side
     ) private returns (uint256 forfeited) {
-        address[MAX_VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        address[VERIFIER_CANDIDATE_SLOTS] storage list = s.verifiers[challengeId];
         for (uint256 i; i < commits; ++i) {
             address verifier = list[i];
             MarketState.Verifier storage v = s.verifications[challengeId][verifier];

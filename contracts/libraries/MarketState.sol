@@ -8,10 +8,10 @@ import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {AskBook} from "./AskBook.sol";
 import {BidBook} from "./BidBook.sol";
 
-/// @dev Candidates a challenge keeps for the draw of its verifier seats (MarketState.VERIFIER_CANDIDATES),
-/// declared at file level because solc takes no member access (`MarketState.X`) as an array length:
-/// other libraries size their storage views of the candidate list with this one.
-uint8 constant MAX_VERIFIER_CANDIDATES = 16;
+/// @dev Candidates a challenge keeps for the draw of its verifier seats
+/// ({MarketState.VERIFIER_CANDIDATES}). File-level so that other libraries can size the candidate
+/// list's storage array with it: solc takes no `Library.CONSTANT` as an array length.
+uint8 constant VERIFIER_CANDIDATE_SLOTS = 16;
 
 /// @title MarketState
 /// @notice The JobMarket's storage and the state transitions shared by its entry points: jobs,
@@ -27,7 +27,7 @@ library MarketState {
     uint8 internal constant MAX_REOPENS = 2;
     uint8 internal constant VERIFIERS = 3;
     /// Candidates a challenge keeps for the draw of its VERIFIERS seats: bounds the draw's gas.
-    uint8 internal constant VERIFIER_CANDIDATES = MAX_VERIFIER_CANDIDATES;
+    uint8 internal constant VERIFIER_CANDIDATES = VERIFIER_CANDIDATE_SLOTS;
     uint32 internal constant MAX_CAPACITY = 100_000;
     uint256 internal constant MAX_ASSIGNMENTS = 32;
     uint16 internal constant VERIFIER_REWARD_BPS = 2_500;

@@ -118,6 +118,7 @@ contract JobMarketFaultsTest is MarketFixture {
         for (uint256 i = 1; i <= 3; ++i) {
             _commitVerification(c, executors[i], _shardHash(jobId, 1));
         }
+        _warpPastCommitDeadline(c);
         for (uint256 i = 1; i <= 3; ++i) {
             _revealVerification(c, executors[i], _shardHash(jobId, 1));
         }

@@ -175,7 +175,62 @@ contract MarketGasSnapshotTest is MarketFixture {
         vm.stopSnapshotGas();
     }
 
-    function test_gas_replicatedCommitRevealResolve() public {
+    // The games below measure several calls of one flow, one per test: forge 1.7 counts, in
+    // every start/stop window after a test's first, all the gas the test spent since the previous
+    // window stopped (foundry-rs/foundry#16941), so a second window in one test would also price
+    // the calls made between the two.
+
+    function test_gas_commitResult() public {
+        _replicatedGame(0);
+    }
+
+    function test_gas_revealResult() public {
+        _replicatedGame(1);
+    }
+
+    function test_gas_resolveGroup_unanimous() public {
+        _replicatedGame(2);
+    }
+
+    function test_gas_challenge() public {
+        _challengeGame(0);
+    }
+
+    function test_gas_proveTask() public {
+        _challengeGame(1);
+    }
+
+    function test_gas_commitVerification() public {
+        _challengeGame(2);
+    }
+
+    function test_gas_drawVerifiers_seatThree() public {
+        _challengeGame(3);
+    }
+
+    function test_gas_resolveChallenge_executorWon() public {
+        _challengeGame(4);
+    }
+
+    /// The candidate list at its bound (VERIFIER_CANDIDATES): a heavier newcomer's commit scans
+    /// the list and evicts the lightest.
+    function test_gas_commitVerification_evictFromAFullList() public {
+        _fullListDraw(0);
+    }
+
+    /// The first draw call among 16 candidates: it fixes the seed block.
+    function test_gas_drawVerifiers_schedule() public {
+        _fullListDraw(1);
+    }
+
+    /// The second draw call among 16 candidates: it picks 3 and releases 13.
+    function test_gas_drawVerifiers_drawAmong16() public {
+        _fullListDraw(2);
+    }
+
+    /// A replicated group of 3 commits, reveals and resolves unanimously; `measured` picks the
+    /// call measured: 0 commitResult, 1 revealResult, 2 resolveGroup.
+    function _replicatedGame(uint256 measured) internal {
         _ask(executors[0], 10, 10);
         _ask(executors[1], 10, 10);
         _ask(executors[2], 10, 10);
@@ -185,48 +240,112 @@ contract MarketGasSnapshotTest is MarketFixture {
         bytes32 commitment = _resultCommitment(root, executors[0], salt);
         _coolAll();
         vm.prank(executors[0]);
-        vm.startSnapshotGas("commitResult");
+        _start(measured == 0, "commitResult");
         market.commitResult(1, commitment);
-        vm.stopSnapshotGas();
+        if (_stop(measured == 0)) return;
         _commit(2, root);
         _commit(3, root);
         _coolAll();
         vm.prank(executors[0]);
-        vm.startSnapshotGas("revealResult");
+        _start(measured == 1, "revealResult");
         market.revealResult(1, root, RESULT_CID, salt);
-        vm.stopSnapshotGas();
+        if (_stop(measured == 1)) return;
         _reveal(2, root);
         _reveal(3, root);
         _coolAll();
-        vm.startSnapshotGas("resolveGroup_unanimous");
+        _start(measured == 2, "resolveGroup_unanimous");
         market.resolveGroup(1);
-        vm.stopSnapshotGas();
+        _stop(measured == 2);
     }
 
-    function test_gas_challengeGame() public {
+    /// A challenge game with three candidates, seated at once, all agreeing; `measured` picks the
+    /// call measured: 0 challenge, 1 proveTask, 2 the first commitVerification, 3 drawVerifiers,
+    /// 4 resolveChallenge.
+    function _challengeGame(uint256 measured) internal {
         _oneSubmittedBy(executors[0], 5);
         _coolAll();
         vm.prank(requester);
-        vm.startSnapshotGas("challenge");
+        _start(measured == 0, "challenge");
         market.challenge(1, 2);
-        vm.stopSnapshotGas();
+        if (_stop(measured == 0)) return;
         bytes32[] memory proof = _honestProof(1, 2);
         bytes32 shard = _shardHash(1, 2);
         _coolAll();
         vm.prank(executors[0]);
-        vm.startSnapshotGas("proveTask");
+        _start(measured == 1, "proveTask");
         market.proveTask(1, shard, proof);
-        vm.stopSnapshotGas();
-        for (uint256 i = 1; i <= 3; ++i) {
+        if (_stop(measured == 1)) return;
+        bytes32 commitment = _verificationCommitment(shard, executors[1], _salt(executors[1], "verify", 1));
+        _coolAll();
+        vm.prank(executors[1]);
+        _start(measured == 2, "commitVerification");
+        market.commitVerification(1, commitment);
+        if (_stop(measured == 2)) return;
+        for (uint256 i = 2; i <= 3; ++i) {
             _commitVerification(1, executors[i], shard);
         }
+        _warpPastCommitDeadline(1);
+        _coolAll();
+        _start(measured == 3, "drawVerifiers_seat_3");
+        market.drawVerifiers(1);
+        if (_stop(measured == 3)) return;
         for (uint256 i = 1; i <= 3; ++i) {
             _revealVerification(1, executors[i], shard);
         }
         _coolAll();
-        vm.startSnapshotGas("resolveChallenge_executorWon");
+        _start(measured == 4, "resolveChallenge_executorWon");
         market.resolveChallenge(1);
-        vm.stopSnapshotGas();
+        _stop(measured == 4);
+    }
+
+    /// Sixteen candidates (five executors of 10,000 NTK, eleven of ~100 NTK), a heavier newcomer,
+    /// the two draw calls; `measured` picks the call measured: 0 the evicting commit, 1 the
+    /// scheduling call, 2 the draw.
+    function _fullListDraw(uint256 measured) internal {
+        _oneSubmittedBy(executors[0], 5);
+        vm.prank(requester);
+        market.challenge(1, 2);
+        bytes32[] memory proof = _honestProof(1, 2);
+        bytes32 shard = _shardHash(1, 2);
+        vm.prank(executors[0]);
+        market.proveTask(1, shard, proof);
+        for (uint256 i = 1; i < EXECUTOR_COUNT; ++i) {
+            _commitVerification(1, executors[i], shard);
+        }
+        uint256 candidates = market.VERIFIER_CANDIDATES();
+        for (uint256 i = EXECUTOR_COUNT - 1; i < candidates; ++i) {
+            address light = _newExecutor(string.concat("candidate", vm.toString(i)), 100e18 + i);
+            _commitVerification(1, light, shard);
+        }
+        address heavy = _newExecutor("heavy", 1_000e18);
+        bytes32 commitment = _verificationCommitment(shard, heavy, _salt(heavy, "verify", 1));
+        _coolAll();
+        vm.cool(heavy);
+        vm.prank(heavy);
+        _start(measured == 0, "commitVerification_evict_full_list");
+        market.commitVerification(1, commitment);
+        if (_stop(measured == 0)) return;
+        _warpPastCommitDeadline(1);
+        _coolAll();
+        _start(measured == 1, "drawVerifiers_schedule");
+        market.drawVerifiers(1);
+        if (_stop(measured == 1)) return;
+        vm.roll(block.number + 1);
+        _coolAll();
+        _start(measured == 2, "drawVerifiers_draw_16");
+        market.drawVerifiers(1);
+        _stop(measured == 2);
+        assertEq(market.getVerifiers(1).length, 3);
+    }
+
+    function _start(bool measured, string memory name) internal {
+        if (measured) vm.startSnapshotGas(name);
+    }
+
+    /// Ends the window if it is the measured one; returns whether it was (the flow stops there).
+    function _stop(bool measured) internal returns (bool) {
+        if (measured) vm.stopSnapshotGas();
+        return measured;
     }
 
     // ------------------------------------------------------------ helpers

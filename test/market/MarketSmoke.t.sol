@@ -158,6 +158,7 @@ contract MarketSmokeTest is MarketFixture {
             vm.prank(v);
             jobMarket.commitVerification(challengeId, keccak256(abi.encode(honest, v, _salt(v, "verify", 1))));
         }
+        _warpPastCommitDeadline(challengeId); // reveals open when the candidate list closes
         for (uint256 i = 1; i <= 3; ++i) {
             address v = executors[i];
             vm.prank(v);

@@ -52,6 +52,8 @@ abstract contract MarketFixture is SaleFixture {
     address internal requester = makeAddr("requester");
     address internal requester2 = makeAddr("requester2");
     address internal stranger = makeAddr("stranger");
+    /// Keys of the executors {_newExecutor} made, so their commit salts derive like the fixture's.
+    mapping(address who => uint256 key) internal extraKeys;
 
     function setUp() public virtual override {
         super.setUp();
@@ -125,7 +127,9 @@ abstract contract MarketFixture is SaleFixture {
 
     /// @dev A new executor, funded, registered and staked.
     function _newExecutor(string memory name, uint256 stakeAmount) internal returns (address who) {
-        who = makeAddr(name);
+        uint256 key;
+        (who, key) = makeAddrAndKey(name);
+        extraKeys[who] = key;
         _fund(who, stakeAmount + 1_000e18);
         _registerAndStake(who, stakeAmount);
         _approveMarket(who);
@@ -325,7 +329,36 @@ abstract contract MarketFixture is SaleFixture {
         for (uint256 i; i < EXECUTOR_COUNT; ++i) {
             if (executors[i] == executor) return executorKeys[i];
         }
+        if (extraKeys[executor] != 0) return extraKeys[executor];
         revert("MarketFixture: not a fixture executor");
+    }
+
+    // ------------------------------------------------------------ verifier draw
+
+    /// @dev To the first second after `challengeId`'s commit deadline: the candidate list is final,
+    /// reveals and the draw open.
+    function _warpPastCommitDeadline(uint256 challengeId) internal {
+        vm.warp(uint256(market.getChallenge(challengeId).commitDeadline) + 1);
+    }
+
+    /// @dev Seats the verifiers the way a client does once the commit window has closed: one
+    /// {IJobMarket.drawVerifiers} call for up to VERIFIERS candidates, otherwise one that fixes the
+    /// seed block and one in the next block. Returns the seated verifiers.
+    function _drawVerifiers(uint256 challengeId) internal returns (address[] memory) {
+        if (block.timestamp <= market.getChallenge(challengeId).commitDeadline) {
+            _warpPastCommitDeadline(challengeId);
+        }
+        market.drawVerifiers(challengeId);
+        if (!market.getChallenge(challengeId).drawn) {
+            uint256 drawBlock = block.number;
+            vm.roll(drawBlock + 1);
+            // A real chain has a hash for every block; give the seed block one if the test EVM has none.
+            if (blockhash(drawBlock) == bytes32(0)) {
+                vm.setBlockhash(drawBlock, keccak256(abi.encode("MarketFixture seed block", drawBlock)));
+            }
+            market.drawVerifiers(challengeId);
+        }
+        return market.getVerifiers(challengeId);
     }
 
     // ------------------------------------------------------------ settlement

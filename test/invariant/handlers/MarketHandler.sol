@@ -10,8 +10,11 @@ import {MerkleTree} from "../../utils/MerkleTree.sol";
 
 /// @notice Drives the compute market with random executors and requesters: asks placed, replaced
 /// and cancelled; optimistic and replicated jobs posted, matched and cancelled; honest and cheating
-/// results (submitted, or committed and revealed); whole challenge games; settlement batches;
-/// reclaims; group resolutions; finalizations; withdrawals; fees; stake and unbonding; time steps.
+/// results (submitted, or committed and revealed); whole challenge games, and challenge games step
+/// by step (challenge and proof, verifier candidates from a pool that includes bare-bond sybils and
+/// heavy stakers, evictions from a full list, the two-step stake-weighted draw with rescheduling,
+/// reveals by the seated, resolution); settlement batches; reclaims; group resolutions;
+/// finalizations; withdrawals; fees; stake and unbonding; time and block steps.
 /// Every action first decides whether the market *should* accept it; an accepted-but-reverting or
 /// refused-but-succeeding call is recorded in `ghostUnexpected`, which an invariant checks. Ghosts
 /// count how often each task was paid and whether any payment lacked an accepted result.
@@ -27,6 +30,8 @@ contract MarketHandler is SupplyWatchingHandler {
 
     address[] private _executors;
     address[] private _requesters;
+    /// Who may stand as a verifier candidate: the executors and the verifier-only identities.
+    address[] private _pool;
 
     // ------------------------------------------------------------ ghosts
     /// Times each task of each job was paid (per replica for replicated jobs).
@@ -41,6 +46,12 @@ contract MarketHandler is SupplyWatchingHandler {
     mapping(uint256 jobId => bool) public ghostCancelled;
     uint256 public ghostSettled;
     uint256 public ghostDisputes;
+    /// Every account that committed to a challenge (evicted, unseated and seated alike).
+    mapping(uint256 challengeId => address[]) private _ghostCandidates;
+    /// The shard hash a candidate committed to (what it reveals), and its stake at the commit.
+    mapping(uint256 challengeId => mapping(address verifier => bytes32)) private _ghostVote;
+    mapping(uint256 challengeId => mapping(address verifier => uint256)) private _ghostWeight;
+    mapping(uint256 challengeId => mapping(address verifier => bool)) private _ghostRevealed;
 
     mapping(bytes32 action => uint256 count) public calls;
 
@@ -49,12 +60,17 @@ contract MarketHandler is SupplyWatchingHandler {
         JobMarket market_,
         NodeRegistry registry_,
         address[] memory executors_,
-        address[] memory requesters_
+        address[] memory requesters_,
+        address[] memory verifiers_
     ) SupplyWatchingHandler(token_) {
         market = market_;
         registry = registry_;
         _executors = executors_;
         _requesters = requesters_;
+        _pool = executors_;
+        for (uint256 i; i < verifiers_.length; ++i) {
+            _pool.push(verifiers_[i]);
+        }
     }
 
     modifier tracked(bytes32 action) {
@@ -231,24 +247,28 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     /// A whole challenge game in one step: the requester challenges a task of a submitted result,
-    /// the executor proves the leaf it committed to, three other executors recompute the task and
-    /// vote; the forger loses, the honest executor wins.
+    /// the executor proves the leaf it committed to, every other executor with the free stake
+    /// recomputes the task and stands as a candidate, the commit window closes, the verifiers are
+    /// seated (drawn when more than three), they vote; the forger loses, the honest executor wins.
     function dispute(uint256 seed) external tracked("dispute") {
         uint256 id =
             _assignmentWith(seed, IJobMarket.AssignmentStatus.Submitted, IJobMarket.Verification.OPTIMISTIC);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         if (block.timestamp > a.challengeEnd) return;
-        address[3] memory verifiers;
-        uint256 found;
         uint256 bond = market.getJob(a.jobId).collateralPerTask;
-        for (uint256 i; i < _executors.length && found < 3; ++i) {
+        uint256 found;
+        for (uint256 i; i < _executors.length; ++i) {
+            if (_executors[i] != a.executor && registry.freeStake(_executors[i]) >= bond) ++found;
+        }
+        if (found < 3) return;
+        address[] memory verifiers = new address[](found);
+        found = 0;
+        for (uint256 i; i < _executors.length; ++i) {
             address e = _executors[i];
             if (e != a.executor && registry.freeStake(e) >= bond) verifiers[found++] = e;
         }
-        if (found < 3) return;
-        uint32 task =
-            uint32(ghostForged[id] != 0 ? ghostForged[id] - 1 : a.firstTask + (seed >> 8) % a.taskCount);
+        uint32 task = _taskToChallenge(id, a, seed);
         address challenger = market.getJob(a.jobId).requester;
 
         vm.prank(challenger);
@@ -267,7 +287,7 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     /// The challenge game after the challenge (called by {dispute} only; not a fuzz target).
-    function playGame(uint256 challengeId, uint256 id, uint32 task, address[3] calldata verifiers) external {
+    function playGame(uint256 challengeId, uint256 id, uint32 task, address[] calldata verifiers) external {
         require(msg.sender == address(this), "MarketHandler: internal");
         IJobMarket.Assignment memory a = market.getAssignment(id);
         // Every argument is computed before its prank (sha256 is a precompile call).
@@ -276,16 +296,29 @@ contract MarketHandler is SupplyWatchingHandler {
         bytes32 claimed = ghostForged[id] == task + 1 ? _forgedHash(task) : honest;
         vm.prank(a.executor);
         market.proveTask(challengeId, claimed, proof);
-        for (uint256 i; i < 3; ++i) {
-            bytes32 salt = keccak256(abi.encode("verify", challengeId, verifiers[i]));
+        for (uint256 i; i < verifiers.length; ++i) {
+            bytes32 salt = _verifySalt(challengeId, verifiers[i]);
             bytes32 commitment = keccak256(abi.encode(honest, verifiers[i], salt));
             vm.prank(verifiers[i]);
             market.commitVerification(challengeId, commitment);
+            _ghostCandidates[challengeId].push(verifiers[i]);
+            _ghostVote[challengeId][verifiers[i]] = honest;
         }
-        for (uint256 i; i < 3; ++i) {
-            bytes32 salt = keccak256(abi.encode("verify", challengeId, verifiers[i]));
-            vm.prank(verifiers[i]);
+        vm.warp(uint256(market.getChallenge(challengeId).commitDeadline) + 1);
+        market.drawVerifiers(challengeId);
+        if (!market.getChallenge(challengeId).drawn) {
+            _nextBlock();
+            market.drawVerifiers(challengeId);
+        }
+        address[] memory seats = market.getVerifiers(challengeId);
+        if (seats.length != (verifiers.length < 3 ? verifiers.length : 3)) {
+            _unexpected("wrong number of seats");
+        }
+        for (uint256 i; i < seats.length; ++i) {
+            bytes32 salt = _verifySalt(challengeId, seats[i]);
+            vm.prank(seats[i]);
             market.revealVerification(challengeId, honest, salt);
+            _ghostRevealed[challengeId][seats[i]] = true;
         }
         market.resolveChallenge(challengeId);
         IJobMarket.ChallengeStatus status = market.getChallenge(challengeId).status;
@@ -296,6 +329,269 @@ contract MarketHandler is SupplyWatchingHandler {
         if (!forged && status != IJobMarket.ChallengeStatus.ExecutorWon) {
             _unexpected("an honest executor lost");
         }
+    }
+
+    // ------------------------------------------------------------ challenge games step by step
+
+    /// The requester challenges a task of a submitted optimistic result (the forged one, if any);
+    /// its executor proves the leaf at once, except one time in eight (then the challenge waits
+    /// for its proof deadline and the executor loses).
+    function openChallenge(uint256 seed) external tracked("openChallenge") {
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Submitted, IJobMarket.Verification.OPTIMISTIC);
+        if (id == 0) return;
+        IJobMarket.Assignment memory a = market.getAssignment(id);
+        if (block.timestamp > a.challengeEnd) return;
+        uint32 task = _taskToChallenge(id, a, seed);
+        bytes32[] memory proof = _leaves(id, a).proof(task - a.firstTask);
+        bytes32 claimed = ghostForged[id] == task + 1 ? _forgedHash(task) : _shardHash(task);
+        vm.prank(market.getJob(a.jobId).requester);
+        try market.challenge(id, task) returns (uint256 challengeId) {
+            ghostDisputes++;
+            calls["openChallenge.ok"]++;
+            if (seed % 8 == 0) return;
+            vm.prank(a.executor);
+            try market.proveTask(challengeId, claimed, proof) {
+                calls["proveTask.ok"]++;
+            } catch {
+                _unexpected("proveTask of the committed leaf reverted in time");
+            }
+        } catch {
+            _unexpected("a challenge of a submitted result reverted in its window");
+        }
+    }
+
+    /// One to twelve accounts of the pool stand as candidates for a challenge: each commits to the
+    /// honest shard hash, or one time in four to a wrong one. Predicts the refusals (window,
+    /// executor or challenger, twice, free stake, a full list without a lighter candidate) and
+    /// checks an eviction's release.
+    function commitCandidate(uint256 challengeSeed, uint256 actorSeed, uint256 vote)
+        external
+        tracked("commitCandidate")
+    {
+        uint256 cid = _verifyingChallenge(challengeSeed, COMMITTING);
+        if (cid == 0) return;
+        uint256 count = 1 + (vote >> 8) % 12;
+        for (uint256 k; k < count; ++k) {
+            address who = _pool[uint256(keccak256(abi.encode(actorSeed, k))) % _pool.length];
+            _commitOne(cid, who, uint256(keccak256(abi.encode(vote, k))));
+        }
+    }
+
+    function _commitOne(uint256 cid, address who, uint256 vote) internal {
+        IJobMarket.Challenge memory c = market.getChallenge(cid);
+        uint256 weight = registry.stakeOf(who);
+        (bool shouldWork, address evicted, uint256 place) = _predictCommit(cid, c, who, weight);
+        uint256 evictedLock = evicted == address(0) ? 0 : market.lockedCollateral(evicted);
+        bytes32 shard = vote % 4 == 0 ? _forgedHash(c.taskIndex) : _shardHash(c.taskIndex);
+        bytes32 commitment = keccak256(abi.encode(shard, who, _verifySalt(cid, who)));
+        vm.prank(who);
+        try market.commitVerification(cid, commitment) {
+            if (!shouldWork) _unexpected("commitVerification succeeded when it should not");
+            _ghostCandidates[cid].push(who);
+            _ghostVote[cid][who] = shard;
+            _ghostWeight[cid][who] = weight;
+            calls["commitCandidate.ok"]++;
+            if (evicted != address(0)) {
+                calls["commitCandidate.evict"]++;
+                if (market.lockedCollateral(evicted) != evictedLock - c.bond) {
+                    _unexpected("an evicted candidate's lock was not released once");
+                }
+                if (market.getVerifiers(cid)[place] != who) {
+                    _unexpected("the newcomer is not in the evicted place");
+                }
+            }
+        } catch {
+            if (shouldWork) _unexpected("commitVerification reverted for an eligible candidate");
+        }
+    }
+
+    /// @dev Whether `who` may commit now, and on a full list which candidate it evicts (the first
+    /// of the lightest weight) at which place.
+    function _predictCommit(uint256 cid, IJobMarket.Challenge memory c, address who, uint256 weight)
+        internal
+        view
+        returns (bool shouldWork, address evicted, uint256 place)
+    {
+        address[] memory list = market.getVerifiers(cid);
+        shouldWork = block.timestamp <= c.commitDeadline
+            && who != market.getAssignment(c.assignmentId).executor && who != c.challenger
+            && !_contains(list, who) && registry.freeStake(who) >= c.bond;
+        if (list.length < market.VERIFIER_CANDIDATES()) return (shouldWork, address(0), 0);
+        uint256 lightest = type(uint256).max;
+        for (uint256 i; i < list.length; ++i) {
+            uint256 w = _ghostWeight[cid][list[i]];
+            if (w < lightest) (lightest, place) = (w, i);
+        }
+        if (weight <= lightest) return (false, address(0), 0);
+        evicted = list[place];
+    }
+
+    /// Anyone calls the draw. Predicts the refusals (drawn, commit window open, too late, same
+    /// block), then checks: up to three seated as they are; more, either a (re)scheduled seed block
+    /// with every lock kept, or three distinct candidates seated with a fresh reveal window and
+    /// exactly the others' locks released.
+    function drawVerifiers(uint256 challengeSeed) external tracked("drawVerifiers") {
+        uint256 cid = _verifyingChallenge(challengeSeed, DRAWING);
+        if (cid == 0) return;
+        _drawOnce(cid);
+        // Half the time, a client whose call just fixed the seed block calls again in the next.
+        IJobMarket.Challenge memory c = market.getChallenge(cid);
+        if ((challengeSeed >> 128) % 2 == 1 && !c.drawn && c.drawBlock == block.number) {
+            _nextBlock();
+            _drawOnce(cid);
+        }
+    }
+
+    function _drawOnce(uint256 cid) internal {
+        IJobMarket.Challenge memory c = market.getChallenge(cid);
+        address[] memory before = market.getVerifiers(cid);
+        bool trivial = c.commits <= 3;
+        bool ready = c.drawBlock == 0 || block.number > c.drawBlock;
+        bool shouldWork = !c.drawn && block.timestamp > c.commitDeadline
+            && (trivial || (block.timestamp <= c.revealDeadline && ready));
+        // A real chain has every recent block's hash; the test EVM may not.
+        if (c.drawBlock != 0 && block.number > c.drawBlock && block.number - c.drawBlock <= 256) {
+            if (blockhash(c.drawBlock) == bytes32(0)) {
+                vm.setBlockhash(c.drawBlock, keccak256(abi.encode(c.drawBlock)));
+            }
+        }
+        bool completes = trivial || (c.drawBlock != 0 && blockhash(c.drawBlock) != bytes32(0));
+        uint256[] memory locks = new uint256[](before.length);
+        for (uint256 i; i < before.length; ++i) {
+            locks[i] = market.lockedCollateral(before[i]);
+        }
+        try market.drawVerifiers(cid) {
+            if (!shouldWork) _unexpected("drawVerifiers succeeded when it should not");
+            _checkDraw(cid, c, before, locks, completes);
+        } catch {
+            if (shouldWork) _unexpected("drawVerifiers reverted when it should draw");
+        }
+    }
+
+    function _checkDraw(
+        uint256 cid,
+        IJobMarket.Challenge memory c,
+        address[] memory before,
+        uint256[] memory locks,
+        bool completes
+    ) internal {
+        IJobMarket.Challenge memory d = market.getChallenge(cid);
+        address[] memory seats = market.getVerifiers(cid);
+        if (!completes) {
+            calls["drawVerifiers.scheduled"]++;
+            if (d.drawn || d.drawBlock != block.number || seats.length != before.length) {
+                _unexpected("a scheduling call did more than fix the seed block");
+            }
+            return;
+        }
+        calls["drawVerifiers.drawn"]++;
+        if (before.length > 3) calls["drawVerifiers.drawnAmongMore"]++;
+        if (!d.drawn || d.commits != seats.length) _unexpected("a draw left the challenge undrawn");
+        if (before.length <= 3) {
+            if (seats.length != before.length || d.revealDeadline != c.revealDeadline) {
+                _unexpected("seating up to three changed the list or the window");
+            }
+        } else {
+            if (seats.length != 3) _unexpected("a draw did not seat three");
+            if (d.revealDeadline != block.timestamp + market.windows().verifyRevealWindow) {
+                _unexpected("a draw did not open a whole reveal window");
+            }
+            for (uint256 i; i < seats.length; ++i) {
+                if (!_contains(before, seats[i])) _unexpected("a seat went to a non-candidate");
+                for (uint256 k; k < i; ++k) {
+                    if (seats[i] == seats[k]) _unexpected("a candidate got two seats");
+                }
+            }
+        }
+        for (uint256 i; i < before.length; ++i) {
+            uint256 expected = _contains(seats, before[i]) ? locks[i] : locks[i] - c.bond;
+            if (market.lockedCollateral(before[i]) != expected) {
+                _unexpected("a draw released the wrong locks");
+            }
+        }
+    }
+
+    /// A candidate (past or present) reveals what it committed to: only the seated, once, in the
+    /// reveal window. One time in four every listed verifier tries in turn.
+    function revealVerifier(uint256 challengeSeed, uint256 actorSeed) external tracked("revealVerifier") {
+        uint256 cid = _verifyingChallenge(challengeSeed, REVEALING);
+        if (cid == 0) return;
+        address[] memory listed = market.getVerifiers(cid);
+        if (actorSeed % 4 == 0) {
+            for (uint256 i; i < listed.length; ++i) {
+                _revealOne(cid, listed[i]);
+            }
+            return;
+        }
+        // Else one of the listed (seated, or candidates before the draw), or anyone who ever
+        // committed (evicted and unseated ones included).
+        address[] memory candidates = actorSeed % 4 == 1 ? listed : _ghostCandidates[cid];
+        if (candidates.length == 0) return;
+        _revealOne(cid, candidates[(actorSeed >> 2) % candidates.length]);
+    }
+
+    function _revealOne(uint256 cid, address who) internal {
+        IJobMarket.Challenge memory c = market.getChallenge(cid);
+        bool seated = (c.drawn || c.commits <= 3) && _contains(market.getVerifiers(cid), who);
+        bool shouldWork = block.timestamp > c.commitDeadline && block.timestamp <= c.revealDeadline && seated
+            && !_ghostRevealed[cid][who];
+        bytes32 salt = _verifySalt(cid, who);
+        vm.prank(who);
+        try market.revealVerification(cid, _ghostVote[cid][who], salt) {
+            if (!shouldWork) _unexpected("revealVerification succeeded when it should not");
+            _ghostRevealed[cid][who] = true;
+            calls["revealVerifier.ok"]++;
+        } catch {
+            if (shouldWork) _unexpected("a seated verifier's reveal reverted in its window");
+        }
+    }
+
+    /// Anyone resolves a challenge. Predicts when it may, then checks each candidate's lock was
+    /// released exactly once and that nobody who was never seated lost stake (the seated silent
+    /// always do).
+    function resolveChallenge(uint256 challengeSeed) external tracked("resolveChallenge") {
+        (,,, uint256 challenges) = market.counts();
+        if (challenges == 0) return;
+        // Half the time one being verified, else any (resolved ones test the refusal).
+        uint256 cid = challengeSeed % 2 == 0 ? _verifyingChallenge(challengeSeed >> 1, REVEALING) : 0;
+        if (cid == 0) cid = 1 + (challengeSeed >> 1) % challenges;
+        IJobMarket.Challenge memory c = market.getChallenge(cid);
+        bool shouldWork;
+        bool seated = c.drawn || (c.commits <= 3 && block.timestamp > c.commitDeadline);
+        if (c.status == IJobMarket.ChallengeStatus.AwaitingProof) {
+            shouldWork = block.timestamp > c.proofDeadline;
+        } else if (c.status == IJobMarket.ChallengeStatus.Verifying) {
+            shouldWork = (seated && c.reveals == c.commits) || block.timestamp > c.revealDeadline;
+        }
+        address[] memory list =
+            c.status == IJobMarket.ChallengeStatus.Verifying ? market.getVerifiers(cid) : new address[](0);
+        uint256[] memory locks = new uint256[](list.length);
+        uint256[] memory stakes = new uint256[](list.length);
+        for (uint256 i; i < list.length; ++i) {
+            (locks[i], stakes[i]) = (market.lockedCollateral(list[i]), registry.stakeOf(list[i]));
+        }
+        try market.resolveChallenge(cid) {
+            if (!shouldWork) _unexpected("resolveChallenge succeeded early or twice");
+            calls["resolveChallenge.ok"]++;
+            for (uint256 i; i < list.length; ++i) {
+                if (market.lockedCollateral(list[i]) != locks[i] - c.bond) {
+                    _unexpected("resolution did not release a candidate's lock once");
+                }
+                uint256 stakeNow = registry.stakeOf(list[i]);
+                if (!seated && stakeNow != stakes[i]) _unexpected("a candidate never seated was slashed");
+                if (seated && !_ghostRevealed[cid][list[i]] && stakeNow != stakes[i] - c.bond) {
+                    _unexpected("a seated silent verifier kept its lock");
+                }
+            }
+        } catch {
+            if (shouldWork) _unexpected("resolveChallenge reverted when resolvable");
+        }
+    }
+
+    /// Blocks pass (up to 300: past 256 a scheduled seed block's hash is gone).
+    function roll(uint256 blocks) external tracked("roll") {
+        vm.roll(block.number + _bound(blocks, 1, 300));
     }
 
     // ------------------------------------------------------------ settlement
@@ -435,7 +731,16 @@ contract MarketHandler is SupplyWatchingHandler {
     function warp(uint256 seconds_) external tracked("warp") {
         // Up to 90 minutes: several steps end a challenge window (1 hour) or an assignment's
         // deadline (20 minutes a task), and most results still arrive in time.
-        vm.warp(block.timestamp + _bound(seconds_, 1 minutes, 90 minutes));
+        seconds_ = _bound(seconds_, 1 minutes, 90 minutes);
+        vm.warp(block.timestamp + seconds_);
+        vm.roll(block.number + 1 + seconds_ / 12); // blocks follow time (12 s a block)
+    }
+
+    /// Up to 13 hours at once: the verifiers' commit and reveal windows (12 hours each) close.
+    function warpLong(uint256 seconds_) external tracked("warpLong") {
+        seconds_ = _bound(seconds_, 1 hours, 13 hours);
+        vm.warp(block.timestamp + seconds_);
+        vm.roll(block.number + 1 + seconds_ / 12);
     }
 
     // ------------------------------------------------------------ driving everything home
@@ -475,6 +780,11 @@ contract MarketHandler is SupplyWatchingHandler {
 
     function executors() external view returns (address[] memory) {
         return _executors;
+    }
+
+    /// Everyone who may stand as a verifier candidate (the executors first).
+    function pool() external view returns (address[] memory) {
+        return _pool;
     }
 
     function requesters() external view returns (address[] memory) {
@@ -541,6 +851,75 @@ contract MarketHandler is SupplyWatchingHandler {
             }
         }
         return 0;
+    }
+
+    /// @dev The task a challenge of `id` picks: the forged one if any, else one from the seed.
+    function _taskToChallenge(uint256 id, IJobMarket.Assignment memory a, uint256 seed)
+        internal
+        view
+        returns (uint32)
+    {
+        return uint32(ghostForged[id] != 0 ? ghostForged[id] - 1 : a.firstTask + (seed >> 8) % a.taskCount);
+    }
+
+    /// @dev A challenge in `status`, searched from a random start (0 if none).
+    function _challengeWith(uint256 seed, IJobMarket.ChallengeStatus status) internal view returns (uint256) {
+        (,,, uint256 challenges) = market.counts();
+        if (challenges == 0) return 0;
+        uint256 start = seed % challenges;
+        for (uint256 i; i < challenges; ++i) {
+            uint256 id = 1 + (start + i) % challenges;
+            if (market.getChallenge(id).status == status) return id;
+        }
+        return 0;
+    }
+
+    /// The phases {_verifyingChallenge} looks for.
+    uint8 private constant COMMITTING = 0; // commit window open (even seeds: the longest list)
+    uint8 private constant DRAWING = 1; // commit window closed, candidates, not drawn, not too late
+    uint8 private constant REVEALING = 2; // seated (or seatable) verifiers inside the reveal window
+
+    /// @dev A challenge being verified in `phase`, searched from a random start; else any being
+    /// verified (the calls then test the refusals); 0 if none.
+    function _verifyingChallenge(uint256 seed, uint8 phase) internal view returns (uint256) {
+        (,,, uint256 challenges) = market.counts();
+        if (challenges == 0) return 0;
+        uint256 start = seed % challenges;
+        (uint256 found, uint256 fallback_, uint256 longest) = (0, 0, 0);
+        for (uint256 i; i < challenges; ++i) {
+            uint256 id = 1 + (start + i) % challenges;
+            IJobMarket.Challenge memory c = market.getChallenge(id);
+            if (c.status != IJobMarket.ChallengeStatus.Verifying) continue;
+            if (fallback_ == 0) fallback_ = id;
+            bool open = block.timestamp <= c.commitDeadline;
+            bool inTime = block.timestamp <= c.revealDeadline;
+            bool wanted = phase == COMMITTING
+                ? open
+                : !open && inTime && c.commits != 0
+                    && (phase == DRAWING ? !c.drawn : c.drawn || c.commits <= 3);
+            if (!wanted) continue;
+            if (phase != COMMITTING || seed % 2 == 1) return id;
+            if (found == 0 || c.commits > longest) (found, longest) = (id, c.commits);
+        }
+        return found != 0 ? found : fallback_;
+    }
+
+    /// @dev The next block, with a hash for the one just left (the test EVM may have none).
+    function _nextBlock() internal {
+        uint256 previous = block.number;
+        vm.roll(previous + 1);
+        if (blockhash(previous) == bytes32(0)) vm.setBlockhash(previous, keccak256(abi.encode(previous)));
+    }
+
+    function _contains(address[] memory list, address who) internal pure returns (bool) {
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] == who) return true;
+        }
+        return false;
+    }
+
+    function _verifySalt(uint256 challengeId, address verifier) internal pure returns (bytes32) {
+        return keccak256(abi.encode("verify", challengeId, verifier));
     }
 
     function _shardHash(uint256 task) internal pure returns (bytes32) {
