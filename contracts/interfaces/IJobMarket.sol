@@ -32,9 +32,9 @@ pragma solidity 0.8.30;
 ///   executors recompute it and {commitVerification} as candidates until `verifyCommitWindow`
 ///   ends (at most `VERIFIER_CANDIDATES`; a full list takes a newcomer only in place of a
 ///   candidate with less stake). {drawVerifiers} then seats `VERIFIERS` of them at random,
-///   weighted by stake, from the hash of a block mined after the candidate list closed (so seats
-///   go by stake, not by who commits first or how many identities one party runs); the others get
-///   their lock back. The seated {revealVerification}; the majority decides and the losing side
+///   weighted by stake, from the hash of a block mined after the candidate list closed and the
+///   drawing block's prevrandao (so seats go by stake, not by who commits first or how many
+///   identities one party runs); the others get their lock back. The seated {revealVerification}; the majority decides and the losing side
 ///   pays ({resolveChallenge}). A disproved assignment loses its collateral and its tasks go back
 ///   to the book.
 /// - REPLICATED (odd replication r >= 3): each range goes to r distinct executors who
@@ -553,8 +553,9 @@ interface IJobMarket {
     /// @notice Seats the verifiers once the commit deadline has passed. Up to `VERIFIERS`
     /// candidates are all seated at once. With more, the first call fixes the seed block (the
     /// current one) and a call in any later block draws `VERIFIERS` seats, weighted by stake,
-    /// without replacement; if that block's hash is no longer available (256 blocks later) the
-    /// next call fixes a new one. Anyone may call; reveals and resolution also seat a list of up
+    /// without replacement, from `keccak256(abi.encode(block.prevrandao, blockhash(drawBlock),
+    /// challengeId))` (the drawing block's prevrandao); if the seed block's hash is no longer
+    /// available (256 blocks later) the next call fixes a new one. Anyone may call; reveals and resolution also seat a list of up
     /// to `VERIFIERS` by themselves.
     function drawVerifiers(uint256 challengeId) external;
 

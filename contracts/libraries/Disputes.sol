@@ -303,7 +303,9 @@ library Disputes {
             emit IJobMarket.VerifierDrawScheduled(challengeId, drawBlock);
             return;
         }
-        _draw(s, challengeId, c, keccak256(abi.encode(seed, challengeId)));
+        // Mixed with this block's prevrandao, unknown before this block to all but its proposer:
+        // whoever built the seed block (and knew its hash first) cannot steer the draw by itself.
+        _draw(s, challengeId, c, keccak256(abi.encode(block.prevrandao, seed, challengeId)));
     }
 
     /// @dev Seats every candidate when there are no more than VERIFIERS, once the commit window

@@ -16,8 +16,9 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 /// - the sybil the red team found (three identities at the bare bond, committing first) rarely
 ///   gets two seats, and seat frequencies follow stake over fixed seeds.
 /// The seats are checked against a reference implementation of the draw written out here from
-/// the interface's description (seed = keccak256(abi.encode(blockhash(drawBlock), challengeId)),
-/// seat k from keccak256(abi.encode(seed, k)) over the candidates not yet seated, in list order).
+/// the interface's description (seed = keccak256(abi.encode(block.prevrandao,
+/// blockhash(drawBlock), challengeId)), seat k from keccak256(abi.encode(seed, k)) over the
+/// candidates not yet seated, in list order).
 contract JobMarketDrawTest is MarketFixture {
     uint256 internal constant B = MIN_COLLATERAL;
     uint256 internal constant CHALLENGE = 1;
@@ -357,6 +358,35 @@ contract JobMarketDrawTest is MarketFixture {
         _assertBooksBalance();
     }
 
+    /// The seed block's hash alone does not decide the seats: the drawing block's prevrandao,
+    /// unknown before that block to all but its proposer, changes them (so whoever built the seed
+    /// block cannot pick the seats by varying its contents). Same hash, 16 prevrandao values: the
+    /// seats follow the reference draw each time and are not always the same.
+    function test_draw_dependsOnTheDrawingBlocksPrevrandao() public {
+        for (uint256 i; i < honest.length; ++i) {
+            _commitVerification(CHALLENGE, honest[i], SHARD2);
+        }
+        _warpPastCommitDeadline(CHALLENGE);
+        uint256 drawBlock = block.number;
+        market.drawVerifiers(CHALLENGE);
+        vm.roll(drawBlock + 1);
+        bytes32 hash = keccak256("one seed block");
+        vm.setBlockhash(drawBlock, hash);
+        uint256 snapshot = vm.snapshotState();
+        address[] memory first;
+        bool differs;
+        for (uint256 d; d < 16; ++d) {
+            vm.revertToState(snapshot);
+            vm.prevrandao(keccak256(abi.encode("drawing block", d)));
+            market.drawVerifiers(CHALLENGE);
+            address[] memory seats = market.getVerifiers(CHALLENGE);
+            assertEq(seats, _expectedSeats(hash, honest));
+            if (d == 0) first = seats;
+            else if (keccak256(abi.encode(seats)) != keccak256(abi.encode(first))) differs = true;
+        }
+        assertTrue(differs, "the drawing block's prevrandao changes the seats");
+    }
+
     /// blockhash only reaches 256 blocks back: at 256 the draw still completes; past it, the next
     /// call fixes a new seed block instead (and emits it), and the one after draws.
     function test_draw_reschedulesOnceTheSeedBlockIsTooOld() public {
@@ -630,7 +660,7 @@ contract JobMarketDrawTest is MarketFixture {
         view
         returns (address[] memory seats)
     {
-        bytes32 seed = keccak256(abi.encode(blockHash, CHALLENGE));
+        bytes32 seed = keccak256(abi.encode(block.prevrandao, blockHash, CHALLENGE));
         uint256 n = list.length;
         address[] memory order = new address[](n);
         uint256[] memory weights = new uint256[](n);
