@@ -8,7 +8,7 @@ import type {
   ContractFunctionReturnType,
   Hash,
 } from 'viem'
-import { simulateContract, writeContract } from 'viem/actions'
+import { estimateContractGas, simulateContract, writeContract } from 'viem/actions'
 import { getContract } from '../getContract'
 import type { ContractName, PlatformContract } from '../platformContracts'
 import { resolveAccount } from './resolveAccount'
@@ -30,7 +30,9 @@ type WriteName<name extends ContractName> = ContractFunctionName<AbiOf<name>, 'n
  * signed, then sent; returns the hash and the simulated return value without waiting for the
  * receipt. The contract comes from the generated deployment of the target chain. `blockTag`:
  * the block the simulation runs in ('latest' by default; 'pending' for a call that must land in a
- * block after the latest one, as the mined transaction will).
+ * block after the latest one, as the mined transaction will). `gasHeadroom`: for a call whose gas
+ * depends on what only the block it lands in decides (the verifier draw's seats follow that block's
+ * prevrandao), the gas limit is the estimate times this, instead of the node's estimate alone.
  */
 export async function simulateAndWrite<
   name extends ContractName,
@@ -39,12 +41,12 @@ export async function simulateAndWrite<
 >(
   client: Client,
   target: WriteTarget,
-  call: { contract: name; functionName: functionName; args?: args; value?: bigint; blockTag?: BlockTag },
+  call: { contract: name; functionName: functionName; args?: args; value?: bigint; blockTag?: BlockTag; gasHeadroom?: number },
 ): Promise<{ hash: Hash; result: ContractFunctionReturnType<AbiOf<name>, 'nonpayable' | 'payable', functionName, args> }> {
   const contract = getContract(await resolveChainId(client, target.chainId), call.contract)
   // viem's generics cannot follow a contract chosen by a type parameter; the signature above is
   // what keeps callers typed.
-  const { request, result } = await simulateContract(client, {
+  const parameters = {
     address: contract.address,
     abi: contract.abi,
     functionName: call.functionName,
@@ -53,6 +55,11 @@ export async function simulateAndWrite<
     blockTag: call.blockTag,
     account: resolveAccount(client, target.account, call.functionName),
     chain: client.chain,
-  } as never)
+  } as never
+  const { request, result } = await simulateContract(client, parameters)
+  if (call.gasHeadroom !== undefined) {
+    const estimate = await estimateContractGas(client, parameters)
+    ;(request as { gas?: bigint }).gas = (estimate * BigInt(Math.round(call.gasHeadroom * 100))) / 100n
+  }
   return { hash: await writeContract(client, request as never), result: result as never }
 }
