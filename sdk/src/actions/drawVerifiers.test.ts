@@ -13,7 +13,7 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { startDeployedChain, testCapabilities, testChainId } from '../../test/startDeployedChain'
 import { anvilAccounts } from '../localChain'
 
 // A challenge with more verifier candidates than seats, through the sdk's actions: four staked
@@ -29,14 +29,7 @@ const executor = account(2)
 const requester = account(5)
 // #3 and #4 are funded by the local deploy; #6 and #7 get NTK from the deployer here.
 const candidates = [3, 4, 6, 7].map(account)
-const capabilities = {
-  computeUnitsPerSecond: 100n,
-  accelerator: 0,
-  backend: 1,
-  memoryMiB: 1024,
-  bandwidthMbps: 100,
-  storageGiB: 10,
-}
+const capabilities = testCapabilities
 
 beforeAll(async () => {
   ;({ anvil } = await startDeployedChain())

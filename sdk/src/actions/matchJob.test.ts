@@ -2,7 +2,7 @@ import type { Anvil } from '@neuromation/devkit'
 import { createPublicClient, createWalletClient, type Hash, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { startDeployedChain, testCapabilities, testChainId } from '../../test/startDeployedChain'
 import { anvilAccounts } from '../localChain'
 
 // The crowded bid book of the market's known limitations, and its way out: 32 jobs at the top
@@ -15,14 +15,7 @@ let anvil: Anvil
 const account = (i: number) => privateKeyToAccount(anvilAccounts[i].privateKey)
 const executor = account(2)
 const requester = account(5)
-const capabilities = {
-  computeUnitsPerSecond: 100n,
-  accelerator: 0,
-  backend: 1,
-  memoryMiB: 1024,
-  bandwidthMbps: 100,
-  storageGiB: 10,
-}
+const capabilities = testCapabilities
 
 beforeAll(async () => {
   ;({ anvil } = await startDeployedChain())

@@ -2,7 +2,7 @@ import type { Anvil } from '@neuromation/devkit'
 import { createPublicClient, createWalletClient, http, parseEther, sha256, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { startDeployedChain, testCapabilities, testChainId } from '../../test/startDeployedChain'
 import { anvilAccounts } from '../localChain'
 
 // Loaded after the deployment: the sdk's generated contracts must include the test chain.
@@ -11,14 +11,7 @@ let anvil: Anvil
 
 const executor = privateKeyToAccount(anvilAccounts[2].privateKey)
 const requester = privateKeyToAccount(anvilAccounts[5].privateKey)
-const capabilities = {
-  computeUnitsPerSecond: 100n,
-  accelerator: 0,
-  backend: 1,
-  memoryMiB: 1024,
-  bandwidthMbps: 100,
-  storageGiB: 10,
-}
+const capabilities = testCapabilities
 
 beforeAll(async () => {
   ;({ anvil } = await startDeployedChain())
