@@ -168,7 +168,8 @@ interface IJobMarket {
     }
 
     /// @notice An executor's standing offer for one kind. `inFlight` tasks are assigned and not yet
-    /// ended; the ask is in the book while `inFlight < capacity`.
+    /// ended; the ask is in the book while `inFlight < capacity`. `placedAt`: when it last joined
+    /// the back of its price level (placed, or back in the book after a walk found it full).
     struct Ask {
         address executor;
         JobKind kind;

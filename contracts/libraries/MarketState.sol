@@ -688,14 +688,19 @@ library MarketState {
     }
 
     /// @notice `k` of `executor`'s tasks ended: its ask rejoins the back of its level if a
-    /// matching walk took it out full ({_pick}) and it is still active. One slot of the ask.
+    /// matching walk took it out full ({_pick}) and it is still active, and its `placedAt` becomes
+    /// now (time priority counts from when it rejoined, as the book orders it). One slot of the
+    /// ask when it stays where it is.
     function releaseTasks(State storage s, IJobMarket.JobKind kind, address executor, uint256 k) internal {
         AskBook.Book storage book = s.asks[uint8(kind)];
         AskBook.Ask storage ask = book.asks[executor];
         // These k tasks were counted in inFlight (< 2^24).
         uint24 inFlight = ask.inFlight - uint24(k);
         ask.inFlight = inFlight;
-        if (ask.active && !ask.listed && inFlight < ask.capacity) book.link(executor);
+        if (ask.active && !ask.listed && inFlight < ask.capacity) {
+            book.link(executor);
+            ask.placedAt = uint64(block.timestamp);
+        }
     }
 
     // ---------------------------------------------------------------- money

@@ -85,7 +85,8 @@ export const stakeEvent = onchainTable(
 
 /**
  * The current ask of each executor per kind: `active` while it is in the book. A replaced ask keeps
- * the row (new price and capacity, `placedAt` moves: it joined the back of its level).
+ * the row (new price and capacity, `placedAt` moves: it joined the back of its level); so does an
+ * ask back in the book after a walk found it full (read from the chain, see syncAsk).
  */
 export const ask = onchainTable(
   'ask',

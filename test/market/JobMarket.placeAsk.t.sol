@@ -205,6 +205,8 @@ contract JobMarketPlaceAskTest is MarketFixture {
         assertEq(best.length, 2);
         assertEq(best[0].executor, executors[1]);
         assertEq(best[1].executor, executors[0], "back of its level");
+        assertEq(best[1].placedAt, block.timestamp, "its time priority counts from when it rejoined");
+        assertGe(best[1].placedAt, best[0].placedAt, "placedAt follows the level's order");
         _post(_params(1, 20));
         assertEq(market.getAssignment(3).executor, executors[1]);
     }

@@ -21,6 +21,9 @@ export async function syncAsk(context: Context, node: `0x${string}`, kindIndex: 
   await context.db.update(ask, { executor: node, kind }).set({
     active: state.active,
     inFlight: Number(state.inFlight),
+    // An ask a walk took out full rejoins the back of its level when its tasks end: the chain
+    // moves placedAt then, with no AskPlaced, and the book's order (price, placedAt) follows it.
+    placedAt: state.placedAt,
     updatedAt: timestamp,
   })
   if (kind === 'GENERATE') {
