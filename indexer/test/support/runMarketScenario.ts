@@ -65,10 +65,11 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
   const keeper = account(9)
   const { NeuroToken: token, NodeRegistry: registry, JobMarket: market } = deployment.contracts as Record<string, Address>
 
-  async function send(from: PrivateKeyAccount, address: Address, abi: Abi, functionName: string, args: unknown[]) {
+  /** `gas`: a limit instead of the node's estimate (see the verifier draw below). */
+  async function send(from: PrivateKeyAccount, address: Address, abi: Abi, functionName: string, args: unknown[], gas?: bigint) {
     const wallet = createWalletClient({ chain, transport, account: from })
     const { request } = await publicClient.simulateContract({ account: from, address, abi, functionName, args } as never)
-    const hash = await wallet.writeContract(request as never)
+    const hash = await wallet.writeContract({ ...(request as object), ...(gas ? { gas } : {}) } as never)
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
     return receipt
@@ -300,7 +301,9 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
   // The seed is the hash of the scheduling block: the draw needs a block after it (mined here, so
   // that the simulation, which runs in the latest block, sees it too).
   await testClient.mine({ blocks: 1 })
-  const drawReceipt = await send(keeper, market, jobMarketAbi, 'drawVerifiers', [drawn.challengeId])
+  // The seats, and so the storage the draw touches, follow the prevrandao of the block it lands
+  // in, which the estimate does not know: a fixed limit well above a draw among 16 (~340k).
+  const drawReceipt = await send(keeper, market, jobMarketAbi, 'drawVerifiers', [drawn.challengeId], 1_000_000n)
   const [seats] = parseEventLogs({ abi: jobMarketAbi, logs: drawReceipt.logs, eventName: 'VerifiersDrawn' }).map(
     (log) => log.args,
   )
