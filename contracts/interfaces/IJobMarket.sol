@@ -34,9 +34,9 @@ pragma solidity 0.8.30;
 ///   candidate with less stake). {drawVerifiers} then seats `VERIFIERS` of them at random,
 ///   weighted by stake, from the hash of a block mined after the candidate list closed and the
 ///   drawing block's prevrandao (so seats go by stake, not by who commits first or how many
-///   identities one party runs); the others get their lock back. The seated {revealVerification}; the majority decides and the losing side
-///   pays ({resolveChallenge}). A disproved assignment loses its collateral and its tasks go back
-///   to the book.
+///   identities one party runs); the others get their lock back. The seated
+///   {revealVerification}; the majority decides and the losing side pays ({resolveChallenge}). A
+///   disproved assignment loses its collateral and its tasks go back to the book.
 /// - REPLICATED (odd replication r >= 3): each range goes to r distinct executors who
 ///   {commitResult} `keccak256(abi.encode(root, executor, salt))` and then {revealResult}; after
 ///   all reveals or the reveal deadline {resolveGroup}: the root of a strict majority of r wins and
@@ -556,8 +556,8 @@ interface IJobMarket {
     /// current one) and a call in any later block draws `VERIFIERS` seats, weighted by stake,
     /// without replacement, from `keccak256(abi.encode(block.prevrandao, blockhash(drawBlock),
     /// challengeId))` (the drawing block's prevrandao); if the seed block's hash is no longer
-    /// available (256 blocks later) the next call fixes a new one. Anyone may call; reveals and resolution also seat a list of up
-    /// to `VERIFIERS` by themselves.
+    /// available (256 blocks later) the next call fixes a new one. Anyone may call; reveals and
+    /// resolution also seat a list of up to `VERIFIERS` by themselves.
     function drawVerifiers(uint256 challengeId) external;
 
     /// @notice A seated verifier reveals the shard hash it committed to.

@@ -947,10 +947,7 @@ library MarketState {
         view
         returns (IJobMarket.Challenge memory v)
     {
-        if (challengeId == 0 || challengeId > s.challengeCount) {
-            revert IJobMarket.UnknownChallenge(challengeId);
-        }
-        ChallengeData storage c = s.challenges[challengeId];
+        ChallengeData storage c = _knownChallenge(s, challengeId);
         v.assignmentId = c.assignmentId;
         v.challenger = c.challenger;
         v.taskIndex = c.taskIndex;
@@ -968,14 +965,18 @@ library MarketState {
     }
 
     function verifierList(State storage s, uint256 challengeId) internal view returns (address[] memory list) {
-        if (challengeId == 0 || challengeId > s.challengeCount) {
-            revert IJobMarket.UnknownChallenge(challengeId);
-        }
-        list = new address[](s.challenges[challengeId].commits);
+        list = new address[](_knownChallenge(s, challengeId).commits);
         address[VERIFIER_CANDIDATES] storage stored = s.verifiers[challengeId];
         for (uint256 i; i < list.length; ++i) {
             list[i] = stored[i];
         }
+    }
+
+    function _knownChallenge(State storage s, uint256 challengeId) private view returns (ChallengeData storage) {
+        if (challengeId == 0 || challengeId > s.challengeCount) {
+            revert IJobMarket.UnknownChallenge(challengeId);
+        }
+        return s.challenges[challengeId];
     }
 
     /// @dev What {quote} carries from ask to ask.

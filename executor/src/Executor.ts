@@ -664,11 +664,16 @@ export class Executor {
    * from VerifierEvicted, so that an event of an orphaned block cannot make it skip its reveal.
    */
   private async stillCandidate(challengeId: bigint): Promise<boolean> {
-    const listed = await this.read<readonly Address[]>('market', 'getVerifiers', [challengeId])
-    if (listed.some((x) => x.toLowerCase() === this.me.toLowerCase())) return true
+    if (await this.listedAsVerifier(challengeId)) return true
     this.saveVerification(challengeId, { ...this.verification(challengeId), notSeated: 'evicted' })
     this.log.info({ msg: 'evicted from the verifier candidates by more stake: lock released', challengeId })
     return false
+  }
+
+  /** Whether getVerifiers lists this node: a candidate before the draw, a seat after it. */
+  private async listedAsVerifier(challengeId: bigint): Promise<boolean> {
+    const listed = await this.read<readonly Address[]>('market', 'getVerifiers', [challengeId])
+    return listed.some((x) => x.toLowerCase() === this.me.toLowerCase())
   }
 
   /**
@@ -788,8 +793,7 @@ export class Executor {
     }
     if (!seatsFixed(c, now, seats)) return // the list is open, or the draw is still to come
     if (!v.seated) {
-      const seated = await this.read<readonly Address[]>('market', 'getVerifiers', [challengeId])
-      if (!seated.some((x) => x.toLowerCase() === this.me.toLowerCase())) {
+      if (!(await this.listedAsVerifier(challengeId))) {
         this.saveVerification(challengeId, { ...v, notSeated: 'not drawn' })
         this.log.info({ msg: 'not seated by the verifier draw: lock released', challengeId, candidates: c.commits })
         return
@@ -895,8 +899,9 @@ export class Executor {
     for (const { jobId } of candidates) {
       this.bidsToMatch.delete(jobId)
       const job = await this.readJob(jobId)
-      if (job.status !== 1 || job.tasksUnassigned === 0 || job.collateralPerTask > free) continue
-      if (job.deadline < this.chainNow) continue
+      const servable =
+        job.status === 1 && job.tasksUnassigned > 0 && job.collateralPerTask <= free && job.deadline >= this.chainNow
+      if (!servable) continue
       await this.send(
         'resting job matched',
         { jobId },
