@@ -35,7 +35,8 @@ pragma solidity 0.8.30;
 ///   weighted by stake, from the hash of a block mined after the candidate list closed and the
 ///   drawing block's prevrandao (so seats go by stake, not by who commits first or how many
 ///   identities one party runs); the others get their lock back. The seated
-///   {revealVerification}; the majority decides and the losing side pays ({resolveChallenge}). A
+///   {revealVerification}; the majority of their stake decides and the losing side pays
+///   ({resolveChallenge}). A
 ///   disproved assignment loses its collateral and its tasks go back to the book.
 /// - REPLICATED (odd replication r >= 3): each range goes to r distinct executors who
 ///   {commitResult} `keccak256(abi.encode(root, executor, salt))` and then {revealResult}; after
@@ -234,6 +235,10 @@ interface IJobMarket {
         bool drawn;
         /// @dev The block whose hash seeds the draw (0 until {drawVerifiers} fixes it).
         uint64 drawBlock;
+        /// @dev The summed weights (stake at commit) of the verifiers who revealed, and of those
+        /// among them who agreed with the executor: a strict majority of `revealedWeight` decides.
+        uint256 agreeingWeight;
+        uint256 revealedWeight;
     }
 
     /// @notice The market's time windows (seconds), fixed at deployment.
@@ -564,7 +569,10 @@ interface IJobMarket {
     function revealVerification(uint256 challengeId, bytes32 shardHash, bytes32 salt) external;
 
     /// @notice Decides a challenge once its windows have passed or all seated verifiers revealed.
-    /// Never drawn by the reveal deadline: no quorum, every candidate's lock released.
+    /// The verifiers vote with their weight (stake at commit): the side holding a strict majority
+    /// of the revealed weight wins, and its verifiers share their reward in proportion to weight;
+    /// a tie or no reveal is no quorum. Never drawn by the reveal deadline: no quorum, every
+    /// candidate's lock released.
     function resolveChallenge(uint256 challengeId) external;
 
     // ---------------------------------------------------------------- settlement

@@ -16,12 +16,14 @@ import {MarketState, VERIFIER_CANDIDATE_SLOTS} from "./MarketState.sol";
 /// challenged assignment's collateral, taskCount x collateral per task; every verifier candidate
 /// locks B of its stake when it commits, and gets it back if the draw does not seat it):
 /// - the executor does not prove the leaf in time: S is slashed, the challenger gets B + S;
-/// - verifiers' majority agrees with the executor (ExecutorWon): the executor gets 75% of B, the
+/// The seated verifiers vote with their weight (their stake at commit); a side wins with a strict
+/// majority of the revealed weight, and its verifiers share their reward in proportion to weight:
+/// - the majority agrees with the executor (ExecutorWon): the executor gets 75% of B, the
 ///   agreeing verifiers share 25% of B; the result stands and settles as usual;
-/// - majority disagrees (ChallengerWon): S is slashed; the disagreeing verifiers share 25% of S,
-///   the challenger gets B + 75% of S; the assignment is rejected and its tasks reopen;
-/// - no strict majority of the reveals (none, or a tie): NoQuorum, the bond goes back, the result
-///   stands.
+/// - the majority disagrees (ChallengerWon): S is slashed; the disagreeing verifiers share 25% of
+///   S, the challenger gets B + 75% of S; the assignment is rejected and its tasks reopen;
+/// - no strict majority of the revealed weight (no reveal, or a tie): NoQuorum, the bond goes
+///   back, the result stands.
 /// A losing executor's ask leaves the book (Disproved, or MissedDeadline without a proof), so
 /// others redo the reopened tasks.
 /// Verifiers on the losing side or silent (committed, never revealed) lose their lock B, which is
@@ -400,7 +402,7 @@ library Disputes {
         MarketState.ChallengeData storage c = s.challenges[challengeId];
         if (c.status == IJobMarket.ChallengeStatus.AwaitingProof) {
             if (block.timestamp <= c.proofDeadline) revert IJobMarket.ChallengeNotResolvable(challengeId);
-            _challengerWins(s, challengeId, c, false);
+            _challengerWins(s, challengeId, c, false, 0);
             return;
         }
         if (c.status != IJobMarket.ChallengeStatus.Verifying) {
@@ -420,12 +422,13 @@ library Disputes {
             }
             c.commits = 0;
         }
-        uint256 reveals = c.reveals;
-        uint256 agreeing = c.agreeing;
-        if (agreeing * 2 > reveals) {
-            _executorWins(s, challengeId, c);
-        } else if ((reveals - agreeing) * 2 > reveals) {
-            _challengerWins(s, challengeId, c, true);
+        // A strict majority of the revealed stake decides, not of the seats: otherwise two
+        // identities staked at the bare bond outvote one well-staked verifier.
+        (uint256 agreeing, uint256 revealed) = s.verifierWeights(challengeId, c.commits);
+        if (agreeing * 2 > revealed) {
+            _executorWins(s, challengeId, c, agreeing);
+        } else if ((revealed - agreeing) * 2 > revealed) {
+            _challengerWins(s, challengeId, c, true, revealed - agreeing);
         } else {
             _noQuorum(s, challengeId, c);
         }
@@ -443,27 +446,31 @@ library Disputes {
         if (c.status != expected) revert IJobMarket.WrongChallengeStatus(challengeId, c.status);
     }
 
+    /// @dev `winningWeight`: the stake of the agreeing verifiers, who share the reward by it.
     function _executorWins(
         MarketState.State storage s,
         uint256 challengeId,
-        MarketState.ChallengeData storage c
+        MarketState.ChallengeData storage c,
+        uint256 winningWeight
     ) private {
         c.status = IJobMarket.ChallengeStatus.ExecutorWon;
         MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
         a.status = IJobMarket.AssignmentStatus.Submitted; // the result stands; it settles as usual
         uint256 reward = c.bond * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS;
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ExecutorWon, 0);
-        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_AGREE, c.agreeing, reward);
+        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_AGREE, winningWeight, reward);
         s.credit(s.executorOf(a), c.bond - reward + dust);
     }
 
     /// @dev `verified`: decided by the verifiers; otherwise the executor never proved its leaf
     /// (then there are no verifiers, and the missed deadline also costs its ask).
+    /// `winningWeight`: the stake of the disagreeing verifiers (0 without verifiers).
     function _challengerWins(
         MarketState.State storage s,
         uint256 challengeId,
         MarketState.ChallengeData storage c,
-        bool verified
+        bool verified,
+        uint256 winningWeight
     ) private {
         c.status = IJobMarket.ChallengeStatus.ChallengerWon;
         uint256 assignmentId = c.assignmentId;
@@ -479,7 +486,7 @@ library Disputes {
         );
         s.failAssignment(assignmentId, a, j, c.challenger);
         uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
-        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, c.reveals - c.agreeing, reward);
+        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, winningWeight, reward);
         s.credit(c.challenger, c.bond + slashed - reward + dust);
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }
@@ -497,25 +504,31 @@ library Disputes {
     }
 
     /// @dev Unlocks the winning verifiers (those who revealed on `side`) and pays them `reward`
-    /// plus the locks of the others (silent, or revealed on the losing side) in equal shares. With
-    /// no winners, revealed verifiers are unlocked and only the silent lose their lock.
-    /// Returns what could not be split evenly (or everything, when nobody won), for the caller.
+    /// plus the locks of the others (silent, or revealed on the losing side), shared in
+    /// proportion to their weights (`winningWeight` is their sum): a stake split over several
+    /// identities earns no more than it would as one. With no winners, revealed verifiers are
+    /// unlocked and only the silent lose their lock. Returns what the shares' rounding left (or
+    /// everything, when nobody won), for the caller.
     function _payVerifiers(
         MarketState.State storage s,
         uint256 challengeId,
         MarketState.ChallengeData storage c,
         uint8 side,
-        uint256 winners,
+        uint256 winningWeight,
         uint256 reward
     ) private returns (uint256 rest) {
-        uint256 pool = reward + _unlockVerifiers(s, challengeId, c.commits, c.bond, side);
-        if (winners == 0) return pool;
-        uint256 share = pool / winners;
+        rest = reward + _unlockVerifiers(s, challengeId, c.commits, c.bond, side);
+        if (winningWeight == 0) return rest;
+        uint256 pool = rest;
         address[VERIFIER_CANDIDATE_SLOTS] storage list = s.verifiers[challengeId];
         for (uint256 i; i < c.commits; ++i) {
-            if (_won(s.verifications[challengeId][list[i]], side)) s.credit(list[i], share);
+            MarketState.Verifier storage v = s.verifications[challengeId][list[i]];
+            if (!_won(v, side)) continue;
+            // pool and weights are below the token's supply (< 2^87): no overflow.
+            uint256 share = pool * v.weight / winningWeight;
+            s.credit(list[i], share);
+            rest -= share;
         }
-        rest = pool - share * winners;
     }
 
     /// @dev Unlocks every committed verifier; slashes the lock of those who lost. Returns the total

@@ -962,6 +962,24 @@ library MarketState {
         v.bond = c.bond;
         v.drawn = c.drawn;
         v.drawBlock = c.drawBlock;
+        (v.agreeingWeight, v.revealedWeight) = verifierWeights(s, challengeId, c.commits);
+    }
+
+    /// @dev The summed weights (stake at commit) of the listed verifiers who revealed, and of
+    /// those among them who agreed with the executor. Reveals follow the draw, so before it both
+    /// are 0; after it the list holds the seated only.
+    function verifierWeights(State storage s, uint256 challengeId, uint256 listed)
+        internal
+        view
+        returns (uint256 agreeing, uint256 revealed)
+    {
+        address[VERIFIER_CANDIDATES] storage list = s.verifiers[challengeId];
+        for (uint256 i; i < listed; ++i) {
+            Verifier storage v = s.verifications[challengeId][list[i]];
+            if (!v.revealed) continue;
+            revealed += v.weight;
+            if (v.agreed) agreeing += v.weight;
+        }
     }
 
     function verifierList(State storage s, uint256 challengeId) internal view returns (address[] memory list) {

@@ -39,10 +39,12 @@ export function challengeStage(c: ChallengeRow, now: number | undefined): string
         : `${candidates}: the seats are drawn from the hash of block ${c.drawBlock} by the next call.`
     }
     case 'ExecutorWon':
-      return "The verifiers agreed with the executor: the result stands and the challenger's bond went to the executor and them."
+      return "The verifiers holding most of the revealed stake agreed with the executor: the result stands and the challenger's bond went to the executor and them."
     case 'ChallengerWon': {
       const lost = `the executor lost ${formatNtk(c.slashed ?? 0n, 6)} and its tasks went back to the book`
-      return c.drawn ? `The verifiers disproved the result: ${lost}.` : `The task was not proven in time: ${lost}.`
+      return c.drawn
+        ? `The verifiers holding most of the revealed stake disproved the result: ${lost}.`
+        : `The task was not proven in time: ${lost}.`
     }
     default:
       if (!c.drawn) {
@@ -50,6 +52,6 @@ export function challengeStage(c: ChallengeRow, now: number | undefined): string
       }
       return c.verifiersSeated === 0
         ? 'No executor verified the task: the bond went back to the challenger and the result stands.'
-        : 'No majority among the seated verifiers: the bond went back to the challenger and the result stands.'
+        : 'No majority of stake among the seated verifiers (a tie, or none revealed): the bond went back to the challenger and the result stands.'
   }
 }

@@ -39,7 +39,7 @@ describe('challengeStage', () => {
 
   it('says how it ended, drawn or not', () => {
     expect(challengeStage(verifying({ status: 'ChallengerWon', drawn: true, slashed: 2n * 10n ** 18n }), undefined)).toBe(
-      'The verifiers disproved the result: the executor lost 2 NTK and its tasks went back to the book.',
+      'The verifiers holding most of the revealed stake disproved the result: the executor lost 2 NTK and its tasks went back to the book.',
     )
     expect(challengeStage(verifying({ status: 'ChallengerWon', slashed: 10n ** 18n }), undefined)).toMatch(
       /^The task was not proven in time/,
@@ -49,7 +49,7 @@ describe('challengeStage', () => {
     )
     expect(challengeStage(verifying({ status: 'NoQuorum', drawn: true }), undefined)).toMatch(/^No executor verified the task/)
     expect(challengeStage(verifying({ status: 'NoQuorum', drawn: true, verifiersSeated: 3 }), undefined)).toMatch(
-      /^No majority among the seated verifiers/,
+      /^No majority of stake among the seated verifiers/,
     )
   })
 })
