@@ -26,7 +26,7 @@ export { BACKEND_ORDER, type BackendName, type LoadedBackend, loadBackend } from
 export { loadIdxSet, mnistFiles } from './train/loadIdxSet.ts'
 export { modelPresets } from './train/modelPresets.ts'
 export { ReplicaSet, type ReplicaSetOptions } from './train/ReplicaSet.ts'
-export { registerWasmConvGradients } from './train/registerWasmConvGradients.ts'
+export { registerWasmTrainingKernels } from './train/registerWasmTrainingKernels.ts'
 export { type ResolvedModel, resolveModel } from './train/resolveModel.ts'
 export { saveLayersModel } from './train/saveLayersModel.ts'
 export { TrainError } from './train/TrainError.ts'

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { registerWasmConvGradients } from './registerWasmConvGradients.ts'
+import { registerWasmTrainingKernels } from './registerWasmTrainingKernels.ts'
 import { TrainError } from './TrainError.ts'
 
 /** The compute backends the runner knows, fastest first. */
@@ -50,7 +50,7 @@ async function tryBackend(name: BackendName): Promise<void> {
     }
     case 'wasm':
       await import('@tensorflow/tfjs-backend-wasm')
-      registerWasmConvGradients()
+      registerWasmTrainingKernels()
       if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start')
       return
     case 'cpu':
@@ -61,7 +61,7 @@ async function tryBackend(name: BackendName): Promise<void> {
 
 /**
  * Starts the fastest backend present, or exactly `only` when given. The wasm backend gets the
- * conv-gradient kernels it lacks; the cpu backend works everywhere but is ~200x slower for CNNs.
+ * training kernels it lacks or runs slowly; the cpu backend works everywhere but is ~200x slower for CNNs.
  */
 export async function loadBackend(only?: BackendName): Promise<LoadedBackend> {
   if (only !== undefined && !BACKEND_ORDER.includes(only)) {
