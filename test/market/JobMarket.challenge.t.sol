@@ -217,7 +217,7 @@ contract JobMarketChallengeTest is MarketFixture {
         assertFalse(market.getAsk(worker, GENERATE).active);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         assertEq(market.getJob(jobId).tasksUnassigned, 5);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, _accounts());
     }
 
     /// An honest executor and honest verifiers: the executor earns 75% of the bond, the verifiers
@@ -253,7 +253,7 @@ contract JobMarketChallengeTest is MarketFixture {
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
         _warpPastChallengeWindow(1);
         assertEq(_settleOne(1), 1);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, _accounts());
     }
 
     /// A cheating executor (a wrong shard hash under its root) is outvoted by the verifiers: it loses
@@ -290,7 +290,7 @@ contract JobMarketChallengeTest is MarketFixture {
         assertEq(rep.timesSlashed, 1);
         assertEq(rep.tasksFailed, 5);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, _accounts());
 
         // Redone (who redoes it is test_fault_optimisticCheaterCaughtByAnAuditor's concern), paid,
         // and the job completes.
@@ -305,7 +305,7 @@ contract JobMarketChallengeTest is MarketFixture {
         assertEq(_settleOne(2), 1);
         market.finalizeJob(jobId);
         assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Completed));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, _accounts());
     }
 
     /// A split vote (one agrees, one disagrees, one silent): no strict majority of the reveals;
@@ -333,7 +333,7 @@ contract JobMarketChallengeTest is MarketFixture {
         assertEq(registry.stakeOf(verifiers[0]), EXECUTOR_STAKE);
         assertEq(market.lockedCollateral(verifiers[0]), 0);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, _accounts());
     }
 
     // ------------------------------------------------------------ verification rules
@@ -456,33 +456,10 @@ contract JobMarketChallengeTest is MarketFixture {
         proof[2] = 0x0d39194663a2dc0427f24b3741f88f9ceeac821070fc52435a0b6a82da3054b4;
     }
 
-    /// The market holds exactly what it owes: escrows + bonds + credits + fees (no verifier bonds
-    /// move tokens: their locks stay in the registry).
-    function _assertBooksBalance() internal view {
-        uint256 owed = market.feesOwed() + market.getJob(jobId).escrow;
-        address[9] memory accounts = [
-            requester,
-            worker,
-            verifiers[0],
-            verifiers[1],
-            verifiers[2],
-            executors[4],
-            executors[5],
-            stranger,
-            requester2
-        ];
-        for (uint256 i; i < accounts.length; ++i) {
-            owed += market.credits(accounts[i]);
-        }
-        for (uint256 id = 1; id <= _challengeCount(); ++id) {
-            IJobMarket.Challenge memory c = market.getChallenge(id);
-            if (
-                c.status == IJobMarket.ChallengeStatus.AwaitingProof
-                    || c.status == IJobMarket.ChallengeStatus.Verifying
-            ) {
-                owed += c.bond;
-            }
-        }
-        assertEq(token.balanceOf(address(market)), owed, "market balance == escrow + bonds + credits + fees");
+    /// Every account of this suite that can hold credits.
+    function _accounts() internal view returns (address[] memory list) {
+        list = new address[](9);
+        (list[0], list[1], list[2], list[3], list[4]) = (requester, worker, verifiers[0], verifiers[1], verifiers[2]);
+        (list[5], list[6], list[7], list[8]) = (executors[4], executors[5], stranger, requester2);
     }
 }

@@ -146,7 +146,7 @@ contract JobMarketDrawTest is MarketFixture {
             assertEq(market.lockedCollateral(who), _contains(seats, who) ? B : 0);
         }
         assertEq(market.lockedCollateral(light[1]), 0);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     // ------------------------------------------------------------ seating up to three
@@ -227,7 +227,7 @@ contract JobMarketDrawTest is MarketFixture {
         assertEq(market.credits(list[1]), reward / 2);
         assertEq(market.credits(worker), B - reward + (reward - 2 * (reward / 2)));
         _assertNoLocks(list);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// Without draw or reveal, resolution seats up to three candidates itself: seated and silent,
@@ -250,7 +250,7 @@ contract JobMarketDrawTest is MarketFixture {
         assertEq(registry.stakeOf(list[1]), EXECUTOR_STAKE - B);
         assertEq(market.credits(requester), B + 2 * B, "bond back plus the silent verifiers' locks");
         _assertNoLocks(list);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// No candidate at all: nothing to wait for once the commit window closes.
@@ -263,7 +263,7 @@ contract JobMarketDrawTest is MarketFixture {
         market.resolveChallenge(CHALLENGE);
         assertEq(uint8(market.getChallenge(CHALLENGE).status), uint8(IJobMarket.ChallengeStatus.NoQuorum));
         assertEq(market.credits(requester), B);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     // ------------------------------------------------------------ the two-step draw
@@ -355,7 +355,7 @@ contract JobMarketDrawTest is MarketFixture {
             assertEq(registry.stakeOf(who), EXECUTOR_STAKE, "nobody slashed");
         }
         _assertNoLocks(honest);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// The seed block's hash alone does not decide the seats: the drawing block's prevrandao,
@@ -474,7 +474,7 @@ contract JobMarketDrawTest is MarketFixture {
         assertEq(market.credits(requester), B, "the bond goes back");
         assertEq(market.getVerifiers(CHALLENGE).length, 0);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
         assertGt(block.timestamp, market.getAssignment(1).challengeEnd);
         assertEq(_settleOne(1), 1, "the result stands and settles");
     }
@@ -491,7 +491,7 @@ contract JobMarketDrawTest is MarketFixture {
         market.resolveChallenge(CHALLENGE);
         assertEq(uint8(market.getChallenge(CHALLENGE).status), uint8(IJobMarket.ChallengeStatus.NoQuorum));
         _assertNoLocks(honest);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// Any 4..16 candidates with any stakes and any seed: three distinct candidates seated (the
@@ -524,7 +524,7 @@ contract JobMarketDrawTest is MarketFixture {
         market.resolveChallenge(CHALLENGE);
         assertEq(uint8(market.getChallenge(CHALLENGE).status), uint8(IJobMarket.ChallengeStatus.ExecutorWon));
         _assertNoLocks(list);
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     // ------------------------------------------------------------ the red team's sybil
@@ -764,21 +764,5 @@ contract JobMarketDrawTest is MarketFixture {
         for (uint256 i; i < list.length; ++i) {
             assertEq(market.lockedCollateral(list[i]), 0, "lock released");
         }
-    }
-
-    /// The market holds exactly what it owes: escrow + open bonds + credits + fees.
-    function _assertBooksBalance() internal view {
-        uint256 owed = market.feesOwed() + market.getJob(jobId).escrow;
-        for (uint256 i; i < everyone.length; ++i) {
-            owed += market.credits(everyone[i]);
-        }
-        IJobMarket.Challenge memory c = market.getChallenge(CHALLENGE);
-        if (
-            c.status == IJobMarket.ChallengeStatus.AwaitingProof
-                || c.status == IJobMarket.ChallengeStatus.Verifying
-        ) {
-            owed += c.bond;
-        }
-        assertEq(token.balanceOf(address(market)), owed, "market NTK == escrow + bonds + credits + fees");
     }
 }

@@ -72,7 +72,7 @@ contract JobMarketVoteTest is MarketFixture {
             assertEq(market.lockedCollateral(sybils[i]), 0);
         }
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// The same against a cheating worker: two bare-bond identities back its forged shard, one
@@ -97,7 +97,7 @@ contract JobMarketVoteTest is MarketFixture {
         assertEq(market.credits(requester), B + S - reward, "the challenger: B + 75% of S");
         assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S, "the cheater is slashed");
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     // ------------------------------------------------------------ ties and shares
@@ -129,7 +129,7 @@ contract JobMarketVoteTest is MarketFixture {
         assertEq(registry.stakeOf(list[0]), 2_000e18, "nobody who revealed is slashed");
         assertEq(registry.stakeOf(list[1]), 1_000e18);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// Two agreeing verifiers of 1,000 and 3,000 NTK share 25% of B plus the lock of a silent
@@ -161,7 +161,7 @@ contract JobMarketVoteTest is MarketFixture {
         assertEq(heavyShare, 3 * lightShare, "1:3");
         assertEq(market.credits(worker), B - B * 2_500 / 10_000 + (pool - lightShare - heavyShare));
         assertEq(registry.stakeOf(silent), 7_000e18 - B, "the silent verifier loses its lock");
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     /// Any three stakes and votes (agree, disagree, silent), honest or cheating worker: the
@@ -210,7 +210,7 @@ contract JobMarketVoteTest is MarketFixture {
                 assertEq(market.credits(list[i]), share, "a winner's share follows its stake");
             }
         }
-        _assertBooksBalance();
+        _assertMarketOwes(jobId, everyone);
     }
 
     // ------------------------------------------------------------ helpers
@@ -241,21 +241,5 @@ contract JobMarketVoteTest is MarketFixture {
             list[i] = _newExecutor(string.concat(name, vm.toString(i)), amount);
             everyone.push(list[i]);
         }
-    }
-
-    /// The market holds exactly what it owes: escrow + an open bond + credits + fees.
-    function _assertBooksBalance() internal view {
-        uint256 owed = market.feesOwed() + market.getJob(jobId).escrow;
-        for (uint256 i; i < everyone.length; ++i) {
-            owed += market.credits(everyone[i]);
-        }
-        IJobMarket.Challenge memory c = market.getChallenge(CHALLENGE);
-        if (
-            c.status == IJobMarket.ChallengeStatus.AwaitingProof
-                || c.status == IJobMarket.ChallengeStatus.Verifying
-        ) {
-            owed += c.bond;
-        }
-        assertEq(token.balanceOf(address(market)), owed, "market NTK == escrow + bonds + credits + fees");
     }
 }

@@ -361,6 +361,28 @@ abstract contract MarketFixture is SaleFixture {
         return market.getVerifiers(challengeId);
     }
 
+    // ------------------------------------------------------------ books
+
+    /// @dev The market holds exactly what it owes: `jobId`'s escrow, the bonds of open challenges,
+    /// the credits of `accounts` and the fees owed (verifier locks stay in the registry).
+    function _assertMarketOwes(uint256 jobId, address[] memory accounts) internal view {
+        uint256 owed = market.feesOwed() + market.getJob(jobId).escrow;
+        for (uint256 i; i < accounts.length; ++i) {
+            owed += market.credits(accounts[i]);
+        }
+        (,,, uint256 challenges) = market.counts();
+        for (uint256 id = 1; id <= challenges; ++id) {
+            IJobMarket.Challenge memory c = market.getChallenge(id);
+            if (
+                c.status == IJobMarket.ChallengeStatus.AwaitingProof
+                    || c.status == IJobMarket.ChallengeStatus.Verifying
+            ) {
+                owed += c.bond;
+            }
+        }
+        assertEq(token.balanceOf(address(market)), owed, "market NTK == escrow + bonds + credits + fees");
+    }
+
     // ------------------------------------------------------------ settlement
 
     function _settleOne(uint256 assignmentId) internal returns (uint256) {

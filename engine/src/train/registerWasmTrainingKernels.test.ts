@@ -13,6 +13,17 @@ function values(n: number, seed: number): Float32Array {
   return out
 }
 
+/** A tensor of `shape` filled with values(size, seed) (4-D unless told otherwise). */
+function tensorOf<T extends tf.Tensor = tf.Tensor4D>(shape: number[], seed: number): T {
+  return tf.tensor(
+    values(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+    shape,
+  ) as T
+}
+
 interface Case {
   name: string
   x: [number, number, number, number]
@@ -39,28 +50,10 @@ const cases: Case[] = [
 // element matter with a different weight, so a transposed or shifted gradient cannot pass.
 function gradients(c: Case): { dx: Float32Array; dw: Float32Array } {
   return tf.tidy(() => {
-    const x = tf.tensor4d(
-      values(
-        c.x.reduce((a, b) => a * b),
-        1,
-      ),
-      c.x,
-    )
-    const w = tf.tensor4d(
-      values(
-        c.filter.reduce((a, b) => a * b),
-        2,
-      ),
-      c.filter,
-    )
+    const x = tensorOf(c.x, 1)
+    const w = tensorOf(c.filter, 2)
     const outShape = tf.conv2d(x, w, c.strides, c.pad).shape
-    const probe = tf.tensor(
-      values(
-        outShape.reduce((a, b) => a * b),
-        3,
-      ),
-      outShape,
-    )
+    const probe = tensorOf(outShape, 3)
     const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
       tf
         .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad)
@@ -184,21 +177,9 @@ const poolCases: PoolCase[] = [
 // The gradient of sum(maxPool(x) * probe) with respect to x.
 function poolGradient(c: PoolCase): Float32Array {
   return tf.tidy(() => {
-    const x = tf.tensor4d(
-      values(
-        c.x.reduce((a, b) => a * b),
-        4,
-      ),
-      c.x,
-    )
+    const x = tensorOf(c.x, 4)
     const outShape = tf.maxPool(x, c.size, c.strides, c.pad).shape
-    const probe = tf.tensor(
-      values(
-        outShape.reduce((a, b) => a * b),
-        5,
-      ),
-      outShape,
-    )
+    const probe = tensorOf(outShape, 5)
     const dx = tf.grad((a: tf.Tensor) =>
       tf
         .maxPool(a as tf.Tensor4D, c.size, c.strides, c.pad)
@@ -232,20 +213,8 @@ const matMulCases: MatMulCase[] = [
 // pass is where the transposed products run.
 function matMulGradients(c: MatMulCase): { out: Float32Array; da: Float32Array; db: Float32Array } {
   return tf.tidy(() => {
-    const a = tf.tensor(
-      values(
-        c.a.reduce((p, q) => p * q),
-        6,
-      ),
-      c.a,
-    )
-    const b = tf.tensor(
-      values(
-        c.b.reduce((p, q) => p * q),
-        7,
-      ),
-      c.b,
-    )
+    const a = tensorOf<tf.Tensor>(c.a, 6)
+    const b = tensorOf<tf.Tensor>(c.b, 7)
     const columns = c.transposeB ? c.b[c.b.length - 2] : c.b[c.b.length - 1]
     const bias = tf.tensor1d(values(columns, 8))
     const product = (x: tf.Tensor, y: tf.Tensor) =>
@@ -253,7 +222,7 @@ function matMulGradients(c: MatMulCase): { out: Float32Array; da: Float32Array; 
         ? tf.fused.matMul({ a: x, b: y, transposeA: c.transposeA, transposeB: c.transposeB, bias, activation: 'relu' })
         : tf.matMul(x, y, c.transposeA, c.transposeB)
     const out = product(a, b)
-    const probe = tf.tensor(values(out.size, 9), out.shape)
+    const probe = tensorOf(out.shape, 9)
     const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => product(x, y).mul(probe).sum())([a, b])
     return {
       out: out.dataSync() as Float32Array,

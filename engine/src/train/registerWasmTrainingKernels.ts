@@ -44,6 +44,30 @@ function kernelRunner(backend: WasmBackendLike): { run: Run; dispose: (...t: Ten
   return { run, dispose }
 }
 
+/** The attributes the conv and pooling gradients share (kernels receive them untyped). */
+interface WindowAttrs {
+  strides: number | [number, number]
+  pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
+  dataFormat?: string
+  dimRoundingMode?: 'floor' | 'round' | 'ceil'
+}
+
+/** The stock Conv2D kernel, stride 1, NHWC, with explicit [top, bottom, left, right] padding. */
+function conv(run: Run, x: TensorInfo, filter: TensorInfo, pad: number[], dilations: [number, number]): TensorInfo {
+  const [top, bottom, left, right] = pad
+  return run('Conv2D', { x, filter }, {
+    strides: [1, 1],
+    pad: [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
+    dataFormat: 'NHWC',
+    dilations,
+  } as unknown as NamedAttrMap)
+}
+
 function requireNhwc(kernel: string, dataFormat: unknown): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
     throw new Error(`${kernel} on wasm supports only NHWC (channelsLast) data; got ${String(dataFormat)}`)
@@ -52,11 +76,7 @@ function requireNhwc(kernel: string, dataFormat: unknown): void {
 
 const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo }
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-    strides: number | [number, number]
-    pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
-    dataFormat: string
-    dimRoundingMode?: 'floor' | 'round' | 'ceil'
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as WindowAttrs & {
     filterShape: [number, number, number, number]
   }
   requireNhwc('Conv2DBackpropFilter', dataFormat)
@@ -86,17 +106,7 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   }
   const xT = run('Transpose', { x: input }, { perm: [3, 1, 2, 0] })
   const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] })
-  const dW = run('Conv2D', { x: xT, filter: dyT }, {
-    strides: [1, 1],
-    pad: [
-      [0, 0],
-      [top, bottom],
-      [left, right],
-      [0, 0],
-    ],
-    dataFormat: 'NHWC',
-    dilations: [info.strideHeight, info.strideWidth],
-  } as unknown as NamedAttrMap)
+  const dW = conv(run, xT, dyT, [top, bottom, left, right], [info.strideHeight, info.strideWidth])
   const out = run('Transpose', { x: dW }, { perm: [1, 2, 0, 3] })
   dispose(...temps, xT, dyT, dW)
   return out
@@ -106,11 +116,7 @@ function conv2DBackpropInputVia(stock: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo }
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-      strides: number | [number, number]
-      pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
-      dataFormat: string
-      dimRoundingMode?: 'floor' | 'round' | 'ceil'
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as WindowAttrs & {
       inputShape: [number, number, number, number]
     }
     requireNhwc('Conv2DBackpropInput', dataFormat)
@@ -131,17 +137,7 @@ function conv2DBackpropInputVia(stock: KernelFunc): KernelFunc {
     if (bottom < 0 || right < 0) return stock(args)
     const flipped = run('Reverse', { x: filter }, { dims: [0, 1] })
     const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] })
-    const dx = run('Conv2D', { x: dy, filter: swapped }, {
-      strides: [1, 1],
-      pad: [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-    } as unknown as NamedAttrMap)
+    const dx = conv(run, dy, swapped, [top, bottom, left, right], [1, 1])
     dispose(flipped, swapped)
     return dx
   }
@@ -187,11 +183,8 @@ interface WasmHeapBackend extends WasmBackendLike {
  */
 const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo }
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as {
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as WindowAttrs & {
     filterSize: number | [number, number]
-    strides: number | [number, number]
-    pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding
-    dimRoundingMode?: 'floor' | 'round' | 'ceil'
   }
   const info = backend_util.computePool2DInfo(
     input.shape as [number, number, number, number],
