@@ -430,8 +430,10 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       await waitForText(page.getByTestId('generator-info'), 'digits 0.1.0')
       const form = page.getByRole('form', { name: 'Post a job' })
       // Enough samples that the executor is seen running (its /status polled by the page every
-      // 2 s): an idle CI machine computes 400 samples in under a second, too quick to be seen.
-      await form.getByLabel('Samples per task').fill('1500')
+      // 2 s): its one sandbox worker computes ~1,500-2,500 digits a second, so 1,500 a task ran for
+      // about one poll on an idle machine and was missed there once (a clean-clone CI run,
+      // 2026-11-30); 6,000 run for several.
+      await form.getByLabel('Samples per task').fill('6000')
       await form.getByLabel('Tasks').fill('2')
       await form.getByLabel('Seed').fill('7')
       await form.getByLabel('Max price (ticks per compute unit)').fill('60')
@@ -503,9 +505,9 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       const saved = join(p.dir, 'download-2.tar')
       await download.saveAs(saved)
       const names = readTar(new Uint8Array(readFileSync(saved))).map((f) => f.name)
-      // 2 tasks x 1,500 samples, each an image and a label.
-      expect(names).toHaveLength(6000)
-      expect(names.at(-1)).toBe('00002999.png')
+      // 2 tasks x 6,000 samples, each an image and a label.
+      expect(names).toHaveLength(24_000)
+      expect(names.at(-1)).toBe('00011999.png')
       await saveScreenshot(page, '/tmp/dapp-jobs-executor-done.png')
       expect(external).toEqual([])
       expect(errors).toEqual([])
