@@ -9,7 +9,7 @@ import { createHeliaStore, type HeliaStore } from '@neuromation/content'
 import { type Anvil, deploy, freePort, repoRoot, runCommand, startAnvil } from '@neuromation/devkit'
 import { loadBundle } from '@neuromation/engine'
 import { createLogger } from '@neuromation/runtime'
-import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { anvilAccounts, localTestCapabilities } from '@neuromation/sdk/localChain'
 import { createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
@@ -216,16 +216,8 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
         account: privateKeyToAccount(anvilAccounts[account].privateKey),
         transport: http(anvil.rpcUrl),
       })
-      const capabilities = {
-        computeUnitsPerSecond: 100n,
-        accelerator: 0,
-        backend: 1,
-        memoryMiB: 1024,
-        bandwidthMbps: 100,
-        storageGiB: 10,
-      }
       await client.waitForTransactionReceipt({
-        hash: await sdk.register(wallet, { capabilities, metadataCid: `test:${account}` }),
+        hash: await sdk.register(wallet, { capabilities: localTestCapabilities, metadataCid: `test:${account}` }),
       })
       await client.waitForTransactionReceipt({ hash: await sdk.stake(wallet, { amount: parseEther('100') }) })
     },

@@ -1,5 +1,6 @@
 // The local development chains and anvil's well-known accounts, shared by the launcher, the
 // signer's dev-key fallback, the indexer's polling and the dApp's burner wallet.
+import type { NodeCapabilities } from './actions/NodeCapabilities'
 
 /** anvil chains of this project: 31337 belongs to `npm start`, 31338/31339 to the test suites. */
 export const localChainIds: readonly number[] = [31337, 31338, 31339]
@@ -50,3 +51,13 @@ export const anvilAccounts = [
     privateKey: '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6',
   },
 ] as const
+
+/** What a test executor on a local chain registers with: a CPU node of modest size. */
+export const localTestCapabilities: NodeCapabilities = {
+  computeUnitsPerSecond: 100n,
+  accelerator: 0,
+  backend: 1,
+  memoryMiB: 1024,
+  bandwidthMbps: 100,
+  storageGiB: 10,
+}

@@ -28,13 +28,3 @@ export async function startDeployedChain(): Promise<{ anvil: Anvil; deployment: 
     throw error
   }
 }
-
-/** Capabilities a test executor registers with (a CPU node of modest size). */
-export const testCapabilities = {
-  computeUnitsPerSecond: 100n,
-  accelerator: 0,
-  backend: 1,
-  memoryMiB: 1024,
-  bandwidthMbps: 100,
-  storageGiB: 10,
-}

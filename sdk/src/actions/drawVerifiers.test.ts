@@ -13,8 +13,8 @@ import {
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDeployedChain, testCapabilities, testChainId } from '../../test/startDeployedChain'
-import { anvilAccounts } from '../localChain'
+import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { anvilAccounts, localTestCapabilities as capabilities } from '../localChain'
 
 // A challenge with more verifier candidates than seats, through the sdk's actions: four staked
 // executors commit as candidates; no draw and no reveal while the list is open; then the first
@@ -29,7 +29,6 @@ const executor = account(2)
 const requester = account(5)
 // #3 and #4 are funded by the local deploy; #6 and #7 get NTK from the deployer here.
 const candidates = [3, 4, 6, 7].map(account)
-const capabilities = testCapabilities
 
 beforeAll(async () => {
   ;({ anvil } = await startDeployedChain())

@@ -2,8 +2,8 @@ import type { Anvil } from '@neuromation/devkit'
 import { createPublicClient, createWalletClient, type Hash, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDeployedChain, testCapabilities, testChainId } from '../../test/startDeployedChain'
-import { anvilAccounts } from '../localChain'
+import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { anvilAccounts, localTestCapabilities as capabilities } from '../localChain'
 
 // The crowded bid book of the market's known limitations, and its way out: 32 jobs at the top
 // price that no ask can serve (a collateral nobody has staked) rest ahead of a job an ask could
@@ -15,7 +15,6 @@ let anvil: Anvil
 const account = (i: number) => privateKeyToAccount(anvilAccounts[i].privateKey)
 const executor = account(2)
 const requester = account(5)
-const capabilities = testCapabilities
 
 beforeAll(async () => {
   ;({ anvil } = await startDeployedChain())

@@ -2,8 +2,8 @@ import type { Anvil } from '@neuromation/devkit'
 import { createPublicClient, createWalletClient, http, parseEther, sha256, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDeployedChain, testCapabilities, testChainId } from '../../test/startDeployedChain'
-import { anvilAccounts } from '../localChain'
+import { startDeployedChain, testChainId } from '../../test/startDeployedChain'
+import { anvilAccounts, localTestCapabilities as capabilities } from '../localChain'
 
 // Loaded after the deployment: the sdk's generated contracts must include the test chain.
 let sdk: typeof import('../index')
@@ -11,7 +11,6 @@ let anvil: Anvil
 
 const executor = privateKeyToAccount(anvilAccounts[2].privateKey)
 const requester = privateKeyToAccount(anvilAccounts[5].privateKey)
-const capabilities = testCapabilities
 
 beforeAll(async () => {
   ;({ anvil } = await startDeployedChain())
