@@ -135,6 +135,53 @@ describe('registerWasmTrainingKernels', () => {
     })
   }
 
+  it("batch norm's gradients match their closed form (the input gradient broadcast, not tiled)", async () => {
+    await tf.setBackend('wasm')
+    const shape = [3, 5, 4, 6]
+    const C = shape[3]
+    const epsilon = 1e-3
+    const x = tensorOf(shape, 11)
+    const probe = tensorOf(shape, 12)
+    // Positive variances and scales away from zero; the mean is an input of its own, as in
+    // tf.layers' batch normalization (its moments carry the rest of the chain rule).
+    const mean = tf.tensor1d(values(C, 13))
+    const variance = tf.tensor1d(values(C, 14).map((v) => v + 0.75))
+    const offset = tf.tensor1d(values(C, 15))
+    const scale = tf.tensor1d(values(C, 16).map((v) => v + 1))
+    let grads: Float32Array[] = []
+    const profile = await tf.profile(() => {
+      grads = tf
+        .grads((...inputs: tf.Tensor[]) => {
+          const [a, m, v, o, s] = inputs
+          return tf
+            .batchNorm(a as tf.Tensor4D, m as tf.Tensor1D, v as tf.Tensor1D, o as tf.Tensor1D, s as tf.Tensor1D, epsilon)
+            .mul(probe)
+            .sum()
+        })([x, mean, variance, offset, scale])
+        .map((g) => g.dataSync() as Float32Array)
+    })
+    // The per-channel factor is never copied out to the activation's shape (the slow stock path).
+    expect(profile.kernelNames).not.toContain('Tile')
+    const [xs, ps, ms, vs, ss] = [x, probe, mean, variance, scale].map((t) => t.dataSync())
+    const expected = { x: new Float32Array(xs.length), mean: [0], variance: [0], offset: [0], scale: [0] }
+    for (const k of ['mean', 'variance', 'offset', 'scale'] as const) expected[k] = new Array(C).fill(0)
+    for (let i = 0; i < xs.length; i++) {
+      const c = i % C
+      const r = 1 / Math.sqrt(vs[c] + epsilon)
+      const centred = xs[i] - ms[c]
+      expected.x[i] = ps[i] * r * ss[c]
+      expected.mean[c] -= ps[i] * r * ss[c]
+      expected.variance[c] -= 0.5 * r ** 3 * centred * ps[i] * ss[c]
+      expected.offset[c] += ps[i]
+      expected.scale[c] += ps[i] * centred * r
+    }
+    const names = ['x', 'mean', 'variance', 'offset', 'scale'] as const
+    names.forEach((name, i) => {
+      expect(grads[i].length, name).toBe(expected[name].length)
+      expect(maxRelativeError(grads[i], Float32Array.from(expected[name])), name).toBeLessThan(1e-5)
+    })
+  })
+
   it('leaks no tensors over repeated gradient steps', async () => {
     await tf.setBackend('wasm')
     const all = () => {
@@ -142,6 +189,11 @@ describe('registerWasmTrainingKernels', () => {
       poolGradient(poolCases[0])
       matMulGradients(matMulCases[0])
       matMulGradients(matMulCases[3])
+      tf.tidy(() => {
+        const x = tensorOf([2, 4, 4, 3], 21)
+        const [m, v, o, s] = [22, 23, 24, 25].map((seed) => tf.tensor1d(values(3, seed).map((e) => e + 1)))
+        tf.grads((...t: tf.Tensor[]) => tf.batchNorm(t[0] as tf.Tensor4D, t[1], t[2], t[3], t[4]).sum())([x, m, v, o, s])
+      })
     }
     all()
     const before = tf.memory().numTensors
