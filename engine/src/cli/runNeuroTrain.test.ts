@@ -70,7 +70,7 @@ describe('neuro-train', () => {
   it('names the presets when the model is neither a preset nor a file', async () => {
     const r = await runHere('--generator', BARS, '--out', join(dir, 'm'), '--model', 'resnet')
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/unknown model "resnet".*mnist-cnn, mnist-cnn-bn, mnist-cnn-x2, small-cnn, mlp/)
+    expect(r.stderr).toMatch(/unknown model "resnet".*mnist-cnn, mnist-cnn-bn, mnist-cnn-wide, mnist-cnn-x2, small-cnn, mlp/)
   })
 
   it('explains a model whose input does not fit the generator', async () => {

@@ -57,6 +57,9 @@ describe('npm run sim2real', () => {
     const ensemble = await runCaptured(runSim2real, ['--out', dir, '--ensemble', '0'])
     expect(ensemble.code).toBe(2)
     expect(ensemble.stderr).toContain('--ensemble')
+    const emptyModel = await runCaptured(runSim2real, ['--out', dir, '--model', 'mnist-cnn,,mlp'])
+    expect(emptyModel.code).toBe(2)
+    expect(emptyModel.stderr).toContain('--model must name a preset or a model file, or several separated by commas')
     const augment = await runCaptured(runSim2real, ['--out', dir, '--augment', '[1]'])
     expect(augment.code).toBe(2)
     expect(augment.stderr).toContain('--augment must be a JSON object')
@@ -77,25 +80,29 @@ describe('npm run sim2real', () => {
       '1',
       '--augment',
       '{"rotationDegrees":5}',
+      '--model',
+      'small-cnn,mlp',
       '--ensemble',
-      '2',
+      '3',
       '--validation-only',
       '--json',
     ])
     expect(code, stderr).toBe(0)
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
-    // Two models, seeds 0 and 1, each in its own directory; the slice chose between
-    // their ensemble and the better one.
-    expect(summary).toMatchObject({ validation: 'mnist-train[50000:60000:10]', syntheticSamples: 512 })
-    expect(summary.members.map((m: { seed: number; selectedEpoch: number }) => [m.seed, m.selectedEpoch])).toEqual([
-      [0, 1],
-      [1, 1],
+    // Three models, --model's list cycled, seeds 0 to 2, each in its own directory; the slice
+    // chose between their ensemble and the best one.
+    expect(summary).toMatchObject({ validation: 'mnist-train[50000:60000:10]', syntheticSamples: 768 })
+    type Member = { model: string; seed: number; selectedEpoch: number }
+    expect(summary.members.map((m: Member) => [m.model, m.seed, m.selectedEpoch])).toEqual([
+      ['small-cnn', 0, 1],
+      ['mlp', 1, 1],
+      ['small-cnn', 2, 1],
     ])
-    for (const k of [0, 1]) expect(existsSync(join(out, 'members', String(k), 'model.json'))).toBe(true)
+    for (const k of [0, 1, 2]) expect(existsSync(join(out, 'members', String(k), 'model.json'))).toBe(true)
     const best = Math.max(...summary.members.map((m: { validationAccuracy: number }) => m.validationAccuracy))
     expect(summary.ensemble.selected).toBe(summary.ensemble.validationAccuracy > best)
     expect(summary.validationAccuracy).toBe(Math.max(summary.ensemble.validationAccuracy, best))
-    expect(summary.selected).toMatch(summary.ensemble.selected ? /^the ensemble of 2 models/ : /alone/)
+    expect(summary.selected).toMatch(summary.ensemble.selected ? /^the ensemble of 3 models/ : /alone/)
     expect(summary.validationAccuracy).toBeGreaterThanOrEqual(0)
     expect(summary.validationAccuracy).toBeLessThanOrEqual(1)
     // The slice's confusion matrix covers its 1,000 images, and its errors are drawn for tuning.
@@ -109,9 +116,10 @@ describe('npm run sim2real', () => {
     expect(stdout + stderr).not.toMatch(/MNIST test accuracy/)
   }, 240_000)
 
-  it('trains one model in DIR itself by default', async () => {
+  it('trains one model in DIR itself when --model names one', async () => {
     const out = join(dir, 'single')
-    const args = ['--out', out, '--epochs', '1', '--samples-per-epoch', '128', '--batch-size', '64', '--workers', '1']
+    const args = ['--out', out, '--model', 'mnist-cnn', '--epochs', '1', '--samples-per-epoch', '128', '--batch-size', '64']
+    args.push('--workers', '1')
     const { code, stdout, stderr } = await runCaptured(runSim2real, [...args, '--validation-only', '--json'])
     expect(code, stderr).toBe(0)
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
