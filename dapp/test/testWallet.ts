@@ -106,7 +106,7 @@ export async function installTestWallet(context: BrowserContext, options: { priv
           error.data = answer.error.data
           throw error
         }
-        if (method === 'eth_requestAccounts') listeners.get('accountsChanged')?.forEach((fn) => fn(answer.result))
+        if (method === 'eth_requestAccounts') for (const fn of listeners.get('accountsChanged') ?? []) fn(answer.result)
         return answer.result
       },
       on(event: string, fn: (...args: unknown[]) => void) {

@@ -17,6 +17,7 @@ import { type Indexer, startIndexer, waitForIndexedBlock } from './support/start
 const CHAIN_ID = 31338
 const PRICE_TICK = 10n ** 9n
 const lower = (a: string) => a.toLowerCase() as Address
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON rows under test, read field by field
 type Row = Record<string, any>
 
 describe('indexer: the compute market', () => {

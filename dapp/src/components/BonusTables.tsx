@@ -82,6 +82,7 @@ export function BonusTables({
           {[...weekBonusesBps, 0].map((bps, i) => {
             const active = week !== undefined && (i < weekBonusesBps.length ? week === i : week >= i)
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the row's index is its week, a fixed schedule
               <tr key={i} className={active ? 'active' : undefined} aria-current={active ? 'true' : undefined}>
                 <td>{i < weekBonusesBps.length ? `Week ${i + 1}` : 'Afterwards'}</td>
                 <td>{formatDateTime(schedule.saleStart + i * schedule.weekLength)}</td>

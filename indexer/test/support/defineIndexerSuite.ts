@@ -26,6 +26,8 @@ import { getJson, graphql, postUnfinished, sql } from './indexerClient'
 import { type Indexer, startIndexer, waitForIndexedBlock } from './startIndexer'
 
 const CHAIN_ID = 31338
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON rows under test, read field by field
+type Row = Record<string, any>
 const TOKENS_PER_ETH = 1_000n
 const BPS = 10_000n
 
@@ -107,7 +109,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'tokensSold')).toBe(expected.tokensSold)
       expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'bonusTokensGiven')).toBe(expected.bonusTokens)
 
-      const { status, body } = await getJson<Record<string, any>>(indexer.url, '/api/sale')
+      const { status, body } = await getJson<Row>(indexer.url, '/api/sale')
       expect(status).toBe(200)
       const unsold = 60_000_000n * 10n ** 18n - expected.tokensSold
       expect(body).toMatchObject({
@@ -139,7 +141,7 @@ export function defineIndexerSuite(label: string, database: Database) {
     })
 
     it('indexes every purchase with its phase and bonus (GraphQL)', async () => {
-      const data = await graphql<{ purchases: { totalCount: number; items: Record<string, any>[] } }>(
+      const data = await graphql<{ purchases: { totalCount: number; items: Row[] } }>(
         indexer.url,
         `{ purchases(orderBy: "blockNumber", orderDirection: "asc", limit: 50) {
             totalCount
@@ -171,7 +173,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       for (const address of beneficiaries) {
         const own = scenario.purchases.filter((p) => p.beneficiary === address)
         const onChain = await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'contributionOf', [address])
-        const data = await graphql<{ buyer: Record<string, any> }>(
+        const data = await graphql<{ buyer: Row }>(
           indexer.url,
           `query ($address: String!) { buyer(address: $address) {
               address purchaseCount weiContributed tokensBought bonusTokens
@@ -197,13 +199,13 @@ export function defineIndexerSuite(label: string, database: Database) {
         expect(data.buyer.purchases.items.map((p: { txHash: string }) => p.txHash)).toEqual(newestFirst)
 
         // The JSON route accepts checksummed addresses and answers with the same figures.
-        const { status, body } = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${address}`)
+        const { status, body } = await getJson<Row>(indexer.url, `/api/buyers/${address}`)
         expect(status).toBe(200)
         expect(body.buyer.weiContributed).toBe(onChain.toString())
         expect(body.purchases.map((p: { txHash: string }) => p.txHash)).toEqual(newestFirst)
       }
 
-      const stranger = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${zeroAddress}`)
+      const stranger = await getJson<Row>(indexer.url, `/api/buyers/${zeroAddress}`)
       expect(stranger).toEqual({
         status: 200,
         body: { address: zeroAddress, buyer: null, purchases: [], truncated: { purchases: false } },
@@ -230,7 +232,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       // The sale's balance was burned at finalization: it is a holder no longer.
       expect(indexed.get(lower(deployment.contracts.TokenSale))).toBe(0n)
 
-      const token = await getJson<Record<string, any>>(indexer.url, '/api/token?holders=3')
+      const token = await getJson<Row>(indexer.url, '/api/token?holders=3')
       const nonZero = [...indexed.values()].filter((b) => b > 0n).length
       expect(token.body.holderCount).toBe(nonZero)
       expect(token.body.topHolders).toHaveLength(3)
@@ -241,7 +243,7 @@ export function defineIndexerSuite(label: string, database: Database) {
 
     it('records supply history, burns by source and the burn epochs with their shortfall', async () => {
       const totalSupply = await read<bigint>(deployment.contracts.NeuroToken, neuroTokenAbi, 'totalSupply')
-      const { body: token } = await getJson<Record<string, any>>(indexer.url, '/api/token')
+      const { body: token } = await getJson<Row>(indexer.url, '/api/token')
       expect(token.totalSupply).toBe(totalSupply.toString())
       expect(BigInt(token.totalBurned)).toBe(100_000_000n * 10n ** 18n - totalSupply)
       expect(token.vaultBalance).toBe(
@@ -268,7 +270,7 @@ export function defineIndexerSuite(label: string, database: Database) {
         from: string
         txHash: string
       }[]
-      const sale = (await getJson<Record<string, any>>(indexer.url, '/api/sale')).body
+      const sale = (await getJson<Row>(indexer.url, '/api/sale')).body
       const epochs = await read<{ target: bigint; burned: bigint; executed: boolean }[]>(
         deployment.contracts.BurnSchedule,
         burnScheduleAbi,
@@ -289,7 +291,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(burns.slice(0, 4).every((b) => b.settlementId === null)).toBe(true)
       expect(burns[0]).toMatchObject({ from: lower(scenario.holderBurn.from), txHash: scenario.holderBurn.hash })
 
-      const data = await graphql<{ burnEpochs: { items: Record<string, any>[] } }>(
+      const data = await graphql<{ burnEpochs: { items: Row[] } }>(
         indexer.url,
         `{ burnEpochs(orderBy: "epoch", orderDirection: "asc") { items {
             epoch dueAt rateBps executed executedAt target burned shortfall totalSupplyAfter txHash
@@ -328,7 +330,7 @@ export function defineIndexerSuite(label: string, database: Database) {
     })
 
     it('records shortfall settlements, what stays owed and the leftover release', async () => {
-      const { body: token } = await getJson<Record<string, any>>(indexer.url, '/api/token')
+      const { body: token } = await getJson<Row>(indexer.url, '/api/token')
       const totalSupply = await read<bigint>(deployment.contracts.NeuroToken, neuroTokenAbi, 'totalSupply')
       const [settledPart, settledRest] = scenario.settlements
       expect(token.burnSchedule).toMatchObject({
@@ -344,8 +346,8 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(token.vaultBalance).toBe('0')
 
       const data = await graphql<{
-        shortfallSettlements: { items: Record<string, any>[] }
-        leftoverReleases: { items: Record<string, any>[] }
+        shortfallSettlements: { items: Row[] }
+        leftoverReleases: { items: Row[] }
       }>(
         indexer.url,
         `{ shortfallSettlements(orderBy: "blockNumber", orderDirection: "asc") { items {
@@ -383,7 +385,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       const readme = readFileSync(join(repoRoot, 'indexer', 'README.md'), 'utf8')
       const query = /```graphql\n([\s\S]+?)```/.exec(readme)?.[1]
       expect(query, 'indexer/README.md has a graphql example').toBeTruthy()
-      const data = await graphql<Record<string, any>>(
+      const data = await graphql<Row>(
         indexer.url,
         query!.replace(/0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc/, lower(localRoles.buyers[1].address)),
       )
@@ -630,10 +632,10 @@ export function defineIndexerSuite(label: string, database: Database) {
       indexer = await startIndexer({ ...indexerOptions, databaseUrl: databaseUrl(), rpcUrl: anvil.rpcUrl })
       await waitForIndexedBlock(indexer, CHAIN_ID, await client.getBlockNumber())
 
-      const { status, body } = await getJson<Record<string, any>>(indexer.url, '/api/sale')
+      const { status, body } = await getJson<Row>(indexer.url, '/api/sale')
       expect(status).toBe(200)
       expect(body).toMatchObject({ weiRaised: '0', purchaseCount: 0, finalized: false, revealedCapWei: null })
-      const token = (await getJson<Record<string, any>>(indexer.url, '/api/token')).body
+      const token = (await getJson<Row>(indexer.url, '/api/token')).body
       expect(token.totalSupply).toBe((100_000_000n * 10n ** 18n).toString())
       expect(token.burns).toEqual([])
       expect(token.burnEpochs.map((e: { executed: boolean }) => e.executed)).toEqual([false, false, false])
@@ -653,7 +655,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       await waitForIndexedBlock(indexer, CHAIN_ID, receipt.blockNumber)
       expect(await read<bigint>(deployment.contracts.TokenSale, tokenSaleAbi, 'weiRaised')).toBe(accepted)
 
-      const sale = (await getJson<Record<string, any>>(indexer.url, '/api/sale')).body
+      const sale = (await getJson<Row>(indexer.url, '/api/sale')).body
       expect(sale).toMatchObject({
         weiRaised: accepted.toString(),
         refundedWei: (sent - accepted).toString(),
@@ -663,7 +665,7 @@ export function defineIndexerSuite(label: string, database: Database) {
         buyerCount: 1,
         progress: { soldBps: 10_000, remainingTokens: '0', soldOut: true, capRevealed: false },
       })
-      const { body: mine } = await getJson<Record<string, any>>(indexer.url, `/api/buyers/${driver.accounts.buyerA.address}`)
+      const { body: mine } = await getJson<Row>(indexer.url, `/api/buyers/${driver.accounts.buyerA.address}`)
       expect(mine.purchases).toEqual([
         expect.objectContaining({ weiAccepted: accepted.toString(), refundWei: (sent - accepted).toString(), bonusBps: 500 }),
       ])
