@@ -118,8 +118,20 @@ describe('npm run sim2real', () => {
 
   it('trains one model in DIR itself when --model names one', async () => {
     const out = join(dir, 'single')
-    const args = ['--out', out, '--model', 'mnist-cnn', '--epochs', '1', '--samples-per-epoch', '128', '--batch-size', '64']
-    args.push('--workers', '1')
+    const args = [
+      '--out',
+      out,
+      '--model',
+      'mnist-cnn',
+      '--epochs',
+      '1',
+      '--samples-per-epoch',
+      '128',
+      '--batch-size',
+      '64',
+      '--workers',
+      '1',
+    ]
     const { code, stdout, stderr } = await runCaptured(runSim2real, [...args, '--validation-only', '--json'])
     expect(code, stderr).toBe(0)
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')

@@ -218,6 +218,8 @@ async function main(argv: string[]): Promise<number> {
       `${CMD}: --model must name a preset or a model file, or several separated by commas, got "${values.model}"`,
     )
   const members = intFlag(CMD, 'ensemble', values.ensemble, models.length, 1, 16)
+  // How logs and the report name one member of an ensemble.
+  const memberName = (model: string, memberSeed: number) => `${model}, seed ${memberSeed}`
   // Seeded per model below (each model of an ensemble augments its own stream).
   let augment: Omit<AugmentOptions, 'seed'> | undefined
   if (values.augment !== 'off') {
@@ -244,7 +246,7 @@ async function main(argv: string[]): Promise<number> {
       const memberSeed = seed + k
       const memberModel = models[k % models.length]
       const memberDir = members === 1 ? outDir : join(outDir, 'members', String(k))
-      const who = members === 1 ? '' : `model ${k + 1} of ${members} (${memberModel}, seed ${memberSeed}): `
+      const who = members === 1 ? '' : `model ${k + 1} of ${members} (${memberName(memberModel, memberSeed)}): `
       log(`${who}training on ${epochs} x ${samplesPerEpoch} synthetic samples of ${bundle.manifest.name} (${bundle.cid})`)
       const source = createGeneratorSource({ pool, seed: memberSeed })
       results.push({
@@ -289,11 +291,11 @@ async function main(argv: string[]): Promise<number> {
     })
     if (m.average)
       log(
-        `${members === 1 ? '' : `model ${memberModel}, seed ${memberSeed}: `}weight average of epochs ${m.average.fromEpoch}-${m.average.toEpoch}: real-validation acc ${pct(m.average.validationAccuracy ?? Number.NaN)}, ${m.average.selected ? 'selected' : 'not selected (the best epoch scored as high or higher)'}`,
+        `${members === 1 ? '' : `model ${memberName(memberModel, memberSeed)}: `}weight average of epochs ${m.average.fromEpoch}-${m.average.toEpoch}: real-validation acc ${pct(m.average.validationAccuracy ?? Number.NaN)}, ${m.average.selected ? 'selected' : 'not selected (the best epoch scored as high or higher)'}`,
       )
   }
   const describeMember = (r: MemberReport) =>
-    `${r.average?.selected ? `the average of epochs ${r.average.fromEpoch}-${r.average.toEpoch}` : `epoch ${r.selectedEpoch}`}${members === 1 ? '' : ` of ${r.model}, seed ${r.seed}`}`
+    `${r.average?.selected ? `the average of epochs ${r.average.fromEpoch}-${r.average.toEpoch}` : `epoch ${r.selectedEpoch}`}${members === 1 ? '' : ` of ${memberName(r.model, r.seed)}`}`
   let selected = describeMember(memberReports[0])
   let validationAccuracy = memberReports[0].validationAccuracy
   let ensemble: Sim2RealReport['ensemble']

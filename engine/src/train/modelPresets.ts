@@ -6,26 +6,44 @@ export interface PresetShape {
   numClasses: number
 }
 
+interface TwoConvSizes {
+  kernel: number
+  filters: [number, number]
+  units: number
+}
+
 /**
  * conv kernel x kernel x filters[0], max-pool, conv 3x3 x filters[1], max-pool, dense units, softmax
- * (ReLU after each hidden layer, 'same' padding): the shape of most presets below.
+ * (ReLU after each hidden layer, 'same' padding): the layers of most presets below. `inputShape`
+ * only for the first layer of a sequential model.
  */
-function twoConvNet(
-  { inputShape, numClasses }: PresetShape,
-  { kernel, filters, units }: { kernel: number; filters: [number, number]; units: number },
-): tf.LayersModel {
-  return tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape, filters: filters[0], kernelSize: kernel, padding: 'same', activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: filters[1], kernelSize: 3, padding: 'same', activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units, activation: 'relu' }),
-      tf.layers.dense({ units: numClasses, activation: 'softmax' }),
-    ],
-  })
+function twoConvLayers(
+  numClasses: number,
+  { kernel, filters, units }: TwoConvSizes,
+  inputShape?: PresetShape['inputShape'],
+): tf.layers.Layer[] {
+  return [
+    tf.layers.conv2d({
+      ...(inputShape ? { inputShape } : {}),
+      filters: filters[0],
+      kernelSize: kernel,
+      padding: 'same',
+      activation: 'relu',
+    }),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.conv2d({ filters: filters[1], kernelSize: 3, padding: 'same', activation: 'relu' }),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.flatten(),
+    tf.layers.dense({ units, activation: 'relu' }),
+    tf.layers.dense({ units: numClasses, activation: 'softmax' }),
+  ]
 }
+
+function twoConvNet({ inputShape, numClasses }: PresetShape, sizes: TwoConvSizes): tf.LayersModel {
+  return tf.sequential({ layers: twoConvLayers(numClasses, sizes, inputShape) })
+}
+
+const MNIST_CNN: TwoConvSizes = { kernel: 5, filters: [16, 32], units: 128 }
 
 /**
  * Built-in models, each a function of the data's shape. The topology is all that matters: the
@@ -36,7 +54,7 @@ export const modelPresets: Record<string, { description: string; build(shape: Pr
     // Sized for CPUs (~1.4M multiply-adds per sample): a 5x5 first layer sees whole stroke
     // segments, which makes it less sensitive to pen width than 3x3 kernels.
     description: 'the sim2real CNN: conv 5x5x16, max-pool, conv 3x3x32, max-pool, dense 128, softmax',
-    build: (shape) => twoConvNet(shape, { kernel: 5, filters: [16, 32], units: 128 }),
+    build: (shape) => twoConvNet(shape, MNIST_CNN),
   },
   'mnist-cnn-bn': {
     // The sim2real net with batch normalisation after every layer and twice the filters: a
@@ -78,15 +96,8 @@ export const modelPresets: Record<string, { description: string; build(shape: Pr
     description: 'two mnist-cnn towers on the same input, their softmax outputs averaged',
     build: ({ inputShape, numClasses }) => {
       const input = tf.input({ shape: inputShape })
-      const tower = () => {
-        let x = tf.layers.conv2d({ filters: 16, kernelSize: 5, padding: 'same', activation: 'relu' }).apply(input)
-        x = tf.layers.maxPooling2d({ poolSize: 2 }).apply(x)
-        x = tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(x)
-        x = tf.layers.maxPooling2d({ poolSize: 2 }).apply(x)
-        x = tf.layers.flatten().apply(x)
-        x = tf.layers.dense({ units: 128, activation: 'relu' }).apply(x)
-        return tf.layers.dense({ units: numClasses, activation: 'softmax' }).apply(x) as tf.SymbolicTensor
-      }
+      const tower = () =>
+        twoConvLayers(numClasses, MNIST_CNN).reduce<tf.SymbolicTensor>((x, layer) => layer.apply(x) as tf.SymbolicTensor, input)
       const output = tf.layers.average().apply([tower(), tower()]) as tf.SymbolicTensor
       return tf.model({ inputs: input, outputs: output })
     },

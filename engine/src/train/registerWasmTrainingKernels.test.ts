@@ -163,8 +163,14 @@ describe('registerWasmTrainingKernels', () => {
     // The per-channel factor is never copied out to the activation's shape (the slow stock path).
     expect(profile.kernelNames).not.toContain('Tile')
     const [xs, ps, ms, vs, ss] = [x, probe, mean, variance, scale].map((t) => t.dataSync())
-    const expected = { x: new Float32Array(xs.length), mean: [0], variance: [0], offset: [0], scale: [0] }
-    for (const k of ['mean', 'variance', 'offset', 'scale'] as const) expected[k] = new Array(C).fill(0)
+    const perChannel = () => new Float64Array(C)
+    const expected = {
+      x: new Float32Array(xs.length),
+      mean: perChannel(),
+      variance: perChannel(),
+      offset: perChannel(),
+      scale: perChannel(),
+    }
     for (let i = 0; i < xs.length; i++) {
       const c = i % C
       const r = 1 / Math.sqrt(vs[c] + epsilon)
