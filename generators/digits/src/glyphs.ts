@@ -224,6 +224,27 @@ function four(r: Rng): Glyph {
     ]
   }
   const xl = r.range(0.05, 0.3)
+  if (r.bool(0.35)) {
+    // The y-like open 4: the left stroke rounds into a bar that stops at the stem, leaving an open
+    // cup on top, like a 9 whose loop was never closed (the slice's 4 -> 9 errors, session 11).
+    const lean = r.range(0, 0.1)
+    return [
+      [
+        [
+          [xl, 0],
+          [xl - lean, yb - r.range(0.12, 0.2)],
+          [xl - lean + r.range(0.05, 0.1), yb],
+          [xr + r.range(-0.02, 0.08), yb - r.range(0, 0.06)],
+        ],
+      ],
+      [
+        [
+          [xr, r.range(0, 0.12)],
+          [xr + r.range(-0.08, 0.04), 1],
+        ],
+      ],
+    ]
+  }
   return [
     [
       [
@@ -337,11 +358,16 @@ function seven(r: Rng): Glyph {
   if (r.bool(0.35)) stroke.unshift([[top[0][0] + r.range(-0.03, 0.04), r.range(0.12, 0.38)], top[0]])
   const glyph: Glyph = [stroke]
   if (r.bool(0.18)) {
-    const mx = (top[1][0] + xb) / 2 + bend
+    // The crossed (continental) 7: a long bar through the stem, level or rising a little, at or
+    // just below mid-height. Short dashes taught the nets that a long level stroke means a 2's base:
+    // the validation slice's crossed 7s all read as 2 (session 11).
+    const y = r.range(0.45, 0.62)
+    const t = y // where the bar meets the stem, as a fraction of the stem's height
+    const mx = top[1][0] + (xb - top[1][0]) * t + bend * 4 * t * (1 - t)
     glyph.push([
       [
-        [mx - r.range(0.2, 0.3), 0.5],
-        [mx + r.range(0.15, 0.25), 0.48],
+        [mx - r.range(0.3, 0.5), y + r.range(0, 0.04)],
+        [mx + r.range(0.25, 0.4), y - r.range(0, 0.04)],
       ],
     ])
   }
