@@ -5,7 +5,7 @@
 # Model selection uses at most 1,000 real training images (issue 6, item 6): every 10th image of
 # mnist-train[50000:60000]. Last figures (README, Benchmarks): the default ensemble of mnist-cnn-bn,
 # mnist-cnn-wide and mnist-cnn, 97.31% on the MNIST test set (97.00% on
-# mnist-train[50000:60000:10]), 1,500,000 augmented synthetic samples, ~2,230 s on 2 idle cores
+# mnist-train[50000:60000:10]), 1,500,000 augmented synthetic samples, 2,241 s on 2 idle cores
 # (2026-11-30, session 12); --model mnist-cnn alone (session 11's generator) 96.40%, 500,000
 # samples, 463 s idle. Wall times track the machine's load (with
 # ~20 runnable jobs on the 2 cores, 2026-11-29, training ran 5-8x slower), so quote them with the
