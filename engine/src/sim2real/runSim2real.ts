@@ -47,7 +47,7 @@ const AVERAGE_EPOCHS = 8
 const MODELS = 'mnist-cnn-bn,mnist-cnn-wide,mnist-cnn'
 
 /** How far its best member must lead an ensemble on the slice to replace it (0.5 points). */
-export const ENSEMBLE_MARGIN = 0.005
+const ENSEMBLE_MARGIN = 0.005
 
 /**
  * Whether an ensemble stays the model against its best member, from their accuracies on the same
