@@ -5,7 +5,6 @@
 // waiting for their window, which takes the resting bid at once, and settles each assignment when
 // its window has passed on the clock, without waiting for someone else's transaction to mine a block.
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { createPublicClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
 import { postTestJob } from './postTestJob'
@@ -24,7 +23,7 @@ afterAll(async () => {
 
 describe('executor (capacity and settlement timing)', () => {
   it('takes a resting bid while its results wait out their window, and settles when the window ends', async () => {
-    const client = createPublicClient({ transport: http(market.rpcUrl) })
+    const client = market.client
     const jm = sdk.getContract(marketChainId, 'JobMarket')
     const executor = anvilAccounts[2].address
     await market.registerAndStake(2)

@@ -4,7 +4,6 @@
 // verifier candidate; once the commit window ends it is seated without a draw (no more candidates
 // than seats) and reveals; the challenge resolves for the challenger and the cheater is slashed.
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { createPublicClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
 import { postTestJob } from './postTestJob'
@@ -23,10 +22,10 @@ afterAll(async () => {
 
 describe('executor (audits and challenges)', () => {
   it('a wrong result is audited, challenged, verified and slashed', async () => {
-    const client = createPublicClient({ transport: http(market.rpcUrl) })
+    const client = market.client
     const jm = sdk.getContract(marketChainId, 'JobMarket')
     const registry = sdk.getContract(marketChainId, 'NodeRegistry')
-    for (const account of [2, 3, 4]) await market.registerAndStake(account)
+    await Promise.all([2, 3, 4].map((account) => market.registerAndStake(account)))
     // The cheater asks least, so it gets the job; the others stay idle and audit.
     const cheater = await market.startExecutor({
       account: 2,

@@ -10,7 +10,7 @@ import { type Anvil, deploy, freePort, repoRoot, runCommand, startAnvil } from '
 import { loadBundle } from '@neuromation/engine'
 import { createLogger } from '@neuromation/runtime'
 import { anvilAccounts, localTestCapabilities } from '@neuromation/sdk/localChain'
-import { createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
+import { createPublicClient, createWalletClient, type Hex, http, type PublicClient, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
 /** The executor tests' chain (sequential with the sdk's action tests, in the same vitest project). */
@@ -32,6 +32,8 @@ export type ExecutorProcess = {
 export type Market = {
   anvil: Anvil
   rpcUrl: string
+  /** Reads and receipt waits for the tests: polls every 100 ms (viem's default for an unknown chain is 4 s). */
+  client: PublicClient
   hub: HeliaStore
   /** Publishes a generator directory on the hub; returns its CID (the engine's bundle CID). */
   publishBundle: (dir: string) => Promise<string>
@@ -53,8 +55,14 @@ export type Market = {
 
 const bin = join(repoRoot, 'executor', 'bin', 'neuro-executor.mjs')
 
+/**
+ * `blockTime`: a block every that many seconds once the platform is deployed (anvil's interval
+ * mining); without it a block per transaction. The deployment itself always runs on automine, so
+ * its two dozen transactions take a second rather than one block time each.
+ */
 export async function startMarket(options: { blockTime?: number } = {}): Promise<Market> {
-  const anvil = await startAnvil({ port: await freePort(), chainId: marketChainId, blockTime: options.blockTime })
+  const anvil = await startAnvil({ port: await freePort(), chainId: marketChainId })
+  const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 100 })
   const executors: ExecutorProcess[] = []
   const dirs: string[] = []
   const tmp = (prefix: string) => {
@@ -67,6 +75,8 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
     await deploy({ rpcUrl: anvil.rpcUrl })
     const codegen = await runCommand(process.execPath, ['--import', 'tsx', 'script/codegen.ts'], { cwd: repoRoot })
     if (codegen.code !== 0) throw new Error(`codegen failed:\n${codegen.output}`)
+    if (options.blockTime)
+      await client.request({ method: 'evm_setIntervalMining' as never, params: [options.blockTime] as never })
     hub = await createHeliaStore({ dir: tmp('hub-'), gatewayPort: 0, logger: createLogger({ level: 'warn' }) })
   } catch (error) {
     await anvil.stop()
@@ -74,7 +84,6 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
   }
   const content = hub
   const hubAddress = content.multiaddrs()[0]
-  const client = createPublicClient({ transport: http(anvil.rpcUrl) })
 
   const baseEnv = (account: number, dataDir: string): Record<string, string> => ({
     PATH: process.env.PATH ?? '',
@@ -95,6 +104,7 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
   return {
     anvil,
     rpcUrl: anvil.rpcUrl,
+    client,
     hub: content,
     async publishBundle(dir) {
       const bundle = await loadBundle(dir)

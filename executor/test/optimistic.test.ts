@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { createPublicClient, createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
+import { createWalletClient, type Hex, http, parseEther, sha256 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
@@ -39,7 +39,7 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
 
 describe('executor (optimistic)', () => {
   it('executes a posted job end to end and is paid', async () => {
-    const client = createPublicClient({ transport: http(market.rpcUrl) })
+    const client = market.client
     const marketContract = sdk.getContract(marketChainId, 'JobMarket')
 
     // Register and stake through the CLI, as an operator would.
@@ -57,7 +57,7 @@ describe('executor (optimistic)', () => {
     expect(result.metadata.statusUrl).toBe('http://127.0.0.1:9464/status')
     expect(result.metadataCid).toBe(sdk.rawCid(sdk.encodeExecutorMetadata(result.metadata)))
     const registry = sdk.getContract(marketChainId, 'NodeRegistry')
-    const onChain = await createPublicClient({ transport: http(market.rpcUrl) }).readContract({
+    const onChain = await market.client.readContract({
       address: registry.address,
       abi: registry.abi,
       functionName: 'getNode',

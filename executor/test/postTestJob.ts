@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { repoRoot } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { createPublicClient, createWalletClient, http, parseEther } from 'viem'
+import { createWalletClient, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { Market } from './marketHarness'
 
@@ -22,7 +22,7 @@ export async function postTestJob(
   },
 ): Promise<{ jobId: bigint; hash: `0x${string}` }> {
   const sdk = await import('@neuromation/sdk')
-  const client = createPublicClient({ transport: http(market.rpcUrl) })
+  const client = market.client
   const generator = options.bundle
     ? await market.hub.addDirectory(Object.entries(options.bundle).map(([path, bytes]) => ({ path, bytes })))
     : await market.publishBundle(join(repoRoot, 'generators/digits'))

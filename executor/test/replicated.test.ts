@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { repoRoot } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { createPublicClient, createWalletClient, http, parseEther } from 'viem'
+import { createWalletClient, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('executor (replicated)', () => {
   it('three executors commit, reveal and are paid for the majority root', async () => {
-    const client = createPublicClient({ transport: http(market.rpcUrl) })
+    const client = market.client
     const marketContract = sdk.getContract(marketChainId, 'JobMarket')
     for (const account of [2, 3, 4]) await market.registerAndStake(account)
     const nodes = await Promise.all(

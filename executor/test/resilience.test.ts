@@ -4,7 +4,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { freePort } from '@neuromation/runtime'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { createPublicClient, type Hex, http } from 'viem'
+import type { Hex } from 'viem'
 import { getContractEvents } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
@@ -26,13 +26,12 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
-  const client = createPublicClient({ transport: http(market.rpcUrl) })
-  return client.request({ method: method as never, params: params as never })
+  return market.client.request({ method: method as never, params: params as never })
 }
 
 describe('executor faults', () => {
   it('completes after SIGKILL mid-task and a restart, paid exactly once', async () => {
-    const client = createPublicClient({ transport: http(market.rpcUrl) })
+    const client = market.client
     const jm = sdk.getContract(marketChainId, 'JobMarket')
     const first = await market.startExecutor({ account: 2, env: { EXECUTOR_ASK_PRICE: '100', EXECUTOR_AUDIT: 'false' } })
     await first.waitForLog((l) => l.msg === 'ask placed')
