@@ -18,7 +18,7 @@ import {
 import { availableParallelism, totalmem } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { parseCid } from '@neuromation/content'
+import { parseCid } from '@neuromation/content/cid'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import {
   type AssignmentProgress,
@@ -52,10 +52,11 @@ import {
   readConfigFile,
   readKeyFile,
 } from '../config'
-import { openContentStore } from '../content/openContentStore'
-import { startExecutor } from '../startExecutor'
-import { measureUnitsPerSecond } from './measureUnitsPerSecond'
+import type { measureUnitsPerSecond } from './measureUnitsPerSecond'
 import { setupWarnings } from './setupWarnings'
+
+// The IPFS node (libp2p, Helia), the daemon and the sandboxed engine are imported by the commands
+// that use them (`await import` below): every other command then starts in about 0.6 s, not 2 s.
 
 const USAGE = `Usage: neuro-executor <command> [flags]
 
@@ -248,6 +249,7 @@ async function init(args: string[], out: Out): Promise<number> {
   if (givenUnits === undefined) {
     if (!out.json)
       process.stdout.write(`Measuring this node: ${benchmarkSamples} digits samples on ${config.workers} worker(s)...\n`)
+    const { measureUnitsPerSecond } = await import('./measureUnitsPerSecond')
     measured = await measureUnitsPerSecond({ samples: benchmarkSamples, workers: config.workers })
   }
   settings.EXECUTOR_UNITS_PER_SECOND = String(givenUnits ?? measured?.unitsPerSecond)
@@ -465,6 +467,7 @@ function nodeMetadata(
 async function publishMetadata(config: ExecutorConfig, metadata: ExecutorMetadata): Promise<string> {
   const bytes = encodeExecutorMetadata(metadata)
   const logger = createLogger({ level: 'warn', bindings: { service: 'executor' } })
+  const { openContentStore } = await import('../content/openContentStore')
   const content = await openContentStore({
     ipfs: config.ipfs,
     dataDir: config.dataDir,
@@ -689,6 +692,7 @@ async function startCommand(args: string[]): Promise<number> {
   })
   for (const warning of setupWarnings(config)) logger.warn({ msg: warning })
   try {
+    const { startExecutor } = await import('../startExecutor')
     await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
   } catch (error) {
     // Close what did start (the content store holds the process open) so a supervisor sees the
