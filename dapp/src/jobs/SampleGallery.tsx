@@ -41,7 +41,10 @@ export function SampleGallery({ spec, resultCid, task }: { spec: JobSpec; result
   if (shard.error) {
     return (
       <Notice tone="error" title={`Cannot read task ${task}'s shard`}>
-        {shard.error.message}
+        <p>{shard.error.message}</p>
+        <button type="button" className="button button-ghost" disabled={shard.isFetching} onClick={() => void shard.refetch()}>
+          {shard.isFetching ? 'Trying again…' : 'Try again'}
+        </button>
       </Notice>
     )
   }

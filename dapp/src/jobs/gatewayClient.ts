@@ -12,6 +12,17 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * How often a query of content-addressed data retries (React Query's `retry`). Such a query never
+ * refetches on its own (the bytes of a CID never change), so a transient failure (a gateway still
+ * fetching blocks from a busy provider, a timeout, a 5xx) would otherwise stay on the page for good:
+ * retried four times with React Query's backoff (1, 2, 4, 8 s). Errors that cannot heal (a 404, a
+ * file too large, bad JSON) are shown at once.
+ */
+export function retryGatewayRead(failureCount: number, error: Error): boolean {
+  return error instanceof GatewayError && error.retryable && failureCount < 4
+}
+
 export type FetchOptions = {
   /** Refuse more bytes than this (a shard or bundle far larger than expected is not read into memory). */
   maxBytes?: number

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { retryGatewayRead } from './gatewayClient'
 import { loadGenerator } from './loadGenerator'
 import { useGateway } from './useGateway'
 
@@ -11,6 +12,6 @@ export function useGenerator(cid: string | undefined) {
     enabled: cid !== undefined,
     // Content-addressed: a CID's bundle never changes.
     staleTime: Number.POSITIVE_INFINITY,
-    retry: 1,
+    retry: retryGatewayRead,
   })
 }

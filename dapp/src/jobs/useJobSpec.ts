@@ -1,5 +1,6 @@
 import { parseJobSpec } from '@neuromation/sdk'
 import { useQuery } from '@tanstack/react-query'
+import { retryGatewayRead } from './gatewayClient'
 import { useGateway } from './useGateway'
 
 /** A job's spec (generator, params, seed, samples per task) read from IPFS and validated. */
@@ -10,6 +11,6 @@ export function useJobSpec(specCid: string | undefined) {
     queryFn: async () => parseJobSpec(await gateway.getBytes(specCid!, '', { maxBytes: 1024 * 1024 }), `at ${specCid}`),
     enabled: specCid !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
-    retry: 1,
+    retry: retryGatewayRead,
   })
 }

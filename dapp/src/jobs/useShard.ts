@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { retryGatewayRead } from './gatewayClient'
 import { shardFileName } from './shardFileName'
 import { shardSamples } from './shardSamples'
 import { useGateway } from './useGateway'
@@ -14,6 +15,6 @@ export function useShard(resultCid: string | undefined, task: number | undefined
     },
     enabled: resultCid !== undefined && task !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
-    retry: 1,
+    retry: retryGatewayRead,
   })
 }
