@@ -8,28 +8,35 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 // it their own module cache), and every chain they deploy has the same, deterministic addresses.
 const deployingSdkTests = ['sdk/src/actions/**/*.test.ts', 'executor/test/**/*.test.ts']
 
-// Files run one at a time by default, the configuration proven on a clean clone. Side by side
-// (VITEST_MAX_WORKERS=2) is not yet: its one known clash (suites on one chain id resetting the
-// indexer's server-wide API role password) is fixed in indexer/bin/preparePostgres.ts, but a run on
-// the shared 2-core machine (load ~20, 2026-11-29) failed 4 tests. Three overran their start-up
-// limits (`npm start` waited 250 s for its executors where start.test.ts allows 240 s; the IPFS
-// service test its 120 s); one was not a timeout: indexer.postgres "starts clean on a fresh chain
-// with the same id" (98 s of its 240 s) while indexer.pglite, indexer/test/market.test.ts and the
-// dApp stack also deploy chain 31338 and run codegen into the same deployments/31338.json and
-// sdk/src/generated files, a likely clash. Make parallel the default once that is fixed and a full
-// run has passed twice.
-const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || 1
+// Two files at a time (VITEST_MAX_WORKERS=1: one at a time). On 2 cores this ends in about 60% of
+// the time of one at a time: most integration suites wait on anvil, Ponder and Chromium much of
+// their time. What made side by side flaky is fixed: suites on one chain id reset the indexer's
+// API role password (indexer/bin/preparePostgres.ts) and overwrote each other's deployment file
+// mid-read (devkit/src/deploy.ts now writes its own and renames it into place); a job page gave up
+// on a shard read the busy gateway cut (the dApp now retries such reads).
+const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || 2
 
 // The integration suites, slowest first: they start first, so the many short files fill the
 // other workers meanwhile instead of a long suite starting last and running alone at the end.
 // Vitest orders by the durations of the previous run when it has them; a fresh clone has none.
 const slowFirst = [
+  'dapp/test/jobs.test.ts',
   'dapp/test/dapp.test.ts',
+  // Mostly waiting out a 60 s challenge window on the clock: the other worker runs meanwhile.
+  'executor/test/capacity.test.ts',
   'script/start.test.ts',
+  'indexer/test/market.test.ts',
   'indexer/test/indexer.pglite.test.ts',
   'indexer/test/indexer.postgres.test.ts',
+  'dapp/test/executors.test.ts',
+  'executor/test/cheating.test.ts',
+  'executor/test/resilience.test.ts',
+  'executor/test/optimistic.test.ts',
+  'executor/test/cli.test.ts',
   'engine/src/train/train.test.ts',
   'signer/src/signer.integration.test.ts',
+  'executor/test/replicated.test.ts',
+  'executor/test/hostile.test.ts',
   'engine/src/shards/readShardsPython.test.ts',
 ]
 
