@@ -17,7 +17,8 @@ let workDir: string
 let sale: Address
 let client: ReturnType<typeof testClient>
 
-const testClient = (rpcUrl: string) => createTestClient({ mode: 'anvil', transport: http(rpcUrl) }).extend(publicActions)
+const testClient = (rpcUrl: string) =>
+  createTestClient({ mode: 'anvil', transport: http(rpcUrl), pollingInterval: 50 }).extend(publicActions)
 
 /** The sale's terms as the dApp reads them (useSale), from the contract. */
 async function readTerms(): Promise<SaleTerms> {

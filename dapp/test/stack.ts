@@ -35,7 +35,7 @@ export type Stack = {
 }
 
 const testClientFor = (chain: Chain, rpcUrl: string) =>
-  createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl) }).extend(publicActions)
+  createTestClient({ chain, mode: 'anvil', transport: http(rpcUrl), pollingInterval: 50 }).extend(publicActions)
 
 /** Starts everything; on any failure stops what was started and rethrows with the failing service's log tail. */
 export async function startStack(): Promise<Stack> {

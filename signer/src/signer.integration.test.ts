@@ -50,7 +50,7 @@ const chain = {
   nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
   rpcUrls: { default: { http: [`http://127.0.0.1:${anvilPort}`] } },
 } as const
-const publicClient = createPublicClient({ chain, transport: http() })
+const publicClient = createPublicClient({ chain, transport: http(), pollingInterval: 50 })
 const buyerA = privateKeyToAccount(anvilAccounts[2].privateKey)
 const buyerB = privateKeyToAccount(anvilAccounts[3].privateKey)
 const walletA = createWalletClient({ chain, account: buyerA, transport: http() })
@@ -172,7 +172,7 @@ describe('signer against TokenSale on anvil', () => {
   })
 
   it('vouchers stay valid after anvil time travel (expiry follows chain time)', async () => {
-    const testClient = createTestClient({ chain, mode: 'anvil', transport: http() })
+    const testClient = createTestClient({ chain, mode: 'anvil', transport: http(), pollingInterval: 50 })
     // Into the public sale (day 2 of the local schedule): far beyond the 1 h voucher TTL, so a
     // wall-clock expiry would revert with VoucherExpired.
     await testClient.increaseTime({ seconds: 2 * 86_400 + 60 })

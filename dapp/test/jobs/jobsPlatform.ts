@@ -36,7 +36,9 @@ export async function startJobsPlatform() {
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
       rpcUrls: { default: { http: [env.RPC_URL] } },
     })
-    const testClient = createTestClient({ chain, mode: 'anvil', transport: http(env.RPC_URL) }).extend(publicActions)
+    const testClient = createTestClient({ chain, mode: 'anvil', transport: http(env.RPC_URL), pollingInterval: 50 }).extend(
+      publicActions,
+    )
     const deployment: Deployment = toDeployment(JSON.parse(readFileSync(env.DEPLOYMENT_FILE, 'utf8')) as DeploymentFile)
     const indexer = indexerOf(platform)
     const dir = mkdtempSync(join(tmpdir(), 'neuro-jobs-test-'))

@@ -31,8 +31,8 @@ export function createSaleDriver(rpcUrl: string, deployment: Deployment) {
     rpcUrls: { default: { http: [rpcUrl] } },
   })
   const transport = http(rpcUrl)
-  const publicClient = createPublicClient({ chain, transport })
-  const testClient = createTestClient({ chain, transport, mode: 'anvil' })
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
+  const testClient = createTestClient({ chain, transport, mode: 'anvil', pollingInterval: 50 })
   const [deployer, signer, buyerA, buyerB, buyerC, buyerD] = [
     localRoles.deployer,
     localRoles.complianceSigner,

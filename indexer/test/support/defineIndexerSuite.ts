@@ -78,7 +78,7 @@ export function defineIndexerSuite(label: string, database: Database) {
 
     beforeAll(async () => {
       ;({ anvil, deployment } = await startChain())
-      client = createPublicClient({ transport: http(anvil.rpcUrl) })
+      client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
       // Started before the scenario so that it indexes live, as under `npm start`.
       indexer = await startIndexer({ ...indexerOptions, databaseUrl: databaseUrl(), rpcUrl: anvil.rpcUrl })
       scenario = await runSaleScenario(anvil.rpcUrl, deployment)
@@ -628,7 +628,7 @@ export function defineIndexerSuite(label: string, database: Database) {
       await indexer.stop()
       await anvil.stop()
       ;({ anvil, deployment } = await startChain())
-      client = createPublicClient({ transport: http(anvil.rpcUrl) })
+      client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
       indexer = await startIndexer({ ...indexerOptions, databaseUrl: databaseUrl(), rpcUrl: anvil.rpcUrl })
       await waitForIndexedBlock(indexer, CHAIN_ID, await client.getBlockNumber())
 

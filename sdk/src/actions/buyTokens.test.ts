@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('buyTokens', () => {
   it('buys with a voucher through the TokenSale looked up by name, and readSaleState sees it', async () => {
     const wallet = createWalletClient({ account: buyer, transport: http(anvil.rpcUrl) })
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) })
+    const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
     const before = await sdk.readSaleState(client)
     const { address, abi } = sdk.getContract(testChainId, 'NeuroToken')
     // The local deploy may fund the buyer (a local market account) with NTK: count from there.
@@ -64,7 +64,7 @@ describe('buyTokens', () => {
 
   it('surfaces a revert decoded before anything is sent', async () => {
     const wallet = createWalletClient({ account: buyer, transport: http(anvil.rpcUrl) })
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) })
+    const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
     const nonceBefore = await client.getTransactionCount({ address: buyer.address })
     const used = await signVoucher(buyer.address, 1n) // spent by the purchase above
     const error = await sdk.buyTokens(wallet, { ...used, value: parseEther('1') }).catch((e: unknown) => e)

@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('drawVerifiers', () => {
   it('fixes the seed block after the commit window, then seats three candidates by stake', async () => {
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) })
+    const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
     const wallet = (a: typeof deployer) => createWalletClient({ account: a, transport: http(anvil.rpcUrl) })
     const wait = async (hash: Hash) => {
       const receipt = await client.waitForTransactionReceipt({ hash })

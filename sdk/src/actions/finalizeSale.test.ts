@@ -29,8 +29,8 @@ afterAll(async () => {
 
 describe('finalizeSale, withdrawSaleCredit, executeBurnEpoch', () => {
   it('finalizes after the end, pays the recipients (one to another address) and burns an epoch', async () => {
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) })
-    const testClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) })
+    const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
+    const testClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl), pollingInterval: 50 })
     const wallet = (signer: ReturnType<typeof account>) => createWalletClient({ account: signer, transport: http(anvil.rpcUrl) })
     const mined = async (hash: `0x${string}`) => expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
 

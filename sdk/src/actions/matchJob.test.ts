@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('matchJob', () => {
   it('assigns a job resting behind 32 bids that no ask can serve, which a new ask does not reach', async () => {
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) })
+    const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
     const wallet = (a: typeof executor) => createWalletClient({ account: a, transport: http(anvil.rpcUrl) })
     const wait = async (hash: Hash) => {
       const receipt = await client.waitForTransactionReceipt({ hash })

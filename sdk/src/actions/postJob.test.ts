@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('market actions', () => {
   it('register, stake (permit), ask, post (permit), submit, settle and withdraw through the sdk', async () => {
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) })
+    const client = createPublicClient({ transport: http(anvil.rpcUrl), pollingInterval: 50 })
     const node = createWalletClient({ account: executor, transport: http(anvil.rpcUrl) })
     const buyer = createWalletClient({ account: requester, transport: http(anvil.rpcUrl) })
     const wait = async (hash: `0x${string}`) => expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
