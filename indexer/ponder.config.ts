@@ -32,6 +32,14 @@ const poolConfig =
       }
     : undefined
 
+/**
+ * Ponder paces each RPC URL it is given, starting at 20 requests a second and raising that slowly,
+ * which protects a public provider's quota. A local anvil has no quota, but at that pace a burst of
+ * blocks (a test scenario, a demo script) queued requests for seconds: the market scenario's 169
+ * blocks took ~30 s to index. The same local URL given several times is as many paced lanes.
+ */
+const LOCAL_RPC_LANES = 8
+
 export default createConfig({
   database: indexerConfig.databaseUrl
     ? { kind: 'postgres', connectionString: indexerConfig.databaseUrl, poolConfig }
@@ -39,7 +47,7 @@ export default createConfig({
   chains: {
     [chain]: {
       id: indexerConfig.chainId,
-      rpc: indexerConfig.rpcUrl,
+      rpc: isLocalChain(indexerConfig.chainId) ? Array(LOCAL_RPC_LANES).fill(indexerConfig.rpcUrl) : indexerConfig.rpcUrl,
       pollingInterval: indexerConfig.pollingIntervalMs,
       // Ponder's documented setting for local nodes: a restarted anvil reuses the chain id, so
       // block ranges cached from an earlier run must not be trusted (see bin/preparePostgres.ts).
