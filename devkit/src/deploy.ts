@@ -8,6 +8,9 @@ import { binPath, repoRoot } from './repoRoot'
 import { rpcChainId } from './rpcChainId'
 import { runCommand } from './runCommand'
 
+/** Deployments this process has run: each writes a file of its own (see below). */
+let deployments = 0
+
 /**
  * Runs script/Deploy.s.sol against `rpcUrl` and returns the deployment it wrote (as an address book). `deploymentFile`
  * defaults to deployments/<chainId>.json, which codegen turns into the sdk's addresses.
@@ -53,5 +56,3 @@ export async function deploy(options: {
     rmSync(own, { force: true })
   }
 }
-
-let deployments = 0

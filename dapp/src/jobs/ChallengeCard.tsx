@@ -34,11 +34,21 @@ export function ChallengeCard({
   })
 
   const chosen = open.find((a) => a.id.toString() === assignmentId) ?? open[0]
+  const outcome = <TxStatus status={tx.status} successText="Challenge opened: the executor must now prove the task." />
   if (!chosen) {
-    return (
+    const none = (
       <p className="muted small">
         No result is open to challenge now (optimistic results can be challenged until their window ends).
       </p>
+    )
+    // The challenged result leaves `open` as soon as the indexer sees it, which can be before this
+    // page has the receipt: the form stays, without its fields, until the user has read the outcome.
+    if (tx.status.step === 'idle') return none
+    return (
+      <form className="form" aria-label="Challenge a task">
+        {none}
+        {outcome}
+      </form>
     )
   }
   const submit = async (event: React.FormEvent) => {
@@ -92,7 +102,7 @@ export function ChallengeCard({
       <button type="submit" className="button button-ghost" disabled={!address || tx.busy}>
         {address ? 'Challenge task' : 'Connect a wallet to challenge'}
       </button>
-      <TxStatus status={tx.status} successText="Challenge opened: the executor must now prove the task." />
+      {outcome}
     </form>
   )
 }
