@@ -8,13 +8,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 // it their own module cache), and every chain they deploy has the same, deterministic addresses.
 const deployingSdkTests = ['sdk/src/actions/**/*.test.ts', 'executor/test/**/*.test.ts']
 
-// Two files at a time (VITEST_MAX_WORKERS=1: one at a time). On 2 cores this ends in about 60% of
-// the time of one at a time: most integration suites wait on anvil, Ponder and Chromium much of
-// their time. What made side by side flaky is fixed: suites on one chain id reset the indexer's
-// API role password (indexer/bin/preparePostgres.ts) and overwrote each other's deployment file
-// mid-read (devkit/src/deploy.ts now writes its own and renames it into place); a job page gave up
-// on a shard read the busy gateway cut (the dApp now retries such reads).
-const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || 2
+// Three files at a time (VITEST_MAX_WORKERS=N to choose; 1: one at a time). Most integration suites
+// wait on anvil, Ponder, Chromium or a challenge window much of their time, so on 2 cores `npm test`
+// took 869 s one at a time, 377 s two at a time and 326 s three at a time; beside two busy loops
+// (load 5-8) three at a time passed in 436 s. What made side by side flaky is fixed: suites on one
+// chain id reset the indexer's API role password (indexer/bin/preparePostgres.ts) and overwrote each
+// other's deployment file mid-read (devkit/src/deploy.ts now writes its own and renames it into
+// place); under load the dApp lost a shard read the busy gateway cut and a challenge's outcome (both
+// fixed in the dApp, not in the tests).
+const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || 3
 
 // The integration suites, slowest first: they start first, so the many short files fill the
 // other workers meanwhile instead of a long suite starting last and running alone at the end.
