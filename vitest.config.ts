@@ -24,7 +24,7 @@ const maxWorkers = Number(process.env.VITEST_MAX_WORKERS) || 3
 const slowFirst = [
   'dapp/test/jobs.test.ts',
   'dapp/test/dapp.test.ts',
-  // Mostly waiting out a 60 s challenge window on the clock: the other worker runs meanwhile.
+  // Mostly waiting out a 60 s challenge window on the clock: the other workers run meanwhile.
   'executor/test/capacity.test.ts',
   'script/start.test.ts',
   'indexer/test/market.test.ts',

@@ -11,6 +11,8 @@ bash bench/market-gas.sh
 npm run codegen >/dev/null
 npx tsx bench/market-throughput.ts
 bash bench/install.sh
+# The whole test suite on a fresh clone (issue 5: npm test on the machine's cores).
+bash bench/test-time.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
 npx tsx bench/indexer-load.ts
 # The content layer: embedded IPFS add/get, gateway (whole, Range, first byte), bitswap.

@@ -56,7 +56,7 @@ import type { measureUnitsPerSecond } from './measureUnitsPerSecond'
 import { setupWarnings } from './setupWarnings'
 
 // The IPFS node (libp2p, Helia), the daemon and the sandboxed engine are imported by the commands
-// that use them (`await import` below): every other command then starts in about 0.6 s, not 2 s.
+// that use them (`await import` below): every other command then starts in about 0.7 s, not 2 s.
 
 const USAGE = `Usage: neuro-executor <command> [flags]
 
