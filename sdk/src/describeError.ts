@@ -1,5 +1,6 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, UserRejectedRequestError } from 'viem'
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, RpcError, UserRejectedRequestError } from 'viem'
 import { allAbis } from './generated/abis'
+import { nonceTaken } from './nonceTaken'
 import { revertMessages } from './revertMessages'
 
 /** A revert decoded from raw data (e.g. from eth_call), or undefined when it matches no ABI. */
@@ -14,7 +15,8 @@ export function decodeRevert(data: Hex): { errorName: string; args: readonly unk
 
 /**
  * A short message for a person from any error thrown by viem/wagmi: contract reverts decoded
- * by error name (never by string matching), a rejected wallet prompt, or viem's short message.
+ * by error name (never by string matching), a rejected wallet prompt, a nonce another transaction
+ * took, or viem's short message (with the node's reason when an RPC refused the call).
  */
 export function describeError(error: unknown): string {
   if (error instanceof BaseError) {
@@ -35,7 +37,13 @@ export function describeError(error: unknown): string {
       if (name) return `The transaction was rejected by the contract: ${name}.`
       if (reverted.reason) return `The transaction was rejected by the contract: ${reverted.reason}.`
     }
-    return error.shortMessage
+    if (nonceTaken(error)) {
+      return 'Another transaction from this account took the same nonce at the same moment. Wait for it to be mined, then try again.'
+    }
+    // A node's refusal ("Transaction creation failed.") says why only in its details.
+    const refused = error.walk((e) => e instanceof RpcError)
+    const reason = refused instanceof RpcError ? refused.details : undefined
+    return reason && !error.shortMessage.includes(reason) ? `${error.shortMessage} The node said: ${reason}.` : error.shortMessage
   }
   return error instanceof Error ? error.message : String(error)
 }

@@ -103,6 +103,7 @@ export {
   type TaskResult,
   verifyMerkleProof,
 } from './merkle'
+export { nonceTaken } from './nonceTaken'
 export * from './phase'
 export type { ContractName, PlatformContract, PlatformContracts } from './platformContracts'
 export { RAW_CID_MAX_BYTES, rawCid } from './rawCid'

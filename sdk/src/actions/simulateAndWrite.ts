@@ -10,6 +10,7 @@ import type {
 } from 'viem'
 import { estimateContractGas, simulateContract, writeContract } from 'viem/actions'
 import { getContract } from '../getContract'
+import { nonceTaken } from '../nonceTaken'
 import type { ContractName, PlatformContract } from '../platformContracts'
 import { resolveAccount } from './resolveAccount'
 import { resolveChainId } from './resolveChainId'
@@ -33,6 +34,8 @@ type WriteName<name extends ContractName> = ContractFunctionName<AbiOf<name>, 'n
  * block after the latest one, as the mined transaction will). `gasHeadroom`: for a call whose gas
  * depends on what only the block it lands in decides (the verifier draw's seats follow that block's
  * prevrandao), the gas limit is the estimate times this, instead of the node's estimate alone.
+ * A send the node refuses because another sender of the same key took its nonce in the meantime
+ * is sent again with a fresh nonce, up to {@link NONCE_ATTEMPTS} times in all.
  */
 export async function simulateAndWrite<
   name extends ContractName,
@@ -61,5 +64,21 @@ export async function simulateAndWrite<
     const estimate = await estimateContractGas(client, parameters)
     ;(request as { gas?: bigint }).gas = (estimate * BigInt(Math.round(call.gasHeadroom * 100))) / 100n
   }
-  return { hash: await writeContract(client, request as never), result: result as never }
+  return { hash: await sendOnce(client, request), result: result as never }
+}
+
+/** Sends of one write when its nonce keeps being taken (by the daemon and a CLI command sharing a key). */
+export const NONCE_ATTEMPTS = 3
+
+async function sendOnce(client: Client, request: unknown): Promise<Hash> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // viem reads the nonce (the account's pending transaction count) afresh on every call.
+      return await writeContract(client, request as never)
+    } catch (error) {
+      if (attempt >= NONCE_ATTEMPTS || !nonceTaken(error)) throw error
+      // The other transaction is in the node's pool now; a short pause lets a slow node count it.
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    }
+  }
 }
