@@ -18,9 +18,9 @@ export function DatasetCard({ jobId, parts }: { jobId: bigint; parts: DatasetPar
   const save = async () => {
     setDownload({ busy: true, progress: 'Fetching shards…' })
     try {
-      const tar = await downloadDataset(gateway, parts, (done, total) =>
-        setDownload({ busy: true, progress: `Fetched ${done} of ${total} shards…` }),
-      )
+      const tar = await downloadDataset(gateway, parts, {
+        onProgress: (done, total) => setDownload({ busy: true, progress: `Fetched ${done} of ${total} shards…` }),
+      })
       const url = URL.createObjectURL(new Blob([tar as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }))
       const link = document.createElement('a')
       link.href = url

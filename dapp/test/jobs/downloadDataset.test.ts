@@ -1,0 +1,82 @@
+import { writeTar } from '@neuromation/engine/browser'
+import { describe, expect, it } from 'vitest'
+import { downloadDataset, PARALLEL_SHARDS } from '../../src/jobs/downloadDataset'
+import { type GatewayClient, GatewayError } from '../../src/jobs/gatewayClient'
+import { shardFileName } from '../../src/jobs/shardFileName'
+
+const encoder = new TextEncoder()
+// A task's shard: one sample file named after the task.
+const shardOf = (task: number) =>
+  writeTar([{ name: `${String(task).padStart(6, '0')}.json`, data: encoder.encode(`{"task":${task}}`) }])
+
+// Two result directories of 3 and 2 tasks, listed out of task order.
+const parts = [
+  { resultCid: 'bafy-b', firstTask: 3, taskCount: 2 },
+  { resultCid: 'bafy-a', firstTask: 0, taskCount: 3 },
+]
+const whole = writeTar(
+  [0, 1, 2, 3, 4].map((task) => ({ name: `${String(task).padStart(6, '0')}.json`, data: encoder.encode(`{"task":${task}}`) })),
+)
+
+/** A gateway serving every task's shard; `answer` decides each read (by task and attempt). */
+function fakeGateway(answer: (task: number, attempt: number) => Promise<void> | void) {
+  const reads: number[] = []
+  let inFlight = 0
+  let maxInFlight = 0
+  const getBytes = async (cid: string, path: string) => {
+    const task = [0, 1, 2, 3, 4].find((t) => path === shardFileName(t)) as number
+    expect(cid).toBe(task < 3 ? 'bafy-a' : 'bafy-b')
+    const attempt = reads.filter((t) => t === task).length + 1
+    reads.push(task)
+    inFlight++
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    try {
+      await answer(task, attempt)
+      return shardOf(task)
+    } finally {
+      inFlight--
+    }
+  }
+  return { gateway: { getBytes } as unknown as GatewayClient, reads, maxInFlight: () => maxInFlight }
+}
+
+const noWait = async () => {}
+
+describe('downloadDataset', () => {
+  it('fetches shards in parallel and writes them in task order, whatever order they arrive in', async () => {
+    // Earlier tasks answer later.
+    const { gateway, maxInFlight } = fakeGateway((task) => new Promise((resolve) => setTimeout(resolve, (5 - task) * 5)))
+    const progress: string[] = []
+    const tar = await downloadDataset(gateway, parts, { onProgress: (done, total) => progress.push(`${done}/${total}`) })
+    expect(tar).toEqual(whole)
+    expect(progress).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5'])
+    expect(maxInFlight()).toBe(PARALLEL_SHARDS)
+  })
+
+  it('retries a shard the gateway failed to serve for now, with backoff', async () => {
+    const { gateway, reads } = fakeGateway((task, attempt) => {
+      if (task === 2 && attempt <= 2) throw new GatewayError('the IPFS gateway is unreachable', true)
+    })
+    const waits: number[] = []
+    const tar = await downloadDataset(gateway, parts, { backoff: async (failures) => void waits.push(failures) })
+    expect(tar).toEqual(whole)
+    expect(reads.filter((t) => t === 2)).toHaveLength(3)
+    expect(waits).toEqual([1, 2])
+  })
+
+  it('stops at a shard no retry can bring (a 404) and reports it', async () => {
+    const { gateway, reads } = fakeGateway((task) => {
+      if (task === 1) throw new GatewayError('the gateway answered 404 (not found)', false)
+    })
+    await expect(downloadDataset(gateway, parts, { backoff: noWait })).rejects.toThrow('404')
+    expect(reads.filter((t) => t === 1)).toHaveLength(1)
+  })
+
+  it('gives up on a gateway that stays down after four retries', async () => {
+    const { gateway, reads } = fakeGateway((task) => {
+      if (task === 0) throw new GatewayError('the IPFS gateway is unreachable', true)
+    })
+    await expect(downloadDataset(gateway, parts, { backoff: noWait })).rejects.toThrow('unreachable')
+    expect(reads.filter((t) => t === 0)).toHaveLength(5)
+  })
+})
