@@ -38,6 +38,7 @@ export { type SettleParameters, type SettleReturnType, settle } from './actions/
 export { type Permit, type SignPermitParameters, signPermit } from './actions/signPermit'
 export { type StakeParameters, stake } from './actions/stake'
 export { type SubmitResultParameters, submitResult } from './actions/submitResult'
+export { type UpdateNodeParameters, updateNode } from './actions/updateNode'
 export { type WithdrawParameters, type WithdrawReturnType, withdraw } from './actions/withdraw'
 export { type WithdrawSaleCreditParameters, withdrawSaleCredit } from './actions/withdrawSaleCredit'
 export { type WithdrawUnbondedParameters, type WithdrawUnbondedReturnType, withdrawUnbonded } from './actions/withdrawUnbonded'

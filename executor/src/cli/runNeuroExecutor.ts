@@ -35,12 +35,13 @@ import {
   register,
   requestUnbond,
   stake,
+  updateNode,
   withdraw,
   withdrawUnbonded,
 } from '@neuromation/sdk'
 import { formatEther, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { readContract, simulateContract, writeContract } from 'viem/actions'
+import { readContract } from 'viem/actions'
 import { type Chain, createChain } from '../chain/createChain'
 import { readLifetimeTotals } from '../chain/readLifetimeTotals'
 import {
@@ -375,19 +376,7 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     functionName: 'getNode',
     args: [chain.me],
   })) as { registered: boolean }
-  if (node.registered) {
-    const { request } = await simulateContract(chain.walletClient, {
-      address: chain.registry.address,
-      abi: chain.registry.abi,
-      functionName: 'updateNode',
-      args: [capabilities, metadataCid],
-      account: config.account,
-      chain: chain.walletClient.chain,
-    })
-    await confirm(chain, await writeContract(chain.walletClient, request))
-  } else {
-    await confirm(chain, await register(chain.walletClient, { capabilities, metadataCid }))
-  }
+  await confirm(chain, await (node.registered ? updateNode : register)(chain.walletClient, { capabilities, metadataCid }))
   out.print(
     `${node.registered ? 'Updated' : 'Registered'} ${chain.me}; metadata ${metadataCid}${metadata ? ` (status ${metadata.statusUrl})` : ''}.`,
     { executor: chain.me, capabilities, metadataCid, metadata, updated: node.registered },
