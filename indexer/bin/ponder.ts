@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BaseError, createLogger, createShutdown, freePort } from '@neuromation/runtime'
 import { getDeployment } from '@neuromation/sdk'
+import type pg from 'pg'
 import { createPublicClient, http } from 'viem'
 import { type IndexerConfig, loadConfig } from '../src/config'
 import { chainFingerprint } from './chainFingerprint'
@@ -76,6 +77,25 @@ async function main(command: string): Promise<number> {
   const shutdown = createShutdown({ logger, graceMs: 20_000, exit: false })
   const children: { name: string; child: ChildProcess }[] = []
   const publicUrl = `http://${config.hostname}:${config.port}`
+  // One child gone (crash or signal) takes the others down: a half-running indexer is worse than none.
+  // In parallel and well within the 15 s a supervisor (startIndexer, the devkit) gives this process.
+  shutdown.register('ponder processes', () => Promise.all(children.map(({ child }) => stopChild(child))))
+  let resolveExit: (code: number) => void = () => {}
+  const exited = new Promise<number>((resolve) => {
+    resolveExit = resolve
+  })
+  const watch = (name: string, child: ChildProcess) => {
+    children.push({ name, child })
+    child.on('error', (error) => {
+      logger.error({ msg: `${name} could not start`, error })
+      void shutdown.shutdown(`${name} failed`, 1).then(() => resolveExit(1))
+    })
+    child.on('exit', (exitCode, signal) => {
+      const codeOut = exitCode ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1)
+      if (!shutdown.signal.aborted) logger[codeOut === 0 ? 'info' : 'error']({ msg: `${name} exited`, exitCode, signal })
+      void shutdown.shutdown(`${name} exited`, codeOut).then(() => resolveExit(codeOut))
+    })
+  }
 
   if (!config.databaseUrl) {
     const outcome = resetStalePglite(config.pgliteDir, fingerprint)
@@ -88,16 +108,16 @@ async function main(command: string): Promise<number> {
     logger.warn({
       msg: 'PGlite runs queries inside the indexer process: one heavy query stalls it; set DATABASE_URL to serve users',
     })
-    children.push({
-      name: 'ponder',
-      child: runPonder(config, {
+    watch(
+      'ponder',
+      runPonder(config, {
         command,
         port: config.port,
         hostname: config.hostname,
         env: { INDEXER_PROCESS_ROLE: 'all' },
         name: 'ponder',
       }),
-    })
+    )
   } else {
     const prepared = await preparePostgres(config, config.databaseUrl, fingerprint)
     shutdown.register('database lease', () => prepared.lease.end())
@@ -111,26 +131,29 @@ async function main(command: string): Promise<number> {
       apiRole: prepared.apiRole,
     })
     const indexingPort = await freePort()
-    children.push({
-      name: 'ponder start',
-      child: runPonder(config, {
+    watch(
+      'ponder start',
+      runPonder(config, {
         command,
         port: indexingPort,
         hostname: '127.0.0.1',
         env: { INDEXER_PROCESS_ROLE: 'indexing', DATABASE_URL: prepared.indexerUrl, API_DATABASE_URL: '' },
         name: 'ponder start',
       }),
-    })
-    children.push({
-      name: 'ponder serve',
-      child: runPonder(config, {
+    )
+    // On a fresh database `ponder serve` would answer every request by failing a query on a table
+    // the indexing process has not created yet, logging a stack trace each time.
+    if (!(await ponderTablesCreated(prepared.lease, config.databaseSchema, shutdown.signal))) return exited
+    watch(
+      'ponder serve',
+      runPonder(config, {
         command: 'serve',
         port: config.port,
         hostname: config.hostname,
         env: { INDEXER_PROCESS_ROLE: 'api', DATABASE_URL: prepared.apiUrl, API_DATABASE_URL: '' },
         name: 'ponder serve',
       }),
-    })
+    )
     logger.info({ msg: 'indexing process', url: `http://127.0.0.1:${indexingPort}`, note: 'health and status only' })
   }
   logger.info({
@@ -141,22 +164,35 @@ async function main(command: string): Promise<number> {
     database: config.databaseUrl ? 'postgres' : 'pglite',
   })
 
-  // One child gone (crash or signal) takes the others down: a half-running indexer is worse than none.
-  // In parallel and well within the 15 s a supervisor (startIndexer, the devkit) gives this process.
-  shutdown.register('ponder processes', () => Promise.all(children.map(({ child }) => stopChild(child))))
-  return new Promise((resolveExit) => {
-    for (const { name, child } of children) {
-      child.on('error', (error) => {
-        logger.error({ msg: `${name} could not start`, error })
-        void shutdown.shutdown(`${name} failed`, 1).then(() => resolveExit(1))
-      })
-      child.on('exit', (exitCode, signal) => {
-        const codeOut = exitCode ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1)
-        if (!shutdown.signal.aborted) logger[codeOut === 0 ? 'info' : 'error']({ msg: `${name} exited`, exitCode, signal })
-        void shutdown.shutdown(`${name} exited`, codeOut).then(() => resolveExit(codeOut))
-      })
+  return exited
+}
+
+/**
+ * Resolves true once the indexing process has created Ponder's own tables in `schema` (at once on
+ * a database it indexed before), false if the indexer is shutting down first.
+ */
+async function ponderTablesCreated(lease: pg.Client, schema: string, stopping: AbortSignal): Promise<boolean> {
+  const started = Date.now()
+  let told = false
+  while (!stopping.aborted) {
+    try {
+      const { rows } = await lease.query<{ ready: boolean }>(
+        "select to_regclass(format('%I._ponder_meta', $1::text)) is not null and to_regclass(format('%I._ponder_checkpoint', $1::text)) is not null as ready",
+        [schema],
+      )
+      if (rows[0].ready) return true
+    } catch (error) {
+      // PostgreSQL itself gone: the indexing process fails too, and its exit shuts everything down.
+      if (!told) logger.warn({ msg: 'cannot read the indexer database yet', error })
+      told = true
     }
-  })
+    if (!told && Date.now() - started > 10_000) {
+      told = true
+      logger.info({ msg: 'waiting for the indexing process to create its tables before serving the API', schema })
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return false
 }
 
 /** SIGTERM, then SIGKILL if Ponder has not flushed and exited within 10 s. */
