@@ -24,6 +24,11 @@ export interface RunRequest {
   encode: boolean
 }
 
+/** Dispose the isolate and end the thread (after any run queued before it). */
+export interface CloseRequest {
+  type: 'close'
+}
+
 export interface SerializedError {
   code: SandboxErrorCode
   message: string

@@ -138,6 +138,21 @@ describe('createSandboxPool', () => {
     await expect(collect(other.generate({ seed: 1, start: 0, count: 1 }))).rejects.toThrow('the sandbox pool is closed')
   })
 
+  it('closes idle workers and one stuck in a sample, and serves nothing after', async () => {
+    // Idle workers dispose their isolates and exit when asked. A worker inside a sample cannot
+    // read the request until the sample's time limit frees its thread (a sample runs synchronously
+    // in the isolate), so it is terminated after the grace period instead: close waits at most for
+    // that limit.
+    const stuck = await createSandboxPool({ bundle: pool.bundle, workers: 2, limits: { sampleTimeoutMs: 3_000 } })
+    const running = collect(stuck.generate({ params: { mode: 'loop' }, seed: 1, start: 0, count: 1 }))
+    const failed = expect(running).rejects.toThrow('the sandbox pool was closed')
+    await new Promise((r) => setTimeout(r, 100))
+    await stuck.close()
+    await failed
+    expect(stuck.workers).toBe(0)
+    await expect(collect(stuck.generate({ seed: 1, start: 0, count: 1 }))).rejects.toThrow('the sandbox pool is closed')
+  })
+
   it('stops at the next chunk when the request is aborted', async () => {
     const abort = new AbortController()
     const seen: number[] = []

@@ -7,7 +7,7 @@ import { buildSandboxSources } from './buildSandboxSources.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
 import { SandboxError } from './SandboxError.ts'
 import { resolveLimits, type SandboxLimits } from './SandboxLimits.ts'
-import type { RunRequest, SerializedError, WorkerInit, WorkerReply } from './WorkerMessages.ts'
+import type { CloseRequest, RunRequest, SerializedError, WorkerInit, WorkerReply } from './WorkerMessages.ts'
 
 export interface SandboxPoolOptions {
   bundle: Bundle
@@ -67,6 +67,26 @@ interface Slot {
 // Tasks each worker holds at once: the second is queued inside the worker, so it starts the next
 // chunk without waiting for this thread to wake up and dispatch (which takes long on a busy box).
 const PIPELINE_DEPTH = 2
+
+// How long close() lets a worker finish its current run, dispose its isolate and exit by itself
+// before terminating it (a run is bounded by the sample time limit, usually far below this).
+const CLOSE_GRACE_MS = 2_000
+
+/** Asks the worker to dispose its isolate and exit; terminates it if it has not within the grace period. */
+async function stopWorker(worker: Worker): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  try {
+    worker.postMessage({ type: 'close' } satisfies CloseRequest)
+  } catch {
+    // Already gone.
+  }
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS)
+  })
+  if ((await Promise.race([exited, late])) === 'late') await worker.terminate()
+  clearTimeout(timer)
+}
 
 function toError(e: SerializedError): SandboxError {
   return new SandboxError(e.code, e.message.replace(/^\w+( \(sample \d+\))?: /, ''), { index: e.index })
@@ -248,7 +268,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
       // Anything waiting on a worker fails now rather than hanging once the workers are gone.
       for (const task of queue.splice(0)) task.reject(new Error('the sandbox pool was closed'))
       for (const slot of slots) for (const task of slot.pending.splice(0)) task.reject(new Error('the sandbox pool was closed'))
-      await Promise.all(slots.map((s) => s.worker.terminate()))
+      await Promise.all(slots.map((s) => stopWorker(s.worker)))
     },
   }
 }

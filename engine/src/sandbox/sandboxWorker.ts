@@ -8,7 +8,7 @@ import { shardEntries } from '../shards/shardEntries.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
 import { IsolateRunner } from './IsolateRunner.ts'
 import { SandboxError } from './SandboxError.ts'
-import type { RunRequest, WorkerInit, WorkerReply } from './WorkerMessages.ts'
+import type { CloseRequest, RunRequest, WorkerInit, WorkerReply } from './WorkerMessages.ts'
 
 const init = workerData as WorkerInit
 const ivm = createRequire(init.resolveFrom)('isolated-vm') as typeof ivmNamespace
@@ -62,8 +62,19 @@ try {
   const e = error instanceof SandboxError ? error : new SandboxError('BadBundle', String(error))
   reply({ type: 'loadFailed', error: e.toJSON() })
 }
-// Requests are handled one at a time, in arrival order.
+// Requests are handled one at a time, in arrival order. A close disposes the isolate here, on the
+// thread that owns it, before the thread ends: the pool terminates a worker only if that takes
+// too long, rather than tearing an isolate down from outside.
+// A close disposes the isolate here, on the thread that owns it, and ends the thread; runs still
+// queued are skipped (the pool has failed their tasks already). A sample in progress runs
+// synchronously, so the close is read once it ends (at the latest at its time limit).
 let queue = Promise.resolve()
-port.on('message', (request: RunRequest) => {
-  queue = queue.then(() => handle(request))
+let closing = false
+port.on('message', (request: RunRequest | CloseRequest) => {
+  if (request.type === 'close') closing = true
+  queue = queue.then(() => {
+    if (request.type === 'run') return closing ? undefined : handle(request)
+    runner.dispose()
+    process.exit(0)
+  })
 })
