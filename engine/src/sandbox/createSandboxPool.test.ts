@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { exp, sin } from '@neuromation/generator-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleFromFiles } from '../bundle/loadBundle.ts'
@@ -141,6 +143,20 @@ describe('createSandboxPool', () => {
     expect(other.workers).toBe(0)
     await expect(collect(other.generate({ seed: 1, start: 0, count: 1 }))).rejects.toThrow('the sandbox pool is closed')
   })
+
+  it('survives pools opened and closed one after another once their workers have encoded shards', async () => {
+    // Tearing such a worker down from outside (terminate, or process.exit in it) aborted the whole
+    // process within a few dozen closes (isolated-vm: "Assertion `environment != nullptr' failed",
+    // exit 134). A worker now disposes its isolate, closes its port and ends by itself.
+    const fixture = fileURLToPath(new URL('./fixtures/cyclePools.ts', import.meta.url))
+    const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', fixture, '60'], { timeout: 120_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      )
+    })
+    expect(run.output).toContain('survived 60')
+    expect(run.code).toBe(0)
+  }, 130_000)
 
   it('stops at the next chunk when the request is aborted', async () => {
     const abort = new AbortController()

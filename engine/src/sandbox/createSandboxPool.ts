@@ -68,8 +68,9 @@ interface Slot {
 // chunk without waiting for this thread to wake up and dispatch (which takes long on a busy box).
 const PIPELINE_DEPTH = 2
 
-// How long close() lets a worker finish its current run, dispose its isolate and exit by itself
-// before terminating it (a run is bounded by the sample time limit, usually far below this).
+// How long close() lets a worker finish its current run, dispose its isolate and end by itself
+// (see sandboxWorker.ts: terminating one aborted the process) before terminating it anyway: only a
+// worker still inside a sample, which its time limit ends.
 const CLOSE_GRACE_MS = 2_000
 
 /** Asks the worker to dispose its isolate and exit; terminates it if it has not within the grace period. */
