@@ -62,12 +62,13 @@ try {
   const e = error instanceof SandboxError ? error : new SandboxError('BadBundle', String(error))
   reply({ type: 'loadFailed', error: e.toJSON() })
 }
-// Requests are handled one at a time, in arrival order. A close disposes the isolate here, on the thread that owns it, and closes the port, so the thread
-// ends by itself once its event loop is empty. Torn down from outside instead (terminate, or
-// process.exit here) while bytes copied out of the isolate still awaited its garbage collector, a
-// thread aborted the whole process (isolated-vm: "Assertion `environment != nullptr' failed").
-// Runs still queued are skipped (the pool has failed their tasks already). A sample in progress
-// runs synchronously, so the close is read once it ends (at the latest at its time limit).
+// Requests are handled one at a time, in arrival order. A close disposes the isolate here, on the
+// thread that owns it, and closes the port, so the thread ends by itself once its event loop is
+// empty. Torn down from outside instead (terminate, or process.exit here) while bytes copied out
+// of the isolate still awaited its garbage collector, a thread aborted the whole process
+// (isolated-vm: "Assertion `environment != nullptr' failed"). Runs still queued are skipped (the
+// pool has failed their tasks already). A sample in progress runs synchronously, so the close is
+// read once it ends (at the latest at its time limit).
 let queue = Promise.resolve()
 let closing = false
 port.on('message', (request: RunRequest | CloseRequest) => {
