@@ -146,7 +146,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
           ready = true
           resolve(slot)
         } else if (reply.type === 'loadFailed') {
-          void worker.terminate()
+          void stopWorker(worker)
           reject(toError(reply.error))
         } else {
           const task = slot.pending.shift()
@@ -174,7 +174,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
         }
         spawn().then(
           (replacement) => {
-            if (closed) void replacement.worker.terminate()
+            if (closed) void stopWorker(replacement.worker)
             else {
               slots.push(replacement)
               dispatch()
@@ -192,7 +192,7 @@ export async function createSandboxPool(options: SandboxPoolOptions): Promise<Sa
     if (failed) throw (failed as PromiseRejectedResult).reason
   } catch (error) {
     closed = true
-    await Promise.all(slots.map((s) => s.worker.terminate()))
+    await Promise.all(slots.map((s) => stopWorker(s.worker)))
     throw error
   }
 
