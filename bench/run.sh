@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# All benchmarks: gas (forge snapshots + gas report), market gas and throughput, npm install time,
-# npm start time to ready, the indexer under load (bench/indexer-load.ts: 200 req/s per route, hostile queries), the engine.
+# All benchmarks: gas (forge snapshots + gas report), market gas and throughput, npm install and npm test
+# time on a fresh clone, npm start time to ready, the indexer under load (bench/indexer-load.ts: 200 req/s per route, hostile queries), the engine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash bench/gas.sh
@@ -10,8 +10,7 @@ bash bench/market-gas.sh
 # (It imports the devkit, which needs the sdk's generated contracts: market-gas.sh built out/.)
 npm run codegen >/dev/null
 npx tsx bench/market-throughput.ts
-bash bench/install.sh
-# The whole test suite on a fresh clone (issue 5: npm test on the machine's cores).
+# npm install and the whole test suite on a fresh clone (issue 5: npm test on the machine's cores).
 bash bench/test-time.sh
 npx tsx bench/startup.ts "${STARTUP_RUNS:-3}"
 npx tsx bench/indexer-load.ts

@@ -173,7 +173,8 @@ async function main(command: string): Promise<number> {
  */
 async function ponderTablesCreated(lease: pg.Client, schema: string, stopping: AbortSignal): Promise<boolean> {
   const started = Date.now()
-  let told = false
+  let warnedUnreadable = false
+  let toldWaiting = false
   while (!stopping.aborted) {
     try {
       const { rows } = await lease.query<{ ready: boolean }>(
@@ -183,11 +184,11 @@ async function ponderTablesCreated(lease: pg.Client, schema: string, stopping: A
       if (rows[0].ready) return true
     } catch (error) {
       // PostgreSQL itself gone: the indexing process fails too, and its exit shuts everything down.
-      if (!told) logger.warn({ msg: 'cannot read the indexer database yet', error })
-      told = true
+      if (!warnedUnreadable) logger.warn({ msg: 'cannot read the indexer database yet', error })
+      warnedUnreadable = true
     }
-    if (!told && Date.now() - started > 10_000) {
-      told = true
+    if (!toldWaiting && Date.now() - started > 10_000) {
+      toldWaiting = true
       logger.info({ msg: 'waiting for the indexing process to create its tables before serving the API', schema })
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
