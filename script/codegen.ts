@@ -222,9 +222,12 @@ console.log(
 /**
  * Test suites run codegen side by side (each for its own chain); a reader must never see a
  * half-written file, so each file is written beside its target and renamed over it (atomic on
- * one filesystem).
+ * one filesystem). A file whose text is unchanged is not written at all: a running `npm start`'s
+ * dApp dev server reloads the page (losing what the user typed) on every write of a module it
+ * serves, and suites run beside it regenerate the same bytes again and again.
  */
 function writeAtomically(path: string, text: string): void {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return
   const temporary = `${path}.${process.pid}.tmp`
   writeFileSync(temporary, text)
   renameSync(temporary, path)

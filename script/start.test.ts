@@ -39,8 +39,11 @@ const env = {
 type Launch = { child: ChildProcess; output: () => string; exitCode: Promise<number> }
 const launched: Launch[] = []
 
+// Through npm, as users start it: a SIGINT or SIGTERM to npm's own pid (a process manager, CI,
+// `docker stop`) must reach the launcher. npm passes it to the script's shell, which `exec` has
+// replaced with the launcher (package.json); a shell left in between would swallow it.
 function launch(): Launch {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['script/start.ts'], {
+  const child = spawn('npm', ['--silent', 'start'], {
     cwd: repoRoot,
     env,
     detached: true, // its own process group, signalled like a terminal's Ctrl-C

@@ -6,13 +6,17 @@ import { NetworkStatus } from './components/NetworkStatus'
 import { WrongNetworkBanner } from './components/WrongNetworkBanner'
 import { useInvalidateOnNewBlock } from './hooks/useInvalidateOnNewBlock'
 import { shortAddress } from './lib/format'
-import { navigation } from './navigation'
+import { navigation, pageTitle } from './navigation'
 
 /** The layout route: header with navigation and wallet, the current page, and a footer with the contracts. */
 export function Layout() {
   const { deployment } = useApp()
   useInvalidateOnNewBlock()
   useLegacyHashLinks()
+  const { pathname } = useLocation()
+  useEffect(() => {
+    document.title = pageTitle(pathname)
+  }, [pathname])
   return (
     <>
       <ScrollRestoration />

@@ -321,10 +321,13 @@ describe('dApp against the real platform', { timeout: 180_000 }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sale' }).click()
     await waitForText(page.getByRole('heading', { level: 1 }), 'NeuroToken sale')
     expect(new URL(page.url()).pathname).toBe('/sale')
+    // Each page names itself in the tab.
+    expect(await page.title()).toBe('Sale · Neuromation')
 
     await page.goto(`${stack.dappUrl}/no/such/page`)
     await waitForText(page.getByRole('heading', { level: 1 }), 'Page not found')
     await waitForText(page.getByTestId('not-found-path'), '/no/such/page')
+    expect(await page.title()).toBe('Page not found · Neuromation')
     // The layout stays: header and footer around the 404.
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(1)
 

@@ -1,7 +1,7 @@
 import { jobMarketAbi, nodeRegistryAbi } from '@neuromation/sdk'
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseEther } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { describeMarketError } from '../src/routes/executors/describeMarketError'
+import { describeWriteError } from '../src/lib/describeWriteError'
 import { parseCidInput, parseIntegerInput, parseNtkInput } from '../src/routes/executors/parseNodeInput'
 
 describe('Executors page form input', () => {
@@ -45,17 +45,19 @@ describe('Executors page revert messages', () => {
     })
 
   it('says what to do for the market and registry errors a node meets', () => {
-    expect(describeMarketError(reverted('AskUnderCollateralized', [parseEther('3'), parseEther('4')]))).toBe(
-      'This ask needs 4 NTK of free stake (capacity × the minimum collateral per task); you have 3 NTK. Stake more or lower the capacity.',
+    expect(describeWriteError(reverted('AskUnderCollateralized', [parseEther('3'), parseEther('4')]))).toBe(
+      'This ask needs 4 NTK of free stake (capacity × the minimum collateral per task); the node has 3 NTK. Stake more or lower the capacity.',
     )
     const node = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
-    expect(describeMarketError(reverted('InsufficientStake', [node, parseEther('1'), parseEther('2')]))).toBe(
-      'Only 1 NTK of your stake is free (not locked by assignments); you asked for 2 NTK.',
+    expect(describeWriteError(reverted('InsufficientStake', [node, parseEther('1'), parseEther('2')]))).toBe(
+      'Only 1 NTK of the stake is free (not locked by assignments or unbonding); 2 NTK was asked for.',
     )
-    expect(describeMarketError(reverted('NotRegistered', [node]))).toBe('This wallet has no node yet: register it first.')
+    expect(describeWriteError(reverted('NotRegistered', [node]))).toBe(
+      'This account has no node registered: register it first (`neuro-executor register`, or Register on the Executors page).',
+    )
   })
 
   it('falls back to the decoded error name for errors without a message', () => {
-    expect(describeMarketError(reverted('ZeroToken', []))).toBe('The transaction was rejected by the contract: ZeroToken.')
+    expect(describeWriteError(reverted('ZeroToken', []))).toBe('The transaction was rejected by the contract: ZeroToken.')
   })
 })

@@ -114,7 +114,7 @@ export function renderSummary(input: SummaryInput): string {
         `npx neuro-executor init --rpc-url ${input.rpcUrl} --chain-id ${input.chainId} --ipfs-peers ${input.ipfsPeer}` +
           `${input.urls.ipfs ? ` --ipfs-gateway ${input.urls.ipfs}` : ''} --metrics-port 9470`,
       )}`,
-      `  ${cyan('npx neuro-executor register --name my-node && npx neuro-executor stake 100 && npx neuro-executor start')}`,
+      `  ${cyan('npx neuro-executor register --name my-node && npx neuro-executor stake 500 && npx neuro-executor start')}`,
     )
   }
 

@@ -1,7 +1,7 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { decodeRevert, describeError } from './describeError'
-import { allAbis, burnScheduleAbi, tokenSaleAbi } from './generated/abis'
+import { allAbis, burnScheduleAbi, jobMarketAbi, nodeRegistryAbi, tokenSaleAbi } from './generated/abis'
 import { type RevertMessages, revertMessages } from './revertMessages'
 
 /** A revert as viem raises it from a contract call. */
@@ -23,6 +23,29 @@ describe('describeError', () => {
     expect(describeError(reverted(data))).toBe(
       '1,500 NTK of scheduled burns are still owed: fund the vault and settle the shortfall first.',
     )
+  })
+
+  it("words the market's and the registry's reverts for the executor CLI and the dApp alike", () => {
+    const node = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+    const notRegistered = encodeErrorResult({ abi: nodeRegistryAbi, errorName: 'NotRegistered', args: [node] })
+    expect(describeError(reverted(notRegistered))).toMatch(/no node registered: register it first \(`neuro-executor register`/)
+    const stake = encodeErrorResult({
+      abi: nodeRegistryAbi,
+      errorName: 'InsufficientStake',
+      args: [node, parseEther('100'), parseEther('1000')],
+    })
+    expect(describeError(reverted(stake))).toBe(
+      'Only 100 NTK of the stake is free (not locked by assignments or unbonding); 1,000 NTK was asked for.',
+    )
+    const noAsk = encodeErrorResult({ abi: jobMarketAbi, errorName: 'NoAsk', args: [node, 0] })
+    expect(describeError(reverted(noAsk))).toBe('This node has no ask for this kind of job in the book.')
+    const expired = encodeErrorResult({ abi: jobMarketAbi, errorName: 'AssignmentExpired', args: [7n, 1_767_225_600n] })
+    expect(describeError(reverted(expired))).toBe('Assignment #7 expired at 2026-01-01 00:00 UTC; its tasks go to others.')
+    // Both the sale (ETH) and the market (NTK credits) revert with it: the words fit either.
+    for (const abi of [tokenSaleAbi, jobMarketAbi]) {
+      const data = encodeErrorResult({ abi, errorName: 'NothingToWithdraw', args: [node] } as never)
+      expect(describeError(reverted(data))).toBe('This account has nothing to withdraw here.')
+    }
   })
 
   it('names an error that has no message instead of hiding it', () => {

@@ -6,6 +6,9 @@ import { salePhaseLabels, salePhaseName } from './phase'
 const ntk = (units: unknown) => `${Number(formatEther(units as bigint)).toLocaleString('en-US')} NTK`
 const eth = (wei: unknown) => `${formatEther(wei as bigint)} ETH`
 const date = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z')
+/** A time as people read it in a message: `2026-01-01 00:00 UTC`. */
+const utc = (seconds: unknown) => `${new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+const minutes = (seconds: unknown) => `${Math.round(Number(seconds) / 6) / 10} min`
 
 /**
  * A message for a person per custom error, keyed and typed by the generated ABIs: a key that is
@@ -42,7 +45,8 @@ export const revertMessages: RevertMessages = {
   AlreadyFinalized: () => 'The sale is already finalized.',
   NotFinalized: () => 'The sale must be finalized first.',
   NothingToSweep: () => 'There is no unaccounted ETH in the sale to sweep.',
-  NothingToWithdraw: () => 'This account has no ETH to withdraw.',
+  // TokenSale (ETH refunds and proceeds) and JobMarket (NTK credits) both name it so.
+  NothingToWithdraw: () => 'This account has nothing to withdraw here.',
   WithdrawFailed: ([to, amount]) => `Sending ${eth(amount)} to ${to} failed; it stays withdrawable. Withdraw to another address.`,
   NoStrayTokens: () => 'The sale holds no NTK sent to it by mistake.',
   NotGuardian: () => 'Only the guardian may do this.',
@@ -59,6 +63,67 @@ export const revertMessages: RevertMessages = {
     `${ntk(shortfall)} of scheduled burns are still owed: fund the vault and settle the shortfall first.`,
   NothingToRelease: () => 'The burn vault is empty.',
   ZeroAddress: () => 'Enter a non-zero address.',
+  // NodeRegistry: an executor node's own actions (the executor CLI and the dApp's Executors page).
+  NotRegistered: () =>
+    'This account has no node registered: register it first (`neuro-executor register`, or Register on the Executors page).',
+  AlreadyRegistered: () => 'This account already has a node registered: update it instead.',
+  InvalidCapabilities: () => 'Declare a benchmark throughput greater than zero.',
+  InvalidMetadataCid: ([length]) => `The metadata CID must be 1 to 128 characters (it is ${length}).`,
+  InsufficientStake: ([, available, requested]) =>
+    `Only ${ntk(available)} of the stake is free (not locked by assignments or unbonding); ${ntk(requested)} was asked for.`,
+  UnbondingNotReady: ([readyAt]) => `The unbonding stake can be withdrawn from ${utc(readyAt)}.`,
+  NothingUnbonding: () => 'Nothing is unbonding: request an unbond first.',
+  // JobMarket: asks.
+  NotRegisteredExecutor: () => 'Only a registered node with stake can place asks: register and stake first.',
+  ZeroPrice: () => 'Enter a price of at least 1 tick.',
+  InvalidCapacity: ([, maxCapacity]) => `Capacity must be from 1 to ${maxCapacity} tasks.`,
+  AskUnderCollateralized: ([freeStake, required]) =>
+    `This ask needs ${ntk(required)} of free stake (capacity × the minimum collateral per task); the node has ${ntk(freeStake)}. Stake more or lower the capacity.`,
+  NoAsk: () => 'This node has no ask for this kind of job in the book.',
+  KindNotSupported: () => 'Only GENERATE jobs are open on the market for now.',
+  // JobMarket: posting a job (the dApp's form checks most of these before sending).
+  InvalidTaskCount: ([count, max]) => `The market takes 1 to ${max} tasks per job (this has ${count}).`,
+  ZeroUnitsPerTask: () => 'A task must cost at least one compute unit: raise the samples per task.',
+  InvalidReplication: ([, replication]) =>
+    `Replication ${replication} is not allowed: optimistic jobs use 1, replicated jobs 3 or 5.`,
+  ChallengeWindowOutOfBounds: ([window, min, max]) =>
+    `A challenge window of ${minutes(window)} is outside the market's ${minutes(min)} to ${minutes(max)}.`,
+  ZeroSecondsPerTask: () => 'Give executors some time per task.',
+  InvalidDeadline: ([deadline]) => `The deadline ${utc(deadline)} is in the past or too far ahead: choose fewer hours.`,
+  CollateralTooLow: ([collateral, min]) =>
+    `Collateral of ${ntk(collateral)} per task is under the market's minimum of ${ntk(min)}.`,
+  InvalidSpecCid: () => 'The job spec CID is empty or too long: upload the spec again.',
+  EscrowOverflow: () => 'This job is too large for the market: lower the tasks, the samples per task or the max price.',
+  UnknownJob: ([id]) => `There is no job #${id}.`,
+  JobNotOpen: ([id]) => `Job #${id} is no longer open.`,
+  NotRequester: ([id]) => `Only the requester of job #${id} may do this.`,
+  JobNotFinalizable: ([id, open, unassigned, deadline]) =>
+    open > 0
+      ? `Job #${id} cannot be finalized yet: ${open} assignment(s) are in flight.`
+      : `Job #${id} cannot be finalized yet: ${unassigned} task(s) wait for executors until ${utc(deadline)}.`,
+  // JobMarket: assignments, results and challenges.
+  UnknownAssignment: ([id]) => `There is no assignment #${id}.`,
+  NotAssignee: ([id]) => `Assignment #${id} belongs to another executor.`,
+  AssignmentExpired: ([id, deadline]) => `Assignment #${id} expired at ${utc(deadline)}; its tasks go to others.`,
+  AssignmentNotExpired: ([id, deadline]) => `Assignment #${id} can be reclaimed only after its deadline, ${utc(deadline)}.`,
+  ChallengeWindowClosed: ([, end]) => `The challenge window of this result closed at ${utc(end)}.`,
+  TaskOutOfRange: ([id, task, first, count]) =>
+    `Task ${task} is not in assignment #${id} (tasks ${first} to ${first + count - 1}).`,
+  NotAllowedToChallenge: () => "Only the job's requester or another staked executor can challenge a result.",
+  WrongAssignmentStatus: ([id, status]) =>
+    `Assignment #${id} cannot take this step in its current status (${status}): its result may be final or already challenged.`,
+  VerifierCandidatesFull: ([id, weight, lightest]) =>
+    `The verifier candidates of challenge #${id} are full and the lightest has ${ntk(lightest)} staked, not less than your ${ntk(weight)}: stake more than ${ntk(lightest)} to take that place, or leave this challenge to the others.`,
+  DrawNotOpen: ([id, commitDeadline]) =>
+    `Challenge #${id} takes verifier candidates until ${utc(commitDeadline)}: draw its verifiers after that.`,
+  DrawNotReady: ([id, drawBlock]) =>
+    `The draw of challenge #${id} is seeded by block ${drawBlock}, which is still the newest: send it again once another block is mined.`,
+  VerifiersAlreadyDrawn: ([id]) =>
+    `The verifiers of challenge #${id} are already drawn: nothing more to send; the seated verifiers reveal next.`,
+  VerifiersNotDrawn: ([id]) =>
+    `Challenge #${id} has more verifier candidates than seats: draw its verifiers first (anyone may), then the seated ones reveal.`,
+  InsufficientFreeStake: ([, freeStake, required]) =>
+    `This needs ${ntk(required)} of free stake; the account has ${ntk(freeStake)}. Stake more first.`,
   ERC20InsufficientBalance: ([, balance, needed]) =>
     `Insufficient NTK balance: ${ntk(balance)} available, ${ntk(needed)} needed.`,
   ERC20InsufficientAllowance: ([, allowance, needed]) =>

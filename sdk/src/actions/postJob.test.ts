@@ -90,8 +90,8 @@ describe('market actions', () => {
   it('decodes market reverts before anything is sent', async () => {
     const node = createWalletClient({ account: executor, transport: http(anvil.rpcUrl) })
     const error = await sdk.register(node, { capabilities, metadataCid: 'again' }).catch((e: unknown) => e)
-    expect(sdk.describeError(error)).toMatch(/AlreadyRegistered/)
+    expect(sdk.describeError(error)).toMatch(/already has a node registered/)
     const noAsk = await sdk.cancelAsk(node, { kind: 'GENERATE' }).catch((e: unknown) => e)
-    expect(sdk.describeError(noAsk)).toMatch(/NoAsk/)
+    expect(sdk.describeError(noAsk)).toMatch(/no ask for this kind of job/)
   })
 })

@@ -9,8 +9,8 @@ import { useChainTime } from '../../hooks/useChainTime'
 import { type ContractWrite, useContractWrite } from '../../hooks/useContractWrite'
 import { formatCost } from '../../jobs/formatCost'
 import { useExecutorNames } from '../../jobs/useExecutorNames'
+import { describeWriteError } from '../../lib/describeWriteError'
 import { formatDateTime, formatDuration, formatNtk } from '../../lib/format'
-import { describeMarketError } from './describeMarketError'
 import { formatAskPrice } from './Leaderboard'
 import { parseCidInput, parseIntegerInput, parseNtkInput } from './parseNodeInput'
 import { type MyNode, useMyNode } from './useMyNode'
@@ -27,7 +27,7 @@ const formatDelay = (seconds: number) =>
       ? `${seconds / 3_600} hour${seconds === 3_600 ? '' : 's'}`
       : formatDuration(seconds)
 const reverted = 'The transaction was mined but reverted; nothing changed.'
-const options = { revertedMessage: reverted, describeFailure: describeMarketError }
+const options = { revertedMessage: reverted, describeFailure: describeWriteError }
 
 /** The connected wallet's node: register, stake, ask, unbond, withdraw. */
 export function MyNodeCard() {

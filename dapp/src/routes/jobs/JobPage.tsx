@@ -47,7 +47,10 @@ export function JobPage() {
   if (jobId === undefined) {
     return (
       <Notice tone="error" title="No such job">
-        "{id}" is not a job number. <Link to="/jobs">See all jobs</Link>.
+        {/* One line: the notice stacks its children, so text and link go in one element. */}
+        <span>
+          "{id}" is not a job number. <Link to="/jobs">See all jobs</Link>.
+        </span>
       </Notice>
     )
   }
@@ -62,7 +65,9 @@ export function JobPage() {
   if (!job) {
     return (
       <Notice tone="warning" title={`Job #${jobId} is not indexed (yet)`}>
-        If it was just posted, it appears within seconds. <Link to="/jobs">See all jobs</Link>.
+        <span>
+          If it was just posted, it appears within seconds. <Link to="/jobs">See all jobs</Link>.
+        </span>
       </Notice>
     )
   }
