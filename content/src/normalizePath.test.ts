@@ -21,3 +21,18 @@ describe('normalizePath', () => {
     expect(() => normalizePath(path)).toThrow(problem)
   })
 })
+
+describe('normalizePath messages', () => {
+  it('shows a control character escaped and a long path cut short', () => {
+    expect(() => normalizePath('a/\0')).toThrow('Path "a/\\u0000" contains a NUL character.')
+    const long = `${'x/'.repeat(300)}..`
+    const message = (() => {
+      try {
+        normalizePath(long)
+      } catch (error) {
+        return (error as Error).message
+      }
+    })()
+    expect(message).toMatch(/^Path "(x\/){100}…" has a "\.\." segment\./)
+  })
+})

@@ -10,7 +10,10 @@ export function normalizePath(path: string): string {
   const trimmed = path.startsWith('./') ? path.slice(2) : path
   const problem = trimmed === '' ? 'is empty' : problemOf(trimmed)
   if (problem) {
-    throw new ContentError('InvalidPath', `Path "${path}" ${problem}.`, {
+    // Quoted as JSON (a NUL or other control character shows escaped, not raw) and cut short: the
+    // path may come from a request.
+    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path)
+    throw new ContentError('InvalidPath', `Path ${shown} ${problem}.`, {
       metaMessages: ['Use a relative path with / separators, e.g. shards/000000.tar.'],
     })
   }
