@@ -79,13 +79,14 @@ type Inner = {
   runStartBlock: bigint | undefined
   ownCancels: Set<string>
   lastAskAt: number
+  strategy: { priceTick: number }
 }
 
 /** An Executor whose chain answers from `reads` (by function name) and records what it sends. */
 function executor(
   reads: Reads,
   dataDir = mkdtempSync(join(tmpdir(), 'executor-')),
-  extra: { content?: unknown; ipfsGateway?: string } = {},
+  extra: { content?: unknown; ipfsGateway?: string; ask?: Record<string, unknown> } = {},
 ) {
   const logs: Record<string, unknown>[] = []
   const logger = createLogger({ level: 'debug', format: 'json', sink: (line) => logs.push(JSON.parse(line)) })
@@ -104,7 +105,7 @@ function executor(
     capacity: 2,
     audit: true,
     verify: true,
-    ask: { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
+    ask: extra.ask ?? { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
     ipfsGateway: extra.ipfsGateway,
   }
   const publicClient = {
@@ -268,6 +269,70 @@ describe('Executor asks (M4)', () => {
     await x.cancelAskOnStop()
     expect(sent).toEqual(['ask cancelled on stop'])
     expect(logs.some((l) => String(l.msg).startsWith('ask may still be in the book after stopping'))).toBe(true)
+  })
+})
+
+describe('Executor: why its ask left the book, and the adaptive price', () => {
+  it('logs the AskRemoval reason by name', () => {
+    const { x, logs } = executor({})
+    x.onEvent({ eventName: 'AskRemoved', args: { executor: me, kind: 0, reason: 2 }, blockNumber: 5n, transactionHash: '0x01' })
+    expect(logs.find((l) => l.msg === 'ask removed from the book')).toMatchObject({ reason: 'InsufficientStake' })
+  })
+
+  const adaptive = { strategy: 'adaptive', priceTick: 100, minTick: 40, maxTick: 1_000 }
+  /** One decision of the adaptive strategy: a window of three ask intervals. */
+  const window = async (x: Inner) => {
+    for (let i = 0; i < 3; i++) {
+      x.lastAskAt = 0
+      await x.manageAsk(100n)
+    }
+    return x.strategy.priceTick
+  }
+  const assigned = (executorAddress: Address, priceTick: number, blockNumber = 11n) => ({
+    eventName: 'TasksAssigned',
+    args: { assignmentId: 9n, jobId: 3n, executor: executorAddress, firstTask: 0, taskCount: 4, priceTick },
+    blockNumber,
+    transactionHash: '0x02',
+  })
+  const rested = (jobId: bigint, maxPriceTick: number, kind = 0) => ({
+    eventName: 'BidRested',
+    args: { jobId, kind, maxPriceTick, tasksUnassigned: 4 },
+    blockNumber: 11n,
+    transactionHash: '0x03',
+  })
+  const reads = () => {
+    const ask = { active: true, priceTick: 100, capacity: 2, inFlight: 0 }
+    return { getAsk: () => ask, freeStake: () => 0n }
+  }
+
+  it('holds its price in a market with no jobs, however long it wins nothing', async () => {
+    const { x } = executor(reads(), undefined, { ask: adaptive })
+    x.runStartBlock = 10n
+    for (let i = 0; i < 10; i++) expect(await window(x)).toBe(100)
+  })
+
+  it('lowers it when tasks went to cheaper asks during the run, not for history or dearer asks', async () => {
+    const { x } = executor(reads(), undefined, { ask: adaptive })
+    x.runStartBlock = 10n
+    x.onEvent(assigned(someoneElse, 80, 9n)) // before this run: history read while catching up
+    x.onEvent(assigned(someoneElse, 120)) // a dearer ask: its price lost nothing there
+    expect(await window(x)).toBe(100)
+    x.onEvent(assigned(someoneElse, 80))
+    expect(await window(x)).toBe(95)
+    expect(await window(x)).toBe(95) // and holds again once that demand is gone
+  })
+
+  it('lowers it toward a GENERATE bid resting below it that its minimum can reach', async () => {
+    for (const [bid, price] of [
+      [rested(5n, 30), 100], // below EXECUTOR_ASK_MIN: no price it may ask wins it
+      [rested(5n, 60, 1), 100], // another kind of job: not for its ask
+      [rested(5n, 60), 95],
+    ] as const) {
+      const { x } = executor(reads(), undefined, { ask: adaptive })
+      x.runStartBlock = 10n
+      x.onEvent(bid)
+      expect(await window(x)).toBe(price)
+    }
   })
 })
 

@@ -36,6 +36,7 @@ import {
 import { type Address, ContractFunctionRevertedError, type Hash, type Hex, sha256, BaseError as ViemError } from 'viem'
 import { readContract } from 'viem/actions'
 import { AskStrategy } from './ask/AskStrategy'
+import { askRemovalName } from './chain/askRemovalName'
 import type { Chain } from './chain/createChain'
 import { EventCursor } from './chain/EventCursor'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
@@ -66,6 +67,8 @@ const A = {
 const C = ChallengeStatus
 const OPTIMISTIC = 0
 const GENERATE = 'GENERATE'
+/** IJobMarket.JobKind.GENERATE, the only kind this node runs. */
+const JOB_KIND_GENERATE = 0
 const SETTLE_BATCH = 50
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
@@ -81,8 +84,6 @@ const MAX_RESULT_BYTES = 2 * 1024 * 1024 * 1024
  * leaving the rest for the work in progress. Best effort: on failure the ask stays and is logged.
  */
 const CANCEL_ASK_ON_STOP_MS = 5_000
-/** AskRemoval.Cancelled: the executor's own cancelAsk (this daemon, or `neuro-executor ask --cancel`). */
-const ASK_CANCELLED = 0
 
 type WorkItem = { kind: 'assignment'; id: bigint } | { kind: 'verify'; challengeId: bigint } | ({ kind: 'audit' } & AuditEntry)
 
@@ -164,6 +165,10 @@ export class Executor {
   private readonly jobs = new Map<bigint, Awaited<ReturnType<Executor['readJob']>>>()
   private verifiers: number | undefined
   private tasksWon = 0
+  /** Tasks assigned to asks cheaper than this node's since its last price decision: demand its price lost. */
+  private tasksLostBelow = 0
+  /** Jobs of other kinds than GENERATE (from JobPosted, BidRested): not demand for this node's ask. */
+  private readonly otherKindJobs = new Set<bigint>()
   private utilizationSum = 0
   private utilizationSamples = 0
   private lastAskAt = 0
@@ -336,9 +341,21 @@ export class Executor {
             taskCount: args.taskCount,
             priceTick: args.priceTick,
           })
+        } else if (
+          // Demand lost to a cheaper ask now, not history read while catching up from the cursor.
+          this.runStartBlock !== undefined &&
+          (event.blockNumber ?? 0n) > this.runStartBlock &&
+          !this.otherKindJobs.has(args.jobId as bigint) &&
+          Number(args.priceTick) < this.strategy.priceTick
+        ) {
+          this.tasksLostBelow += Number(args.taskCount)
         }
         break
+      case 'JobPosted':
+        if (Number(args.kind) !== JOB_KIND_GENERATE) this.otherKindJobs.add(args.jobId as bigint)
+        break
       case 'BidRested':
+        if (Number(args.kind) !== JOB_KIND_GENERATE) this.otherKindJobs.add(args.jobId as bigint)
         this.restingBids.set(args.jobId as bigint, Number(args.maxPriceTick))
         this.bidsToMatch.add(args.jobId as bigint)
         this.bidsChanged = true
@@ -379,7 +396,8 @@ export class Executor {
       case 'AskRemoved':
         if (mine(args.executor)) {
           const external =
-            Number(args.reason) === ASK_CANCELLED &&
+            // Cancelled: the executor's own cancelAsk (this daemon, or `neuro-executor ask --cancel`).
+            askRemovalName(args.reason) === 'Cancelled' &&
             this.runStartBlock !== undefined &&
             (event.blockNumber ?? 0n) > this.runStartBlock &&
             !this.ownCancels.has(String(event.transactionHash).toLowerCase())
@@ -394,7 +412,7 @@ export class Executor {
             break
           }
           this.lastAskAt = 0 // re-check the ask on this tick
-          this.log.warn({ msg: 'ask removed from the book', reason: args.reason })
+          this.log.warn({ msg: 'ask removed from the book', reason: askRemovalName(args.reason) })
         }
         break
     }
@@ -852,11 +870,19 @@ export class Executor {
         }
         this.store.unpoison(BigInt(jobId))
       }
+      // Demand a lower price could win: tasks that went to cheaper asks, and bids resting below
+      // this price that its minimum can still reach. None: the adaptive price holds (no jobs to win).
+      const { minTick } = this.options.config.ask
+      const bidsBelow = [...this.restingBids].filter(
+        ([jobId, maxTick]) => maxTick >= minTick && maxTick < price && !this.otherKindJobs.has(jobId),
+      ).length
       price = this.strategy.observe({
         tasksWon: this.tasksWon,
         utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
+        demandBelow: this.tasksLostBelow + bidsBelow,
       })
       this.tasksWon = 0
+      this.tasksLostBelow = 0
       this.utilizationSum = 0
       this.utilizationSamples = 0
       this.options.metrics.set('neuro_executor_ask_price_tick', price)

@@ -94,4 +94,50 @@ describe('loadExecutorConfig', () => {
         `EXECUTOR_FETCH_TIMEOUT="${raw}" is out of range: expected from 1s to 10m`,
       )
   })
+
+  it('names a config file EXECUTOR_CONFIG names that does not exist, and suggests init', () => {
+    const missing = join(dir(), 'nonexistent.json')
+    let message = ''
+    try {
+      loadExecutorConfig({ EXECUTOR_CONFIG: missing })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toBe(
+      `The config file ${missing} (EXECUTOR_CONFIG) does not exist; run \`neuro-executor init\` to write it there, or point EXECUTOR_CONFIG at your config file.`,
+    )
+    // Not the settings the missing file would have held.
+    expect(message).not.toContain('EXECUTOR_RPC_URL')
+  })
+
+  it('takes a complete environment without the file EXECUTOR_CONFIG names (how `npm start` runs its executors)', () => {
+    const d = dir()
+    const config = loadExecutorConfig({
+      EXECUTOR_CONFIG: join(d, 'config.json'),
+      EXECUTOR_DATA_DIR: d,
+      EXECUTOR_RPC_URL: 'http://127.0.0.1:1',
+      EXECUTOR_PRIVATE_KEY: key,
+    })
+    expect(config.rpcUrl).toBe('http://127.0.0.1:1')
+  })
+
+  it('says when no config file is at the default path and the environment is incomplete', () => {
+    const d = dir()
+    expect(() => loadExecutorConfig({ EXECUTOR_DATA_DIR: d })).toThrow(
+      `No config file at ${join(d, 'config.json')}, so every setting must come from the environment: run \`neuro-executor init\``,
+    )
+  })
+
+  it('says a config path that is a directory is one, not that it is invalid JSON', () => {
+    const d = dir()
+    let message = ''
+    try {
+      loadExecutorConfig({ EXECUTOR_CONFIG: d, EXECUTOR_RPC_URL: 'http://127.0.0.1:1', EXECUTOR_PRIVATE_KEY: key })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toBe(
+      `The config file ${d} is a directory; point EXECUTOR_CONFIG at the file itself (\`neuro-executor init\` writes <data dir>/config.json, here ${join(d, 'config.json')}).`,
+    )
+  })
 })

@@ -3,7 +3,7 @@
 // is never in the config file: it comes from EXECUTOR_PRIVATE_KEY or a separate owner-only key
 // file (EXECUTOR_KEY_FILE). Everything is validated at once and a bad value fails with a line
 // naming the variable, the problem and the fix.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, type Stats, statSync } from 'node:fs'
 import { availableParallelism, homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ConfigError, env, type LogLevel, loadConfig as loadEnv, logLevels } from '@neuromation/runtime'
@@ -56,11 +56,12 @@ export type ExecutorConfig = {
   logLevel: LogLevel
 }
 
-/** Where the config file is unless EXECUTOR_CONFIG says otherwise. */
+/** Where the config file is: EXECUTOR_CONFIG, else <EXECUTOR_DATA_DIR or ~/.neuro-executor>/config.json. */
 export function defaultConfigPath(source: NodeJS.ProcessEnv = process.env): string {
-  return resolve(source.EXECUTOR_CONFIG ?? join(source.EXECUTOR_DATA_DIR ?? join(homedir(), '.neuro-executor'), 'config.json'))
+  return resolve(source.EXECUTOR_CONFIG || join(source.EXECUTOR_DATA_DIR || join(homedir(), '.neuro-executor'), 'config.json'))
 }
 
+const configErrorTitle = 'Invalid executor configuration (see executor/.env.example)'
 const maxTick = 2 ** 24 - 1
 const tick = (fallback: number) =>
   env.int({ min: 1, max: maxTick, default: fallback, hint: 'a price tick: 1 tick = 1e9 wei NTK per compute unit' })
@@ -147,12 +148,34 @@ const schema = z
 /** The variables the file may hold (everything but the raw key). */
 export const configVariables = Object.keys(schema.shape).filter((name) => name !== 'EXECUTOR_PRIVATE_KEY')
 
-/** Reads the config file: a JSON object of variable names to values. Missing file: {}. */
+/**
+ * Reads the config file: a JSON object of variable names to values. Missing file: {} (whether
+ * that is allowed is loadExecutorConfig's decision). A directory, an unreadable file or one that
+ * is not a JSON object of known settings: a ConfigError naming the path and the fix.
+ */
 export function readConfigFile(path: string): Record<string, string> {
-  if (!existsSync(path)) return {}
+  let stat: Stats | undefined
+  try {
+    stat = statSync(path, { throwIfNoEntry: false })
+  } catch (error) {
+    // A parent that is a file (ENOTDIR) or a directory this user may not enter (EACCES).
+    throw new ConfigError(`The config file ${path} cannot be read (${(error as Error).message}); check EXECUTOR_CONFIG.`)
+  }
+  if (stat === undefined) return {}
+  if (stat.isDirectory()) {
+    throw new ConfigError(
+      `The config file ${path} is a directory; point EXECUTOR_CONFIG at the file itself (\`neuro-executor init\` writes <data dir>/config.json, here ${join(path, 'config.json')}).`,
+    )
+  }
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`The config file ${path} cannot be read (${(error as Error).message}); fix its permissions or owner.`)
+  }
   let raw: unknown
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
+    raw = JSON.parse(text)
   } catch (error) {
     throw new ConfigError(
       `The config file ${path} is not valid JSON (${(error as Error).message}); fix it or run \`neuro-executor init --force\`.`,
@@ -201,9 +224,33 @@ export function readKeyFile(path: string): Hex {
 /**
  * The executor's configuration from the config file (EXECUTOR_CONFIG, default
  * <data dir>/config.json) and the environment, which wins. Throws one ConfigError naming every problem.
+ *
+ * Without a config file every setting comes from the environment. A file EXECUTOR_CONFIG names
+ * that does not exist is then the error to report, not the settings the environment lacks: unless
+ * the environment alone is a complete configuration (`npm start` runs its executors so, with
+ * EXECUTOR_CONFIG naming the file `ask` would save to).
  */
 export function loadExecutorConfig(source: NodeJS.ProcessEnv = process.env): ExecutorConfig {
-  return parseExecutorConfig({ ...readConfigFile(defaultConfigPath(source)), ...source })
+  const path = defaultConfigPath(source)
+  const file = readConfigFile(path)
+  if (existsSync(path)) return parseExecutorConfig({ ...file, ...source })
+  try {
+    return parseExecutorConfig(source)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    if (source.EXECUTOR_CONFIG) {
+      throw new ConfigError(
+        `The config file ${path} (EXECUTOR_CONFIG) does not exist; run \`neuro-executor init\` to write it there, or point EXECUTOR_CONFIG at your config file.`,
+      )
+    }
+    throw new ConfigError(
+      [
+        `No config file at ${path}, so every setting must come from the environment: run \`neuro-executor init\` to write one, or set EXECUTOR_CONFIG to yours.`,
+        ...error.issues,
+      ],
+      { title: configErrorTitle },
+    )
+  }
 }
 
 /**
@@ -211,7 +258,7 @@ export function loadExecutorConfig(source: NodeJS.ProcessEnv = process.env): Exe
  * checks before it writes anything. Throws one ConfigError naming every problem.
  */
 export function parseExecutorConfig(settings: NodeJS.ProcessEnv): ExecutorConfig {
-  const v = loadEnv(schema, settings, { title: 'Invalid executor configuration (see executor/.env.example)' })
+  const v = loadEnv(schema, settings, { title: configErrorTitle })
   const key = v.EXECUTOR_PRIVATE_KEY ?? readKeyFile(v.EXECUTOR_KEY_FILE as string)
   return {
     rpcUrl: v.EXECUTOR_RPC_URL,

@@ -75,7 +75,7 @@ describe('neuro-executor init', () => {
     expect(output).toContain('Warning: no EXECUTOR_METRICS_PORT (or init --metrics-port)')
   })
 
-  it('writes --ipfs-peers, --ipfs-gateway and --metrics-port to the config, and then has nothing to warn about', async () => {
+  it('writes --ipfs-peers, --ipfs-gateway and --metrics-port to the config, and then has nothing to warn about but the RPC', async () => {
     const dir = tempDir()
     const args = ['init', '--rpc-url', 'http://127.0.0.1:1', '--data-dir', dir, '--key', key, '--units-per-second', '100']
     const { code, output } = await cli(dir, [
@@ -88,7 +88,10 @@ describe('neuro-executor init', () => {
       '9470',
     ])
     expect(code, output).toBe(0)
-    expect(output).not.toContain('Warning')
+    // Port 1 answers nothing: init writes the config anyway and says the chain is unchecked.
+    expect(output.match(/Warning: .*/g)).toEqual([
+      'Warning: Cannot reach the RPC at http://127.0.0.1:1; check EXECUTOR_RPC_URL and that the node is up. The config is written anyway, but the chain is not checked until the node connects (`neuro-executor status` does).',
+    ])
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toMatchObject({
       EXECUTOR_IPFS_PEERS: peer,
       EXECUTOR_IPFS_GATEWAY: 'http://127.0.0.1:8080',
@@ -261,6 +264,30 @@ describe('neuro-executor ask', () => {
       EXECUTOR_ASK_PRICE: '77',
       EXECUTOR_CAPACITY: '2',
     })
+  })
+
+  it('ends a one-shot command over a ws:// RPC when it is done (the open WebSocket held it for ever)', {
+    timeout: 120_000,
+  }, async () => {
+    const dir = tempDir()
+    const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
+    const wsUrl = market.rpcUrl.replace(/^http/, 'ws')
+    const args = [
+      'init',
+      '--rpc-url',
+      wsUrl,
+      '--data-dir',
+      dir,
+      '--key',
+      anvilAccounts[6].privateKey,
+      '--units-per-second',
+      '100',
+    ]
+    const init = await cliWithin(60_000, dir, args, env)
+    expect(init.code, init.output).toBe(0)
+    const status = await cliWithin(30_000, dir, ['status', '--json'], env)
+    expect(status.code, status.output).toBe(0)
+    expect(status.output).toContain('"registered":false')
   })
 
   it('start exits 1 after a failed start, naming the metrics port that is taken', { timeout: 120_000 }, async () => {

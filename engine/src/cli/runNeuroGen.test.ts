@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runCaptured } from '@neuromation/devkit/runCaptured'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleFiles, hostileModuleSource } from '../sandbox/fixtures/hostileGenerator.ts'
-import { runCaptured } from './runCaptured.ts'
 import { runNeuroGen } from './runNeuroGen.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/neuro-gen.mjs', import.meta.url))

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runCaptured } from '@neuromation/devkit/runCaptured'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCaptured } from './runCaptured.ts'
 import { runNeuroTrain } from './runNeuroTrain.ts'
 
 const BARS = fileURLToPath(new URL('../train/fixtures/bars', import.meta.url))

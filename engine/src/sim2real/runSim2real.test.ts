@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runCaptured } from '@neuromation/devkit/runCaptured'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCaptured } from '../cli/runCaptured.ts'
 import { ensembleKept, runSim2real } from './runSim2real.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'sim2real-cli-'))

@@ -1,9 +1,12 @@
 // How an executor prices its ask. `fixed` keeps the configured price. `adaptive` learns from its
 // own history of wins and idle time, looking for the price that earns the most per unit of time:
 // - fully booked over a window: it is cheaper than the market bears, so it goes up;
-// - no win over a window: it is too dear (or the market is quiet), so it goes down;
+// - no win over a window: it goes down if there was demand it lost to its price (tasks that went
+//   to cheaper asks, bids resting below its ask), and holds if there was none: in a market with no
+//   jobs a lower price wins nothing and only gives money away once jobs come;
 // - otherwise it hill-climbs on earnings: it keeps moving the way that raised earnings per
-//   interval over the previous window and turns around when earnings fell.
+//   interval over the previous window and turns around when earnings fell; a step down, too, only
+//   when there was demand below its price to win.
 // Steps are multiplicative (a few percent), the price stays within [min, max], and decisions are
 // taken per window of several intervals so one lucky or quiet interval does not swing the price.
 
@@ -13,6 +16,12 @@ export type AskObservation = {
   tasksWon: number
   /** Average share of its capacity in use over the interval (0..1). */
   utilization: number
+  /**
+   * Demand a lower price could have won during the interval: tasks assigned to asks cheaper than
+   * this one, plus bids resting below its price (within reach of its minimum). Undefined: not
+   * observed (a simulation that models no book), taken as demand, so no win still means down.
+   */
+  demandBelow?: number
 }
 
 export type AskStrategyOptions = {
@@ -35,6 +44,8 @@ export class AskStrategy {
   private windowEarnings = 0
   private windowWins = 0
   private windowUtilization = 0
+  /** Whether some interval of the window had demand below the price (or did not say). */
+  private windowDemandBelow = false
   private seen = 0
 
   constructor(private readonly options: AskStrategyOptions) {
@@ -55,18 +66,28 @@ export class AskStrategy {
     this.windowEarnings += observation.tasksWon * this.priceTick
     this.windowWins += observation.tasksWon
     this.windowUtilization += observation.utilization
+    if (observation.demandBelow === undefined || observation.demandBelow > 0) this.windowDemandBelow = true
     this.seen++
     if (this.seen < window) return this.priceTick
     const earnings = this.windowEarnings / window
     const utilization = this.windowUtilization / window
-    if (utilization >= busyAt) this.direction = 1
-    else if (this.windowWins === 0) this.direction = -1
-    else if (this.previousEarnings !== undefined && earnings < this.previousEarnings) this.direction = -this.direction
-    this.previousEarnings = earnings
-    this.price = Math.min(this.options.maxTick, Math.max(this.options.minTick, this.price * (1 + step * this.direction)))
+    const booked = utilization >= busyAt
+    // Nothing won and nothing lost below its price: there was no demand it could serve, so the
+    // window says nothing about its price. It holds, and its hill-climbing state stays as it was.
+    const quiet = !booked && this.windowWins === 0 && !this.windowDemandBelow
+    if (!quiet) {
+      if (booked) this.direction = 1
+      else if (this.windowWins === 0) this.direction = -1
+      else if (this.previousEarnings !== undefined && earnings < this.previousEarnings) this.direction = -this.direction
+      this.previousEarnings = earnings
+      // Down only toward demand it lost: with none below its price, a cut wins nothing.
+      const move = this.direction < 0 && !this.windowDemandBelow ? 0 : this.direction
+      this.price = Math.min(this.options.maxTick, Math.max(this.options.minTick, this.price * (1 + step * move)))
+    }
     this.windowEarnings = 0
     this.windowWins = 0
     this.windowUtilization = 0
+    this.windowDemandBelow = false
     this.seen = 0
     return this.priceTick
   }

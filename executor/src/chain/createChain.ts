@@ -1,7 +1,9 @@
 import { getContract } from '@neuromation/sdk'
-import { type Address, createPublicClient, createWalletClient, http, type PublicClient, type WalletClient, webSocket } from 'viem'
+import { type Address, createPublicClient, createWalletClient, type PublicClient, type WalletClient } from 'viem'
 import type { PrivateKeyAccount } from 'viem/accounts'
 import { ExecutorError } from '../ExecutorError'
+import { checkRpcChain } from './checkRpcChain'
+import { rpcTransport } from './rpcTransport'
 
 /** The executor's view of the chain: clients, its account and the market contracts by name. */
 export type Chain = {
@@ -23,29 +25,8 @@ export type Chain = {
  */
 export async function createChain(options: { rpcUrl: string; chainId?: number; account: PrivateKeyAccount }): Promise<Chain> {
   // viem's own retries cover one flaky call; the daemon's loop backs off on longer outages.
-  const transport = /^wss?:/.test(options.rpcUrl)
-    ? webSocket(options.rpcUrl, { retryCount: 2 })
-    : http(options.rpcUrl, { retryCount: 2, timeout: 20_000 })
-  const probe = createPublicClient({ transport })
-  let rpcChainId: number
-  try {
-    rpcChainId = await probe.getChainId()
-  } catch (error) {
-    throw new ExecutorError(
-      'RPC',
-      `Cannot reach the RPC at ${new URL(options.rpcUrl).origin}; check EXECUTOR_RPC_URL and that the node is up.`,
-      {
-        cause: error,
-        retryable: true,
-      },
-    )
-  }
-  if (options.chainId !== undefined && options.chainId !== rpcChainId) {
-    throw new ExecutorError(
-      'WRONG_CHAIN',
-      `The RPC serves chain ${rpcChainId} but EXECUTOR_CHAIN_ID is ${options.chainId}; point EXECUTOR_RPC_URL at chain ${options.chainId} or fix EXECUTOR_CHAIN_ID.`,
-    )
-  }
+  const transport = rpcTransport(options.rpcUrl, { retryCount: 2, timeoutMs: 20_000 })
+  const rpcChainId = await checkRpcChain({ rpcUrl: options.rpcUrl, chainId: options.chainId, transport })
   let market: Chain['market']
   let registry: Chain['registry']
   let token: Chain['token']

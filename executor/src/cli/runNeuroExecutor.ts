@@ -13,11 +13,11 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { availableParallelism, totalmem } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { parseCid } from '@neuromation/content/cid'
 import { BaseError, createLogger, createShutdown } from '@neuromation/runtime'
 import {
@@ -42,8 +42,10 @@ import {
 import { formatEther, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract } from 'viem/actions'
+import { checkRpcChain } from '../chain/checkRpcChain'
 import { type Chain, createChain } from '../chain/createChain'
 import { readLifetimeTotals } from '../chain/readLifetimeTotals'
+import { closeRpcTransport, rpcTransport } from '../chain/rpcTransport'
 import {
   configVariables,
   defaultConfigPath,
@@ -53,8 +55,11 @@ import {
   readConfigFile,
   readKeyFile,
 } from '../config'
+import { ExecutorError } from '../ExecutorError'
 import type { measureUnitsPerSecond } from './measureUnitsPerSecond'
+import { type commonFlags, type FlagSpec, type FlagValues, parseCommandArgs, refuseTogether } from './parseCommandArgs'
 import { setupWarnings } from './setupWarnings'
+import { UsageError } from './UsageError'
 
 // The IPFS node (libp2p, Helia), the daemon and the sandboxed engine are imported by the commands
 // that use them (`await import` below): every other command then starts in about 0.7 s, not 2 s.
@@ -71,8 +76,12 @@ Commands:
   withdraw    withdraw market credits (earnings, rewards) to this node's address
   unstake     start unbonding: neuro-executor unstake <amount NTK>; --withdraw when unbonded
 
-Flags for every command: --help, --json. Settings come from the config file (EXECUTOR_CONFIG,
-default ~/.neuro-executor/config.json) and the environment (EXECUTOR_*; see executor/.env.example).`
+Flags for every command: --help, --json, --config <file>. Settings come from the config file (--config or
+EXECUTOR_CONFIG, default ~/.neuro-executor/config.json) and the environment (EXECUTOR_*; see executor/.env.example).`
+
+/** Printed under every command's --help. */
+const COMMON_HELP = `Every command also takes --json (machine-readable output) and --config <file> (the config file, like
+EXECUTOR_CONFIG; default <EXECUTOR_DATA_DIR or ~/.neuro-executor>/config.json; it must exist, except for init).`
 
 const HELP: Record<string, string> = {
   init: `Usage: neuro-executor init --rpc-url <url> [--data-dir <dir>] [--chain-id <id>] [--ipfs embedded|<kubo url>]
@@ -86,7 +95,9 @@ An embedded IPFS node (the default) reaches the platform's content only through 
 node's multiaddr, which \`npm start\` prints (with --ipfs-gateway, its gateway, for audits). --metrics-port
 serves /metrics and /status (the job page's live progress, \`neuro-executor status\`).
 Measures the node's compute units per second with a short real run of the digits generator (--benchmark-samples,
-default 300) and stores it for \`register\`; --units-per-second skips the run and stores the number given.`,
+default 300) and stores it for \`register\`; --units-per-second skips the run and stores the number given.
+Every flag is checked before anything is written, and the chain id the RPC serves against --chain-id: a mismatch
+is refused; an RPC that does not answer only gets a warning (the config is written: a node may be set up first).`,
   register: `Usage: neuro-executor register [--name <text>] [--status-url <url>] [--units-per-second <n>] [--accelerator 0|1|2]
                               [--backend 0..4] [--memory-mib <n>] [--metadata-cid <cid>]
 Registers this node's capabilities (units per second: what \`init\` measured, unless given) and its
@@ -94,8 +105,9 @@ metadata: a JSON document (name, version, statusUrl, hardware) published through
 store, whose CID the registry records. The status URL is where browsers read the daemon's progress
 (GET /status on the metrics port); default http://<EXECUTOR_METRICS_HOST>:<EXECUTOR_METRICS_PORT>/status.
 An already registered node updates its capabilities and metadata instead.`,
-  stake: "Usage: neuro-executor stake <amount NTK>\nStakes NTK from this node's balance with a permit (one transaction).",
-  ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config.',
+  stake:
+    "Usage: neuro-executor stake <amount NTK>\nStakes a positive amount of NTK from this node's balance with a permit (one transaction).",
+  ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config. --cancel takes it out of the book.',
   start:
     'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. --cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
   status:
@@ -104,9 +116,10 @@ An already registered node updates its capabilities and metadata instead.`,
   unstake: 'Usage: neuro-executor unstake <amount NTK> | --withdraw',
 }
 
-class UsageError extends Error {}
-
 type Out = { json: boolean; print: (human: string, data: Record<string, unknown>) => void }
+
+/** What a command runs with: its output, and the environment its settings come from (--config applied). */
+type Context = { out: Out; env: NodeJS.ProcessEnv }
 
 function output(json: boolean): Out {
   return {
@@ -118,15 +131,16 @@ function output(json: boolean): Out {
   }
 }
 
-function ntk(raw: string | undefined, what: string): bigint {
-  if (raw === undefined) throw new UsageError(`${what}: give an amount in NTK, e.g. 1000`)
+/** An amount of NTK given as the command's argument, in wei; a UsageError unless a positive number. */
+function ntk(raw: string | undefined): bigint {
+  if (raw === undefined) throw new UsageError('give the amount in NTK, e.g. 1000')
   try {
     const wei = parseEther(raw)
     if (wei > 0n) return wei
   } catch {
     // below
   }
-  throw new UsageError(`${what}: "${raw}" is not a positive NTK amount like 1000 or 0.5`)
+  throw new UsageError(`the amount must be a positive number of NTK, like 1000 or 0.5; got "${raw}"`)
 }
 
 function int(raw: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -137,8 +151,8 @@ function int(raw: string | undefined, name: string, min: number, max: number): n
   return n
 }
 
-async function connect(): Promise<{ config: ExecutorConfig; chain: Chain }> {
-  const config = loadExecutorConfig()
+async function connect(env: NodeJS.ProcessEnv): Promise<{ config: ExecutorConfig; chain: Chain }> {
+  const config = loadExecutorConfig(env)
   return { config, chain: await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account }) }
 }
 
@@ -161,42 +175,54 @@ const initFlags: Record<string, string> = {
   EXECUTOR_ASK_STRATEGY: '--ask-strategy',
 }
 
-async function init(args: string[], out: Out): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      'rpc-url': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'chain-id': { type: 'string' },
-      ipfs: { type: 'string' },
-      'ipfs-peers': { type: 'string' },
-      'ipfs-gateway': { type: 'string' },
-      'metrics-port': { type: 'string' },
-      capacity: { type: 'string' },
-      'ask-price': { type: 'string' },
-      'ask-strategy': { type: 'string' },
-      key: { type: 'string' },
-      force: { type: 'boolean' },
-      'benchmark-samples': { type: 'string' },
-      'units-per-second': { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  })
+const initOptions = {
+  'rpc-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'chain-id': { type: 'string' },
+  ipfs: { type: 'string' },
+  'ipfs-peers': { type: 'string' },
+  'ipfs-gateway': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  capacity: { type: 'string' },
+  'ask-price': { type: 'string' },
+  'ask-strategy': { type: 'string' },
+  key: { type: 'string' },
+  force: { type: 'boolean' },
+  'benchmark-samples': { type: 'string' },
+  'units-per-second': { type: 'string' },
+} as const satisfies FlagSpec
+
+/**
+ * Writes the config and key files. Every check comes before anything is written, and all of them
+ * before an existing config is refused, so one run names every problem: the flags, the settings
+ * they make, the chain the RPC serves; then whether a config is in the way (--force).
+ */
+async function init(
+  values: FlagValues<typeof initOptions & typeof commonFlags>,
+  _: string[],
+  { out, env }: Context,
+): Promise<number> {
+  refuseTogether(
+    values,
+    'units-per-second',
+    ['benchmark-samples'],
+    '--units-per-second stores the number given instead of the benchmark run that --benchmark-samples sizes; give one or the other',
+  )
   const benchmarkSamples = int(values['benchmark-samples'], 'benchmark-samples', 20, 100_000) ?? 300
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
   if (!values['rpc-url']) throw new UsageError('--rpc-url is required (the JSON-RPC endpoint of the chain)')
   if (values.key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(values.key))
     throw new UsageError('--key must be 0x followed by 64 hex digits')
-  const dataDir = resolve(values['data-dir'] ?? process.env.EXECUTOR_DATA_DIR ?? join(process.env.HOME ?? '.', '.neuro-executor'))
-  const configPath = defaultConfigPath({ ...process.env, EXECUTOR_DATA_DIR: dataDir })
-  if (existsSync(configPath) && !values.force) throw new UsageError(`${configPath} exists; pass --force to overwrite it`)
+  const dataDir = resolve(values['data-dir'] ?? env.EXECUTOR_DATA_DIR ?? join(env.HOME ?? '.', '.neuro-executor'))
+  const configPath = defaultConfigPath({ ...env, EXECUTOR_DATA_DIR: dataDir })
+  const configIsDirectory = isDirectory(configPath)
   const notes: string[] = []
   // The old settings are kept under the new ones; an old file init cannot read (the file the
   // daemon told the operator to replace with `init --force`) is set aside instead, not merged.
   let old: Record<string, string> = {}
   let unreadable: string | undefined
   try {
-    old = readConfigFile(configPath)
+    if (!configIsDirectory) old = readConfigFile(configPath)
   } catch (error) {
     unreadable = `${configPath}.unreadable-${Date.now()}`
     notes.push(
@@ -237,15 +263,15 @@ async function init(args: string[], out: Out): Promise<number> {
   try {
     config = parseExecutorConfig({ ...settings, EXECUTOR_PRIVATE_KEY: key })
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const flags = Object.entries(initFlags)
-      .filter(
-        ([variable, flag]) =>
-          (values as Record<string, unknown>)[flag.slice(2)] !== undefined && new RegExp(`\\b${variable}\\b`).test(message),
-      )
-      .map(([variable, flag]) => `${variable} is set by ${flag}`)
-    throw new UsageError(flags.length ? `${message}\n(${flags.join('; ')})` : message)
+    throw new UsageError(withFlagNames(error instanceof Error ? error.message : String(error), values))
   }
+  const rpcWarning = await checkInitRpc(config, values)
+  if (rpcWarning !== undefined) notes.push(rpcWarning)
+  if (configIsDirectory)
+    throw new UsageError(
+      `${configPath} is a directory; init writes the config file itself: name a file (${values.config === undefined ? 'EXECUTOR_CONFIG' : '--config'}), e.g. ${join(configPath, 'config.json')}`,
+    )
+  if (existsSync(configPath) && !values.force) throw new UsageError(`${configPath} exists; pass --force to overwrite it`)
   let measured: Awaited<ReturnType<typeof measureUnitsPerSecond>> | undefined
   if (givenUnits === undefined) {
     if (!out.json)
@@ -299,6 +325,50 @@ async function init(args: string[], out: Out): Promise<number> {
 }
 
 /**
+ * `message` (a config problem, which names variables) with the flag that set each variable it
+ * names: the operator typed flags.
+ */
+function withFlagNames(message: string, values: Record<string, unknown>): string {
+  const flags = Object.entries(initFlags)
+    .filter(([variable, flag]) => values[flag.slice(2)] !== undefined && new RegExp(`\\b${variable}\\b`).test(message))
+    .map(([variable, flag]) => `${variable} is set by ${flag}`)
+  return flags.length ? `${message}\n(${flags.join('; ')})` : message
+}
+
+/**
+ * Checks the chain the RPC serves against the configured chain id with the daemon's own check
+ * (checkRpcChain): a mismatch is refused before anything is written. An RPC that does not answer
+ * is no reason to refuse, since an operator may set a node up before its RPC is reachable: it
+ * returns a warning instead.
+ */
+async function checkInitRpc(config: ExecutorConfig, values: Record<string, unknown>): Promise<string | undefined> {
+  // One short try: init waits for no outage, the daemon does.
+  const transport = rpcTransport(config.rpcUrl, { retryCount: 0, timeoutMs: 5_000 })
+  try {
+    await checkRpcChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, transport })
+    await closeRpcTransport(transport)
+    return undefined
+  } catch (error) {
+    if (!(error instanceof ExecutorError)) throw error
+    if (error.code === 'WRONG_CHAIN') {
+      await closeRpcTransport(transport)
+      throw new UsageError(withFlagNames(error.shortMessage, values))
+    }
+    if (error.code !== 'RPC') throw error
+    return `${error.shortMessage} The config is written anyway, but ${config.chainId === undefined ? 'the chain' : `chain id ${config.chainId}`} is not checked until the node connects (\`neuro-executor status\` does).`
+  }
+}
+
+/** Whether `path` is a directory (false when it does not exist or cannot be looked at). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true
+  } catch {
+    return false
+  }
+}
+
+/**
  * The key in a key file init found in place. Unless --key replaces it, a file that holds no key is
  * an error (never overwritten: it may be the only copy of a key in another form).
  */
@@ -335,22 +405,29 @@ function writePrivateFile(path: string, text: string): void {
   }
 }
 
-async function registerCommand(args: string[], out: Out): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      'units-per-second': { type: 'string' },
-      accelerator: { type: 'string' },
-      backend: { type: 'string' },
-      'memory-mib': { type: 'string' },
-      'bandwidth-mbps': { type: 'string' },
-      'storage-gib': { type: 'string' },
-      'metadata-cid': { type: 'string' },
-      name: { type: 'string' },
-      'status-url': { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  })
+const registerOptions = {
+  'units-per-second': { type: 'string' },
+  accelerator: { type: 'string' },
+  backend: { type: 'string' },
+  'memory-mib': { type: 'string' },
+  'bandwidth-mbps': { type: 'string' },
+  'storage-gib': { type: 'string' },
+  'metadata-cid': { type: 'string' },
+  name: { type: 'string' },
+  'status-url': { type: 'string' },
+} as const satisfies FlagSpec
+
+async function registerCommand(
+  values: FlagValues<typeof registerOptions & typeof commonFlags>,
+  _: string[],
+  { out, env }: Context,
+): Promise<number> {
+  refuseTogether(
+    values,
+    'metadata-cid',
+    ['name', 'status-url'],
+    '--name and --status-url go into the metadata document register publishes, while --metadata-cid names one published already; give one or the other',
+  )
   const givenUnits = int(values['units-per-second'], 'units-per-second', 1, Number.MAX_SAFE_INTEGER)
   // Checked before anything is sent: the registry records whatever string it is given.
   const givenCid = values['metadata-cid'] === undefined ? undefined : metadataCidFlag(values['metadata-cid'])
@@ -361,7 +438,7 @@ async function registerCommand(args: string[], out: Out): Promise<number> {
     bandwidthMbps: int(values['bandwidth-mbps'], 'bandwidth-mbps', 0, 2 ** 32 - 1) ?? 100,
     storageGiB: int(values['storage-gib'], 'storage-gib', 0, 2 ** 32 - 1) ?? 10,
   }
-  const { config, chain } = await connect()
+  const { config, chain } = await connect(env)
   // What `init` measured unless the operator says otherwise (a node set up without init: 100).
   const capabilities = { computeUnitsPerSecond: BigInt(givenUnits ?? config.unitsPerSecond ?? 100), ...declared }
   let metadataCid = givenCid
@@ -474,10 +551,13 @@ async function publishMetadata(config: ExecutorConfig, metadata: ExecutorMetadat
   }
 }
 
-async function stakeCommand(args: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } })
-  const amount = ntk(positionals[0], 'stake')
-  const { chain } = await connect()
+async function stakeCommand(
+  _values: FlagValues<typeof commonFlags>,
+  positionals: string[],
+  { out, env }: Context,
+): Promise<number> {
+  const amount = ntk(positionals[0])
+  const { chain } = await connect(env)
   await confirm(chain, await stake(chain.walletClient, { amount }))
   const total = await readContract(chain.publicClient, {
     address: chain.registry.address,
@@ -488,25 +568,36 @@ async function stakeCommand(args: string[], out: Out): Promise<number> {
   out.print(`Staked ${formatEther(amount)} NTK; stake now ${formatEther(total)} NTK.`, {
     staked: amount,
     stake: total,
-    json: values.json,
   })
   return 0
 }
 
-async function askCommand(args: string[], out: Out): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { price: { type: 'string' }, capacity: { type: 'string' }, cancel: { type: 'boolean' }, json: { type: 'boolean' } },
-  })
+const askOptions = {
+  price: { type: 'string' },
+  capacity: { type: 'string' },
+  cancel: { type: 'boolean' },
+} as const satisfies FlagSpec
+
+async function askCommand(
+  values: FlagValues<typeof askOptions & typeof commonFlags>,
+  _: string[],
+  { out, env }: Context,
+): Promise<number> {
+  refuseTogether(
+    values,
+    'cancel',
+    ['price', 'capacity'],
+    '--cancel takes the ask out of the book, while --price and --capacity place one; give one or the other',
+  )
   if (values.cancel) {
-    const { chain } = await connect()
+    const { chain } = await connect(env)
     await confirm(chain, await cancelAsk(chain.walletClient, { kind: 'GENERATE' }))
     out.print('Ask cancelled.', { cancelled: true })
     return 0
   }
   // Checked before anything is sent: the price is saved in the config, where `start` refuses
   // one outside [EXECUTOR_ASK_MIN, EXECUTOR_ASK_MAX].
-  const config = loadExecutorConfig()
+  const config = loadExecutorConfig(env)
   const priceTick = int(values.price, 'price', 1, 2 ** 24 - 1) ?? config.ask.priceTick
   const capacity = int(values.capacity, 'capacity', 1, 1000) ?? config.capacity
   const { minTick, maxTick } = config.ask
@@ -514,14 +605,14 @@ async function askCommand(args: string[], out: Out): Promise<number> {
     const [side, name, bound, change] =
       priceTick < minTick ? ['below', 'EXECUTOR_ASK_MIN', minTick, 'lower'] : ['above', 'EXECUTOR_ASK_MAX', maxTick, 'raise']
     throw new UsageError(
-      `--price ${priceTick} is ${side} ${name}=${bound}, and the daemon would refuse to start with it. Give a price from ${minTick} to ${maxTick}, or first ${change} ${name} in ${defaultConfigPath(process.env)} or the environment.`,
+      `--price ${priceTick} is ${side} ${name}=${bound}, and the daemon would refuse to start with it. Give a price from ${minTick} to ${maxTick}, or first ${change} ${name} in ${defaultConfigPath(env)} or the environment.`,
     )
   }
   const chain = await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account })
   await confirm(chain, await placeAsk(chain.walletClient, { kind: 'GENERATE', priceTick, capacity }))
   // The daemon places its ask from the config at start and whenever its capacity changes: without
   // this, `start` would silently replace the ask just placed with the configured one.
-  const configPath = defaultConfigPath(process.env)
+  const configPath = defaultConfigPath(env)
   const saved = saveAskSettings(configPath, { priceTick, capacity })
   out.print(
     `Ask placed: ${priceTick} ticks per unit, capacity ${capacity} tasks.${saved ? ` Saved in ${configPath}; a running daemon uses it after a restart.` : ''}`,
@@ -540,8 +631,8 @@ function saveAskSettings(path: string, ask: { priceTick: number; capacity: numbe
   return true
 }
 
-async function statusCommand(_args: string[], out: Out): Promise<number> {
-  const { config, chain } = await connect()
+async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[], { out, env }: Context): Promise<number> {
+  const { config, chain } = await connect(env)
   const read = (c: 'market' | 'registry', functionName: string, args: unknown[]) =>
     readContract(chain.publicClient, {
       address: chain[c].address,
@@ -633,28 +724,36 @@ async function daemonWork(config: ExecutorConfig): Promise<AssignmentProgress[] 
   }
 }
 
-async function withdrawCommand(_args: string[], out: Out): Promise<number> {
-  const { chain } = await connect()
+async function withdrawCommand(_values: FlagValues<typeof commonFlags>, _: string[], { out, env }: Context): Promise<number> {
+  const { chain } = await connect(env)
   const { hash, amount } = await withdraw(chain.walletClient)
   await confirm(chain, hash)
   out.print(`Withdrew ${formatEther(amount)} NTK.`, { amount })
   return 0
 }
 
-async function unstakeCommand(args: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { withdraw: { type: 'boolean' }, json: { type: 'boolean' } },
-  })
-  const { chain } = await connect()
-  if (values.withdraw) {
-    const { hash, amount } = await withdrawUnbonded(chain.walletClient)
+const unstakeOptions = { withdraw: { type: 'boolean' } } as const satisfies FlagSpec
+
+async function unstakeCommand(
+  values: FlagValues<typeof unstakeOptions & typeof commonFlags>,
+  positionals: string[],
+  { out, env }: Context,
+): Promise<number> {
+  refuseTogether(
+    { ...values, '<amount>': positionals[0] },
+    'withdraw',
+    ['<amount>'],
+    '--withdraw takes out all stake whose unbonding delay is over, while an amount starts unbonding more; run them one at a time',
+  )
+  // Checked before connecting: a bad amount is the operator's to fix, whatever the RPC does.
+  const amount = values.withdraw ? undefined : ntk(positionals[0])
+  const { chain } = await connect(env)
+  if (amount === undefined) {
+    const { hash, amount: withdrawn } = await withdrawUnbonded(chain.walletClient)
     await confirm(chain, hash)
-    out.print(`Withdrew ${formatEther(amount)} NTK of unbonded stake.`, { amount })
+    out.print(`Withdrew ${formatEther(withdrawn)} NTK of unbonded stake.`, { amount: withdrawn })
     return 0
   }
-  const amount = ntk(positionals[0], 'unstake')
   await confirm(chain, await requestUnbond(chain.walletClient, { amount }))
   out.print(
     `Unbonding ${formatEther(amount)} NTK; run \`neuro-executor unstake --withdraw\` after the registry's unbonding delay.`,
@@ -663,11 +762,16 @@ async function unstakeCommand(args: string[], out: Out): Promise<number> {
   return 0
 }
 
-async function startCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { cheat: { type: 'string' }, json: { type: 'boolean' } } })
+const startOptions = { cheat: { type: 'string' } } as const satisfies FlagSpec
+
+async function startCommand(
+  values: FlagValues<typeof startOptions & typeof commonFlags>,
+  _: string[],
+  { env }: Context,
+): Promise<number> {
   if (values.cheat !== undefined && values.cheat !== 'wrong-shard')
     throw new UsageError('--cheat takes only "wrong-shard" (tests only)')
-  const config = loadExecutorConfig()
+  const config = loadExecutorConfig(env)
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'executor' } })
   // Exits the process once the registry is done, except after a failed start: then the error is
   // printed first (runNeuroExecutor) and the process exits 1 below.
@@ -696,44 +800,80 @@ async function startCommand(args: string[]): Promise<number> {
   return new Promise<number>(() => {}) // the shutdown registry exits the process
 }
 
-const COMMANDS: Record<string, (args: string[], out: Out) => Promise<number>> = {
-  init,
-  register: registerCommand,
-  stake: stakeCommand,
-  ask: askCommand,
-  start: startCommand,
-  status: statusCommand,
-  withdraw: withdrawCommand,
-  unstake: unstakeCommand,
+/** A command: its flags (besides the common ones), the arguments it takes, and what it does. */
+type Command = {
+  flags: FlagSpec
+  positionals?: { max: number; name: string }
+  run: (values: Record<string, string | boolean | undefined>, positionals: string[], context: Context) => Promise<number>
 }
 
-/** Runs `neuro-executor <argv>`; returns the exit code (0 ok, 1 failure, 2 usage). Never throws. */
-export async function runNeuroExecutor(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+function command<F extends FlagSpec>(
+  flags: F,
+  run: (values: FlagValues<F & typeof commonFlags>, positionals: string[], context: Context) => Promise<number>,
+  positionals?: { max: number; name: string },
+): Command {
+  return { flags, positionals, run: run as Command['run'] }
+}
+
+/** `stake` and `unstake` take one argument: the amount of NTK. */
+const anAmount = { max: 1, name: 'amount' }
+
+const COMMANDS: Record<string, Command> = {
+  init: command(initOptions, init),
+  register: command(registerOptions, registerCommand),
+  stake: command({}, stakeCommand, anAmount),
+  ask: command(askOptions, askCommand),
+  start: command(startOptions, startCommand),
+  status: command({}, statusCommand),
+  withdraw: command({}, withdrawCommand),
+  unstake: command(unstakeOptions, unstakeCommand, anAmount),
+}
+
+/**
+ * The environment a command reads its settings from: --config names the config file, like
+ * EXECUTOR_CONFIG. A file named on the command line must exist, except for init, which writes it.
+ */
+function settingsEnv(env: NodeJS.ProcessEnv, config: string | undefined, name: string): NodeJS.ProcessEnv {
+  if (config === undefined) return env
+  const path = resolve(config)
+  if (name !== 'init' && !existsSync(path))
+    throw new UsageError(
+      `--config ${config}: the config file ${path} does not exist; run \`neuro-executor init --config ${config}\` to write it, or give the path of your config file`,
+    )
+  return { ...env, EXECUTOR_CONFIG: path }
+}
+
+/**
+ * Runs `neuro-executor <argv>` with settings from `env`; returns the exit code (0 ok, 1 failure,
+ * 2 usage). Never throws. A usage error is one line and a pointer to the command's --help.
+ */
+export async function runNeuroExecutor(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${USAGE}\n`)
-    return command === undefined ? 2 : 0
+    return name === undefined ? 2 : 0
   }
-  const run = COMMANDS[command]
-  if (!run) {
-    process.stderr.write(`neuro-executor: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`)
+  const cmd = COMMANDS[name]
+  if (!cmd) {
+    process.stderr.write(`neuro-executor: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}\n\n${USAGE}\n`)
     return 2
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${HELP[command]}\n`)
+    process.stdout.write(`${HELP[name]}\n${COMMON_HELP}\n`)
     return 0
   }
   const out = output(rest.includes('--json'))
   try {
-    return await run(rest, out)
+    const { values, positionals } = parseCommandArgs(rest, cmd.flags, cmd.positionals)
+    return await cmd.run(values, positionals, { out, env: settingsEnv(env, values.config, name) })
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(`neuro-executor ${command}: ${(error as Error).message}\n${HELP[command]}\n`)
+    if (error instanceof UsageError) {
+      process.stderr.write(`neuro-executor ${name}: ${error.message}\nRun \`neuro-executor ${name} --help\` for its usage.\n`)
       return 2
     }
     const message = error instanceof BaseError ? error.message : describeError(error)
     if (out.json) process.stdout.write(`${JSON.stringify({ error: message })}\n`)
-    process.stderr.write(`neuro-executor ${command}: ${message}\n`)
+    process.stderr.write(`neuro-executor ${name}: ${message}\n`)
     return 1
   }
 }

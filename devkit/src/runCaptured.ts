@@ -1,7 +1,7 @@
 import { vi } from 'vitest'
 
 /**
- * Test support: runs a CLI entry point in this process with stdout and stderr captured, for help
+ * Test support (by its own path, not the devkit's index: it imports vitest): runs a CLI entry point in this process with stdout and stderr captured, for help
  * texts and argument errors that exit before any real work (faster than a child process).
  */
 export async function runCaptured(
