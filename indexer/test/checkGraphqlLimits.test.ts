@@ -126,11 +126,53 @@ describe('checkGraphqlLimits', () => {
     })
   })
 
-  it("leaves introspection (GraphiQL's schema query) and syntax errors to Ponder", () => {
+  it("leaves syntax errors and invalid fragments to Ponder, and lets GraphiQL's schema query through", () => {
     const introspection = `{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } }`
     expect(checkGraphqlLimits(introspection, {}, limits)).toBeUndefined()
     expect(checkGraphqlLimits('{ purchases { items { id }', {}, limits)).toBeUndefined()
     expect(checkGraphqlLimits('fragment A on buyer { ...A } { buyers { items { ...A } } }', {}, limits)).toBeUndefined()
+    // __schema > types > fields > args > type > name, with nine `ofType` below: 6 levels.
+    const graphiql = readFileSync(join(import.meta.dirname, 'support', 'graphiqlIntrospectionQuery.graphql'), 'utf8')
+    expect(checkGraphqlLimits(graphiql, {}, limits)).toBeUndefined()
+    expect(checkGraphqlLimits(graphiql, {}, { ...limits, maxDepth: 6 })).toBeUndefined()
+    expect(checkGraphqlLimits(graphiql, {}, { ...limits, maxDepth: 5 })).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
+  })
+
+  it('counts the depth of introspection like any field, except `ofType`', () => {
+    // Each `fields` level multiplies the answer by every type's fields: the same limit as data applies.
+    const deep = '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }'
+    const violation = checkGraphqlLimits(deep, {}, limits)
+    expect(violation).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
+    expect(violation!.message).toMatch(
+      /nests fields 10 levels deep; the limit is 8 \(introspection counts too, except `ofType`\)/,
+    )
+    // Through fragments, inline fragments and __type as well.
+    const viaFragment =
+      'fragment T on __Type { fields { type { fields { type { fields { type { fields { name } } } } } } } } { __type(name: "Query") { ...T } }'
+    expect(checkGraphqlLimits(viaFragment, {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
+    expect(checkGraphqlLimits(viaFragment, {}, { ...limits, maxDepth: 9 })).toBeUndefined()
+    const inline = '{ __schema { types { ... on __Type { fields { type { fields { type { fields { type { name } } } } } } } } } }'
+    expect(checkGraphqlLimits(inline, {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
+    // A fragment spread both in data and in introspection is measured for each.
+    const shared = 'fragment N on __Type { name } { __type(name: "buyer") { ...N } buyers { items { address } } }'
+    expect(checkGraphqlLimits(shared, {}, { ...limits, maxDepth: 3 })).toBeUndefined()
+    // `ofType` chains are free: the tester's query, 11 levels with them, is 5 without.
+    const ofTypes = '{__schema{types{fields{type{ofType{ofType{ofType{ofType{ofType{ofType{name}}}}}}}}}}}'
+    expect(checkGraphqlLimits(ofTypes, {}, limits)).toBeUndefined()
+    expect(checkGraphqlLimits(ofTypes, {}, { ...limits, maxDepth: 4 })).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
+    // Introspection reads no rows.
+    expect(checkGraphqlLimits(deep, {}, { ...limits, maxDepth: 20, maxComplexity: 0 })).toBeUndefined()
+  })
+
+  it('refuses a negative limit, inline or through a variable, and allows 0', () => {
+    expect(checkGraphqlLimits('{ executors(limit: -1) { items { address } } }', {}, limits)).toEqual({
+      code: 'GRAPHQL_NEGATIVE_LIMIT',
+      message: '`executors` asks for limit -1; a limit is a page size from 0 to 1000.',
+    })
+    expect(
+      checkGraphqlLimits('query ($n: Int) { buyers { items { p: purchases(limit: $n) { items { id } } } } }', { n: -5 }, limits),
+    ).toMatchObject({ code: 'GRAPHQL_NEGATIVE_LIMIT', message: expect.stringContaining('`p` asks for limit -5') })
+    expect(checkGraphqlLimits('{ purchases(limit: 0) { totalCount } }', {}, limits)).toBeUndefined()
   })
 
   it('refuses documents with too many tokens before walking them', () => {

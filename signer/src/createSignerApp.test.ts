@@ -157,7 +157,50 @@ describe('POST /v1/vouchers', () => {
 
   it('refuses unknown fields so typos are not silently ignored', async () => {
     const error = await issuesOf(await post({ payer: buyer, country: 'DE', accredited: false, acredited: true }))
-    expect(error.issues).toEqual([{ path: '', message: expect.stringMatching(/unknown field\(s\) acredited/) }])
+    expect(error.issues).toEqual([{ path: '', message: expect.stringMatching(/unknown field\(s\) "acredited"/) }])
+  })
+
+  it('echoes at most a short prefix of a bad value, not the whole value', async () => {
+    const long = (prefix: string) => prefix + 'x'.repeat(15_000)
+    for (const body of [
+      { payer: buyer, country: long('ZZ'), accredited: false },
+      { payer: long('0x'), country: 'DE', accredited: false },
+      { payer: buyer, beneficiary: long('0x'), country: 'DE', accredited: false },
+      { payer: buyer, country: 'DE', accredited: false, [long('k')]: 1 },
+    ]) {
+      const res = await post(body)
+      const text = await res.clone().text()
+      const error = await issuesOf(res)
+      expect(text.length).toBeLessThan(1_000)
+      expect(error.issues).toHaveLength(1)
+      // The first 64 characters and an ellipsis, quoted.
+      expect(error.message).toMatch(/"(ZZ|0x|k)x+…"/i)
+      expect(/"([^"]*)…"/.exec(error.message)?.[1]).toHaveLength(64)
+    }
+    const error = await issuesOf(await post({ payer: buyer, country: 'Deutschland', accredited: false }))
+    expect(error.message).toContain('country "DEUTSCHLAND" is not an ISO 3166-1 alpha-2 country code')
+  })
+
+  it('refuses a body that repeats a key, naming it, instead of letting the last one win', async () => {
+    const issued = logs.filter((l) => l.msg === 'voucher issued').length
+    for (const body of [
+      `{"payer":"${buyer}","country":"IR","country":"DE","accredited":false}`,
+      `{"payer":"${buyer}","country":"DE","accredited":true,"accredited":false}`,
+      // The same key spelled with an escape is the same key.
+      `{"payer":"${buyer}","country":"IR","countr\u0079":"DE","accredited":false}`,
+    ]) {
+      const res = await post(body)
+      const error = await issuesOf(res)
+      expect(error.message).toMatch(/field "(country|accredited)" appears more than once/)
+      expect(error.issues).toEqual([{ path: '', message: error.message }])
+    }
+    expect(logs.filter((l) => l.msg === 'voucher issued')).toHaveLength(issued)
+    // Keys that only look alike, and the same key in different places, are fine (and then refused as unknown fields).
+    expect((await post(`{"payer":"${buyer}","country":"DE","accredited":false}`)).status).toBe(200)
+    const error = await issuesOf(
+      await post(`{"payer":"${buyer}","country":"DE","accredited":false,"x":{"country":1},"y":["country","country"]}`),
+    )
+    expect(error.message).toMatch(/unknown field\(s\) "x", "y"/)
   })
 
   it('rejects bodies that are not a JSON object', async () => {
@@ -179,6 +222,48 @@ describe('POST /v1/vouchers', () => {
 })
 
 describe('HTTP semantics', () => {
+  it('accepts application/json with a UTF-8 charset, in any case', async () => {
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"']) {
+      expect((await post({ payer: buyer, country: 'DE', accredited: false }, { 'content-type': type })).status).toBe(200)
+    }
+  })
+
+  it('answers 415 to any other content type or none, before the rate limit, so no web page can spend it', async () => {
+    const lines: Record<string, unknown>[] = []
+    const strict = createSignerApp(loadConfig({ SALE_ADDRESS: sale, RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_BURST: '1' }), {
+      now: () => now,
+      logger: createLogger({ level: 'debug', sink: (line) => lines.push(JSON.parse(line)) }),
+    })
+    const body = JSON.stringify({ payer: buyer, country: 'DE', accredited: false })
+    for (const type of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'application/jsonx',
+      undefined,
+    ]) {
+      const res = await strict.request('/v1/vouchers', {
+        method: 'POST',
+        // A Blob without a type sends no Content-Type at all (a string body would be text/plain).
+        body: new Blob([body]),
+        headers: type === undefined ? {} : { 'content-type': type },
+      })
+      expect(res.status).toBe(415)
+      if (type === undefined) expect(res.headers.get('content-type')).toMatch(/application\/json/)
+      const { error } = (await res.json()) as { error: { code: string; message: string } }
+      expect(error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+      expect(error.message).toContain('send Content-Type: application/json')
+      if (type) expect(error.message).toContain(`Content-Type ${JSON.stringify(type)} is not accepted`)
+      else expect(error.message).toContain('no Content-Type')
+    }
+    // The burst of one is still there for the real client.
+    const res = await strict.request('/v1/vouchers', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    expect(res.status).toBe(200)
+    expect(lines.filter((line) => line.msg === 'voucher issued')).toHaveLength(1)
+  })
+
   it('answers unknown routes with 404 JSON', async () => {
     const res = await app.request('/v1/nope')
     expect(res.status).toBe(404)

@@ -8,6 +8,8 @@ import { bytesToBigInt } from 'viem'
 import type { SignerConfig } from './config'
 import { createRateLimiter, type RateLimiter } from './createRateLimiter'
 import { evaluateEligibility } from './evaluateEligibility'
+import { findDuplicateKey } from './findDuplicateKey'
+import { quoteInput } from './quoteInput'
 import { restrictedJurisdictions } from './restrictedJurisdictions'
 import { voucherRequestSchema } from './voucherRequestSchema'
 
@@ -33,6 +35,7 @@ type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL'
@@ -40,6 +43,19 @@ type ErrorCode =
 const errorBody = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}) => ({
   error: { code, message, ...extra },
 })
+
+/**
+ * Whether a Content-Type is JSON: `application/json`, any case, with no parameter or a UTF-8
+ * charset (JSON text is UTF-8, and that is how the body is decoded).
+ */
+function isJsonContentType(header: string | undefined): boolean {
+  const [mediaType, ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase())
+  if (mediaType !== 'application/json') return false
+  return parameters.every((parameter) => {
+    const [name, value = ''] = parameter.split('=').map((part) => part.trim())
+    return name === 'charset' && /^"?utf-?8"?$/.test(value)
+  })
+}
 
 const cryptoNonce = () => bytesToBigInt(crypto.getRandomValues(new Uint8Array(32)))
 
@@ -140,6 +156,21 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
 
   app.post(
     '/v1/vouchers',
+    // Before the rate limit: only application/json needs a CORS preflight, so a request without it
+    // (text/plain, a form) may come from any web page the user visits, and must not spend the
+    // user's quota nor get a voucher.
+    async (c, next) => {
+      const contentType = c.req.header('content-type')
+      if (isJsonContentType(contentType)) return next()
+      return c.json(
+        errorBody(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `${contentType ? `Content-Type ${quoteInput(contentType)} is not accepted` : 'The request has no Content-Type'}: ` +
+            'send Content-Type: application/json (optionally with charset=utf-8) and a body like {"payer":"0x…","country":"DE","accredited":false}.',
+        ),
+        415,
+      )
+    },
     // Before the body is read: a flood costs as little as possible. Each voucher costs a
     // signature and may cost an RPC read, so one client cannot take the service for itself.
     async (c, next) => {
@@ -179,9 +210,11 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
         ),
     }),
     async (c) => {
+      let text: string
       let body: unknown
       try {
-        body = JSON.parse(await c.req.text())
+        text = await c.req.text()
+        body = JSON.parse(text)
       } catch {
         return c.json(
           errorBody(
@@ -191,6 +224,13 @@ export function createSignerApp(config: SignerConfig, options: SignerAppOptions 
           ),
           400,
         )
+      }
+      // JSON.parse keeps the last of duplicate keys; anything else reading the body may take the
+      // first. A declaration that says two things is refused, not resolved.
+      const duplicate = findDuplicateKey(text)
+      if (duplicate !== undefined) {
+        const message = `field ${quoteInput(duplicate)} appears more than once: send each field once`
+        return c.json(errorBody('INVALID_INPUT', message, { issues: [{ path: '', message }] }), 400)
       }
       const parsed = voucherRequestSchema.safeParse(body)
       if (!parsed.success) {

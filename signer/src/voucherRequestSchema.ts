@@ -1,6 +1,7 @@
 import { isCountryCode } from '@neuromation/sdk'
 import { getAddress, isAddress, zeroAddress } from 'viem'
 import { z } from 'zod'
+import { quoteInput } from './quoteInput'
 
 const fields = 'payer, beneficiary (optional), country, accredited'
 const example = '{"payer":"0x…","country":"DE","accredited":false}'
@@ -21,7 +22,7 @@ const address = (field: string, what: string) =>
           : `${field} must be a string: ${what} (0x followed by 40 hex digits)`,
     })
     .refine((value) => isAddress(value, { strict: false }), {
-      error: (issue) => `${field} "${String(issue.input)}" is not an address: send 0x followed by 40 hex digits`,
+      error: (issue) => `${field} ${quoteInput(issue.input)} is not an address: send 0x followed by 40 hex digits`,
       abort: true,
     })
     .refine(checksumOk, {
@@ -33,6 +34,12 @@ const address = (field: string, what: string) =>
       abort: true,
     })
     .transform((value) => getAddress(value))
+
+/** The first few unknown keys, each quoted and cut short: a body of made-up keys must not come back whole. */
+function unknownKeys(keys: string[]): string {
+  const shown = keys.slice(0, 5).map(quoteInput).join(', ')
+  return keys.length > 5 ? `${shown} and ${keys.length - 5} more` : shown
+}
 
 /** The body of POST /v1/vouchers. Unknown fields are refused so a typo (e.g. "acredited") is not ignored. */
 export const voucherRequestSchema = z.strictObject(
@@ -50,7 +57,7 @@ export const voucherRequestSchema = z.strictObject(
       .toUpperCase()
       .refine(isCountryCode, {
         error: (issue) =>
-          `country "${String(issue.input)}" is not an ISO 3166-1 alpha-2 country code: send two letters, e.g. "DE", "FR", "SG"`,
+          `country ${quoteInput(issue.input)} is not an ISO 3166-1 alpha-2 country code: send two letters, e.g. "DE", "FR", "SG"`,
       }),
     accredited: z.boolean({
       error: (issue) =>
@@ -61,7 +68,7 @@ export const voucherRequestSchema = z.strictObject(
   },
   {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}: send only ${fields}`
+      if (issue.code === 'unrecognized_keys') return `unknown field(s) ${unknownKeys(issue.keys)}: send only ${fields}`
       if (issue.code === 'invalid_type') return `the body must be a JSON object like ${example}`
       return undefined
     },

@@ -1,8 +1,10 @@
 // Bounds what one GraphQL request may make the database do, before Ponder runs it. Ponder's own
-// guards (1,000 tokens, depth 100, 30 aliases) still let `buyer -> purchases -> buyer` nest until
+// guards (1,000 tokens, 30 aliases) still let `buyer -> purchases -> buyer` nest until
 // one request reads millions of rows, so this estimates the rows a query can touch from its shape
 // alone: every list (a Ponder connection: a field selecting `items`) reads up to `limit` rows
-// (Ponder's default 50) for each row of its parent list. Pure: no schema, no database.
+// (Ponder's default 50) for each row of its parent list. It is also the only depth guard: Ponder's
+// counts introspection and fragment spreads as levels (it refused GraphiQL's own schema query) and
+// answers with HTTP 200, so index.ts sets it out of reach. Pure: no schema, no database.
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -15,7 +17,11 @@ import {
 } from 'graphql'
 
 export type GraphqlLimits = {
-  /** Deepest field nesting allowed (introspection fields are exempt: their size is the schema's). */
+  /**
+   * Deepest field nesting allowed. Introspection counts too, except `ofType`: each `ofType` maps a
+   * type to at most one type and the chain ends within a few steps (`[T!]!`), but GraphiQL's schema
+   * query asks for nine of them, so counting them would refuse GraphiQL.
+   */
   maxDepth: number
   /** Most rows one request may read, as estimated below. */
   maxComplexity: number
@@ -24,7 +30,12 @@ export type GraphqlLimits = {
 }
 
 export type GraphqlLimitViolation = {
-  code: 'GRAPHQL_TOO_DEEP' | 'GRAPHQL_TOO_COMPLEX' | 'GRAPHQL_LIST_TOO_LARGE' | 'GRAPHQL_TOO_MANY_TOKENS'
+  code:
+    | 'GRAPHQL_TOO_DEEP'
+    | 'GRAPHQL_TOO_COMPLEX'
+    | 'GRAPHQL_LIST_TOO_LARGE'
+    | 'GRAPHQL_NEGATIVE_LIMIT'
+    | 'GRAPHQL_TOO_MANY_TOKENS'
   message: string
 }
 
@@ -45,9 +56,14 @@ type Walk = {
   /** The request's variables, then the operation's defaults for those it does not give. */
   variables: Record<string, unknown>
   fragments: Map<string, FragmentDefinitionNode>
-  /** Per operation: each fragment's measure, or 'measuring' while its own body is walked (a cycle). */
+  /**
+   * Per operation: each fragment's measure, or 'measuring' while its own body is walked (a cycle);
+   * keyed by name and whether it was spread inside introspection, which is measured differently.
+   */
   measured: Map<string, Measure | 'measuring'>
   violation?: GraphqlLimitViolation
+  /** Whether the operation asks for `__schema` or `__type` (the depth message then says how it counts). */
+  introspects?: boolean
 }
 
 /**
@@ -76,6 +92,7 @@ export function checkGraphqlLimits(
   const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]))
   let cost = 0
   let depth = 0
+  let introspects = false
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue
     const walk: Walk = {
@@ -86,13 +103,16 @@ export function checkGraphqlLimits(
     }
     const measure = measureSet(walk, definition.selectionSet)
     if (walk.violation) return walk.violation
+    introspects ||= walk.introspects === true
     cost += measure.cost
     depth = Math.max(depth, measure.depth)
   }
   if (depth > limits.maxDepth) {
     return {
       code: 'GRAPHQL_TOO_DEEP',
-      message: `The query nests fields ${depth} levels deep; the limit is ${limits.maxDepth}. Fetch nested lists with a second query keyed by the ids of the first.`,
+      message: introspects
+        ? `The query nests fields ${depth} levels deep; the limit is ${limits.maxDepth} (introspection counts too, except \`ofType\`). Ask for the schema's types in one query and their fields in another.`
+        : `The query nests fields ${depth} levels deep; the limit is ${limits.maxDepth}. Fetch nested lists with a second query keyed by the ids of the first.`,
     }
   }
   // Written so that a NaN cost (never expected) is refused too.
@@ -115,16 +135,35 @@ function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown>
 }
 
 /** A fragment's measure, computed on its first spread; a spread inside its own body adds nothing. */
-function measureFragment(walk: Walk, name: string): Measure | undefined {
-  const known = walk.measured.get(name)
+function measureFragment(walk: Walk, name: string, introspection: boolean): Measure | undefined {
+  // No GraphQL name contains a space.
+  const key = introspection ? `${name} introspection` : name
+  const known = walk.measured.get(key)
   if (known === 'measuring') return undefined // cyclic: invalid GraphQL, Ponder's validation reports it
   if (known) return known
   const fragment = walk.fragments.get(name)
   if (!fragment) return undefined // unknown: Ponder's validation reports it
-  walk.measured.set(name, 'measuring')
-  const measure = measureSet(walk, fragment.selectionSet)
-  walk.measured.set(name, measure)
+  walk.measured.set(key, 'measuring')
+  const measure = introspection ? measureIntrospection(walk, fragment.selectionSet) : measureSet(walk, fragment.selectionSet)
+  walk.measured.set(key, measure)
   return measure
+}
+
+/**
+ * The depth under an introspection field (`__schema`, `__type`), which reads the schema and no
+ * rows: each field is a level, except `ofType` (see GraphqlLimits.maxDepth).
+ */
+function measureIntrospection(walk: Walk, selectionSet: SelectionSetNode): Measure {
+  let depth = 0
+  for (const selection of selectionSet.selections) {
+    const inner =
+      selection.kind === Kind.FRAGMENT_SPREAD
+        ? measureFragment(walk, selection.name.value, true)
+        : selection.selectionSet && measureIntrospection(walk, selection.selectionSet)
+    const level = selection.kind === Kind.FIELD && selection.name.value !== 'ofType' ? 1 : 0
+    depth = Math.max(depth, level + (inner?.depth ?? 0))
+  }
+  return { cost: 0, depth }
 }
 
 /**
@@ -144,7 +183,7 @@ function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
   for (const selection of selectionSet.selections) {
     if (walk.violation) break
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = measureFragment(walk, selection.name.value)
+      const fragment = measureFragment(walk, selection.name.value, false)
       if (fragment) add(fragment, 1, 0)
       continue
     }
@@ -152,8 +191,16 @@ function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
       add(measureSet(walk, selection.selectionSet), 1, 0)
       continue
     }
-    // Introspection (__schema, __type, __typename) reads the schema, not the tables.
-    if (selection.name.value.startsWith('__')) continue
+    // Introspection (__schema, __type, __typename) reads the schema, not the tables: no rows, but
+    // its depth counts (a deep one multiplies every type by its fields, level after level).
+    if (selection.name.value.startsWith('__')) {
+      if (selection.selectionSet) {
+        walk.introspects = true
+        add(measureIntrospection(walk, selection.selectionSet), 0, 1)
+      }
+      depth = Math.max(depth, 1)
+      continue
+    }
     depth = Math.max(depth, 1)
     if (!selection.selectionSet) continue
 
@@ -169,6 +216,13 @@ function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
     // An argument that names no integer (a variable not given, null, a typo) counts as the largest
     // page: graphql-js may still resolve it to more than Ponder's default.
     const limit = limitArg ? (numberValue(limitArg.value, walk.variables) ?? walk.limits.maxListSize) : PONDER_DEFAULT_LIMIT
+    if (limit < 0) {
+      walk.violation = {
+        code: 'GRAPHQL_NEGATIVE_LIMIT',
+        message: `\`${selection.alias?.value ?? selection.name.value}\` asks for limit ${limit}; a limit is a page size from 0 to ${walk.limits.maxListSize}.`,
+      }
+      break
+    }
     if (limit > walk.limits.maxListSize) {
       walk.violation = {
         code: 'GRAPHQL_LIST_TOO_LARGE',
@@ -176,12 +230,11 @@ function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
       }
       break
     }
-    const rows = Math.max(limit, 0)
     for (const child of selection.selectionSet.selections) {
       if (child.kind === Kind.FIELD && child.name.value === 'items' && child.selectionSet) {
-        cost += rows
+        cost += limit
         depth = Math.max(depth, 2)
-        add(measureSet(walk, child.selectionSet), rows, 2)
+        add(measureSet(walk, child.selectionSet), limit, 2)
       } else if (child.kind === Kind.FIELD && child.name.value === 'totalCount') {
         // A count scans every matching row; it costs at least one more query per parent.
         cost += 1
@@ -190,7 +243,7 @@ function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
         depth = Math.max(depth, 2)
         if (child.selectionSet) add(measureSet(walk, child.selectionSet), 1, 2)
       } else {
-        add(measureSet(walk, { kind: Kind.SELECTION_SET, selections: [child] }), rows, 1)
+        add(measureSet(walk, { kind: Kind.SELECTION_SET, selections: [child] }), limit, 1)
       }
     }
   }

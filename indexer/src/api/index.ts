@@ -12,6 +12,7 @@ import schema from 'ponder:schema'
 import { type Context, Hono } from 'hono'
 import { asc, client, desc, eq, graphql, replaceBigInts, sql } from 'ponder'
 import { loadConfig } from '../config'
+import { apiNotFound } from './apiNotFound'
 import { boundedRows } from './boundedRows'
 import { checkGraphqlLimits } from './checkGraphqlLimits'
 import { type CachedResponse, createBlockCache } from './createBlockCache'
@@ -20,6 +21,7 @@ import { graphiqlApp } from './graphiqlApp'
 import { graphqlBodyLimit } from './graphqlBodyLimit'
 import { marketRoutes } from './marketRoutes'
 import { parseAddress } from './parseAddress'
+import { sqlRequestGuard } from './sqlRequestGuard'
 
 const config = loadConfig()
 const app = new Hono()
@@ -85,18 +87,9 @@ function parseLimit(raw: string | undefined, fallback: number): number | undefin
 }
 
 // SQL over HTTP. Ponder validates that the query is a single SELECT; PostgreSQL cancels it at
-// API_STATEMENT_TIMEOUT. The cancellation is reported as what it is, not as a bare 500.
-app.use('/sql/*', async (c, next) => {
-  await next()
-  if (c.res.status !== 500) return
-  const message = await c.res.clone().text()
-  if (/statement timeout/i.test(message)) {
-    c.res = new Response(
-      `Query cancelled: it ran longer than the API's statement timeout (${config.apiStatementTimeoutMs} ms). Narrow it with WHERE and LIMIT, or join fewer tables.`,
-      { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } },
-    )
-  }
-})
+// API_STATEMENT_TIMEOUT. A malformed `sql` parameter, a statement Ponder refuses and a cancelled
+// one are the client's to fix: 400 with a JSON error saying what the endpoint takes, not a 500.
+app.use('/sql/*', sqlRequestGuard({ statementTimeoutMs: config.apiStatementTimeoutMs }))
 // @ponder/client reads (GET /sql/db?sql=...) depend only on indexed state, like /api: answered
 // once per indexed checkpoint. Live queries (/sql/live, server-sent events) pass through.
 app.use('/sql/db', async (c, next) => {
@@ -119,11 +112,19 @@ app.use('/sql/db', async (c, next) => {
 app.use('/sql/*', client({ db, schema }))
 
 // GraphQL. GET shows GraphiQL from local files; POST is checked against the limits, then answered
-// from the cache or by Ponder's handler (its own token/depth/alias guards stay as a second line).
+// from the cache or by Ponder's handler (its own token and alias guards stay as a second line).
+// The depth guard is checkGraphqlLimits alone: Ponder's counts introspection and each fragment
+// spread as a level and cannot be told otherwise, so it refused GraphiQL's own schema query (21
+// levels to it) and answered too-deep queries with HTTP 200. It is set to the token limit, which
+// no document within that limit can nest past.
 app.route('/', graphiqlApp({ endpoint: '/graphql', pagePaths: ['/', '/graphql'] }))
+const PONDER_MAX_TOKENS = 1_000
 const ponderGraphql = new Hono().use(
   '*',
-  graphql({ db, schema }, { maxOperationDepth: config.graphql.maxDepth + 2, maxOperationTokens: 1_000, maxOperationAliases: 30 }),
+  graphql(
+    { db, schema },
+    { maxOperationDepth: PONDER_MAX_TOKENS, maxOperationTokens: PONDER_MAX_TOKENS, maxOperationAliases: 30 },
+  ),
 )
 
 // The same few queries arrive again and again (every dApp view polls): judge each document once.
@@ -313,5 +314,9 @@ app.get(
 
 // The compute market: /api/market, /api/market/book/:kind, /api/executors[/:address], /api/jobs/:id.
 app.route('/', marketRoutes({ cached, json, parseLimit, maxList: MAX_LIST }))
+
+// Last: every /api route above is known by now. A known path with another method gets 405 and
+// Allow; an unknown one a JSON 404 with the list.
+app.all('/api/*', apiNotFound(app.routes))
 
 export default app

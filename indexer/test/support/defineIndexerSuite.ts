@@ -423,6 +423,40 @@ export function defineIndexerSuite(label: string, database: Database) {
       expect(denied.ok).toBe(false)
     })
 
+    it('answers bad SQL requests with 400 saying what /sql/db takes, with no stack trace in the log', async () => {
+      const refused = async (sql: string) => {
+        const res = await fetch(`${indexer.url}/sql/db?sql=${encodeURIComponent(sql)}`)
+        const text = await res.text()
+        expect(res.status, text).toBe(400)
+        expect(text).not.toMatch(/file:|node_modules/)
+        return JSON.parse(text) as { error: string; accepts: string }
+      }
+      const bare = await refused('select 1')
+      expect(bare.error).toMatch(/is not JSON/)
+      expect(bare.accepts).toMatch(/read-only SELECT/)
+      for (const [statement, reason] of [
+        ['drop table holder', /DropStmt not supported/],
+        ["insert into holder (address, balance) values ('0x00', 1)", /InsertStmt not supported/],
+        ['select pg_sleep(5)', /Function call not supported/],
+        ['select * from ponder_sync.blocks', /Schema name not supported/],
+        ['select * from generate_series(1, 3)', /RangeFunction not supported/],
+      ] as const) {
+        expect((await refused(JSON.stringify({ json: { sql: statement, params: [] } }))).error).toMatch(reason)
+      }
+      expect(indexer.logs()).not.toMatch(/superjson|is not valid JSON/)
+    })
+
+    it('answers unknown /api routes with a JSON 404 listing them, and wrong methods with 405', async () => {
+      const missing = await fetch(`${indexer.url}/api/nope`)
+      expect(missing.status).toBe(404)
+      const body = (await missing.json()) as { error: string; routes: string[] }
+      expect(body.error).toMatch(/^No route GET \/api\/nope\./)
+      expect(body.routes).toContain('GET /api/sale')
+      const post = await fetch(`${indexer.url}/api/sale`, { method: 'POST' })
+      expect(post.status).toBe(405)
+      expect(post.headers.get('allow')).toBe('GET, HEAD')
+    })
+
     it('answers a repeated @ponder/client read from the per-block cache, with the same rows', async () => {
       // A query text not sent before (a miss), then the same query with a junk parameter (the same entry).
       const sql = `select count(*) as n from purchase where ${Date.now()} > 0`
@@ -538,6 +572,27 @@ export function defineIndexerSuite(label: string, database: Database) {
       })
       expect(notJson.status).toBe(400)
       expect(((await notJson.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/The body is not JSON/)
+    })
+
+    it("answers GraphiQL's schema query, and refuses deep introspection and negative limits with 400", async () => {
+      const graphiql = readFileSync(join(import.meta.dirname, 'graphiqlIntrospectionQuery.graphql'), 'utf8')
+      const { __schema } = await graphql<{ __schema: { types: { name: string }[] } }>(indexer.url, graphiql)
+      expect(__schema.types.map((type) => type.name)).toContain('purchase')
+      for (const [query, code] of [
+        [
+          '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }',
+          'GRAPHQL_TOO_DEEP',
+        ],
+        ['{ executors(limit: -1) { items { address } } }', 'GRAPHQL_NEGATIVE_LIMIT'],
+      ]) {
+        const res = await fetch(`${indexer.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        })
+        expect(res.status).toBe(400)
+        expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(code)
+      }
     })
 
     it('serves GraphiQL from its own files (no CDN)', async () => {

@@ -1,0 +1,126 @@
+// SQL over HTTP (/sql/db and /sql/live, read by @ponder/client) answers a client's mistakes as
+// client errors. Ponder's client() middleware (ponder 0.16.10, pinned) decodes the `sql` parameter
+// with superjson outside any try, so a parameter that is not superjson throws: Ponder's server logs
+// a stack trace and answers 500 naming a file of its own. A statement its validator refuses (DDL,
+// writes, functions outside its list, other schemas) is answered 500 too, as is one the statement
+// timeout cancelled. So, before Ponder, the parameter must have the shape @ponder/client sends
+// (checked here without superjson, which is Ponder's dependency, not ours), and after it the
+// validator's refusals and the timeout become 400 with a JSON `{ error, accepts }`. Anything else
+// (the database unreachable, a bug) stays a 500.
+import type { Context, MiddlewareHandler } from 'hono'
+
+export type SqlRequestGuardOptions = {
+  /** The statement timeout of the API's database role, named in the cancellation message. */
+  statementTimeoutMs: number
+}
+
+/** What the endpoint takes, sent with every refusal. */
+export const SQL_ACCEPTS =
+  'One read-only SELECT over the indexer\'s tables (no schema names, no writes or DDL, only the functions Ponder allows), sent as @ponder/client sends it: GET /sql/db?sql=<superjson of {"sql": "select ... where address = $1", "params": ["0x..."]}>, e.g. ?sql={"json":{"sql":"select count(*) from purchase","params":[]}} URL-encoded.'
+
+/** Ponder parses at most this many characters of SQL ("Invalid query" beyond). */
+const MAX_SQL_CHARS = 5_000
+
+/** The superjson types @ponder/client's parameters can carry (drizzle maps column values to scalars). */
+const PARAM_TYPES: Record<string, (value: unknown) => boolean> = {
+  bigint: (value) => typeof value === 'string' && /^-?\d+$/.test(value),
+  Date: (value) => typeof value === 'string',
+  number: (value) => typeof value === 'string',
+  undefined: () => true,
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A client's text for a message: its first 64 characters. */
+const quote = (text: string) => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text)
+
+/**
+ * What is wrong with the `sql` parameter, or undefined when superjson decodes it (without
+ * throwing) to `{ sql: string, params: [...] }`: the cases superjson would throw on are refused.
+ */
+export function checkSqlParameter(raw: string | undefined): string | undefined {
+  if (raw === undefined) return 'The "sql" query parameter is missing.'
+  let document: unknown
+  try {
+    document = JSON.parse(raw)
+  } catch {
+    return `The "sql" parameter is not JSON (it starts ${quote(raw)}): send the superjson document @ponder/client sends, not bare SQL.`
+  }
+  if (!isObject(document) || !isObject(document.json)) {
+    return 'The "sql" parameter is JSON but not a superjson document: the query belongs under "json".'
+  }
+  const { sql, params } = document.json
+  if (typeof sql !== 'string') return 'The "sql" parameter has no statement: "json.sql" must be a string.'
+  if (!Array.isArray(params))
+    return 'The "sql" parameter has no parameter list: "json.params" must be an array (empty when unused).'
+  if (sql.length > MAX_SQL_CHARS) return `The statement has ${sql.length} characters; Ponder reads at most ${MAX_SQL_CHARS}.`
+  if (document.meta === undefined) return undefined
+  if (!isObject(document.meta)) return 'The "sql" parameter\'s "meta" must be an object.'
+  const { values, referentialEqualities } = document.meta
+  if (referentialEqualities !== undefined) return 'The "sql" parameter\'s "meta" may only annotate parameters ("values").'
+  if (values === undefined) return undefined
+  if (!isObject(values)) return 'The "sql" parameter\'s "meta.values" must be an object.'
+  for (const [path, annotation] of Object.entries(values)) {
+    const index = /^params\.(0|[1-9]\d*)$/.exec(path)?.[1]
+    const type = Array.isArray(annotation) && annotation.length === 1 ? annotation[0] : undefined
+    // Own keys only: "constructor" is no superjson type.
+    const check = typeof type === 'string' && Object.hasOwn(PARAM_TYPES, type) ? PARAM_TYPES[type] : undefined
+    if (index === undefined || Number(index) >= params.length || !check?.(params[Number(index)])) {
+      return `The "sql" parameter's "meta.values" has an annotation @ponder/client does not send (${quote(path)}): only "params.<i>" as bigint (a decimal string), Date, number or undefined.`
+    }
+  }
+  return undefined
+}
+
+/** Why Ponder's validator refused the statement, for people; undefined for any other message. */
+function refusal(message: string): string | undefined {
+  // Ponder's own messages (src/utils/sql-parse.ts): "Invalid query", "Invalid CTE", "DropStmt not
+  // supported", "Function call not supported", "Schema name not supported", ...
+  if (/^[A-Z][A-Za-z]*Stmt not supported$/.test(message)) {
+    return `Only a SELECT is accepted: the endpoint is read-only (Ponder: "${message}").`
+  }
+  // Ponder remembers each statement it refused and answers it again with no detail.
+  if (message === 'Invalid query') {
+    return "Ponder's SQL endpoint refused the statement (Invalid query: empty, or refused before, when Ponder gave the reason)."
+  }
+  if (/^(Invalid CTE|[A-Z][A-Za-z]*( [A-Za-z]+)* not supported)$/.test(message)) {
+    return `Ponder's SQL endpoint refused the statement: ${message}.`
+  }
+  // PostgreSQL's parser (pg-query-emscripten), which Ponder runs first, reports a syntax error as
+  // an object, and Ponder wraps it in an Error as is: its message is "[object Object]". Read its
+  // text too, should a later Ponder pass it on ("syntax error at or near ...", "... at end of
+  // input"). A statement that reached the database has parsed already and never fails this way.
+  if (message === '[object Object]') {
+    return 'The statement does not parse as SQL (PostgreSQL syntax; Ponder gives no detail): check it, e.g. with psql.'
+  }
+  if (/ at (or near ".*"|end of input)$/s.test(message)) return `The statement does not parse: ${message}.`
+  return undefined
+}
+
+/** The middleware for `/sql/*`, installed before Ponder's client(). */
+export function sqlRequestGuard({ statementTimeoutMs }: SqlRequestGuardOptions): MiddlewareHandler {
+  const refuse = (c: Context, error: string) => c.json({ error, accepts: SQL_ACCEPTS }, 400)
+  return async (c, next) => {
+    if (c.req.method === 'GET' && (c.req.path === '/sql/db' || c.req.path === '/sql/live')) {
+      const problem = checkSqlParameter(c.req.query('sql'))
+      if (problem) return refuse(c, problem)
+    }
+    await next()
+    if (c.res.status !== 500) return
+    const message = await c.res.clone().text()
+    if (/statement timeout/i.test(message)) {
+      c.res = undefined
+      c.res = refuse(
+        c,
+        `Query cancelled: it ran longer than the API's statement timeout (${statementTimeoutMs} ms). Narrow it with WHERE and LIMIT, or join fewer tables.`,
+      )
+      return
+    }
+    const reason = refusal(message)
+    if (reason) {
+      c.res = undefined
+      c.res = refuse(c, reason)
+    }
+  }
+}
