@@ -17,6 +17,7 @@ import {
   deriveSalt,
   describeError,
   drawVerifiers,
+  marketEnums,
   matchJob,
   merkleProof,
   merkleRoot,
@@ -36,7 +37,6 @@ import {
 import { type Address, ContractFunctionRevertedError, type Hash, type Hex, sha256, BaseError as ViemError } from 'viem'
 import { readContract } from 'viem/actions'
 import { AskStrategy } from './ask/AskStrategy'
-import { askRemovalName } from './chain/askRemovalName'
 import type { Chain } from './chain/createChain'
 import { EventCursor } from './chain/EventCursor'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
@@ -397,7 +397,7 @@ export class Executor {
         if (mine(args.executor)) {
           const external =
             // Cancelled: the executor's own cancelAsk (this daemon, or `neuro-executor ask --cancel`).
-            askRemovalName(args.reason) === 'Cancelled' &&
+            marketEnums.name('askRemoval', args.reason as number) === 'Cancelled' &&
             this.runStartBlock !== undefined &&
             (event.blockNumber ?? 0n) > this.runStartBlock &&
             !this.ownCancels.has(String(event.transactionHash).toLowerCase())
@@ -412,7 +412,7 @@ export class Executor {
             break
           }
           this.lastAskAt = 0 // re-check the ask on this tick
-          this.log.warn({ msg: 'ask removed from the book', reason: askRemovalName(args.reason) })
+          this.log.warn({ msg: 'ask removed from the book', reason: marketEnums.name('askRemoval', args.reason as number) })
         }
         break
     }
@@ -641,7 +641,7 @@ export class Executor {
       // Whoever sent the resolving transaction (challenger, executor or a verifier: they race, and
       // the others' calls revert with WrongChallengeStatus), every node following it reports the
       // outcome once, here, before forgetting it.
-      const outcome = ['None', 'AwaitingProof', 'Verifying', 'ExecutorWon', 'ChallengerWon', 'NoQuorum'][c.status] ?? 'unknown'
+      const outcome = marketEnums.name('challengeStatus', c.status)
       this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
       if (c.status === C.ChallengerWon) await this.onChallengeLost(challengeId, c.assignmentId)
       this.challenges.delete(challengeId)

@@ -19,10 +19,10 @@ import {
   payout,
   slash,
 } from 'ponder:schema'
+import { marketEnums } from '@neuromation/sdk'
 import { eq } from 'ponder'
 import { ensureMarketStats, MARKET_STATS_ID } from './lib/ensureMarketStats'
 import { eventRow } from './lib/eventRow'
-import { marketEnums } from './lib/marketEnums'
 import { syncAsk } from './lib/syncAsk'
 import { syncAssignment } from './lib/syncAssignment'
 import { syncExecutor } from './lib/syncExecutor'

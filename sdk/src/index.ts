@@ -94,6 +94,7 @@ export {
   unitsPerTask,
 } from './jobSpec'
 export { anvilAccounts, isLocalChain, localChainIds } from './localChain'
+export { marketEnums } from './marketEnums'
 export {
   hashPair,
   merkleLeaf,

@@ -1,6 +1,6 @@
 import type { Context } from 'ponder:registry'
 import { ask, executor } from 'ponder:schema'
-import { marketEnums } from './marketEnums'
+import { marketEnums } from '@neuromation/sdk'
 
 /**
  * Brings `node`'s ask for `kind` in line with JobMarket.getAsk at the event's block: whether it is

@@ -1,7 +1,7 @@
 import type { Context } from 'ponder:registry'
 import { assignment, executor } from 'ponder:schema'
+import { marketEnums } from '@neuromation/sdk'
 import { zeroHash } from 'viem'
-import { marketEnums } from './marketEnums'
 
 /**
  * Brings assignment `assignmentId`'s row in line with JobMarket.getAssignment at the event's

@@ -1,6 +1,6 @@
 import type { Context } from 'ponder:registry'
 import { executor } from 'ponder:schema'
-import { marketEnums } from './marketEnums'
+import { marketEnums } from '@neuromation/sdk'
 
 /**
  * Brings `node`'s executor row in line with NodeRegistry.getNode at the event's block: stake,

@@ -1,6 +1,6 @@
 import type { Context } from 'ponder:registry'
 import { job } from 'ponder:schema'
-import { marketEnums } from './marketEnums'
+import { marketEnums } from '@neuromation/sdk'
 
 /**
  * Brings job `jobId`'s row in line with JobMarket.getJob at the event's block: escrow still held,

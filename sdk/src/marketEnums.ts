@@ -1,5 +1,6 @@
 // The market's Solidity enums by name, in declaration order (contracts/interfaces/IJobMarket.sol and
-// INodeRegistry.sol). Rows store names, not numbers, so the dApp and SQL readers need no table.
+// INodeRegistry.sol): the ABIs type them as plain integers. The indexer's rows store names, not
+// numbers, so the dApp and SQL readers need no table; the executor logs them by name.
 
 const lists = {
   jobKind: ['GENERATE', 'TRAIN', 'LABEL', 'CUSTOM'],
@@ -29,7 +30,7 @@ const finalAssignmentStatuses = new Set<string>(['Settled', 'Rejected', 'Reclaim
 
 /**
  * `marketEnums.name('jobKind', 0)` is 'GENERATE'. A value beyond the list (a newer contract than
- * this indexer) is kept visible as `Unknown(<n>)` rather than failing the indexing.
+ * this reader) is kept visible as `Unknown(<n>)` rather than failing.
  */
 export const marketEnums = {
   lists,
