@@ -23,6 +23,11 @@ if [[ $status != 0 ]]; then
 fi
 { time npm test > "$dir/test.log" 2>&1; } 2> "$dir/test.time" || status=$?
 sed -n '/^== npm test:/,$p' "$dir/test.log"
+# The clone is removed on exit: a failed run shows what failed first (Vitest's and forge's failures).
+if [[ $status != 0 ]]; then
+  echo "-- failures --"
+  grep -a -A25 -E ' FAIL |\[FAIL' "$dir/test.log" | head -300 || true
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r install_wall _ <"$dir/install.time"
 read -r wall user sys <"$dir/test.time"

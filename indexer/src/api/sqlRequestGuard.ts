@@ -3,11 +3,12 @@
 // with superjson outside any try, so a parameter that is not superjson throws: Ponder's server logs
 // a stack trace and answers 500 naming a file of its own. A statement its validator refuses (DDL,
 // writes, functions outside its list, other schemas) is answered 500 too, as is one the statement
-// timeout cancelled. So, before Ponder, the parameter must have the shape @ponder/client sends
-// (checked here without superjson, which is Ponder's dependency, not ours), and after it the
+// timeout cancelled. So, before Ponder, the parameter must decode as Ponder decodes it (with
+// superjson, as @ponder/client encodes it), and after it the
 // validator's refusals and the timeout become 400 with a JSON `{ error, accepts }`. Anything else
 // (the database unreachable, a bug) stays a 500.
 import type { Context, MiddlewareHandler } from 'hono'
+import superjson from 'superjson'
 
 export type SqlRequestGuardOptions = {
   /** The statement timeout of the API's database role, named in the cancellation message. */
@@ -21,14 +22,6 @@ export const SQL_ACCEPTS =
 /** Ponder parses at most this many characters of SQL ("Invalid query" beyond). */
 const MAX_SQL_CHARS = 5_000
 
-/** The superjson types @ponder/client's parameters can carry (drizzle maps column values to scalars). */
-const PARAM_TYPES: Record<string, (value: unknown) => boolean> = {
-  bigint: (value) => typeof value === 'string' && /^-?\d+$/.test(value),
-  Date: (value) => typeof value === 'string',
-  number: (value) => typeof value === 'string',
-  undefined: () => true,
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -36,40 +29,29 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const quote = (text: string) => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text)
 
 /**
- * What is wrong with the `sql` parameter, or undefined when superjson decodes it (without
- * throwing) to `{ sql: string, params: [...] }`: the cases superjson would throw on are refused.
+ * What is wrong with the `sql` parameter, or undefined when it decodes as Ponder decodes it
+ * (superjson, the same package and major version) to `{ sql: string, params: [...] }`: whatever
+ * superjson would throw on inside Ponder is refused here, and whatever @ponder/client sends passes.
  */
 export function checkSqlParameter(raw: string | undefined): string | undefined {
   if (raw === undefined) return 'The "sql" query parameter is missing.'
   let document: unknown
   try {
-    document = JSON.parse(raw)
+    JSON.parse(raw)
   } catch {
     return `The "sql" parameter is not JSON (it starts ${quote(raw)}): send the superjson document @ponder/client sends, not bare SQL.`
   }
-  if (!isObject(document) || !isObject(document.json)) {
-    return 'The "sql" parameter is JSON but not a superjson document: the query belongs under "json".'
+  try {
+    document = superjson.parse(raw)
+  } catch (error) {
+    return `The "sql" parameter is not a superjson document (${quote(error instanceof Error ? error.message : String(error))}): send what @ponder/client sends.`
   }
-  const { sql, params } = document.json
+  if (!isObject(document)) return 'The "sql" parameter is JSON but not a superjson document: the query belongs under "json".'
+  const { sql, params } = document
   if (typeof sql !== 'string') return 'The "sql" parameter has no statement: "json.sql" must be a string.'
   if (!Array.isArray(params))
     return 'The "sql" parameter has no parameter list: "json.params" must be an array (empty when unused).'
   if (sql.length > MAX_SQL_CHARS) return `The statement has ${sql.length} characters; Ponder reads at most ${MAX_SQL_CHARS}.`
-  if (document.meta === undefined) return undefined
-  if (!isObject(document.meta)) return 'The "sql" parameter\'s "meta" must be an object.'
-  const { values, referentialEqualities } = document.meta
-  if (referentialEqualities !== undefined) return 'The "sql" parameter\'s "meta" may only annotate parameters ("values").'
-  if (values === undefined) return undefined
-  if (!isObject(values)) return 'The "sql" parameter\'s "meta.values" must be an object.'
-  for (const [path, annotation] of Object.entries(values)) {
-    const index = /^params\.(0|[1-9]\d*)$/.exec(path)?.[1]
-    const type = Array.isArray(annotation) && annotation.length === 1 ? annotation[0] : undefined
-    // Own keys only: "constructor" is no superjson type.
-    const check = typeof type === 'string' && Object.hasOwn(PARAM_TYPES, type) ? PARAM_TYPES[type] : undefined
-    if (index === undefined || Number(index) >= params.length || !check?.(params[Number(index)])) {
-      return `The "sql" parameter's "meta.values" has an annotation @ponder/client does not send (${quote(path)}): only "params.<i>" as bigint (a decimal string), Date, number or undefined.`
-    }
-  }
   return undefined
 }
 

@@ -109,7 +109,9 @@ describe('drawVerifiers', () => {
     const reveal = (a: typeof deployer) => sdk.revealVerification(wallet(a), { challengeId, shardHash, salt: salt(a) })
 
     // The list stays open until the commit deadline: no draw, no reveal.
-    expect(await refused(sdk.drawVerifiers(wallet(requester), { challengeId }))).toMatch(/DrawNotOpen/)
+    expect(await refused(sdk.drawVerifiers(wallet(requester), { challengeId }))).toMatch(
+      /^Challenge #\d+ takes verifier candidates until .* UTC: draw its verifiers after that\.$/,
+    )
     expect(await refused(reveal(candidates[0]))).toMatch(/RevealNotOpen/)
 
     // Past it, the first call fixes the seed block: its own.
@@ -122,7 +124,7 @@ describe('drawVerifiers', () => {
     const scheduled = await wait(await sdk.drawVerifiers(wallet(requester), { challengeId }))
     const [fixed] = parseEventLogs({ abi: market.abi, logs: scheduled.logs, eventName: 'VerifierDrawScheduled' })
     expect(fixed.args).toEqual({ challengeId, drawBlock: scheduled.blockNumber })
-    expect(await refused(reveal(candidates[0]))).toMatch(/VerifiersNotDrawn/)
+    expect(await refused(reveal(candidates[0]))).toMatch(/draw its verifiers first \(anyone may\)/)
 
     // Sent at once: the newest block is the seed block, and the draw (simulated in the pending
     // block, where it lands) seats three of the four.
@@ -139,7 +141,9 @@ describe('drawVerifiers', () => {
       commits: 3,
       revealDeadline: drawnAt + BigInt(verifyRevealWindow),
     })
-    expect(await refused(sdk.drawVerifiers(wallet(requester), { challengeId }))).toMatch(/VerifiersAlreadyDrawn/)
+    expect(await refused(sdk.drawVerifiers(wallet(requester), { challengeId }))).toMatch(
+      /are already drawn: nothing more to send/,
+    )
 
     // The candidate left out has its lock back and cannot reveal; the seated reveal and the result stands.
     const out = candidates.find((a) => !seated.includes(a.address))!
