@@ -179,4 +179,24 @@ describe('checkGraphqlLimits', () => {
     const huge = `{ ${Array.from({ length: 1_100 }, (_, i) => `f${i}: __typename`).join(' ')} }`
     expect(checkGraphqlLimits(huge, {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_MANY_TOKENS' })
   })
+
+  it("applies Ponder's token and alias limits itself, counted as Ponder counts them, so they answer 400", () => {
+    // `{` + n x (`a<i>` `:` `__typename`) + `}`: 3n + 2 tokens, n aliases.
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`
+    expect(checkGraphqlLimits(aliased(30), {}, limits)).toBeUndefined()
+    expect(checkGraphqlLimits(aliased(31), {}, limits)).toMatchObject({
+      code: 'GRAPHQL_TOO_MANY_ALIASES',
+      message: 'The query uses 31 aliases; the limit is 30 per operation. Split it into smaller queries.',
+    })
+    // A fragment's aliases count at each spread.
+    const fragment = `fragment F on Query { ${Array.from({ length: 10 }, (_, i) => `b${i}: __typename`).join(' ')} }`
+    expect(checkGraphqlLimits(`{ ...F ...F ...F } ${fragment}`, {}, limits)).toBeUndefined()
+    expect(checkGraphqlLimits(`{ ...F ...F ...F x: __typename } ${fragment}`, {}, limits)).toMatchObject({
+      code: 'GRAPHQL_TOO_MANY_ALIASES',
+    })
+    // 1,000 tokens pass, 1,001 do not: `{` + 999 x `__typename` + `}` is 1,001.
+    const fields = (n: number) => `{ ${Array.from({ length: n }, () => '__typename').join(' ')} }`
+    expect(checkGraphqlLimits(fields(998), {}, limits)).toBeUndefined()
+    expect(checkGraphqlLimits(fields(999), {}, limits)).toMatchObject({ code: 'GRAPHQL_TOO_MANY_TOKENS' })
+  })
 })

@@ -1,5 +1,6 @@
 // Bounds what one GraphQL request may make the database do, before Ponder runs it. Ponder's own
-// guards (1,000 tokens, 30 aliases) still let `buyer -> purchases -> buyer` nest until
+// guards (1,000 tokens, 30 aliases; applied here too, so their refusals are this check's 400 and not
+// Ponder's HTTP 200 error) still let `buyer -> purchases -> buyer` nest until
 // one request reads millions of rows, so this estimates the rows a query can touch from its shape
 // alone: every list (a Ponder connection: a field selecting `items`) reads up to `limit` rows
 // (Ponder's default 50) for each row of its parent list. It is also the only depth guard: Ponder's
@@ -36,13 +37,19 @@ export type GraphqlLimitViolation = {
     | 'GRAPHQL_LIST_TOO_LARGE'
     | 'GRAPHQL_NEGATIVE_LIMIT'
     | 'GRAPHQL_TOO_MANY_TOKENS'
+    | 'GRAPHQL_TOO_MANY_ALIASES'
   message: string
 }
 
 /** Ponder's default page size when a list gives no `limit`. */
 const PONDER_DEFAULT_LIMIT = 50
-/** Parsing stops here; Ponder itself refuses documents over 1,000 tokens. */
-const MAX_TOKENS = 2_000
+/**
+ * Ponder's token and alias guards (graphql-armor), which index.ts configures with these same numbers:
+ * a document within them here is within them there, counted the same way (lexer tokens; aliases per
+ * operation, a fragment's counted at each spread).
+ */
+export const GRAPHQL_MAX_TOKENS = 1_000
+export const GRAPHQL_MAX_ALIASES = 30
 
 /**
  * What one selection set costs when its enclosing field is resolved once: `cost` rows, fields
@@ -79,12 +86,12 @@ export function checkGraphqlLimits(
 ): GraphqlLimitViolation | undefined {
   let document: DocumentNode
   try {
-    document = parse(query, { noLocation: true, maxTokens: MAX_TOKENS })
+    document = parse(query, { noLocation: true, maxTokens: GRAPHQL_MAX_TOKENS })
   } catch (error) {
     if (/contains more th[a-z]+ \d+ tokens/i.test((error as Error).message)) {
       return {
         code: 'GRAPHQL_TOO_MANY_TOKENS',
-        message: `The query has more than ${MAX_TOKENS} tokens; split it into smaller queries.`,
+        message: `The query has more than ${GRAPHQL_MAX_TOKENS} tokens; split it into smaller queries.`,
       }
     }
     return undefined
@@ -95,6 +102,13 @@ export function checkGraphqlLimits(
   let introspects = false
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue
+    const aliases = countAliases(definition.selectionSet, fragments, new Map())
+    if (aliases > GRAPHQL_MAX_ALIASES) {
+      return {
+        code: 'GRAPHQL_TOO_MANY_ALIASES',
+        message: `The query uses ${aliases} aliases; the limit is ${GRAPHQL_MAX_ALIASES} per operation. Split it into smaller queries.`,
+      }
+    }
     const walk: Walk = {
       limits,
       variables: { ...defaultsOf(definition), ...variables },
@@ -123,6 +137,33 @@ export function checkGraphqlLimits(
     }
   }
   return undefined
+}
+
+/**
+ * The aliases under `selectionSet` as Ponder's alias guard counts them: a fragment's at each spread
+ * (measured once; a spread inside its own body counts nothing, the cycle is invalid GraphQL anyway).
+ */
+function countAliases(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  counted: Map<string, number>,
+): number {
+  let aliases = 0
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const name = selection.name.value
+      if (!counted.has(name)) {
+        counted.set(name, 0)
+        const fragment = fragments.get(name)
+        counted.set(name, fragment ? countAliases(fragment.selectionSet, fragments, counted) : 0)
+      }
+      aliases += counted.get(name) ?? 0
+      continue
+    }
+    if (selection.kind === Kind.FIELD && selection.alias) aliases++
+    if (selection.selectionSet) aliases += countAliases(selection.selectionSet, fragments, counted)
+  }
+  return aliases
 }
 
 /** The operation's variable defaults (`query ($n: Int = 1000)`), as graphql-js applies them. */

@@ -14,7 +14,7 @@ import { asc, client, desc, eq, graphql, replaceBigInts, sql } from 'ponder'
 import { loadConfig } from '../config'
 import { apiNotFound } from './apiNotFound'
 import { boundedRows } from './boundedRows'
-import { checkGraphqlLimits } from './checkGraphqlLimits'
+import { checkGraphqlLimits, GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_TOKENS } from './checkGraphqlLimits'
 import { type CachedResponse, createBlockCache } from './createBlockCache'
 import { createCachedRoute, sendCached as send } from './createCachedRoute'
 import { graphiqlApp } from './graphiqlApp'
@@ -116,14 +116,18 @@ app.use('/sql/*', client({ db, schema }))
 // The depth guard is checkGraphqlLimits alone: Ponder's counts introspection and each fragment
 // spread as a level and cannot be told otherwise, so it refused GraphiQL's own schema query (21
 // levels to it) and answered too-deep queries with HTTP 200. It is set to the token limit, which
-// no document within that limit can nest past.
+// no document within that limit can nest past. The token and alias limits are checkGraphqlLimits'
+// own, so a document Ponder would refuse is refused before it with a 400.
 app.route('/', graphiqlApp({ endpoint: '/graphql', pagePaths: ['/', '/graphql'] }))
-const PONDER_MAX_TOKENS = 1_000
 const ponderGraphql = new Hono().use(
   '*',
   graphql(
     { db, schema },
-    { maxOperationDepth: PONDER_MAX_TOKENS, maxOperationTokens: PONDER_MAX_TOKENS, maxOperationAliases: 30 },
+    {
+      maxOperationDepth: GRAPHQL_MAX_TOKENS,
+      maxOperationTokens: GRAPHQL_MAX_TOKENS,
+      maxOperationAliases: GRAPHQL_MAX_ALIASES,
+    },
   ),
 )
 
