@@ -241,13 +241,26 @@ describe("SQL over HTTP (/sql/db, Ponder's client())", () => {
     expect(sqlExecuted.length).toBe(executed)
   })
 
-  it('answers a statement cancelled at the statement timeout with 400, and a database failure with 500', async () => {
+  it('answers a statement cancelled at the statement timeout or refused by PostgreSQL with 400, and a database failure with 500', async () => {
     sqlExecute = async () => {
       throw new Error('canceling statement due to statement timeout (1000 ms): an answer within the limit does not exist')
     }
     expect(await refused(query('select count(*) from holder a, holder b'))).toMatch(
       /^Query cancelled: it ran longer than the API's statement timeout \(1000 ms\)\. Narrow it with WHERE and LIMIT/,
     )
+    // PostgreSQL's errors about the statement itself are the client's to fix.
+    for (const message of [
+      'column "nope" does not exist',
+      'relation "nope" does not exist',
+      'invalid input syntax for type numeric: "abc"',
+    ]) {
+      sqlExecute = async () => {
+        throw new Error(message)
+      }
+      expect(await refused(query('select nope from holder'))).toBe(
+        `The statement failed in the database: ${message}. Check the table and column names (the indexer's tables, e.g. purchase, holder, job) and the parameters' types.`,
+      )
+    }
     sqlExecute = async () => {
       throw new Error('Connection terminated unexpectedly')
     }

@@ -5,8 +5,9 @@
 // writes, functions outside its list, other schemas) is answered 500 too, as is one the statement
 // timeout cancelled. So, before Ponder, the parameter must decode as Ponder decodes it (with
 // superjson, as @ponder/client encodes it), and after it the
-// validator's refusals and the timeout become 400 with a JSON `{ error, accepts }`. Anything else
-// (the database unreachable, a bug) stays a 500.
+// validator's refusals, the timeout and PostgreSQL's errors about the statement itself (an unknown
+// column) become 400 with a JSON `{ error, accepts }`. Anything else (the database unreachable, a
+// bug) stays a 500.
 import type { Context, MiddlewareHandler } from 'hono'
 import superjson from 'superjson'
 
@@ -77,6 +78,17 @@ function refusal(message: string): string | undefined {
     return 'The statement does not parse as SQL (PostgreSQL syntax; Ponder gives no detail): check it, e.g. with psql.'
   }
   if (/ at (or near ".*"|end of input)$/s.test(message)) return `The statement does not parse: ${message}.`
+  // PostgreSQL's errors about the statement itself (a name that is not there, a value of the wrong
+  // type): the client's to fix, so a 400 that says which. Anything else (a lost connection) is not.
+  if (
+    /^(column|relation|function|operator|type) .+ does not exist$/s.test(message) ||
+    /^column reference ".+" is ambiguous$/.test(message) ||
+    /^missing FROM-clause entry for table ".+"$/.test(message) ||
+    /^invalid input (syntax|value) for /.test(message) ||
+    message === 'division by zero'
+  ) {
+    return `The statement failed in the database: ${message}. Check the table and column names (the indexer's tables, e.g. purchase, holder, job) and the parameters' types.`
+  }
   return undefined
 }
 

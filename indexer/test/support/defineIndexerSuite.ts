@@ -440,6 +440,8 @@ export function defineIndexerSuite(label: string, database: Database) {
         ['select pg_sleep(5)', /Function call not supported/],
         ['select * from ponder_sync.blocks', /Schema name not supported/],
         ['select * from generate_series(1, 3)', /RangeFunction not supported/],
+        // Valid to Ponder, refused by the database: the client's mistake, so a 400 too.
+        ['select nope from holder', /failed in the database: column "nope" does not exist/],
       ] as const) {
         expect((await refused(JSON.stringify({ json: { sql: statement, params: [] } }))).error).toMatch(reason)
       }
