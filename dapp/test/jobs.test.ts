@@ -190,6 +190,16 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('quote-executors'), '1')
     await saveScreenshot(page, '/tmp/dapp-jobs-new.png')
 
+    // A combination only the generator itself refuses (no schema can say min <= max): the first
+    // sample runs in this browser before anything is sent, and the generator's words say why.
+    await form.getByLabel('Min stroke width').fill('6')
+    await form.getByRole('button', { name: 'Post job' }).click()
+    await waitForText(page.getByTestId('tx-error'), 'minStrokeWidth (6) must be <= maxStrokeWidth (5)')
+    await waitForText(page.getByTestId('tx-error'), 'nothing was posted')
+    const [jobsAfterRefusal] = await read<readonly [bigint, bigint, bigint, bigint]>('JobMarket', jobMarketAbi, 'counts')
+    expect(jobsAfterRefusal).toBe(0n)
+    await form.getByLabel('Min stroke width').fill('1.6')
+
     // Post: spec to IPFS, permit and post in one transaction; the page moves to the job.
     const balanceBefore = await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])
     await form.getByRole('button', { name: 'Post job' }).click()

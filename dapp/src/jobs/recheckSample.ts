@@ -1,6 +1,6 @@
 import { encodePng } from '@neuromation/engine/browser'
-import { type JsonValue, type ParamsSchema, validateParams } from '@neuromation/generator-sdk'
-import type { RecheckReply, RecheckRequest } from './recheckWorker'
+import type { JsonValue, ParamsSchema } from '@neuromation/generator-sdk'
+import { runInBrowser } from './runInBrowser'
 import type { ShardSample } from './shardSamples'
 
 /** One file of the sample, as the shard holds it and as this browser made it. */
@@ -16,13 +16,8 @@ const hex = async (bytes: Uint8Array) =>
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i])
 
-/** The generator failed in the browser (or took too long); the message is the generator's. */
-export class RecheckError extends Error {
-  override name = 'RecheckError'
-}
-
 /**
- * Re-runs sample `sample.index` of a job in a Web Worker (recheckWorker: the engine's driver,
+ * Re-runs sample `sample.index` of a job in a Web Worker (runInBrowser: the engine's driver,
  * deterministic math) and compares the files it makes with the shard's, byte for byte: the image
  * PNG (encoded with the engine's deterministic encoder), each plane's PNG, and the label JSON.
  * Params are validated and completed exactly as the executors' sandbox does before the run.
@@ -36,37 +31,7 @@ export async function recheckSample(options: {
   timeoutMs?: number
 }): Promise<RecheckResult> {
   const started = performance.now()
-  const paramsJson = JSON.stringify(validateParams(options.paramsSchema, options.params))
-  const worker = new Worker(new URL('./recheckWorker.ts', import.meta.url), { type: 'module' })
-  let reply: RecheckReply
-  try {
-    reply = await new Promise<RecheckReply>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? 120_000
-      const timer = setTimeout(
-        () => reject(new RecheckError(`The generator did not finish within ${timeoutMs / 1000} s.`)),
-        timeoutMs,
-      )
-      worker.onmessage = (event: MessageEvent<RecheckReply>) => {
-        clearTimeout(timer)
-        resolve(event.data)
-      }
-      worker.onerror = (event) => {
-        clearTimeout(timer)
-        reject(new RecheckError(`The re-check worker failed: ${event.message}`))
-      }
-      const request: RecheckRequest = {
-        moduleSource: options.moduleSource,
-        seed: options.seed,
-        indices: [options.sample.index],
-        paramsJson,
-      }
-      worker.postMessage(request)
-    })
-  } finally {
-    worker.terminate()
-  }
-  if (!reply.ok) throw new RecheckError(`The generator failed in the browser: ${reply.error.split('\n')[0]}`)
-  const [made] = reply.samples
+  const [made] = await runInBrowser({ ...options, indices: [options.sample.index] })
   const { key } = options.sample
   const pairs: [string, Uint8Array | undefined, Uint8Array][] = [
     [`${key}.png`, options.sample.png, encodePng(made.image)],

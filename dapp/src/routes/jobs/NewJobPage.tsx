@@ -91,7 +91,7 @@ export function NewJobPage() {
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
     setSubmitted(true)
-    if (!cid || !params?.ok || !plan?.ok) return
+    if (!cid || !generator.data || !params?.ok || !plan?.ok) return
     const spec: JobSpec = {
       version: JOB_SPEC_VERSION,
       kind: 'GENERATE',
@@ -100,7 +100,7 @@ export function NewJobPage() {
       seed: plan.job.seed,
       samplesPerTask: plan.job.samplesPerTask,
     }
-    await posting.post(spec, plan.job)
+    await posting.post(spec, plan.job, generator.data)
   }
 
   const field = (
