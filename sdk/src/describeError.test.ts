@@ -41,6 +41,13 @@ describe('describeError', () => {
     expect(describeError(reverted(noAsk))).toBe('This node has no ask for this kind of job in the book.')
     const expired = encodeErrorResult({ abi: jobMarketAbi, errorName: 'AssignmentExpired', args: [7n, 1_767_225_600n] })
     expect(describeError(reverted(expired))).toBe('Assignment #7 expired at 2026-01-01 00:00 UTC; its tasks go to others.')
+    // A small amount is shown exactly, not rounded to 0.
+    const short = encodeErrorResult({
+      abi: allAbis,
+      errorName: 'ERC20InsufficientBalance',
+      args: [node, 0n, 44_000_000_000_000n],
+    } as never)
+    expect(describeError(reverted(short))).toBe('Insufficient NTK balance: 0 NTK available, 0.000044 NTK needed.')
     // Both the sale (ETH) and the market (NTK credits) revert with it: the words fit either.
     for (const abi of [tokenSaleAbi, jobMarketAbi]) {
       const data = encodeErrorResult({ abi, errorName: 'NothingToWithdraw', args: [node] } as never)

@@ -3,8 +3,14 @@ import { formatEther } from 'viem'
 import type { allAbis } from './generated/abis'
 import { salePhaseLabels, salePhaseName } from './phase'
 
-const ntk = (units: unknown) => `${Number(formatEther(units as bigint)).toLocaleString('en-US')} NTK`
-const eth = (wei: unknown) => `${formatEther(wei as bigint)} ETH`
+/** An 18-decimal amount exactly, its whole part grouped: 1,000 / 0.000044 (a rounded "0" would hide a small amount). */
+const amount = (units: unknown) => {
+  const [whole, fraction] = formatEther(units as bigint).split('.')
+  const grouped = BigInt(whole).toLocaleString('en-US')
+  return fraction ? `${grouped}.${fraction}` : grouped
+}
+const ntk = (units: unknown) => `${amount(units)} NTK`
+const eth = (wei: unknown) => `${amount(wei)} ETH`
 const date = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().replace('.000Z', 'Z')
 /** A time as people read it in a message: `2026-01-01 00:00 UTC`. */
 const utc = (seconds: unknown) => `${new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, 16)} UTC`

@@ -106,7 +106,10 @@ export function JobActions({
               {address ? 'Finalize job' : 'Connect a wallet to finalize'}
             </button>
           )}
-          <TxStatus status={finalizeTx.status} successText="Job finalized: the refund is credited to the requester." />
+          <TxStatus
+            status={finalizeTx.status}
+            successText="Job finalized: any escrow it still held is now in the requester's market credits."
+          />
         </>
       )}
     </div>

@@ -263,7 +263,7 @@ export function NewJobPage() {
               {field(
                 'maxPriceTick',
                 'Max price (ticks per compute unit)',
-                `1 tick = ${rules.data ? formatNtk(rules.data.priceTick, 9) : '0.000000001 NTK'} per compute unit.${cheapest !== undefined ? ` Cheapest ask now: ${cheapest}.` : ''}`,
+                `1 tick = ${rules.data ? formatNtk(rules.data.priceTick, 9) : '0.000000001 NTK'} per compute unit (${rules.data ? formatNtk(rules.data.priceTick * 1_000_000n, 6) : '0.001 NTK'} per million units, as the Executors page shows asks).${cheapest !== undefined ? ` Cheapest ask now: ${cheapest}.` : ''}`,
               )}
               {field('minutesPerTask', 'Minutes per task', 'Time an executor gets per task before anyone may reclaim it.')}
               {field('deadlineHours', 'Deadline (hours)', 'No task is assigned after it; unassigned tasks are refunded.')}
@@ -291,9 +291,10 @@ export function NewJobPage() {
           <button
             type="submit"
             className="button button-primary button-wide"
-            disabled={!address || posting.busy || !!shortOfFunds}
+            // Until the balance is read, a post could only fail on it (and name no amount yet).
+            disabled={!address || posting.busy || !!shortOfFunds || balance.data === undefined}
           >
-            {address ? 'Post job' : 'Connect a wallet to post'}
+            {!address ? 'Connect a wallet to post' : balance.data === undefined ? 'Reading your NTK balance…' : 'Post job'}
           </button>
           <TxStatus status={posting.status} successText="Job posted." />
         </form>
