@@ -157,7 +157,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await form.getByLabel('Samples per task').fill('20000')
     await waitForText(
       page.getByTestId('job-error-samplesPerTask'),
-      '20000 is out of range. Enter the samples per task from 1 to 10000.',
+      '20000 is out of range. Enter the samples per task from 1 to 10,000.',
     )
     await form.getByLabel('Collateral per task (NTK)').fill('0.5')
     await waitForText(page.getByTestId('job-error-collateralNtk'), 'The market requires at least 1 NTK per task.')

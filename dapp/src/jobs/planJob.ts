@@ -48,22 +48,38 @@ const UINT32_MAX = 2 ** 32 - 1
 /** A job may run for at most a year: a deadline further out is almost surely a typo. */
 const MAX_DEADLINE_HOURS = 24 * 365
 
+/** A limit as people read it: whole, grouped (71,582,788, not 71582788.25). */
+const limit = (n: number) => Math.floor(n).toLocaleString('en-US')
+
+/** Any number a person may type (signs, decimals, exponents): out-of-range values then say the range. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+
 function wholeNumber(text: string, min: number, max: number, what: string): { value?: number; error?: string } {
   const t = text.trim()
   if (t === '') return { error: `Enter ${what}.` }
-  if (!/^\d+$/.test(t)) return { error: `"${t}" is not a whole number. Enter ${what} from ${min} to ${max}.` }
+  const range = `Enter ${what} from ${limit(min)} to ${limit(max)}.`
+  if (!NUMBER.test(t)) return { error: `"${t}" is not a number. ${range}` }
   const value = Number(t)
-  if (value < min || value > max) return { error: `${t} is out of range. Enter ${what} from ${min} to ${max}.` }
+  if (value < min || value > max) return { error: `${t} is out of range. ${range}` }
+  if (!Number.isInteger(value) || !/^\d+$/.test(t)) return { error: `"${t}" is not a whole number. ${range}` }
   return { value }
 }
 
-function positiveNumber(text: string, max: number, what: string): { value?: number; error?: string } {
+/**
+ * A number above 0 (or from `min`, when given) up to `max`, decimals allowed. One message per
+ * field: the range it states is the one that applies (for the challenge window, the market's).
+ */
+function positiveNumber(text: string, range: { min?: number; max: number }, what: string): { value?: number; error?: string } {
   const t = text.trim()
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(t)) return { error: `Enter ${what} as a number, e.g. 10.` }
+  if (t === '') return { error: `Enter ${what}.` }
+  const allowed =
+    range.min === undefined
+      ? `Enter ${what} above 0 and at most ${limit(range.max)}.`
+      : `Enter ${what} from ${limit(range.min)} to ${limit(range.max)}.`
+  if (!NUMBER.test(t)) return { error: `"${t}" is not a number. ${allowed}` }
   const value = Number(t)
-  // The limit comes from a uint32 of seconds: say it in whole units, readable (71,582,788, not 71582788.25).
-  if (!(value > 0) || value > max)
-    return { error: `Enter ${what} above 0 and at most ${Math.floor(max).toLocaleString('en-US')}.` }
+  const tooLow = range.min === undefined ? !(value > 0) : value < range.min
+  if (tooLow || value > range.max) return { error: `${t} is out of range. ${allowed}` }
   return { value }
 }
 
@@ -93,25 +109,27 @@ export function planJob(input: JobFormInput, rules: MarketRules): JobPlan {
     replication = Number(input.replication)
     if (replication !== 3 && replication !== 5) errors.replication = 'Choose 3 or 5 executors per task.'
   } else {
-    const minutes = take(
-      'challengeMinutes',
-      positiveNumber(input.challengeMinutes, UINT32_MAX / 60, 'the challenge window in minutes'),
-    )
-    if (minutes !== undefined) {
-      challengeWindow = Math.round(minutes * 60)
-      if (challengeWindow < rules.minChallengeWindow || challengeWindow > rules.maxChallengeWindow) {
-        errors.challengeMinutes = `The market allows a challenge window from ${rules.minChallengeWindow / 60} to ${rules.maxChallengeWindow / 60} minutes.`
-      }
-    }
+    const window = { min: rules.minChallengeWindow / 60, max: rules.maxChallengeWindow / 60 }
+    const minutes = take('challengeMinutes', positiveNumber(input.challengeMinutes, window, 'the challenge window in minutes'))
+    if (minutes !== undefined) challengeWindow = Math.round(minutes * 60)
   }
 
-  const minutesPerTask = take('minutesPerTask', positiveNumber(input.minutesPerTask, UINT32_MAX / 60, 'the minutes per task'))
-  const deadlineHours = take('deadlineHours', positiveNumber(input.deadlineHours, MAX_DEADLINE_HOURS, 'the deadline in hours'))
+  const minutesPerTask = take(
+    'minutesPerTask',
+    positiveNumber(input.minutesPerTask, { max: UINT32_MAX / 60 }, 'the minutes per task'),
+  )
+  const deadlineHours = take(
+    'deadlineHours',
+    positiveNumber(input.deadlineHours, { max: MAX_DEADLINE_HOURS }, 'the deadline in hours'),
+  )
 
   let collateralPerTask: bigint | undefined
   const collateralText = input.collateralNtk.trim()
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(collateralText)) errors.collateralNtk = 'Enter the collateral per task in NTK, e.g. 1.'
-  else {
+  if (/^-/.test(collateralText) && NUMBER.test(collateralText)) {
+    errors.collateralNtk = `${collateralText} is out of range. The market requires at least ${formatNtk(rules.minCollateral, 18)} per task.`
+  } else if (!/^(\d+\.?\d*|\.\d+)$/.test(collateralText)) {
+    errors.collateralNtk = 'Enter the collateral per task in NTK, e.g. 1.'
+  } else {
     try {
       collateralPerTask = parseUnits(collateralText, 18)
     } catch {

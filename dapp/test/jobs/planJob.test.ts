@@ -70,12 +70,13 @@ describe('planJob', () => {
     expect(plan).toEqual({
       ok: false,
       errors: {
-        samplesPerTask: '20000 is out of range. Enter the samples per task from 1 to 10000.',
-        taskCount: '0 is out of range. Enter the number of tasks from 1 to 100000.',
-        seed: '"-1" is not a whole number. Enter a seed from 0 to 4294967295.',
-        maxPriceTick: '"1.5" is not a whole number. Enter a max price in ticks from 1 to 16777215.',
-        challengeMinutes: 'The market allows a challenge window from 1 to 10080 minutes.',
-        deadlineHours: 'Enter the deadline in hours as a number, e.g. 10.',
+        samplesPerTask: '20000 is out of range. Enter the samples per task from 1 to 10,000.',
+        taskCount: '0 is out of range. Enter the number of tasks from 1 to 100,000.',
+        seed: '-1 is out of range. Enter a seed from 0 to 4,294,967,295.',
+        maxPriceTick: '"1.5" is not a whole number. Enter a max price in ticks from 1 to 16,777,215.',
+        // One range per field: the market's, not the uint32 the contract stores it in.
+        challengeMinutes: '0.5 is out of range. Enter the challenge window in minutes from 1 to 10,080.',
+        deadlineHours: '"soon" is not a number. Enter the deadline in hours above 0 and at most 8,760.',
         collateralNtk: 'The market requires at least 1 NTK per task.',
       },
     })
@@ -86,8 +87,8 @@ describe('planJob', () => {
     expect(plan).toEqual({
       ok: false,
       errors: {
-        minutesPerTask: 'Enter the minutes per task above 0 and at most 71,582,788.',
-        deadlineHours: 'Enter the deadline in hours above 0 and at most 8,760.',
+        minutesPerTask: '0 is out of range. Enter the minutes per task above 0 and at most 71,582,788.',
+        deadlineHours: '100000 is out of range. Enter the deadline in hours above 0 and at most 8,760.',
       },
     })
   })
@@ -95,5 +96,21 @@ describe('planJob', () => {
   it('rounds fractional units per sample up per task, as the executors do', () => {
     const plan = planJob({ ...input, samplesPerTask: '3' }, { ...rules, computeUnitsPerSample: 0.5 })
     expect(plan).toMatchObject({ ok: true, job: { params: { unitsPerTask: 2n } } })
+  })
+
+  it('says a negative or exponent value is out of range, not that it is no number', () => {
+    const plan = planJob(
+      { ...input, taskCount: '-3', challengeMinutes: '-10', minutesPerTask: '1e12', collateralNtk: '-1' },
+      rules,
+    )
+    expect(plan).toEqual({
+      ok: false,
+      errors: {
+        taskCount: '-3 is out of range. Enter the number of tasks from 1 to 100,000.',
+        challengeMinutes: '-10 is out of range. Enter the challenge window in minutes from 1 to 10,080.',
+        minutesPerTask: '1e12 is out of range. Enter the minutes per task above 0 and at most 71,582,788.',
+        collateralNtk: '-1 is out of range. The market requires at least 1 NTK per task.',
+      },
+    })
   })
 })
