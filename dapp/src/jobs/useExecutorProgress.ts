@@ -37,7 +37,9 @@ export function useExecutorProgress(assignments: IndexedAssignment[]): Map<strin
     queries: nodes.map((node) => {
       const cid = cidOf(node)
       return {
-        queryKey: ['ipfs', 'executor-metadata', gateway.gatewayUrl, cid],
+        // Until its CID is known, each node's (disabled) query has a key of its own: one key shared
+        // by several pending nodes is what React Query warns about as duplicate queries.
+        queryKey: cid !== null ? ['ipfs', 'executor-metadata', gateway.gatewayUrl, cid] : ['executor-metadata-pending', node],
         queryFn: ({ signal }: { signal: AbortSignal }) => fetchExecutorMetadata(gateway, cid as string, { signal }),
         enabled: cid !== null,
         staleTime: Number.POSITIVE_INFINITY,
@@ -46,10 +48,10 @@ export function useExecutorProgress(assignments: IndexedAssignment[]): Map<strin
     }),
   })
   const statuses = useQueries({
-    queries: nodes.map((_, i) => {
+    queries: nodes.map((node, i) => {
       const url = metadata[i]?.data?.statusUrl
       return {
-        queryKey: ['executor-status', url],
+        queryKey: url !== undefined ? ['executor-status', url] : ['executor-status-pending', node],
         queryFn: ({ signal }: { signal: AbortSignal }) => fetchExecutorStatus(url as string, { signal }),
         enabled: url !== undefined,
         refetchInterval: POLL_MS,
