@@ -190,6 +190,18 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('quote-executors'), '1')
     await saveScreenshot(page, '/tmp/dapp-jobs-new.png')
 
+    // More than the wallet holds: the form says so before any prompt, and where to get NTK.
+    await form.getByLabel('Samples per task').fill('10000')
+    await form.getByLabel('Tasks').fill('100000')
+    await form.getByLabel('Max price (ticks per compute unit)').fill('16777215')
+    await waitForText(page.getByTestId('short-of-funds'), 'get NTK first: buy it on the Sale page.')
+    expect(await form.getByRole('button', { name: 'Post job' }).isDisabled()).toBe(true)
+    expect(await page.getByTestId('short-of-funds').getByRole('link', { name: 'Sale page' }).getAttribute('href')).toBe('/sale')
+    await form.getByLabel('Samples per task').fill('6')
+    await form.getByLabel('Tasks').fill('3')
+    await form.getByLabel('Max price (ticks per compute unit)').fill(String(ASK_PRICE + 10))
+    await waitForText(page.getByTestId('quote-matchable'), '3 of 3 tasks')
+
     // A combination only the generator itself refuses (no schema can say min <= max): the first
     // sample runs in this browser before anything is sent, and the generator's words say why.
     await form.getByLabel('Min stroke width').fill('6')

@@ -2,6 +2,7 @@ import { JOB_SPEC_VERSION, type JobSpec } from '@neuromation/sdk'
 import { useEffect, useId, useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useAccount, useReadContract } from 'wagmi'
+import { BurnerAccountPicker } from '../../components/BurnerAccountPicker'
 import { Notice } from '../../components/Notice'
 import { Skeleton } from '../../components/Skeleton'
 import { TxStatus } from '../../components/TxStatus'
@@ -283,10 +284,14 @@ export function NewJobPage() {
             </p>
           )}
           {shortOfFunds && (
-            <p className="field-error" role="alert">
-              Your wallet holds {formatNtk(balance.data!)}, less than the {formatCost(quote.data!.escrow)} this job escrows. Lower
-              the tasks or the max price, or get NTK first.
-            </p>
+            <>
+              <p className="field-error" role="alert" data-testid="short-of-funds">
+                Your wallet holds {formatNtk(balance.data!)}, less than the {formatCost(quote.data!.escrow)} this job escrows.
+                Lower the tasks or the max price, or get NTK first: buy it on the <Link to="/sale">Sale page</Link>.
+              </p>
+              {/* With the burner wallet on the local chain: switch to a dev account that holds NTK, here. */}
+              <BurnerAccountPicker />
+            </>
           )}
           <button
             type="submit"
