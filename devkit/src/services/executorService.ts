@@ -35,6 +35,13 @@ export const executorPortVariable = (index: number) => `EXECUTOR_${index + 1}_ME
 // Enough free stake for the capacity at the local minimum collateral (1 NTK per task) many times over.
 const LOCAL_STAKE_NTK = '1000'
 
+// The throughput the local nodes declare, which the market's quote turns into a job's "Expected
+// finish". `digits` on one sandbox worker runs ~1,400 compute units/s on an idle 2-core machine
+// (`measureUnitsPerSecond`, what `neuro-executor init` runs); 1,000 leaves room for a busy one.
+// Declared rather than measured at each start, which would add a benchmark per node to `npm start`.
+// (It was 200, and the dApp quoted 38 s for a job these nodes finished in 12.)
+const LOCAL_UNITS_PER_SECOND = '1000'
+
 const bin = join(repoRoot, 'executor', 'bin', 'neuro-executor.mjs')
 
 function executorEnv(context: ServiceContext, instance: ExecutorInstance, dataDir: string): NodeJS.ProcessEnv {
@@ -75,7 +82,7 @@ async function prepareNode(context: ServiceContext, env: NodeJS.ProcessEnv, name
   }
   // Always: a registered node (a kept chain) updates its metadata, whose status URL names this
   // start's metrics port (the dApp reads the node's progress there).
-  await run(['register', '--units-per-second', '200', '--name', name])
+  await run(['register', '--units-per-second', LOCAL_UNITS_PER_SECOND, '--name', name])
   if (BigInt(status.stake) === 0n) await run(['stake', LOCAL_STAKE_NTK])
   context.logger.debug({ msg: 'executor node ready', registered: true })
 }
