@@ -1,3 +1,4 @@
+import { quoteInput } from '@neuromation/runtime'
 import { ContentError } from './ContentError'
 
 /**
@@ -10,10 +11,8 @@ export function normalizePath(path: string): string {
   const trimmed = path.startsWith('./') ? path.slice(2) : path
   const problem = trimmed === '' ? 'is empty' : problemOf(trimmed)
   if (problem) {
-    // Quoted as JSON (a NUL or other control character shows escaped, not raw) and cut short: the
-    // path may come from a request.
-    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path)
-    throw new ContentError('InvalidPath', `Path ${shown} ${problem}.`, {
+    // Escaped (a NUL shows as \u0000, not raw) and cut short: the path may come from a request.
+    throw new ContentError('InvalidPath', `Path ${quoteInput(path, 200)} ${problem}.`, {
       metaMessages: ['Use a relative path with / separators, e.g. shards/000000.tar.'],
     })
   }

@@ -16,5 +16,6 @@ export { createShutdown, type Shutdown, type ShutdownHook, type ShutdownOptions 
 export { type EnvDisplay, type EnvIssueParams, type EnvOptions, type EnvSpec, env } from './env'
 export { freePort } from './freePort'
 export { type LoadConfigOptions, loadConfig } from './loadConfig'
+export { quoteInput } from './quoteInput'
 export { redactText } from './redactText'
 export { redactUrl } from './redactUrl'

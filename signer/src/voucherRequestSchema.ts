@@ -1,7 +1,7 @@
+import { quoteInput } from '@neuromation/runtime'
 import { isCountryCode } from '@neuromation/sdk'
 import { getAddress, isAddress, zeroAddress } from 'viem'
 import { z } from 'zod'
-import { quoteInput } from './quoteInput'
 
 const fields = 'payer, beneficiary (optional), country, accredited'
 const example = '{"payer":"0x…","country":"DE","accredited":false}'
@@ -37,7 +37,10 @@ const address = (field: string, what: string) =>
 
 /** The first few unknown keys, each quoted and cut short: a body of made-up keys must not come back whole. */
 function unknownKeys(keys: string[]): string {
-  const shown = keys.slice(0, 5).map(quoteInput).join(', ')
+  const shown = keys
+    .slice(0, 5)
+    .map((key) => quoteInput(key))
+    .join(', ')
   return keys.length > 5 ? `${shown} and ${keys.length - 5} more` : shown
 }
 

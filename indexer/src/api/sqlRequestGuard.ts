@@ -8,6 +8,7 @@
 // validator's refusals, the timeout and PostgreSQL's errors about the statement itself (an unknown
 // column) become 400 with a JSON `{ error, accepts }`. Anything else (the database unreachable, a
 // bug) stays a 500.
+import { quoteInput } from '@neuromation/runtime'
 import type { Context, MiddlewareHandler } from 'hono'
 import superjson from 'superjson'
 
@@ -23,11 +24,17 @@ export const SQL_ACCEPTS =
 /** Ponder parses at most this many characters of SQL ("Invalid query" beyond). */
 const MAX_SQL_CHARS = 5_000
 
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** A client's text for a message: its first 64 characters. */
-const quote = (text: string) => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text)
 
 /**
  * What is wrong with the `sql` parameter, or undefined when it decodes as Ponder decodes it
@@ -38,14 +45,14 @@ export function checkSqlParameter(raw: string | undefined): string | undefined {
   if (raw === undefined) return 'The "sql" query parameter is missing.'
   let document: unknown
   try {
-    JSON.parse(raw)
-  } catch {
-    return `The "sql" parameter is not JSON (it starts ${quote(raw)}): send the superjson document @ponder/client sends, not bare SQL.`
-  }
-  try {
     document = superjson.parse(raw)
   } catch (error) {
-    return `The "sql" parameter is not a superjson document (${quote(error instanceof Error ? error.message : String(error))}): send what @ponder/client sends.`
+    // Told apart only on this error path, so a good request is parsed once (BigInt("abc") inside
+    // superjson is a SyntaxError too, so the error's type cannot say it).
+    if (!isJson(raw)) {
+      return `The "sql" parameter is not JSON (it starts ${quoteInput(raw)}): send the superjson document @ponder/client sends, not bare SQL.`
+    }
+    return `The "sql" parameter is not a superjson document (${quoteInput(error instanceof Error ? error.message : String(error))}): send what @ponder/client sends.`
   }
   if (!isObject(document)) return 'The "sql" parameter is JSON but not a superjson document: the query belongs under "json".'
   const { sql, params } = document
