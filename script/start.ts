@@ -116,6 +116,7 @@ async function main(): Promise<number> {
     platform = await startPlatform({
       chainId: config.chainId,
       externalRpcUrl: config.externalRpcUrl,
+      anvilArgs: config.anvilArgs,
       database: { databaseUrl: config.databaseUrl, allowPglite: true },
       indexer: { schema: config.databaseSchema },
       dapp: 'dev',

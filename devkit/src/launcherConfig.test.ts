@@ -35,6 +35,13 @@ describe('loadLauncherConfig', () => {
     })
     expect(config.logDir).toMatch(/\.data\/logs$/)
     expect([...config.skip]).toEqual([])
+    expect(config.anvilArgs).toEqual(['--block-time', '5', '--mixed-mining'])
+  })
+
+  it('mines an empty block every ANVIL_BLOCK_TIME seconds beside automine, or none with 0', () => {
+    expect(loadLauncherConfig({ ANVIL_BLOCK_TIME: '12' }).anvilArgs).toEqual(['--block-time', '12', '--mixed-mining'])
+    expect(loadLauncherConfig({ ANVIL_BLOCK_TIME: '0' }).anvilArgs).toEqual([])
+    expect(errorOf({ ANVIL_BLOCK_TIME: '-1' })).toMatch(/ANVIL_BLOCK_TIME="-1"/)
   })
 
   it('reads overrides, and takes the chain id from an external node when CHAIN_ID is unset', () => {

@@ -15,6 +15,8 @@ export type LauncherConfig = {
   chainId: number | undefined
   /** Set when RPC_URL names an external chain: no anvil, no deploy. */
   externalRpcUrl: string | undefined
+  /** Extra arguments of the local anvil: a block every ANVIL_BLOCK_TIME seconds beside automine. */
+  anvilArgs: readonly string[]
   /** Fixed ports of `npm start`, by service name (the executors' metrics ports under `executor-<n>`). */
   ports: { anvil: number; database: number; ipfs: number; signer: number; indexer: number; dapp: number } & Record<
     `executor-${number}`,
@@ -38,6 +40,8 @@ const schema = z.object({
   RPC_URL: env.url({ optional: true, hint: 'or unset it to start a local anvil' }),
   CHAIN_ID: env.int({ min: 1, max: 2 ** 53 - 1, optional: true }),
   ANVIL_PORT: env.port({ default: 8545 }),
+  // 0: a block only per transaction (anvil's automine alone).
+  ANVIL_BLOCK_TIME: env.int({ min: 0, max: 3_600, default: 5 }),
   DATABASE_PORT: env.port({ default: 54329 }),
   // The embedded IPFS node's gateway (the content layer's other variables: content/.env.example).
   IPFS_GATEWAY_PORT: env.port({ default: 8080 }),
@@ -117,6 +121,10 @@ export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env)
   return {
     chainId: raw.CHAIN_ID ?? (raw.RPC_URL ? undefined : 31337),
     externalRpcUrl: raw.RPC_URL,
+    // Transactions are still mined at once (--mixed-mining); the empty blocks between them move
+    // the chain's clock like a public chain's, so deadlines and windows pass while nobody sends a
+    // transaction, and the indexer sees a live chain (Ponder warns after 30 s without a block).
+    anvilArgs: raw.ANVIL_BLOCK_TIME > 0 ? ['--block-time', String(raw.ANVIL_BLOCK_TIME), '--mixed-mining'] : [],
     ports,
     databaseUrl: raw.DATABASE_URL,
     databaseSchema: raw.DATABASE_SCHEMA,

@@ -70,7 +70,18 @@ describe('serveMetrics', () => {
     const preflight = await fetch(`${url}/status`, { method: 'OPTIONS' })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS')
-    expect((await fetch(`${url}/status`, { method: 'POST' })).status).toBe(405)
+    const posted = await fetch(`${url}/status`, { method: 'POST' })
+    expect(posted.status).toBe(405)
+    expect(posted.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+    // The read-only endpoints refuse writes too, saying what to send.
+    for (const path of ['/metrics', '/health']) {
+      const refused = await fetch(`${url}${path}`, { method: 'POST', body: 'x' })
+      expect(refused.status).toBe(405)
+      expect(refused.headers.get('allow')).toBe('GET, HEAD')
+      expect(await refused.text()).toBe(`method POST not allowed on ${path}: use GET, HEAD\n`)
+    }
+    const head = await fetch(`${url}/metrics`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
     expect(await (await fetch(`${url}/metrics`)).text()).toContain('neuro_executor_tasks_run_total 3')
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ ok: true, executor })
     const missing = await fetch(`${url}/nope`)

@@ -37,6 +37,15 @@ export async function serveMetrics(
       res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: the request target is not a URL path\n')
       return
     }
+    const known = path === '/metrics' || path === '/health' || (path === '/status' && options.status)
+    // Read-only endpoints: a POST or PUT is a mistake the client should hear about, not a 200.
+    if (known && req.method !== 'GET' && req.method !== 'HEAD' && !(path === '/status' && req.method === 'OPTIONS')) {
+      const allow = path === '/status' ? 'GET, HEAD, OPTIONS' : 'GET, HEAD'
+      res
+        .writeHead(405, { ...(path === '/status' ? CORS : {}), allow, 'content-type': 'text/plain' })
+        .end(`method ${req.method} not allowed on ${path}: use ${allow}\n`)
+      return
+    }
     if (path === '/metrics') {
       // Each body is made before writeHead, so a throw still leaves the 500 to send.
       const body = metrics.render()
@@ -47,8 +56,6 @@ export async function serveMetrics(
     } else if (path === '/status' && options.status) {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS).end()
-      } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { ...CORS, allow: 'GET, HEAD, OPTIONS' }).end()
       } else {
         const body = JSON.stringify(options.status())
         res
