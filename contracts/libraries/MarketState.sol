@@ -435,7 +435,17 @@ library MarketState {
         Walk memory w
     ) private returns (uint256 n) {
         // Read only on a resumed walk's first range (the flag is in slot 0, read anyway).
-        if (j.resumes && j.heldCount != 0) n = _takeHeld(s, j, book, picked, w);
+        if (j.resumes && j.heldCount != 0) {
+            n = _takeHeld(s, j, book, picked, w);
+            // The walk's start was read before the re-check, which may have unlinked it (a held ask
+            // met full, or one that left the book): going on from an unlinked ask would skip the
+            // rest of its level and unlink it twice, emptying the level. Start after the cursor
+            // again: it now leads to the ask that followed.
+            address start = w.at;
+            if (start != address(0) && !book.asks[start].listed) {
+                w.at = _walkStart(book, j, uint24(w.maxTick));
+            }
+        }
         address e = w.at;
         // The last ask passed over that is still listed.
         address passed;
@@ -480,7 +490,8 @@ library MarketState {
         // A listed ask has inFlight <= capacity ({placeAsk} unlinks an ask it shrinks below that).
         room = ask.capacity - ask.inFlight;
         if (room == 0) {
-            book.unlink(e);
+            // Unlinking an ask that is not linked would reset its level's head and tail.
+            if (ask.listed) book.unlink(e);
             return 0;
         }
         uint256 free = freeStake(s, e);
@@ -493,7 +504,10 @@ library MarketState {
     }
 
     /// @dev Puts the asks a stopped walk had picked back into `picked`, each re-checked (still
-    /// listed, with room and free stake for this job); the job holds none afterwards.
+    /// listed, at or under the job's max price, with room and free stake for this job); the job
+    /// holds none afterwards. The price is checked again because a held ask may have been
+    /// re-placed at another tick since: assigned above the max, it would be paid more than the job
+    /// reserved for it (and {settleOne} could never settle it).
     function _takeHeld(
         State storage s,
         JobData storage j,
@@ -506,7 +520,8 @@ library MarketState {
         j.heldCount = 0;
         for (uint256 i; i < count; ++i) {
             address e = held[i];
-            if (!book.asks[e].listed) continue;
+            AskBook.Ask storage ask = book.asks[e];
+            if (!ask.listed || ask.priceTick > w.maxTick) continue;
             uint256 room = _room(s, j, book, e, w);
             if (room == 0) continue;
             if (room < w.k) w.k = room;
