@@ -349,7 +349,19 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
         uint8 replication,
         uint24 maxPriceTick
     ) external view returns (Quote memory) {
-        return MarketViews.quote(_s, kind, taskCount, unitsPerTask, replication, maxPriceTick);
+        return MarketViews.quote(_s, kind, taskCount, unitsPerTask, replication, maxPriceTick, type(uint32).max);
+    }
+
+    /// @inheritdoc IJobMarket
+    function quote(
+        JobKind kind,
+        uint32 taskCount,
+        uint64 unitsPerTask,
+        uint8 replication,
+        uint24 maxPriceTick,
+        uint32 secondsPerTask
+    ) external view returns (Quote memory) {
+        return MarketViews.quote(_s, kind, taskCount, unitsPerTask, replication, maxPriceTick, secondsPerTask);
     }
 
     /// @inheritdoc IJobMarket

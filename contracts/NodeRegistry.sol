@@ -198,6 +198,12 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc INodeRegistry
+    function stakeAndThroughput(address node) external view returns (uint256 bonded, uint64 computeUnitsPerSecond) {
+        NodeData storage n = _nodes[node];
+        return (n.stake, n.capabilities.computeUnitsPerSecond);
+    }
+
+    /// @inheritdoc INodeRegistry
     function freeStake(address node) external view returns (uint256) {
         return _free(node, _nodes[node].stake);
     }

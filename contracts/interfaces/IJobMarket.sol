@@ -15,7 +15,10 @@ pragma solidity 0.8.30;
 /// (price-time priority; an assignment pays its ask's price; what is not spent is refunded when the
 /// tasks end). Tasks no ask takes rest as a *bid* in a book ordered by max price; later asks take
 /// them ({placeAsk}) and anyone can retry ({matchJob}). Every matching call creates at most
-/// `maxAssignments` (bounded) assignments.
+/// `maxAssignments` (bounded) assignments. Matching passes over an ask whose executor declared (in
+/// the NodeRegistry, read at matching time) a throughput too low to compute one task in time,
+/// `computeUnitsPerSecond x secondsPerTask < unitsPerTask`: nobody is handed work it cannot finish
+/// before its deadline and then loses its collateral to the requester.
 ///
 /// Work: an *assignment* is a contiguous range of a job's tasks given to one executor, with
 /// `collateralPerTask x taskCount` of its stake locked and a deadline of
@@ -122,7 +125,8 @@ interface IJobMarket {
     /// @param replication 1 for OPTIMISTIC; odd, 3..MAX_REPLICATION for REPLICATED.
     /// @param unitsPerTask Compute units one task costs (samples per task x the generator's units).
     /// @param maxPriceTick The most the requester pays per compute unit, in ticks of PRICE_TICK.
-    /// @param secondsPerTask Time an executor gets per task of an assignment.
+    /// @param secondsPerTask Time an executor gets per task of an assignment; only executors that
+    /// declare at least `unitsPerTask / secondsPerTask` compute units per second are matched.
     /// @param challengeWindow OPTIMISTIC: seconds after submission during which a task can be
     /// challenged (within the market's bounds). REPLICATED: ignored (0).
     /// @param deadline No assignment is made after it; then unassigned tasks are refundable.
@@ -643,11 +647,23 @@ interface IJobMarket {
     /// @notice Escrow a job with these parameters needs (max cost plus commission).
     function escrowFor(JobParams calldata params) external view returns (uint256);
 
-    /// @notice What the book would do with a job now (bounded walk over the cheapest asks).
+    /// @notice What the book would do with a job now (bounded walk over the cheapest asks), with
+    /// no limit on the time per task.
     function quote(JobKind kind, uint32 taskCount, uint64 unitsPerTask, uint8 replication, uint24 maxPriceTick)
         external
         view
         returns (Quote memory);
+
+    /// @notice The same for a job giving `secondsPerTask` per task: asks whose executor's declared
+    /// throughput cannot compute one task in that time are passed over, as matching does.
+    function quote(
+        JobKind kind,
+        uint32 taskCount,
+        uint64 unitsPerTask,
+        uint8 replication,
+        uint24 maxPriceTick,
+        uint32 secondsPerTask
+    ) external view returns (Quote memory);
 
     /// @notice The asks at the front of `kind`'s book, cheapest first, at most `max` of them.
     function bestAsks(JobKind kind, uint256 max) external view returns (Ask[] memory);

@@ -142,6 +142,10 @@ interface INodeRegistry {
     /// @notice `node`'s bonded stake (free + locked by the market; unbonding excluded).
     function stakeOf(address node) external view returns (uint256);
 
+    /// @notice `node`'s bonded stake and the throughput it declared (zero for a node never
+    /// registered): what the market's matching reads of each ask's executor, in one call.
+    function stakeAndThroughput(address node) external view returns (uint256 bonded, uint64 computeUnitsPerSecond);
+
     /// @notice `node`'s free stake: bonded stake minus what the market has locked.
     function freeStake(address node) external view returns (uint256);
 

@@ -208,7 +208,11 @@ library MarketState {
     /// @notice Stake in the registry not locked here. A slash leaves stake >= lock, but the floor
     /// keeps a view from reverting whatever happens.
     function freeStake(State storage s, address account) internal view returns (uint256) {
-        uint256 staked = s.registry.stakeOf(account);
+        return freeOf(s, account, s.registry.stakeOf(account));
+    }
+
+    /// @notice What of `staked` (the account's bonded stake) the market has not locked.
+    function freeOf(State storage s, address account, uint256 staked) internal view returns (uint256) {
         uint256 held = s.accounts[account].locked;
         return staked > held ? staked - held : 0;
     }
@@ -481,7 +485,10 @@ library MarketState {
     /// @dev The tasks of this job that ask `e` can take now (its room, and its free stake over the
     /// collateral per task), or zero if none. An ask met full is unlinked ({_pick}); one whose
     /// stake cannot back this job's collateral is passed over, or leaves the book if it cannot
-    /// back even the kind's minimum ({_passOver}).
+    /// back even the kind's minimum ({_passOver}). So is one whose executor declared a throughput
+    /// (NodeRegistry capabilities) too low to compute one task of this job within its
+    /// `secondsPerTask`: matching is automatic, so without this a requester could post tasks no
+    /// honest node can finish in time and collect the collateral of every ask it met, by reclaim.
     function _room(State storage s, JobData storage j, AskBook.Book storage book, address e, Walk memory w)
         private
         returns (uint256 room)
@@ -494,7 +501,10 @@ library MarketState {
             if (ask.listed) book.unlink(e);
             return 0;
         }
-        uint256 free = freeStake(s, e);
+        (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(e);
+        // unitsPerTask < 2^64 and unitsPerSecond x secondsPerTask < 2^96: no overflow.
+        if (uint256(j.unitsPerTask) > uint256(unitsPerSecond) * j.secondsPerTask) return 0;
+        uint256 free = freeOf(s, e, staked);
         if (free < w.coll) {
             _passOver(s, j, e, free);
             return 0;
@@ -1018,6 +1028,7 @@ library MarketState {
         uint256 matched;
         uint256 perExecutor;
         uint256 unitsPerTask;
+        uint256 secondsPerTask;
         uint256 minCollateral;
         uint256 commissionBps;
     }
@@ -1026,14 +1037,16 @@ library MarketState {
     /// minimum collateral): what they would take of `taskCount x replication` task slots, at what
     /// cost with commission, how many executors, and how long the slowest would need (from the
     /// throughput each declared in the registry). A replicated job gives each executor at most
-    /// `taskCount` slots (one per task).
+    /// `taskCount` slots (one per task). Like matching ({_room}), it passes over asks whose
+    /// executor's throughput cannot compute one task within `secondsPerTask`.
     function quote(
         State storage s,
         IJobMarket.JobKind kind,
         uint32 taskCount,
         uint64 unitsPerTask,
         uint8 replication,
-        uint24 maxPriceTick
+        uint24 maxPriceTick,
+        uint32 secondsPerTask
     ) internal view returns (IJobMarket.Quote memory q) {
         AskBook.Book storage book = s.asks[uint8(kind)];
         QuoteWalk memory w = QuoteWalk({
@@ -1041,6 +1054,7 @@ library MarketState {
             matched: 0,
             perExecutor: taskCount,
             unitsPerTask: unitsPerTask,
+            secondsPerTask: secondsPerTask,
             minCollateral: s.minCollateral[uint8(kind)],
             commissionBps: s.commissionBps[uint8(kind)]
         });
@@ -1065,7 +1079,9 @@ library MarketState {
     ) private view {
         uint256 take = ask.capacity - ask.inFlight;
         if (take == 0) return; // a full ask still listed (see {_pick})
-        uint256 byStake = freeStake(s, e) / w.minCollateral;
+        (uint256 staked, uint256 speed) = s.registry.stakeAndThroughput(e);
+        if (w.unitsPerTask > speed * w.secondsPerTask) return;
+        uint256 byStake = freeOf(s, e, staked) / w.minCollateral;
         if (byStake < take) take = byStake;
         if (w.perExecutor < take) take = w.perExecutor;
         if (w.wanted - w.matched < take) take = w.wanted - w.matched;
@@ -1074,7 +1090,6 @@ library MarketState {
         q.executors += 1;
         uint256 units = take * w.unitsPerTask;
         q.cost += units * ask.priceTick * PRICE_TICK * (BPS + w.commissionBps) / BPS;
-        uint256 speed = s.registry.getNode(e).capabilities.computeUnitsPerSecond;
         // Registration requires a positive throughput; the guard keeps the view total anyway.
         uint256 secs = speed == 0 ? 0 : (units + speed - 1) / speed;
         if (secs > q.expectedSeconds) q.expectedSeconds = uint64(secs);

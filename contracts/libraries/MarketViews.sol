@@ -50,9 +50,10 @@ library MarketViews {
         uint32 taskCount,
         uint64 unitsPerTask,
         uint8 replication,
-        uint24 maxPriceTick
+        uint24 maxPriceTick,
+        uint32 secondsPerTask
     ) public view returns (IJobMarket.Quote memory) {
-        return s.quote(kind, taskCount, unitsPerTask, replication, maxPriceTick);
+        return s.quote(kind, taskCount, unitsPerTask, replication, maxPriceTick, secondsPerTask);
     }
 
     function getJob(MarketState.State storage s, uint256 jobId) public view returns (IJobMarket.Job memory) {

@@ -175,7 +175,9 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await form.getByLabel('Collateral per task (NTK)').fill('1')
     await form.getByLabel('Max price (ticks per compute unit)').fill(String(ASK_PRICE - 10))
     await waitForText(page.getByTestId('quote-matchable'), '0 of 3 tasks')
-    await waitForText(page.getByTestId('quote'), 'No ask in the book is at or under your max price.')
+    await waitForText(page.getByTestId('quote'), 'No ask in the book takes it: none is at or under your max price')
+    // 6 samples x 1 unit in 10 minutes: any node declaring 1 unit/s would do.
+    await waitForText(page.getByTestId('quote'), 'from nodes declaring at least 1 compute units/s')
     // Above the ask: the live quote is the contract's.
     await form.getByLabel('Max price (ticks per compute unit)').fill(String(ASK_PRICE + 10))
     await waitForText(page.getByTestId('quote-matchable'), '3 of 3 tasks')

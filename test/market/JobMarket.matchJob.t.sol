@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
+import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
 import {MarketFixture} from "../utils/MarketFixture.sol";
 
 /// @notice {IJobMarket.matchJob} (anyone retries a resting job) and {IJobMarket.cancelJob}.
@@ -43,6 +44,62 @@ contract JobMarketMatchJobTest is MarketFixture {
         assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1);
         assertEq(market.getJob(jobId).tasksUnassigned, 0);
         assertEq(_assignmentCount(), 3);
+    }
+
+    /// Matching is automatic, so a job whose tasks no executor can compute in time would turn
+    /// every ask it met into collateral for its requester (reclaimed after the deadline). An ask
+    /// whose executor declared too little throughput for one task within `secondsPerTask` is
+    /// passed over: the job rests until a fast enough node asks, and nobody loses stake.
+    function test_matching_passesOverAsksTooSlowForTheDeadline() public {
+        // The fixture's executors declare 10,000 units/s: 60 s per task covers 600,000 units.
+        IJobMarket.JobParams memory p = _params(2, 20);
+        p.unitsPerTask = 600_001;
+        _fund(requester, _escrow(2, 1, p.unitsPerTask, 20, COMMISSION_BPS));
+        _ask(executors[0], 10, 10);
+        uint256 jobId = _post(p);
+        assertEq(_assignmentCount(), 0, "no assignment the executor cannot finish in time");
+        assertEq(market.getJob(jobId).tasksUnassigned, 2, "the job rests as a bid");
+        assertEq(market.lockedCollateral(executors[0]), 0);
+        // The quote for that time per task says so; without a time limit it counts the ask.
+        assertEq(market.quote(GENERATE, 2, 600_001, 1, 20, SECONDS_PER_TASK).tasksMatchable, 0);
+        assertEq(market.quote(GENERATE, 2, 600_000, 1, 20, SECONDS_PER_TASK).tasksMatchable, 2);
+        assertEq(market.quote(GENERATE, 2, 600_001, 1, 20).tasksMatchable, 2);
+
+        // Exactly at the limit is feasible, and a node that declares more is matched.
+        p.unitsPerTask = 600_000;
+        _post(p);
+        assertEq(_assignmentCount(), 1);
+        assertEq(market.getAssignment(1).executor, executors[0]);
+
+        address fast = _newExecutor("fast", 1_000e18);
+        INodeRegistry.Capabilities memory caps = _capabilities();
+        caps.computeUnitsPerSecond = 20_000;
+        vm.prank(fast);
+        registry.updateNode(caps, "bafkreifast");
+        _approveMarket(fast);
+        _ask(fast, 15, 10); // a new ask takes the resting bids it can serve
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        IJobMarket.Assignment memory a = market.getAssignment(2);
+        assertEq(a.jobId, jobId);
+        assertEq(a.executor, fast, "the slow cheaper ask was passed over for the fast one");
+        assertEq(a.taskCount, 2);
+    }
+
+    /// The throughput read is the registry's current one: a node that lowers its declared
+    /// throughput stops being matched to jobs it could no longer finish in time.
+    function test_matching_readsTheThroughputDeclaredNow() public {
+        _ask(executors[0], 10, 10);
+        INodeRegistry.Capabilities memory caps = _capabilities();
+        caps.computeUnitsPerSecond = 10; // 600 units in 60 s; the default task is 1,000
+        vm.prank(executors[0]);
+        registry.updateNode(caps, "bafkreislow");
+        uint256 jobId = _post(_params(1, 20));
+        assertEq(_assignmentCount(), 0);
+        caps.computeUnitsPerSecond = 17; // 1,020 units in 60 s
+        vm.prank(executors[0]);
+        registry.updateNode(caps, "bafkreislow");
+        vm.prank(stranger);
+        assertEq(market.matchJob(jobId, MAX_ASSIGNMENTS), 1);
     }
 
     function test_revertsIf_matchUnknownJob() public {

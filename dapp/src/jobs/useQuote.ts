@@ -17,7 +17,7 @@ export type LiveQuote = {
 }
 
 /**
- * A live quote from the ask book (JobMarket.quote) and the escrow (JobMarket.escrowFor) for a
+ * A live quote from the ask book (JobMarket.quote, for the job's time per task) and the escrow (JobMarket.escrowFor) for a
  * planned job; re-read every block, so it follows asks as they come and go. `job` undefined
  * (the form is not valid yet) reads nothing.
  */
@@ -31,7 +31,8 @@ export function useQuote(job: PlannedJob | undefined) {
           {
             ...market,
             functionName: 'quote',
-            args: [jobKind(p.kind), p.taskCount, p.unitsPerTask, p.replication, p.maxPriceTick],
+            // With the time per task: asks of nodes too slow to compute a task in it are passed over, as matching does.
+            args: [jobKind(p.kind), p.taskCount, p.unitsPerTask, p.replication, p.maxPriceTick, p.secondsPerTask],
           },
           // The spec CID does not change the escrow; a placeholder of the right shape stands in until upload.
           { ...market, functionName: 'escrowFor', args: [toJobParamsTuple({ ...p, specCid: 'pending' })] },

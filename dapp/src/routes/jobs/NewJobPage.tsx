@@ -135,6 +135,10 @@ export function NewJobPage() {
   )
 
   const totalReplicas = plan?.ok ? plan.job.params.taskCount * plan.job.params.replication : undefined
+  // Matching passes over nodes that declare less: they could not compute a task in the time per task.
+  const minUnitsPerSecond = plan?.ok
+    ? (plan.job.params.unitsPerTask + BigInt(plan.job.params.secondsPerTask) - 1n) / BigInt(plan.job.params.secondsPerTask)
+    : undefined
   const cheapest = book.data?.[0]?.priceTick
   const invalid = !cid || !params?.ok || !plan?.ok
 
@@ -343,9 +347,10 @@ export function NewJobPage() {
               {quote.data.tasksMatchable < totalReplicas && (
                 <Notice tone="warning">
                   {quote.data.tasksMatchable === 0
-                    ? 'No ask in the book is at or under your max price.'
+                    ? 'No ask in the book takes it: none is at or under your max price from a node fast enough for the time per task.'
                     : 'The book cannot take every task now.'}{' '}
-                  The rest waits as a bid until executors ask at or under {form.maxPriceTick} ticks, until the deadline.
+                  The rest waits as a bid until executors ask at or under {form.maxPriceTick} ticks from nodes declaring at least{' '}
+                  {minUnitsPerSecond?.toLocaleString('en-US')} compute units/s, until the deadline.
                 </Notice>
               )}
               <p className="muted small">
