@@ -315,13 +315,32 @@ library MarketState {
         ) {
             // Read the successor first: matching may take this job out of the book.
             (uint64 nextId,) = bids.next(jobId, askTick);
-            // The new ask sits at the back of its level: a job resuming past a higher tick would
-            // walk right over it, so that job starts from the front of the book again.
             JobData storage j = s.jobs[jobId];
-            if (j.resumes && j.resumeTick > askTick) _forgetCursor(j);
-            created += matchJob(s, jobId, budget - created);
+            // A bid the new ask cannot serve (a collateral its free stake cannot back, tasks it
+            // cannot compute in time) is passed over without a walk: the walk would only meet the
+            // asks that left it resting, and bids nobody can serve would otherwise make every
+            // placeAsk pay for MAX_BID_VISITS walks of the book.
+            if (_serves(s, j, executor)) {
+                // The new ask sits at the back of its level: a job resuming past a higher tick
+                // would walk right over it, so that job starts from the front of the book again.
+                if (j.resumes && j.resumeTick > askTick) _forgetCursor(j);
+                created += matchJob(s, jobId, budget - created);
+            }
             jobId = nextId;
         }
+    }
+
+    /// @dev Whether `executor` could take a task of `j` now: free stake for its collateral and a
+    /// declared throughput that computes a task within its time per task ({_room}'s tests).
+    function _serves(State storage s, JobData storage j, address executor) private view returns (bool) {
+        (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(executor);
+        return freeOf(s, executor, staked) >= j.collateralPerTask && _inTime(j, unitsPerSecond);
+    }
+
+    /// @dev Whether a node declaring `unitsPerSecond` computes a task of `j` within its time per
+    /// task (unitsPerTask < 2^64, unitsPerSecond x secondsPerTask < 2^96: no overflow).
+    function _inTime(JobData storage j, uint256 unitsPerSecond) private view returns (bool) {
+        return j.unitsPerTask <= unitsPerSecond * j.secondsPerTask;
     }
 
     /// @notice Puts a job with unassigned tasks that can still be matched in the bid book, or takes
@@ -502,8 +521,7 @@ library MarketState {
             return 0;
         }
         (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(e);
-        // unitsPerTask < 2^64 and unitsPerSecond x secondsPerTask < 2^96: no overflow.
-        if (uint256(j.unitsPerTask) > uint256(unitsPerSecond) * j.secondsPerTask) return 0;
+        if (!_inTime(j, unitsPerSecond)) return 0;
         uint256 free = freeOf(s, e, staked);
         if (free < w.coll) {
             _passOver(s, j, e, free);

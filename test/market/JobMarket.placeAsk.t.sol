@@ -266,4 +266,30 @@ contract JobMarketPlaceAskTest is MarketFixture {
         assertEq(market.matchJob(3, 5), 1);
         assertEq(_assignmentCount(), 3);
     }
+    /// Bids the new ask cannot serve (a collateral its free stake cannot back) cost it no walk of
+    /// the book: 40 such bids in front of 40 asks made one placeAsk walk the book 32 times (about
+    /// 3.7M gas), and a griefer's escrows are all refundable. The bid it can serve is still taken.
+    function test_placeAsk_bidsItCannotServeCostNoWalk() public {
+        for (uint256 i; i < 40; ++i) {
+            _ask(_newExecutor(string.concat("asker", vm.toString(i)), MIN_COLLATERAL * 2), uint24(1 + i), 1);
+        }
+        // Rests: no ask in the book can back 10 NTK a task.
+        IJobMarket.JobParams memory p = _params(1, 100);
+        p.collateralPerTask = 10 * MIN_COLLATERAL;
+        uint256 real = _post(p);
+        for (uint256 i; i < 40; ++i) {
+            p.collateralPerTask = 1_000_000e18; // backed by no stake anywhere
+            _post(p);
+        }
+        assertEq(_assignmentCount(), 0);
+        address fresh = _newExecutor("fresh", 100e18);
+        vm.prank(fresh);
+        uint256 gasBefore = gasleft();
+        market.placeAsk(GENERATE, 90, 10, MAX_ASSIGNMENTS);
+        uint256 used = gasBefore - gasleft();
+        assertLt(used, 700_000, "the dust bids were visited without a walk each");
+        assertEq(_assignmentCount(), 1);
+        assertEq(market.getAssignment(1).jobId, real);
+        assertEq(market.getAssignment(1).executor, fresh);
+    }
 }
