@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chainHealth } from '../src/lib/chainHealth'
+import { chainHealth, pollBlockNumber } from '../src/lib/chainHealth'
 
 describe('chainHealth', () => {
   it('is connecting before the first answer and up once a block number came', () => {
@@ -14,5 +14,18 @@ describe('chainHealth', () => {
 
   it('comes back up on the next answer', () => {
     expect(chainHealth({ dataUpdatedAt: 300, errorUpdatedAt: 200, hasData: true, hasError: false })).toBe('up')
+  })
+})
+
+describe('pollBlockNumber', () => {
+  it('fails when the RPC accepts the request and never answers (a stopped or hung node), not ~40 s later', async () => {
+    const hung = { getBlockNumber: () => new Promise<bigint>(() => {}) }
+    const started = Date.now()
+    await expect(pollBlockNumber(hung, 50)).rejects.toThrow(/no answer/)
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('gives the block number of an RPC that answers', async () => {
+    expect(await pollBlockNumber({ getBlockNumber: async () => 658n }, 50)).toBe(658n)
   })
 })

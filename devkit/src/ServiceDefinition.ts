@@ -26,6 +26,8 @@ export type ServiceContext = {
   /** Aborted when the platform start is interrupted (Ctrl-C, another service failed). */
   signal: AbortSignal
   logger: Logger
+  /** How many times this service was restarted after exiting on its own (0 at the first start). */
+  restarts?: number
 }
 
 export type RunningService = {
@@ -54,4 +56,10 @@ export type ServiceDefinition = {
   port?: { default: number; env: string }
   /** Starts the service and resolves once it is ready; on failure it leaves nothing running. */
   start: (context: ServiceContext) => Promise<RunningService>
+  /**
+   * Started again (at most this many times in a run) when its process exits on its own, instead
+   * of stopping the platform: for services whose crash the rest of the platform is built to
+   * survive (an executor node, which resumes from its data dir). Its log is appended to.
+   */
+  restartOnExit?: number
 }

@@ -30,6 +30,8 @@ export type ProcessServiceSpec = {
   detail: (context: ServiceContext) => string
   /** Cleanup after the process is gone (temporary directories). */
   cleanup?: (context: ServiceContext) => Promise<void>
+  /** See ServiceDefinition.restartOnExit. */
+  restartOnExit?: number
 }
 
 export function defineProcessService(spec: ProcessServiceSpec): ServiceDefinition {
@@ -37,10 +39,23 @@ export function defineProcessService(spec: ProcessServiceSpec): ServiceDefinitio
     name: spec.name,
     dependsOn: spec.dependsOn,
     port: spec.port,
+    restartOnExit: spec.restartOnExit,
     async start(context): Promise<RunningService> {
       await spec.prepare?.(context)
       const { command, args, cwd, env, stopSignal, uid, gid } = spec.command(context)
-      const proc = spawnService({ name: spec.name, command, args, cwd, env, logFile: context.logFile, stopSignal, uid, gid })
+      const proc = spawnService({
+        name: spec.name,
+        command,
+        args,
+        cwd,
+        env,
+        logFile: context.logFile,
+        // A restart keeps what the crashed run wrote.
+        append: (context.restarts ?? 0) > 0,
+        stopSignal,
+        uid,
+        gid,
+      })
       const stop = async () => {
         await proc.stop(context.stopGraceMs)
         await spec.cleanup?.(context)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -121,6 +121,24 @@ describe('runPlan', () => {
       await platform.stop()
     }
     await expect(fetch(platform.env.STEADY_URL)).rejects.toThrow()
+  })
+
+  it('starts a service marked restartOnExit again when it exits, appending to its log, and stops only past the limit', async () => {
+    // Each run of `flaky` answers, then exits after 1.5 s: started, restarted twice (still serving
+    // in between: the platform is up), then the third exit is a crash like any other.
+    const flaky = { ...httpProcess('flaky', 1_500), restartOnExit: 2 }
+    const platform = await runPlan([httpProcess('steady'), flaky], { logDir, stopGraceMs: 2_000 })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2_500))
+      expect(await (await fetch(platform.env.FLAKY_URL)).text()).toBe('ok')
+      const crash = (await platform.crashed.catch((e: unknown) => e)) as PlatformError
+      expect(crash.shortMessage).toBe('flaky exited unexpectedly with code 3; stopping the platform.')
+      const log = readFileSync(join(logDir, 'flaky.log'), 'utf8')
+      expect(log.match(/^# /gm)).toHaveLength(3)
+      expect(log).toContain('fatal: out of cheese')
+    } finally {
+      await platform.stop()
+    }
   })
 
   it('refuses a fixed port that is taken before starting anything, naming the variable to change', async () => {

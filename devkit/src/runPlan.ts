@@ -8,7 +8,7 @@ import { createLogger, freePort, type Logger } from '@neuromation/runtime'
 import type { StatusBoard } from './createStatusBoard'
 import { PlatformError } from './PlatformError'
 import { portInUse } from './portInUse'
-import type { RunningService, ServiceDefinition } from './ServiceDefinition'
+import type { RunningService, ServiceContext, ServiceDefinition } from './ServiceDefinition'
 
 export type RunPlanOptions = {
   /** Fixed ports by service name (`npm start`); services left out get free ports. */
@@ -78,9 +78,44 @@ export async function runPlan(plan: readonly ServiceDefinition[], options: RunPl
   const crashed = new Promise<never>((_, reject) => (rejectCrashed = reject))
   crashed.catch(() => {}) // observed by the caller; never an unhandled rejection
 
+  const contextFor = (service: ServiceDefinition, restarts: number): ServiceContext => ({
+    host: '127.0.0.1',
+    port: ports[service.name],
+    ports,
+    env: { ...env },
+    baseEnv: options.baseEnv ?? process.env,
+    logFile: join(options.logDir, `${options.logPrefix ?? ''}${service.name}.log`),
+    readyTimeoutMs,
+    stopGraceMs,
+    signal,
+    logger: logger.child({ service: service.name }),
+    restarts,
+  })
+
+  const restartCounts = new Map<string, number>()
   const watch = (name: string, service: RunningService) => {
-    service.exited?.then((code) => {
+    service.exited?.then(async (code) => {
       if (stopping || crash) return
+      const definition = byName.get(name)
+      const restarts = restartCounts.get(name) ?? 0
+      if (definition?.restartOnExit !== undefined && restarts < definition.restartOnExit && !signal.aborted) {
+        restartCounts.set(name, restarts + 1)
+        logger.warn({ msg: 'service exited unexpectedly: restarting it', service: name, code, restart: restarts + 1 })
+        try {
+          const restarted = await definition.start(contextFor(definition, restarts + 1))
+          if (stopping || crash) {
+            await restarted.stop?.()
+            return
+          }
+          running.set(name, restarted)
+          watch(name, restarted)
+          logger.info({ msg: 'service restarted', service: name, restart: restarts + 1 })
+          return
+        } catch (error) {
+          if (stopping || crash) return
+          logger.error({ msg: 'service restart failed', service: name, error })
+        }
+      }
       crash = new PlatformError(`${name} exited unexpectedly with code ${code}; stopping the platform.`, {
         service: name,
         logTail: service.tail?.(25),
@@ -103,18 +138,7 @@ export async function runPlan(plan: readonly ServiceDefinition[], options: RunPl
       const step = board.step(service.name)
       const started = performance.now()
       try {
-        const result = await service.start({
-          host: '127.0.0.1',
-          port: ports[service.name],
-          ports,
-          env: { ...env },
-          baseEnv: options.baseEnv ?? process.env,
-          logFile: join(options.logDir, `${options.logPrefix ?? ''}${service.name}.log`),
-          readyTimeoutMs,
-          stopGraceMs,
-          signal,
-          logger: logger.child({ service: service.name }),
-        })
+        const result = await service.start(contextFor(service, 0))
         running.set(service.name, result)
         Object.assign(env, result.exports)
         watch(service.name, result)

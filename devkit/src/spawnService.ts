@@ -49,6 +49,8 @@ export function spawnService(options: {
   cwd: string
   env: NodeJS.ProcessEnv
   logFile: string
+  /** Append to `logFile` instead of starting it afresh (a restart after a crash). */
+  append?: boolean
   /** Sent to the group first; e.g. SIGINT asks PostgreSQL for a fast shutdown. Default SIGTERM. */
   stopSignal?: NodeJS.Signals
   /** Run as another OS user (PostgreSQL refuses to run as root). */
@@ -56,7 +58,7 @@ export function spawnService(options: {
   gid?: number
 }): ServiceProcess {
   mkdirSync(dirname(options.logFile), { recursive: true })
-  const log = createWriteStream(options.logFile, { flags: 'w' })
+  const log = createWriteStream(options.logFile, { flags: options.append ? 'a' : 'w' })
   log.write(`# ${new Date().toISOString()} ${options.command} ${options.args.join(' ')}\n`)
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,

@@ -213,6 +213,40 @@ describe('Executor', () => {
     }
   })
 
+  it('a record of an orphaned assignment with the same id and job but another task range is dropped (reorg)', async () => {
+    // A reorg replaced assignment 4 (job 2, tasks 0-2, computed and recorded here) by a new
+    // assignment 4 of the same job id over task 5 only: the old root must never be submitted for it.
+    const { x, dataDir, logs, sent } = executor({ getAssignment: () => assignment({ firstTask: 5, taskCount: 1 }) })
+    const store = new StateStore(dataDir)
+    store.put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 3, root: `0x${'11'.repeat(32)}`, resultCid: 'bafyold' })
+    x.tracked.add(4n)
+    await x.driveAssignment(4n, 100n)
+    expect(sent).toEqual([])
+    expect(store.get(4n)).toBeUndefined()
+    expect(logs.some((l) => l.msg === "assignment on chain is not this node's: dropping the local record")).toBe(true)
+  })
+
+  it("reads a job afresh: a job id reused after a reorg never runs the orphaned job's spec", async () => {
+    // Job 4 was posted, read here (audited, computed), then orphaned by a reorg; the next job posted
+    // takes id 4 again with another spec. Every read must give the canonical job's spec.
+    let specCid = 'bafkreiorphanedspec'
+    const job = () => ({
+      verification: 0,
+      replication: 1,
+      specCid,
+      status: 1,
+      tasksUnassigned: 0,
+      deadline: 10_000n,
+      collateralPerTask: 1n,
+      challengeWindow: 60,
+    })
+    const { x } = executor({ getJob: job })
+    const read = (x as unknown as { job: (id: bigint) => Promise<{ specCid: string }> }).job.bind(x)
+    expect((await read(4n)).specCid).toBe('bafkreiorphanedspec')
+    specCid = 'bafkreicanonicalspec'
+    expect((await read(4n)).specCid).toBe('bafkreicanonicalspec')
+  })
+
   it('L8: its own assignment is computed', async () => {
     const { x, dataDir } = executor({ getAssignment: () => assignment() })
     new StateStore(dataDir).put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1 })
@@ -352,6 +386,8 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
     deadline: 10_000n,
     collateralPerTask,
     challengeWindow: 60,
+    unitsPerTask: 6_000n,
+    secondsPerTask: 60,
     ...overrides,
   })
 
@@ -361,11 +397,14 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
       '8': job(10n ** 18n),
       '9': job(10n ** 18n), // below its price
       '10': job(10n ** 18n, { status: 2 }), // no longer open
+      // More than its declared 100 units/s compute in the job's 60 s per task: the market would not match it.
+      '11': job(10n ** 18n, { unitsPerTask: 6_001n }),
     }
     const jobReads: bigint[] = []
     const { x, sent } = executor({
       getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
       freeStake: () => 5n * 10n ** 18n,
+      stakeAndThroughput: () => [5n * 10n ** 18n, 100n],
       getJob: ([id]) => {
         jobReads.push(id as bigint)
         return jobs[String(id)]
@@ -373,6 +412,7 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
     })
     for (const [id, tick] of [
       [7n, 500],
+      [11n, 450],
       [10n, 400],
       [8n, 300],
       [9n, 50],
@@ -385,14 +425,14 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
     // The next tick finds them still resting: job 8 is the best it could serve.
     await x.manageAsk(100n)
     expect(sent).toEqual(['ask placed', 'resting job matched'])
-    expect(jobReads).toEqual([7n, 10n, 8n])
+    expect(jobReads).toEqual([7n, 11n, 10n, 8n])
     // Each once per rest: nothing more until a job rests again.
     await x.manageAsk(100n)
     expect(sent).toEqual(['ask placed', 'resting job matched'])
     x.onEvent(rested(7n, 500))
     await x.manageAsk(100n) // the re-placement for the new bid
     await x.manageAsk(100n)
-    expect(jobReads).toEqual([7n, 10n, 8n, 7n])
+    expect(jobReads).toEqual([7n, 11n, 10n, 8n, 7n])
     expect(sent).toEqual(['ask placed', 'resting job matched', 'ask placed'])
   })
 

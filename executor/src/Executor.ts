@@ -3,7 +3,7 @@
 // so an event seen twice, late, or from a block later orphaned can never make it act wrongly.
 // Long work (computing shards) runs one item at a time beside the loop, so chain deadlines
 // (reveals, proofs) are met while a big assignment computes.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ContentStore, isContentError, parseCid } from '@neuromation/content'
 import { SandboxError } from '@neuromation/engine'
@@ -162,7 +162,6 @@ export class Executor {
   private readonly retryAt = new Map<string, number>()
   /** Work that failed for good and is not yet recorded in the data dir (see recordFailures). */
   private readonly failing = new Map<string, { item: WorkItem; reason: string }>()
-  private readonly jobs = new Map<bigint, Awaited<ReturnType<Executor['readJob']>>>()
   private verifiers: number | undefined
   private tasksWon = 0
   /** Tasks assigned to asks cheaper than this node's since its last price decision: demand its price lost. */
@@ -454,17 +453,17 @@ export class Executor {
       deadline: bigint
       collateralPerTask: bigint
       challengeWindow: number
+      unitsPerTask: bigint
+      secondsPerTask: number
     }>('market', 'getJob', [jobId])
   }
 
   private async job(jobId: bigint) {
-    // verification, replication and specCid never change: cache them (status is read fresh where it matters).
-    let job = this.jobs.get(jobId)
-    if (!job) {
-      job = await this.readJob(jobId)
-      this.jobs.set(jobId, job)
-    }
-    return job
+    // Read afresh every time (once per computed assignment, audit or verification: cheap). A job's
+    // fields never change, but its id does not name one job for good: a reorg can orphan job N and
+    // the next job posted takes N again with another spec, and a cached spec would then compute
+    // (and audit, and verify) the orphaned job's dataset for the canonical one.
+    return this.readJob(jobId)
   }
 
   // ------------------------------------------------------------------ transactions
@@ -511,9 +510,14 @@ export class Executor {
   private async driveAssignment(id: bigint, now: bigint): Promise<void> {
     const a = await this.assignment(id)
     const record = this.store.get(id)
-    if (a.executor.toLowerCase() !== this.me.toLowerCase() || (record && record.jobId !== String(a.jobId))) {
-      // A local record the chain does not back (a data dir of another chain or account): acting
-      // on it would compute and submit for someone else's assignment on every tick.
+    const stale =
+      record !== undefined &&
+      (record.jobId !== String(a.jobId) || record.firstTask !== a.firstTask || record.taskCount !== a.taskCount)
+    if (a.executor.toLowerCase() !== this.me.toLowerCase() || stale) {
+      // A local record the chain does not back (a data dir of another chain or account, or an
+      // assignment orphaned by a reorg whose id now names another range): acting on it would
+      // compute and submit for someone else's assignment on every tick, or submit a root (and
+      // reuse shards) of tasks this assignment does not hold.
       this.log.warn({
         msg: "assignment on chain is not this node's: dropping the local record",
         assignmentId: id,
@@ -909,7 +913,7 @@ export class Executor {
    * A placed ask takes resting bids by itself, but visits at most MAX_BID_VISITS (32) of them at or
    * above its price, best first: jobs no ask can serve (a collateral nobody can lock) can be those
    * and hide a job below them for good. So while its ask stands unchanged with room, the node sends
-   * matchJob for one resting job per tick that it could serve itself (price, collateral), best
+   * matchJob for one resting job per tick that it could serve itself (price, collateral, time per task), best
    * price first, once each time the job rests again; a job it cannot serve is not read again until
    * it does.
    */
@@ -922,11 +926,17 @@ export class Executor {
       .slice(0, MATCH_READS_PER_TICK)
     if (candidates.length === 0) return
     const free = await this.read<bigint>('registry', 'freeStake', [this.me])
+    // The market matches a node only to tasks its declared throughput computes in time.
+    const [, unitsPerSecond] = await this.read<readonly [bigint, bigint]>('registry', 'stakeAndThroughput', [this.me])
     for (const { jobId } of candidates) {
       this.bidsToMatch.delete(jobId)
       const job = await this.readJob(jobId)
       const servable =
-        job.status === 1 && job.tasksUnassigned > 0 && job.collateralPerTask <= free && job.deadline >= this.chainNow
+        job.status === 1 &&
+        job.tasksUnassigned > 0 &&
+        job.collateralPerTask <= free &&
+        job.unitsPerTask <= unitsPerSecond * BigInt(job.secondsPerTask) &&
+        job.deadline >= this.chainNow
       if (!servable) continue
       await this.send(
         'resting job matched',
@@ -1157,7 +1167,14 @@ export class Executor {
       samplesTotal: a.taskCount * perTask,
     })
     const dir = this.store.shardDir(id)
+    // Shards on disk are reused after a restart only if they were computed for this job and spec:
+    // a reorg can orphan this assignment id and give it to another job (or the same job id with
+    // another spec), whose tasks must not be answered with the orphaned one's shards.
+    const owner = join(dir, 'computed-for.json')
+    const computedFor = JSON.stringify({ jobId: String(a.jobId), specCid: job.specCid, firstTask: a.firstTask })
+    if (existsSync(owner) && readFileSync(owner, 'utf8') !== computedFor) rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
+    writeFileSync(owner, computedFor)
     // Shards go to disk as they are computed and only their hashes stay in memory; the files are
     // read back for the upload (the content store takes the directory's bytes at once).
     const shardHashes: Hex[] = []

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { usePublicClient } from 'wagmi'
 import { useApp } from '../AppContext'
-import { chainHealth } from '../lib/chainHealth'
+import { chainHealth, pollBlockNumber } from '../lib/chainHealth'
 
 /**
  * The configured chain and its latest block, or a warning when the RPC does not answer. It polls
@@ -12,7 +12,7 @@ export function NetworkStatus() {
   const client = usePublicClient()
   const poll = useQuery({
     queryKey: ['chainHealth', config.rpcUrl],
-    queryFn: () => client!.getBlockNumber({ cacheTime: 0 }),
+    queryFn: () => pollBlockNumber(client!),
     enabled: Boolean(client),
     refetchInterval: 2_000,
     // Each poll is one attempt: a retry would hide a dead node for several more seconds.

@@ -15,3 +15,22 @@ export function chainHealth(poll: {
   if (poll.hasError && poll.errorUpdatedAt >= poll.dataUpdatedAt) return 'down'
   return poll.hasData ? 'up' : 'connecting'
 }
+
+/** How long the header waits for the RPC's block number before it shows the RPC as unreachable. */
+export const HEALTH_TIMEOUT_MS = 5_000
+
+/**
+ * One poll of the block number for the header, failing after `timeoutMs`. A stopped or hung node
+ * accepts the connection and never answers: viem's own request timeout (10 s) and retries would
+ * keep the last block number (and a green indicator) on screen for about 40 s.
+ */
+export function pollBlockNumber(
+  client: { getBlockNumber: (options: { cacheTime: number }) => Promise<bigint> },
+  timeoutMs = HEALTH_TIMEOUT_MS,
+): Promise<bigint> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the RPC within ${timeoutMs} ms`)), timeoutMs)
+  })
+  return Promise.race([client.getBlockNumber({ cacheTime: 0 }), timeout]).finally(() => clearTimeout(timer))
+}

@@ -44,6 +44,9 @@ const LOCAL_UNITS_PER_SECOND = '1000'
 
 const bin = join(repoRoot, 'executor', 'bin', 'neuro-executor.mjs')
 
+/** How many times a local executor that exits on its own is started again before the platform stops. */
+export const EXECUTOR_RESTARTS = 5
+
 function executorEnv(context: ServiceContext, instance: ExecutorInstance, dataDir: string): NodeJS.ProcessEnv {
   return {
     ...context.baseEnv,
@@ -100,6 +103,9 @@ export function executorService(instance: ExecutorInstance, index: number): Serv
     name,
     dependsOn: ['anvil', 'deploy', 'codegen', 'ipfs'],
     port: { default: EXECUTOR_METRICS_PORT + index, env: executorPortVariable(index) },
+    // A node that dies (a crash, or SIGKILL while testing the market's faults) is started again on
+    // its data dir and resumes its work: one executor must not take the whole platform down.
+    restartOnExit: EXECUTOR_RESTARTS,
     prepare: async (context) => {
       await prepareNode(context, executorEnv(context, instance, dataDir(context)), `local ${name} (anvil #${instance.account})`)
     },

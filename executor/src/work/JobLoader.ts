@@ -1,4 +1,4 @@
-import type { ContentStore } from '@neuromation/content'
+import { type ContentErrorCode, type ContentStore, isContentError } from '@neuromation/content'
 import { bundleFromFiles, createSandboxPool, type SandboxPool } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import { type JobSpec, parseJobSpec } from '@neuromation/sdk'
@@ -9,6 +9,8 @@ import { ExecutorError } from '../ExecutorError'
 const MAX_SPEC_BYTES = 64 * 1024
 const MAX_MANIFEST_BYTES = 256 * 1024
 const MAX_MODULE_BYTES = 32 * 1024 * 1024
+// Answers about a bundle's verified directory that no retry changes (see `open`).
+const BUNDLE_FAULTS = new Set<ContentErrorCode>(['PathNotFound', 'NotAFile', 'NotADirectory', 'ContentTooLarge', 'InvalidPath'])
 // Sandbox pools are costly to start (worker threads, isolates): keep the last few bundles warm.
 const POOLS_KEPT = 2
 
@@ -73,6 +75,19 @@ export class JobLoader {
       try {
         return await this.content.getFile(bundleCid, path, { timeoutMs: this.options.fetchTimeoutMs, maxBytes, signal })
       } catch (error) {
+        // The directory's blocks are verified against its CID, so what it holds (or lacks) is the
+        // bundle's own: a manifest naming a file the bundle does not have, a directory, or one over
+        // the bound fails the same way on every try and every node.
+        if (isContentError(error) && BUNDLE_FAULTS.has(error.code)) {
+          throw new ExecutorError(
+            'BAD_BUNDLE',
+            `The generator bundle ${bundleCid} has no usable ${path}: ${error.shortMessage}`,
+            {
+              cause: error,
+              retryable: false,
+            },
+          )
+        }
         throw new ExecutorError('BUNDLE_FETCH', `Cannot fetch ${path} of the generator bundle ${bundleCid}`, {
           cause: error,
           retryable: true,

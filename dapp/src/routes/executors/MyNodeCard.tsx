@@ -127,8 +127,9 @@ function RegisterForm() {
   return (
     <form className="node-form" onSubmit={submit} aria-label="Register a node">
       <p className="muted small">
-        Declare what your machine measured (the executor's <code>benchmark</code> command prints it) and the CID of your node's
-        metadata (name, endpoint, contact). Requesters see these; the market uses the throughput to estimate finish times.
+        Declare what your machine measured (<code>neuro-executor init</code> measures it; <code>neuro-executor register</code>{' '}
+        registers the node and publishes its metadata for you) and the CID of your node's metadata (name, endpoint, contact).
+        Requesters see these; the market uses the throughput to estimate finish times.
       </p>
       <div className="node-grid">
         <Field label="Throughput (compute units / s)" error={parsed.throughput.error}>

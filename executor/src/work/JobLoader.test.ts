@@ -1,0 +1,64 @@
+// How the loader classifies a bundle it cannot read: the content layer's answer about the bundle's
+// own (CID-verified) directory is the bundle's fault and repeats on every try; not reaching the
+// content is worth another try.
+import { ContentError } from '@neuromation/content'
+import { createLogger } from '@neuromation/runtime'
+import { describe, expect, it } from 'vitest'
+import { ExecutorError } from '../ExecutorError'
+import { isPermanentFailure } from './isPermanentFailure'
+import { JobLoader } from './JobLoader'
+
+const specCid = 'bafkreidzz2dhjxplojkwirpqqrnodjhppfirytm5gjcisb76ajau5l5juq'
+const bundleCid = 'bafybeihhri3ly32bcn3rdi3xqllcnsesn5djdeha26gt7xlhzpice7juta'
+const spec = { version: 1, kind: 'GENERATE', generator: bundleCid, params: {}, seed: 1, samplesPerTask: 10 }
+const manifest = {
+  name: 'hostile',
+  version: '1.0.0',
+  module: 'missing.js',
+  params: { type: 'object' },
+  output: {},
+  computeUnitsPerSample: 1,
+}
+
+function loader(moduleError: Error) {
+  const enc = new TextEncoder()
+  const content = {
+    get: async () => enc.encode(JSON.stringify(spec)),
+    getFile: async (_cid: string, path: string) => {
+      if (path === 'generator.json') return enc.encode(JSON.stringify(manifest))
+      throw moduleError
+    },
+  }
+  const logger = createLogger({ level: 'error', format: 'json', sink: () => {} })
+  return new JobLoader(content as never, { workers: 1, fetchTimeoutMs: 1_000, logger })
+}
+
+async function failure(moduleError: Error): Promise<ExecutorError> {
+  const error = await loader(moduleError)
+    .load(specCid)
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+  expect(error).toBeInstanceOf(ExecutorError)
+  return error as ExecutorError
+}
+
+describe('JobLoader: a bundle it cannot read', () => {
+  it('whose manifest names a module the verified directory does not hold fails for good (BAD_BUNDLE)', async () => {
+    for (const code of ['PathNotFound', 'NotAFile', 'ContentTooLarge'] as const) {
+      const error = await failure(new ContentError(code, `No link "missing.js" found under ${bundleCid}`))
+      expect(error.code).toBe('BAD_BUNDLE')
+      expect(error.message).toContain('missing.js')
+      expect(isPermanentFailure(error)).toBe(true)
+    }
+  })
+
+  it('that nobody served in time, or a node that lied about it, is retried (BUNDLE_FETCH)', async () => {
+    for (const code of ['ContentNotFound', 'NodeUnavailable', 'CidMismatch'] as const) {
+      const error = await failure(new ContentError(code, 'not now'))
+      expect(error.code).toBe('BUNDLE_FETCH')
+      expect(isPermanentFailure(error)).toBe(false)
+    }
+  })
+})
