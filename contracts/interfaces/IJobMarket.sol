@@ -461,7 +461,9 @@ interface IJobMarket {
     event VerificationRevealed(uint256 indexed challengeId, address indexed verifier, bytes32 shardHash);
     /// @notice The challenge ended with `status`; `slashed` is what the losing executor lost.
     event ChallengeResolved(uint256 indexed challengeId, ChallengeStatus status, uint256 slashed);
-    /// @notice `assignmentId` lost `amount` of collateral; `beneficiary` was credited with it.
+    /// @notice `assignmentId` lost `amount` of collateral; `beneficiary` was credited with it (a
+    /// challenge's winner), or is this market when it went to fees (a missed deadline, a silent or
+    /// outvoted replica: never to the requester, who would otherwise profit from undoable work).
     event AssignmentSlashed(uint256 indexed assignmentId, address indexed executor, uint256 amount, address beneficiary);
     /// @notice `assignmentId` ended without payment and without fault (replicated, no majority).
     event AssignmentReleased(uint256 indexed assignmentId);

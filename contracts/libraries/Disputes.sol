@@ -166,15 +166,14 @@ library Disputes {
         return true;
     }
 
-    /// @dev A minority or silent replica: its collateral goes to the requester.
+    /// @dev A minority or silent replica: its collateral goes to fees ({MarketState.slashToFees}).
     function _fail(
         MarketState.State storage s,
         uint256 id,
         MarketState.AssignmentData storage a,
         MarketState.JobData storage j
     ) private {
-        address requester = j.requester;
-        s.credit(requester, s.failAssignment(id, a, j, requester));
+        s.slashToFees(id, a, j);
     }
 
     // ---------------------------------------------------------------- optimistic challenges

@@ -797,6 +797,15 @@ library MarketState {
         s.registry.recordTasks(executor, 0, uint64(k));
     }
 
+    /// @notice Ends an assignment with a fault nobody proved against it (a missed deadline, a
+    /// silent or outvoted replica): its collateral goes to the market's fees (the treasury and the
+    /// burn vault, {IJobMarket.distributeFees}), not to the requester. A requester who could
+    /// collect it would profit from posting work its executors cannot do (a generator that fails
+    /// or outruns every node, or differs between machines), so slashing would pay for attacks.
+    function slashToFees(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
+        s.feesOwed += failAssignment(s, id, a, j, address(this));
+    }
+
     /// @notice Ends an assignment without fault and without payment: collateral unlocked.
     function release(State storage s, uint256 id, AssignmentData storage a, JobData storage j) internal {
         a.status = IJobMarket.AssignmentStatus.Released;

@@ -40,7 +40,7 @@ library Settlement {
         a.status = IJobMarket.AssignmentStatus.Reclaimed;
         emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
         s.dropAsk(job.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
-        s.credit(job.requester, s.failAssignment(assignmentId, a, job, job.requester));
+        s.slashToFees(assignmentId, a, job);
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }
 

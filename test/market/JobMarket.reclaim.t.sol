@@ -5,7 +5,8 @@ import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 import {MarketFixture} from "../utils/MarketFixture.sol";
 
 /// @notice {IJobMarket.reclaim}: anyone ends an optimistic assignment past its deadline; its
-/// collateral goes to the requester, its tasks back to the book, its executor's ask out of it.
+/// collateral goes to fees (never to the requester, who would then profit from work nobody can
+/// do), its tasks back to the book, its executor's ask out of it.
 contract JobMarketReclaimTest is MarketFixture {
     uint256 internal jobId;
 
@@ -28,7 +29,8 @@ contract JobMarketReclaimTest is MarketFixture {
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Reclaimed));
         assertEq(registry.stakeOf(executors[0]), EXECUTOR_STAKE - collateral, "collateral slashed");
         assertEq(market.lockedCollateral(executors[0]), 0);
-        assertEq(market.credits(requester), collateral, "the requester is paid for the delay");
+        assertEq(market.credits(requester), 0, "the requester gains nothing from a lapse");
+        assertEq(market.feesOwed(), collateral, "the collateral goes to fees");
         assertEq(token.balanceOf(address(market)), marketBefore + collateral);
         assertFalse(market.getAsk(executors[0], GENERATE).active, "a missed deadline loses the place");
         assertEq(market.bestAsks(GENERATE, 5).length, 0);
@@ -44,9 +46,7 @@ contract JobMarketReclaimTest is MarketFixture {
         vm.expectEmit(address(market));
         emit IJobMarket.AskRemoved(executors[0], GENERATE, IJobMarket.AskRemoval.MissedDeadline);
         vm.expectEmit(address(market));
-        emit IJobMarket.AssignmentSlashed(1, executors[0], 4 * MIN_COLLATERAL, requester);
-        vm.expectEmit(address(market));
-        emit IJobMarket.Credited(requester, 4 * MIN_COLLATERAL);
+        emit IJobMarket.AssignmentSlashed(1, executors[0], 4 * MIN_COLLATERAL, address(market));
         vm.expectEmit(address(market));
         emit IJobMarket.TasksReopened(jobId, 0, 4, 0);
         market.reclaim(1);

@@ -198,7 +198,8 @@ contract JobMarketReplicatedTest is MarketFixture {
         _assertMarketHoldsWhatItOwes();
     }
 
-    /// A dissenting executor is outvoted: slashed to the requester, not paid; the majority is paid.
+    /// A dissenting executor is outvoted: slashed to fees (not to the requester), not paid; the
+    /// majority is paid.
     /// Its ask stays in the book: the range needs no redo, and its collateral paid for the fault
     /// (asks leave the book for missed deadlines and lost challenges, whose tasks others redo).
     function test_resolveGroup_minorityIsSlashed() public {
@@ -206,14 +207,15 @@ contract JobMarketReplicatedTest is MarketFixture {
         bytes32 bad = _cheatingRoot(1, 1);
         _commitAndRevealAll(root, bad, root);
         vm.expectEmit(address(market));
-        emit IJobMarket.AssignmentSlashed(2, executors[1], TASKS * MIN_COLLATERAL, requester);
+        emit IJobMarket.AssignmentSlashed(2, executors[1], TASKS * MIN_COLLATERAL, address(market));
         vm.expectEmit(address(market));
         emit IJobMarket.GroupResolved(1, jobId, root, 1, false, false);
         market.resolveGroup(1);
         assertEq(uint8(market.getAssignment(2).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         assertEq(registry.stakeOf(executors[1]), EXECUTOR_STAKE - TASKS * MIN_COLLATERAL);
         assertEq(market.lockedCollateral(executors[1]), 0);
-        assertEq(market.credits(requester), TASKS * MIN_COLLATERAL);
+        assertEq(market.credits(requester), 0);
+        assertEq(market.feesOwed(), TASKS * MIN_COLLATERAL);
         assertTrue(market.getAsk(executors[1], GENERATE).active, "an outvoted executor keeps its ask");
         assertEq(market.settle(_ids(1, 2, 3)), 2, "the rejected one is not paid");
         market.finalizeJob(jobId);
@@ -238,7 +240,8 @@ contract JobMarketReplicatedTest is MarketFixture {
         assertEq(uint8(market.getAssignment(2).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         assertEq(market.getGroup(1).winningRoot, root, "two of three is a strict majority");
         assertFalse(market.getAsk(executors[1], GENERATE).active);
-        assertEq(market.credits(requester), TASKS * MIN_COLLATERAL);
+        assertEq(market.credits(requester), 0);
+        assertEq(market.feesOwed(), TASKS * MIN_COLLATERAL);
         _assertMarketHoldsWhatItOwes();
     }
 
@@ -324,7 +327,8 @@ contract JobMarketReplicatedTest is MarketFixture {
         vm.expectEmit(address(market));
         emit IJobMarket.GroupResolved(1, jobId, bytes32(0), 3, true, false);
         market.resolveGroup(1);
-        assertEq(market.credits(requester), 3 * TASKS * MIN_COLLATERAL);
+        assertEq(market.credits(requester), 0);
+        assertEq(market.feesOwed(), 3 * TASKS * MIN_COLLATERAL);
         for (uint256 i; i < 3; ++i) {
             assertFalse(market.getAsk(executors[i], GENERATE).active);
         }

@@ -123,7 +123,8 @@ contract MarketSmokeTest is MarketFixture {
         jobMarket.resolveGroup(1);
         assertEq(jobMarket.getGroup(1).winningRoot, root);
         assertEq(uint8(jobMarket.getAssignment(3).status), uint8(IJobMarket.AssignmentStatus.Rejected));
-        assertEq(jobMarket.credits(requester), MIN_COLLATERAL * 2, "the minority's collateral");
+        assertEq(jobMarket.feesOwed(), MIN_COLLATERAL * 2, "the minority's collateral, to fees");
+        assertEq(jobMarket.credits(requester), 0);
         uint256[] memory ids = new uint256[](3);
         (ids[0], ids[1], ids[2]) = (1, 2, 3);
         assertEq(jobMarket.settle(ids), 2);
@@ -181,12 +182,13 @@ contract MarketSmokeTest is MarketFixture {
         _assertSolvent();
     }
 
-    function test_reclaim_slashesToTheRequesterAndDropsTheAsk() public {
+    function test_reclaim_slashesToFeesAndDropsTheAsk() public {
         _ask(executors[0], 10, 4);
         uint256 jobId = _post(_optimistic(2, 20));
         vm.warp(block.timestamp + 2 * SECONDS_PER_TASK + 1);
         jobMarket.reclaim(1);
-        assertEq(jobMarket.credits(requester), 2 * MIN_COLLATERAL);
+        assertEq(jobMarket.feesOwed(), 2 * MIN_COLLATERAL);
+        assertEq(jobMarket.credits(requester), 0);
         assertFalse(jobMarket.getAsk(executors[0], IJobMarket.JobKind.GENERATE).active);
         assertEq(jobMarket.getJob(jobId).tasksUnassigned, 2);
         vm.prank(requester);
