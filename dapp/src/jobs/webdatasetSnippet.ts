@@ -6,8 +6,9 @@ export type DatasetPart = { resultCid: string; firstTask: number; taskCount: num
 /**
  * A ready-to-paste PyTorch snippet that streams the job's dataset with the `webdataset` package
  * from the local IPFS gateway: one URL per shard (task t's shard is `shard-<t>.tar` in its
- * assignment's result directory), decoded to PIL images and the label JSON. Task order, so
- * sample indices come out in order.
+ * assignment's result directory), decoded to image tensors and the label JSON, batched by a
+ * DataLoader (PyTorch's default collation cannot batch PIL images or labels of varying shape, so
+ * the snippet brings its own). Task order, so sample indices come out in order.
  */
 export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imageKey = 'png'): string {
   const urls = [...parts]
@@ -28,12 +29,20 @@ export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imag
     ']',
     'dataset = (',
     '    wds.WebDataset(urls, shardshuffle=False)',
-    '    .decode("pil")',
+    '    .decode("torchrgb")  # images as float tensors, 3 x H x W in [0, 1]',
     `    .to_tuple("${imageKey}", "json")`,
     ')',
-    'loader = torch.utils.data.DataLoader(dataset, batch_size=64, num_workers=2)',
-    'image, label = next(iter(dataset))',
-    'print(image.size, label)',
+    '',
+    '',
+    'def collate(batch):',
+    '    # Images stack into one tensor; labels stay a list of the generator\'s JSON objects.',
+    '    images, labels = zip(*batch)',
+    '    return torch.stack(images), list(labels)',
+    '',
+    '',
+    'loader = torch.utils.data.DataLoader(dataset, batch_size=64, num_workers=2, collate_fn=collate)',
+    'images, labels = next(iter(loader))',
+    'print(images.shape, labels[0])',
     '',
   ].join('\n')
 }

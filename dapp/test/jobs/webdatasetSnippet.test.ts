@@ -18,6 +18,14 @@ describe('webdatasetSnippet', () => {
     expect(snippet).toContain('wds.WebDataset(urls, shardshuffle=False)')
   })
 
+  it('batches through a DataLoader that can collate what the dataset yields', () => {
+    // PyTorch's default collation raises on PIL images, and on the labels' JSON objects when their
+    // fields differ in shape (a shelf's boxes): tensors are decoded and stacked, labels kept as a list.
+    expect(snippet).toContain('.decode("torchrgb")')
+    expect(snippet).toContain('DataLoader(dataset, batch_size=64, num_workers=2, collate_fn=collate)')
+    expect(snippet).toContain('images, labels = next(iter(loader))')
+  })
+
   it('is valid Python', () => {
     // Compiled, not run (running needs torch and the gateway); python3 is on every machine here.
     expect(() =>
