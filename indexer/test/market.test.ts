@@ -58,6 +58,14 @@ describe('indexer: the compute market', () => {
     const { body } = await getJson<{ executors: Row[] }>(indexer.url, '/api/executors?sort=stake')
     // The three market executors and the fifteen identities that only verify.
     expect(body.executors).toHaveLength(3 + s.identities.length)
+    // Each executor's active assignments: those whose status on chain is not final yet.
+    const [, assignments] = await chainRead<readonly bigint[]>(jobMarketAbi, s.contracts.market, 'counts')
+    const active = new Map<string, number>()
+    const final = new Set([7, 8, 9, 10]) // Settled, Rejected, Reclaimed, Released
+    for (let id = 1n; id <= assignments; id++) {
+      const a = await chainRead<{ executor: Address; status: number }>(jobMarketAbi, s.contracts.market, 'getAssignment', [id])
+      if (!final.has(a.status)) active.set(lower(a.executor), (active.get(lower(a.executor)) ?? 0) + 1)
+    }
     const staked = new Map<string, bigint>([
       ...s.executors.map((e) => [lower(e), s.stake] as const),
       ...s.identities.map((i) => [lower(i.address), i.stake] as const),
@@ -77,6 +85,7 @@ describe('indexer: the compute market', () => {
         totalStaked: staked.get(row.address)?.toString(),
         metadataCid: node.metadataCid,
         computeUnitsPerSecond: node.capabilities.computeUnitsPerSecond.toString(),
+        activeAssignments: active.get(row.address) ?? 0,
       })
       const paid = [...s.job1.settlements, ...s.replicated.settlements]
         .filter((x) => lower(x.executor) === row.address)

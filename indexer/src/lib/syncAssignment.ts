@@ -20,6 +20,9 @@ export async function syncAssignment(context: Context, assignmentId: bigint, tim
     args: [assignmentId],
   })
   const status = marketEnums.name('assignmentStatus', state.status)
+  // Read before the update: Ponder's store can hand out its cached row, which the update changes
+  // in place (so `row.status` afterwards is already the new status, and no end was ever counted).
+  const wasFinal = marketEnums.isFinalAssignment(row.status)
   const updated = await context.db.update(assignment, { id: assignmentId }).set({
     status,
     commitment: state.commitment === zeroHash ? row.commitment : state.commitment,
@@ -27,7 +30,7 @@ export async function syncAssignment(context: Context, assignmentId: bigint, tim
     challengeEnd: state.challengeEnd > 0n ? BigInt(state.challengeEnd) : row.challengeEnd,
     updatedAt: timestamp,
   })
-  if (!marketEnums.isFinalAssignment(row.status) && marketEnums.isFinalAssignment(status)) {
+  if (!wasFinal && marketEnums.isFinalAssignment(status)) {
     await context.db
       .update(executor, { address: row.executor })
       .set((current) => ({ activeAssignments: Math.max(0, current.activeAssignments - 1), updatedAt: timestamp }))
