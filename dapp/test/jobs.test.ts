@@ -14,6 +14,8 @@
 // (`neuro-executor start`, anvil #3) takes a second job posted through the UI; the page shows its
 // live progress from the node's /status, then its samples and its dataset. Last, a job no executor
 // takes: its requester cancels it from the page, finalizes it and sees the whole escrow to withdraw.
+// And a job whose executor never computes it: past the assignment's deadline a visitor reclaims it
+// from the page; its tasks go back to the book and the collateral to fees, not to the requester.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -599,6 +601,63 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('grid-legend'), 'never assigned: 2')
     await waitForText(page.getByText(/^No results:/), 'No results: the job is cancelled and no executor submitted shards.')
     await saveScreenshot(page, '/tmp/dapp-jobs-cancelled.png')
+    expect(external).toEqual([])
+    expect(errors).toEqual([])
+  })
+  it('an executor that never comes back: anyone reclaims its lapsed assignment from the job page', async () => {
+    // Anvil #2 (no daemon: the first test computed its work by hand) now asks 1 tick for one task,
+    // so a job at a max price of 1 goes to it alone; nobody computes it.
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'placeAsk', [GENERATE, 1, 1, 10n])
+    const { specCid } = await read<{ specCid: string }>('JobMarket', jobMarketAbi, 'getJob', [2n])
+    await send(requesterKey, 'NeuroToken', neuroTokenAbi, 'approve', [address('JobMarket'), parseEther('1')])
+    const secondsPerTask = 600
+    await send(requesterKey, 'JobMarket', jobMarketAbi, 'postJob', [
+      {
+        kind: GENERATE,
+        verification: 0,
+        replication: 1,
+        taskCount: 1,
+        unitsPerTask: 1_000n,
+        maxPriceTick: 1,
+        secondsPerTask,
+        challengeWindow: 120,
+        deadline: (await p.testClient.getBlock()).timestamp + 86_400n,
+        collateralPerTask: parseEther('1'),
+        specCid,
+      },
+      32,
+    ])
+    const jobId = 4n
+    const [, assignments] = await read<readonly bigint[]>('JobMarket', jobMarketAbi, 'counts')
+    const lapsed = await read<{ jobId: bigint; executor: Address; deadline: bigint }>('JobMarket', jobMarketAbi, 'getAssignment', [
+      assignments,
+    ])
+    expect(lapsed.jobId).toBe(jobId)
+    expect(lapsed.executor.toLowerCase()).toBe(anvilAccounts[2].address.toLowerCase())
+    const creditsBefore = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])
+    const feesBefore = await read<bigint>('JobMarket', jobMarketAbi, 'feesOwed')
+    await p.waitForIndexer()
+
+    // Anyone may reclaim: a visitor with another wallet (anvil #9), once the deadline has passed.
+    const { page, external, errors } = await openApp(`jobs/${jobId}`, anvilAccounts[9].privateKey as Hex)
+    await waitForText(page.getByRole('heading', { level: 1 }), 'Open', 60_000)
+    await connect(page)
+    expect(await page.getByRole('button', { name: /^Reclaim/ }).count()).toBe(0)
+    await p.testClient.setNextBlockTimestamp({ timestamp: lapsed.deadline + 1n })
+    await p.testClient.mine({ blocks: 1 })
+    const actions = page.getByTestId('job-actions')
+    await waitForText(actions, `Assignment ${assignments} passed its deadline without a result`, 60_000)
+    await actions.getByRole('button', { name: `Reclaim assignment ${assignments}` }).click()
+    await waitForText(actions, 'Reclaimed: its tasks are back in the book', 90_000)
+    const after = await read<{ status: number }>('JobMarket', jobMarketAbi, 'getAssignment', [assignments])
+    expect(after.status).toBe(9) // Reclaimed
+    expect((await read<{ tasksUnassigned: number }>('JobMarket', jobMarketAbi, 'getJob', [jobId])).tasksUnassigned).toBe(1)
+    // The lapsed executor's collateral went to fees; the requester gains nothing from the lapse.
+    expect((await read<bigint>('JobMarket', jobMarketAbi, 'feesOwed')) - feesBefore).toBe(parseEther('1'))
+    expect(await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])).toBe(creditsBefore)
+    await p.waitForIndexer()
+    await waitForText(page.getByTestId('grid-legend'), 'reclaimed: 1', 30_000)
+    await saveScreenshot(page, '/tmp/dapp-jobs-reclaimed.png')
     expect(external).toEqual([])
     expect(errors).toEqual([])
   })

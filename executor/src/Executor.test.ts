@@ -68,6 +68,7 @@ type Inner = {
   recordFailures: () => Promise<void>
   manageAsk: (now: bigint) => Promise<void>
   driveAssignment: (id: bigint, now: bigint) => Promise<void>
+  settleable: Set<bigint>
   recompute: () => Promise<Hex>
   audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
   onEvent: (event: unknown) => void
@@ -197,6 +198,21 @@ describe('Executor', () => {
     await expect(x.manageAsk(100n)).rejects.toThrow(/RPC unreachable/)
     expect(new StateStore(dataDir).poisonedJobs()).toEqual({ '77': 'hostile bundle' })
     expect(sent).toEqual([])
+  })
+
+  it('settles a result on the machine clock at most every 30 s while the chain clock still says it is in its window', async () => {
+    const wallNow = Math.floor(Date.now() / 1000)
+    // Submitted, window over by the machine's clock, not by the chain's (set back by a revert).
+    const { x } = executor({ getAssignment: () => assignment({ status: 3, challengeEnd: BigInt(wallNow - 10) }) })
+    const chainNow = BigInt(wallNow - 3_600)
+    await x.driveAssignment(4n, chainNow)
+    expect([...x.settleable]).toEqual([4n]) // tried at once: on a chain that mines on demand it pays
+    x.settleable.clear() // as a sent settle does
+    await x.driveAssignment(4n, chainNow)
+    expect([...x.settleable]).toEqual([]) // not again on the next poll
+    // Once the chain's clock passes the window it is settled every poll until it is.
+    await x.driveAssignment(4n, BigInt(wallNow))
+    expect([...x.settleable]).toEqual([4n])
   })
 
   it('L8: an assignment the chain gives to another executor (or job) is dropped, not computed', async () => {

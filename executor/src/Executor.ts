@@ -70,6 +70,8 @@ const GENERATE = 'GENERATE'
 /** IJobMarket.JobKind.GENERATE, the only kind this node runs. */
 const JOB_KIND_GENERATE = 0
 const SETTLE_BATCH = 50
+/** How often one assignment is settled on the machine's clock alone, while the chain's says its window is still open. */
+const EARLY_SETTLE_RETRY_MS = 30_000
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
 /**
@@ -149,6 +151,8 @@ export class Executor {
   /** The chain's time at the last tick (seconds). */
   private chainNow = 0n
   private readonly settleable = new Set<bigint>()
+  /** When each assignment was last sent to settle on the machine's clock alone (see driveAssignment). */
+  private readonly earlySettleAt = new Map<bigint, number>()
   /** Own assignments computed and waiting for their challenge window or payout: id -> tasks. */
   private readonly waitingTasks = new Map<bigint, number>()
   /** Resting bids seen (job id -> its max price tick) that a freed ask could take. */
@@ -604,8 +608,16 @@ export class Executor {
         // The window ends at a chain time, but a chain that mines only on demand (anvil) keeps its
         // latest timestamp until the next transaction, which gets the current time: waiting for a
         // newer block could wait forever. An early settle only pays nothing (settle skips results
-        // still in their window), and this node tries again on the next poll.
-        if (now > a.challengeEnd || BigInt(Math.floor(Date.now() / 1000)) > a.challengeEnd) this.settleable.add(id)
+        // still in their window). A chain whose clock lags the machine's (set back by a revert, or
+        // a lagging node) would make that an empty settle on every poll: one per EARLY_SETTLE_RETRY_MS.
+        if (now > a.challengeEnd) this.settleable.add(id)
+        else if (BigInt(Math.floor(Date.now() / 1000)) > a.challengeEnd) {
+          const last = this.earlySettleAt.get(id)
+          if (last === undefined || Date.now() - last >= EARLY_SETTLE_RETRY_MS) {
+            this.earlySettleAt.set(id, Date.now())
+            this.settleable.add(id)
+          }
+        }
         return
       case A.Accepted:
         this.progress.remove(id)
@@ -620,6 +632,7 @@ export class Executor {
         this.log.info({ msg: 'assignment ended', assignmentId: id, outcome: ended })
         this.tracked.delete(id)
         this.settleable.delete(id)
+        this.earlySettleAt.delete(id)
         this.progress.remove(id)
         this.waitingTasks.delete(id)
         this.store.forget(id)

@@ -1,4 +1,4 @@
-import { cancelJob, finalizeJob, settle } from '@neuromation/sdk'
+import { cancelJob, finalizeJob, reclaim, settle } from '@neuromation/sdk'
 import { useAccount } from 'wagmi'
 import { TxStatus } from '../components/TxStatus'
 import { useContractWrite } from '../hooks/useContractWrite'
@@ -10,7 +10,9 @@ import { jobReadiness, type ReadinessAssignment, type ReadinessJob } from './job
  * assignments whose results are final (executors settle their own too, so this is for when they
  * do not), "Finalize job" makes the job terminal and credits the requester what is left of the
  * escrow. For the requester only: "Cancel job" stops new assignments (a job no executor takes
- * would otherwise hold its escrow until its deadline). Shown only when the chain would take them;
+ * would otherwise hold its escrow until its deadline). "Reclaim" (anyone) ends an assignment whose
+ * executor let its deadline pass without a result, so its tasks go to another executor (the
+ * executor daemons reclaim too; this is for when none has). Shown only when the chain would take them;
  * sent through the dApp's write hook (simulated first, reverts worded).
  */
 export function JobActions({
@@ -35,15 +37,30 @@ export function JobActions({
     revertedMessage: 'The cancellation was mined but reverted: the job is unchanged.',
     describeFailure: describeJobError,
   })
-  const { settleable, finalizable } = jobReadiness(job, assignments, now)
+  const reclaimTx = useContractWrite(reclaim, {
+    revertedMessage: 'The reclaim was mined but reverted: the assignment is unchanged.',
+    describeFailure: describeJobError,
+  })
+  const { settleable, reclaimable, finalizable } = jobReadiness(job, assignments, now)
+  const reclaiming = reclaimTx.status.step !== 'idle'
   const settling = settleTx.status.step !== 'idle'
   const finalizing = finalizeTx.status.step !== 'idle'
   const cancelling = cancelTx.status.step !== 'idle'
   const isRequester = address !== undefined && address.toLowerCase() === job.requester.toLowerCase()
   // Only while tasks wait for executors: with every task assigned there is nothing to stop.
   const cancellable = isRequester && job.status === 'Open' && !job.cancelled && job.tasksUnassigned > 0
-  if (settleable.length === 0 && !finalizable && !cancellable && !settling && !finalizing && !cancelling) return null
-  const busy = settleTx.busy || finalizeTx.busy || cancelTx.busy
+  if (
+    settleable.length === 0 &&
+    reclaimable.length === 0 &&
+    !finalizable &&
+    !cancellable &&
+    !settling &&
+    !finalizing &&
+    !cancelling &&
+    !reclaiming
+  )
+    return null
+  const busy = settleTx.busy || finalizeTx.busy || cancelTx.busy || reclaimTx.busy
   return (
     <div className="form" data-testid="job-actions">
       {(cancellable || cancelling) && (
@@ -67,6 +84,28 @@ export function JobActions({
             status={cancelTx.status}
             successText="Job cancelled: no new assignments. Finalize it once nothing is in flight to get the rest of the escrow back."
           />
+        </>
+      )}
+      {(reclaimable.length > 0 || reclaiming) && (
+        <>
+          <p className="small">
+            {reclaimable.length > 0
+              ? `Assignment ${reclaimable.map(String).join(', ')} passed ${reclaimable.length === 1 ? 'its' : 'their'} deadline without a result: anyone can reclaim ${reclaimable.length === 1 ? 'it' : 'them'}. The tasks go back to the book for another executor; the late executor loses its collateral to the market's fees.`
+              : 'Reclaim sent.'}
+          </p>
+          {reclaimable.length > 0 && (
+            <button
+              type="button"
+              className="button"
+              disabled={!address || busy}
+              onClick={() => void reclaimTx.write({ assignmentId: reclaimable[0] })}
+            >
+              {address
+                ? `Reclaim assignment ${reclaimable[0]}${reclaimable.length > 1 ? ` (1 of ${reclaimable.length})` : ''}`
+                : 'Connect a wallet to reclaim'}
+            </button>
+          )}
+          <TxStatus status={reclaimTx.status} successText="Reclaimed: its tasks are back in the book for another executor." />
         </>
       )}
       {(settleable.length > 0 || settling) && (

@@ -9,8 +9,9 @@ export type ReclaimParameters = {
 }
 
 /**
- * Ends an assignment past its deadline without a result: its collateral goes to the requester, its tasks back to the book. Simulated first, so a revert surfaces decoded before anything is signed; returns
- * without waiting for the receipt.
+ * Ends an optimistic assignment past its deadline without a result: its collateral goes to the
+ * market's fees (treasury and burn vault), its tasks back to the book. Simulated first, so a revert
+ * surfaces decoded before anything is signed; returns without waiting for the receipt.
  */
 export async function reclaim(client: Client, params: ReclaimParameters): Promise<Hash> {
   const { hash } = await simulateAndWrite(client, params, {
