@@ -51,6 +51,8 @@ async function openApp(path: string, walletKey: Hex, viewport = { width: 1280, h
 async function saveScreenshot(page: Page, path: string) {
   const dir = process.env.DAPP_SCREENSHOT_DIR
   if (dir) path = join(dir, basename(path))
+  // From the top: a full-page capture of a scrolled page paints the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path, fullPage: true, timeout: 60_000 }).catch((error: unknown) => {
     console.warn(`screenshot ${path} not saved: ${error instanceof Error ? error.message : String(error)}`)
   })

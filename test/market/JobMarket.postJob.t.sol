@@ -140,22 +140,47 @@ contract JobMarketPostJobTest is MarketFixture {
         assertEq(none.cost, 0);
     }
 
+    /// @dev A permit from `key`'s address to the market for `amount`, valid until `deadline`.
+    function _signPermit(uint256 key, address payer, uint256 amount, uint256 deadline)
+        internal
+        view
+        returns (uint8 v, bytes32 r, bytes32 s)
+    {
+        bytes32 structHash = keccak256(
+            abi.encode(PERMIT_TYPEHASH, payer, address(market), amount, token.nonces(payer), deadline)
+        );
+        (v, r, s) = vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+    }
+
     function test_postJobWithPermit_paysInOneCall() public {
         (address payer, uint256 key) = makeAddrAndKey("permitRequester");
         _fund(payer, 1_000e18);
         IJobMarket.JobParams memory p = _params(4, 10);
         uint256 escrow = market.escrowFor(p);
         uint256 deadline = block.timestamp + 1 hours;
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, payer, address(market), escrow, token.nonces(payer), deadline)
-        );
-        (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(key, payer, escrow, deadline);
         vm.prank(payer);
         uint256 jobId = market.postJobWithPermit(p, MAX_ASSIGNMENTS, deadline, v, r, s);
         assertEq(market.getJob(jobId).requester, payer);
         assertEq(token.balanceOf(payer), 1_000e18 - escrow);
         assertEq(token.allowance(payer, address(market)), 0);
+    }
+
+    /// A permit front-run by someone else (submitted to the token first, which spends its nonce)
+    /// must not block the post: the allowance exists anyway.
+    function test_postJobWithPermit_survivesAFrontRunPermit() public {
+        (address payer, uint256 key) = makeAddrAndKey("permitRequester");
+        _fund(payer, 1_000e18);
+        IJobMarket.JobParams memory p = _params(4, 10);
+        uint256 escrow = market.escrowFor(p);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = _signPermit(key, payer, escrow, deadline);
+        vm.prank(stranger);
+        token.permit(payer, address(market), escrow, deadline, v, r, s);
+        vm.prank(payer);
+        uint256 jobId = market.postJobWithPermit(p, MAX_ASSIGNMENTS, deadline, v, r, s);
+        assertEq(market.getJob(jobId).requester, payer);
+        assertEq(token.balanceOf(payer), 1_000e18 - escrow);
     }
 
     function test_revertsIf_postWithoutFunds() public {

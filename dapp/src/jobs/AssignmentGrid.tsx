@@ -23,15 +23,18 @@ export function AssignmentGrid({
   taskCount,
   assignments,
   live,
+  challengedTasks,
   stopped = false,
 }: {
   taskCount: number
   assignments: IndexedAssignment[]
   live?: Map<string, LiveStatus>
+  /** Assignment id -> the task its open challenge names (only that cell shows as challenged). */
+  challengedTasks?: ReadonlyMap<string, number>
   /** The job takes no new assignments (cancelled or ended): unassigned tasks no longer wait. */
   stopped?: boolean
 }) {
-  const tasks = taskStatuses(taskCount, assignments).map((t, i) => {
+  const tasks = taskStatuses(taskCount, assignments, challengedTasks).map((t, i) => {
     const status = t.assignment ? live?.get(t.assignment.id.toString()) : undefined
     const work = status?.kind === 'progress' ? taskProgress(status.progress, i - (t.assignment?.firstTask ?? 0)) : undefined
     return { ...t, work }

@@ -28,10 +28,16 @@ const PROGRESS: Record<string, number> = {
 }
 const rank = (status: string) => PROGRESS[status] ?? 0
 
-/** Where each task stands: the status of its newest assignment (a reclaimed range is reassigned later). */
+/**
+ * Where each task stands: the status of its newest assignment (a reclaimed range is reassigned
+ * later). A challenge names one task: `challengedTasks` (assignment id -> the task its open
+ * challenge names) keeps 'Challenged' on that task, and the rest of a challenged assignment's
+ * range shows as submitted.
+ */
 export function taskStatuses<A extends TaskAssignment>(
   taskCount: number,
   assignments: A[],
+  challengedTasks?: ReadonlyMap<string, number>,
 ): { status: string; assignment?: A }[] {
   const tasks: { status: string; assignment?: A }[] = Array.from({ length: taskCount }, () => ({ status: 'Unassigned' }))
   for (const a of [...assignments].sort((x, y) => (x.id < y.id ? -1 : 1))) {
@@ -39,7 +45,9 @@ export function taskStatuses<A extends TaskAssignment>(
       const current = tasks[t].assignment
       // Replicated: the r replicas of a group share the range; the one furthest along shows.
       if (!current || current.groupId === null || a.groupId !== current.groupId || rank(a.status) > rank(current.status)) {
-        tasks[t] = { status: a.status, assignment: a }
+        const named = challengedTasks?.get(a.id.toString())
+        const status = a.status === 'Challenged' && named !== undefined && named !== t ? 'Submitted' : a.status
+        tasks[t] = { status, assignment: a }
       }
     }
   }

@@ -16,6 +16,17 @@ describe('taskStatuses', () => {
     expect(tasks[2].assignment?.id).toBe(2n)
   })
 
+  it('marks only the task an open challenge names; the rest of the range shows as submitted', () => {
+    const challenged = a(4, 0, 3, 'Challenged')
+    expect(taskStatuses(3, [challenged], new Map([['4', 1]])).map((t) => t.status)).toEqual([
+      'Submitted',
+      'Challenged',
+      'Submitted',
+    ])
+    // Without the challenge's row (not indexed yet) the assignment's status stands for the range.
+    expect(taskStatuses(3, [challenged]).map((t) => t.status)).toEqual(['Challenged', 'Challenged', 'Challenged'])
+  })
+
   it('shows the newest assignment of a reclaimed range', () => {
     const tasks = taskStatuses(2, [a(3, 0, 2, 'Assigned'), a(1, 0, 2, 'Reclaimed')])
     expect(tasks.map((t) => t.status)).toEqual(['Assigned', 'Assigned'])

@@ -615,7 +615,7 @@ async function askCommand(
   const configPath = defaultConfigPath(env)
   const saved = saveAskSettings(configPath, { priceTick, capacity })
   out.print(
-    `Ask placed: ${priceTick} ticks per unit, capacity ${capacity} tasks.${saved ? ` Saved in ${configPath}; a running daemon uses it after a restart.` : ''}`,
+    `Ask placed: ${priceTick} ticks per unit, capacity ${capacity} tasks.${saved ? ` Saved in ${configPath}: a daemon started from it uses it, while one already running puts its own ask back until you restart it.` : ''}`,
     { priceTick, capacity, savedTo: saved ? configPath : null },
   )
   return 0

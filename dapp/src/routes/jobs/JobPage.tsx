@@ -73,6 +73,12 @@ export function JobPage() {
   }
 
   const { assignments, challenges, verifiers } = detail.data
+  // The task each open challenge names, by assignment: the grid marks that cell alone.
+  const openChallenges = new Map(
+    challenges
+      .filter((c) => c.status === 'AwaitingProof' || c.status === 'Verifying')
+      .map((c) => [c.assignmentId.toString(), c.taskIndex] as const),
+  )
   const withResult = assignments.filter((a) => WITH_RESULT.has(a.status) && a.resultCid)
   // Tasks that have a shard to preview, in order; the first one is shown unless another is chosen.
   const previewable = withResult.flatMap((a) =>
@@ -166,6 +172,7 @@ export function JobPage() {
             taskCount={job.taskCount}
             assignments={assignments}
             live={live}
+            challengedTasks={openChallenges}
             stopped={job.status !== 'Open' || job.cancelled}
           />
           {assignments.length > 0 && (

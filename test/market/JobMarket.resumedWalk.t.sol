@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IJobMarket} from "../contracts/interfaces/IJobMarket.sol";
-import {MarketFixture} from "./utils/MarketFixture.sol";
+import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
+import {MarketFixture} from "../utils/MarketFixture.sol";
 
-/// @notice Regression tests for defects found in the JobMarket / NodeRegistry security review.
+/// @notice A matching walk that stopped on the skip bound and resumes (held asks, the cursor):
+/// regressions for two defects of the 2026-12-01 security review.
 /// Each test failed before its fix; the NatSpec of each says what went wrong.
-contract AuditFindingsTest is MarketFixture {
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-
+contract JobMarketResumedWalkTest is MarketFixture {
     // ------------------------------------------------------------ helpers
 
     /// @dev A replicated job that stops its first walk on the skip bound while holding executor
@@ -137,28 +135,5 @@ contract AuditFindingsTest is MarketFixture {
             if (best[i].executor == executors[5]) e5Listed = true;
         }
         assertTrue(e5Listed, "a later ask at the level was lost");
-    }
-
-    // ------------------------------------------------------------ checked and sound (regressions)
-
-    /// A permit for {IJobMarket.postJobWithPermit} front-run by someone else (submitted to the
-    /// token first, which spends its nonce) must not block the post: the allowance exists anyway.
-    function test_postJobWithPermit_survivesAFrontRunPermit() public {
-        (address payer, uint256 key) = makeAddrAndKey("permitRequester");
-        _fund(payer, 1_000e18);
-        IJobMarket.JobParams memory p = _params(4, 10);
-        uint256 escrow = market.escrowFor(p);
-        uint256 deadline = block.timestamp + 1 hours;
-        bytes32 structHash = keccak256(
-            abi.encode(PERMIT_TYPEHASH, payer, address(market), escrow, token.nonces(payer), deadline)
-        );
-        (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
-        vm.prank(stranger);
-        token.permit(payer, address(market), escrow, deadline, v, r, s);
-        vm.prank(payer);
-        uint256 jobId = market.postJobWithPermit(p, MAX_ASSIGNMENTS, deadline, v, r, s);
-        assertEq(market.getJob(jobId).requester, payer);
-        assertEq(token.balanceOf(payer), 1_000e18 - escrow);
     }
 }
