@@ -636,9 +636,12 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     ])
     const jobId = 4n
     const [, assignments] = await read<readonly bigint[]>('JobMarket', jobMarketAbi, 'counts')
-    const lapsed = await read<{ jobId: bigint; executor: Address; deadline: bigint }>('JobMarket', jobMarketAbi, 'getAssignment', [
-      assignments,
-    ])
+    const lapsed = await read<{ jobId: bigint; executor: Address; deadline: bigint }>(
+      'JobMarket',
+      jobMarketAbi,
+      'getAssignment',
+      [assignments],
+    )
     expect(lapsed.jobId).toBe(jobId)
     expect(lapsed.executor.toLowerCase()).toBe(anvilAccounts[2].address.toLowerCase())
     const creditsBefore = await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])

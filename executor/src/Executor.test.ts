@@ -72,6 +72,7 @@ type Inner = {
   recompute: () => Promise<Hex>
   audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
   onEvent: (event: unknown) => void
+  reclaimLapsed: (now: bigint, signal: AbortSignal) => Promise<void>
   driveChallenge: (challengeId: bigint, now: bigint) => Promise<void>
   saveVerification: (challengeId: bigint, v: Record<string, unknown>) => void
   verification: (challengeId: bigint) => Record<string, unknown>
@@ -213,6 +214,35 @@ describe('Executor', () => {
     // Once the chain's clock passes the window it is settled every poll until it is.
     await x.driveAssignment(4n, BigInt(wallNow))
     expect([...x.settleable]).toEqual([4n])
+  })
+
+  it("reclaims another node's optimistic assignment once it lapses without a result, and nothing else", async () => {
+    const other = '0x00000000000000000000000000000000000000e7'
+    const assigned = (assignmentId: bigint, groupId = 0n) => ({
+      eventName: 'TasksAssigned',
+      args: { assignmentId, jobId: 2n, executor: other, firstTask: 0, taskCount: 1, priceTick: 100, deadline: 1_000n, groupId },
+      blockNumber: 5n,
+      transactionHash: '0x05',
+    })
+    const onChain = new Map<bigint, ReturnType<typeof assignment>>([
+      [5n, assignment({ executor: other, deadline: 1_000n })],
+      [6n, assignment({ executor: other, deadline: 1_000n, status: 3 })], // submitted meanwhile
+      [7n, assignment({ executor: other, deadline: 1_000n })],
+    ])
+    const { x, sent } = executor({ getAssignment: ([id]) => onChain.get(id as bigint) })
+    x.onEvent(assigned(5n))
+    x.onEvent(assigned(6n))
+    x.onEvent(assigned(7n))
+    x.onEvent({ eventName: 'ResultSubmitted', args: { assignmentId: 7n, resultCid: 'x', challengeEnd: 2_000n }, blockNumber: 6n })
+    x.onEvent(assigned(8n, 3n)) // a replica: its group ends through resolveGroup
+    const signal = new AbortController().signal
+    await x.reclaimLapsed(1_000n, signal) // the deadline second is still the executor's
+    expect(sent).toEqual([])
+    await x.reclaimLapsed(1_001n, signal)
+    // 5 lapsed; 6 was submitted (read from the chain), 7 seen submitted, 8 replicated.
+    expect(sent).toEqual(['lapsed assignment reclaimed'])
+    await x.reclaimLapsed(5_000n, signal)
+    expect(sent).toEqual(['lapsed assignment reclaimed']) // each tried once
   })
 
   it('L8: an assignment the chain gives to another executor (or job) is dropped, not computed', async () => {

@@ -24,6 +24,7 @@ import {
   placeAsk,
   proveTask,
   readBodyCapped,
+  reclaim,
   resolveChallenge,
   resolveGroup,
   resultCommitment,
@@ -72,6 +73,16 @@ const JOB_KIND_GENERATE = 0
 const SETTLE_BATCH = 50
 /** How often one assignment is settled on the machine's clock alone, while the chain's says its window is still open. */
 const EARLY_SETTLE_RETRY_MS = 30_000
+/**
+ * Others' lapsed optimistic assignments this node reclaims, so that a job whose executor vanished
+ * gets its tasks back without waiting for its requester: past the deadline plus a grace of up to
+ * this many seconds, drawn per assignment so that the nodes watching it do not all send at once.
+ */
+const RECLAIM_STAGGER_S = 60
+/** Others' assignments watched for a lapse at most (the oldest are dropped first). */
+const MAX_LAPSE_WATCH = 10_000
+/** Reclaims one tick sends at most. */
+const RECLAIMS_PER_TICK = 4
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
 /**
@@ -151,6 +162,8 @@ export class Executor {
   /** The chain's time at the last tick (seconds). */
   private chainNow = 0n
   private readonly settleable = new Set<bigint>()
+  /** Others' optimistic assignments without a result yet: when this node reclaims each if it lapses. */
+  private readonly lapseWatch = new Map<bigint, bigint>()
   /** When each assignment was last sent to settle on the machine's clock alone (see driveAssignment). */
   private readonly earlySettleAt = new Map<bigint, number>()
   /** Own assignments computed and waiting for their challenge window or payout: id -> tasks. */
@@ -296,9 +309,42 @@ export class Executor {
     }
     this.options.metrics.set('neuro_executor_assignments_open', this.tracked.size)
     await this.settleFinal()
+    await this.reclaimLapsed(now, signal)
     await this.manageAsk(now)
     await this.maybeWithdraw()
     this.startWork(signal)
+  }
+
+  /** Watches another node's new optimistic assignment (replicated groups end through resolveGroup). */
+  private watchForLapse(args: Record<string, unknown>): void {
+    if ((args.groupId as bigint) !== 0n) return
+    const stagger = BigInt(Math.floor((this.options.random ?? Math.random)() * RECLAIM_STAGGER_S))
+    this.lapseWatch.set(args.assignmentId as bigint, (args.deadline as bigint) + 1n + stagger)
+    if (this.lapseWatch.size > MAX_LAPSE_WATCH) this.lapseWatch.delete(this.lapseWatch.keys().next().value as bigint)
+  }
+
+  /**
+   * Reclaims others' optimistic assignments that passed their deadline without a result (anyone
+   * may; the tasks go back to the book, where this node can take them). The chain is read first:
+   * the watch list comes from events and may hold an assignment a reorg orphaned or one already
+   * ended. At most a few per tick, each tried once (a race lost to another node only reverts).
+   */
+  private async reclaimLapsed(now: bigint, signal: AbortSignal): Promise<void> {
+    let sent = 0
+    for (const [id, due] of this.lapseWatch) {
+      if (signal.aborted || sent >= RECLAIMS_PER_TICK) return
+      if (due > now) continue
+      this.lapseWatch.delete(id)
+      const a = await this.assignment(id).catch(() => undefined)
+      if (!a || a.status !== A.Assigned || a.deadline >= now) continue
+      sent++
+      await this.send(
+        'lapsed assignment reclaimed',
+        { assignmentId: id, executor: a.executor },
+        () => reclaim(this.wallet, { assignmentId: id }),
+        { racy: true },
+      )
+    }
   }
 
   private itemFailed(kind: 'assignment' | 'challenge', id: bigint, error: unknown): void {
@@ -344,7 +390,11 @@ export class Executor {
             taskCount: args.taskCount,
             priceTick: args.priceTick,
           })
-        } else if (
+        } else {
+          this.watchForLapse(args)
+        }
+        if (
+          !mine(args.executor) &&
           // Demand lost to a cheaper ask now, not history read while catching up from the cursor.
           this.runStartBlock !== undefined &&
           (event.blockNumber ?? 0n) > this.runStartBlock &&
@@ -368,6 +418,7 @@ export class Executor {
         this.bidsToMatch.delete(args.jobId as bigint)
         break
       case 'ResultSubmitted':
+        this.lapseWatch.delete(args.assignmentId as bigint)
         if (this.options.config.audit && !this.tracked.has(args.assignmentId as bigint)) {
           const entry = {
             assignmentId: args.assignmentId as bigint,
@@ -383,6 +434,10 @@ export class Executor {
           this.challenges.add(args.challengeId as bigint)
           this.store.setChallenges(this.challenges)
         }
+        break
+      case 'AssignmentReclaimed':
+      case 'AssignmentReleased':
+        this.lapseWatch.delete(args.assignmentId as bigint)
         break
       case 'AssignmentSettled':
         if (mine(args.executor)) {

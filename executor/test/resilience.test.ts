@@ -1,10 +1,12 @@
 // Faults: a node SIGKILLed mid-task finishes the assignment after a restart and is paid once; a
 // reorg removes a job's assignment before it is confirmed, and the node never acts on it; the RPC
-// goes away for a while and the node catches up when it returns, losing nothing.
+// goes away for a while and the node catches up when it returns, losing nothing; a node that never
+// comes back has its lapsed assignment reclaimed by another node, which then does the task.
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { freePort } from '@neuromation/runtime'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import type { Hex } from 'viem'
+import { createWalletClient, type Hex, http } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 import { getContractEvents } from 'viem/actions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
@@ -134,6 +136,38 @@ describe('executor faults', () => {
     expect(submitted.assignmentId).toBeDefined()
     await node.stop('SIGTERM')
     await proxy.close()
+  }, 600_000)
+
+  it('an executor that never comes back: another node reclaims its lapsed assignment and does the task', async () => {
+    const client = market.client
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    // Anvil #3 asks the lowest price with no daemon behind it: the job goes to it and nobody computes it.
+    const absent = createWalletClient({
+      account: privateKeyToAccount(anvilAccounts[3].privateKey),
+      transport: http(market.rpcUrl),
+    })
+    await client.waitForTransactionReceipt({
+      // Room beyond the task it took in the orphaned-block test, still unsettled.
+      hash: await sdk.placeAsk(absent, { kind: 'GENERATE', priceTick: 10, capacity: 4 }),
+    })
+    const node = await market.startExecutor({ account: 4, env: { EXECUTOR_ASK_PRICE: '40', EXECUTOR_AUDIT: 'false' } })
+    await node.waitForLog((l) => l.msg === 'ask placed')
+    const { jobId } = await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 44 })
+    const [, count] = await client.readContract({ address: jm.address, abi: jm.abi, functionName: 'counts' })
+    const lapsed = await client.readContract({ address: jm.address, abi: jm.abi, functionName: 'getAssignment', args: [count] })
+    expect(lapsed.executor).toBe(anvilAccounts[3].address)
+    expect(lapsed.jobId).toBe(jobId)
+
+    // Past its deadline and the watching node's stagger (at most 60 s): the node reclaims it.
+    await market.timeTravel(600 + 61)
+    const reclaimed = await node.waitForLog((l) => l.msg === 'lapsed assignment reclaimed', 60_000)
+    expect(BigInt(reclaimed.assignmentId as string)).toBe(count)
+    const after = await client.readContract({ address: jm.address, abi: jm.abi, functionName: 'getAssignment', args: [count] })
+    expect(after.status).toBe(9) // Reclaimed
+    // The task went back to the book, where the node took it and did it.
+    const redone = await node.waitForLog((l) => l.msg === 'tasks assigned' && l.jobId === String(jobId), 60_000)
+    await node.waitForLog((l) => l.msg === 'result submitted' && l.assignmentId === redone.assignmentId, 120_000)
+    await node.stop('SIGTERM')
   }, 600_000)
 })
 

@@ -35,7 +35,7 @@ export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imag
     '',
     '',
     'def collate(batch):',
-    '    # Images stack into one tensor; labels stay a list of the generator\'s JSON objects.',
+    "    # Images stack into one tensor; labels stay a list of the generator's JSON objects.",
     '    images, labels = zip(*batch)',
     '    return torch.stack(images), list(labels)',
     '',
