@@ -245,6 +245,41 @@ describe('Executor', () => {
     expect(sent).toEqual(['lapsed assignment reclaimed']) // each tried once
   })
 
+  it('keeps a lapsed assignment it could not read (RPC down) for a later tick, and forgets one a reorg removed', async () => {
+    const other = '0x00000000000000000000000000000000000000e7'
+    let rpcUp = false
+    const { x, sent } = executor({
+      getAssignment: ([id]) => {
+        if (id === 6n) throw revert('UnknownAssignment', 6n)
+        if (!rpcUp) throw new Error('RPC unreachable')
+        return assignment({ executor: other, deadline: 1_000n })
+      },
+    })
+    for (const assignmentId of [5n, 6n])
+      x.onEvent({
+        eventName: 'TasksAssigned',
+        args: {
+          assignmentId,
+          jobId: 2n,
+          executor: other,
+          firstTask: 0,
+          taskCount: 1,
+          priceTick: 100,
+          deadline: 1_000n,
+          groupId: 0n,
+        },
+        blockNumber: 5n,
+      })
+    const signal = new AbortController().signal
+    await x.reclaimLapsed(2_000n, signal) // 5: the RPC fails, kept
+    await x.reclaimLapsed(2_000n, signal) // 6: unknown on this chain, forgotten
+    rpcUp = true
+    await x.reclaimLapsed(2_000n, signal)
+    expect(sent).toEqual(['lapsed assignment reclaimed'])
+    await x.reclaimLapsed(2_000n, signal)
+    expect(sent).toEqual(['lapsed assignment reclaimed'])
+  })
+
   it('L8: an assignment the chain gives to another executor (or job) is dropped, not computed', async () => {
     for (const onChain of [assignment({ executor: someoneElse }), assignment({ jobId: 3n })]) {
       const { x, dataDir, logs } = executor({ getAssignment: () => onChain })

@@ -81,8 +81,8 @@ const EARLY_SETTLE_RETRY_MS = 30_000
 const RECLAIM_STAGGER_S = 60
 /** Others' assignments watched for a lapse at most (the oldest are dropped first). */
 const MAX_LAPSE_WATCH = 10_000
-/** Reclaims one tick sends at most. */
-const RECLAIMS_PER_TICK = 4
+/** Lapsed assignments one tick reads from the chain (and may reclaim) at most. */
+const RECLAIM_READS_PER_TICK = 8
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
 /**
@@ -327,17 +327,25 @@ export class Executor {
    * Reclaims others' optimistic assignments that passed their deadline without a result (anyone
    * may; the tasks go back to the book, where this node can take them). The chain is read first:
    * the watch list comes from events and may hold an assignment a reorg orphaned or one already
-   * ended. At most a few per tick, each tried once (a race lost to another node only reverts).
+   * ended. A few per tick (a node catching up on a long history must not read them all at once),
+   * each tried once (a race lost to another node only reverts).
    */
   private async reclaimLapsed(now: bigint, signal: AbortSignal): Promise<void> {
-    let sent = 0
+    let reads = 0
     for (const [id, due] of this.lapseWatch) {
-      if (signal.aborted || sent >= RECLAIMS_PER_TICK) return
+      if (signal.aborted || reads >= RECLAIM_READS_PER_TICK) return
       if (due > now) continue
       this.lapseWatch.delete(id)
-      const a = await this.assignment(id).catch(() => undefined)
-      if (!a || a.status !== A.Assigned || a.deadline >= now) continue
-      sent++
+      reads++
+      let a: Awaited<ReturnType<Executor['assignment']>>
+      try {
+        a = await this.assignment(id)
+      } catch (error) {
+        // Orphaned by a reorg: forget it. Otherwise the RPC failed: keep it for a later tick.
+        if (revertName(error) !== 'UnknownAssignment') this.lapseWatch.set(id, due)
+        return
+      }
+      if (a.status !== A.Assigned || a.deadline >= now) continue
       await this.send(
         'lapsed assignment reclaimed',
         { assignmentId: id, executor: a.executor },
