@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -22,9 +23,13 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
     uint64 private immutable _unbondingDelay;
     address private _market;
 
-    /// @dev Hot fields first: `stake` is read by the market on every assignment (one cold slot).
+    /// @dev Hot fields first: matching reads `stake` and the declared throughput for every ask it
+    /// meets ({stakeAndThroughput}), so they share one slot; `unitsPerSecond` is a copy of
+    /// `capabilities.computeUnitsPerSecond`, written with it. Stake is bounded by the token's
+    /// supply (1e26 < 2^192).
     struct NodeData {
-        uint256 stake;
+        uint192 stake;
+        uint64 unitsPerSecond;
         uint256 unbonding;
         bool registered;
         uint64 registeredAt;
@@ -57,6 +62,7 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
         n.registered = true;
         n.registeredAt = uint64(block.timestamp);
         n.capabilities = capabilities;
+        n.unitsPerSecond = capabilities.computeUnitsPerSecond;
         n.metadataCid = metadataCid;
         emit NodeRegistered(msg.sender, capabilities, metadataCid);
     }
@@ -66,6 +72,7 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
         NodeData storage n = _registered(msg.sender);
         _checkNode(capabilities, metadataCid);
         n.capabilities = capabilities;
+        n.unitsPerSecond = capabilities.computeUnitsPerSecond;
         n.metadataCid = metadataCid;
         emit NodeUpdated(msg.sender, capabilities, metadataCid);
     }
@@ -99,7 +106,7 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
         // `amount <= free <= stake` was just checked, so neither line can underflow or overflow
         // (unbonding + amount <= total supply).
         unchecked {
-            n.stake -= amount;
+            n.stake -= uint192(amount);
             n.unbonding += amount;
         }
         // The whole unbonding balance waits for the latest request: otherwise stake could be moved
@@ -131,7 +138,7 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
         if (amount > staked) revert SlashExceedsStake(node, staked, amount);
         // Checked just above.
         unchecked {
-            n.stake = staked - amount;
+            n.stake = uint192(staked - amount);
         }
         Reputation storage rep = n.reputation;
         ++rep.timesSlashed;
@@ -200,7 +207,7 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc INodeRegistry
     function stakeAndThroughput(address node) external view returns (uint256 bonded, uint64 computeUnitsPerSecond) {
         NodeData storage n = _nodes[node];
-        return (n.stake, n.capabilities.computeUnitsPerSecond);
+        return (n.stake, n.unitsPerSecond);
     }
 
     /// @inheritdoc INodeRegistry
@@ -219,7 +226,8 @@ contract NodeRegistry is INodeRegistry, Ownable2Step, ReentrancyGuardTransient {
         NodeData storage n = _registered(msg.sender);
         if (amount == 0) revert ZeroAmount();
         uint256 after_ = n.stake + amount;
-        n.stake = after_;
+        // Past 2^192 the transfer below would fail anyway (more than the supply); this says why.
+        n.stake = SafeCast.toUint192(after_);
         emit Staked(msg.sender, msg.sender, amount, after_);
         _token.safeTransferFrom(msg.sender, address(this), amount);
     }
