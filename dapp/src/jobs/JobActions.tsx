@@ -64,93 +64,90 @@ export function JobActions({
   return (
     <div className="form" data-testid="job-actions">
       {(cancellable || cancelling) && (
-        <>
-          <p className="small">
-            {cancellable
-              ? `You posted this job: cancel it to stop new assignments (${job.tasksUnassigned} task${job.tasksUnassigned === 1 ? ' waits' : 's wait'} for executors). Tasks already assigned run to their end and are paid; then finalize the job to get the rest of the escrow back.`
-              : 'Cancellation sent.'}
-          </p>
-          {cancellable && (
-            <button
-              type="button"
-              className="button button-ghost"
-              disabled={busy}
-              onClick={() => void cancelTx.write({ jobId: job.id })}
-            >
-              Cancel job
-            </button>
-          )}
-          <TxStatus
-            status={cancelTx.status}
-            successText="Job cancelled: no new assignments. Finalize it once nothing is in flight to get the rest of the escrow back."
-          />
-        </>
+        <ActionBlock
+          offered={cancellable}
+          explanation={`You posted this job: cancel it to stop new assignments (${job.tasksUnassigned} task${job.tasksUnassigned === 1 ? ' waits' : 's wait'} for executors). Tasks already assigned run to their end and are paid; then finalize the job to get the rest of the escrow back.`}
+          sentText="Cancellation sent."
+          button="Cancel job"
+          ghost
+          disabled={busy}
+          onClick={() => void cancelTx.write({ jobId: job.id })}
+          status={cancelTx.status}
+          successText="Job cancelled: no new assignments. Finalize it once nothing is in flight to get the rest of the escrow back."
+        />
       )}
       {(reclaimable.length > 0 || reclaiming) && (
-        <>
-          <p className="small">
-            {reclaimable.length > 0
-              ? `Assignment ${reclaimable.map(String).join(', ')} passed ${reclaimable.length === 1 ? 'its' : 'their'} deadline without a result: anyone can reclaim ${reclaimable.length === 1 ? 'it' : 'them'}. The tasks go back to the book for another executor; the late executor loses its collateral to the market's fees.`
-              : 'Reclaim sent.'}
-          </p>
-          {reclaimable.length > 0 && (
-            <button
-              type="button"
-              className="button"
-              disabled={!address || busy}
-              onClick={() => void reclaimTx.write({ assignmentId: reclaimable[0] })}
-            >
-              {address
-                ? `Reclaim assignment ${reclaimable[0]}${reclaimable.length > 1 ? ` (1 of ${reclaimable.length})` : ''}`
-                : 'Connect a wallet to reclaim'}
-            </button>
-          )}
-          <TxStatus status={reclaimTx.status} successText="Reclaimed: its tasks are back in the book for another executor." />
-        </>
+        <ActionBlock
+          offered={reclaimable.length > 0}
+          explanation={`Assignment ${reclaimable.map(String).join(', ')} passed ${reclaimable.length === 1 ? 'its' : 'their'} deadline without a result: anyone can reclaim ${reclaimable.length === 1 ? 'it' : 'them'}. The tasks go back to the book for another executor; the late executor loses its collateral to the market's fees.`}
+          sentText="Reclaim sent."
+          button={
+            address
+              ? `Reclaim assignment ${reclaimable[0]}${reclaimable.length > 1 ? ` (1 of ${reclaimable.length})` : ''}`
+              : 'Connect a wallet to reclaim'
+          }
+          disabled={!address || busy}
+          onClick={() => void reclaimTx.write({ assignmentId: reclaimable[0] })}
+          status={reclaimTx.status}
+          successText="Reclaimed: its tasks are back in the book for another executor."
+        />
       )}
       {(settleable.length > 0 || settling) && (
-        <>
-          <p className="small">
-            {settleable.length > 0
-              ? `${settleable.length} result${settleable.length === 1 ? ' is' : 's are'} final and unpaid: anyone can settle ${settleable.length === 1 ? 'it' : 'them'} (the executor is paid, the fee goes to the treasury and the burn vault).`
-              : 'Settlement sent.'}
-          </p>
-          {settleable.length > 0 && (
-            <button
-              type="button"
-              className="button"
-              disabled={!address || busy}
-              onClick={() => void settleTx.write({ assignmentIds: settleable })}
-            >
-              {address ? `Settle ${settleable.length} result${settleable.length === 1 ? '' : 's'}` : 'Connect a wallet to settle'}
-            </button>
-          )}
-          <TxStatus status={settleTx.status} successText="Settled: the executors' earnings are credited." />
-        </>
+        <ActionBlock
+          offered={settleable.length > 0}
+          explanation={`${settleable.length} result${settleable.length === 1 ? ' is' : 's are'} final and unpaid: anyone can settle ${settleable.length === 1 ? 'it' : 'them'} (the executor is paid, the fee goes to the treasury and the burn vault).`}
+          sentText="Settlement sent."
+          button={
+            address ? `Settle ${settleable.length} result${settleable.length === 1 ? '' : 's'}` : 'Connect a wallet to settle'
+          }
+          disabled={!address || busy}
+          onClick={() => void settleTx.write({ assignmentIds: settleable })}
+          status={settleTx.status}
+          successText="Settled: the executors' earnings are credited."
+        />
       )}
       {(finalizable || finalizing) && (
-        <>
-          <p className="small">
-            {finalizable
-              ? 'Nothing is in flight: anyone can finalize the job, which credits the requester with what is left of the escrow.'
-              : 'Finalizing sent.'}
-          </p>
-          {finalizable && (
-            <button
-              type="button"
-              className="button"
-              disabled={!address || busy}
-              onClick={() => void finalizeTx.write({ jobId: job.id })}
-            >
-              {address ? 'Finalize job' : 'Connect a wallet to finalize'}
-            </button>
-          )}
-          <TxStatus
-            status={finalizeTx.status}
-            successText="Job finalized: any escrow it still held is now in the requester's market credits."
-          />
-        </>
+        <ActionBlock
+          offered={finalizable}
+          explanation="Nothing is in flight: anyone can finalize the job, which credits the requester with what is left of the escrow."
+          sentText="Finalizing sent."
+          button={address ? 'Finalize job' : 'Connect a wallet to finalize'}
+          disabled={!address || busy}
+          onClick={() => void finalizeTx.write({ jobId: job.id })}
+          status={finalizeTx.status}
+          successText="Job finalized: any escrow it still held is now in the requester's market credits."
+        />
       )}
     </div>
+  )
+}
+
+/** One call the page offers: why, its button while the chain would take it, and its transaction's progress. */
+function ActionBlock(props: {
+  offered: boolean
+  explanation: string
+  sentText: string
+  button: string
+  ghost?: boolean
+  disabled: boolean
+  onClick: () => void
+  status: Parameters<typeof TxStatus>[0]['status']
+  successText: string
+}) {
+  return (
+    <>
+      <p className="small">{props.offered ? props.explanation : props.sentText}</p>
+      {props.offered && (
+        <button
+          type="button"
+          className={props.ghost ? 'button button-ghost' : 'button'}
+          disabled={props.disabled}
+          onClick={props.onClick}
+        >
+          {props.button}
+        </button>
+      )}
+      <TxStatus status={props.status} successText={props.successText} />
+    </>
   )
 }
