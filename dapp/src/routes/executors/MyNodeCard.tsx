@@ -129,7 +129,9 @@ function RegisterForm() {
       <p className="muted small">
         Declare what your machine measured (<code>neuro-executor init</code> measures it; <code>neuro-executor register</code>{' '}
         registers the node and publishes its metadata for you) and the CID of your node's metadata (name, endpoint, contact).
-        Requesters see these; the market uses the throughput to estimate finish times.
+        Requesters see these; the market uses the throughput to estimate finish times, and matches your node only to tasks it
+        computes within their time per task at that speed (overstating it gets your node tasks it finishes late, which costs their
+        collateral).
       </p>
       <div className="node-grid">
         <Field label="Throughput (compute units / s)" error={parsed.throughput.error}>
