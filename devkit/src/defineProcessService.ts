@@ -41,7 +41,9 @@ export function defineProcessService(spec: ProcessServiceSpec): ServiceDefinitio
     port: spec.port,
     restartOnExit: spec.restartOnExit,
     async start(context): Promise<RunningService> {
-      await spec.prepare?.(context)
+      // What prepare made (a node's registration and stake, a build) outlives a crash of the
+      // process: a restart only starts the process again.
+      if (!context.restarts) await spec.prepare?.(context)
       const { command, args, cwd, env, stopSignal, uid, gid } = spec.command(context)
       const proc = spawnService({
         name: spec.name,

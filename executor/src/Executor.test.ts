@@ -322,7 +322,7 @@ describe('Executor', () => {
       challengeWindow: 60,
     })
     const { x } = executor({ getJob: job })
-    const read = (x as unknown as { job: (id: bigint) => Promise<{ specCid: string }> }).job.bind(x)
+    const read = (x as unknown as { readJob: (id: bigint) => Promise<{ specCid: string }> }).readJob.bind(x)
     expect((await read(4n)).specCid).toBe('bafkreiorphanedspec')
     specCid = 'bafkreicanonicalspec'
     expect((await read(4n)).specCid).toBe('bafkreicanonicalspec')
@@ -484,8 +484,7 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
     const jobReads: bigint[] = []
     const { x, sent } = executor({
       getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
-      freeStake: () => 5n * 10n ** 18n,
-      stakeAndThroughput: () => [5n * 10n ** 18n, 100n],
+      getNode: () => ({ stake: 6n * 10n ** 18n, locked: 10n ** 18n, capabilities: { computeUnitsPerSecond: 100n } }),
       getJob: ([id]) => {
         jobReads.push(id as bigint)
         return jobs[String(id)]

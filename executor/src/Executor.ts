@@ -400,16 +400,15 @@ export class Executor {
           })
         } else {
           this.watchForLapse(args)
-        }
-        if (
-          !mine(args.executor) &&
-          // Demand lost to a cheaper ask now, not history read while catching up from the cursor.
-          this.runStartBlock !== undefined &&
-          (event.blockNumber ?? 0n) > this.runStartBlock &&
-          !this.otherKindJobs.has(args.jobId as bigint) &&
-          Number(args.priceTick) < this.strategy.priceTick
-        ) {
-          this.tasksLostBelow += Number(args.taskCount)
+          if (
+            // Demand lost to a cheaper ask now, not history read while catching up from the cursor.
+            this.runStartBlock !== undefined &&
+            (event.blockNumber ?? 0n) > this.runStartBlock &&
+            !this.otherKindJobs.has(args.jobId as bigint) &&
+            Number(args.priceTick) < this.strategy.priceTick
+          ) {
+            this.tasksLostBelow += Number(args.taskCount)
+          }
         }
         break
       case 'JobPosted':
@@ -510,6 +509,12 @@ export class Executor {
     }>('market', 'getAssignment', [id])
   }
 
+  /**
+   * Read afresh every time (once per computed assignment, audit or verification: cheap), never
+   * cached: a job's fields never change, but its id does not name one job for good. A reorg can
+   * orphan job N and the next job posted takes N again with another spec, and a cached spec would
+   * then compute (and audit, and verify) the orphaned job's dataset for the canonical one.
+   */
   private async readJob(jobId: bigint) {
     return this.read<{
       verification: number
@@ -523,14 +528,6 @@ export class Executor {
       unitsPerTask: bigint
       secondsPerTask: number
     }>('market', 'getJob', [jobId])
-  }
-
-  private async job(jobId: bigint) {
-    // Read afresh every time (once per computed assignment, audit or verification: cheap). A job's
-    // fields never change, but its id does not name one job for good: a reorg can orphan job N and
-    // the next job posted takes N again with another spec, and a cached spec would then compute
-    // (and audit, and verify) the orphaned job's dataset for the canonical one.
-    return this.readJob(jobId)
   }
 
   // ------------------------------------------------------------------ transactions
@@ -618,7 +615,7 @@ export class Executor {
           return // too late: it will be reclaimed
         }
         this.progress.set(id, { ...work, state: 'submitting', tasksDone: a.taskCount })
-        const job = await this.job(a.jobId)
+        const job = await this.readJob(a.jobId)
         if (job.verification === OPTIMISTIC) {
           await this.send('result submitted', { assignmentId: id, root: record.root, resultCid: record.resultCid }, () =>
             submitResult(this.wallet, { assignmentId: id, root: record.root as Hex, resultCid: record.resultCid as string }),
@@ -1001,9 +998,15 @@ export class Executor {
       .sort((a, b) => b.maxTick - a.maxTick)
       .slice(0, MATCH_READS_PER_TICK)
     if (candidates.length === 0) return
-    const free = await this.read<bigint>('registry', 'freeStake', [this.me])
-    // The market matches a node only to tasks its declared throughput computes in time.
-    const [, unitsPerSecond] = await this.read<readonly [bigint, bigint]>('registry', 'stakeAndThroughput', [this.me])
+    // One read for both tests the market applies: free stake for the collateral, and a declared
+    // throughput that computes a task in the job's time per task.
+    const node = await this.read<{ stake: bigint; locked: bigint; capabilities: { computeUnitsPerSecond: bigint } }>(
+      'registry',
+      'getNode',
+      [this.me],
+    )
+    const free = node.stake > node.locked ? node.stake - node.locked : 0n
+    const unitsPerSecond = node.capabilities.computeUnitsPerSecond
     for (const { jobId } of candidates) {
       this.bidsToMatch.delete(jobId)
       const job = await this.readJob(jobId)
@@ -1215,7 +1218,7 @@ export class Executor {
 
   /** Recomputes one task of some job (verification, audit): its shard hash. */
   private async recompute(jobId: bigint, taskIndex: number, signal: AbortSignal): Promise<Hex> {
-    const job = await this.job(jobId)
+    const job = await this.readJob(jobId)
     const { spec, pool } = await this.loader.load(job.specCid, signal)
     const started = performance.now()
     const shard = await computeShard({ pool, spec, taskIndex, signal })
@@ -1231,7 +1234,7 @@ export class Executor {
   private async computeAssignment(id: bigint, signal: AbortSignal): Promise<void> {
     const a = await this.assignment(id)
     if (a.status !== A.Assigned && a.status !== A.Committed && a.status !== A.Challenged) return
-    const job = await this.job(a.jobId)
+    const job = await this.readJob(a.jobId)
     const { spec, pool } = await this.loader.load(job.specCid, signal)
     const perTask = spec.samplesPerTask
     this.progress.set(id, {
@@ -1386,7 +1389,7 @@ export class Executor {
     if (a.status !== A.Submitted || a.executor.toLowerCase() === this.me.toLowerCase()) return
     const now = (await this.options.chain.publicClient.getBlock()).timestamp
     if (now + AUDIT_MARGIN_SECONDS >= a.challengeEnd) return
-    const job = await this.job(a.jobId)
+    const job = await this.readJob(a.jobId)
     if (job.verification !== OPTIMISTIC) return
     const taskIndex = a.firstTask + Math.floor((this.options.random ?? Math.random)() * a.taskCount)
     const mine = await this.recompute(a.jobId, taskIndex, signal)
