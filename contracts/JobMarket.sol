@@ -248,6 +248,11 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IJobMarket
+    function declineAssignment(uint256 assignmentId) external nonReentrant {
+        Settlement.declineAssignment(_s, assignmentId);
+    }
+
+    /// @inheritdoc IJobMarket
     function withdraw() external nonReentrant returns (uint256) {
         return _withdraw(msg.sender);
     }

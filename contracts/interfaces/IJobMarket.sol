@@ -50,8 +50,10 @@ pragma solidity 0.8.30;
 /// Settlement: {settle} takes a batch of assignments whose result is final and credits earnings
 /// (pulled with {withdraw}); commission (5-15% by kind, bounds on-chain) is owed to the treasury
 /// and the BurnSchedule vault ({distributeFees}). Anyone can {reclaim} an assignment past its
-/// deadline (its collateral is slashed to the requester, its tasks go back to the book, its
-/// executor's ask leaves the book). {finalizeJob} makes a job terminal once nothing is in flight
+/// deadline (its collateral is slashed to fees, its tasks go back to the book, its executor's ask
+/// leaves the book); an executor that finds an optimistic assignment cannot be done (a generator
+/// that fails on it) hands it back with {declineAssignment} within the first half of one task's
+/// time, losing its ask's place but no collateral. {finalizeJob} makes a job terminal once nothing is in flight
 /// and it is done, cancelled or past its deadline, refunding what is left: every token reaches its
 /// owner through permissionless calls.
 ///
@@ -113,12 +115,14 @@ interface IJobMarket {
     }
 
     /// @notice Why an ask left the book. `Disproved`: the executor lost a challenge (its result was
-    /// proven wrong), so others redo its reopened tasks.
+    /// proven wrong), so others redo its reopened tasks. `Declined`: the executor handed an
+    /// assignment back ({declineAssignment}); it re-asks when it wants work again.
     enum AskRemoval {
         Cancelled,
         MissedDeadline,
         InsufficientStake,
-        Disproved
+        Disproved,
+        Declined
     }
 
     /// @notice Parameters of {postJob}.
@@ -326,6 +330,9 @@ interface IJobMarket {
     error AssignmentExpired(uint256 assignmentId, uint64 deadline);
     /// @notice The assignment's deadline (`deadline`) has not passed yet.
     error AssignmentNotExpired(uint256 assignmentId, uint64 deadline);
+    /// @notice An assignment can be declined only until `until` (half of one task's time after it
+    /// was assigned); later, finish it or let it be reclaimed.
+    error DeclineWindowClosed(uint256 assignmentId, uint64 until);
     /// @notice The call is for the other verification mode.
     error WrongVerification(uint256 jobId, Verification verification);
     /// @notice A Merkle root or commitment must not be zero.
@@ -465,7 +472,8 @@ interface IJobMarket {
     /// challenge's winner), or is this market when it went to fees (a missed deadline, a silent or
     /// outvoted replica: never to the requester, who would otherwise profit from undoable work).
     event AssignmentSlashed(uint256 indexed assignmentId, address indexed executor, uint256 amount, address beneficiary);
-    /// @notice `assignmentId` ended without payment and without fault (replicated, no majority).
+    /// @notice `assignmentId` ended without payment and without fault (replicated, no majority;
+    /// or declined by its executor, {declineAssignment}): its collateral is unlocked.
     event AssignmentReleased(uint256 indexed assignmentId);
     /// @notice `caller` reclaimed `assignmentId`, whose deadline had passed.
     event AssignmentReclaimed(uint256 indexed assignmentId, address indexed caller);
@@ -589,9 +597,19 @@ interface IJobMarket {
     function settle(uint256[] calldata assignmentIds) external returns (uint256 settled);
 
     /// @notice Ends an assignment past its deadline without a result (OPTIMISTIC: not submitted):
-    /// slashes its collateral to the requester, sends its tasks back to the book and removes the
-    /// executor's ask. Anyone may call.
+    /// slashes its collateral to fees (never the requester's), sends its tasks back to the book and
+    /// removes the executor's ask. Anyone may call.
     function reclaim(uint256 assignmentId) external;
+
+    /// @notice The executor hands back an OPTIMISTIC assignment it has not submitted, within the
+    /// first half of one task's time after it was assigned (a generator that fails on its node, or
+    /// runs slower than the job declared): its collateral is unlocked (AssignmentReleased), its
+    /// tasks go back to the book (TasksReopened) and its ask leaves the book
+    /// (AskRemoved, `Declined`) so that the same tasks are not matched to it again. Only the
+    /// assignment's executor may call. Without it, such an assignment lapses and its collateral is
+    /// slashed to fees by {reclaim}: a requester could make every node it meets lose collateral
+    /// with work none can do. The window bounds the delay a declining node costs the requester.
+    function declineAssignment(uint256 assignmentId) external;
 
     /// @notice Sends the caller's credits (earnings, refunds, rewards) to the caller.
     function withdraw() external returns (uint256 amount);

@@ -44,6 +44,39 @@ library Settlement {
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }
 
+    function declineAssignment(MarketState.State storage s, uint256 assignmentId) public {
+        MarketState.AssignmentData storage a = s.assignment(assignmentId);
+        address executor = s.executorOf(a);
+        if (msg.sender != executor) revert IJobMarket.NotAssignee(assignmentId, msg.sender);
+        MarketState.JobData storage job = s.jobs[a.jobId];
+        // A replicated group waits for all r replicas (silent ones count against the majority), so
+        // a replica handed back would leave its group short: replicas stay to the group's end.
+        if (job.verification != IJobMarket.Verification.OPTIMISTIC) {
+            revert IJobMarket.WrongVerification(a.jobId, job.verification);
+        }
+        if (a.status != IJobMarket.AssignmentStatus.Assigned) {
+            revert IJobMarket.WrongAssignmentStatus(assignmentId, a.status);
+        }
+        uint64 until = declineUntil(a, job);
+        if (block.timestamp > until) revert IJobMarket.DeclineWindowClosed(assignmentId, until);
+        s.dropAsk(job.kind, executor, IJobMarket.AskRemoval.Declined);
+        s.release(assignmentId, a, job);
+        s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
+    }
+
+    /// @notice The last second `a` can be declined: half of one task's time after it was assigned
+    /// (its deadline less the time of its tasks). A deadline stored capped ({AssignmentData}) only
+    /// shortens the window.
+    function declineUntil(MarketState.AssignmentData storage a, MarketState.JobData storage job)
+        internal
+        view
+        returns (uint64)
+    {
+        uint256 span = uint256(job.secondsPerTask) * a.taskCount;
+        uint256 assignedAt = a.deadline > span ? a.deadline - span : 0;
+        return uint64(assignedAt + job.secondsPerTask / 2);
+    }
+
     function cancelJob(MarketState.State storage s, uint256 jobId) public {
         MarketState.JobData storage job = s.job(jobId);
         if (msg.sender != job.requester) revert IJobMarket.NotRequester(jobId, msg.sender);

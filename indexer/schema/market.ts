@@ -104,7 +104,7 @@ export const ask = onchainTable(
     placedAt: t.bigint().notNull(),
     /** Set when it left the book; cleared when placed again. */
     removedAt: t.bigint(),
-    /** 'Cancelled' | 'MissedDeadline' | 'InsufficientStake' | 'Disproved' (IJobMarket.AskRemoval); null while active. */
+    /** 'Cancelled' | 'MissedDeadline' | 'InsufficientStake' | 'Disproved' | 'Declined' (IJobMarket.AskRemoval); null while active. */
     removalReason: t.text(),
     updatedAt: t.bigint().notNull(),
   }),

@@ -20,7 +20,7 @@ const lists = {
     'Released',
   ],
   challengeStatus: ['None', 'AwaitingProof', 'Verifying', 'ExecutorWon', 'ChallengerWon', 'NoQuorum'],
-  askRemoval: ['Cancelled', 'MissedDeadline', 'InsufficientStake', 'Disproved'],
+  askRemoval: ['Cancelled', 'MissedDeadline', 'InsufficientStake', 'Disproved', 'Declined'],
   accelerator: ['CPU', 'GPU', 'OTHER'],
   backend: ['cpu', 'wasm', 'tfjs-node', 'tfjs-node-gpu', 'webgpu'],
 } as const

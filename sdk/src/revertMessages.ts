@@ -112,6 +112,8 @@ export const revertMessages: RevertMessages = {
   NotAssignee: ([id]) => `Assignment #${id} belongs to another executor.`,
   AssignmentExpired: ([id, deadline]) => `Assignment #${id} expired at ${utc(deadline)}; its tasks go to others.`,
   AssignmentNotExpired: ([id, deadline]) => `Assignment #${id} can be reclaimed only after its deadline, ${utc(deadline)}.`,
+  DeclineWindowClosed: ([id, until]) =>
+    `Assignment #${id} could be declined only until ${utc(until)} (half of one task's time after it was assigned): finish it, or it is reclaimed after its deadline.`,
   ChallengeWindowClosed: ([, end]) => `The challenge window of this result closed at ${utc(end)}.`,
   TaskOutOfRange: ([id, task, first, count]) =>
     `Task ${task} is not in assignment #${id} (tasks ${first} to ${first + count - 1}).`,

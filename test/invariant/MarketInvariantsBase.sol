@@ -47,7 +47,7 @@ abstract contract MarketInvariantsBase is MarketFixture {
 
     /// The handler actions the fuzzer calls.
     function _selectors() internal pure virtual returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](25);
+        selectors = new bytes4[](26);
         selectors[0] = MarketHandler.placeAsk.selector;
         selectors[1] = MarketHandler.cancelAsk.selector;
         selectors[2] = MarketHandler.postJob.selector;
@@ -73,6 +73,7 @@ abstract contract MarketInvariantsBase is MarketFixture {
         selectors[22] = MarketHandler.revealVerifier.selector;
         selectors[23] = MarketHandler.resolveChallenge.selector;
         selectors[24] = MarketHandler.roll.selector;
+        selectors[25] = MarketHandler.decline.selector;
         // No warpLong here: 13-hour steps would change what the other actions meet (most
         // deadlines missed); VerifierDrawInvariants, which needs commit windows to close, has it.
     }

@@ -147,6 +147,16 @@ contract MarketGasSnapshotTest is MarketFixture {
         vm.stopSnapshotGas();
     }
 
+    function test_gas_declineAssignment() public {
+        _ask(executors[0], 10, CAPACITY);
+        _post(_params(10, 20));
+        _coolAll();
+        vm.prank(executors[0]);
+        vm.startSnapshotGas("declineAssignment");
+        market.declineAssignment(1);
+        vm.stopSnapshotGas();
+    }
+
     function test_gas_finalizeJob() public {
         _oneSubmitted();
         _settleOne(1);

@@ -13,7 +13,7 @@ import {MerkleTree} from "../../utils/MerkleTree.sol";
 /// results (submitted, or committed and revealed); whole challenge games, and challenge games step
 /// by step (challenge and proof, verifier candidates from a pool that includes bare-bond sybils and
 /// heavy stakers, evictions from a full list, the two-step stake-weighted draw with rescheduling,
-/// reveals by the seated, resolution); settlement batches; reclaims; group resolutions;
+/// reveals by the seated, resolution); settlement batches; reclaims; declines; group resolutions;
 /// finalizations; withdrawals; fees; stake and unbonding; time and block steps.
 /// Every action first decides whether the market *should* accept it; an accepted-but-reverting or
 /// refused-but-succeeding call is recorded in `ghostUnexpected`, which an invariant checks. Ghosts
@@ -649,6 +649,25 @@ contract MarketHandler is SupplyWatchingHandler {
             calls["reclaim.ok"]++;
         } catch {
             if (shouldWork) _unexpected("reclaim reverted past the deadline");
+        }
+    }
+
+    /// The executor hands back an unsubmitted optimistic assignment: it works exactly within half
+    /// of one task's time after the assignment was made.
+    function decline(uint256 seed) external tracked("decline") {
+        uint256 id =
+            _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.OPTIMISTIC);
+        if (id == 0) return;
+        IJobMarket.Assignment memory a = market.getAssignment(id);
+        uint256 secondsPerTask = market.getJob(a.jobId).secondsPerTask;
+        uint256 until = a.deadline - secondsPerTask * a.taskCount + secondsPerTask / 2;
+        bool shouldWork = block.timestamp <= until;
+        vm.prank(a.executor);
+        try market.declineAssignment(id) {
+            if (!shouldWork) _unexpected("decline succeeded after its window");
+            calls["decline.ok"]++;
+        } catch {
+            if (shouldWork) _unexpected("decline reverted within its window");
         }
     }
 
