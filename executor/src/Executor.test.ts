@@ -27,9 +27,10 @@ function revert(errorName: 'UnknownJob' | 'UnknownAssignment', id: bigint): Erro
 
 type Reads = Record<string, (args: readonly unknown[]) => unknown>
 
-// The sdk's challenge writes, faked: each call is recorded and answers with a hash, or throws the
-// decoded revert set for it (as viem reports a simulated revert). Only the draw tests send through
-// the daemon's real `send`; the other tests fake `send` itself and never reach these.
+// The sdk's challenge writes and declineAssignment, faked: each call is recorded and answers with a
+// hash, or throws the decoded revert set for it (as viem reports a simulated revert). Only the draw
+// and decline tests send through the daemon's real `send`; the other tests fake `send` itself and
+// never reach these.
 const writes = vi.hoisted(() => ({ calls: [] as string[], reverts: new Map<string, Error>() }))
 vi.mock('@neuromation/sdk', async (importOriginal) => {
   const sdk = await importOriginal<typeof import('@neuromation/sdk')>()
@@ -42,6 +43,7 @@ vi.mock('@neuromation/sdk', async (importOriginal) => {
   return {
     ...sdk,
     commitVerification: fake('commitVerification'),
+    declineAssignment: fake('declineAssignment'),
     drawVerifiers: fake('drawVerifiers'),
     revealVerification: fake('revealVerification'),
     resolveChallenge: fake('resolveChallenge'),
@@ -172,6 +174,76 @@ describe('Executor', () => {
     expect(store.get(4n)?.failed).toMatch(/Forbidden/)
     expect(store.poisonedJobs()).toEqual({ '2': expect.stringMatching(/Forbidden/) })
     expect(counters.neuro_executor_tasks_failed_total).toBe(1)
+  })
+
+  it('declines a failed optimistic assignment once the market answers, and never a replica', async () => {
+    writes.calls.length = 0
+    writes.reverts.clear()
+    let status = 1
+    const { x, dataDir, logs } = executor({ getAssignment: () => assignment({ status }) })
+    x.send = (Executor.prototype as unknown as Inner).send // the real send: reverts decoded
+    const store = new StateStore(dataDir)
+    store.put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1, failed: 'Forbidden: Date' })
+    // The RPC fails the first time: tried again on the next tick.
+    writes.reverts.set('declineAssignment', new Error('fetch failed'))
+    await x.driveAssignment(4n, 100n)
+    expect(store.get(4n)?.declineAnswered).toBeUndefined()
+    writes.reverts.clear()
+    await x.driveAssignment(4n, 101n)
+    expect(writes.calls).toEqual(['declineAssignment', 'declineAssignment'])
+    expect(store.get(4n)?.declineAnswered).toBe(true)
+    expect(logs.some((l) => String(l.msg).startsWith('assignment declined'))).toBe(true)
+    await x.driveAssignment(4n, 102n) // answered: not sent again while the chain catches up
+    expect(writes.calls).toHaveLength(2)
+    status = 10 // Released
+    await x.driveAssignment(4n, 103n)
+    expect(store.get(4n)).toBeUndefined()
+
+    // A replica stays to its group's end (the market refuses its decline): nothing is sent.
+    writes.calls.length = 0
+    const replica = executor({ getAssignment: () => assignment({ groupId: 3n }) })
+    replica.x.send = (Executor.prototype as unknown as Inner).send
+    new StateStore(replica.dataDir).put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1, failed: 'Forbidden' })
+    await replica.x.driveAssignment(4n, 100n)
+    expect(writes.calls).toEqual([])
+  })
+
+  it('takes a closed decline window as final: logged once as a lapse to come, not retried', async () => {
+    writes.calls.length = 0
+    writes.reverts.clear()
+    const { x, dataDir, logs } = executor({ getAssignment: () => assignment() })
+    x.send = (Executor.prototype as unknown as Inner).send
+    new StateStore(dataDir).put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1, failed: 'Forbidden' })
+    writes.reverts.set('declineAssignment', marketRevert('DeclineWindowClosed', [4n, 130n], 'declineAssignment'))
+    await x.driveAssignment(4n, 200n)
+    await x.driveAssignment(4n, 201n)
+    expect(writes.calls).toEqual(['declineAssignment'])
+    const lapse = logs.filter((l) => String(l.msg).startsWith('assignment cannot be declined'))
+    expect(lapse).toHaveLength(1)
+    expect(lapse[0].reason).toBe('its decline window closed at 1970-01-01T00:02:10.000Z')
+    expect(new StateStore(dataDir).get(4n)?.declineAnswered).toBe(true)
+  })
+
+  it("asks above a failing job's max price while it can be reassigned, and leaves the book only if that is above its own max", async () => {
+    const job = { status: 1, deadline: 1_000n, maxPriceTick: 150 }
+    const { x, dataDir, sent, logs } = executor({
+      getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }),
+      getJob: () => job,
+    })
+    new StateStore(dataDir).poison(77n, 'hostile bundle')
+    await x.manageAsk(100n)
+    expect(sent).toEqual(['ask placed'])
+    expect(logs.find((l) => String(l.msg).startsWith('ask raised'))).toMatchObject({ priceTick: 151 })
+    expect(new StateStore(dataDir).poisonedJobs()).toEqual({ '77': 'hostile bundle' })
+
+    // A job at the node's own max price (EXECUTOR_ASK_MAX 1,000 here) or above: out of the book.
+    job.maxPriceTick = 1_000
+    const out = executor(
+      { getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }), getJob: () => job },
+      dataDir,
+    )
+    await out.x.manageAsk(100n)
+    expect(out.sent).toEqual(['ask paused while a failing job can be reassigned'])
   })
 
   it('M2: a poisoned job the chain does not know is dropped and the ask managed as usual', async () => {

@@ -13,6 +13,7 @@ import {
   challenge,
   commitResult,
   commitVerification,
+  declineAssignment,
   deriveCommitSecret,
   deriveSalt,
   describeError,
@@ -527,6 +528,7 @@ export class Executor {
       challengeWindow: number
       unitsPerTask: bigint
       secondsPerTask: number
+      maxPriceTick: number
     }>('market', 'getJob', [jobId])
   }
 
@@ -604,7 +606,8 @@ export class Executor {
         const work = { jobId: String(a.jobId), tasksTotal: a.taskCount }
         if (record?.failed) {
           this.progress.set(id, { ...work, state: 'failed', error: record.failed.slice(0, 500) })
-          return // left to lapse: see README "Hostile bundles"
+          if (a.groupId === 0n && !record.declineAnswered) await this.decline(id, record)
+          return // declined, or (a replica, or past its window) left to lapse: see README "Hostile bundles"
         }
         if (!record?.root) {
           if (!this.progress.has(id)) this.progress.set(id, { ...work, state: 'queued' })
@@ -698,6 +701,37 @@ export class Executor {
         this.store.forget(id)
       }
     }
+  }
+
+  /**
+   * Hands back an optimistic assignment whose work failed for good here (a hostile bundle, a
+   * generator that throws): its collateral is unlocked and its tasks go to other nodes. The market
+   * accepts it within half of one task's time after the assignment; later (or for a replica, which
+   * stays to its group's end) the assignment lapses and its collateral is slashed to fees. Sent
+   * until the market answers (a transient RPC failure is retried next tick), then never again.
+   */
+  private async decline(id: bigint, record: AssignmentRecord): Promise<void> {
+    let answered = false
+    const declined = await this.send(
+      'assignment declined: its tasks go back to the book, its collateral is unlocked',
+      { assignmentId: id, jobId: record.jobId },
+      () => declineAssignment(this.wallet, { assignmentId: id }),
+      {
+        onRevert: (name, args) => {
+          answered = true
+          this.log.warn({
+            msg: 'assignment cannot be declined: it lapses and its collateral is slashed at its deadline',
+            assignmentId: id,
+            reason:
+              name === 'DeclineWindowClosed'
+                ? `its decline window closed at ${new Date(Number(args[1]) * 1000).toISOString()}`
+                : name,
+          })
+          return true
+        },
+      },
+    )
+    if (declined || answered) this.store.put({ ...record, declineAnswered: true })
   }
 
   private async settleFinal(): Promise<void> {
@@ -932,7 +966,10 @@ export class Executor {
     if (Date.now() - this.lastAskAt >= interval) {
       this.lastAskAt = Date.now()
       // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
-      // back to the book: stay out of the book until it cannot be (its deadline passed or it ended).
+      // back to the book: until it cannot be (its deadline passed or it ended), ask above its max
+      // price, where it is never matched, or stay out of the book if that is above the most this
+      // node asks (EXECUTOR_ASK_MAX).
+      let floor = 0
       for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
         const job = await this.readJob(BigInt(jobId)).catch((error: unknown) => {
           // Not on this chain (a local chain reset under the same market address): it cannot be
@@ -942,8 +979,12 @@ export class Executor {
           return undefined
         })
         if (job && job.status === 1 && now <= job.deadline) {
-          if (ask.active) await this.sendCancelAsk('ask paused while a failing job can be reassigned', { jobId, reason })
-          return
+          if (job.maxPriceTick >= this.options.config.ask.maxTick) {
+            if (ask.active) await this.sendCancelAsk('ask paused while a failing job can be reassigned', { jobId, reason })
+            return
+          }
+          floor = Math.max(floor, job.maxPriceTick + 1)
+          continue
         }
         this.store.unpoison(BigInt(jobId))
       }
@@ -958,6 +999,11 @@ export class Executor {
         utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
         demandBelow: this.tasksLostBelow + bidsBelow,
       })
+      if (price < floor) {
+        if (!ask.active || ask.priceTick !== floor)
+          this.log.info({ msg: "ask raised above a failing job's max price while it can be reassigned", priceTick: floor })
+        price = floor
+      }
       this.tasksWon = 0
       this.tasksLostBelow = 0
       this.utilizationSum = 0
@@ -1200,7 +1246,12 @@ export class Executor {
         error: reason.slice(0, 500),
       })
       this.lastAskAt = 0 // pause the ask now
-      this.log.error({ msg: 'assignment left to lapse: its job cannot be run', assignmentId: item.id, jobId: a.jobId, reason })
+      this.log.error({
+        msg: 'assignment failed for good: its job cannot be run here',
+        assignmentId: item.id,
+        jobId: a.jobId,
+        reason,
+      })
     } else if (item.kind === 'verify') {
       this.saveVerification(item.challengeId, { ...this.verification(item.challengeId), failed: reason })
     }

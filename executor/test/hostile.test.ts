@@ -1,11 +1,13 @@
 // A hostile bundle (a generator reaching for the clock) fails its task with the sandbox's reason
-// logged; the node lets that assignment lapse, leaves the ask book while the job can still be
-// assigned (so the same job cannot take its collateral again), and keeps serving: once the job's
-// deadline has passed it asks again and runs the next job.
+// logged; the node declines that assignment (its collateral unlocked, nothing slashed, the tasks
+// back to the book), asks above the failing job's max price while the job can still be assigned
+// (so the same job cannot come back to it), and keeps serving jobs that pay more. Once the job's
+// deadline has passed it asks its own price again and runs the next job.
 
 import { bundleFiles, hostileModuleSource } from '@neuromation/engine/testing/hostileGenerator'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Market, startMarket } from './marketHarness'
+import { type Market, marketChainId, startMarket } from './marketHarness'
 import { postTestJob } from './postTestJob'
 
 let market: Market
@@ -20,10 +22,16 @@ afterAll(async () => {
 })
 
 describe('executor (hostile bundles)', () => {
-  it('fails the task with a clear reason, pauses its ask while the job is live, and keeps serving', async () => {
+  it('fails the task with a clear reason, declines it without losing collateral, avoids the job while it is live, and keeps serving', async () => {
+    const sdk = await import('@neuromation/sdk')
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    const registry = sdk.getContract(marketChainId, 'NodeRegistry')
     const node = await market.startExecutor({ account: 2, env: { EXECUTOR_ASK_PRICE: '100' } })
+    const address = anvilAccounts[2].address
+    const stakeOf = () => market.client.readContract({ ...registry, functionName: 'stakeOf', args: [address] })
+    const stakeBefore = await stakeOf()
     await node.waitForLog((l) => l.msg === 'ask placed')
-    await postTestJob(market, {
+    const { jobId } = await postTestJob(market, {
       taskCount: 1,
       samplesPerTask: 2,
       bundle: bundleFiles(hostileModuleSource),
@@ -31,18 +39,28 @@ describe('executor (hostile bundles)', () => {
     })
     const failed = await node.waitForLog((l) => l.msg === 'work failed for good')
     expect(String(failed.reason)).toMatch(/Forbidden|Date/)
-    await node.waitForLog((l) => l.msg === 'assignment left to lapse: its job cannot be run')
-    await node.waitForLog((l) => l.msg === 'ask paused while a failing job can be reassigned')
+    await node.waitForLog((l) => l.msg === 'assignment failed for good: its job cannot be run here')
+    const declined = await node.waitForLog((l) => String(l.msg).startsWith('assignment declined'))
+    const assignmentId = BigInt(declined.assignmentId as string)
+    const a = await market.client.readContract({ ...jm, functionName: 'getAssignment', args: [assignmentId] })
+    expect(a.status).toBe(10) // Released
+    expect(await market.client.readContract({ ...jm, functionName: 'lockedCollateral', args: [address] })).toBe(0n)
+    expect(await stakeOf()).toBe(stakeBefore)
+    const job = await market.client.readContract({ ...jm, functionName: 'getJob', args: [jobId] })
+    expect(job.tasksUnassigned).toBe(1) // back in the book for others
+    // Above the hostile job's max price (500): the job cannot come back to this node.
+    const raised = await node.waitForLog((l) => String(l.msg).startsWith('ask raised above'))
+    expect(raised.priceTick).toBe(501)
+    await node.waitForLog((l) => l.msg === 'ask placed' && l.priceTick === 501)
     expect(node.child.exitCode).toBeNull() // still running
 
-    // Past the failing job's deadline the node asks again and runs a good job.
-    await market.timeTravel(7201)
-    const asksBefore = node.logs.filter((l) => l.msg === 'ask placed').length
-    await node.waitForLog(
-      (l) => l.msg === 'ask placed' && node.logs.filter((x) => x.msg === 'ask placed').length > asksBefore,
-      120_000,
-    )
-    await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 4 })
+    // A job paying more is served meanwhile.
+    await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 4, maxPriceTick: 600 })
     await node.waitForLog((l) => l.msg === 'result submitted')
+
+    // Past the failing job's deadline the node asks its own price again.
+    await market.timeTravel(7201)
+    await node.waitForLog((l) => l.msg === 'ask placed' && l.priceTick === 100, 120_000)
+    expect(node.logs.filter((l) => l.msg === 'slashed')).toEqual([])
   }, 600_000)
 })

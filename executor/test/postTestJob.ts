@@ -19,6 +19,8 @@ export async function postTestJob(
     /** A packed bundle's files to publish instead of generators/digits. */
     bundle?: Record<string, Uint8Array>
     params?: Record<string, string | number | boolean>
+    /** The most the requester pays per compute unit (default 500 ticks). */
+    maxPriceTick?: number
   },
 ): Promise<{ jobId: bigint; hash: `0x${string}` }> {
   const sdk = await import('@neuromation/sdk')
@@ -46,7 +48,7 @@ export async function postTestJob(
     replication: options.replication ?? 1,
     taskCount: options.taskCount,
     unitsPerTask: sdk.unitsPerTask(spec, 1),
-    maxPriceTick: 500,
+    maxPriceTick: options.maxPriceTick ?? 500,
     secondsPerTask: 600,
     challengeWindow: options.verification === 'REPLICATED' ? 0 : (options.challengeWindow ?? 600),
     deadline: now + 7200n,

@@ -16,8 +16,10 @@ export type AssignmentRecord = {
   shardHashes?: Hex[]
   root?: Hex
   resultCid?: string
-  /** Why the work failed for good (hostile bundle, bad spec): the assignment is left to lapse. */
+  /** Why the work failed for good (hostile bundle, bad spec): the assignment is declined or lapses. */
   failed?: string
+  /** The market took or refused this failed assignment's decline: it is not sent again. */
+  declineAnswered?: boolean
 }
 
 /** The deployment a data dir's state belongs to. */
