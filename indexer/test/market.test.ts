@@ -212,6 +212,22 @@ describe('indexer: the compute market', () => {
     expect(ask).toEqual({ active: false, removal_reason: 'MissedDeadline' })
   })
 
+  it('records a declined assignment: released without a slash, its task back in the book, the ask out', async () => {
+    const a = s.job7.assignment
+    const { body } = await getJson<Row>(indexer.url, `/api/jobs/${a.jobId}`)
+    expect(body.assignments).toEqual([expect.objectContaining({ id: a.assignmentId.toString(), status: 'Released' })])
+    expect(body.slashes).toEqual([])
+    expect(body.job).toMatchObject({ status: 'Open', tasksUnassigned: 1 })
+    const [ask] = await sql<Row>(indexer.url, 'select active, removal_reason from ask where executor = $1 and kind = $2', [
+      lower(a.executor),
+      'GENERATE',
+    ])
+    expect(ask).toEqual({ active: false, removal_reason: 'Declined' })
+    const node = await getJson<Row>(indexer.url, `/api/executors/${a.executor}`)
+    const locked = await chainRead<bigint>(jobMarketAbi, s.contracts.market, 'lockedCollateral', [a.executor])
+    expect(node.body.executor.locked).toBe(locked.toString())
+  })
+
   it('follows a challenge: opened, proven, verified by two executors, resolved for the executor', async () => {
     const c = s.challenge
     expect(c.resolved.status).toBe(3) // ChallengeStatus.ExecutorWon
@@ -343,9 +359,9 @@ describe('indexer: the compute market', () => {
     const settlements = [...s.job1.settlements, ...s.replicated.settlements]
     const slashed = [...s.replicated.slashes, s.job3.slashed].reduce((a, x) => a + x.amount, 0n)
     expect(body.stats).toMatchObject({
-      jobCount: 6,
-      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 4,
-      tasksPosted: (5 + 2 * 3 + 1 + 1 + 1 + 1).toString(),
+      jobCount: 7,
+      assignmentCount: s.job1.assignments.length + s.replicated.assignments.length + 5,
+      tasksPosted: (5 + 2 * 3 + 1 + 1 + 1 + 1 + 1).toString(),
       tasksSettled: (5 + 2 * 2).toString(),
       totalPaid: settlements.reduce((a, x) => a + x.payment, 0n).toString(),
       totalFees: settlements.reduce((a, x) => a + x.fee, 0n).toString(),

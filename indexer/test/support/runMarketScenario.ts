@@ -2,7 +2,7 @@
 // #3, #4, funded with NTK by the local deploy) register, stake and place GENERATE asks at
 // different prices; the requester (anvil #5) posts an optimistic job that matches the two cheapest
 // asks; the executors submit, the challenge window passes, a keeper settles, one executor
-// withdraws; a replicated job (r = 3) is committed, revealed (one dissenter) and resolved; a third job's executor misses its deadline and is reclaimed (slashed); one executor
+// withdraws; a replicated job (r = 3) is committed, revealed (one dissenter) and resolved; a third job's executor misses its deadline and is reclaimed (slashed); a seventh job's executor declines it; one executor
 // requests an unbond; a fourth job's result is challenged, proven and upheld by two verifiers
 // (seated whole: no more candidates than seats). Then fifteen more staked identities (fresh keys
 // funded by the deployer, #0) join as verifier candidates: on a fifth job's challenge they and the
@@ -332,6 +332,18 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
     eventName: 'ChallengeResolved',
   }).map((log) => log.args)
 
+  // Job 7: one task whose executor declines it at once (its generator would fail there): released
+  // without a slash, the task back in the book, the executor's ask out of it.
+  const job7Params = { ...jobParams(1, 600), deadline: (await now()) + 3_600n }
+  await send(requester, token, neuroTokenAbi, 'approve', [
+    market,
+    await read<bigint>(market, jobMarketAbi, 'escrowFor', [job7Params]),
+  ])
+  const [job7Assignment] = assignedIn(await send(requester, market, jobMarketAbi, 'postJob', [job7Params, 10n]))
+  const declinedReceipt = await send(signerOf(job7Assignment), market, jobMarketAbi, 'declineAssignment', [
+    job7Assignment.assignmentId,
+  ])
+
   return {
     contracts: { token, registry, market },
     executors: executors.map((e) => e.address),
@@ -378,7 +390,8 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
       candidates: undrawnCandidates.map((c) => c.address),
       resolved: undrawnResolved,
     },
-    lastBlock: undrawnResolvedReceipt.blockNumber,
+    job7: { assignment: job7Assignment },
+    lastBlock: declinedReceipt.blockNumber,
     read,
   }
 }
