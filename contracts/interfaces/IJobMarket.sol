@@ -51,9 +51,9 @@ pragma solidity 0.8.30;
 /// (pulled with {withdraw}); commission (5-15% by kind, bounds on-chain) is owed to the treasury
 /// and the BurnSchedule vault ({distributeFees}). Anyone can {reclaim} an assignment past its
 /// deadline (its collateral is slashed to fees, its tasks go back to the book, its executor's ask
-/// leaves the book); an executor that finds an optimistic assignment cannot be done (a generator
-/// that fails on it) hands it back with {declineAssignment} within the first half of one task's
-/// time, losing its ask's place but no collateral. {finalizeJob} makes a job terminal once nothing is in flight
+/// leaves the book); an executor that finds an assignment cannot be done (a generator that fails
+/// on it) hands it back with {declineAssignment} within the first half of one task's time, losing
+/// its ask's place but no collateral. {finalizeJob} makes a job terminal once nothing is in flight
 /// and it is done, cancelled or past its deadline, refunding what is left: every token reaches its
 /// owner through permissionless calls.
 ///
@@ -216,6 +216,9 @@ interface IJobMarket {
         uint8 replication;
         uint8 commits;
         uint8 reveals;
+        /// Replicas their executors declined ({declineAssignment}): they count against the
+        /// majority, unslashed, and nobody waits for their commit or reveal.
+        uint8 declines;
         uint8 reopens;
         bool resolved;
         uint64 commitDeadline;
@@ -601,14 +604,17 @@ interface IJobMarket {
     /// removes the executor's ask. Anyone may call.
     function reclaim(uint256 assignmentId) external;
 
-    /// @notice The executor hands back an OPTIMISTIC assignment it has not submitted, within the
+    /// @notice The executor hands back an assignment it has not submitted or committed, within the
     /// first half of one task's time after it was assigned (a generator that fails on its node, or
-    /// runs slower than the job declared): its collateral is unlocked (AssignmentReleased), its
-    /// tasks go back to the book (TasksReopened) and its ask leaves the book
-    /// (AskRemoved, `Declined`) so that the same tasks are not matched to it again. Only the
-    /// assignment's executor may call. Without it, such an assignment lapses and its collateral is
-    /// slashed to fees by {reclaim}: a requester could make every node it meets lose collateral
-    /// with work none can do. The window bounds the delay a declining node costs the requester.
+    /// runs slower than the job declared): its collateral is unlocked (AssignmentReleased) and its
+    /// ask leaves the book (AskRemoved, `Declined`) so that the same tasks are not matched to it
+    /// again. OPTIMISTIC: its tasks go back to the book (TasksReopened). REPLICATED: the group goes
+    /// on without it (it counts against the majority, unslashed; reveals and resolution need not
+    /// wait for it); when every replica declined, the group ends at once without a majority
+    /// (GroupResolved: reopened, or refunded after MAX_REOPENS). Only the assignment's executor may
+    /// call. Without it, such an assignment lapses and its collateral is slashed to fees: a
+    /// requester could make every node it meets lose collateral with work none can do. The window
+    /// bounds the delay a declining node costs the requester.
     function declineAssignment(uint256 assignmentId) external;
 
     /// @notice Sends the caller's credits (earnings, refunds, rewards) to the caller.

@@ -63,7 +63,8 @@ library Disputes {
             revert IJobMarket.WrongAssignmentStatus(id, a.status);
         }
         MarketState.GroupData storage g = s.groups[a.groupId];
-        if (g.commits < g.replication && block.timestamp <= g.commitDeadline) {
+        // Declined replicas never commit: the others need not wait for them.
+        if (g.commits + g.declines < g.replication && block.timestamp <= g.commitDeadline) {
             revert IJobMarket.RevealNotOpen(g.commitDeadline);
         }
         if (block.timestamp > g.revealDeadline) revert IJobMarket.RevealClosed(g.revealDeadline);
@@ -83,7 +84,7 @@ library Disputes {
         if (groupId == 0 || groupId > s.groupCount) revert IJobMarket.UnknownGroup(groupId);
         MarketState.GroupData storage g = s.groups[groupId];
         if (g.resolved) revert IJobMarket.GroupAlreadyResolved(groupId);
-        if (g.reveals < g.replication && block.timestamp <= g.revealDeadline) {
+        if (g.reveals + g.declines < g.replication && block.timestamp <= g.revealDeadline) {
             revert IJobMarket.GroupNotResolvable(groupId, g.revealDeadline);
         }
         g.resolved = true;
@@ -97,20 +98,11 @@ library Disputes {
             emit IJobMarket.GroupResolved(groupId, jobId, winner, slashed, false, false);
             return;
         }
-        uint8 reopens = g.reopens + 1;
-        if (reopens <= MarketState.MAX_REOPENS) {
-            emit IJobMarket.GroupResolved(groupId, jobId, winner, slashed, true, false);
-            s.reopen(jobId, g.firstTask, g.taskCount, reopens);
-        } else {
-            // Bounded retries are over: the range's reserve (all r replicas) goes back.
-            uint256 refund = MarketState.reservedFor(j, g.taskCount) * g.replication;
-            j.escrow -= uint128(refund);
-            emit IJobMarket.GroupResolved(groupId, jobId, winner, slashed, false, true);
-            s.credit(j.requester, refund);
-        }
+        s.retryOrRefund(groupId, g, j, slashed);
     }
 
-    /// @dev The root revealed by a strict majority of all r replicas (silent ones count against).
+    /// @dev The root revealed by a strict majority of all r replicas (silent and declined ones count
+    /// against: fewer replicas never make a majority).
     function _majority(MarketState.State storage s, uint64 first, uint256 r) private view returns (bytes32) {
         bytes32[] memory roots = new bytes32[](r);
         uint256 n;
@@ -147,6 +139,8 @@ library Disputes {
         returns (bool slashed)
     {
         MarketState.AssignmentData storage a = s.assignments[id];
+        // Declined: already released (collateral unlocked, no longer open), nothing to judge.
+        if (a.status == IJobMarket.AssignmentStatus.Released) return false;
         bool revealed = a.status == IJobMarket.AssignmentStatus.Revealed;
         if (revealed && winner != bytes32(0) && a.hash == winner) {
             a.status = IJobMarket.AssignmentStatus.Accepted;

@@ -108,6 +108,8 @@ library MarketState {
         uint8 reveals;
         uint8 reopens;
         bool resolved;
+        // Replicas handed back by their executor ({IJobMarket.declineAssignment}).
+        uint8 declines;
         uint64 commitDeadline;
         uint64 revealDeadline;
         uint64 firstAssignment;
@@ -715,6 +717,24 @@ library MarketState {
         syncBid(s, jobId, true);
     }
 
+    /// @notice Ends group `groupId` without a majority: its range goes back to the book, at most
+    /// MAX_REOPENS times; after that the range's reserve (all r replicas) goes back to the requester.
+    function retryOrRefund(State storage s, uint256 groupId, GroupData storage g, JobData storage j, uint8 slashed)
+        internal
+    {
+        uint256 jobId = g.jobId;
+        uint8 reopens = g.reopens + 1;
+        if (reopens <= MAX_REOPENS) {
+            emit IJobMarket.GroupResolved(groupId, jobId, bytes32(0), slashed, true, false);
+            reopen(s, jobId, g.firstTask, g.taskCount, reopens);
+        } else {
+            uint256 refund = reservedFor(j, g.taskCount) * g.replication;
+            j.escrow -= uint128(refund);
+            emit IJobMarket.GroupResolved(groupId, jobId, bytes32(0), slashed, false, true);
+            credit(s, j.requester, refund);
+        }
+    }
+
     // ---------------------------------------------------------------- asks
 
     function removeAsk(
@@ -983,6 +1003,7 @@ library MarketState {
         v.replication = g.replication;
         v.commits = g.commits;
         v.reveals = g.reveals;
+        v.declines = g.declines;
         v.reopens = g.reopens;
         v.resolved = g.resolved;
         v.commitDeadline = g.commitDeadline;

@@ -49,11 +49,6 @@ library Settlement {
         address executor = s.executorOf(a);
         if (msg.sender != executor) revert IJobMarket.NotAssignee(assignmentId, msg.sender);
         MarketState.JobData storage job = s.jobs[a.jobId];
-        // A replicated group waits for all r replicas (silent ones count against the majority), so
-        // a replica handed back would leave its group short: replicas stay to the group's end.
-        if (job.verification != IJobMarket.Verification.OPTIMISTIC) {
-            revert IJobMarket.WrongVerification(a.jobId, job.verification);
-        }
         if (a.status != IJobMarket.AssignmentStatus.Assigned) {
             revert IJobMarket.WrongAssignmentStatus(assignmentId, a.status);
         }
@@ -61,7 +56,20 @@ library Settlement {
         if (block.timestamp > until) revert IJobMarket.DeclineWindowClosed(assignmentId, until);
         s.dropAsk(job.kind, executor, IJobMarket.AskRemoval.Declined);
         s.release(assignmentId, a, job);
-        s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
+        uint256 groupId = a.groupId;
+        if (groupId == 0) {
+            s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
+            return;
+        }
+        // A replica: its group goes on with the others (the declined one counts against the
+        // majority, unslashed). Once every replica has declined nothing is left to wait for: the
+        // group ends now, as one without a majority (reopened a bounded number of times, then
+        // refunded), so that no job is finalized with a group still open.
+        MarketState.GroupData storage g = s.groups[groupId];
+        if (++g.declines == g.replication) {
+            g.resolved = true;
+            s.retryOrRefund(groupId, g, job, 0);
+        }
     }
 
     /// @notice The last second `a` can be declined: half of one task's time after it was assigned

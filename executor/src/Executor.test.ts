@@ -176,7 +176,7 @@ describe('Executor', () => {
     expect(counters.neuro_executor_tasks_failed_total).toBe(1)
   })
 
-  it('declines a failed optimistic assignment once the market answers, and never a replica', async () => {
+  it('declines a failed assignment (optimistic or a replica) once the market answers', async () => {
     writes.calls.length = 0
     writes.reverts.clear()
     let status = 1
@@ -199,13 +199,13 @@ describe('Executor', () => {
     await x.driveAssignment(4n, 103n)
     expect(store.get(4n)).toBeUndefined()
 
-    // A replica stays to its group's end (the market refuses its decline): nothing is sent.
+    // A replica is declined the same way (its group goes on without it).
     writes.calls.length = 0
     const replica = executor({ getAssignment: () => assignment({ groupId: 3n }) })
     replica.x.send = (Executor.prototype as unknown as Inner).send
     new StateStore(replica.dataDir).put({ assignmentId: '4', jobId: '2', firstTask: 0, taskCount: 1, failed: 'Forbidden' })
     await replica.x.driveAssignment(4n, 100n)
-    expect(writes.calls).toEqual([])
+    expect(writes.calls).toEqual(['declineAssignment'])
   })
 
   it('takes a closed decline window as final: logged once as a lapse to come, not retried', async () => {

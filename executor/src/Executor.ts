@@ -606,8 +606,8 @@ export class Executor {
         const work = { jobId: String(a.jobId), tasksTotal: a.taskCount }
         if (record?.failed) {
           this.progress.set(id, { ...work, state: 'failed', error: record.failed.slice(0, 500) })
-          if (a.groupId === 0n && !record.declineAnswered) await this.decline(id, record)
-          return // declined, or (a replica, or past its window) left to lapse: see README "Hostile bundles"
+          if (!record.declineAnswered) await this.decline(id, record)
+          return // declined, or (past its window) left to lapse: see README "Hostile bundles"
         }
         if (!record?.root) {
           if (!this.progress.has(id)) this.progress.set(id, { ...work, state: 'queued' })
@@ -633,12 +633,15 @@ export class Executor {
       }
       case A.Committed: {
         if (!record?.root || !record.resultCid) return this.enqueue({ kind: 'assignment', id }) // data dir lost: recompute
-        const group = await this.read<{ commits: number; replication: number; commitDeadline: bigint; revealDeadline: bigint }>(
-          'market',
-          'getGroup',
-          [a.groupId],
-        )
-        const open = group.commits >= group.replication || now > group.commitDeadline
+        const group = await this.read<{
+          commits: number
+          declines: number
+          replication: number
+          commitDeadline: bigint
+          revealDeadline: bigint
+        }>('market', 'getGroup', [a.groupId])
+        // Declined replicas never commit: reveals open without waiting for them.
+        const open = group.commits + group.declines >= group.replication || now > group.commitDeadline
         // Committed: the result exists, the reveal is what is left to send.
         if (now > group.revealDeadline) this.progress.remove(id)
         else
@@ -656,12 +659,14 @@ export class Executor {
       }
       case A.Revealed: {
         this.progress.remove(id)
-        const group = await this.read<{ reveals: number; replication: number; revealDeadline: bigint; resolved: boolean }>(
-          'market',
-          'getGroup',
-          [a.groupId],
-        )
-        if (!group.resolved && (group.reveals >= group.replication || now > group.revealDeadline)) {
+        const group = await this.read<{
+          reveals: number
+          declines: number
+          replication: number
+          revealDeadline: bigint
+          resolved: boolean
+        }>('market', 'getGroup', [a.groupId])
+        if (!group.resolved && (group.reveals + group.declines >= group.replication || now > group.revealDeadline)) {
           await this.send('group resolved', { groupId: a.groupId }, () => resolveGroup(this.wallet, { groupId: a.groupId }))
         }
         return
@@ -704,11 +709,11 @@ export class Executor {
   }
 
   /**
-   * Hands back an optimistic assignment whose work failed for good here (a hostile bundle, a
-   * generator that throws): its collateral is unlocked and its tasks go to other nodes. The market
-   * accepts it within half of one task's time after the assignment; later (or for a replica, which
-   * stays to its group's end) the assignment lapses and its collateral is slashed to fees. Sent
-   * until the market answers (a transient RPC failure is retried next tick), then never again.
+   * Hands back an assignment whose work failed for good here (a hostile bundle, a generator that
+   * throws): its collateral is unlocked and its tasks go to other nodes (a replica's group goes on
+   * without it). The market accepts it within half of one task's time after the assignment; later
+   * the assignment lapses and its collateral is slashed to fees. Sent until the market answers (a
+   * transient RPC failure is retried next tick), then never again.
    */
   private async decline(id: bigint, record: AssignmentRecord): Promise<void> {
     let answered = false

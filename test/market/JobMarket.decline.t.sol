@@ -4,10 +4,11 @@ pragma solidity 0.8.30;
 import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 import {MarketFixture} from "../utils/MarketFixture.sol";
 
-/// @notice {IJobMarket.declineAssignment}: an executor hands back an optimistic assignment it
-/// cannot do (a generator that fails on its node) within half of one task's time: no collateral
-/// lost, the tasks back to the book for others, its ask out of the book so they do not come back
-/// to it. Later, or for anything but its own unsubmitted optimistic assignment, it reverts.
+/// @notice {IJobMarket.declineAssignment}: an executor hands back an assignment it cannot do (a
+/// generator that fails on its node) within half of one task's time: no collateral lost, its ask
+/// out of the book so the work does not come back to it; optimistic tasks go back to the book, a
+/// replicated group goes on without the replica (ended at once if every replica declined). Later,
+/// or for anything but its own unsubmitted, uncommitted assignment, it reverts.
 contract JobMarketDeclineTest is MarketFixture {
     uint256 internal jobId;
     uint64 internal assignedAt;
@@ -165,16 +166,118 @@ contract JobMarketDeclineTest is MarketFixture {
         market.declineAssignment(0);
     }
 
-    function test_revertsIf_declineReplicated() public {
-        _ask(executors[1], 10, 10);
-        _ask(executors[2], 10, 10);
-        _ask(executors[3], 10, 10);
-        uint256 replicated = _post(_replicatedParams(1, 20, 3));
-        uint256 id = _assignmentCount();
-        address executor = market.getAssignment(id).executor;
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.WrongVerification.selector, replicated, REPLICATED));
-        vm.prank(executor);
+    // ------------------------------------------------------------ replicated
+
+    /// A 3-way job on executors 1..3 (group 1, assignments `first`..`first + 2`).
+    function _replicated() internal returns (uint256 replicated, uint256 first) {
+        vm.prank(executors[0]);
+        market.cancelAsk(GENERATE);
+        for (uint256 i = 1; i <= 3; ++i) {
+            _ask(executors[i], 10, 10);
+        }
+        first = _assignmentCount() + 1;
+        replicated = _post(_replicatedParams(1, 20, 3));
+        assertEq(_assignmentCount(), first + 2);
+    }
+
+    function _declineAs(uint256 id) internal {
+        vm.prank(market.getAssignment(id).executor);
         market.declineAssignment(id);
+    }
+
+    /// One replica declines: unslashed, out of the book; the other two need not wait for it to
+    /// reveal or resolve, and their agreeing roots are a majority of three.
+    function test_declineReplica_theGroupGoesOnWithoutIt() public {
+        (uint256 replicated, uint256 first) = _replicated();
+        address decliner = market.getAssignment(first).executor;
+        _declineAs(first);
+        assertEq(uint8(market.getAssignment(first).status), uint8(IJobMarket.AssignmentStatus.Released));
+        assertEq(market.lockedCollateral(decliner), 0);
+        assertFalse(market.getAsk(decliner, GENERATE).active);
+        IJobMarket.Group memory g = market.getGroup(1);
+        assertEq(g.declines, 1);
+        assertFalse(g.resolved);
+        assertEq(market.getJob(replicated).openAssignments, 2);
+        assertEq(market.getJob(replicated).tasksUnassigned, 0, "the range stays with the group");
+
+        bytes32 root = _honestRoot(first + 1);
+        _commit(first + 1, root);
+        _commit(first + 2, root);
+        _reveal(first + 1, root); // open at once: 2 commits + 1 decline = 3
+        _reveal(first + 2, root);
+        market.resolveGroup(1); // at once: 2 reveals + 1 decline = 3
+        g = market.getGroup(1);
+        assertTrue(g.resolved);
+        assertEq(g.winningRoot, root);
+        assertEq(uint8(market.getAssignment(first).status), uint8(IJobMarket.AssignmentStatus.Released));
+        uint256[] memory ids = _ids(first, first + 1, first + 2);
+        assertEq(market.settle(ids), 2);
+        market.finalizeJob(replicated);
+        assertEq(uint8(market.getJob(replicated).status), uint8(IJobMarket.JobStatus.Completed));
+        assertEq(registry.stakeOf(decliner), EXECUTOR_STAKE, "nothing slashed");
+        assertEq(market.credits(decliner), 0);
+        assertGt(market.feesOwed(), 0);
+    }
+
+    /// A declined replica counts against the majority: one reveal of three is no majority.
+    function test_declineReplica_countsAgainstTheMajority() public {
+        (, uint256 first) = _replicated();
+        _declineAs(first);
+        _declineAs(first + 1);
+        bytes32 root = _honestRoot(first + 2);
+        _commit(first + 2, root);
+        _reveal(first + 2, root);
+        vm.expectEmit(address(market));
+        emit IJobMarket.GroupResolved(1, 2, bytes32(0), 0, true, false);
+        market.resolveGroup(1);
+        assertEq(uint8(market.getAssignment(first + 2).status), uint8(IJobMarket.AssignmentStatus.Released));
+        assertEq(market.lockedCollateral(market.getAssignment(first + 2).executor), 0);
+    }
+
+    /// Every replica declined: nothing is left to wait for, the group ends at once and its range
+    /// goes back to the book; after MAX_REOPENS such rounds the requester gets the reserve back.
+    function test_declineReplica_allDeclinedEndsTheGroupAndFinallyRefunds() public {
+        (uint256 replicated, uint256 first) = _replicated();
+        uint256 escrow = market.getJob(replicated).escrow;
+        for (uint8 round; round <= market.MAX_REOPENS(); ++round) {
+            uint256 groupId = _groupCount();
+            _declineAs(first);
+            _declineAs(first + 1);
+            bool last = round == market.MAX_REOPENS();
+            vm.expectEmit(address(market));
+            emit IJobMarket.GroupResolved(groupId, replicated, bytes32(0), 0, !last, last);
+            _declineAs(first + 2);
+            assertTrue(market.getGroup(groupId).resolved);
+            assertEq(market.getJob(replicated).openAssignments, 0);
+            if (last) break;
+            assertEq(market.getJob(replicated).tasksUnassigned, 3, "the range back in the book");
+            first = _assignmentCount() + 1;
+            for (uint256 i = 1; i <= 3; ++i) {
+                _ask(executors[i], 10, 10); // re-asking takes the resting job: a new group
+            }
+            assertEq(_assignmentCount(), first + 2);
+        }
+        assertEq(market.credits(requester), escrow, "the whole reserve back");
+        market.finalizeJob(replicated);
+        assertEq(uint8(market.getJob(replicated).status), uint8(IJobMarket.JobStatus.Expired));
+        for (uint256 i = 1; i <= 3; ++i) {
+            assertEq(registry.stakeOf(executors[i]), EXECUTOR_STAKE);
+            assertEq(market.lockedCollateral(executors[i]), 0);
+        }
+        assertEq(market.feesOwed(), 0);
+    }
+
+    function test_revertsIf_declineCommittedReplica() public {
+        (, uint256 first) = _replicated();
+        _commit(first, _honestRoot(first));
+        address executor = market.getAssignment(first).executor;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, first, IJobMarket.AssignmentStatus.Committed
+            )
+        );
+        vm.prank(executor);
+        market.declineAssignment(first);
     }
 
     /// Past its window a declined-too-late assignment is the executor's to finish or lose by reclaim.

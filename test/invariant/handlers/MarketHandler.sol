@@ -218,7 +218,7 @@ contract MarketHandler is SupplyWatchingHandler {
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         IJobMarket.Group memory g = market.getGroup(a.groupId);
-        bool open = g.commits == g.replication || block.timestamp > g.commitDeadline;
+        bool open = g.commits + g.declines == g.replication || block.timestamp > g.commitDeadline;
         bool shouldWork = open && block.timestamp <= g.revealDeadline;
         // Arguments first: a sha256 (precompile) call between prank and call would take the prank.
         bytes32 root = _root(id, a);
@@ -237,7 +237,8 @@ contract MarketHandler is SupplyWatchingHandler {
         if (groups == 0) return;
         uint256 groupId = 1 + seed % groups;
         IJobMarket.Group memory g = market.getGroup(groupId);
-        bool shouldWork = !g.resolved && (g.reveals == g.replication || block.timestamp > g.revealDeadline);
+        bool shouldWork =
+            !g.resolved && (g.reveals + g.declines == g.replication || block.timestamp > g.revealDeadline);
         try market.resolveGroup(groupId) {
             if (!shouldWork) _unexpected("resolveGroup succeeded early or twice");
             calls["resolveGroup.ok"]++;
@@ -652,11 +653,15 @@ contract MarketHandler is SupplyWatchingHandler {
         }
     }
 
-    /// The executor hands back an unsubmitted optimistic assignment: it works exactly within half
-    /// of one task's time after the assignment was made.
+    /// The executor hands back an assignment it has not submitted or committed (optimistic or a
+    /// replica): it works exactly within half of one task's time after the assignment was made.
     function decline(uint256 seed) external tracked("decline") {
-        uint256 id =
-            _assignmentWith(seed, IJobMarket.AssignmentStatus.Assigned, IJobMarket.Verification.OPTIMISTIC);
+        IJobMarket.Verification mode =
+            seed % 2 == 0 ? IJobMarket.Verification.OPTIMISTIC : IJobMarket.Verification.REPLICATED;
+        // Mostly the newest one (likely still in its window), else any (likely past it).
+        uint256 id = seed % 8 < 6
+            ? _newestAssigned(mode)
+            : _assignmentWith(seed / 2, IJobMarket.AssignmentStatus.Assigned, mode);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
         uint256 secondsPerTask = market.getJob(a.jobId).secondsPerTask;
@@ -665,7 +670,7 @@ contract MarketHandler is SupplyWatchingHandler {
         vm.prank(a.executor);
         try market.declineAssignment(id) {
             if (!shouldWork) _unexpected("decline succeeded after its window");
-            calls["decline.ok"]++;
+            calls[mode == IJobMarket.Verification.OPTIMISTIC ? bytes32("decline.ok") : bytes32("decline.replica.ok")]++;
         } catch {
             if (shouldWork) _unexpected("decline reverted within its window");
         }
@@ -852,6 +857,20 @@ contract MarketHandler is SupplyWatchingHandler {
 
     /// @dev An assignment in `status` of a job with `verification`, searched from a random start
     /// (0 if none).
+    function _newestAssigned(IJobMarket.Verification verification) internal view returns (uint256) {
+        (, uint256 assignments,,) = market.counts();
+        for (uint256 id = assignments; id > 0; --id) {
+            IJobMarket.Assignment memory a = market.getAssignment(id);
+            if (
+                a.status == IJobMarket.AssignmentStatus.Assigned
+                    && (a.groupId != 0) == (verification == IJobMarket.Verification.REPLICATED)
+            ) {
+                return id;
+            }
+        }
+        return 0;
+    }
+
     function _assignmentWith(
         uint256 seed,
         IJobMarket.AssignmentStatus status,
