@@ -63,4 +63,52 @@ describe('executor (hostile bundles)', () => {
     await node.waitForLog((l) => l.msg === 'ask placed' && l.priceTick === 100, 120_000)
     expect(node.logs.filter((l) => l.msg === 'slashed')).toEqual([])
   }, 600_000)
+
+  it('declines every replica of a hostile replicated job: the group ends at once, nobody slashed', async () => {
+    const sdk = await import('@neuromation/sdk')
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    for (const account of [3, 4]) await market.registerAndStake(account)
+    const nodes = await Promise.all(
+      [3, 4].map((account) => market.startExecutor({ account, env: { EXECUTOR_ASK_PRICE: '100' } })),
+    )
+    await Promise.all(nodes.map((n) => n.waitForLog((l) => l.msg === 'ask placed')))
+    const { jobId } = await postTestJob(market, {
+      taskCount: 1,
+      samplesPerTask: 2,
+      verification: 'REPLICATED',
+      replication: 3,
+      bundle: bundleFiles(hostileModuleSource),
+      params: { mode: 'date' },
+    })
+    // The node of the first test asks at 100 again: the three replicas go to the three nodes.
+    const declines = await Promise.all(
+      nodes.map((n) => n.waitForLog((l) => String(l.msg).startsWith('assignment declined'), 120_000)),
+    )
+    const [, , groups] = await market.client.readContract({ ...jm, functionName: 'counts' })
+    const group = await market.client.readContract({ ...jm, functionName: 'getGroup', args: [groups] })
+    expect(group.jobId).toBe(jobId)
+    await waitFor(async () => (await market.client.readContract({ ...jm, functionName: 'getGroup', args: [groups] })).resolved)
+    const resolved = await market.client.readContract({ ...jm, functionName: 'getGroup', args: [groups] })
+    expect(resolved).toMatchObject({ declines: 3, resolved: true, reopens: 0 })
+    const job = await market.client.readContract({ ...jm, functionName: 'getJob', args: [jobId] })
+    expect(job.tasksUnassigned).toBe(3) // the range back in the book, all three replicas
+    expect(job.openAssignments).toBe(0)
+    for (const d of declines) {
+      const a = await market.client.readContract({
+        ...jm,
+        functionName: 'getAssignment',
+        args: [BigInt(d.assignmentId as string)],
+      })
+      expect(a.status).toBe(10) // Released
+    }
+    for (const n of nodes) expect(n.logs.filter((l) => l.msg === 'slashed')).toEqual([])
+  }, 600_000)
 })
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting for the chain')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
