@@ -64,7 +64,16 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
 export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   const source = await findBrowser(env)
   try {
-    return await chromium.launch({ executablePath: source.executablePath, args: source.args, headless: true })
+    // Suites started side by side on a fresh machine unpack /tmp/chromium at once: one may try to
+    // start the binary while another still writes it (ETXTBSY). That ends within seconds: retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await chromium.launch({ executablePath: source.executablePath, args: source.args, headless: true })
+      } catch (error) {
+        if (!String((error as Error).message).includes('ETXTBSY') || attempt >= 30) throw error
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+      }
+    }
   } catch (error) {
     throw new PlatformError(`Chromium at ${source.executablePath} did not start.`, {
       code: 'BROWSER_UNAVAILABLE',
