@@ -42,6 +42,8 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 public constant MAX_REPLICATION = MarketState.MAX_REPLICATION;
     /// @notice How often a replicated range without a majority goes back to the book.
     uint8 public constant MAX_REOPENS = MarketState.MAX_REOPENS;
+    /// @notice How many executors a job remembers as excluded ({excludedExecutors}).
+    uint8 public constant MAX_EXCLUDED = MarketState.MAX_EXCLUDED;
     /// @notice Verifiers per challenge.
     uint8 public constant VERIFIERS = MarketState.VERIFIERS;
     /// @notice Candidates a challenge keeps for the draw of its VERIFIERS seats.
@@ -397,6 +399,16 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IJobMarket
     function getChallenge(uint256 challengeId) external view returns (Challenge memory) {
         return MarketViews.getChallenge(_s, challengeId);
+    }
+
+    /// @inheritdoc IJobMarket
+    function declineFreeUntil(uint256 assignmentId) external view returns (uint64) {
+        return MarketViews.declineFreeUntil(_s, assignmentId);
+    }
+
+    /// @inheritdoc IJobMarket
+    function excludedExecutors(uint256 jobId) external view returns (address[] memory) {
+        return MarketViews.excludedExecutors(_s, jobId);
     }
 
     /// @inheritdoc IJobMarket

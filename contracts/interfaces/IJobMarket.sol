@@ -52,8 +52,10 @@ pragma solidity 0.8.30;
 /// and the BurnSchedule vault ({distributeFees}). Anyone can {reclaim} an assignment past its
 /// deadline (its collateral is slashed to fees, its tasks go back to the book, its executor's ask
 /// leaves the book); an executor that finds an assignment cannot be done (a generator that fails
-/// on it) hands it back with {declineAssignment} within the first half of one task's time, losing
-/// its ask's place but no collateral. {finalizeJob} makes a job terminal once nothing is in flight
+/// on it) hands it back with {declineAssignment}: within the first half of one task's time it loses
+/// its ask's place but no collateral, later a share of the collateral that grows to all of it at
+/// the deadline. An executor that declined, missed a deadline or had its result disproved or
+/// outvoted is never matched to that job again ({excludedExecutors}). {finalizeJob} makes a job terminal once nothing is in flight
 /// and it is done, cancelled or past its deadline, refunding what is left: every token reaches its
 /// owner through permissionless calls.
 ///
@@ -333,8 +335,8 @@ interface IJobMarket {
     error AssignmentExpired(uint256 assignmentId, uint64 deadline);
     /// @notice The assignment's deadline (`deadline`) has not passed yet.
     error AssignmentNotExpired(uint256 assignmentId, uint64 deadline);
-    /// @notice An assignment can be declined only until `until` (half of one task's time after it
-    /// was assigned); later, finish it or let it be reclaimed.
+    /// @notice An assignment can be declined only until `until`, its deadline; after it, anyone can
+    /// {reclaim} it.
     error DeclineWindowClosed(uint256 assignmentId, uint64 until);
     /// @notice The call is for the other verification mode.
     error WrongVerification(uint256 jobId, Verification verification);
@@ -478,6 +480,8 @@ interface IJobMarket {
     /// @notice `assignmentId` ended without payment and without fault (replicated, no majority;
     /// or declined by its executor, {declineAssignment}): its collateral is unlocked.
     event AssignmentReleased(uint256 indexed assignmentId);
+    /// @notice `executor` will not be matched to job `jobId` again ({excludedExecutors}).
+    event ExecutorExcluded(uint256 indexed jobId, address indexed executor);
     /// @notice `caller` reclaimed `assignmentId`, whose deadline had passed.
     event AssignmentReclaimed(uint256 indexed assignmentId, address indexed caller);
     /// @notice Tasks [firstTask, firstTask + taskCount) of `jobId` went back to the book.
@@ -600,22 +604,37 @@ interface IJobMarket {
     function settle(uint256[] calldata assignmentIds) external returns (uint256 settled);
 
     /// @notice Ends an assignment past its deadline without a result (OPTIMISTIC: not submitted):
-    /// slashes its collateral to fees (never the requester's), sends its tasks back to the book and
-    /// removes the executor's ask. Anyone may call.
+    /// slashes its collateral to fees (never the requester's), sends its tasks back to the book,
+    /// removes the executor's ask and excludes the executor from the job. Anyone may call.
     function reclaim(uint256 assignmentId) external;
 
-    /// @notice The executor hands back an assignment it has not submitted or committed, within the
-    /// first half of one task's time after it was assigned (a generator that fails on its node, or
-    /// runs slower than the job declared): its collateral is unlocked (AssignmentReleased) and its
-    /// ask leaves the book (AskRemoved, `Declined`) so that the same tasks are not matched to it
-    /// again. OPTIMISTIC: its tasks go back to the book (TasksReopened). REPLICATED: the group goes
-    /// on without it (it counts against the majority, unslashed; reveals and resolution need not
-    /// wait for it); when every replica declined, the group ends at once without a majority
-    /// (GroupResolved: reopened, or refunded after MAX_REOPENS). Only the assignment's executor may
-    /// call. Without it, such an assignment lapses and its collateral is slashed to fees: a
-    /// requester could make every node it meets lose collateral with work none can do. The window
-    /// bounds the delay a declining node costs the requester.
+    /// @notice The executor hands back an assignment it has not submitted or committed (a generator
+    /// that fails on its node, or runs slower than the job declared), until its deadline. Within the
+    /// first half of one task's time after it was assigned ({declineFreeUntil}) this costs no
+    /// collateral; later a share of it, growing linearly from nothing then to all of it at the
+    /// deadline, is slashed to fees (AssignmentSlashed, `beneficiary` this market) and its tasks
+    /// count as failed in the registry, so handing back early always costs less than letting the
+    /// assignment lapse, and the requester gets the tasks back sooner. The rest of the collateral is
+    /// unlocked (AssignmentReleased), the executor's ask leaves the book (AskRemoved, `Declined`)
+    /// and the executor is excluded from the job (ExecutorExcluded). OPTIMISTIC: its tasks go back
+    /// to the book (TasksReopened). REPLICATED: the group goes on without it (it counts against the
+    /// majority, unslashed by the group; reveals and resolution need not wait for it); when every
+    /// replica declined, the group ends at once without a majority (GroupResolved: reopened, or
+    /// refunded after MAX_REOPENS). Only the assignment's executor may call. Without it, such an
+    /// assignment lapses and all its collateral is slashed to fees: a requester could make every
+    /// node it meets lose collateral with work none can do.
     function declineAssignment(uint256 assignmentId) external;
+
+    /// @notice The last second assignment `assignmentId` can be declined without losing collateral
+    /// (half of one task's time after it was assigned).
+    function declineFreeUntil(uint256 assignmentId) external view returns (uint64);
+
+    /// @notice The executors never matched to job `jobId` again, in the order they were excluded:
+    /// each declined an assignment of it, missed an assignment's deadline (reclaimed, or silent in
+    /// a replicated group or a challenge), or had its result disproved or outvoted. Without this,
+    /// the node that could not or would not do the work would win the reopened tasks back at once
+    /// (often at the best price) and fail them again. The first MAX_EXCLUDED are kept.
+    function excludedExecutors(uint256 jobId) external view returns (address[] memory);
 
     /// @notice Sends the caller's credits (earnings, refunds, rewards) to the caller.
     function withdraw() external returns (uint256 amount);

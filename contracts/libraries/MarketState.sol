@@ -25,6 +25,8 @@ library MarketState {
     uint32 internal constant MAX_TASKS = 1_000_000;
     uint8 internal constant MAX_REPLICATION = 9;
     uint8 internal constant MAX_REOPENS = 2;
+    /// Executors a job remembers as never to be matched to it again ({exclude}): one slot of ids.
+    uint8 internal constant MAX_EXCLUDED = 8;
     uint8 internal constant VERIFIERS = 3;
     /// Candidates a challenge keeps for the draw of its VERIFIERS seats: bounds the draw's gas.
     uint8 internal constant VERIFIER_CANDIDATES = VERIFIER_CANDIDATE_SLOTS;
@@ -55,6 +57,9 @@ library MarketState {
         bool cancelled;
         // Set while `resumeAfter`/`resumeTick` hold where the last matching walk gave up.
         bool resumes;
+        // How many executors `excludedIds[jobId]` holds ({exclude}); in slot 0, which matching
+        // reads anyway, so a job nobody failed pays nothing for the check.
+        uint8 excluded;
         uint32 taskCount;
         uint32 tasksUnassigned;
         uint32 tasksAccepted;
@@ -188,6 +193,8 @@ library MarketState {
         uint32 executorCount;
         // The asks a stopped matching walk of a replicated job had picked ({_pick}).
         mapping(uint256 jobId => address[MAX_REPLICATION]) held;
+        // The market ids of the executors never matched to the job again ({exclude}).
+        mapping(uint256 jobId => uint32[MAX_EXCLUDED]) excludedIds;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -322,7 +329,7 @@ library MarketState {
             // cannot compute in time) is passed over without a walk: the walk would only meet the
             // asks that left it resting, and bids nobody can serve would otherwise make every
             // placeAsk pay for MAX_BID_VISITS walks of the book.
-            if (_serves(s, j, executor)) {
+            if (_serves(s, jobId, j, executor)) {
                 // The new ask sits at the back of its level: a job resuming past a higher tick
                 // would walk right over it, so that job starts from the front of the book again.
                 if (j.resumes && j.resumeTick > askTick) _forgetCursor(j);
@@ -334,7 +341,12 @@ library MarketState {
 
     /// @dev Whether `executor` could take a task of `j` now: free stake for its collateral and a
     /// declared throughput that computes a task within its time per task ({_room}'s tests).
-    function _serves(State storage s, JobData storage j, address executor) private view returns (bool) {
+    function _serves(State storage s, uint256 jobId, JobData storage j, address executor)
+        private
+        view
+        returns (bool)
+    {
+        if (j.excluded != 0 && excludes(s, jobId, j.excluded, executor)) return false;
         (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(executor);
         return freeOf(s, executor, staked) >= j.collateralPerTask && _inTime(j, unitsPerSecond);
     }
@@ -373,6 +385,8 @@ library MarketState {
         uint256 coll;
         uint256 k;
         uint256 jobId;
+        // The job's excluded executors ({exclude}), read once per call.
+        uint256 excluded;
     }
 
     function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
@@ -388,7 +402,8 @@ library MarketState {
             maxTick: j.maxPriceTick,
             coll: j.collateralPerTask,
             k: 0,
-            jobId: jobId
+            jobId: jobId,
+            excluded: j.excluded
         });
         while (created + r <= budget && j.tasksUnassigned != 0) {
             (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
@@ -510,6 +525,7 @@ library MarketState {
     /// (NodeRegistry capabilities) too low to compute one task of this job within its
     /// `secondsPerTask`: matching is automatic, so without this a requester could post tasks no
     /// honest node can finish in time and collect the collateral of every ask it met, by reclaim.
+    /// An executor excluded from the job ({exclude}) is passed over too.
     function _room(State storage s, JobData storage j, AskBook.Book storage book, address e, Walk memory w)
         private
         returns (uint256 room)
@@ -522,6 +538,7 @@ library MarketState {
             if (ask.listed) book.unlink(e);
             return 0;
         }
+        if (w.excluded != 0 && excludes(s, w.jobId, w.excluded, e)) return 0;
         (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(e);
         if (!_inTime(j, unitsPerSecond)) return 0;
         uint256 free = freeOf(s, e, staked);
@@ -733,6 +750,55 @@ library MarketState {
             emit IJobMarket.GroupResolved(groupId, jobId, bytes32(0), slashed, false, true);
             credit(s, j.requester, refund);
         }
+    }
+
+    /// @notice Keeps the executor of assignment `a` from being matched to its job again: it declined
+    /// the assignment, missed its deadline, or its result was disproved or outvoted. Otherwise the
+    /// node that could not or would not do the work would win the reopened tasks back at once (often
+    /// at the best price) and fail them again, and a node whose generator fails on a job would have
+    /// to stay out of the book (or above the job's price) until the job's deadline. Only the first
+    /// MAX_EXCLUDED executors of a job are kept (one slot); later ones may meet it again.
+    function exclude(State storage s, AssignmentData storage a, JobData storage j) internal {
+        uint256 jobId = a.jobId;
+        uint32 id = a.executorId;
+        uint256 n = j.excluded;
+        uint32[MAX_EXCLUDED] storage ids = s.excludedIds[jobId];
+        for (uint256 i; i < n; ++i) {
+            if (ids[i] == id) return;
+        }
+        if (n == MAX_EXCLUDED) return;
+        ids[n] = id;
+        j.excluded = uint8(n + 1);
+        emit IJobMarket.ExecutorExcluded(jobId, s.executors[id]);
+    }
+
+    /// @notice Whether `executor` is among the `n` executors excluded from job `jobId`.
+    function excludes(State storage s, uint256 jobId, uint256 n, address executor) internal view returns (bool) {
+        uint32 id = s.accounts[executor].id;
+        // Never assigned anything: it cannot have failed this job.
+        if (id == 0) return false;
+        uint32[MAX_EXCLUDED] storage ids = s.excludedIds[jobId];
+        for (uint256 i; i < n; ++i) {
+            if (ids[i] == id) return true;
+        }
+        return false;
+    }
+
+    function excludedList(State storage s, uint256 jobId) internal view returns (address[] memory list) {
+        uint32[MAX_EXCLUDED] storage ids = s.excludedIds[jobId];
+        list = new address[](job(s, jobId).excluded);
+        for (uint256 i; i < list.length; ++i) {
+            list[i] = s.executors[ids[i]];
+        }
+    }
+
+    /// @notice The last second `a` can be declined without losing collateral: half of one task's
+    /// time after it was assigned (its deadline less the time of its tasks). A deadline stored
+    /// capped ({AssignmentData}) only shortens the window.
+    function declineFreeUntil(AssignmentData storage a, JobData storage j) internal view returns (uint64) {
+        uint256 span = uint256(j.secondsPerTask) * a.taskCount;
+        uint256 assignedAt = a.deadline > span ? a.deadline - span : 0;
+        return uint64(assignedAt + j.secondsPerTask / 2);
     }
 
     // ---------------------------------------------------------------- asks

@@ -87,4 +87,13 @@ library MarketViews {
     function getVerifiers(MarketState.State storage s, uint256 challengeId) public view returns (address[] memory) {
         return s.verifierList(challengeId);
     }
+
+    function declineFreeUntil(MarketState.State storage s, uint256 id) public view returns (uint64) {
+        MarketState.AssignmentData storage a = s.assignment(id);
+        return MarketState.declineFreeUntil(a, s.jobs[a.jobId]);
+    }
+
+    function excludedExecutors(MarketState.State storage s, uint256 jobId) public view returns (address[] memory) {
+        return s.excludedList(jobId);
+    }
 }

@@ -39,6 +39,7 @@ library Settlement {
         if (block.timestamp <= a.deadline) revert IJobMarket.AssignmentNotExpired(assignmentId, a.deadline);
         a.status = IJobMarket.AssignmentStatus.Reclaimed;
         emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
+        s.exclude(a, job);
         s.dropAsk(job.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
         s.slashToFees(assignmentId, a, job);
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
@@ -52,19 +53,28 @@ library Settlement {
         if (a.status != IJobMarket.AssignmentStatus.Assigned) {
             revert IJobMarket.WrongAssignmentStatus(assignmentId, a.status);
         }
-        uint64 until = declineUntil(a, job);
-        if (block.timestamp > until) revert IJobMarket.DeclineWindowClosed(assignmentId, until);
+        uint64 deadline = a.deadline;
+        if (block.timestamp > deadline) revert IJobMarket.DeclineWindowClosed(assignmentId, deadline);
+        uint256 penalty = latePenalty(a, job, block.timestamp);
+        s.exclude(a, job);
         s.dropAsk(job.kind, executor, IJobMarket.AskRemoval.Declined);
         s.release(assignmentId, a, job);
+        if (penalty != 0) {
+            // Out of the stake just unlocked, to fees like a missed deadline (never the requester).
+            emit IJobMarket.AssignmentSlashed(assignmentId, executor, penalty, address(this));
+            s.feesOwed += penalty;
+            s.registry.slash(executor, penalty);
+            s.registry.recordTasks(executor, 0, a.taskCount);
+        }
         uint256 groupId = a.groupId;
         if (groupId == 0) {
             s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
             return;
         }
         // A replica: its group goes on with the others (the declined one counts against the
-        // majority, unslashed). Once every replica has declined nothing is left to wait for: the
-        // group ends now, as one without a majority (reopened a bounded number of times, then
-        // refunded), so that no job is finalized with a group still open.
+        // majority, unslashed by the group). Once every replica has declined nothing is left to wait
+        // for: the group ends now, as one without a majority (reopened a bounded number of times,
+        // then refunded), so that no job is finalized with a group still open.
         MarketState.GroupData storage g = s.groups[groupId];
         if (++g.declines == g.replication) {
             g.resolved = true;
@@ -72,17 +82,19 @@ library Settlement {
         }
     }
 
-    /// @notice The last second `a` can be declined: half of one task's time after it was assigned
-    /// (its deadline less the time of its tasks). A deadline stored capped ({AssignmentData}) only
-    /// shortens the window.
-    function declineUntil(MarketState.AssignmentData storage a, MarketState.JobData storage job)
+    /// @notice The collateral a decline of `a` at `time` costs: nothing until
+    /// {MarketState.declineFreeUntil}, then a share growing linearly to all of it at the deadline.
+    /// Handing work back is then always cheaper than letting it lapse, and cheaper the sooner.
+    function latePenalty(MarketState.AssignmentData storage a, MarketState.JobData storage job, uint256 time)
         internal
         view
-        returns (uint64)
+        returns (uint256)
     {
-        uint256 span = uint256(job.secondsPerTask) * a.taskCount;
-        uint256 assignedAt = a.deadline > span ? a.deadline - span : 0;
-        return uint64(assignedAt + job.secondsPerTask / 2);
+        uint256 freeUntil = MarketState.declineFreeUntil(a, job);
+        if (time <= freeUntil) return 0;
+        uint256 collateral = uint256(a.taskCount) * job.collateralPerTask;
+        // deadline > freeUntil: a task's time is at least 1 s, and half of it is less.
+        return collateral * (time - freeUntil) / (a.deadline - freeUntil);
     }
 
     function cancelJob(MarketState.State storage s, uint256 jobId) public {

@@ -113,7 +113,7 @@ export const revertMessages: RevertMessages = {
   AssignmentExpired: ([id, deadline]) => `Assignment #${id} expired at ${utc(deadline)}; its tasks go to others.`,
   AssignmentNotExpired: ([id, deadline]) => `Assignment #${id} can be reclaimed only after its deadline, ${utc(deadline)}.`,
   DeclineWindowClosed: ([id, until]) =>
-    `Assignment #${id} could be declined only until ${utc(until)} (half of one task's time after it was assigned): finish it, or it is reclaimed after its deadline.`,
+    `Assignment #${id} could be declined only until its deadline, ${utc(until)}: it can now be reclaimed by anyone.`,
   ChallengeWindowClosed: ([, end]) => `The challenge window of this result closed at ${utc(end)}.`,
   TaskOutOfRange: ([id, task, first, count]) =>
     `Task ${task} is not in assignment #${id} (tasks ${first} to ${first + count - 1}).`,

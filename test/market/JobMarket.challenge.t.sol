@@ -292,6 +292,11 @@ contract JobMarketChallengeTest is MarketFixture {
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         _assertMarketOwes(jobId, _accounts());
 
+        // The disproved executor is never matched to this job again, even asking first and cheapest.
+        assertEq(market.excludedExecutors(jobId)[0], worker);
+        _ask(worker, 1, 10);
+        assertEq(_assignmentCount(), 1);
+
         // Redone (who redoes it is test_fault_optimisticCheaterCaughtByAnAuditor's concern), paid,
         // and the job completes.
         _ask(executors[4], 12, 10);

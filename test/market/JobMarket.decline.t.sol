@@ -5,10 +5,11 @@ import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 import {MarketFixture} from "../utils/MarketFixture.sol";
 
 /// @notice {IJobMarket.declineAssignment}: an executor hands back an assignment it cannot do (a
-/// generator that fails on its node) within half of one task's time: no collateral lost, its ask
-/// out of the book so the work does not come back to it; optimistic tasks go back to the book, a
-/// replicated group goes on without the replica (ended at once if every replica declined). Later,
-/// or for anything but its own unsubmitted, uncommitted assignment, it reverts.
+/// generator that fails on its node): within half of one task's time no collateral lost, later a
+/// share growing to all of it at the deadline; its ask out of the book and the executor excluded
+/// from the job, so the work does not come back to it; optimistic tasks go back to the book, a
+/// replicated group goes on without the replica (ended at once if every replica declined). After
+/// the deadline, or for anything but its own unsubmitted, uncommitted assignment, it reverts.
 contract JobMarketDeclineTest is MarketFixture {
     uint256 internal jobId;
     uint64 internal assignedAt;
@@ -22,6 +23,10 @@ contract JobMarketDeclineTest is MarketFixture {
 
     function _until() internal view returns (uint64) {
         return assignedAt + SECONDS_PER_TASK / 2;
+    }
+
+    function _deadline() internal view returns (uint64) {
+        return assignedAt + 4 * SECONDS_PER_TASK;
     }
 
     function test_decline_unlocksCollateralReopensAndRemovesTheAsk() public {
@@ -47,6 +52,8 @@ contract JobMarketDeclineTest is MarketFixture {
     }
 
     function test_decline_emitsTheWholeStory() public {
+        vm.expectEmit(address(market));
+        emit IJobMarket.ExecutorExcluded(jobId, executors[0]);
         vm.expectEmit(address(market));
         emit IJobMarket.AskRemoved(executors[0], GENERATE, IJobMarket.AskRemoval.Declined);
         vm.expectEmit(address(market));
@@ -80,15 +87,49 @@ contract JobMarketDeclineTest is MarketFixture {
         _assertMarketOwes(jobId, accounts);
     }
 
-    /// The executor re-asks when it wants work again; its free stake is whole.
-    function test_decline_theExecutorCanAskAgain() public {
+    /// The executor re-asks when it wants work again, with its free stake whole, and gets other
+    /// work, never the job it declined: that one waits for another node (a node whose generator
+    /// fails on a job need not stay out of the book, or above the job's price, until its deadline).
+    function test_decline_theExecutorAsksAgainButNeverMeetsThatJob() public {
         vm.prank(executors[0]);
         market.declineAssignment(1);
-        _ask(executors[0], 10, 4); // the resting job comes back to it: its own choice to re-ask
+        address[] memory excluded = market.excludedExecutors(jobId);
+        assertEq(excluded.length, 1);
+        assertEq(excluded[0], executors[0]);
+
+        _ask(executors[0], 10, 4); // the resting job is not taken
+        assertEq(_assignmentCount(), 1);
+        assertEq(market.getJob(jobId).tasksUnassigned, 4, "still resting");
+        assertTrue(market.getAsk(executors[0], GENERATE).active);
+        assertEq(market.lockedCollateral(executors[0]), 0);
+
+        uint256 other = _post(_params(2, 20)); // another job: matched to it at once
+        assertEq(market.getAssignment(2).jobId, other);
         assertEq(market.getAssignment(2).executor, executors[0]);
-        assertEq(market.lockedCollateral(executors[0]), 4 * MIN_COLLATERAL);
+
+        _ask(executors[1], 30, 4); // dearer, but the job's max is 20: nothing
+        assertEq(_assignmentCount(), 2);
+        _ask(executors[1], 15, 4); // the next node takes it, though executor 0 is cheaper
+        assertEq(market.getAssignment(3).jobId, jobId);
+        assertEq(market.getAssignment(3).executor, executors[1]);
     }
 
+    /// Matching passes over an excluded ask at the front of the book for the next one, both for a
+    /// newly posted range of the job and for its reopened tasks.
+    function test_decline_matchingPassesOverTheExcludedAsk() public {
+        vm.prank(executors[0]);
+        market.declineAssignment(1);
+        _ask(executors[0], 10, 100); // cheapest and first, but excluded from this job
+        _ask(executors[1], 12, 2);
+        // executor 1 took 2 of the 4 reopened tasks; the rest waits for an ask that can take it.
+        assertEq(market.getAssignment(2).executor, executors[1]);
+        assertEq(market.getAssignment(2).taskCount, 2);
+        _ask(executors[2], 14, 10);
+        assertEq(market.getAssignment(3).executor, executors[2]);
+        assertEq(market.getAssignment(3).firstTask, 2);
+        assertEq(market.getJob(jobId).tasksUnassigned, 0);
+        assertEq(market.lockedCollateral(executors[0]), 0, "never assigned again");
+    }
     /// A job that only ever meets nodes that decline ends like one nobody took: refunded in full.
     function test_decline_aJobEveryoneDeclinesRefundsTheRequester() public {
         vm.prank(executors[0]);
@@ -101,17 +142,48 @@ contract JobMarketDeclineTest is MarketFixture {
         assertEq(registry.stakeOf(executors[0]), EXECUTOR_STAKE);
     }
 
-    function testFuzz_decline_windowIsHalfOfOneTasksTime(uint256 after_) public {
-        after_ = bound(after_, 0, 4 * uint256(SECONDS_PER_TASK));
+    /// Free for the first half of one task's time; then a share of the collateral, linear in the
+    /// time past the free window, growing to all of it at the deadline; after that, only reclaim.
+    function testFuzz_decline_costGrowsFromNothingToAllAtTheDeadline(uint256 after_) public {
+        after_ = bound(after_, 0, 5 * uint256(SECONDS_PER_TASK));
         vm.warp(assignedAt + after_);
+        assertEq(market.declineFreeUntil(1), _until());
+        uint256 collateral = 4 * MIN_COLLATERAL;
         vm.prank(executors[0]);
-        if (after_ <= SECONDS_PER_TASK / 2) {
+        if (block.timestamp > _deadline()) {
+            vm.expectRevert(abi.encodeWithSelector(IJobMarket.DeclineWindowClosed.selector, 1, _deadline()));
             market.declineAssignment(1);
-            assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Released));
-        } else {
-            vm.expectRevert(abi.encodeWithSelector(IJobMarket.DeclineWindowClosed.selector, 1, _until()));
-            market.declineAssignment(1);
+            return;
         }
+        market.declineAssignment(1);
+        uint256 penalty = block.timestamp <= _until()
+            ? 0
+            : collateral * (block.timestamp - _until()) / (_deadline() - _until());
+        assertLe(penalty, collateral);
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Released));
+        assertEq(market.lockedCollateral(executors[0]), 0);
+        assertEq(registry.stakeOf(executors[0]), EXECUTOR_STAKE - penalty);
+        assertEq(market.feesOwed(), penalty, "to fees, never the requester");
+        assertEq(market.credits(requester), 0);
+        assertEq(registry.getNode(executors[0]).reputation.tasksFailed, penalty == 0 ? 0 : 4);
+        assertEq(market.getJob(jobId).tasksUnassigned, 4);
+    }
+
+    /// A late decline: the slash event names the market as beneficiary, and handing back half-way
+    /// costs half of what letting the assignment lapse would.
+    function test_decline_lateCostsAShareToFees() public {
+        uint64 half = _until() + (_deadline() - _until()) / 2;
+        vm.warp(half);
+        vm.expectEmit(address(market));
+        emit IJobMarket.AssignmentReleased(1);
+        vm.expectEmit(address(market));
+        emit IJobMarket.AssignmentSlashed(1, executors[0], 2 * MIN_COLLATERAL, address(market));
+        vm.prank(executors[0]);
+        market.declineAssignment(1);
+        assertEq(market.feesOwed(), 2 * MIN_COLLATERAL);
+        address[] memory accounts = new address[](2);
+        (accounts[0], accounts[1]) = (executors[0], requester);
+        _assertMarketOwes(jobId, accounts);
     }
 
     /// The window counts from when the tasks were assigned, also for a job matched long after it was
@@ -251,18 +323,24 @@ contract JobMarketDeclineTest is MarketFixture {
             assertEq(market.getJob(replicated).openAssignments, 0);
             if (last) break;
             assertEq(market.getJob(replicated).tasksUnassigned, 3, "the range back in the book");
+            // The decliners are excluded from the job: three other nodes take it, a new group.
             first = _assignmentCount() + 1;
-            for (uint256 i = 1; i <= 3; ++i) {
-                _ask(executors[i], 10, 10); // re-asking takes the resting job: a new group
+            for (uint256 i; i < 3; ++i) {
+                _ask(executors[i + 1], 10, 10); // executors 1..3 re-asking take nothing
+                _ask(_newExecutor(string.concat("fresh", vm.toString(round * 3 + i)), EXECUTOR_STAKE), 10, 10);
             }
             assertEq(_assignmentCount(), first + 2);
+            assertEq(market.excludedExecutors(replicated).length, 3 * (round + 1));
         }
         assertEq(market.credits(requester), escrow, "the whole reserve back");
         market.finalizeJob(replicated);
         assertEq(uint8(market.getJob(replicated).status), uint8(IJobMarket.JobStatus.Expired));
-        for (uint256 i = 1; i <= 3; ++i) {
-            assertEq(registry.stakeOf(executors[i]), EXECUTOR_STAKE);
-            assertEq(market.lockedCollateral(executors[i]), 0);
+        // Nine decliners in three rounds; the job keeps the first MAX_EXCLUDED.
+        address[] memory decliners = market.excludedExecutors(replicated);
+        assertEq(decliners.length, market.MAX_EXCLUDED());
+        for (uint256 i; i < decliners.length; ++i) {
+            assertEq(registry.stakeOf(decliners[i]), EXECUTOR_STAKE);
+            assertEq(market.lockedCollateral(decliners[i]), 0);
         }
         assertEq(market.feesOwed(), 0);
     }
@@ -280,14 +358,68 @@ contract JobMarketDeclineTest is MarketFixture {
         market.declineAssignment(first);
     }
 
-    /// Past its window a declined-too-late assignment is the executor's to finish or lose by reclaim.
-    function test_revertsIf_declineAfterTheWindowThenReclaimSlashes() public {
-        vm.warp(_until() + 1);
-        vm.expectRevert(abi.encodeWithSelector(IJobMarket.DeclineWindowClosed.selector, 1, _until()));
+    /// Past its deadline an assignment can no longer be declined: anyone reclaims it, all of its
+    /// collateral to fees, and its executor is excluded from the job all the same.
+    function test_revertsIf_declineAfterTheDeadlineThenReclaimSlashesAll() public {
+        vm.warp(_deadline() + 1);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.DeclineWindowClosed.selector, 1, _deadline()));
         vm.prank(executors[0]);
         market.declineAssignment(1);
-        _warpPastDeadline(1);
+        vm.expectEmit(address(market));
+        emit IJobMarket.ExecutorExcluded(jobId, executors[0]);
         market.reclaim(1);
         assertEq(market.feesOwed(), 4 * MIN_COLLATERAL);
+        assertEq(market.excludedExecutors(jobId)[0], executors[0]);
+        _ask(executors[0], 10, 4);
+        assertEq(_assignmentCount(), 1, "a node that missed the job's deadline does not get it back");
+    }
+
+    function test_revertsIf_viewsOfUnknownIds() public {
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.UnknownJob.selector, 9));
+        market.excludedExecutors(9);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.UnknownAssignment.selector, 9));
+        market.declineFreeUntil(9);
+    }
+
+    /// A job keeps its first MAX_EXCLUDED executors out; one more is not recorded (the list is one
+    /// slot) and may meet the job again. Declining twice the same job (two assignments) counts once.
+    function test_exclusion_keepsTheFirstMaxExcluded() public {
+        uint256 max = market.MAX_EXCLUDED();
+        vm.prank(executors[0]);
+        market.declineAssignment(1);
+        address last;
+        for (uint256 i = 1; i <= max; ++i) {
+            last = _newExecutor(string.concat("decliner", vm.toString(i)), EXECUTOR_STAKE);
+            _ask(last, 10, 4);
+            uint256 id = _assignmentCount();
+            assertEq(market.getAssignment(id).executor, last);
+            vm.prank(last);
+            market.declineAssignment(id);
+        }
+        address[] memory excluded = market.excludedExecutors(jobId);
+        assertEq(excluded.length, max);
+        assertEq(excluded[0], executors[0]);
+        _ask(last, 10, 4); // the ninth is not remembered: it meets the job again
+        assertEq(market.getAssignment(_assignmentCount()).executor, last);
+        assertEq(market.getAssignment(_assignmentCount()).jobId, jobId);
+    }
+
+    /// An executor holding two ranges of one job that declines both is excluded once.
+    function test_exclusion_countsAnExecutorOnce() public {
+        vm.prank(requester);
+        market.cancelJob(jobId);
+        vm.prank(executors[0]);
+        market.declineAssignment(1);
+        _ask(executors[1], 10, 2);
+        uint256 job2 = _post(_params(4, 20)); // two tasks to executor 1 ...
+        _ask(executors[1], 10, 4); // ... and, with more capacity, the other two
+        uint256 a = _assignmentCount() - 1;
+        assertEq(market.getAssignment(a).jobId, job2);
+        assertEq(market.getAssignment(a + 1).jobId, job2);
+        vm.startPrank(executors[1]);
+        market.declineAssignment(a);
+        market.declineAssignment(a + 1);
+        vm.stopPrank();
+        assertEq(market.excludedExecutors(job2).length, 1);
     }
 }

@@ -217,6 +217,9 @@ contract JobMarketReplicatedTest is MarketFixture {
         assertEq(market.credits(requester), 0);
         assertEq(market.feesOwed(), TASKS * MIN_COLLATERAL);
         assertTrue(market.getAsk(executors[1], GENERATE).active, "an outvoted executor keeps its ask");
+        address[] memory excluded = market.excludedExecutors(jobId);
+        assertEq(excluded.length, 1, "but never meets this job again");
+        assertEq(excluded[0], executors[1]);
         assertEq(market.settle(_ids(1, 2, 3)), 2, "the rejected one is not paid");
         market.finalizeJob(jobId);
         assertEq(uint8(market.getJob(jobId).status), uint8(IJobMarket.JobStatus.Completed));
@@ -240,6 +243,7 @@ contract JobMarketReplicatedTest is MarketFixture {
         assertEq(uint8(market.getAssignment(2).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         assertEq(market.getGroup(1).winningRoot, root, "two of three is a strict majority");
         assertFalse(market.getAsk(executors[1], GENERATE).active);
+        assertEq(market.excludedExecutors(jobId)[0], executors[1]);
         assertEq(market.credits(requester), 0);
         assertEq(market.feesOwed(), TASKS * MIN_COLLATERAL);
         _assertMarketHoldsWhatItOwes();

@@ -9,11 +9,13 @@ export type DeclineAssignmentParameters = {
 }
 
 /**
- * The executor hands back an optimistic assignment it cannot do (its generator fails on this
- * node), within half of one task's time after it was assigned: its collateral is unlocked, its
- * tasks go back to the book and its ask leaves the book (it re-asks to get work again). Simulated
- * first, so a revert (`DeclineWindowClosed`, `NotAssignee`, ...) surfaces decoded before anything
- * is signed; returns without waiting for the receipt.
+ * The executor hands back an assignment it cannot do (its generator fails on this node), until its
+ * deadline: free within half of one task's time after it was assigned (`declineFreeUntil`), later
+ * at a share of its collateral that grows to all of it at the deadline. Its tasks go back to the
+ * book (a replica's group goes on without it), its ask leaves the book (it re-asks to get work
+ * again) and it is never matched to that job again. Simulated first, so a revert
+ * (`DeclineWindowClosed`, `NotAssignee`, ...) surfaces decoded before anything is signed; returns
+ * without waiting for the receipt.
  */
 export async function declineAssignment(client: Client, params: DeclineAssignmentParameters): Promise<Hash> {
   const { hash } = await simulateAndWrite(client, params, {

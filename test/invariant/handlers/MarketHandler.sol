@@ -76,8 +76,24 @@ contract MarketHandler is SupplyWatchingHandler {
     modifier tracked(bytes32 action) {
         _checkSupply();
         calls[action]++;
+        (, uint256 assignmentsBefore,,) = market.counts();
         _;
         _checkSupply();
+        _checkNoExcludedAssigned(assignmentsBefore);
+    }
+
+    /// No action both excludes an executor from a job and matches that job (exclusions come from
+    /// declines, reclaims and resolutions; matching from asks and posts), so every assignment an
+    /// action created must go to an executor its job had not excluded.
+    function _checkNoExcludedAssigned(uint256 before) internal {
+        (, uint256 count,,) = market.counts();
+        for (uint256 id = before + 1; id <= count; ++id) {
+            IJobMarket.Assignment memory a = market.getAssignment(id);
+            address[] memory excluded = market.excludedExecutors(a.jobId);
+            for (uint256 i; i < excluded.length; ++i) {
+                if (excluded[i] == a.executor) _unexpected("an excluded executor was matched to the job again");
+            }
+        }
     }
 
     // ------------------------------------------------------------ supply
@@ -658,22 +674,45 @@ contract MarketHandler is SupplyWatchingHandler {
     function decline(uint256 seed) external tracked("decline") {
         IJobMarket.Verification mode =
             seed % 2 == 0 ? IJobMarket.Verification.OPTIMISTIC : IJobMarket.Verification.REPLICATED;
-        // Mostly the newest one (likely still in its window), else any (likely past it).
+        // Mostly the newest one (likely still free to decline), else any (likely late or expired).
         uint256 id = seed % 8 < 6
             ? _newestAssigned(mode)
             : _assignmentWith(seed / 2, IJobMarket.AssignmentStatus.Assigned, mode);
         if (id == 0) return;
         IJobMarket.Assignment memory a = market.getAssignment(id);
-        uint256 secondsPerTask = market.getJob(a.jobId).secondsPerTask;
-        uint256 until = a.deadline - secondsPerTask * a.taskCount + secondsPerTask / 2;
-        bool shouldWork = block.timestamp <= until;
+        IJobMarket.Job memory job = market.getJob(a.jobId);
+        // Free for half of one task's time after the match, then a share of the collateral growing
+        // linearly to all of it at the deadline; refused after the deadline.
+        uint256 freeUntil = a.deadline - uint256(job.secondsPerTask) * a.taskCount + job.secondsPerTask / 2;
+        bool shouldWork = block.timestamp <= a.deadline;
+        uint256 penalty = !shouldWork || block.timestamp <= freeUntil
+            ? 0
+            : a.taskCount * job.collateralPerTask * (block.timestamp - freeUntil) / (a.deadline - freeUntil);
+        uint256 stake = registry.stakeOf(a.executor);
+        uint256 fees = market.feesOwed();
+        uint256 excludedBefore = market.excludedExecutors(a.jobId).length;
         vm.prank(a.executor);
         try market.declineAssignment(id) {
-            if (!shouldWork) _unexpected("decline succeeded after its window");
+            if (!shouldWork) _unexpected("decline succeeded after the deadline");
+            if (registry.stakeOf(a.executor) != stake - penalty || market.feesOwed() != fees + penalty) {
+                _unexpected("a decline cost other than its share of the collateral");
+            }
+            if (!_excludes(a.jobId, a.executor) && excludedBefore < market.MAX_EXCLUDED()) {
+                _unexpected("a declining executor was not excluded from the job");
+            }
             calls[mode == IJobMarket.Verification.OPTIMISTIC ? bytes32("decline.ok") : bytes32("decline.replica.ok")]++;
+            if (penalty != 0) calls["decline.late"]++;
         } catch {
-            if (shouldWork) _unexpected("decline reverted within its window");
+            if (shouldWork) _unexpected("decline reverted before the deadline");
         }
+    }
+
+    function _excludes(uint256 jobId, address executor) internal view returns (bool) {
+        address[] memory excluded = market.excludedExecutors(jobId);
+        for (uint256 i; i < excluded.length; ++i) {
+            if (excluded[i] == executor) return true;
+        }
+        return false;
     }
 
     function finalize(uint256 jobSeed) external tracked("finalize") {
