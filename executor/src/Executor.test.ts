@@ -68,7 +68,7 @@ type Inner = {
   queue: unknown[]
   tracked: Set<bigint>
   recordFailures: () => Promise<void>
-  manageAsk: (now: bigint) => Promise<void>
+  manageAsk: () => Promise<void>
   driveAssignment: (id: bigint, now: bigint) => Promise<void>
   settleable: Set<bigint>
   recompute: () => Promise<Hex>
@@ -172,7 +172,6 @@ describe('Executor', () => {
     rpcUp = true
     await x.recordFailures()
     expect(store.get(4n)?.failed).toMatch(/Forbidden/)
-    expect(store.poisonedJobs()).toEqual({ '2': expect.stringMatching(/Forbidden/) })
     expect(counters.neuro_executor_tasks_failed_total).toBe(1)
   })
 
@@ -208,7 +207,7 @@ describe('Executor', () => {
     expect(writes.calls).toEqual(['declineAssignment'])
   })
 
-  it('takes a closed decline window as final: logged once as a lapse to come, not retried', async () => {
+  it('takes a passed deadline as final: logged once as a lapse to come, not retried', async () => {
     writes.calls.length = 0
     writes.reverts.clear()
     const { x, dataDir, logs } = executor({ getAssignment: () => assignment() })
@@ -220,57 +219,21 @@ describe('Executor', () => {
     expect(writes.calls).toEqual(['declineAssignment'])
     const lapse = logs.filter((l) => String(l.msg).startsWith('assignment cannot be declined'))
     expect(lapse).toHaveLength(1)
-    expect(lapse[0].reason).toBe('its decline window closed at 1970-01-01T00:02:10.000Z')
+    expect(lapse[0].reason).toBe('its deadline passed at 1970-01-01T00:02:10.000Z')
     expect(new StateStore(dataDir).get(4n)?.declineAnswered).toBe(true)
   })
 
-  it("asks above a failing job's max price while it can be reassigned, and leaves the book only if that is above its own max", async () => {
-    const job = { status: 1, deadline: 1_000n, maxPriceTick: 150 }
-    const { x, dataDir, sent, logs } = executor({
-      getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }),
-      getJob: () => job,
+  it('after declining, places its ask again at its own price: the market keeps the job away from it', async () => {
+    const { x, sent } = executor({ getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }) })
+    x.onEvent({
+      eventName: 'AskRemoved',
+      args: { executor: me, kind: 0, reason: 4 }, // Declined
+      blockNumber: 5n,
+      transactionHash: '0x02',
     })
-    new StateStore(dataDir).poison(77n, 'hostile bundle')
-    await x.manageAsk(100n)
+    await x.manageAsk()
     expect(sent).toEqual(['ask placed'])
-    expect(logs.find((l) => String(l.msg).startsWith('ask raised'))).toMatchObject({ priceTick: 151 })
-    expect(new StateStore(dataDir).poisonedJobs()).toEqual({ '77': 'hostile bundle' })
-
-    // A job at the node's own max price (EXECUTOR_ASK_MAX 1,000 here) or above: out of the book.
-    job.maxPriceTick = 1_000
-    const out = executor(
-      { getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }), getJob: () => job },
-      dataDir,
-    )
-    await out.x.manageAsk(100n)
-    expect(out.sent).toEqual(['ask paused while a failing job can be reassigned'])
-  })
-
-  it('M2: a poisoned job the chain does not know is dropped and the ask managed as usual', async () => {
-    const { x, dataDir, sent, logs } = executor({
-      getAsk: () => ({ active: false, priceTick: 0, capacity: 0, inFlight: 0 }),
-      getJob: ([jobId]) => {
-        throw revert('UnknownJob', jobId as bigint)
-      },
-    })
-    new StateStore(dataDir).poison(77n, 'hostile bundle')
-    await x.manageAsk(100n)
-    expect(new StateStore(dataDir).poisonedJobs()).toEqual({})
-    expect(sent).toEqual(['ask placed'])
-    expect(logs.some((l) => l.msg === 'poisoned job unknown to the chain: forgetting it')).toBe(true)
-  })
-
-  it('M2: other read failures of a poisoned job still keep the ask out (and are reported)', async () => {
-    const { x, dataDir, sent } = executor({
-      getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
-      getJob: () => {
-        throw new Error('RPC unreachable')
-      },
-    })
-    new StateStore(dataDir).poison(77n, 'hostile bundle')
-    await expect(x.manageAsk(100n)).rejects.toThrow(/RPC unreachable/)
-    expect(new StateStore(dataDir).poisonedJobs()).toEqual({ '77': 'hostile bundle' })
-    expect(sent).toEqual([])
+    expect(x.strategy.priceTick).toBe(100)
   })
 
   it('settles a result on the machine clock at most every 30 s while the chain clock still says it is in its window', async () => {
@@ -424,7 +387,7 @@ describe('Executor asks (M4)', () => {
     x.onEvent(removed(11n, '0xabc'))
     expect(logs.some((l) => String(l.msg).startsWith('ask cancelled by the operator'))).toBe(true)
     x.lastAskAt = 0
-    await x.manageAsk(100n)
+    await x.manageAsk()
     expect(sent).toEqual([])
   })
 
@@ -437,7 +400,7 @@ describe('Executor asks (M4)', () => {
       x.runStartBlock = 10n
       if (own) x.ownCancels.add(own)
       x.onEvent(event)
-      await x.manageAsk(100n)
+      await x.manageAsk()
       expect(sent).toEqual(['ask placed'])
     }
   })
@@ -471,7 +434,7 @@ describe('Executor: why its ask left the book, and the adaptive price', () => {
   const window = async (x: Inner) => {
     for (let i = 0; i < 3; i++) {
       x.lastAskAt = 0
-      await x.manageAsk(100n)
+      await x.manageAsk()
     }
     return x.strategy.priceTick
   }
@@ -552,6 +515,8 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
       '10': job(10n ** 18n, { status: 2 }), // no longer open
       // More than its declared 100 units/s compute in the job's 60 s per task: the market would not match it.
       '11': job(10n ** 18n, { unitsPerTask: 6_001n }),
+      // This node declined it (or missed its deadline, or lost a challenge on it): excluded.
+      '12': job(10n ** 18n),
     }
     const jobReads: bigint[] = []
     const { x, sent } = executor({
@@ -561,8 +526,10 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
         jobReads.push(id as bigint)
         return jobs[String(id)]
       },
+      excludedExecutors: ([id]) => (id === 12n ? ['0x00000000000000000000000000000000000000e1', me.toLowerCase()] : []),
     })
     for (const [id, tick] of [
+      [12n, 600],
       [7n, 500],
       [11n, 450],
       [10n, 400],
@@ -572,19 +539,22 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
       x.onEvent(rested(id, tick))
     // The first tick re-places the ask (the new bids at or above its price); its own walk then
     // takes what it can reach.
-    await x.manageAsk(100n)
+    await x.manageAsk()
     expect(sent).toEqual(['ask placed'])
-    // The next tick finds them still resting: job 8 is the best it could serve.
-    await x.manageAsk(100n)
+    // The next ticks find them still resting, read four per tick, best first: job 8 is the best it
+    // could serve (12 excluded it, 7 needs more collateral, 11 more speed, 10 is no longer open).
+    await x.manageAsk()
+    expect(sent).toEqual(['ask placed'])
+    await x.manageAsk()
     expect(sent).toEqual(['ask placed', 'resting job matched'])
-    expect(jobReads).toEqual([7n, 11n, 10n, 8n])
+    expect(jobReads).toEqual([12n, 7n, 11n, 10n, 8n])
     // Each once per rest: nothing more until a job rests again.
-    await x.manageAsk(100n)
+    await x.manageAsk()
     expect(sent).toEqual(['ask placed', 'resting job matched'])
     x.onEvent(rested(7n, 500))
-    await x.manageAsk(100n) // the re-placement for the new bid
-    await x.manageAsk(100n)
-    expect(jobReads).toEqual([7n, 11n, 10n, 8n, 7n])
+    await x.manageAsk() // the re-placement for the new bid
+    await x.manageAsk()
+    expect(jobReads).toEqual([12n, 7n, 11n, 10n, 8n, 7n])
     expect(sent).toEqual(['ask placed', 'resting job matched', 'ask placed'])
   })
 
@@ -596,7 +566,7 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
       const { x, sent } = executor({ getAsk: () => ask, freeStake: () => 10n ** 24n, getJob: () => job(1n) })
       x.onEvent(rested(8n, 300))
       x.lastAskAt = Date.now() // between the ask's intervals
-      await x.manageAsk(100n)
+      await x.manageAsk()
       expect(sent).not.toContain('resting job matched')
     }
   })

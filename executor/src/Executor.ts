@@ -311,7 +311,7 @@ export class Executor {
     this.options.metrics.set('neuro_executor_assignments_open', this.tracked.size)
     await this.settleFinal()
     await this.reclaimLapsed(now, signal)
-    await this.manageAsk(now)
+    await this.manageAsk()
     await this.maybeWithdraw()
     this.startWork(signal)
   }
@@ -710,27 +710,26 @@ export class Executor {
 
   /**
    * Hands back an assignment whose work failed for good here (a hostile bundle, a generator that
-   * throws): its collateral is unlocked and its tasks go to other nodes (a replica's group goes on
-   * without it). The market accepts it within half of one task's time after the assignment; later
-   * the assignment lapses and its collateral is slashed to fees. Sent until the market answers (a
-   * transient RPC failure is retried next tick), then never again.
+   * throws): its tasks go to other nodes (a replica's group goes on without it) and the market
+   * never matches this node to that job again, so the node stays in the book at its own price.
+   * Free within half of one task's time after the assignment; later the market slashes a share of
+   * the collateral that grows to all of it at the deadline (less than letting it lapse). Sent
+   * until the market answers (a transient RPC failure is retried next tick), then never again.
    */
   private async decline(id: bigint, record: AssignmentRecord): Promise<void> {
     let answered = false
     const declined = await this.send(
-      'assignment declined: its tasks go back to the book, its collateral is unlocked',
+      'assignment declined: its tasks go to other nodes, and this job never comes back here',
       { assignmentId: id, jobId: record.jobId },
       () => declineAssignment(this.wallet, { assignmentId: id }),
       {
         onRevert: (name, args) => {
           answered = true
           this.log.warn({
-            msg: 'assignment cannot be declined: it lapses and its collateral is slashed at its deadline',
+            msg: 'assignment cannot be declined: it lapses and its collateral is slashed',
             assignmentId: id,
             reason:
-              name === 'DeclineWindowClosed'
-                ? `its decline window closed at ${new Date(Number(args[1]) * 1000).toISOString()}`
-                : name,
+              name === 'DeclineWindowClosed' ? `its deadline passed at ${new Date(Number(args[1]) * 1000).toISOString()}` : name,
           })
           return true
         },
@@ -759,7 +758,9 @@ export class Executor {
       // outcome once, here, before forgetting it.
       const outcome = marketEnums.name('challengeStatus', c.status)
       this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
-      if (c.status === C.ChallengerWon) await this.onChallengeLost(challengeId, c.assignmentId)
+      // A lost challenge of its own result took the ask out and excluded this node from the job
+      // (the market never matches it the same tasks again): the ask is placed again as usual.
+      if (c.status === C.ChallengerWon) this.lastAskAt = 0
       this.challenges.delete(challengeId)
       this.store.setChallenges(this.challenges)
       return
@@ -830,31 +831,6 @@ export class Executor {
         return true
       },
     })
-  }
-
-  /**
-   * A lost challenge on this node's own result: the market took the ask out of the book
-   * (AskRemoval.Disproved, or MissedDeadline without a proof) so that other executors redo the
-   * reopened tasks. Placing the ask again at once would defeat that: the node would win the same
-   * tasks back (often at the best price), compute the same wrong shards and be slashed again.
-   * So the job is treated like one whose bundle fails here: the ask stays out while the job can
-   * still be assigned (see manageAsk). Recorded before the challenge is forgotten, so a restart
-   * in between cannot lose it (the challenge is re-read from the data dir until then).
-   */
-  private async onChallengeLost(challengeId: bigint, assignmentId: bigint): Promise<void> {
-    const a = await this.assignment(assignmentId)
-    if (a.executor.toLowerCase() !== this.me.toLowerCase()) return
-    const reason = `result disproved by challenge ${challengeId}`
-    if (this.store.poisonedJobs()[String(a.jobId)] === undefined) {
-      this.store.poison(a.jobId, reason)
-      this.log.warn({
-        msg: 'challenge lost: staying out of the book while its job can be reassigned',
-        challengeId,
-        assignmentId,
-        jobId: a.jobId,
-      })
-    }
-    this.lastAskAt = 0 // apply it on this tick
   }
 
   private async prove(challengeId: bigint, assignmentId: bigint, taskIndex: number, firstTask: number): Promise<void> {
@@ -956,7 +932,7 @@ export class Executor {
    * resting bids, so a job larger than the book's capacity continues as soon as a node is free.
    * The price itself changes only every interval (the adaptive strategy observes per interval).
    */
-  private async manageAsk(now: bigint): Promise<void> {
+  private async manageAsk(): Promise<void> {
     if (this.askWithdrawn) return
     const ask = await this.read<{ active: boolean; priceTick: number; capacity: number; inFlight: number }>('market', 'getAsk', [
       this.me,
@@ -970,29 +946,6 @@ export class Executor {
     let price = this.strategy.priceTick
     if (Date.now() - this.lastAskAt >= interval) {
       this.lastAskAt = Date.now()
-      // A job whose bundle failed here would be assigned to this node again as soon as its tasks go
-      // back to the book: until it cannot be (its deadline passed or it ended), ask above its max
-      // price, where it is never matched, or stay out of the book if that is above the most this
-      // node asks (EXECUTOR_ASK_MAX).
-      let floor = 0
-      for (const [jobId, reason] of Object.entries(this.store.poisonedJobs())) {
-        const job = await this.readJob(BigInt(jobId)).catch((error: unknown) => {
-          // Not on this chain (a local chain reset under the same market address): it cannot be
-          // assigned here, so it is no longer a reason to stay out. Other failures propagate.
-          if (revertName(error) !== 'UnknownJob') throw error
-          this.log.warn({ msg: 'poisoned job unknown to the chain: forgetting it', jobId, reason })
-          return undefined
-        })
-        if (job && job.status === 1 && now <= job.deadline) {
-          if (job.maxPriceTick >= this.options.config.ask.maxTick) {
-            if (ask.active) await this.sendCancelAsk('ask paused while a failing job can be reassigned', { jobId, reason })
-            return
-          }
-          floor = Math.max(floor, job.maxPriceTick + 1)
-          continue
-        }
-        this.store.unpoison(BigInt(jobId))
-      }
       // Demand a lower price could win: tasks that went to cheaper asks, and bids resting below
       // this price that its minimum can still reach. None: the adaptive price holds (no jobs to win).
       const { minTick } = this.options.config.ask
@@ -1004,17 +957,12 @@ export class Executor {
         utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
         demandBelow: this.tasksLostBelow + bidsBelow,
       })
-      if (price < floor) {
-        if (!ask.active || ask.priceTick !== floor)
-          this.log.info({ msg: "ask raised above a failing job's max price while it can be reassigned", priceTick: floor })
-        price = floor
-      }
       this.tasksWon = 0
       this.tasksLostBelow = 0
       this.utilizationSum = 0
       this.utilizationSamples = 0
       this.options.metrics.set('neuro_executor_ask_price_tick', price)
-    } else if (!ask.active || Object.keys(this.store.poisonedJobs()).length > 0) {
+    } else if (!ask.active) {
       return // between intervals only a placed, unpaused ask is adjusted
     }
     let capacity = this.options.config.capacity + waiting
@@ -1067,7 +1015,9 @@ export class Executor {
         job.collateralPerTask <= free &&
         job.unitsPerTask <= unitsPerSecond * BigInt(job.secondsPerTask) &&
         job.deadline >= this.chainNow
-      if (!servable) continue
+      // Excluded from it (this node declined it, missed its deadline or lost a challenge on it):
+      // the market would pass this ask over.
+      if (!servable || (await this.excludedFrom(jobId))) continue
       await this.send(
         'resting job matched',
         { jobId },
@@ -1078,6 +1028,11 @@ export class Executor {
       )
       return
     }
+  }
+
+  private async excludedFrom(jobId: bigint): Promise<boolean> {
+    const excluded = await this.read<readonly Address[]>('market', 'excludedExecutors', [jobId])
+    return excluded.some((e) => e.toLowerCase() === this.me.toLowerCase())
   }
 
   /** Sends cancelAsk, remembering its hash so that its AskRemoved event is known as this daemon's. */
@@ -1243,7 +1198,6 @@ export class Executor {
     if (item.kind === 'assignment') {
       const a = await this.assignment(item.id)
       this.store.put({ ...(this.store.get(item.id) ?? this.newRecord(item.id, a)), failed: reason })
-      this.store.poison(a.jobId, reason)
       this.progress.set(item.id, {
         jobId: String(a.jobId),
         tasksTotal: a.taskCount,

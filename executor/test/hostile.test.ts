@@ -1,8 +1,7 @@
 // A hostile bundle (a generator reaching for the clock) fails its task with the sandbox's reason
 // logged; the node declines that assignment (its collateral unlocked, nothing slashed, the tasks
-// back to the book), asks above the failing job's max price while the job can still be assigned
-// (so the same job cannot come back to it), and keeps serving jobs that pay more. Once the job's
-// deadline has passed it asks its own price again and runs the next job.
+// back to the book). The market excludes it from that job, so it asks its own price again at once
+// and keeps serving other jobs while the failing job waits for another node.
 
 import { bundleFiles, hostileModuleSource } from '@neuromation/engine/testing/hostileGenerator'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
@@ -22,7 +21,7 @@ afterAll(async () => {
 })
 
 describe('executor (hostile bundles)', () => {
-  it('fails the task with a clear reason, declines it without losing collateral, avoids the job while it is live, and keeps serving', async () => {
+  it('fails the task with a clear reason, declines it without losing collateral, is never matched to that job again, and keeps serving at its price', async () => {
     const sdk = await import('@neuromation/sdk')
     const jm = sdk.getContract(marketChainId, 'JobMarket')
     const registry = sdk.getContract(marketChainId, 'NodeRegistry')
@@ -46,21 +45,21 @@ describe('executor (hostile bundles)', () => {
     expect(a.status).toBe(10) // Released
     expect(await market.client.readContract({ ...jm, functionName: 'lockedCollateral', args: [address] })).toBe(0n)
     expect(await stakeOf()).toBe(stakeBefore)
-    const job = await market.client.readContract({ ...jm, functionName: 'getJob', args: [jobId] })
-    expect(job.tasksUnassigned).toBe(1) // back in the book for others
-    // Above the hostile job's max price (500): the job cannot come back to this node.
-    const raised = await node.waitForLog((l) => String(l.msg).startsWith('ask raised above'))
-    expect(raised.priceTick).toBe(501)
-    await node.waitForLog((l) => l.msg === 'ask placed' && l.priceTick === 501)
+    expect(await market.client.readContract({ ...jm, functionName: 'excludedExecutors', args: [jobId] })).toEqual([address])
+    // Back in the book at its own price at once, though the failing job (max price 500) still rests.
+    const declinedAt = node.logs.indexOf(declined)
+    await node.waitForLog((l) => node.logs.indexOf(l) > declinedAt && l.msg === 'ask placed' && l.priceTick === 100)
     expect(node.child.exitCode).toBeNull() // still running
 
-    // A job paying more is served meanwhile.
-    await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 4, maxPriceTick: 600 })
+    // Another job is served meanwhile; the failing one never comes back to this node.
+    await postTestJob(market, { taskCount: 1, samplesPerTask: 2, seed: 4 })
     await node.waitForLog((l) => l.msg === 'result submitted')
-
-    // Past the failing job's deadline the node asks its own price again.
-    await market.timeTravel(7201)
-    await node.waitForLog((l) => l.msg === 'ask placed' && l.priceTick === 100, 120_000)
+    const job = await market.client.readContract({ ...jm, functionName: 'getJob', args: [jobId] })
+    expect(job.tasksUnassigned).toBe(1) // waits for another node
+    expect(job.openAssignments).toBe(0)
+    expect(
+      node.logs.filter((l) => l.msg === 'assignment declined: its tasks go to other nodes, and this job never comes back here'),
+    ).toHaveLength(1)
     expect(node.logs.filter((l) => l.msg === 'slashed')).toEqual([])
   }, 600_000)
 
@@ -80,7 +79,8 @@ describe('executor (hostile bundles)', () => {
       bundle: bundleFiles(hostileModuleSource),
       params: { mode: 'date' },
     })
-    // The node of the first test asks at 100 again: the three replicas go to the three nodes.
+    // The node of the first test asks at 100 (it is excluded only from the first test's job): the
+    // three replicas go to the three nodes.
     const declines = await Promise.all(
       nodes.map((n) => n.waitForLog((l) => String(l.msg).startsWith('assignment declined'), 120_000)),
     )
@@ -101,6 +101,21 @@ describe('executor (hostile bundles)', () => {
       })
       expect(a.status).toBe(10) // Released
     }
+    // All three are excluded from the job: back in the book, none of them takes the range again.
+    const excluded = await market.client.readContract({ ...jm, functionName: 'excludedExecutors', args: [jobId] })
+    expect(excluded).toHaveLength(3)
+    await Promise.all(
+      nodes.map((n, i) => {
+        const at = n.logs.indexOf(declines[i])
+        return n.waitForLog((l) => n.logs.indexOf(l) > at && l.msg === 'ask placed' && l.priceTick === 100)
+      }),
+    )
+    const [, assignments] = await market.client.readContract({ ...jm, functionName: 'counts' })
+    expect(await market.client.readContract({ ...jm, functionName: 'getJob', args: [jobId] })).toMatchObject({
+      tasksUnassigned: 3,
+      openAssignments: 0,
+    })
+    expect((await market.client.readContract({ ...jm, functionName: 'counts' }))[1]).toBe(assignments)
     for (const n of nodes) expect(n.logs.filter((l) => l.msg === 'slashed')).toEqual([])
   }, 600_000)
 })

@@ -12,11 +12,9 @@ describe('StateStore.claim', () => {
     const dir = mkdtempSync(join(tmpdir(), 'state-'))
     const store = new StateStore(dir)
     store.put(record)
-    store.poison(2n, 'hostile')
     expect(store.claim(here)).toBeUndefined()
     expect(new StateStore(dir).claim({ ...here, market: here.market.toLowerCase() })).toBeUndefined()
     expect(store.list()).toEqual([record])
-    expect(store.poisonedJobs()).toEqual({ '2': 'hostile' })
   })
 
   it("sets another deployment's state aside (kept under stale/) and starts clean", () => {
@@ -24,15 +22,13 @@ describe('StateStore.claim', () => {
     const store = new StateStore(dir)
     store.claim(here)
     store.put(record)
-    store.poison(2n, 'hostile')
     store.setChallenges([9n])
     const other = { chainId: 31337, market: '0x00000000000000000000000000000000000000bB' }
     expect(store.claim(other)).toEqual({ chainId: 31337, market: here.market.toLowerCase() })
     expect(store.list()).toEqual([])
-    expect(store.poisonedJobs()).toEqual({})
     expect(store.challenges()).toEqual([])
     const [aside] = readdirSync(join(dir, 'stale'))
-    expect(JSON.parse(readFileSync(join(dir, 'stale', aside, 'poisoned-jobs.json'), 'utf8'))).toEqual({ '2': 'hostile' })
+    expect(JSON.parse(readFileSync(join(dir, 'stale', aside, 'challenges.json'), 'utf8'))).toEqual(['9'])
     expect(existsSync(join(dir, 'stale', aside, 'assignments', '4.json'))).toBe(true)
     // And the new deployment's state is kept from now on.
     store.put(record)

@@ -1,7 +1,8 @@
 // What the executor keeps in its data dir between runs. None of it is needed for correctness:
 // the chain says which assignments are open and salts are derived from the key. It saves work:
 // computed shards and their hashes (to prove a challenged task without recomputing), the result
-// CID, jobs whose bundle proved hostile, and assignments already seen.
+// CID, work that failed for good, and assignments already seen. (Jobs a node must not take again
+// are the market's to remember: IJobMarket.excludedExecutors.)
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Hex } from 'viem'
@@ -26,7 +27,7 @@ export type AssignmentRecord = {
 export type Deployment = { chainId: number; market: string }
 
 /** What belongs to one deployment (assignment, job and challenge ids are only meaningful there). */
-const DEPLOYMENT_STATE = ['assignments', 'results', 'verifications', 'challenges.json', 'poisoned-jobs.json']
+const DEPLOYMENT_STATE = ['assignments', 'results', 'verifications', 'challenges.json']
 
 function writeJson(path: string, value: unknown): void {
   const tmp = `${path}.tmp`
@@ -37,14 +38,12 @@ function writeJson(path: string, value: unknown): void {
 export class StateStore {
   readonly assignmentsDir: string
   readonly resultsDir: string
-  private readonly poisonedPath: string
   private readonly challengesPath: string
   private readonly deploymentPath: string
 
   constructor(readonly dataDir: string) {
     this.assignmentsDir = join(dataDir, 'assignments')
     this.resultsDir = join(dataDir, 'results')
-    this.poisonedPath = join(dataDir, 'poisoned-jobs.json')
     this.challengesPath = join(dataDir, 'challenges.json')
     this.deploymentPath = join(dataDir, 'deployment.json')
     mkdirSync(this.assignmentsDir, { recursive: true })
@@ -114,23 +113,5 @@ export class StateStore {
 
   setChallenges(ids: Iterable<bigint>): void {
     writeJson(this.challengesPath, [...ids].map(String))
-  }
-
-  /**
-   * Jobs this node must not take again: their bundle or spec failed deterministically, or its
-   * result for them was disproved by a challenge. The ask stays out while they can be assigned.
-   */
-  poisonedJobs(): Record<string, string> {
-    return existsSync(this.poisonedPath) ? (JSON.parse(readFileSync(this.poisonedPath, 'utf8')) as Record<string, string>) : {}
-  }
-
-  poison(jobId: bigint, reason: string): void {
-    writeJson(this.poisonedPath, { ...this.poisonedJobs(), [String(jobId)]: reason })
-  }
-
-  unpoison(jobId: bigint): void {
-    const all = this.poisonedJobs()
-    delete all[String(jobId)]
-    writeJson(this.poisonedPath, all)
   }
 }
