@@ -381,6 +381,22 @@ export const slash = onchainTable(
   (table) => ({ executorIdx: index().on(table.executor), assignmentIdx: index().on(table.assignmentId) }),
 )
 
+/**
+ * An executor the market never matches to a job again (JobMarket.ExecutorExcluded): it declined an
+ * assignment of the job, missed an assignment's deadline, or its result was disproved or outvoted.
+ * The market keeps the first 8 of a job (IJobMarket.MAX_EXCLUDED).
+ */
+export const jobExclusion = onchainTable(
+  'job_exclusion',
+  (t) => ({
+    jobId: t.bigint().notNull(),
+    executor: t.hex().notNull(),
+    excludedAt: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.jobId, table.executor] }) }),
+)
+
 /** Per job kind market settings (CommissionSet, MinCollateralSet). */
 export const marketKind = onchainTable('market_kind', (t) => ({
   kind: t.text().primaryKey(),
@@ -429,6 +445,12 @@ export const jobRelations = relations(job, ({ many }) => ({
   assignments: many(assignment),
   groups: many(jobGroup),
   challenges: many(challenge),
+  exclusions: many(jobExclusion),
+}))
+
+export const jobExclusionRelations = relations(jobExclusion, ({ one }) => ({
+  job: one(job, { fields: [jobExclusion.jobId], references: [job.id] }),
+  node: one(executor, { fields: [jobExclusion.executor], references: [executor.address] }),
 }))
 
 export const assignmentRelations = relations(assignment, ({ one, many }) => ({

@@ -13,6 +13,7 @@ import {
   challengeVote,
   executor,
   job,
+  jobExclusion,
   jobGroup,
   marketKind,
   marketStats,
@@ -318,6 +319,18 @@ ponder.on('JobMarket:GroupResolved', async ({ event, context }) => {
 
 ponder.on('JobMarket:AssignmentReleased', async ({ event, context }) => {
   await syncEnded(context, event.args.assignmentId, event.block.timestamp)
+})
+
+ponder.on('JobMarket:ExecutorExcluded', async ({ event, context }) => {
+  await context.db
+    .insert(jobExclusion)
+    .values({
+      jobId: event.args.jobId,
+      executor: event.args.executor,
+      excludedAt: event.block.timestamp,
+      txHash: event.transaction.hash,
+    })
+    .onConflictDoNothing()
 })
 
 ponder.on('JobMarket:AssignmentReclaimed', async ({ event, context }) => {

@@ -223,9 +223,31 @@ describe('indexer: the compute market', () => {
       'GENERATE',
     ])
     expect(ask).toEqual({ active: false, removal_reason: 'Declined' })
+    expect(body.exclusions).toEqual([expect.objectContaining({ jobId: a.jobId.toString(), executor: lower(a.executor) })])
     const node = await getJson<Row>(indexer.url, `/api/executors/${a.executor}`)
     const locked = await chainRead<bigint>(jobMarketAbi, s.contracts.market, 'lockedCollateral', [a.executor])
     expect(node.body.executor.locked).toBe(locked.toString())
+  })
+
+  it('mirrors every exclusion the market keeps (declined, reclaimed, outvoted, disproved), job by job', async () => {
+    const [jobs] = await chainRead<readonly bigint[]>(jobMarketAbi, s.contracts.market, 'counts', [])
+    let total = 0
+    for (let id = 1n; id <= jobs; id++) {
+      const onChain = await chainRead<readonly string[]>(jobMarketAbi, s.contracts.market, 'excludedExecutors', [id])
+      const rows = await sql<{ executor: string }>(
+        indexer.url,
+        'select executor from job_exclusion where job_id = $1 order by excluded_at, executor',
+        [id.toString()],
+      )
+      expect(rows.map((r) => r.executor).sort()).toEqual(onChain.map(lower).sort())
+      total += onChain.length
+    }
+    // The reclaimed executor of job 3, the outvoted replica, and job 7's decliner at least.
+    expect(total).toBeGreaterThanOrEqual(3)
+    const [excluded] = await sql<{ n: number }>(indexer.url, 'select count(*)::int as n from job_exclusion where job_id = $1', [
+      s.job3.assignment.jobId.toString(),
+    ])
+    expect(excluded.n).toBe(1)
   })
 
   it('follows a challenge: opened, proven, verified by two executors, resolved for the executor', async () => {

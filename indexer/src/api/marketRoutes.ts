@@ -218,7 +218,7 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
         if (!found) return json(404, { error: `Job ${id} has not been posted (or not indexed yet; GET /status)` })
         const a = schema.assignment
         const rows = MAX_JOB_ROWS + 1
-        const [assignmentRows, statusRows, groupRows, challengeRows, verifierRows, slashRows] = await Promise.all([
+        const [assignmentRows, statusRows, groupRows, challengeRows, verifierRows, slashRows, exclusions] = await Promise.all([
           db.select().from(a).where(eq(a.jobId, id)).orderBy(asc(a.firstTask), asc(a.id)).limit(rows).offset(offset),
           // Counted in the database: the progress covers every assignment, not only this page.
           db
@@ -245,6 +245,12 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
             .where(eq(schema.slash.jobId, id))
             .orderBy(asc(schema.slash.blockNumber), asc(schema.slash.logIndex))
             .limit(rows),
+          // At most 8 per job (IJobMarket.MAX_EXCLUDED).
+          db
+            .select()
+            .from(schema.jobExclusion)
+            .where(eq(schema.jobExclusion.jobId, id))
+            .orderBy(asc(schema.jobExclusion.excludedAt), asc(schema.jobExclusion.executor)),
         ])
         const assignments = boundedRows(assignmentRows, MAX_JOB_ROWS)
         const groups = boundedRows(groupRows, MAX_JOB_ROWS)
@@ -275,6 +281,8 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
           /** The challenges' verifier candidates (challengeVote rows: status, commitment, reveal), by challenge. */
           verifiers: verifiers.items,
           slashes: slashes.items,
+          /** Executors the market never matches to this job again (declined, missed a deadline, disproved or outvoted). */
+          exclusions,
           /** Which lists were cut at `listLimit` rows (assignments: this page; follow nextOffset). */
           truncated: {
             assignments: assignments.truncated,
