@@ -4,11 +4,11 @@ import { useIndexer } from '../hooks/useIndexer'
 import { indexerSchema } from '../lib/indexerClient'
 import { indexerRead } from '../lib/indexerRead'
 
-const { job, assignment, challenge, challengeVote } = indexerSchema
+const { job, assignment, challenge, challengeVote, jobExclusion } = indexerSchema
 
 /**
  * One job with its assignments (task order), challenges and their verifier candidates (commit
- * order, each with its status), from the indexer. Polls every 2 s
+ * order, each with its status), and the executors excluded from it, from the indexer. Polls every 2 s
  * while the job is open (the grid fills in as executors work), every 15 s once it is terminal.
  */
 export function useJob(jobId: bigint | undefined) {
@@ -17,7 +17,7 @@ export function useJob(jobId: bigint | undefined) {
     queryKey: ['indexer', 'job', indexerUrl, jobId?.toString()],
     queryFn: () =>
       indexerRead(indexerUrl, async () => {
-        const [[row], assignments, challenges, verifiers] = await Promise.all([
+        const [[row], assignments, challenges, verifiers, exclusions] = await Promise.all([
           client.db.select().from(job).where(eq(job.id, jobId!)),
           client.db
             .select()
@@ -30,8 +30,13 @@ export function useJob(jobId: bigint | undefined) {
             .from(challengeVote)
             .where(eq(challengeVote.jobId, jobId!))
             .orderBy(asc(challengeVote.challengeId), asc(challengeVote.committedAt), asc(challengeVote.verifier)),
+          client.db
+            .select()
+            .from(jobExclusion)
+            .where(eq(jobExclusion.jobId, jobId!))
+            .orderBy(asc(jobExclusion.excludedAt), asc(jobExclusion.executor)),
         ])
-        return { job: row, assignments, challenges, verifiers }
+        return { job: row, assignments, challenges, verifiers, exclusions }
       }),
     enabled: jobId !== undefined,
     retry: 1,

@@ -72,7 +72,7 @@ export function JobPage() {
     )
   }
 
-  const { assignments, challenges, verifiers } = detail.data
+  const { assignments, challenges, verifiers, exclusions } = detail.data
   // The task each open challenge names, by assignment: the grid marks that cell alone.
   const openChallenges = new Map(
     challenges
@@ -219,6 +219,17 @@ export function JobPage() {
                 </tbody>
               </table>
             </div>
+          )}
+          {exclusions.length > 0 && (
+            <p className="small muted" data-testid="job-exclusions">
+              Never matched to this job again (declined it, missed a deadline, or a result disproved or outvoted):{' '}
+              {exclusions.map((x, i) => (
+                <span key={x.executor}>
+                  {i > 0 && ', '}
+                  <ExecutorCell address={x.executor} name={names.get(x.executor.toLowerCase())} />
+                </span>
+              ))}
+            </p>
           )}
           <ChallengeList challenges={challenges} verifiers={verifiers} now={now} />
           {now !== undefined && <JobActions job={job} assignments={assignments} now={now} />}
