@@ -667,6 +667,9 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])).toBe(creditsBefore)
     await p.waitForIndexer()
     await waitForText(page.getByTestId('grid-legend'), 'reclaimed: 1', 30_000)
+    // The lapsed executor is never matched to this job again, and the page says so.
+    expect(await read<readonly Address[]>('JobMarket', jobMarketAbi, 'excludedExecutors', [jobId])).toEqual([lapsed.executor])
+    await waitForText(page.getByTestId('job-exclusions'), lapsed.executor.toLowerCase().slice(0, 6), 30_000)
     await saveScreenshot(page, '/tmp/dapp-jobs-reclaimed.png')
     expect(external).toEqual([])
     expect(errors).toEqual([])
