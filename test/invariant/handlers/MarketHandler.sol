@@ -670,7 +670,8 @@ contract MarketHandler is SupplyWatchingHandler {
     }
 
     /// The executor hands back an assignment it has not submitted or committed (optimistic or a
-    /// replica): it works exactly within half of one task's time after the assignment was made.
+    /// replica): it works exactly until the deadline, costs exactly its share of the collateral
+    /// (nothing within half of one task's time after the match) and excludes the executor.
     function decline(uint256 seed) external tracked("decline") {
         IJobMarket.Verification mode =
             seed % 2 == 0 ? IJobMarket.Verification.OPTIMISTIC : IJobMarket.Verification.REPLICATED;
