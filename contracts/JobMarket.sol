@@ -42,8 +42,6 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 public constant MAX_REPLICATION = MarketState.MAX_REPLICATION;
     /// @notice How often a replicated range without a majority goes back to the book.
     uint8 public constant MAX_REOPENS = MarketState.MAX_REOPENS;
-    /// @notice How many executors a job remembers as excluded ({excludedExecutors}).
-    uint8 public constant MAX_EXCLUDED = MarketState.MAX_EXCLUDED;
     /// @notice Verifiers per challenge.
     uint8 public constant VERIFIERS = MarketState.VERIFIERS;
     /// @notice Candidates a challenge keeps for the draw of its VERIFIERS seats.

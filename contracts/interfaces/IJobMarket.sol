@@ -55,9 +55,9 @@ pragma solidity 0.8.30;
 /// on it) hands it back with {declineAssignment}: within the first half of one task's time it loses
 /// its ask's place but no collateral, later a share of the collateral that grows to all of it at
 /// the deadline. An executor that declined, missed a deadline or had its result disproved or
-/// outvoted is never matched to that job again ({excludedExecutors}). {finalizeJob} makes a job terminal once nothing is in flight
-/// and it is done, cancelled or past its deadline, refunding what is left: every token reaches its
-/// owner through permissionless calls.
+/// outvoted is never matched to that job again ({excludedExecutors}). {finalizeJob} makes a job
+/// terminal once nothing is in flight and it is done, cancelled or past its deadline, refunding
+/// what is left: every token reaches its owner through permissionless calls.
 ///
 /// Accounting invariant: this contract's NTK balance == job escrows + challenge and verifier bonds
 /// + unpaid credits (earnings, refunds, rewards) + fees owed. Collateral stays in the NodeRegistry
@@ -336,7 +336,7 @@ interface IJobMarket {
     /// @notice The assignment's deadline (`deadline`) has not passed yet.
     error AssignmentNotExpired(uint256 assignmentId, uint64 deadline);
     /// @notice An assignment can be declined only until `until`, its deadline; after it, anyone can
-    /// {reclaim} it.
+    /// {reclaim} it (OPTIMISTIC), or its group is resolved without it ({resolveGroup}).
     error DeclineWindowClosed(uint256 assignmentId, uint64 until);
     /// @notice The call is for the other verification mode.
     error WrongVerification(uint256 jobId, Verification verification);
@@ -443,7 +443,8 @@ interface IJobMarket {
     /// @notice A replicated executor revealed its result.
     event ResultRevealed(uint256 indexed assignmentId, bytes32 root, string resultCid);
     /// @notice A replicated range was resolved: `winningRoot` (zero without a majority) was
-    /// accepted; `slashed` assignments lost their collateral; `reopened` if the range goes back to
+    /// accepted; `slashed` assignments lost their collateral here (a replica declined late was
+    /// slashed when it declined, and is not counted); `reopened` if the range goes back to
     /// the book, `refunded` if it reached MAX_REOPENS and its escrow went back to the requester.
     event GroupResolved(
         uint256 indexed groupId, uint256 indexed jobId, bytes32 winningRoot, uint8 slashed, bool reopened, bool refunded
@@ -477,8 +478,9 @@ interface IJobMarket {
     /// challenge's winner), or is this market when it went to fees (a missed deadline, a silent or
     /// outvoted replica: never to the requester, who would otherwise profit from undoable work).
     event AssignmentSlashed(uint256 indexed assignmentId, address indexed executor, uint256 amount, address beneficiary);
-    /// @notice `assignmentId` ended without payment and without fault (replicated, no majority;
-    /// or declined by its executor, {declineAssignment}): its collateral is unlocked.
+    /// @notice `assignmentId` ended without payment (replicated, no majority; or declined by its
+    /// executor, {declineAssignment}): its collateral is unlocked. A late decline's share of the
+    /// collateral is slashed in the same transaction (AssignmentSlashed, after this event).
     event AssignmentReleased(uint256 indexed assignmentId);
     /// @notice `executor` will not be matched to job `jobId` again ({excludedExecutors}).
     event ExecutorExcluded(uint256 indexed jobId, address indexed executor);
@@ -612,11 +614,13 @@ interface IJobMarket {
     /// that fails on its node, or runs slower than the job declared), until its deadline. Within the
     /// first half of one task's time after it was assigned ({declineFreeUntil}) this costs no
     /// collateral; later a share of it, growing linearly from nothing then to all of it at the
-    /// deadline, is slashed to fees (AssignmentSlashed, `beneficiary` this market) and its tasks
-    /// count as failed in the registry, so handing back early always costs less than letting the
-    /// assignment lapse, and the requester gets the tasks back sooner. The rest of the collateral is
-    /// unlocked (AssignmentReleased), the executor's ask leaves the book (AskRemoved, `Declined`)
-    /// and the executor is excluded from the job (ExecutorExcluded). OPTIMISTIC: its tasks go back
+    /// deadline, is slashed to fees (AssignmentSlashed, `beneficiary` this market; the registry
+    /// counts the slash), so handing back never costs more than letting the assignment lapse, costs
+    /// less the sooner it is done, and gives the requester the tasks back sooner. The rest of the
+    /// collateral is unlocked (AssignmentReleased), the executor's ask leaves the book (AskRemoved,
+    /// `Declined`) and the executor is excluded from the job (ExecutorExcluded, the first time).
+    /// The free window is half of one task's time whatever the assignment's size: a generator that
+    /// fails only on the last task of a long assignment still costs most of its collateral. OPTIMISTIC: its tasks go back
     /// to the book (TasksReopened). REPLICATED: the group goes on without it (it counts against the
     /// majority, unslashed by the group; reveals and resolution need not wait for it); when every
     /// replica declined, the group ends at once without a majority (GroupResolved: reopened, or
@@ -626,14 +630,15 @@ interface IJobMarket {
     function declineAssignment(uint256 assignmentId) external;
 
     /// @notice The last second assignment `assignmentId` can be declined without losing collateral
-    /// (half of one task's time after it was assigned).
+    /// (half of one task's time after it was assigned), whatever its status now.
     function declineFreeUntil(uint256 assignmentId) external view returns (uint64);
 
     /// @notice The executors never matched to job `jobId` again, in the order they were excluded:
     /// each declined an assignment of it, missed an assignment's deadline (reclaimed, or silent in
     /// a replicated group or a challenge), or had its result disproved or outvoted. Without this,
     /// the node that could not or would not do the work would win the reopened tasks back at once
-    /// (often at the best price) and fail them again. The first MAX_EXCLUDED are kept.
+    /// (often at the best price) and fail them again. Every one is kept (each is a staked executor
+    /// that held an assignment of the job).
     function excludedExecutors(uint256 jobId) external view returns (address[] memory);
 
     /// @notice Sends the caller's credits (earnings, refunds, rewards) to the caller.

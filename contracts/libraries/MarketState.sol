@@ -25,8 +25,6 @@ library MarketState {
     uint32 internal constant MAX_TASKS = 1_000_000;
     uint8 internal constant MAX_REPLICATION = 9;
     uint8 internal constant MAX_REOPENS = 2;
-    /// Executors a job remembers as never to be matched to it again ({exclude}): one slot of ids.
-    uint8 internal constant MAX_EXCLUDED = 8;
     uint8 internal constant VERIFIERS = 3;
     /// Candidates a challenge keeps for the draw of its VERIFIERS seats: bounds the draw's gas.
     uint8 internal constant VERIFIER_CANDIDATES = VERIFIER_CANDIDATE_SLOTS;
@@ -57,9 +55,9 @@ library MarketState {
         bool cancelled;
         // Set while `resumeAfter`/`resumeTick` hold where the last matching walk gave up.
         bool resumes;
-        // How many executors `excludedIds[jobId]` holds ({exclude}); in slot 0, which matching
+        // Set once an executor is excluded from the job ({exclude}); in slot 0, which matching
         // reads anyway, so a job nobody failed pays nothing for the check.
-        uint8 excluded;
+        bool hasExclusions;
         uint32 taskCount;
         uint32 tasksUnassigned;
         uint32 tasksAccepted;
@@ -193,8 +191,9 @@ library MarketState {
         uint32 executorCount;
         // The asks a stopped matching walk of a replicated job had picked ({_pick}).
         mapping(uint256 jobId => address[MAX_REPLICATION]) held;
-        // The market ids of the executors never matched to the job again ({exclude}).
-        mapping(uint256 jobId => uint32[MAX_EXCLUDED]) excludedIds;
+        // The executors never matched to the job again ({exclude}), as a set and in order.
+        mapping(uint256 jobId => mapping(address executor => bool)) isExcluded;
+        mapping(uint256 jobId => address[]) excludedList;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -339,16 +338,18 @@ library MarketState {
         }
     }
 
-    /// @dev Whether `executor` could take a task of `j` now: free stake for its collateral and a
-    /// declared throughput that computes a task within its time per task ({_room}'s tests).
+    /// @dev Whether `executor` could take a task of `j` now: free stake for its collateral, a
+    /// declared throughput that computes a task within its time per task, and not excluded from
+    /// the job ({_room}'s tests).
     function _serves(State storage s, uint256 jobId, JobData storage j, address executor)
         private
         view
         returns (bool)
     {
-        if (j.excluded != 0 && excludes(s, jobId, j.excluded, executor)) return false;
         (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(executor);
-        return freeOf(s, executor, staked) >= j.collateralPerTask && _inTime(j, unitsPerSecond);
+        if (freeOf(s, executor, staked) < j.collateralPerTask || !_inTime(j, unitsPerSecond)) return false;
+        // Last: the job's first slot is cold here, and a bid it serves is matched (reads it) anyway.
+        return !j.hasExclusions || !s.isExcluded[jobId][executor];
     }
 
     /// @dev Whether a node declaring `unitsPerSecond` computes a task of `j` within its time per
@@ -385,8 +386,8 @@ library MarketState {
         uint256 coll;
         uint256 k;
         uint256 jobId;
-        // The job's excluded executors ({exclude}), read once per call.
-        uint256 excluded;
+        // Whether any executor is excluded from the job ({exclude}), read once per call.
+        bool hasExclusions;
     }
 
     function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
@@ -403,7 +404,7 @@ library MarketState {
             coll: j.collateralPerTask,
             k: 0,
             jobId: jobId,
-            excluded: j.excluded
+            hasExclusions: j.hasExclusions
         });
         while (created + r <= budget && j.tasksUnassigned != 0) {
             (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
@@ -538,7 +539,7 @@ library MarketState {
             if (ask.listed) book.unlink(e);
             return 0;
         }
-        if (w.excluded != 0 && excludes(s, w.jobId, w.excluded, e)) return 0;
+        if (w.hasExclusions && s.isExcluded[w.jobId][e]) return 0;
         (uint256 staked, uint64 unitsPerSecond) = s.registry.stakeAndThroughput(e);
         if (!_inTime(j, unitsPerSecond)) return 0;
         uint256 free = freeOf(s, e, staked);
@@ -756,40 +757,24 @@ library MarketState {
     /// the assignment, missed its deadline, or its result was disproved or outvoted. Otherwise the
     /// node that could not or would not do the work would win the reopened tasks back at once (often
     /// at the best price) and fail them again, and a node whose generator fails on a job would have
-    /// to stay out of the book (or above the job's price) until the job's deadline. Only the first
-    /// MAX_EXCLUDED executors of a job are kept (one slot); later ones may meet it again.
+    /// to stay out of the book (or above the job's price) until the job's deadline. Every such
+    /// executor is kept: a bounded list would let its later members (or sybils that filled it)
+    /// meet the job again and again. Each one is a staked executor that held an assignment of the
+    /// job, so the list grows only as fast as the job fails on distinct nodes.
     function exclude(State storage s, AssignmentData storage a, JobData storage j) internal {
         uint256 jobId = a.jobId;
-        uint32 id = a.executorId;
-        uint256 n = j.excluded;
-        uint32[MAX_EXCLUDED] storage ids = s.excludedIds[jobId];
-        for (uint256 i; i < n; ++i) {
-            if (ids[i] == id) return;
-        }
-        if (n == MAX_EXCLUDED) return;
-        ids[n] = id;
-        j.excluded = uint8(n + 1);
-        emit IJobMarket.ExecutorExcluded(jobId, s.executors[id]);
+        address executor = executorOf(s, a);
+        mapping(address => bool) storage excluded = s.isExcluded[jobId];
+        if (excluded[executor]) return;
+        excluded[executor] = true;
+        s.excludedList[jobId].push(executor);
+        j.hasExclusions = true;
+        emit IJobMarket.ExecutorExcluded(jobId, executor);
     }
 
-    /// @notice Whether `executor` is among the `n` executors excluded from job `jobId`.
-    function excludes(State storage s, uint256 jobId, uint256 n, address executor) internal view returns (bool) {
-        uint32 id = s.accounts[executor].id;
-        // Never assigned anything: it cannot have failed this job.
-        if (id == 0) return false;
-        uint32[MAX_EXCLUDED] storage ids = s.excludedIds[jobId];
-        for (uint256 i; i < n; ++i) {
-            if (ids[i] == id) return true;
-        }
-        return false;
-    }
-
-    function excludedList(State storage s, uint256 jobId) internal view returns (address[] memory list) {
-        uint32[MAX_EXCLUDED] storage ids = s.excludedIds[jobId];
-        list = new address[](job(s, jobId).excluded);
-        for (uint256 i; i < list.length; ++i) {
-            list[i] = s.executors[ids[i]];
-        }
+    function excludedExecutors(State storage s, uint256 jobId) internal view returns (address[] memory) {
+        job(s, jobId);
+        return s.excludedList[jobId];
     }
 
     /// @notice The last second `a` can be declined without losing collateral: half of one task's

@@ -94,6 +94,6 @@ library MarketViews {
     }
 
     function excludedExecutors(MarketState.State storage s, uint256 jobId) public view returns (address[] memory) {
-        return s.excludedList(jobId);
+        return s.excludedExecutors(jobId);
     }
 }

@@ -60,11 +60,12 @@ library Settlement {
         s.dropAsk(job.kind, executor, IJobMarket.AskRemoval.Declined);
         s.release(assignmentId, a, job);
         if (penalty != 0) {
-            // Out of the stake just unlocked, to fees like a missed deadline (never the requester).
+            // Out of the stake just unlocked (so the stake covers it), to fees like a missed
+            // deadline, never the requester. The registry counts the slash in the executor's
+            // reputation; its tasks are not counted as failed (it handed them back).
             emit IJobMarket.AssignmentSlashed(assignmentId, executor, penalty, address(this));
             s.feesOwed += penalty;
             s.registry.slash(executor, penalty);
-            s.registry.recordTasks(executor, 0, a.taskCount);
         }
         uint256 groupId = a.groupId;
         if (groupId == 0) {

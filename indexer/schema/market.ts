@@ -384,7 +384,6 @@ export const slash = onchainTable(
 /**
  * An executor the market never matches to a job again (JobMarket.ExecutorExcluded): it declined an
  * assignment of the job, missed an assignment's deadline, or its result was disproved or outvoted.
- * The market keeps the first 8 of a job (IJobMarket.MAX_EXCLUDED).
  */
 export const jobExclusion = onchainTable(
   'job_exclusion',

@@ -217,6 +217,7 @@ contract JobMarketChallengeTest is MarketFixture {
         assertFalse(market.getAsk(worker, GENERATE).active);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         assertEq(market.getJob(jobId).tasksUnassigned, 5);
+        assertEq(market.excludedExecutors(jobId)[0], worker, "no proof: never matched to the job again");
         _assertMarketOwes(jobId, _accounts());
     }
 

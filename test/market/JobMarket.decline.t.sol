@@ -7,7 +7,7 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 /// @notice {IJobMarket.declineAssignment}: an executor hands back an assignment it cannot do (a
 /// generator that fails on its node): within half of one task's time no collateral lost, later a
 /// share growing to all of it at the deadline; its ask out of the book and the executor excluded
-/// from the job, so the work does not come back to it; optimistic tasks go back to the book, a
+/// from the job for good, so the work does not come back to it; optimistic tasks go back to the book, a
 /// replicated group goes on without the replica (ended at once if every replica declined). After
 /// the deadline, or for anything but its own unsubmitted, uncommitted assignment, it reverts.
 contract JobMarketDeclineTest is MarketFixture {
@@ -114,8 +114,7 @@ contract JobMarketDeclineTest is MarketFixture {
         assertEq(market.getAssignment(3).executor, executors[1]);
     }
 
-    /// Matching passes over an excluded ask at the front of the book for the next one, both for a
-    /// newly posted range of the job and for its reopened tasks.
+    /// Matching passes over an excluded ask at the front of the book for the next one.
     function test_decline_matchingPassesOverTheExcludedAsk() public {
         vm.prank(executors[0]);
         market.declineAssignment(1);
@@ -165,7 +164,8 @@ contract JobMarketDeclineTest is MarketFixture {
         assertEq(registry.stakeOf(executors[0]), EXECUTOR_STAKE - penalty);
         assertEq(market.feesOwed(), penalty, "to fees, never the requester");
         assertEq(market.credits(requester), 0);
-        assertEq(registry.getNode(executors[0]).reputation.tasksFailed, penalty == 0 ? 0 : 4);
+        assertEq(registry.getNode(executors[0]).reputation.tasksFailed, 0, "handed back, not failed");
+        assertEq(registry.getNode(executors[0]).reputation.timesSlashed, penalty == 0 ? 0 : 1);
         assertEq(market.getJob(jobId).tasksUnassigned, 4);
     }
 
@@ -335,9 +335,9 @@ contract JobMarketDeclineTest is MarketFixture {
         assertEq(market.credits(requester), escrow, "the whole reserve back");
         market.finalizeJob(replicated);
         assertEq(uint8(market.getJob(replicated).status), uint8(IJobMarket.JobStatus.Expired));
-        // Nine decliners in three rounds; the job keeps the first MAX_EXCLUDED.
+        // Nine decliners in three rounds, all excluded.
         address[] memory decliners = market.excludedExecutors(replicated);
-        assertEq(decliners.length, market.MAX_EXCLUDED());
+        assertEq(decliners.length, 9);
         for (uint256 i; i < decliners.length; ++i) {
             assertEq(registry.stakeOf(decliners[i]), EXECUTOR_STAKE);
             assertEq(market.lockedCollateral(decliners[i]), 0);
@@ -381,27 +381,57 @@ contract JobMarketDeclineTest is MarketFixture {
         market.declineFreeUntil(9);
     }
 
-    /// A job keeps its first MAX_EXCLUDED executors out; one more is not recorded (the list is one
-    /// slot) and may meet the job again. Declining twice the same job (two assignments) counts once.
-    function test_exclusion_keepsTheFirstMaxExcluded() public {
-        uint256 max = market.MAX_EXCLUDED();
+    /// Every executor that fails a job stays excluded, however many: a bounded list would let the
+    /// later ones (or sybils that filled it) meet a job that fails everywhere again and again.
+    function test_exclusion_keepsEveryFailingExecutor() public {
         vm.prank(executors[0]);
         market.declineAssignment(1);
-        address last;
-        for (uint256 i = 1; i <= max; ++i) {
-            last = _newExecutor(string.concat("decliner", vm.toString(i)), EXECUTOR_STAKE);
-            _ask(last, 10, 4);
+        address[] memory decliners = new address[](13);
+        decliners[0] = executors[0];
+        for (uint256 i = 1; i < decliners.length; ++i) {
+            address e = _newExecutor(string.concat("decliner", vm.toString(i)), EXECUTOR_STAKE);
+            decliners[i] = e;
+            _ask(e, 10, 4);
             uint256 id = _assignmentCount();
-            assertEq(market.getAssignment(id).executor, last);
-            vm.prank(last);
+            assertEq(market.getAssignment(id).executor, e);
+            vm.prank(e);
             market.declineAssignment(id);
         }
-        address[] memory excluded = market.excludedExecutors(jobId);
-        assertEq(excluded.length, max);
-        assertEq(excluded[0], executors[0]);
-        _ask(last, 10, 4); // the ninth is not remembered: it meets the job again
-        assertEq(market.getAssignment(_assignmentCount()).executor, last);
-        assertEq(market.getAssignment(_assignmentCount()).jobId, jobId);
+        assertEq(market.excludedExecutors(jobId), decliners);
+        uint256 count = _assignmentCount();
+        for (uint256 i; i < decliners.length; ++i) {
+            _ask(decliners[i], 10, 4); // none of them takes the resting job again
+        }
+        assertEq(_assignmentCount(), count);
+        assertEq(market.getJob(jobId).tasksUnassigned, 4);
+    }
+
+    /// A replica declined late: its share is slashed, the group goes on without it and resolves
+    /// with the two others; the group's `slashed` count is the group's own (none).
+    function test_declineReplica_lateCostsAShareAndTheGroupGoesOn() public {
+        (uint256 replicated, uint256 first) = _replicated();
+        IJobMarket.Assignment memory a = market.getAssignment(first);
+        uint64 freeUntil = market.declineFreeUntil(first);
+        vm.warp(freeUntil + (a.deadline - freeUntil) / 4);
+        uint256 penalty = MIN_COLLATERAL * (block.timestamp - freeUntil) / (a.deadline - freeUntil);
+        assertGt(penalty, 0);
+        vm.expectEmit(address(market));
+        emit IJobMarket.AssignmentSlashed(first, a.executor, penalty, address(market));
+        _declineAs(first);
+        assertEq(registry.stakeOf(a.executor), EXECUTOR_STAKE - penalty);
+        assertEq(market.feesOwed(), penalty);
+        assertEq(registry.getNode(a.executor).reputation.timesSlashed, 1);
+        assertEq(registry.getNode(a.executor).reputation.tasksFailed, 0, "handed back, not failed");
+        assertEq(market.getGroup(1).declines, 1);
+        bytes32 root = _honestRoot(first + 1);
+        _commit(first + 1, root);
+        _commit(first + 2, root);
+        _reveal(first + 1, root);
+        _reveal(first + 2, root);
+        vm.expectEmit(address(market));
+        emit IJobMarket.GroupResolved(1, replicated, root, 0, false, false);
+        market.resolveGroup(1);
+        assertEq(market.excludedExecutors(replicated)[0], a.executor);
     }
 
     /// An executor holding two ranges of one job that declines both is excluded once.

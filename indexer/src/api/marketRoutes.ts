@@ -245,7 +245,7 @@ export function marketRoutes({ cached, json, parseLimit, maxList }: MarketRouteH
             .where(eq(schema.slash.jobId, id))
             .orderBy(asc(schema.slash.blockNumber), asc(schema.slash.logIndex))
             .limit(rows),
-          // At most 8 per job (IJobMarket.MAX_EXCLUDED).
+          // One per executor that failed the job: few, and bounded by the staked executors.
           db
             .select()
             .from(schema.jobExclusion)
