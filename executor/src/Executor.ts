@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ContentStore, isContentError, parseCid } from '@neuromation/content'
-import { SandboxError } from '@neuromation/engine'
+import { SandboxError, shardFileName } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import {
   cancelAsk,
@@ -49,7 +49,7 @@ import { ProgressBoard } from './metrics/ProgressBoard'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
 import { type AuditEntry, AuditQueue } from './work/AuditQueue'
 import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManifest'
-import { computeShard, MAX_SHARD_BYTES } from './work/computeShard'
+import { computeShard, MAX_SHARD_BYTES, PROBE_MIN_SAMPLES_PER_TASK, probeTasks } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
 import { JobLoader } from './work/JobLoader'
 
@@ -1269,10 +1269,17 @@ export class Executor {
     const shardHashes: Hex[] = []
     const shards: { task: number; file: string; sha256: Hex; bytes: number }[] = []
     let resultBytes = 0
+    // Before the first task of a fresh assignment that can still be declined: one sample of each
+    // other task, so a generator that fails only on later tasks is found while declining is free
+    // (a throw here fails the work for good, and the assignment is declined).
+    const firstShard = join(dir, shardFileName(a.firstTask))
+    if (a.status === A.Assigned && a.taskCount > 1 && perTask >= PROBE_MIN_SAMPLES_PER_TASK && !existsSync(firstShard)) {
+      await probeTasks({ pool, spec, firstTask: a.firstTask + 1, taskCount: a.taskCount - 1, signal })
+    }
     for (let i = 0; i < a.taskCount; i++) {
       if (signal.aborted) throw new Error('shutting down')
       const taskIndex = a.firstTask + i
-      const file = `shard-${String(taskIndex).padStart(6, '0')}.tar`
+      const file = shardFileName(taskIndex)
       const path = join(dir, file)
       let hash: Hex
       let size: number

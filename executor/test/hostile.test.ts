@@ -120,6 +120,35 @@ describe('executor (hostile bundles)', () => {
   }, 600_000)
 })
 
+describe('executor (a generator that fails only on a later task)', () => {
+  it('finds it by probing one sample of each task before computing any, and declines for free', async () => {
+    const sdk = await import('@neuromation/sdk')
+    const registry = sdk.getContract(marketChainId, 'NodeRegistry')
+    await market.fund(6, '200')
+    await market.registerAndStake(6)
+    // Cheaper than the nodes of the tests above: the three tasks go to it as one assignment.
+    const node = await market.startExecutor({ account: 6, env: { EXECUTOR_ASK_PRICE: '50' } })
+    const address = anvilAccounts[6].address
+    const stakeBefore = await market.client.readContract({ ...registry, functionName: 'stakeOf', args: [address] })
+    await node.waitForLog((l) => l.msg === 'ask placed')
+    // Tasks of 8 samples: task 2 (samples 16..23) throws from its first sample on.
+    const { jobId } = await postTestJob(market, {
+      taskCount: 3,
+      samplesPerTask: 8,
+      bundle: bundleFiles(hostileModuleSource),
+      params: { mode: 'throwFrom', from: 16 },
+    })
+    await node.waitForLog((l) => l.msg === 'work failed for good' && /boom from 16 at 16/.test(String(l.reason)))
+    await node.waitForLog((l) => String(l.msg).startsWith('assignment declined') && String(l.jobId) === String(jobId))
+    // Tasks 0 and 1 were never computed (the probe found the failure first; the only other job it
+    // may meet here, the first test's, fails at its first sample).
+    const metrics = await (await fetch(`http://127.0.0.1:${node.metricsPort}/metrics`)).text()
+    expect(metrics).not.toMatch(/neuro_executor_tasks_run_total [1-9]/)
+    expect(await market.client.readContract({ ...registry, functionName: 'stakeOf', args: [address] })).toBe(stakeBefore)
+    expect(node.logs.filter((l) => l.msg === 'slashed')).toEqual([])
+  }, 600_000)
+})
+
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!(await check())) {

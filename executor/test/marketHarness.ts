@@ -49,6 +49,11 @@ export type Market = {
   cli: (account: number, args: string[], env?: Record<string, string>) => Promise<{ code: number; output: string }>
   /** Registers and stakes anvil account `account` through the sdk (100 NTK). */
   registerAndStake: (account: number) => Promise<void>
+  /**
+   * Sends `ntk` NTK to anvil account `account` from the demo requester (#5): the local deployment
+   * funds only #2..#5.
+   */
+  fund: (account: number, ntk: string) => Promise<void>
   timeTravel: (seconds: number) => Promise<void>
   stop: () => Promise<void>
 }
@@ -230,6 +235,21 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
         hash: await sdk.register(wallet, { capabilities: localTestCapabilities, metadataCid: `test:${account}` }),
       })
       await client.waitForTransactionReceipt({ hash: await sdk.stake(wallet, { amount: parseEther('100') }) })
+    },
+    async fund(account, ntk) {
+      const sdk = await import('@neuromation/sdk')
+      const requester = createWalletClient({
+        account: privateKeyToAccount(anvilAccounts[5].privateKey),
+        transport: http(anvil.rpcUrl),
+      })
+      const token = sdk.getContract(marketChainId, 'NeuroToken')
+      const hash = await requester.writeContract({
+        ...token,
+        functionName: 'transfer',
+        args: [anvilAccounts[account].address, parseEther(ntk)],
+        chain: null,
+      })
+      await client.waitForTransactionReceipt({ hash })
     },
     async timeTravel(seconds) {
       await client.request({ method: 'evm_increaseTime' as never, params: [`0x${seconds.toString(16)}` as Hex] as never })

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSandboxPool, loadBundle, SandboxError, type SandboxPool, writeShards } from '@neuromation/engine'
+import { bundleFiles, hostileModuleSource } from '@neuromation/engine/testing/hostileGenerator'
 import { type JobSpec, parseJobSpec } from '@neuromation/sdk'
 import { sha256 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { computeShard, MAX_SHARD_BYTES } from './computeShard'
+import { computeShard, MAX_SHARD_BYTES, probeTasks } from './computeShard'
 import { isPermanentFailure } from './isPermanentFailure'
 
 const digits = join(import.meta.dirname, '../../../generators/digits')
@@ -62,5 +63,30 @@ describe('computeShard', () => {
     expect(isPermanentFailure(error)).toBe(true)
     const overByOne = await computeShard({ pool, spec, taskIndex: 1, maxBytes: honest.bytes.length - 1 }).catch((e: unknown) => e)
     expect((overByOne as SandboxError).code).toBe('OutputTooLarge')
+  })
+})
+
+describe('probeTasks', () => {
+  it("runs one sample at the start of each task and throws the sandbox's error for the first that fails", async () => {
+    const files = bundleFiles(hostileModuleSource)
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-'))
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data)
+    const bundle = await loadBundle(dir)
+    const hostile = await createSandboxPool({ bundle, workers: 1 })
+    try {
+      // 10 samples per task; from sample 35 on the generator throws: task 3 (samples 30..39) fails
+      // at its sixth sample, task 4 at its first.
+      const base = { version: 1, kind: 'GENERATE', generator: bundle.cid, seed: 1, samplesPerTask: 10 } as const
+      const lateFailure = parseJobSpec({ ...base, params: { mode: 'throwFrom', from: 35 } })
+      // Tasks 0..3 pass the probe (each first sample is below 35): the failure inside task 3 is
+      // found only by computing it.
+      await probeTasks({ pool: hostile, spec: lateFailure, firstTask: 0, taskCount: 4 })
+      const error = await probeTasks({ pool: hostile, spec: lateFailure, firstTask: 1, taskCount: 4 }).catch((e) => e)
+      expect(error).toBeInstanceOf(SandboxError)
+      expect(isPermanentFailure(error)).toBe(true)
+      expect(String(error.message)).toMatch(/boom from 35 at 40/)
+    } finally {
+      await hostile.close()
+    }
   })
 })

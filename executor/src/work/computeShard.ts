@@ -35,6 +35,37 @@ export type ComputeShardOptions = {
 const TAR_BLOCK = 512
 
 /**
+ * Probes are skipped below this many samples per task: one sample of each task is then more than
+ * an eighth of the work, and a generator that fails on some tasks is as soon found by computing.
+ */
+export const PROBE_MIN_SAMPLES_PER_TASK = 8
+
+/**
+ * Runs the first sample of each of `taskCount` tasks from `firstTask`, discarding them, so that a
+ * generator that fails only on some tasks (by their sample indices and the job's params) is found
+ * before the others are computed: an executor can decline an assignment free of charge only
+ * within half of one task's time after it was assigned (IJobMarket.declineFreeUntil), later at a
+ * share of its collateral that grows to all of it at the deadline. Throws what the sandbox throws
+ * for the first failing sample (the generator is deterministic: it would fail there for good).
+ */
+export async function probeTasks(options: {
+  pool: SandboxPool
+  spec: JobSpec
+  firstTask: number
+  taskCount: number
+  signal?: AbortSignal
+}): Promise<void> {
+  const { pool, spec, signal } = options
+  for (let i = 0; i < options.taskCount; i++) {
+    const { start } = taskSamples(spec, options.firstTask + i)
+    // Encoded too: an output the encoder refuses fails the task as surely as a throw.
+    for await (const _sample of pool.generate({ params: spec.params, seed: spec.seed, start, count: 1, signal, encode: true })) {
+      // Only whether it fails matters.
+    }
+  }
+}
+
+/**
  * Runs task `taskIndex` of a job in the sandbox pool: samples [t*samplesPerTask, (t+1)*samplesPerTask)
  * into one tar shard (market decision 4). The same bytes come out on every machine: the engine's
  * tar writer and PNG encoder are deterministic, and the pool re-runs samples to catch generators
