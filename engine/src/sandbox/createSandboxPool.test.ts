@@ -175,7 +175,9 @@ describe('createSandboxPool', () => {
   it('rejects params that do not match the schema with every problem listed', async () => {
     await expect(
       gen('ok').then(() => collect(pool.generate({ params: { mode: 3, extra: 1 }, seed: 1, start: 0, count: 1 }))),
-    ).rejects.toThrow('invalid params: params.extra is not a known param (known: mode, from); params.mode must be a string, got 3')
+    ).rejects.toThrow(
+      'invalid params: params.extra is not a known param (known: mode, from); params.mode must be a string, got 3',
+    )
     await expect(collect(pool.generate({ seed: -1, start: 0, count: 1 }))).rejects.toThrow('seed must be an integer >= 0, got -1')
   })
 })
