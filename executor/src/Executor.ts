@@ -1204,7 +1204,7 @@ export class Executor {
         state: 'failed',
         error: reason.slice(0, 500),
       })
-      this.lastAskAt = 0 // pause the ask now
+      this.lastAskAt = 0 // the decline takes the ask out: place it again on this tick
       this.log.error({
         msg: 'assignment failed for good: its job cannot be run here',
         assignmentId: item.id,
