@@ -85,7 +85,7 @@ library Settlement {
 
     /// @notice The collateral a decline of `a` at `time` costs: nothing until
     /// {MarketState.declineFreeUntil}, then a share growing linearly to all of it at the deadline.
-    /// Handing work back is then always cheaper than letting it lapse, and cheaper the sooner.
+    /// Handing work back then never costs more than letting it lapse, and costs less the sooner.
     function latePenalty(MarketState.AssignmentData storage a, MarketState.JobData storage job, uint256 time)
         internal
         view
