@@ -670,6 +670,15 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     // The lapsed executor is never matched to this job again, and the page says so.
     expect(await read<readonly Address[]>('JobMarket', jobMarketAbi, 'excludedExecutors', [jobId])).toEqual([lapsed.executor])
     await waitForText(page.getByTestId('job-exclusions'), lapsed.executor.toLowerCase().slice(0, 6), 30_000)
+    // Back in the book at the job's price, it still does not take the job; the page says why.
+    await send(executorKey, 'JobMarket', jobMarketAbi, 'placeAsk', [GENERATE, 1, 1, 10n])
+    expect((await read<readonly bigint[]>('JobMarket', jobMarketAbi, 'counts'))[1]).toBe(assignments)
+    await p.waitForIndexer()
+    await waitForText(
+      page.getByTestId('excluded-asks'),
+      "1 ask at or under this job's price is from an executor excluded from it: it will not take its tasks.",
+      30_000,
+    )
     await saveScreenshot(page, '/tmp/dapp-jobs-reclaimed.png')
     expect(external).toEqual([])
     expect(errors).toEqual([])

@@ -15,6 +15,7 @@ import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { MarketCredits } from '../../jobs/MarketCredits'
 import { SampleGallery } from '../../jobs/SampleGallery'
 import { describeProgress } from '../../jobs/taskProgress'
+import { useExcludedAsks } from '../../jobs/useExcludedAsks'
 import type { ExecutorName } from '../../jobs/useExecutorNames'
 import { useExecutorNamesOf } from '../../jobs/useExecutorNamesOf'
 import { type LiveStatus, useExecutorProgress } from '../../jobs/useExecutorProgress'
@@ -238,6 +239,9 @@ export function JobPage() {
           <h2 id="book-heading">Ask book (GENERATE)</h2>
           <BookDepth maxPriceTick={job.maxPriceTick} />
           <p className="muted small">Highlighted: levels at or under this job's max price of {job.maxPriceTick} ticks.</p>
+          {job.status === 'Open' && job.tasksUnassigned > 0 && (
+            <ExcludedAsksNote maxPriceTick={job.maxPriceTick} excluded={exclusions.map((x) => x.executor)} />
+          )}
           {job.verification === 'OPTIMISTIC' && now !== undefined && (
             <>
               <h3>Challenge a task</h3>
@@ -292,6 +296,19 @@ function ExecutorCell({ address, name }: { address: string; name: ExecutorName |
         {shortAddress(address)}
       </code>
     </span>
+  )
+}
+
+/** Why a job can rest beside asks at its price: some of them are from executors excluded from it. */
+function ExcludedAsksNote({ maxPriceTick, excluded }: { maxPriceTick: number; excluded: `0x${string}`[] }) {
+  const sorted = [...new Set(excluded.map((e) => e.toLowerCase() as `0x${string}`))].sort()
+  const { data: count } = useExcludedAsks(maxPriceTick, sorted)
+  if (!count) return null
+  return (
+    <p className="small muted" data-testid="excluded-asks">
+      {count === 1 ? '1 ask' : `${count} asks`} at or under this job's price {count === 1 ? 'is' : 'are'} from{' '}
+      {count === 1 ? 'an executor' : 'executors'} excluded from it: {count === 1 ? 'it' : 'they'} will not take its tasks.
+    </p>
   )
 }
 
