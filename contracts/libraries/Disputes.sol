@@ -153,7 +153,6 @@ library Disputes {
         a.status = IJobMarket.AssignmentStatus.Rejected;
         // An unrevealed commitment is no result: clear it so views show no root.
         if (!revealed) a.hash = bytes32(0);
-        s.exclude(a, j);
         // The silent missed a deadline and lose their place; an outvoted replica keeps its ask
         // (its collateral pays for the fault).
         if (!revealed) s.dropAsk(j.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
@@ -475,8 +474,7 @@ library Disputes {
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ChallengerWon, slashed);
         // The collateral comes to the market; the winning verifiers' reward is taken from it.
         // Others redo the reopened tasks: the disproved executor's ask leaves the book, and it is
-        // never matched to this job again.
-        s.exclude(a, j);
+        // never matched to this job again ({MarketState.failAssignment}).
         s.dropAsk(
             j.kind, s.executorOf(a), verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
         );

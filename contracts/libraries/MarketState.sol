@@ -849,7 +849,8 @@ library MarketState {
     }
 
     /// @notice Ends an assignment with a fault: its collateral moves from the registry to the
-    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed.
+    /// market for `beneficiary` (the caller credits it, possibly split), its tasks count as failed,
+    /// and its executor is excluded from the job ({exclude}).
     function failAssignment(
         State storage s,
         uint256 id,
@@ -857,6 +858,7 @@ library MarketState {
         JobData storage j,
         address beneficiary
     ) internal returns (uint256 slashed) {
+        exclude(s, a, j);
         address executor = executorOf(s, a);
         uint256 k = a.taskCount;
         --j.openAssignments;

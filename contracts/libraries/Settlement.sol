@@ -39,7 +39,6 @@ library Settlement {
         if (block.timestamp <= a.deadline) revert IJobMarket.AssignmentNotExpired(assignmentId, a.deadline);
         a.status = IJobMarket.AssignmentStatus.Reclaimed;
         emit IJobMarket.AssignmentReclaimed(assignmentId, msg.sender);
-        s.exclude(a, job);
         s.dropAsk(job.kind, s.executorOf(a), IJobMarket.AskRemoval.MissedDeadline);
         s.slashToFees(assignmentId, a, job);
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);

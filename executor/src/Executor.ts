@@ -758,9 +758,6 @@ export class Executor {
       // outcome once, here, before forgetting it.
       const outcome = marketEnums.name('challengeStatus', c.status)
       this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
-      // A lost challenge of its own result took the ask out and excluded this node from the job
-      // (the market never matches it the same tasks again): the ask is placed again as usual.
-      if (c.status === C.ChallengerWon) this.lastAskAt = 0
       this.challenges.delete(challengeId)
       this.store.setChallenges(this.challenges)
       return
@@ -1204,7 +1201,6 @@ export class Executor {
         state: 'failed',
         error: reason.slice(0, 500),
       })
-      this.lastAskAt = 0 // the decline takes the ask out: place it again on this tick
       this.log.error({
         msg: 'assignment failed for good: its job cannot be run here',
         assignmentId: item.id,

@@ -6,8 +6,11 @@ import { indexerRead } from '../lib/indexerRead'
 
 const { ask } = indexerSchema
 
-/** One price level of the GENERATE ask book: how many asks and how many task slots are free there. */
-export type BookLevel = { priceTick: number; asks: number; capacity: number; available: number }
+/**
+ * One price level of the GENERATE ask book: how many asks and how many task slots are free there,
+ * and whose asks they are (lower-case addresses).
+ */
+export type BookLevel = { priceTick: number; asks: number; capacity: number; available: number; executors: string[] }
 
 /** Asks read at most: one per executor, so this is the number of executors a page can show. */
 const MAX_ASKS = 1_000
@@ -24,7 +27,7 @@ export function useBookDepth() {
     queryFn: () =>
       indexerRead(indexerUrl, async (): Promise<BookLevel[]> => {
         const rows = await client.db
-          .select({ priceTick: ask.priceTick, capacity: ask.capacity, inFlight: ask.inFlight })
+          .select({ executor: ask.executor, priceTick: ask.priceTick, capacity: ask.capacity, inFlight: ask.inFlight })
           .from(ask)
           .where(and(eq(ask.kind, 'GENERATE'), eq(ask.active, true)))
           .orderBy(asc(ask.priceTick), asc(ask.placedAt))
@@ -33,12 +36,13 @@ export function useBookDepth() {
         for (const row of rows) {
           let level = levels.at(-1)
           if (level?.priceTick !== row.priceTick) {
-            level = { priceTick: row.priceTick, asks: 0, capacity: 0, available: 0 }
+            level = { priceTick: row.priceTick, asks: 0, capacity: 0, available: 0, executors: [] }
             levels.push(level)
           }
           level.asks += 1
           level.capacity += row.capacity
           level.available += Math.max(0, row.capacity - row.inFlight)
+          level.executors.push(row.executor.toLowerCase())
         }
         return levels
       }),

@@ -15,7 +15,7 @@ import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { MarketCredits } from '../../jobs/MarketCredits'
 import { SampleGallery } from '../../jobs/SampleGallery'
 import { describeProgress } from '../../jobs/taskProgress'
-import { useExcludedAsks } from '../../jobs/useExcludedAsks'
+import { useBookDepth } from '../../jobs/useBookDepth'
 import type { ExecutorName } from '../../jobs/useExecutorNames'
 import { useExecutorNamesOf } from '../../jobs/useExecutorNamesOf'
 import { type LiveStatus, useExecutorProgress } from '../../jobs/useExecutorProgress'
@@ -300,10 +300,14 @@ function ExecutorCell({ address, name }: { address: string; name: ExecutorName |
 }
 
 /** Why a job can rest beside asks at its price: some of them are from executors excluded from it. */
-function ExcludedAsksNote({ maxPriceTick, excluded }: { maxPriceTick: number; excluded: `0x${string}`[] }) {
-  const sorted = [...new Set(excluded.map((e) => e.toLowerCase() as `0x${string}`))].sort()
-  const { data: count } = useExcludedAsks(maxPriceTick, sorted)
-  if (!count) return null
+function ExcludedAsksNote({ maxPriceTick, excluded }: { maxPriceTick: number; excluded: string[] }) {
+  // The book the page shows beside it (one query, shared through its cache).
+  const book = useBookDepth()
+  const out = new Set(excluded.map((e) => e.toLowerCase()))
+  const count = (book.data ?? [])
+    .filter((level) => level.priceTick <= maxPriceTick)
+    .reduce((n, level) => n + level.executors.filter((e) => out.has(e)).length, 0)
+  if (count === 0) return null
   return (
     <p className="small muted" data-testid="excluded-asks">
       {count === 1 ? '1 ask' : `${count} asks`} at or under this job's price {count === 1 ? 'is' : 'are'} from{' '}
