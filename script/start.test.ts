@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { freePort, portInUse, processTree, repoRoot, rpcChainId, stopProcessTree } from '@neuromation/devkit'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 
 const ports = {
   anvil: await freePort(),
@@ -106,12 +106,17 @@ process.once('exit', () => {
 })
 
 describe('npm start (script/start.ts)', () => {
-  it('brings up every service, prints where they are, and stops cleanly on SIGINT', { timeout: 300_000 }, async () => {
+  // The launcher bounds each service's start itself (LAUNCH_READY_TIMEOUT_S, 180 s) and exits
+  // naming the one that hung; the test's own limit only ends a launcher that hangs as a whole. On a
+  // busy 2-core CI machine (three suites at once) the whole start has taken over 4 minutes.
+  it('brings up every service, prints where they are, and stops cleanly on SIGINT', { timeout: 660_000 }, async () => {
     for (const port of [...Object.values(ports), ...executorPorts])
       expect(await portInUse(port), `port ${port} must be free before the test`).toBe(false)
 
     const l = launch()
-    const output = await waitForOutput(l, /local platform is ready[\s\S]*Press Ctrl-C/, 240_000)
+    // A failure below must not leave this launcher holding the ports the next test blocks.
+    onTestFinished(stopAll, 120_000)
+    const output = await waitForOutput(l, /local platform is ready[\s\S]*Press Ctrl-C/, 540_000)
     const url = (label: string) => output.match(new RegExp(`^\\s+${label}\\s+((?:http|postgresql)\\S+)`, 'm'))?.[1]
 
     // Chain: the RPC answers with the requested chain id and the contracts are deployed.
@@ -186,7 +191,7 @@ describe('npm start (script/start.ts)', () => {
 
   it('refuses to start when the anvil port is taken, naming the port and the variable', { timeout: 60_000 }, async () => {
     const blocker: Server = createServer()
-    await new Promise<void>((resolve) => blocker.listen(ports.anvil, '127.0.0.1', resolve))
+    await new Promise<void>((resolve, reject) => blocker.once('error', reject).listen(ports.anvil, '127.0.0.1', resolve))
     try {
       const l = launch()
       expect(await l.exitCode).toBe(1)
