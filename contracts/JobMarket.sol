@@ -54,6 +54,11 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     uint256 public constant MAX_BATCH = Settlement.MAX_BATCH;
     /// @notice Share of the losing side's funds paid to the majority verifiers of a challenge.
     uint16 public constant VERIFIER_REWARD_BPS = MarketState.VERIFIER_REWARD_BPS;
+    /// @notice Share of a disproved or unproven assignment's collateral paid to its challenger
+    /// (besides its bond back); the rest, after the verifiers' reward, goes to fees.
+    uint16 public constant CHALLENGER_REWARD_BPS = MarketState.CHALLENGER_REWARD_BPS;
+    /// @notice Share of the collateral a decline at the very deadline costs ({declineAssignment}).
+    uint16 public constant LATE_DECLINE_MAX_BPS = MarketState.LATE_DECLINE_MAX_BPS;
     /// @notice A job's deadline can be at most this far ahead.
     uint64 public constant MAX_JOB_DURATION = Matching.MAX_JOB_DURATION;
 
@@ -83,7 +88,7 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
         if (
             windows_.proofWindow == 0 || windows_.verifyCommitWindow == 0 || windows_.verifyRevealWindow == 0
                 || windows_.revealWindow == 0 || windows_.minChallengeWindow == 0
-                || windows_.maxChallengeWindow < windows_.minChallengeWindow
+                || windows_.maxChallengeWindow < windows_.minChallengeWindow || windows_.minSecondsPerTask < 2
         ) revert InvalidWindows();
         _s.token = IERC20(token_);
         _s.registry = INodeRegistry(registry_);

@@ -115,7 +115,9 @@ describe('npm start (script/start.ts)', () => {
 
     const l = launch()
     // A failure below must not leave this launcher holding the ports the next test blocks.
-    onTestFinished(stopAll, 120_000)
+    onTestFinished(async () => {
+      await stopAll()
+    }, 120_000)
     const output = await waitForOutput(l, /local platform is ready[\s\S]*Press Ctrl-C/, 540_000)
     const url = (label: string) => output.match(new RegExp(`^\\s+${label}\\s+((?:http|postgresql)\\S+)`, 'm'))?.[1]
 

@@ -17,8 +17,10 @@ pragma solidity 0.8.30;
 /// them ({placeAsk}) and anyone can retry ({matchJob}). Every matching call creates at most
 /// `maxAssignments` (bounded) assignments. Matching passes over an ask whose executor declared (in
 /// the NodeRegistry, read at matching time) a throughput too low to compute one task in time,
-/// `computeUnitsPerSecond x secondsPerTask < unitsPerTask`: nobody is handed work it cannot finish
-/// before its deadline and then loses its collateral to the requester.
+/// `computeUnitsPerSecond x secondsPerTask < unitsPerTask`, and no job gives less than the
+/// market's `minSecondsPerTask` ({windows}) per task, room for an assignment's fixed costs (seeing
+/// it, fetching the spec, a transaction): nobody is handed work it cannot finish before its
+/// deadline and then loses its collateral for it.
 ///
 /// Work: an *assignment* is a contiguous range of a job's tasks given to one executor, with
 /// `collateralPerTask x taskCount` of its stake locked and a deadline of
@@ -39,8 +41,10 @@ pragma solidity 0.8.30;
 ///   drawing block's prevrandao (so seats go by stake, not by who commits first or how many
 ///   identities one party runs); the others get their lock back. The seated
 ///   {revealVerification}; the majority of their stake decides and the losing side pays
-///   ({resolveChallenge}). A
-///   disproved assignment loses its collateral and its tasks go back to the book.
+///   ({resolveChallenge}). A disproved (or unproven) assignment loses its collateral: its
+///   challenger gets its bond back and CHALLENGER_REWARD_BPS of the collateral, the majority
+///   verifiers VERIFIER_REWARD_BPS, fees the rest (so an executor that challenges its own result
+///   from another identity recovers at most half of it); its tasks go back to the book.
 /// - REPLICATED (odd replication r >= 3): each range goes to r distinct executors who
 ///   {commitResult} `keccak256(abi.encode(root, executor, salt))` and then {revealResult}; after
 ///   all reveals or the reveal deadline {resolveGroup}: the root of a strict majority of r wins and
@@ -53,8 +57,8 @@ pragma solidity 0.8.30;
 /// deadline (its collateral is slashed to fees, its tasks go back to the book, its executor's ask
 /// leaves the book); an executor that finds an assignment cannot be done (a generator that fails
 /// on it) hands it back with {declineAssignment}: within the first half of one task's time it loses
-/// its ask's place but no collateral, later a share of the collateral that grows to all of it at
-/// the deadline. An executor that declined, missed a deadline or had its result disproved or
+/// its ask's place but no collateral, later a share of the collateral that grows to
+/// LATE_DECLINE_MAX_BPS (half) of it at the deadline. An executor that declined, missed a deadline or had its result disproved or
 /// outvoted is never matched to that job again ({excludedExecutors}). {finalizeJob} makes a job
 /// terminal once nothing is in flight and it is done, cancelled or past its deadline, refunding
 /// what is left: every token reaches its owner through permissionless calls.
@@ -131,8 +135,9 @@ interface IJobMarket {
     /// @param replication 1 for OPTIMISTIC; odd, 3..MAX_REPLICATION for REPLICATED.
     /// @param unitsPerTask Compute units one task costs (samples per task x the generator's units).
     /// @param maxPriceTick The most the requester pays per compute unit, in ticks of PRICE_TICK.
-    /// @param secondsPerTask Time an executor gets per task of an assignment; only executors that
-    /// declare at least `unitsPerTask / secondsPerTask` compute units per second are matched.
+    /// @param secondsPerTask Time an executor gets per task of an assignment (at least the market's
+    /// `minSecondsPerTask`); only executors that declare at least `unitsPerTask / secondsPerTask`
+    /// compute units per second are matched.
     /// @param challengeWindow OPTIMISTIC: seconds after submission during which a task can be
     /// challenged (within the market's bounds). REPLICATED: ignored (0).
     /// @param deadline No assignment is made after it; then unassigned tasks are refundable.
@@ -262,6 +267,10 @@ interface IJobMarket {
         uint32 revealWindow;
         uint32 minChallengeWindow;
         uint32 maxChallengeWindow;
+        /// The least `secondsPerTask` a job may give (>= 2): room for the fixed costs of any
+        /// assignment on this chain (seeing it, fetching the spec, uploading, a transaction), and
+        /// twice the shortest free decline window ({declineFreeUntil}).
+        uint32 minSecondsPerTask;
     }
 
     /// @notice A live quote from the ask book ({quote}).
@@ -306,8 +315,8 @@ interface IJobMarket {
     error InvalidReplication(Verification verification, uint8 replication);
     /// @notice The challenge window must be within the market's bounds (OPTIMISTIC jobs).
     error ChallengeWindowOutOfBounds(uint32 window, uint32 minWindow, uint32 maxWindow);
-    /// @notice Seconds per task must be positive.
-    error ZeroSecondsPerTask();
+    /// @notice Seconds per task must be at least the market's `minSecondsPerTask` ({windows}).
+    error SecondsPerTaskTooShort(uint32 secondsPerTask, uint32 minSecondsPerTask);
     /// @notice The job's deadline is in the past or too far ahead.
     error InvalidDeadline(uint64 deadline, uint256 nowTimestamp);
     /// @notice Collateral per task is below the kind's minimum.
@@ -474,8 +483,9 @@ interface IJobMarket {
     event VerificationRevealed(uint256 indexed challengeId, address indexed verifier, bytes32 shardHash);
     /// @notice The challenge ended with `status`; `slashed` is what the losing executor lost.
     event ChallengeResolved(uint256 indexed challengeId, ChallengeStatus status, uint256 slashed);
-    /// @notice `assignmentId` lost `amount` of collateral; `beneficiary` was credited with it (a
-    /// challenge's winner), or is this market when it went to fees (a missed deadline, a silent or
+    /// @notice `assignmentId` lost `amount` of collateral. `beneficiary` is a challenge's winner,
+    /// credited with CHALLENGER_REWARD_BPS of it (the verifiers' reward and fees take the rest), or
+    /// this market when all of it went to fees (a missed deadline, a late decline, a silent or
     /// outvoted replica: never to the requester, who would otherwise profit from undoable work).
     event AssignmentSlashed(uint256 indexed assignmentId, address indexed executor, uint256 amount, address beneficiary);
     /// @notice `assignmentId` ended without payment (replicated, no majority; or declined by its
@@ -613,10 +623,12 @@ interface IJobMarket {
     /// @notice The executor hands back an assignment it has not submitted or committed (a generator
     /// that fails on its node, or runs slower than the job declared), until its deadline. Within the
     /// first half of one task's time after it was assigned ({declineFreeUntil}) this costs no
-    /// collateral; later a share of it, growing linearly from nothing then to all of it at the
-    /// deadline, is slashed to fees (AssignmentSlashed, `beneficiary` this market; the registry
-    /// counts the slash), so handing back never costs more than letting the assignment lapse, costs
-    /// less the sooner it is done, and gives the requester the tasks back sooner. The rest of the
+    /// collateral; later a share of it, growing linearly from nothing then to LATE_DECLINE_MAX_BPS
+    /// (half) of it at the deadline, is slashed to fees (AssignmentSlashed, `beneficiary` this
+    /// market; the registry counts the slash), so handing back never costs more than letting the
+    /// assignment lapse (all of it) or than the cheapest way around a lapse (submitting anything and
+    /// challenging it from another identity), costs less the sooner it is done, and gives the
+    /// requester the tasks back sooner. The rest of the
     /// collateral is unlocked (AssignmentReleased), the executor's ask leaves the book (AskRemoved,
     /// `Declined`) and the executor is excluded from the job (ExecutorExcluded, the first time).
     /// The free window is half of one task's time whatever the assignment's size: a generator that

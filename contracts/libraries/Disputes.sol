@@ -15,13 +15,16 @@ import {MarketState, VERIFIER_CANDIDATE_SLOTS} from "./MarketState.sol";
 /// Payouts of a challenge (B = the challenger's bond = the job's collateral per task; S = the
 /// challenged assignment's collateral, taskCount x collateral per task; every verifier candidate
 /// locks B of its stake when it commits, and gets it back if the draw does not seat it):
-/// - the executor does not prove the leaf in time: S is slashed, the challenger gets B + S;
+/// - the executor does not prove the leaf in time: S is slashed, the challenger gets B + 25% of S,
+///   fees the other 75%;
 /// The seated verifiers vote with their weight (their stake at commit); a side wins with a strict
 /// majority of the revealed weight, and its verifiers share their reward in proportion to weight:
 /// - the majority agrees with the executor (ExecutorWon): the executor gets 75% of B, the
 ///   agreeing verifiers share 25% of B; the result stands and settles as usual;
 /// - the majority disagrees (ChallengerWon): S is slashed; the disagreeing verifiers share 25% of
-///   S, the challenger gets B + 75% of S; the assignment is rejected and its tasks reopen;
+///   S, the challenger gets B + 25% of S, fees the other 50%; the assignment is rejected and its
+///   tasks reopen. (Were all of S the challenger's, an executor could get its collateral back by
+///   challenging its own result from another identity: CHALLENGER_REWARD_BPS.)
 /// - no strict majority of the revealed weight (no reveal, or a tie): NoQuorum, the bond goes
 ///   back, the result stands.
 /// A losing executor's ask leaves the book (Disproved, or MissedDeadline without a proof), so
@@ -479,9 +482,15 @@ library Disputes {
             j.kind, s.executorOf(a), verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
         );
         s.failAssignment(assignmentId, a, j, c.challenger);
+        // The challenger earns a share, the verifiers another, fees the rest: were it all the
+        // challenger's, an executor could recover its collateral by challenging itself
+        // (MarketState.CHALLENGER_REWARD_BPS).
         uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
-        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, winningWeight, reward);
-        s.credit(c.challenger, c.bond + slashed - reward + dust);
+        s.feesOwed += slashed - slashed * MarketState.CHALLENGER_REWARD_BPS / MarketState.BPS - reward;
+        {
+            uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, winningWeight, reward);
+            s.credit(c.challenger, c.bond + slashed * MarketState.CHALLENGER_REWARD_BPS / MarketState.BPS + dust);
+        }
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
     }
 

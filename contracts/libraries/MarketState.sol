@@ -31,6 +31,15 @@ library MarketState {
     uint32 internal constant MAX_CAPACITY = 100_000;
     uint256 internal constant MAX_ASSIGNMENTS = 32;
     uint16 internal constant VERIFIER_REWARD_BPS = 2_500;
+    /// The share of a disproved (or unproven) assignment's collateral its challenger earns; the
+    /// rest, after the verifiers' reward, goes to fees. Not all of it: an executor that cannot
+    /// finish could otherwise submit anything, challenge itself from a second identity, prove
+    /// nothing and get its whole collateral back, at once and without unbonding.
+    uint16 internal constant CHALLENGER_REWARD_BPS = 2_500;
+    /// The most a late {IJobMarket.declineAssignment} costs, as a share of the collateral (reached
+    /// at the deadline): what the cheapest such self-challenge costs (its challenger's and its
+    /// verifiers' rewards being all it could take back), so handing work back is never dearer.
+    uint16 internal constant LATE_DECLINE_MAX_BPS = BPS - CHALLENGER_REWARD_BPS - VERIFIER_REWARD_BPS;
     uint16 internal constant BPS = 10_000;
     /// Asks a matching call may pass over (too little free stake for the job's collateral) before
     /// it stops: keeps every call bounded whatever sits at the front of the book.

@@ -95,7 +95,14 @@ library Matching {
         if (p.unitsPerTask == 0) revert IJobMarket.ZeroUnitsPerTask();
         if (p.maxPriceTick == 0) revert IJobMarket.ZeroPrice();
         _checkVerification(s, p);
-        if (p.secondsPerTask == 0) revert IJobMarket.ZeroSecondsPerTask();
+        // A floor for every job on this chain: the fixed part of any assignment (seeing it,
+        // fetching the spec, uploading, a transaction) must fit in its deadline, and half of it
+        // is the free decline window. A job giving 1 s per task would otherwise slash, at no cost
+        // to its poster, every node it is matched to before the node could act.
+        uint32 minSeconds = s.windows.minSecondsPerTask;
+        if (p.secondsPerTask < minSeconds) {
+            revert IJobMarket.SecondsPerTaskTooShort(p.secondsPerTask, minSeconds);
+        }
         if (p.deadline <= block.timestamp || p.deadline > block.timestamp + MAX_JOB_DURATION) {
             revert IJobMarket.InvalidDeadline(p.deadline, block.timestamp);
         }

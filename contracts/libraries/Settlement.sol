@@ -83,8 +83,9 @@ library Settlement {
     }
 
     /// @notice The collateral a decline of `a` at `time` costs: nothing until
-    /// {MarketState.declineFreeUntil}, then a share growing linearly to all of it at the deadline.
-    /// Handing work back then never costs more than letting it lapse, and costs less the sooner.
+    /// {MarketState.declineFreeUntil}, then a share growing linearly to LATE_DECLINE_MAX_BPS of it
+    /// at the deadline. Handing work back then never costs more than letting it lapse (all of it)
+    /// or than challenging one's own result from another identity, and costs less the sooner.
     function latePenalty(MarketState.AssignmentData storage a, MarketState.JobData storage job, uint256 time)
         internal
         view
@@ -93,8 +94,10 @@ library Settlement {
         uint256 freeUntil = MarketState.declineFreeUntil(a, job);
         if (time <= freeUntil) return 0;
         uint256 collateral = uint256(a.taskCount) * job.collateralPerTask;
-        // deadline > freeUntil: a task's time is at least 1 s, and half of it is less.
-        return collateral * (time - freeUntil) / (a.deadline - freeUntil);
+        // deadline > freeUntil: a task's time is at least minSecondsPerTask >= 2 s, half of it
+        // less. Below 2^128 x 2^14 x 2^40: no overflow.
+        return collateral * MarketState.LATE_DECLINE_MAX_BPS * (time - freeUntil)
+            / (uint256(MarketState.BPS) * (a.deadline - freeUntil));
     }
 
     function cancelJob(MarketState.State storage s, uint256 jobId) public {

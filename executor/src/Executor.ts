@@ -713,7 +713,7 @@ export class Executor {
    * throws): its tasks go to other nodes (a replica's group goes on without it) and the market
    * never matches this node to that job again, so the node stays in the book at its own price.
    * Free within half of one task's time after the assignment; later the market slashes a share of
-   * the collateral that grows to all of it at the deadline (less than letting it lapse). Sent
+   * the collateral that grows to half of it at the deadline (less than letting it lapse). Sent
    * until the market answers (a transient RPC failure is retried next tick), then never again.
    */
   private async decline(id: bigint, record: AssignmentRecord): Promise<void> {

@@ -261,7 +261,8 @@ library PlatformDeployer {
             verifyRevealWindow: uint32(json.readUint(".market.windows.verifyRevealWindow")),
             revealWindow: uint32(json.readUint(".market.windows.revealWindow")),
             minChallengeWindow: uint32(json.readUint(".market.windows.minChallengeWindow")),
-            maxChallengeWindow: uint32(json.readUint(".market.windows.maxChallengeWindow"))
+            maxChallengeWindow: uint32(json.readUint(".market.windows.maxChallengeWindow")),
+            minSecondsPerTask: uint32(json.readUint(".market.windows.minSecondsPerTask"))
         });
         m.commissionBps = uint16(json.readUint(".market.commissionBps"));
         m.burnShareBps = uint16(json.readUint(".market.burnShareBps"));

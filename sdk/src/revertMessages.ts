@@ -94,7 +94,8 @@ export const revertMessages: RevertMessages = {
     `Replication ${replication} is not allowed: optimistic jobs use 1, replicated jobs 3 or 5.`,
   ChallengeWindowOutOfBounds: ([window, min, max]) =>
     `A challenge window of ${minutes(window)} is outside the market's ${minutes(min)} to ${minutes(max)}.`,
-  ZeroSecondsPerTask: () => 'Give executors some time per task.',
+  SecondsPerTaskTooShort: ([given, min]) =>
+    `${minutes(given)} per task is under the market's least time per task, ${minutes(min)}: give executors more time.`,
   InvalidDeadline: ([deadline]) => `The deadline ${utc(deadline)} is in the past or too far ahead: choose fewer hours.`,
   CollateralTooLow: ([collateral, min]) =>
     `Collateral of ${ntk(collateral)} per task is under the market's minimum of ${ntk(min)}.`,

@@ -130,6 +130,10 @@ contract JobMarketAdminTest is MarketFixture {
         w = _windows();
         w.maxChallengeWindow = w.minChallengeWindow - 1;
         _expectBadWindows(w);
+        // A floor under 2 s leaves no free decline window at all.
+        w = _windows();
+        w.minSecondsPerTask = 1;
+        _expectBadWindows(w);
     }
 
     function test_revertsIf_constructedWithBadShares() public {

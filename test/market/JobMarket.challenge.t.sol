@@ -11,8 +11,9 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 /// three candidates, all seated at the end of the commit window; the draw among more is
 /// JobMarket.draw.t.sol's):
 /// B = bond = collateral per task, S = the assignment's collateral;
-/// no proof: challenger gets B + S; ExecutorWon: executor 75% of B, agreeing verifiers 25% of B;
-/// ChallengerWon: challenger B + 75% of S, disagreeing verifiers 25% of S; NoQuorum: B back.
+/// no proof: challenger gets B + 25% of S, fees 75% of S; ExecutorWon: executor 75% of B, agreeing
+/// verifiers 25% of B; ChallengerWon: challenger B + 25% of S, disagreeing verifiers 25% of S, fees
+/// 50% of S; NoQuorum: B back.
 contract JobMarketChallengeTest is MarketFixture {
     /// The pinned root of the shared vectors (test/market/Merkle.t.sol): tasks 0..4.
     bytes32 internal constant VECTOR_ROOT =
@@ -196,7 +197,7 @@ contract JobMarketChallengeTest is MarketFixture {
     // ------------------------------------------------------------ outcomes
 
     /// The executor never proves its leaf: it loses its collateral and its ask; the challenger gets
-    /// its bond and the collateral; the tasks go back to the book.
+    /// its bond and a quarter of the collateral, fees the rest; the tasks go back to the book.
     function test_resolve_noProofSlashesTheExecutor() public {
         _submitHonest(1);
         vm.prank(requester);
@@ -211,13 +212,37 @@ contract JobMarketChallengeTest is MarketFixture {
         vm.prank(stranger);
         market.resolveChallenge(1);
 
-        assertEq(market.credits(requester), B + S, "bond back plus the collateral");
+        assertEq(market.credits(requester), B + S / 4, "bond back plus 25% of the collateral");
+        assertEq(market.feesOwed(), S - S / 4, "the rest of the collateral, to fees");
         assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S);
         assertEq(market.lockedCollateral(worker), 0);
         assertFalse(market.getAsk(worker, GENERATE).active);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         assertEq(market.getJob(jobId).tasksUnassigned, 5);
         assertEq(market.excludedExecutors(jobId)[0], worker, "no proof: never matched to the job again");
+    }
+
+    /// An executor that cannot finish, submitting anything just before its deadline and challenging
+    /// it from a second identity staked 1 wei, proves nothing: it gets back only the challenger's
+    /// quarter of its collateral, less than declining at that moment would have cost it (half), and
+    /// the rest goes to fees. (It used to get all of it back, at once and without unbonding.)
+    function test_resolve_selfChallengeRecoversLessThanADecline() public {
+        address sybil = _newExecutor("sybil", 1);
+        uint256 sybilBalance = token.balanceOf(sybil);
+        vm.warp(uint256(market.getAssignment(1).deadline) - 1);
+        vm.prank(worker);
+        market.submitResult(1, bytes32(uint256(1)), RESULT_CID);
+        vm.prank(sybil);
+        uint256 challengeId = market.challenge(1, 0);
+        vm.warp(uint256(market.getChallenge(challengeId).proofDeadline) + 1);
+        market.resolveChallenge(challengeId);
+        vm.prank(sybil);
+        market.withdraw();
+        uint256 recovered = token.balanceOf(sybil) - sybilBalance;
+        assertEq(recovered, S / 4, "the challenger's share only");
+        assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S);
+        assertEq(market.feesOwed(), S - S / 4);
+        assertGe(S - recovered, S * market.LATE_DECLINE_MAX_BPS() / 10_000, "no cheaper than the latest decline");
         _assertMarketOwes(jobId, _accounts());
     }
 
@@ -282,10 +307,11 @@ contract JobMarketChallengeTest is MarketFixture {
 
         uint256 reward = S * 2_500 / 10_000;
         uint256 share = reward / 3;
-        assertEq(market.credits(requester), B + S - reward + (reward - 3 * share), "challenger: B + 75% of S");
+        assertEq(market.credits(requester), B + S / 4 + (reward - 3 * share), "challenger: B + 25% of S");
         for (uint256 i; i < 3; ++i) {
             assertEq(market.credits(verifiers[i]), share, "verifiers share 25% of S");
         }
+        assertEq(market.feesOwed(), S - S / 4 - reward, "fees: the other half of S");
         assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S);
         INodeRegistry.Reputation memory rep = registry.getNode(worker).reputation;
         assertEq(rep.timesSlashed, 1);

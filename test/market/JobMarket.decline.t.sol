@@ -6,7 +6,8 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 
 /// @notice {IJobMarket.declineAssignment}: an executor hands back an assignment it cannot do (a
 /// generator that fails on its node): within half of one task's time no collateral lost, later a
-/// share growing to all of it at the deadline; its ask out of the book and the executor excluded
+/// share growing to half of it at the deadline (what challenging its own result from a second
+/// identity would cost it at the least); its ask out of the book and the executor excluded
 /// from the job for good, so the work does not come back to it; optimistic tasks go back to the book, a
 /// replicated group goes on without the replica (ended at once if every replica declined). After
 /// the deadline, or for anything but its own unsubmitted, uncommitted assignment, it reverts.
@@ -27,6 +28,24 @@ contract JobMarketDeclineTest is MarketFixture {
 
     function _deadline() internal view returns (uint64) {
         return assignedAt + 4 * SECONDS_PER_TASK;
+    }
+
+    uint256 internal constant LATE_DECLINE_MAX_BPS = 5_000;
+
+    /// What declining at `time` costs: linear from nothing at `freeUntil` to half the collateral
+    /// at `deadline` (LATE_DECLINE_MAX_BPS).
+    function _penalty(uint256 collateral, uint256 time, uint256 freeUntil, uint256 deadline)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (time <= freeUntil) return 0;
+        return collateral * LATE_DECLINE_MAX_BPS * (time - freeUntil) / (10_000 * (deadline - freeUntil));
+    }
+
+    function test_lateDeclineCostsAtMostHalf() public view {
+        assertEq(market.LATE_DECLINE_MAX_BPS(), LATE_DECLINE_MAX_BPS);
+        assertEq(market.CHALLENGER_REWARD_BPS() + market.VERIFIER_REWARD_BPS(), 10_000 - LATE_DECLINE_MAX_BPS);
     }
 
     function test_decline_unlocksCollateralReopensAndRemovesTheAsk() public {
@@ -142,8 +161,8 @@ contract JobMarketDeclineTest is MarketFixture {
     }
 
     /// Free for the first half of one task's time; then a share of the collateral, linear in the
-    /// time past the free window, growing to all of it at the deadline; after that, only reclaim.
-    function testFuzz_decline_costGrowsFromNothingToAllAtTheDeadline(uint256 after_) public {
+    /// time past the free window, growing to half of it at the deadline; after that, only reclaim.
+    function testFuzz_decline_costGrowsFromNothingToHalfAtTheDeadline(uint256 after_) public {
         after_ = bound(after_, 0, 5 * uint256(SECONDS_PER_TASK));
         vm.warp(assignedAt + after_);
         assertEq(market.declineFreeUntil(1), _until());
@@ -155,10 +174,8 @@ contract JobMarketDeclineTest is MarketFixture {
             return;
         }
         market.declineAssignment(1);
-        uint256 penalty = block.timestamp <= _until()
-            ? 0
-            : collateral * (block.timestamp - _until()) / (_deadline() - _until());
-        assertLe(penalty, collateral);
+        uint256 penalty = _penalty(collateral, block.timestamp, _until(), _deadline());
+        assertLe(penalty, collateral / 2);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Released));
         assertEq(market.lockedCollateral(executors[0]), 0);
         assertEq(registry.stakeOf(executors[0]), EXECUTOR_STAKE - penalty);
@@ -170,17 +187,17 @@ contract JobMarketDeclineTest is MarketFixture {
     }
 
     /// A late decline: the slash event names the market as beneficiary, and handing back half-way
-    /// costs half of what letting the assignment lapse would.
+    /// costs a quarter of what letting the assignment lapse would.
     function test_decline_lateCostsAShareToFees() public {
         uint64 half = _until() + (_deadline() - _until()) / 2;
         vm.warp(half);
         vm.expectEmit(address(market));
         emit IJobMarket.AssignmentReleased(1);
         vm.expectEmit(address(market));
-        emit IJobMarket.AssignmentSlashed(1, executors[0], 2 * MIN_COLLATERAL, address(market));
+        emit IJobMarket.AssignmentSlashed(1, executors[0], MIN_COLLATERAL, address(market));
         vm.prank(executors[0]);
         market.declineAssignment(1);
-        assertEq(market.feesOwed(), 2 * MIN_COLLATERAL);
+        assertEq(market.feesOwed(), MIN_COLLATERAL);
         address[] memory accounts = new address[](2);
         (accounts[0], accounts[1]) = (executors[0], requester);
         _assertMarketOwes(jobId, accounts);
@@ -413,7 +430,7 @@ contract JobMarketDeclineTest is MarketFixture {
         IJobMarket.Assignment memory a = market.getAssignment(first);
         uint64 freeUntil = market.declineFreeUntil(first);
         vm.warp(freeUntil + (a.deadline - freeUntil) / 4);
-        uint256 penalty = MIN_COLLATERAL * (block.timestamp - freeUntil) / (a.deadline - freeUntil);
+        uint256 penalty = _penalty(MIN_COLLATERAL, block.timestamp, freeUntil, a.deadline);
         assertGt(penalty, 0);
         vm.expectEmit(address(market));
         emit IJobMarket.AssignmentSlashed(first, a.executor, penalty, address(market));

@@ -102,9 +102,9 @@ contract JobMarketFuzzTest is MarketFixture {
         market.setCommission(GENERATE, bps);
         IJobMarket.JobParams memory p = _params(taskCount, maxTick);
         p.unitsPerTask = units;
-        // Long enough for the fixture's executors (10,000 units/s) to compute a task: matching
-        // passes over an ask whose declared throughput cannot.
-        p.secondsPerTask = uint32(units / 10_000 + 1);
+        // Long enough for the fixture's executors (10,000 units/s) to compute a task (matching
+        // passes over an ask whose declared throughput cannot), and at least the market's floor.
+        p.secondsPerTask = uint32(units / 10_000 + MIN_SECONDS_PER_TASK);
         uint256 escrow = _escrow(taskCount, 1, units, maxTick, bps);
         assertEq(market.escrowFor(p), escrow);
         _fund(requester, escrow);

@@ -266,10 +266,16 @@ contract JobMarketPostJobTest is MarketFixture {
         );
     }
 
-    function test_revertsIf_zeroSecondsPerTask() public {
+    function test_revertsIf_secondsPerTaskUnderTheFloor() public {
         IJobMarket.JobParams memory p = _params(1, 10);
-        p.secondsPerTask = 0;
-        _expectPostRevert(p, abi.encodeWithSelector(IJobMarket.ZeroSecondsPerTask.selector));
+        for (uint32 given = 0; given < MIN_SECONDS_PER_TASK; given += MIN_SECONDS_PER_TASK - 1) {
+            p.secondsPerTask = given;
+            _expectPostRevert(
+                p, abi.encodeWithSelector(IJobMarket.SecondsPerTaskTooShort.selector, given, MIN_SECONDS_PER_TASK)
+            );
+        }
+        p.secondsPerTask = MIN_SECONDS_PER_TASK;
+        _post(p);
     }
 
     function test_revertsIf_deadlineNotAhead() public {

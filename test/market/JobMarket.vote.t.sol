@@ -94,7 +94,7 @@ contract JobMarketVoteTest is MarketFixture {
         market.resolveChallenge(CHALLENGE);
         uint256 reward = S * 2_500 / 10_000;
         assertEq(market.credits(heavy), reward + 2 * B, "25% of S and both forfeited locks");
-        assertEq(market.credits(requester), B + S - reward, "the challenger: B + 75% of S");
+        assertEq(market.credits(requester), B + S / 4, "the challenger: B + 25% of S");
         assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S, "the cheater is slashed");
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
         _assertMarketOwes(jobId, everyone);

@@ -171,9 +171,7 @@ contract MarketSmokeTest is MarketFixture {
         uint256 slashed = 4 * MIN_COLLATERAL;
         uint256 reward = slashed / 4;
         uint256 dust = reward - 3 * (reward / 3); // what three equal shares leave goes to the winner
-        assertEq(
-            jobMarket.credits(requester), MIN_COLLATERAL + slashed - reward + dust, "bond back + 75% of S"
-        );
+        assertEq(jobMarket.credits(requester), MIN_COLLATERAL + slashed / 4 + dust, "bond back + 25% of S");
         assertEq(jobMarket.credits(executors[1]), reward / 3);
         assertEq(nodeRegistry.stakeOf(executors[0]), STAKE - slashed);
         assertEq(jobMarket.getJob(jobId).tasksUnassigned, 4, "the tasks went back to the book");

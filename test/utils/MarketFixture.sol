@@ -89,7 +89,8 @@ abstract contract MarketFixture is SaleFixture {
             verifyRevealWindow: VERIFY_REVEAL_WINDOW,
             revealWindow: REVEAL_WINDOW,
             minChallengeWindow: MIN_CHALLENGE_WINDOW,
-            maxChallengeWindow: MAX_CHALLENGE_WINDOW
+            maxChallengeWindow: MAX_CHALLENGE_WINDOW,
+            minSecondsPerTask: MIN_SECONDS_PER_TASK
         });
     }
 

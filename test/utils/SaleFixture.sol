@@ -148,6 +148,7 @@ abstract contract SaleFixture is Test {
     uint32 internal constant REVEAL_WINDOW = 12 hours;
     uint32 internal constant MIN_CHALLENGE_WINDOW = 1 hours;
     uint32 internal constant MAX_CHALLENGE_WINDOW = 7 days;
+    uint32 internal constant MIN_SECONDS_PER_TASK = 60;
     uint16 internal constant COMMISSION_BPS = 1_000;
     uint16 internal constant BURN_SHARE_BPS = 5_000;
     uint256 internal constant MIN_COLLATERAL = 1e18;
@@ -163,7 +164,8 @@ abstract contract SaleFixture is Test {
             verifyRevealWindow: VERIFY_REVEAL_WINDOW,
             revealWindow: REVEAL_WINDOW,
             minChallengeWindow: MIN_CHALLENGE_WINDOW,
-            maxChallengeWindow: MAX_CHALLENGE_WINDOW
+            maxChallengeWindow: MAX_CHALLENGE_WINDOW,
+            minSecondsPerTask: MIN_SECONDS_PER_TASK
         });
         m.commissionBps = COMMISSION_BPS;
         m.burnShareBps = BURN_SHARE_BPS;

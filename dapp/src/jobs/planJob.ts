@@ -27,6 +27,8 @@ export type MarketRules = {
   minCollateral: bigint
   minChallengeWindow: number
   maxChallengeWindow: number
+  /** The least seconds per task a job may give (the market's `minSecondsPerTask`). */
+  minSecondsPerTask: number
   /** The generator's compute units per sample (generator.json). */
   computeUnitsPerSample: number
   /** Chain time (unix seconds) the deadline counts from. */
@@ -50,6 +52,8 @@ const MAX_DEADLINE_HOURS = 24 * 365
 
 /** A limit as people read it: whole, grouped (71,582,788, not 71582788.25). */
 const limit = (n: number) => Math.floor(n).toLocaleString('en-US')
+/** A lower limit as people read it: a fraction kept (0.5 minutes), rounded up so it is allowed. */
+const lowerLimit = (n: number) => (Number.isInteger(n) ? limit(n) : (Math.ceil(n * 100) / 100).toLocaleString('en-US'))
 
 /** Any number a person may type (signs, decimals, exponents): out-of-range values then say the range. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
@@ -75,7 +79,7 @@ function positiveNumber(text: string, range: { min?: number; max: number }, what
   const allowed =
     range.min === undefined
       ? `Enter ${what} above 0 and at most ${limit(range.max)}.`
-      : `Enter ${what} from ${limit(range.min)} to ${limit(range.max)}.`
+      : `Enter ${what} from ${lowerLimit(range.min)} to ${limit(range.max)}.`
   if (!NUMBER.test(t)) return { error: `"${t}" is not a number. ${allowed}` }
   const value = Number(t)
   const tooLow = range.min === undefined ? !(value > 0) : value < range.min
@@ -116,7 +120,7 @@ export function planJob(input: JobFormInput, rules: MarketRules): JobPlan {
 
   const minutesPerTask = take(
     'minutesPerTask',
-    positiveNumber(input.minutesPerTask, { max: UINT32_MAX / 60 }, 'the minutes per task'),
+    positiveNumber(input.minutesPerTask, { min: rules.minSecondsPerTask / 60, max: UINT32_MAX / 60 }, 'the minutes per task'),
   )
   const deadlineHours = take(
     'deadlineHours',
@@ -141,7 +145,7 @@ export function planJob(input: JobFormInput, rules: MarketRules): JobPlan {
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors }
-  const secondsPerTask = Math.max(1, Math.round(minutesPerTask! * 60))
+  const secondsPerTask = Math.max(rules.minSecondsPerTask, Math.round(minutesPerTask! * 60))
   if (secondsPerTask > UINT32_MAX) return { ok: false, errors: { minutesPerTask: 'That is too long for one task.' } }
   return {
     ok: true,

@@ -10,11 +10,13 @@ export type MarketSettings = {
   minCollateral: bigint
   minChallengeWindow: number
   maxChallengeWindow: number
+  /** The least seconds per task a job may give. */
+  minSecondsPerTask: number
 }
 
 const GENERATE = jobKind('GENERATE')
 
-/** JobMarket's price tick, GENERATE commission and minimum collateral, and its challenge-window bounds. */
+/** JobMarket's price tick, GENERATE commission and minimum collateral, its challenge-window bounds and its least time per task. */
 export function useMarketRules() {
   const market = useAppContract('JobMarket')
   const query = useReadContracts({
@@ -35,6 +37,7 @@ export function useMarketRules() {
       minCollateral,
       minChallengeWindow: windows.minChallengeWindow,
       maxChallengeWindow: windows.maxChallengeWindow,
+      minSecondsPerTask: windows.minSecondsPerTask,
     }
   }
   return { ...query, data }

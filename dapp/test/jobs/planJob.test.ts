@@ -5,6 +5,7 @@ const rules: MarketRules = {
   minCollateral: 10n ** 18n,
   minChallengeWindow: 60,
   maxChallengeWindow: 7 * 86_400,
+  minSecondsPerTask: 60,
   computeUnitsPerSample: 20,
   now: 1_000_000n,
 }
@@ -87,9 +88,21 @@ describe('planJob', () => {
     expect(plan).toEqual({
       ok: false,
       errors: {
-        minutesPerTask: '0 is out of range. Enter the minutes per task above 0 and at most 71,582,788.',
+        minutesPerTask: '0 is out of range. Enter the minutes per task from 1 to 71,582,788.',
         deadlineHours: '100000 is out of range. Enter the deadline in hours above 0 and at most 8,760.',
       },
+    })
+  })
+
+  it("refuses less time per task than the market's floor (JobMarket's minSecondsPerTask), saying it", () => {
+    const market = { ...rules, minSecondsPerTask: 90 }
+    expect(planJob({ ...input, minutesPerTask: '1.4' }, market)).toEqual({
+      ok: false,
+      errors: { minutesPerTask: '1.4 is out of range. Enter the minutes per task from 1.5 to 71,582,788.' },
+    })
+    expect(planJob({ ...input, minutesPerTask: '1.5' }, market)).toMatchObject({
+      ok: true,
+      job: { params: { secondsPerTask: 90 } },
     })
   })
 
@@ -108,7 +121,7 @@ describe('planJob', () => {
       errors: {
         taskCount: '-3 is out of range. Enter the number of tasks from 1 to 100,000.',
         challengeMinutes: '-10 is out of range. Enter the challenge window in minutes from 1 to 10,080.',
-        minutesPerTask: '1e12 is out of range. Enter the minutes per task above 0 and at most 71,582,788.',
+        minutesPerTask: '1e12 is out of range. Enter the minutes per task from 1 to 71,582,788.',
         collateralNtk: '-1 is out of range. The market requires at least 1 NTK per task.',
       },
     })

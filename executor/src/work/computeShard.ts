@@ -45,7 +45,7 @@ export const PROBE_MIN_SAMPLES_PER_TASK = 8
  * generator that fails only on some tasks (by their sample indices and the job's params) is found
  * before the others are computed: an executor can decline an assignment free of charge only
  * within half of one task's time after it was assigned (IJobMarket.declineFreeUntil), later at a
- * share of its collateral that grows to all of it at the deadline. Throws what the sandbox throws
+ * share of its collateral that grows to half of it at the deadline. Throws what the sandbox throws
  * for the first failing sample (the generator is deterministic: it would fail there for good).
  */
 export async function probeTasks(options: {

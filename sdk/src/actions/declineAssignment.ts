@@ -11,7 +11,7 @@ export type DeclineAssignmentParameters = {
 /**
  * The executor hands back an assignment it cannot do (its generator fails on this node), until its
  * deadline: free within half of one task's time after it was assigned (`declineFreeUntil`), later
- * at a share of its collateral that grows to all of it at the deadline. Its tasks go back to the
+ * at a share of its collateral that grows to half of it at the deadline. Its tasks go back to the
  * book (a replica's group goes on without it), its ask leaves the book (it re-asks to get work
  * again) and it is never matched to that job again. Simulated first, so a revert
  * (`DeclineWindowClosed`, `NotAssignee`, ...) surfaces decoded before anything is signed; returns

@@ -683,12 +683,13 @@ contract MarketHandler is SupplyWatchingHandler {
         IJobMarket.Assignment memory a = market.getAssignment(id);
         IJobMarket.Job memory job = market.getJob(a.jobId);
         // Free for half of one task's time after the match, then a share of the collateral growing
-        // linearly to all of it at the deadline; refused after the deadline.
+        // linearly to half of it at the deadline; refused after the deadline.
         uint256 freeUntil = a.deadline - uint256(job.secondsPerTask) * a.taskCount + job.secondsPerTask / 2;
         bool shouldWork = block.timestamp <= a.deadline;
         uint256 penalty = !shouldWork || block.timestamp <= freeUntil
             ? 0
-            : a.taskCount * job.collateralPerTask * (block.timestamp - freeUntil) / (a.deadline - freeUntil);
+            : a.taskCount * job.collateralPerTask * 5_000 * (block.timestamp - freeUntil)
+                / (10_000 * (a.deadline - freeUntil));
         uint256 stake = registry.stakeOf(a.executor);
         uint256 fees = market.feesOwed();
         vm.prank(a.executor);

@@ -63,6 +63,7 @@ export function NewJobPage() {
           minCollateral: rules.data.minCollateral,
           minChallengeWindow: rules.data.minChallengeWindow,
           maxChallengeWindow: rules.data.maxChallengeWindow,
+          minSecondsPerTask: rules.data.minSecondsPerTask,
           computeUnitsPerSample: manifest.computeUnitsPerSample,
           now: BigInt(now),
         })
@@ -270,7 +271,11 @@ export function NewJobPage() {
                 'Max price (ticks per compute unit)',
                 `1 tick = ${rules.data ? formatNtk(rules.data.priceTick, 9) : '0.000000001 NTK'} per compute unit (${rules.data ? formatNtk(rules.data.priceTick * 1_000_000n, 6) : '0.001 NTK'} per million units, as the Executors page shows asks).${cheapest !== undefined ? ` Cheapest ask now: ${cheapest}.` : ''}`,
               )}
-              {field('minutesPerTask', 'Minutes per task', 'Time an executor gets per task before anyone may reclaim it.')}
+              {field(
+                'minutesPerTask',
+                'Minutes per task',
+                `Time an executor gets per task before anyone may reclaim it${rules.data ? `; at least ${rules.data.minSecondsPerTask / 60} on this market` : ''}.`,
+              )}
               {field('deadlineHours', 'Deadline (hours)', 'No task is assigned after it; unassigned tasks are refunded.')}
               {field(
                 'collateralNtk',
