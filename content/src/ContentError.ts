@@ -7,10 +7,10 @@ import { BaseError } from '@neuromation/runtime'
  * same node again gives the same lie.
  */
 export type ContentErrorCode =
-  | 'ContentNotFound' // no block for the CID arrived within the timeout (local store and peers)
+  | 'ContentNotFound' // no block for the CID arrived within the timeout (local store and peers), or not all of them within the read's total deadline
   | 'NodeUnavailable' // the Kubo RPC endpoint did not answer (down, refused, 5xx)
   | 'CidMismatch' // bytes returned by a node do not hash to the CID asked for, or an add returned another CID
-  | 'ContentTooLarge' // the file is bigger than the caller's maxBytes
+  | 'ContentTooLarge' // the file is bigger than the caller's maxBytes, or its DAG has more blocks than a read of its size fetches
   | 'InvalidCid' // the text given is not a CID
   | 'InvalidPath' // a path inside a directory is malformed (empty segment, `..`, absolute)
   | 'PathNotFound' // the directory exists but holds no such entry

@@ -120,10 +120,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       sendContentError(req, res, error)
       return
     }
-    const ipfsPath = `/ipfs/${cidText}${path ? `/${path}` : ''}`
+    // Percent-encoded as in a URL: a header holds Latin-1 only, and setHeader throws on a name
+    // like 日.txt (ERR_INVALID_CHAR); the listing's links need it encoded too (a # or ? in a name).
+    const ipfsPath = `/ipfs/${[cidText, ...(path ? path.split('/') : [])].map(encodeURIComponent).join('/')}`
     res.setHeader('X-Ipfs-Path', ipfsPath)
-    if (resolved.type === 'directory') await serveDirectory(req, res, url, resolved, ipfsPath, abort.signal)
-    else await serveFile(req, res, resolved, abort.signal)
+    if (resolved.type === 'directory') {
+      const shownPath = `/ipfs/${cidText}${path ? `/${path}` : ''}`
+      await serveDirectory(req, res, url, resolved, { ipfsPath, shownPath }, abort.signal)
+    } else await serveFile(req, res, resolved, abort.signal)
   }
 
   async function serveDirectory(
@@ -131,7 +135,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     res: ServerResponse,
     url: URL,
     dir: Extract<Resolved, { type: 'directory' }>,
-    ipfsPath: string,
+    // The path as in a URL (percent-encoded), and as read (for the page and the JSON listing).
+    { ipfsPath, shownPath }: { ipfsPath: string; shownPath: string },
     signal: AbortSignal,
   ): Promise<void> {
     const format = url.searchParams.get('format')
@@ -152,7 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const headers = { ...corsHeaders, ETag: etag, 'Cache-Control': immutable, Vary: 'Accept' }
     if (wantsJson) {
-      sendJson(req, res, 200, { cid: dir.cid.toString(), path: ipfsPath, entries }, headers)
+      sendJson(req, res, 200, { cid: dir.cid.toString(), path: shownPath, entries }, headers)
       return
     }
     const base = ipfsPath.endsWith('/') ? ipfsPath : `${ipfsPath}/`
@@ -162,8 +167,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(entry.name)}${entry.type === 'directory' ? '/' : ''}</a></td><td>${entry.size}</td><td><code>${entry.cid}</code></td></tr>`
       })
       .join('\n')
-    const html = `<!doctype html><meta charset="utf-8"><title>${escapeHtml(ipfsPath)}</title>
-<h1>${escapeHtml(ipfsPath)}</h1>
+    const html = `<!doctype html><meta charset="utf-8"><title>${escapeHtml(shownPath)}</title>
+<h1>${escapeHtml(shownPath)}</h1>
 <table><thead><tr><th>Name</th><th>Size</th><th>CID</th></tr></thead><tbody>
 ${rows}
 </tbody></table>

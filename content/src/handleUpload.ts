@@ -6,6 +6,8 @@
 // store's own (CIDv1, raw leaves, 256 KiB chunks); a request asking for others is refused rather
 // than answered with a CID it did not ask for. Off unless the gateway is given an uploader.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { checkEntries } from './buildDag'
+import { isContentError } from './ContentError'
 import type { ContentStore } from './ContentStore'
 
 /** What the gateway adds uploads with (a ContentStore). */
@@ -83,13 +85,25 @@ export async function handleUpload(
   const wrap = url.searchParams.get('wrap-with-directory') === 'true'
   if (!wrap && files.length > 1) return reply(400, 'Several files need wrap-with-directory=true (one directory holds them).\n')
   const lines: string[] = []
-  for (const file of files) {
-    const cid = await uploads.addBytes(file.bytes, { pin: pin && !wrap })
-    lines.push(JSON.stringify({ Name: file.path, Hash: cid, Size: String(file.bytes.length) }))
-  }
-  if (wrap) {
-    const cid = await uploads.addDirectory(files, { pin })
-    lines.push(JSON.stringify({ Name: '', Hash: cid, Size: String(total) }))
+  try {
+    // The directory's own check (duplicate paths, a file that is also a folder, a backslash or
+    // NUL in a name), before any file is added: a refused upload leaves no blocks behind. A
+    // single file's name is only echoed back.
+    if (wrap) checkEntries(files)
+    for (const file of files) {
+      const cid = await uploads.addBytes(file.bytes, { pin: pin && !wrap })
+      lines.push(JSON.stringify({ Name: file.path, Hash: cid, Size: String(file.bytes.length) }))
+    }
+    if (wrap) {
+      const cid = await uploads.addDirectory(files, { pin })
+      lines.push(JSON.stringify({ Name: '', Hash: cid, Size: String(total) }))
+    }
+  } catch (error) {
+    // What the request got wrong is the client's to fix (400); anything else is the gateway's (500).
+    if (isContentError(error, 'InvalidInput') || isContentError(error, 'InvalidPath')) {
+      return reply(400, `${[error.shortMessage, ...(error.metaMessages ?? [])].join(' ')}\n`)
+    }
+    throw error
   }
   // Nothing was written before this point, so an aborted client leaves no half answer.
   if (!res.destroyed) reply(200, `${lines.join('\n')}\n`, 'application/x-ndjson')

@@ -71,6 +71,28 @@ describe('createGateway', () => {
     expect(await get(`/ipfs/${dir}/name%20with%20space.txt`).then((r) => r.text())).toBe('spaced')
   })
 
+  it('serves files and folders with non-Latin-1 names, with X-Ipfs-Path percent-encoded', async () => {
+    const named = (
+      await buildDag(blocks, [
+        { path: '日.txt', bytes: text('日本') },
+        { path: '数据/a#b.txt', bytes: text('hash') },
+      ])
+    ).toString()
+    const file = await get(`/ipfs/${named}/${encodeURIComponent('日.txt')}`)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('x-ipfs-path')).toBe(`/ipfs/${named}/%E6%97%A5.txt`)
+    expect(new TextDecoder().decode(await file.arrayBuffer())).toBe('日本')
+    const folder = await get(`/ipfs/${named}/${encodeURIComponent('数据')}/`)
+    expect(folder.status).toBe(200)
+    const page = await folder.text()
+    // Links stay inside the folder: a raw # would cut the URL short.
+    expect(page).toContain(`href="/ipfs/${named}/%E6%95%B0%E6%8D%AE/a%23b.txt"`)
+    expect(page).toContain(`<h1>/ipfs/${named}/数据</h1>`)
+    const json = await get(`/ipfs/${named}/${encodeURIComponent('数据')}?format=json`).then((r) => r.json())
+    expect(json.path).toBe(`/ipfs/${named}/数据`)
+    expect(await get(`/ipfs/${named}/%E6%95%B0%E6%8D%AE/a%23b.txt`).then((r) => r.text())).toBe('hash')
+  })
+
   it('answers Range requests (as webdataset readers send them) across chunk boundaries', async () => {
     const range = async (header: string) => {
       const response = await get(`/ipfs/${dir}/shards/000000.tar`, { headers: { Range: header } })

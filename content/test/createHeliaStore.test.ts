@@ -6,19 +6,10 @@ import { createLogger } from '@neuromation/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContentError } from '../src/ContentError'
 import { createHeliaStore, type HeliaStore } from '../src/createHeliaStore'
+import { bytesOf } from './bytesOf'
 
 const logger = createLogger({ level: 'silent' })
 const text = (s: string) => new TextEncoder().encode(s)
-/** Deterministic bytes that differ per seed (no two chunks alike, so dedup hides nothing). */
-function bytesOf(length: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(length)
-  let x = seed * 2654435761
-  for (let i = 0; i < length; i += 1) {
-    x = (x * 1103515245 + 12345) >>> 0
-    out[i] = x >>> 24
-  }
-  return out
-}
 /** Large byte arrays compared by digest: toEqual walks them element by element (seconds per MB). */
 const digest = (bytes: Uint8Array) => `${bytes.byteLength}:${createHash('sha256').update(bytes).digest('hex')}`
 // A CID nobody has: the raw CID of bytes never added anywhere.

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '@neuromation/runtime'
+import { MemoryBlockstore } from 'blockstore-core/memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildDag } from '../src/buildDag'
 import { createHeliaStore, type HeliaStore } from '../src/createHeliaStore'
 
 const logger = createLogger({ level: 'silent' })
@@ -91,5 +94,52 @@ describe('gateway uploads (POST /api/v0/add)', () => {
     // A store not opened for uploads keeps its gateway read-only.
     const response = await fetch(`${readOnly.gatewayBaseUrl}/api/v0/add`, { method: 'POST', body: one })
     await refused(response, 405, /read-only/)
+  })
+
+  it('refuses a folder the directory would refuse with 400, before adding any of its files', async () => {
+    const fresh = () => new Uint8Array(randomBytes(64))
+    const cases: [string, { path: string; bytes: Uint8Array }[], RegExp][] = [
+      [
+        'a duplicate path',
+        [
+          { path: 'a.txt', bytes: fresh() },
+          { path: 'a.txt', bytes: fresh() },
+        ],
+        /"a.txt" is given twice/,
+      ],
+      [
+        'a file used as a folder',
+        [
+          { path: 'a', bytes: fresh() },
+          { path: 'a/b', bytes: fresh() },
+        ],
+        /"a" is a file but "a\/b"/,
+      ],
+      [
+        'a backslash',
+        [
+          { path: 'ok.txt', bytes: fresh() },
+          { path: 'a\\b.txt', bytes: fresh() },
+        ],
+        /contains a backslash/,
+      ],
+      [
+        'a NUL',
+        [
+          { path: 'ok.txt', bytes: fresh() },
+          { path: 'a\0b.txt', bytes: fresh() },
+        ],
+        /contains a NUL character/,
+      ],
+    ]
+    for (const [what, files, message] of cases) {
+      const response = await add('wrap-with-directory=true', form(files))
+      expect(response.status, what).toBe(400)
+      expect(await response.text(), what).toMatch(message)
+      for (const file of files) {
+        const cid = (await buildDag(new MemoryBlockstore(), file.bytes)).toString()
+        expect(await store.has(cid), `${what}: ${file.path} was added`).toBe(false)
+      }
+    }
   })
 })

@@ -32,8 +32,10 @@ pragma solidity 0.8.30;
 ///
 /// Verification, chosen per job:
 /// - OPTIMISTIC (replication 1): {submitResult}; during `challengeWindow` the requester or any
-///   staked executor may {challenge} one task with a bond of `collateralPerTask`. The executor
-///   must {proveTask} (show the leaf and its proof) within `proofWindow`. Then fresh staked
+///   staked executor may {challenge} one task with a bond of `collateralPerTask` (one challenge
+///   at a time; one that does not disprove the result gives the window back the time it had left
+///   when it opened, ChallengeWindowReopened). The executor must {proveTask} (show the leaf and
+///   its proof) within `proofWindow`. Then fresh staked
 ///   executors recompute it and {commitVerification} as candidates until `verifyCommitWindow`
 ///   ends (at most `VERIFIER_CANDIDATES`; a full list takes a newcomer only in place of a
 ///   candidate with less stake). {drawVerifiers} then seats `VERIFIERS` of them at random,
@@ -483,6 +485,10 @@ interface IJobMarket {
     event VerificationRevealed(uint256 indexed challengeId, address indexed verifier, bytes32 shardHash);
     /// @notice The challenge ended with `status`; `slashed` is what the losing executor lost.
     event ChallengeResolved(uint256 indexed challengeId, ChallengeStatus status, uint256 slashed);
+    /// @notice A challenge of `assignmentId` ended without disproving it (ExecutorWon, NoQuorum):
+    /// anyone may challenge it again until `challengeEnd`, now plus the window time it had left
+    /// when that challenge opened (one challenge at a time must not shield its other tasks).
+    event ChallengeWindowReopened(uint256 indexed assignmentId, uint64 challengeEnd);
     /// @notice `assignmentId` lost `amount` of collateral. `beneficiary` is a challenge's winner,
     /// credited with CHALLENGER_REWARD_BPS of it (the verifiers' reward and fees take the rest), or
     /// this market when all of it went to fees (a missed deadline, a late decline, a silent or

@@ -454,6 +454,7 @@ library Disputes {
         a.status = IJobMarket.AssignmentStatus.Submitted; // the result stands; it settles as usual
         uint256 reward = c.bond * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS;
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.ExecutorWon, 0);
+        _reopenWindow(s, c, a);
         uint256 dust = _payVerifiers(s, challengeId, c, SIDE_AGREE, winningWeight, reward);
         s.credit(s.executorOf(a), c.bond - reward + dust);
     }
@@ -501,9 +502,30 @@ library Disputes {
         MarketState.AssignmentData storage a = s.assignments[c.assignmentId];
         a.status = IJobMarket.AssignmentStatus.Submitted;
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.NoQuorum, 0);
+        _reopenWindow(s, c, a);
         uint256 forfeited = _payVerifiers(s, challengeId, c, SIDE_NONE, 0, 0);
         s.credit(c.challenger, c.bond);
         if (forfeited != 0) s.credit(s.jobs[a.jobId].requester, forfeited);
+    }
+
+    /// @dev A challenge that did not disprove the result gives the assignment back the window time
+    /// it had left when the challenge opened. Only one challenge is open at a time, so otherwise a
+    /// challenge of one honest task (by the executor's second identity, for a quarter of a bond,
+    /// or nothing without a quorum) would shield its forged tasks until the window ran out, and the
+    /// result would settle. When it was opened (`proofDeadline - proofWindow`: the windows never
+    /// change) is derived, not stored.
+    function _reopenWindow(
+        MarketState.State storage s,
+        MarketState.ChallengeData storage c,
+        MarketState.AssignmentData storage a
+    ) private {
+        uint256 openedAt = c.proofDeadline - s.windows.proofWindow;
+        uint256 end = a.challengeEnd;
+        if (end <= openedAt) return; // challenged in its window's last second: nothing was left
+        // now + at most a uint32 window: 40 bits last to the year 36812.
+        uint64 reopenedEnd = uint64(block.timestamp + (end - openedAt));
+        a.challengeEnd = uint40(reopenedEnd);
+        emit IJobMarket.ChallengeWindowReopened(c.assignmentId, reopenedEnd);
     }
 
     /// @dev Unlocks the winning verifiers (those who revealed on `side`) and pays them `reward`

@@ -73,6 +73,7 @@ type Inner = {
   settleable: Set<bigint>
   recompute: () => Promise<Hex>
   audit: (assignmentId: bigint, resultCid: string, signal: AbortSignal) => Promise<void>
+  audits: { take: (now: bigint) => { assignmentId: bigint; resultCid: string; challengeEnd: bigint } | undefined }
   onEvent: (event: unknown) => void
   reclaimLapsed: (now: bigint, signal: AbortSignal) => Promise<void>
   driveChallenge: (challengeId: bigint, now: bigint) => Promise<void>
@@ -573,6 +574,23 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
 })
 
 describe('Executor audits (H6, L7)', () => {
+  // A challenge that did not disprove a result gives its window back (ChallengeWindowReopened): a
+  // challenge of an honest task must not shield the others from audits once it failed.
+  it("audits another node's result again when its challenge window reopens", () => {
+    const { x } = executor({})
+    x.onEvent({
+      eventName: 'ResultSubmitted',
+      args: { assignmentId: 9n, resultCid: 'bafyresult', challengeEnd: 2_000n },
+      blockNumber: 6n,
+    })
+    expect(x.audits.take(0n)).toEqual({ assignmentId: 9n, resultCid: 'bafyresult', challengeEnd: 2_000n })
+    expect(x.audits.take(0n)).toBeUndefined() // audited (or challenged): gone from the queue
+    x.onEvent({ eventName: 'ChallengeWindowReopened', args: { assignmentId: 9n, challengeEnd: 5_000n }, blockNumber: 9n })
+    expect(x.audits.take(0n)).toEqual({ assignmentId: 9n, resultCid: 'bafyresult', challengeEnd: 5_000n })
+    x.onEvent({ eventName: 'ChallengeWindowReopened', args: { assignmentId: 10n, challengeEnd: 5_000n }, blockNumber: 9n })
+    expect(x.audits.take(0n)).toBeUndefined() // a result it never saw: nothing to audit
+  })
+
   const shardHash = `0x${'11'.repeat(32)}` as Hex
   const root = merkleRoot([{ taskIndex: 0, shardHash }])
   const submitted = assignment({ executor: someoneElse, status: 3, challengeEnd: 10_000n, root })

@@ -44,10 +44,11 @@ import { EventCursor } from './chain/EventCursor'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
 import { type ChallengeState, ChallengeStatus, challengeStep, seatsFixed } from './challenges/challengeStep'
 import type { ExecutorConfig } from './config'
+import { ExecutorError } from './ExecutorError'
 import type { Metrics } from './metrics/Metrics'
 import { ProgressBoard } from './metrics/ProgressBoard'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
-import { type AuditEntry, AuditQueue } from './work/AuditQueue'
+import { AUDIT_QUEUE_MAX, type AuditEntry, AuditQueue } from './work/AuditQueue'
 import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManifest'
 import { computeShard, MAX_SHARD_BYTES, PROBE_MIN_SAMPLES_PER_TASK, probeTasks } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
@@ -86,6 +87,17 @@ const MAX_LAPSE_WATCH = 10_000
 const RECLAIM_READS_PER_TICK = 8
 // Audits are skipped when this little of the challenge window is left: a challenge must land in it.
 const AUDIT_MARGIN_SECONDS = 10n
+/** Others' result CIDs remembered for audits of a reopened challenge window (the oldest forgotten first). */
+const RESULT_CIDS_KEPT = 4 * AUDIT_QUEUE_MAX
+/** How long a failed work item waits before it is tried again. */
+const RETRY_MS = 15_000
+/**
+ * An assignment whose job content (spec or bundle) cannot be fetched is declined once its free
+ * decline window ends within this many seconds (a retry and a transaction): content that nobody
+ * serves would otherwise be retried until the assignment lapsed and all its collateral was slashed
+ * (a job posted with a CID of nothing costs its poster only gas).
+ */
+const FETCH_GIVE_UP_MARGIN_S = 30n
 /**
  * The most bytes of shards one assignment may produce. The content store's addDirectory takes
  * every file's bytes at once, so the upload holds the whole result in memory: past this, a
@@ -160,6 +172,8 @@ export class Executor {
   /** Challenges this node must act on (prove, verify, resolve). */
   private readonly challenges = new Set<bigint>()
   private readonly audits = new AuditQueue()
+  /** Others' results seen (assignment id -> result CID), newest last: audited again if a window reopens. */
+  private readonly resultCids = new Map<bigint, string>()
   /** The chain's time at the last tick (seconds). */
   private chainNow = 0n
   private readonly settleable = new Set<bigint>()
@@ -180,6 +194,8 @@ export class Executor {
   private readonly retryAt = new Map<string, number>()
   /** Work that failed for good and is not yet recorded in the data dir (see recordFailures). */
   private readonly failing = new Map<string, { item: WorkItem; reason: string }>()
+  /** Own assignments whose job content could not be fetched yet: id -> the last reason. */
+  private readonly fetchFailures = new Map<bigint, string>()
   private verifiers: number | undefined
   private tasksWon = 0
   /** Tasks assigned to asks cheaper than this node's since its last price decision: demand its price lost. */
@@ -363,6 +379,7 @@ export class Executor {
       this.log.warn({ msg: `unknown ${kind}: forgetting it`, id })
       if (kind === 'assignment') {
         this.tracked.delete(id)
+        this.fetchFailures.delete(id)
         this.store.forget(id)
       } else this.challenges.delete(id)
       return
@@ -434,8 +451,22 @@ export class Executor {
             challengeEnd: BigInt(args.challengeEnd as bigint),
           }
           this.audits.add(entry, this.chainNow)
+          this.resultCids.set(entry.assignmentId, entry.resultCid)
+          if (this.resultCids.size > RESULT_CIDS_KEPT) this.resultCids.delete(this.resultCids.keys().next().value as bigint)
         }
         break
+      case 'ChallengeWindowReopened': {
+        // A challenge that did not disprove a result (maybe of an honest task, opened to keep
+        // others from challenging a forged one) gave its window back: audit it again.
+        const resultCid = this.resultCids.get(args.assignmentId as bigint)
+        if (resultCid !== undefined) {
+          this.audits.add(
+            { assignmentId: args.assignmentId as bigint, resultCid, challengeEnd: BigInt(args.challengeEnd as bigint) },
+            this.chainNow,
+          )
+        }
+        break
+      }
       case 'ChallengeOpened':
       case 'TaskProven':
         if (!this.challenges.has(args.challengeId as bigint)) {
@@ -592,6 +623,7 @@ export class Executor {
         recordJobId: record?.jobId ?? null,
       })
       this.tracked.delete(id)
+      this.fetchFailures.delete(id)
       this.settleable.delete(id)
       this.waitingTasks.delete(id)
       this.progress.remove(id)
@@ -610,9 +642,18 @@ export class Executor {
           return // declined, or (past its window) left to lapse: see README "Hostile bundles"
         }
         if (!record?.root) {
+          const fetchFailure = this.fetchFailures.get(id)
+          if (fetchFailure !== undefined && (await this.freeDeclineEnding(id, now))) {
+            this.failForGood(
+              { kind: 'assignment', id },
+              `its job's content could not be fetched before declining stopped being free (${fetchFailure})`,
+            )
+            return
+          }
           if (!this.progress.has(id)) this.progress.set(id, { ...work, state: 'queued' })
           return this.enqueue({ kind: 'assignment', id })
         }
+        this.fetchFailures.delete(id)
         if (now > a.deadline) {
           this.progress.remove(id)
           return // too late: it will be reclaimed
@@ -699,6 +740,7 @@ export class Executor {
         const ended = ['', '', '', '', '', '', '', 'settled', 'rejected', 'reclaimed', 'released'][a.status] ?? 'unknown'
         this.log.info({ msg: 'assignment ended', assignmentId: id, outcome: ended })
         this.tracked.delete(id)
+        this.fetchFailures.delete(id)
         this.settleable.delete(id)
         this.earlySettleAt.delete(id)
         this.progress.remove(id)
@@ -1164,15 +1206,32 @@ export class Executor {
       reason: describeError(error),
     })
     if (!permanent) {
-      this.retryAt.set(this.key(item), Date.now() + 15_000)
+      // Watched by the tick, which gives up on it before its free decline window ends.
+      if (item.kind === 'assignment' && isFetchFailure(error)) this.fetchFailures.set(item.id, describeError(error))
+      this.retryAt.set(this.key(item), Date.now() + RETRY_MS)
       this.queue.push(item)
       if (item.kind === 'assignment' && this.progress.has(item.id)) this.progress.set(item.id, { state: 'queued' })
       return
     }
+    this.failForGood(item, describeError(error))
+  }
+
+  /** Stops retrying `item`: it is recorded as failed (an assignment is then declined, see tick). */
+  private failForGood(item: WorkItem, reason: string): void {
+    const key = this.key(item)
+    const queued = this.queue.findIndex((q) => this.key(q) === key)
+    if (queued >= 0) this.queue.splice(queued, 1)
+    if (item.kind === 'assignment') this.fetchFailures.delete(item.id)
     // Held in memory until it is on disk, so that the work is not started again meanwhile.
     this.options.metrics.inc('neuro_executor_tasks_failed_total')
-    this.failing.set(this.key(item), { item, reason: describeError(error) })
+    this.failing.set(key, { item, reason })
     void this.recordFailures()
+  }
+
+  /** Whether declining assignment `id` stops being free within FETCH_GIVE_UP_MARGIN_S of chain time `now` (or already has). */
+  private async freeDeclineEnding(id: bigint, now: bigint): Promise<boolean> {
+    const freeUntil = await this.read<bigint>('market', 'declineFreeUntil', [id])
+    return now + FETCH_GIVE_UP_MARGIN_S >= BigInt(freeUntil)
   }
 
   /**
@@ -1450,6 +1509,11 @@ export class Executor {
       this.log.warn({ msg: 'challenge failed', assignmentId, taskIndex, reason: describeError(error) })
     }
   }
+}
+
+/** Whether `error` is a job's content (spec or bundle) that could not be fetched this time. */
+function isFetchFailure(error: unknown): boolean {
+  return error instanceof ExecutorError && (error.code === 'SPEC_FETCH' || error.code === 'BUNDLE_FETCH')
 }
 
 /** A result too big to hold for its upload: the generator's doing, so a permanent failure. */

@@ -120,6 +120,42 @@ describe('executor (hostile bundles)', () => {
   }, 600_000)
 })
 
+describe('executor (a job whose spec nobody serves)', () => {
+  // A valid CID of bytes nobody ever added: posting it costs only gas. The node used to retry the
+  // fetch until the assignment lapsed, and anyone's reclaim then slashed all its collateral.
+  const missingSpec = 'bafkreidzz2dhjxplojkwirpqqrnodjhppfirytm5gjcisb76ajau5l5juq'
+
+  it('declines the assignment while that is free instead of retrying until it lapses', async () => {
+    const sdk = await import('@neuromation/sdk')
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    const registry = sdk.getContract(marketChainId, 'NodeRegistry')
+    await market.fund(7, '200')
+    await market.registerAndStake(7)
+    // The cheapest ask here, with a short fetch timeout: the job goes to it and fails fast.
+    const node = await market.startExecutor({ account: 7, env: { EXECUTOR_ASK_PRICE: '10', EXECUTOR_FETCH_TIMEOUT: '2s' } })
+    const address = anvilAccounts[7].address
+    const stakeBefore = await market.client.readContract({ ...registry, functionName: 'stakeOf', args: [address] })
+    await node.waitForLog((l) => l.msg === 'ask placed')
+    // 100 s a task: declining is free for the first 50 s after the match.
+    const { jobId } = await postTestJob(market, { taskCount: 1, samplesPerTask: 2, secondsPerTask: 100, specCid: missingSpec })
+    await node.waitForLog(
+      (l) => l.msg === 'work failed; will retry' && /Cannot fetch the job spec/.test(String(l.work ?? '') + String(l.reason)),
+    )
+    const declined = await node.waitForLog(
+      (l) => String(l.msg).startsWith('assignment declined') && String(l.jobId) === String(jobId),
+      120_000,
+    )
+    const assignmentId = BigInt(declined.assignmentId as string)
+    expect(await market.client.readContract({ ...jm, functionName: 'getAssignment', args: [assignmentId] })).toMatchObject({
+      status: 10, // Released
+    })
+    expect(await market.client.readContract({ ...registry, functionName: 'stakeOf', args: [address] })).toBe(stakeBefore)
+    expect(await market.client.readContract({ ...jm, functionName: 'excludedExecutors', args: [jobId] })).toContain(address)
+    expect(node.logs.filter((l) => l.msg === 'slashed')).toEqual([])
+    await node.stop()
+  }, 600_000)
+})
+
 describe('executor (a generator that fails only on a later task)', () => {
   it('finds it by probing one sample of each task before computing any, and declines for free', async () => {
     const sdk = await import('@neuromation/sdk')

@@ -21,6 +21,10 @@ export async function postTestJob(
     params?: Record<string, string | number | boolean>
     /** The most the requester pays per compute unit (default 500 ticks). */
     maxPriceTick?: number
+    /** Time per task (default 600 s). */
+    secondsPerTask?: number
+    /** A spec CID to post instead of publishing the spec (e.g. one nobody serves). */
+    specCid?: string
   },
 ): Promise<{ jobId: bigint; hash: `0x${string}` }> {
   const sdk = await import('@neuromation/sdk')
@@ -36,7 +40,7 @@ export async function postTestJob(
     seed: options.seed ?? 1,
     samplesPerTask: options.samplesPerTask,
   }
-  const specCid = await market.publishSpec(spec)
+  const specCid = options.specCid ?? (await market.publishSpec(spec))
   const requester = createWalletClient({
     account: privateKeyToAccount(anvilAccounts[5].privateKey),
     transport: http(market.rpcUrl),
@@ -49,7 +53,7 @@ export async function postTestJob(
     taskCount: options.taskCount,
     unitsPerTask: sdk.unitsPerTask(spec, 1),
     maxPriceTick: options.maxPriceTick ?? 500,
-    secondsPerTask: 600,
+    secondsPerTask: options.secondsPerTask ?? 600,
     challengeWindow: options.verification === 'REPLICATED' ? 0 : (options.challengeWindow ?? 600),
     deadline: now + 7200n,
     collateralPerTask: parseEther('1'),

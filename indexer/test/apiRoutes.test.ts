@@ -270,6 +270,66 @@ describe("SQL over HTTP (/sql/db, Ponder's client())", () => {
   })
 })
 
+describe('SQL over HTTP: live queries and answer size', () => {
+  const query = (path: string, sql: string) => `${path}?sql=${encodeURIComponent(JSON.stringify({ json: { sql, params: [] } }))}`
+
+  it('refuses /sql/live before Ponder counts it, with 404 and where to poll instead', async () => {
+    const executed = sqlExecuted.length
+    // Ponder 0.16 counts a live query before validating it and never uncounts a refused one: more
+    // than its 1,000 slots of refused statements, then a good one, all get the same answer.
+    for (const sql of [...Array.from({ length: 1_001 }, () => 'drop table purchase'), 'select count(*) from purchase']) {
+      const res = await app.request(query('/sql/live', sql))
+      expect(res.status).toBe(404)
+    }
+    for (const [method, path] of [
+      ['GET', query('/sql/live', 'select 1')],
+      ['GET', '/sql/live'],
+      ['POST', '/sql/live'],
+      ['GET', '/sql/live/x'],
+    ]) {
+      const res = await app.request(path, { method })
+      expect(res.status, `${method} ${path}`).toBe(404)
+      expect(res.headers.get('content-type')).toMatch(/application\/json/)
+      const body = (await res.json()) as Body
+      expect(body.error).toBe(
+        'Live queries (/sql/live) are not served by this indexer. Poll GET /sql/db with the same query instead (answers are cached per indexed block, so polling costs one database read per block), or POST /graphql.',
+      )
+      expect(body.accepts).toMatch(/^One read-only SELECT/)
+    }
+    expect(sqlExecuted.length).toBe(executed)
+    // /sql/db is unaffected.
+    expect((await app.request(query('/sql/db', 'select count(*) as live from purchase'))).status).toBe(200)
+  })
+
+  it('refuses a /sql/db answer over 4 MiB with 413 naming the limit, and does not cache it', async () => {
+    const huge = query('/sql/db', 'select * from holder a, holder b')
+    sqlExecute = async () => ({ rows: Array.from({ length: 50 }, (_, n) => ({ n, pad: 'x'.repeat(100_000) })) })
+    const res = await app.request(huge)
+    expect(res.status).toBe(413)
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    const body = (await res.json()) as Body
+    expect(body.error).toMatch(
+      /^The answer is 4\.8 MiB; \/sql\/db answers at most 4 MiB\. Select fewer rows or columns: add a WHERE and a LIMIT/,
+    )
+    expect(body.accepts).toMatch(/^One read-only SELECT/)
+    // Not kept: asked again, the database is asked again (and a smaller answer now passes).
+    const executed = sqlExecuted.length
+    sqlExecute = async () => ({ rows: [{ n: 1 }] })
+    const again = await app.request(huge)
+    expect(again.status).toBe(200)
+    expect(again.headers.get('x-indexer-cache')).toBe('miss')
+    expect(sqlExecuted.length).toBe(executed + 1)
+    // An answer within the limit is served and cached as before.
+    const fits = query('/sql/db', 'select * from holder limit 30')
+    sqlExecute = async () => ({ rows: Array.from({ length: 30 }, (_, n) => ({ n, pad: 'x'.repeat(100_000) })) })
+    const first = await app.request(fits)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('x-indexer-cache')).toBe('miss')
+    expect(((await first.json()) as Body).rows).toHaveLength(30)
+    expect((await app.request(fits)).headers.get('x-indexer-cache')).toBe('hit')
+  })
+})
+
 describe('GraphQL limits before Ponder', () => {
   const post = (query: string, variables?: Record<string, unknown>) =>
     app.request('/graphql', {
@@ -300,6 +360,18 @@ describe('GraphQL limits before Ponder', () => {
     let inner = 'address'
     for (let i = 0; i < 4; i++) inner = `address purchases { items { buyer { ${inner} } } }`
     expect((await errorOf(await post(`{ buyers { items { ${inner} } } }`))).extensions.code).toBe('GRAPHQL_TOO_DEEP')
+  })
+
+  it('refuses lists multiplied behind fragments with 400, as without them', async () => {
+    const viaInline = await post(
+      '{ buyers(limit: 1000) { ... on buyerPage { items { purchases(limit: 1000) { ... on purchasePage { items { id } } } } } } }',
+    )
+    expect(await errorOf(viaInline)).toMatchObject({
+      message: expect.stringContaining('may read up to 1002001 rows; the limit is 10000'),
+      extensions: { code: 'GRAPHQL_TOO_COMPLEX' },
+    })
+    const tooLarge = await post('fragment H on holderPage { items { address } } { holders(limit: 999999) { ...H } }')
+    expect((await errorOf(tooLarge)).extensions.code).toBe('GRAPHQL_LIST_TOO_LARGE')
   })
 
   it('refuses a negative limit with 400', async () => {

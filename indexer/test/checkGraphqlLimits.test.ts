@@ -113,6 +113,100 @@ describe('checkGraphqlLimits', () => {
     expect(checkGraphqlLimits(nested, {}, { ...limits, maxDepth: 4 })).toMatchObject({ code: 'GRAPHQL_TOO_DEEP' })
   })
 
+  it('sees lists behind inline fragments and fragment spreads, as without them', () => {
+    // The same 1000 x 1000 rows, written so that no `items` is a direct child of its connection.
+    const plain = '{ buyers(limit: 1000) { items { purchases(limit: 1000) { items { id } } } } }'
+    const viaInline =
+      '{ buyers(limit: 1000) { ... on buyerPage { items { purchases(limit: 1000) { ... on purchasePage { items { id } } } } } } }'
+    const viaNamed =
+      'fragment B on buyerPage { items { purchases(limit: 1000) { ...P } } } fragment P on purchasePage { items { id } } { buyers(limit: 1000) { ...B } }'
+    // A fragment that spreads another (named inside inline and back), two levels down.
+    const nested =
+      'fragment Outer on buyerPage { ... on buyerPage { ...Inner } } fragment Inner on buyerPage { ... { items { purchases(limit: 1000) { ... on purchasePage { ...Items } } } } } fragment Items on purchasePage { items { id } } { buyers(limit: 1000) { ...Outer } }'
+    for (const query of [plain, viaInline, viaNamed, nested]) {
+      const violation = checkGraphqlLimits(query, {}, limits)
+      expect(violation, query).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+      // 1 + 1000 buyers, then per buyer 1 + 1000 purchases.
+      expect(violation!.message, query).toContain('may read up to 1002001 rows')
+    }
+    // Depth is counted through fragments too: buyers > items > purchases > items > id.
+    for (const query of [viaInline, viaNamed, nested]) {
+      expect(checkGraphqlLimits(query, {}, { ...limits, maxComplexity: 10_000_000, maxDepth: 5 }), query).toBeUndefined()
+      expect(checkGraphqlLimits(query, {}, { ...limits, maxComplexity: 10_000_000, maxDepth: 4 }), query).toMatchObject({
+        code: 'GRAPHQL_TOO_DEEP',
+      })
+    }
+  })
+
+  it('applies the list-size limit behind fragments, and to a list that selects no items', () => {
+    for (const query of [
+      '{ holders(limit: 999999) { ... on holderPage { items { address } } } }',
+      'fragment H on holderPage { items { address } } { holders(limit: 999999) { ...H } }',
+      '{ buyers(limit: 10) { ... on buyerPage { items { p: purchases(limit: 999999) { ... { totalCount } } } } } }',
+      // Ponder reads the page whatever is selected from it.
+      '{ holders(limit: 999999) { __typename } }',
+      'query ($n: Int) { holders(limit: $n) { ... on holderPage { pageInfo { hasNextPage } } } }',
+    ]) {
+      const violation = checkGraphqlLimits(query, { n: 5000 }, limits)
+      expect(violation, query).toMatchObject({ code: 'GRAPHQL_LIST_TOO_LARGE' })
+      expect(violation!.message, query).toMatch(/asks for limit (999999|5000); the largest page is 1000/)
+    }
+    expect(checkGraphqlLimits('{ holders(limit: -1) { ... on holderPage { totalCount } } }', {}, limits)).toMatchObject({
+      code: 'GRAPHQL_NEGATIVE_LIMIT',
+    })
+    // A list whose page selects only __typename still reads its rows (Ponder's default 50 each).
+    const typenameOnly = '{ buyers(limit: 100) { items { purchases { ... on purchasePage { __typename } } } } }'
+    // 1 + 100 buyers, then per buyer 1 + 50 purchases.
+    expect(checkGraphqlLimits(typenameOnly, {}, { ...limits, maxComplexity: 101 + 100 * 51 })).toBeUndefined()
+    expect(checkGraphqlLimits(typenameOnly, {}, { ...limits, maxComplexity: 100 + 100 * 51 })).toMatchObject({
+      code: 'GRAPHQL_TOO_COMPLEX',
+    })
+  })
+
+  it('counts a fragment spread under several aliases at each of them, and judges many spreads quickly', () => {
+    const fragment = 'fragment P on purchasePage { items { id buyer { address } } }'
+    const aliased = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: purchases(limit: 1000) { ...P }`).join(' ')} } ${fragment}`
+    // Each alias reads 1 + 1000 purchases and a buyer per purchase: 2001 rows.
+    expect(checkGraphqlLimits(aliased(4), {}, limits)).toBeUndefined()
+    const violation = checkGraphqlLimits(aliased(5), {}, limits)
+    expect(violation).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+    expect(violation!.message).toContain('may read up to 10005 rows')
+    // Aliased lists inside a fragment spread under aliased lists: 5 + 5 x 5 = 30 aliases (the most).
+    const inner = `fragment I on buyer { ${Array.from({ length: 5 }, (_, i) => `p${i}: purchases(limit: 10) { items { id } }`).join(' ')} }`
+    const outer = Array.from({ length: 5 }, (_, i) => `b${i}: buyers(limit: 2) { ... on buyerPage { items { ...I } } }`).join(' ')
+    // Per outer alias: 1 + 2 buyers, each with 5 x (1 + 10) purchases: 113; 5 of them: 565.
+    expect(checkGraphqlLimits(`{ ${outer} } ${inner}`, {}, { ...limits, maxComplexity: 565 })).toBeUndefined()
+    expect(checkGraphqlLimits(`{ ${outer} } ${inner}`, {}, { ...limits, maxComplexity: 564 })).toMatchObject({
+      code: 'GRAPHQL_TOO_COMPLEX',
+    })
+    // Inline fragments and spreads that double at every level (2^60 paths) are judged in linear time.
+    const n = 60
+    const chain = Array.from({ length: n }, (_, i) =>
+      i === n - 1
+        ? `fragment F${i + 1} on purchasePage { items { buyer { address } } }`
+        : `fragment F${i + 1} on purchasePage { ... { ...F${i + 2} } ...F${i + 2} }`,
+    ).join(' ')
+    const started = performance.now()
+    const doubled = checkGraphqlLimits(`{ purchases(limit: 1) { ...F1 } } ${chain}`, {}, limits)
+    expect(performance.now() - started).toBeLessThan(100)
+    // The page, then a buyer per row for each of the 2^59 copies of `items`.
+    expect(doubled).toMatchObject({ code: 'GRAPHQL_TOO_COMPLEX' })
+  })
+
+  it("accepts the dApp's kind of queries written with fragments", () => {
+    const query = `
+      fragment Holder on holder { address balance }
+      fragment Top on holderPage { items { ...Holder } totalCount pageInfo { hasNextPage endCursor } }
+      {
+        tokenStats(id: "ntk") { ... on tokenStats { totalSupply holderCount } }
+        holders(orderBy: "balance", orderDirection: "desc", limit: 10) { ...Top }
+        supplyPoints(limit: 1000) { ... on supplyPointPage { items { timestamp totalSupply } } }
+        buyers(limit: 20) { items { address purchases(limit: 20) { ... on purchasePage { items { id } } } } }
+      }`
+    expect(checkGraphqlLimits(query, {}, limits)).toBeUndefined()
+  })
+
   it('refuses a page larger than the list-size limit', () => {
     const violation = checkGraphqlLimits('{ holders(limit: 5000) { items { address } } }', {}, limits)
     expect(violation).toEqual({

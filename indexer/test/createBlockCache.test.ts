@@ -85,6 +85,55 @@ describe('createBlockCache', () => {
     expect(computed).toBe(4)
   })
 
+  it('serves but does not keep an answer over maxEntryBytes (its key counted too)', async () => {
+    const { readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint, maxEntryBytes: 100, maxTotalBytes: 1_000 })
+    let computed = 0
+    const sized = (bytes: number) => async () => ok(`${++computed}`.padEnd(bytes, '.'))
+    // Key 'big' (3 bytes) + 98: over 100, answered every time from a fresh computation.
+    expect(await cache.get('big', sized(98))).toMatchObject({ body: expect.stringMatching(/^1\./), hit: false })
+    expect(await cache.get('big', sized(98))).toMatchObject({ body: expect.stringMatching(/^2\./), hit: false })
+    // 3 + 97 = 100: kept. Bytes are UTF-8 bytes, not characters: 'é' is 2.
+    expect((await cache.get('fit', sized(97))).hit).toBe(false)
+    expect((await cache.get('fit', sized(97))).hit).toBe(true)
+    expect((await cache.get('utf', async () => ok('é'.repeat(49)))).hit).toBe(false)
+    expect((await cache.get('utf', async () => ok('again'))).body).toBe('again')
+  })
+
+  it('keeps at most maxTotalBytes per checkpoint, evicting the least recently used answers first', async () => {
+    const { state, readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint, maxEntryBytes: 100, maxTotalBytes: 250 })
+    let computed = 0
+    // Each answer is 1 + 99 = 100 bytes: two fit in 250, a third evicts one.
+    const compute = async () => ok(`${++computed}`.padEnd(99, '.'))
+    await cache.get('a', compute)
+    await cache.get('b', compute)
+    expect((await cache.get('a', compute)).hit).toBe(true) // 'a' used last: 'b' is now the oldest
+    await cache.get('c', compute)
+    expect(computed).toBe(3)
+    expect((await cache.get('a', compute)).hit).toBe(true)
+    expect((await cache.get('c', compute)).hit).toBe(true)
+    expect((await cache.get('b', compute)).hit).toBe(false) // evicted; computed and kept again, evicting 'a'
+    expect(computed).toBe(4)
+    expect((await cache.get('a', compute)).hit).toBe(false)
+    // A new checkpoint starts with an empty budget.
+    state.checkpoint = 'block-2'
+    for (const key of ['x', 'y']) expect((await cache.get(key, compute)).hit).toBe(false)
+    for (const key of ['x', 'y']) expect((await cache.get(key, compute)).hit).toBe(true)
+  })
+
+  it('does not count answers it did not keep against the byte budget', async () => {
+    const { readCheckpoint } = chain()
+    const cache = createBlockCache({ readCheckpoint, maxEntryBytes: 100, maxTotalBytes: 200 })
+    const big = async () => ok('x'.repeat(150))
+    for (let i = 0; i < 10; i++) await cache.get(`big${i}`, big)
+    for (let i = 0; i < 10; i++) await cache.get(`err${i}`, async () => ({ ...ok('x'.repeat(90)), status: 500 }))
+    await cache.get('a', async () => ok('x'.repeat(90)))
+    await cache.get('b', async () => ok('x'.repeat(90)))
+    expect((await cache.get('a', async () => ok('recomputed'))).hit).toBe(true)
+    expect((await cache.get('b', async () => ok('recomputed'))).hit).toBe(true)
+  })
+
   it('answers uncached while the checkpoint cannot be read (before Ponder has created its tables)', async () => {
     let ready = false
     const cache = createBlockCache({

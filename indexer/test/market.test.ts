@@ -257,6 +257,8 @@ describe('indexer: the compute market', () => {
     const onChain = await chainRead<Row>(jobMarketAbi, s.contracts.market, 'getAssignment', [c.assignment.assignmentId])
     const statusNames = ['None', 'Assigned', 'Committed', 'Submitted', 'Revealed', 'Challenged', 'Accepted', 'Settled']
     expect(body.assignments[0]).toMatchObject({ id: c.assignment.assignmentId.toString(), status: statusNames[onChain.status] })
+    // The failed challenge gave the result its window back (ChallengeWindowReopened): the row follows the chain.
+    expect(String(body.assignments[0].challengeEnd)).toBe(String(onChain.challengeEnd))
     expect(body.challenges).toEqual([
       expect.objectContaining({
         id: c.opened.challengeId.toString(),

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IJobMarket} from "../../contracts/interfaces/IJobMarket.sol";
 import {INodeRegistry} from "../../contracts/interfaces/INodeRegistry.sol";
 import {MarketFixture} from "../utils/MarketFixture.sol";
+import {MerkleTree} from "../utils/MerkleTree.sol";
 
 /// @notice The optimistic dispute game: {IJobMarket.challenge} with a bond, {IJobMarket.proveTask}
 /// (the leaf and its Merkle proof, checked with the shared vectors), verifiers' commit-reveal, and
@@ -246,6 +247,98 @@ contract JobMarketChallengeTest is MarketFixture {
         _assertMarketOwes(jobId, _accounts());
     }
 
+    /// Only one challenge is open at a time. A challenge of an honest task right after the result
+    /// (here by the executor's second identity, 1 wei staked) blocks every other while it runs;
+    /// once it fails, the window reopens for the time it had left then, so the forged task is
+    /// still challenged and disproved instead of settling. (It used to settle at once: the window
+    /// had run out during the first challenge.)
+    function test_resolve_failedChallengeReopensTheWindow() public {
+        uint32 forgedTask = 3;
+        bytes32 root = _cheatingRoot(1, forgedTask);
+        bytes32[] memory leaves = _leaves(jobId, 0, 5);
+        leaves[forgedTask] = MerkleTree.leaf(forgedTask, _wrongShardHash(jobId, forgedTask));
+        bytes32[] memory proofOfTask = MerkleTree.proof(leaves, TASK);
+        vm.prank(worker);
+        market.submitResult(1, root, RESULT_CID);
+        uint256 windowLeft = market.getAssignment(1).challengeEnd - block.timestamp;
+        address sybil = _newExecutor("sybil", 1);
+        vm.prank(sybil);
+        market.challenge(1, TASK);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IJobMarket.WrongAssignmentStatus.selector, 1, IJobMarket.AssignmentStatus.Challenged
+            )
+        );
+        vm.prank(requester);
+        market.challenge(1, forgedTask);
+
+        vm.warp(market.getChallenge(1).proofDeadline); // proven as late as allowed
+        vm.prank(worker);
+        market.proveTask(1, SHARD2, proofOfTask);
+        for (uint256 i; i < 3; ++i) {
+            _commitVerification(1, verifiers[i], SHARD2);
+        }
+        _warpPastCommitDeadline(1);
+        for (uint256 i; i < 2; ++i) {
+            _revealVerification(1, verifiers[i], SHARD2);
+        }
+        vm.warp(market.getChallenge(1).revealDeadline + 1);
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeResolved(1, IJobMarket.ChallengeStatus.ExecutorWon, 0);
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeWindowReopened(1, uint64(block.timestamp + windowLeft));
+        market.resolveChallenge(1);
+        assertEq(market.getAssignment(1).challengeEnd, block.timestamp + windowLeft);
+        assertEq(_settleOne(1), 0, "not final while the window is open again");
+
+        vm.warp(block.timestamp + windowLeft); // its last second
+        vm.prank(requester);
+        uint256 second = market.challenge(1, forgedTask);
+        bytes32[] memory forgedProof = _cheatingProof(1, forgedTask);
+        bytes32 forged = _wrongShardHash(jobId, forgedTask);
+        vm.prank(worker);
+        market.proveTask(second, forged, forgedProof);
+        bytes32 honest = _shardHash(jobId, forgedTask);
+        for (uint256 i; i < 3; ++i) {
+            _commitVerification(second, verifiers[i], honest);
+        }
+        _warpPastCommitDeadline(second);
+        for (uint256 i; i < 3; ++i) {
+            _revealVerification(second, verifiers[i], honest);
+        }
+        market.resolveChallenge(second);
+        assertEq(uint8(market.getChallenge(second).status), uint8(IJobMarket.ChallengeStatus.ChallengerWon));
+        assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Rejected));
+        assertEq(registry.stakeOf(worker), EXECUTOR_STAKE - S, "the forger is slashed after all");
+    }
+
+    /// A challenge without a quorum also gives the window back what it had left; one opened in the
+    /// window's last second leaves nothing to give back.
+    function test_resolve_noQuorumReopensTheWindowButNotALastSecondOne() public {
+        _submitHonest(1);
+        uint64 end = market.getAssignment(1).challengeEnd;
+        vm.warp(end - 100);
+        vm.prank(requester);
+        market.challenge(1, TASK);
+        _prove();
+        vm.warp(market.getChallenge(1).revealDeadline + 1); // no verifier came
+        vm.expectEmit(address(market));
+        emit IJobMarket.ChallengeWindowReopened(1, uint64(block.timestamp + 100));
+        market.resolveChallenge(1);
+        assertEq(uint8(market.getChallenge(1).status), uint8(IJobMarket.ChallengeStatus.NoQuorum));
+        assertEq(market.getAssignment(1).challengeEnd, block.timestamp + 100);
+
+        vm.warp(block.timestamp + 100);
+        vm.prank(requester);
+        market.challenge(1, TASK); // the last second again
+        _proveChallenge(2);
+        vm.warp(market.getChallenge(2).revealDeadline + 1);
+        uint64 endBefore = market.getAssignment(1).challengeEnd;
+        market.resolveChallenge(2);
+        assertEq(market.getAssignment(1).challengeEnd, endBefore, "nothing was left to give back");
+        assertEq(_settleOne(1), 1, "final at once");
+    }
+
     /// An honest executor and honest verifiers: the executor earns 75% of the bond, the verifiers
     /// share the rest, the result stands and settles.
     function test_resolve_executorWins() public {
@@ -475,9 +568,13 @@ contract JobMarketChallengeTest is MarketFixture {
     // ------------------------------------------------------------ helpers
 
     function _prove() internal {
+        _proveChallenge(1);
+    }
+
+    function _proveChallenge(uint256 challengeId) internal {
         bytes32[] memory proof = _honestProof(1, TASK); // before the prank: it reads the market
         vm.prank(worker);
-        market.proveTask(1, SHARD2, proof);
+        market.proveTask(challengeId, SHARD2, proof);
     }
 
     /// The proof of task 2 from test/market/merkleVectors.json, written out.

@@ -448,7 +448,7 @@ contract JobMarketDrawTest is MarketFixture {
 
     /// Nobody completes the draw by the reveal deadline: the draw is refused from then on, and
     /// resolution releases every candidate (none was seated, none is slashed), returns the bond
-    /// and lets the result stand.
+    /// and lets the result stand, with its challenge window given back what it had left.
     function test_draw_afterTheRevealDeadlineRevertsAndResolveReleasesEveryone() public {
         for (uint256 i; i < honest.length; ++i) {
             _commitVerification(CHALLENGE, honest[i], SHARD2);
@@ -475,7 +475,10 @@ contract JobMarketDrawTest is MarketFixture {
         assertEq(market.getVerifiers(CHALLENGE).length, 0);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
         _assertMarketOwes(jobId, everyone);
-        assertGt(block.timestamp, market.getAssignment(1).challengeEnd);
+        uint64 reopenedEnd = market.getAssignment(1).challengeEnd;
+        assertGt(reopenedEnd, block.timestamp, "the window reopened");
+        assertEq(_settleOne(1), 0);
+        vm.warp(uint256(reopenedEnd) + 1);
         assertEq(_settleOne(1), 1, "the result stands and settles");
     }
 

@@ -41,14 +41,58 @@ const DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 // so a bundle added here gets the CID `neuro-gen pack` printed.
 const ADD_QUERY = 'cid-version=1&raw-leaves=true&chunker=size-262144&pin=true'
 
+// A CID as the content layer and Kubo print it: CIDv0 (Qm and 44 base58btc characters), or CIDv1
+// in base32 (ba...) or base58btc (z...). CIDs here come from the chain, where anything up to 128
+// bytes is accepted: this only makes sure one cannot leave its path segment of a gateway URL
+// (no `/`, `.`, `?`, `#` or `%`), as `../api/v0/...` would. The gateway checks the rest, and the
+// blocks. (The dApp has no multiformats to parse it with.)
+const CID_PATTERN = /^(?:Qm[1-9A-HJ-NP-Za-km-z]{44}|ba[a-z2-7]{55,126}|z[1-9A-HJ-NP-Za-km-z]{45,127})$/
+
+/** Whether `value` (e.g. a result CID from the chain) looks like a CID and can go into a URL or code as is. */
+export function isCid(value: string): boolean {
+  return typeof value === 'string' && CID_PATTERN.test(value)
+}
+
+/** `cid` if it is one (CID_PATTERN), else a GatewayError saying what was given. */
+function checkCid(cid: string, what: string): string {
+  if (isCid(cid)) return cid
+  const text = String(cid)
+  const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)
+  throw new GatewayError(`${what}: ${shown} is not a CID (expected bafy... in base32, or Qm...).`, false)
+}
+
+/** `path` percent-encoded segment by segment, or a GatewayError for an empty, `.` or `..` segment. */
+function encodePath(path: string, what: string): string {
+  const segments = path.split('/')
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 77)}...` : path)
+    throw new GatewayError(`${what}: ${shown} is not a file path inside the directory (an empty, . or .. segment).`, false)
+  }
+  return segments.map(encodeURIComponent).join('/')
+}
+
 /**
  * The browser's view of the content layer through its HTTP gateway: files read at
  * `${gatewayUrl}/ipfs/<cid>/<path>` (the gateway verifies blocks against their CIDs), and files
  * added through the Kubo-compatible `POST /api/v0/add` the platform's content service answers.
  */
 export function gatewayClient(gatewayUrl: string) {
-  const fileUrl = (cid: string, path = '') =>
-    `${gatewayUrl}/ipfs/${cid}${path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : ''}`
+  // Throws a GatewayError for a CID or path that would not stay under /ipfs/<cid>/ on the gateway.
+  const fileUrl = (cid: string, path = '', what = 'Reading from IPFS') =>
+    `${gatewayUrl}/ipfs/${encodeURIComponent(checkCid(cid, what))}${path ? `/${encodePath(path, what)}` : ''}`
+
+  /**
+   * Where a browser opens `<cid>/<path>`, or undefined when `cid` (a value from the chain) is not
+   * a CID or `path` leaves the directory: a page then renders no link, rather than one to another
+   * path of the gateway or an error instead of the page.
+   */
+  const url = (cid: string, path = ''): string | undefined => {
+    try {
+      return fileUrl(cid, path)
+    } catch {
+      return undefined
+    }
+  }
 
   async function request(url: string, init: RequestInit, what: string, options: FetchOptions): Promise<Response> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -83,7 +127,7 @@ export function gatewayClient(gatewayUrl: string) {
   /** The bytes of `<cid>/<path>`, bounded in size and time. */
   async function getBytes(cid: string, path = '', options: FetchOptions = {}): Promise<Uint8Array> {
     const what = `Reading ${path ? `${path} of ` : ''}${cid}`
-    const response = await request(fileUrl(cid, path), {}, what, options)
+    const response = await request(fileUrl(cid, path, what), {}, what, options)
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
     return readBodyCapped(
       response,
@@ -128,13 +172,28 @@ export function gatewayClient(gatewayUrl: string) {
     const lines = (await response.text())
       .split('\n')
       .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as { Name?: string; Hash?: string })
+      .map((line) => {
+        let entry: unknown
+        try {
+          entry = JSON.parse(line)
+        } catch (cause) {
+          // A proxy's or web server's page, or a gateway without uploads behind the same URL.
+          const shown = JSON.stringify(line.length > 100 ? `${line.slice(0, 97)}...` : line)
+          throw new GatewayError(
+            `Uploading to IPFS: the gateway answered ${shown}, not one JSON object per line as IPFS's /api/v0/add does. Is the gateway URL that of the platform's content service?`,
+            false,
+            { cause },
+          )
+        }
+        return (entry && typeof entry === 'object' ? entry : {}) as { Name?: unknown; Hash?: unknown }
+      })
     const root = wrap ? lines.find((l) => l.Name === '') : lines.at(-1)
-    if (!root?.Hash) throw new GatewayError('Uploading to IPFS: the gateway did not return a CID.', false)
-    return root.Hash
+    if (typeof root?.Hash !== 'string') throw new GatewayError('Uploading to IPFS: the gateway did not return a CID.', false)
+    // The CID goes on chain and into links: the gateway's word is checked like any other CID.
+    return checkCid(root.Hash, "Uploading to IPFS: the gateway's answer")
   }
 
-  return { url: fileUrl, getBytes, getJson, add, gatewayUrl }
+  return { url, getBytes, getJson, add, gatewayUrl }
 }
 
 export type GatewayClient = ReturnType<typeof gatewayClient>

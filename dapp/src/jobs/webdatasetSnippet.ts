@@ -1,3 +1,4 @@
+import { isCid } from './gatewayClient'
 import { shardFileName } from './shardFileName'
 
 /** What the snippet needs: where each accepted assignment's shards are and which tasks they hold. */
@@ -11,8 +12,12 @@ export type DatasetPart = { resultCid: string; firstTask: number; taskCount: num
  * the snippet brings its own). Task order, so sample indices come out in order.
  */
 export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imageKey = 'png'): string {
-  const urls = [...parts]
-    .sort((a, b) => a.firstTask - b.firstTask)
+  const sorted = [...parts].sort((a, b) => a.firstTask - b.firstTask)
+  // A result CID is whatever its executor submitted (any text up to 128 bytes): one that is no CID
+  // would otherwise be pasted into the Python source (`", __import__("os").system(...), "`).
+  const unusable = sorted.filter((part) => !isCid(part.resultCid))
+  const urls = sorted
+    .filter((part) => isCid(part.resultCid))
     .flatMap((part) =>
       Array.from(
         { length: part.taskCount },
@@ -21,6 +26,9 @@ export function webdatasetSnippet(gatewayUrl: string, parts: DatasetPart[], imag
     )
   return [
     '# pip install torch webdataset pillow',
+    ...unusable.map(
+      (part) => `# Tasks ${part.firstTask}-${part.firstTask + part.taskCount - 1} are left out: their result CID is not a CID.`,
+    ),
     'import torch',
     'import webdataset as wds',
     '',

@@ -46,7 +46,7 @@ async function failure(moduleError: Error): Promise<ExecutorError> {
 
 describe('JobLoader: a bundle it cannot read', () => {
   it('whose manifest names a module the verified directory does not hold fails for good (BAD_BUNDLE)', async () => {
-    for (const code of ['PathNotFound', 'NotAFile', 'ContentTooLarge'] as const) {
+    for (const code of ['PathNotFound', 'NotAFile', 'ContentTooLarge', 'InvalidCid', 'Unsupported'] as const) {
       const error = await failure(new ContentError(code, `No link "missing.js" found under ${bundleCid}`))
       expect(error.code).toBe('BAD_BUNDLE')
       expect(error.message).toContain('missing.js')
@@ -58,6 +58,45 @@ describe('JobLoader: a bundle it cannot read', () => {
     for (const code of ['ContentNotFound', 'NodeUnavailable', 'CidMismatch'] as const) {
       const error = await failure(new ContentError(code, 'not now'))
       expect(error.code).toBe('BUNDLE_FETCH')
+      expect(isPermanentFailure(error)).toBe(false)
+    }
+  })
+})
+
+describe('JobLoader: a job spec it cannot read', () => {
+  function specLoader(error: Error) {
+    const content = {
+      get: async () => {
+        throw error
+      },
+    }
+    const logger = createLogger({ level: 'error', format: 'json', sink: () => {} })
+    return new JobLoader(content as never, { workers: 1, fetchTimeoutMs: 1_000, logger })
+  }
+  const specFailure = (error: Error) =>
+    specLoader(error)
+      .spec(specCid)
+      .then(
+        () => undefined,
+        (e: unknown) => e as ExecutorError,
+      )
+
+  // A job posted with `specCid = "hello"`, or a CID of a directory or of a file over the bound, fails
+  // the same way on every try and every node: it used to be retried until the assignment lapsed.
+  it('that is no CID, no file, too large or of an unreadable codec fails for good (BAD_SPEC)', async () => {
+    for (const code of ['InvalidCid', 'NotAFile', 'ContentTooLarge', 'Unsupported'] as const) {
+      const error = await specFailure(new ContentError(code, 'about the spec'))
+      expect(error).toBeInstanceOf(ExecutorError)
+      expect(error?.code).toBe('BAD_SPEC')
+      expect(error?.message).toContain(specCid)
+      expect(isPermanentFailure(error)).toBe(true)
+    }
+  })
+
+  it('that nobody served in time is retried (SPEC_FETCH)', async () => {
+    for (const code of ['ContentNotFound', 'NodeUnavailable', 'CidMismatch'] as const) {
+      const error = await specFailure(new ContentError(code, 'not now'))
+      expect(error?.code).toBe('SPEC_FETCH')
       expect(isPermanentFailure(error)).toBe(false)
     }
   })

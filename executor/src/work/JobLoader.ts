@@ -9,8 +9,20 @@ import { ExecutorError } from '../ExecutorError'
 const MAX_SPEC_BYTES = 64 * 1024
 const MAX_MANIFEST_BYTES = 256 * 1024
 const MAX_MODULE_BYTES = 32 * 1024 * 1024
-// Answers about a bundle's verified directory that no retry changes (see `open`).
-const BUNDLE_FAULTS = new Set<ContentErrorCode>(['PathNotFound', 'NotAFile', 'NotADirectory', 'ContentTooLarge', 'InvalidPath'])
+// Answers about a CID's own (verified) content, or the CID itself, that no retry and no other node
+// changes: the job's fault (its spec or bundle), so the work fails for good and is declined rather
+// than retried until it lapses. Not reaching the content (ContentNotFound, NodeUnavailable), or a
+// node serving other bytes (CidMismatch), is worth another try.
+const CONTENT_FAULTS = new Set<ContentErrorCode>([
+  'InvalidCid',
+  'Unsupported',
+  'PathNotFound',
+  'NotAFile',
+  'NotADirectory',
+  'DirectoryTooLarge',
+  'ContentTooLarge',
+  'InvalidPath',
+])
 // Sandbox pools are costly to start (worker threads, isolates): keep the last few bundles warm.
 const POOLS_KEPT = 2
 
@@ -37,6 +49,12 @@ export class JobLoader {
     try {
       bytes = await this.content.get(specCid, { timeoutMs: this.options.fetchTimeoutMs, maxBytes: MAX_SPEC_BYTES, signal })
     } catch (error) {
+      if (isContentError(error) && CONTENT_FAULTS.has(error.code)) {
+        throw new ExecutorError('BAD_SPEC', `The job spec ${specCid} is unusable: ${error.shortMessage}`, {
+          cause: error,
+          retryable: false,
+        })
+      }
       throw new ExecutorError('SPEC_FETCH', `Cannot fetch the job spec ${specCid}`, { cause: error, retryable: true })
     }
     let spec: JobSpec
@@ -78,7 +96,7 @@ export class JobLoader {
         // The directory's blocks are verified against its CID, so what it holds (or lacks) is the
         // bundle's own: a manifest naming a file the bundle does not have, a directory, or one over
         // the bound fails the same way on every try and every node.
-        if (isContentError(error) && BUNDLE_FAULTS.has(error.code)) {
+        if (isContentError(error) && CONTENT_FAULTS.has(error.code)) {
           throw new ExecutorError(
             'BAD_BUNDLE',
             `The generator bundle ${bundleCid} has no usable ${path}: ${error.shortMessage}`,

@@ -2,12 +2,15 @@
 // guards (1,000 tokens, 30 aliases; applied here too, so their refusals are this check's 400 and not
 // Ponder's HTTP 200 error) still let `buyer -> purchases -> buyer` nest until
 // one request reads millions of rows, so this estimates the rows a query can touch from its shape
-// alone: every list (a Ponder connection: a field selecting `items`) reads up to `limit` rows
-// (Ponder's default 50) for each row of its parent list. It is also the only depth guard: Ponder's
-// counts introspection and fragment spreads as levels (it refused GraphiQL's own schema query) and
-// answers with HTTP 200, so index.ts sets it out of reach. Pure: no schema, no database.
+// alone: every list (a Ponder connection: a field taking `limit`, `where`, ... or selecting `items`,
+// `pageInfo` or `totalCount`, directly or through fragments, which are flattened first so that they
+// hide no list) reads up to `limit` rows (Ponder's default 50) for each row of its parent list.
+// It is also the only depth guard: Ponder's counts introspection and fragment spreads as levels
+// (it refused GraphiQL's own schema query) and answers with HTTP 200, so index.ts sets it out of
+// reach. Pure: no schema, no database.
 import {
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   Kind,
   type OperationDefinitionNode,
@@ -52,22 +55,27 @@ export const GRAPHQL_MAX_TOKENS = 1_000
 export const GRAPHQL_MAX_ALIASES = 30
 
 /**
- * What one selection set costs when its enclosing field is resolved once: `cost` rows, fields
- * nested `depth` levels below it. Costs scale linearly with how often the set is resolved, so a
- * fragment is measured once and multiplied by each place that spreads it.
+ * What one selection set (or field) costs when its enclosing field is resolved once: `cost` rows,
+ * fields nested `depth` levels below it. Costs scale linearly with how often the set is resolved,
+ * so each set is measured once and multiplied by each place that selects it (through fragments).
  */
 type Measure = { cost: number; depth: number }
+
+/** Fields selected at one level, fragments flattened, each with how many times it is selected. */
+type Fields = Map<FieldNode, number>
 
 type Walk = {
   limits: GraphqlLimits
   /** The request's variables, then the operation's defaults for those it does not give. */
   variables: Record<string, unknown>
   fragments: Map<string, FragmentDefinitionNode>
-  /**
-   * Per operation: each fragment's measure, or 'measuring' while its own body is walked (a cycle);
-   * keyed by name and whether it was spread inside introspection, which is measured differently.
-   */
-  measured: Map<string, Measure | 'measuring'>
+  /** Per operation: each fragment's flattened fields, or 'flattening' while its own body is walked (a cycle). */
+  flattened: Map<string, Fields | 'flattening'>
+  /** Each selection set's measure, and each field's ('measuring' while it is walked: a cyclic fragment). */
+  sets: Map<SelectionSetNode, Measure>
+  fields: Map<FieldNode, Measure | 'measuring'>
+  /** Each fragment's measure where spread inside introspection, which is measured for depth alone. */
+  introspected: Map<string, Measure | 'measuring'>
   violation?: GraphqlLimitViolation
   /** Whether the operation asks for `__schema` or `__type` (the depth message then says how it counts). */
   introspects?: boolean
@@ -75,9 +83,10 @@ type Walk = {
 
 /**
  * Returns why `query` is refused, or undefined when it is within `limits`. A document that does not
- * parse is not judged here: Ponder answers it with the syntax error. The walk visits each node of
- * the document once (fragments are measured once per operation, however often they are spread), so
- * judging costs time linear in the document, whatever it asks the database for.
+ * parse is not judged here: Ponder answers it with the syntax error. Fragments are flattened once
+ * and each selection set measured once per operation, however often they are spread, so judging
+ * costs time polynomial in the document's size (itself bounded by the token limit), never in what
+ * it asks the database for.
  */
 export function checkGraphqlLimits(
   query: string,
@@ -113,7 +122,10 @@ export function checkGraphqlLimits(
       limits,
       variables: { ...defaultsOf(definition), ...variables },
       fragments,
-      measured: new Map(),
+      flattened: new Map(),
+      sets: new Map(),
+      fields: new Map(),
+      introspected: new Map(),
     }
     const measure = measureSet(walk, definition.selectionSet)
     if (walk.violation) return walk.violation
@@ -175,18 +187,52 @@ function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown>
   return defaults
 }
 
-/** A fragment's measure, computed on its first spread; a spread inside its own body adds nothing. */
-function measureFragment(walk: Walk, name: string, introspection: boolean): Measure | undefined {
-  // No GraphQL name contains a space.
-  const key = introspection ? `${name} introspection` : name
-  const known = walk.measured.get(key)
+/**
+ * The fields `selectionSet` selects at its own level, with inline fragments and fragment spreads
+ * flattened into it, each with how many times it is selected (a fragment spread twice selects its
+ * fields twice; GraphQL merges such repeats, so counting each is the safe side). What a field is,
+ * a list or not, is read from these: a connection's `items` may sit behind a fragment.
+ */
+function fieldsOf(walk: Walk, selectionSet: SelectionSetNode): Fields {
+  const fields: Fields = new Map()
+  const merge = (more: Fields) => {
+    for (const [field, times] of more) fields.set(field, (fields.get(field) ?? 0) + times)
+  }
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) fields.set(selection, (fields.get(selection) ?? 0) + 1)
+    else if (selection.kind === Kind.INLINE_FRAGMENT) merge(fieldsOf(walk, selection.selectionSet))
+    else merge(fragmentFields(walk, selection.name.value))
+  }
+  return fields
+}
+
+/**
+ * A fragment's flattened fields, computed on its first spread: a fragment spread at every level
+ * (F1 spreads F2 twice, F2 spreads F3 twice, ...) is flattened once each, its counts doubling, so
+ * the work stays linear in the document. A spread inside its own body selects nothing.
+ */
+function fragmentFields(walk: Walk, name: string): Fields {
+  const known = walk.flattened.get(name)
+  if (known === 'flattening') return new Map() // cyclic: invalid GraphQL, Ponder's validation reports it
+  if (known) return known
+  const fragment = walk.fragments.get(name)
+  if (!fragment) return new Map() // unknown: Ponder's validation reports it
+  walk.flattened.set(name, 'flattening')
+  const fields = fieldsOf(walk, fragment.selectionSet)
+  walk.flattened.set(name, fields)
+  return fields
+}
+
+/** An introspection fragment's measure, computed on its first spread; a spread inside its own body adds nothing. */
+function measureIntrospectionFragment(walk: Walk, name: string): Measure | undefined {
+  const known = walk.introspected.get(name)
   if (known === 'measuring') return undefined // cyclic: invalid GraphQL, Ponder's validation reports it
   if (known) return known
   const fragment = walk.fragments.get(name)
   if (!fragment) return undefined // unknown: Ponder's validation reports it
-  walk.measured.set(key, 'measuring')
-  const measure = introspection ? measureIntrospection(walk, fragment.selectionSet) : measureSet(walk, fragment.selectionSet)
-  walk.measured.set(key, measure)
+  walk.introspected.set(name, 'measuring')
+  const measure = measureIntrospection(walk, fragment.selectionSet)
+  walk.introspected.set(name, measure)
   return measure
 }
 
@@ -199,7 +245,7 @@ function measureIntrospection(walk: Walk, selectionSet: SelectionSetNode): Measu
   for (const selection of selectionSet.selections) {
     const inner =
       selection.kind === Kind.FRAGMENT_SPREAD
-        ? measureFragment(walk, selection.name.value, true)
+        ? measureIntrospectionFragment(walk, selection.name.value)
         : selection.selectionSet && measureIntrospection(walk, selection.selectionSet)
     const level = selection.kind === Kind.FIELD && selection.name.value !== 'ofType' ? 1 : 0
     depth = Math.max(depth, level + (inner?.depth ?? 0))
@@ -209,84 +255,110 @@ function measureIntrospection(walk: Walk, selectionSet: SelectionSetNode): Measu
 
 /**
  * The rows read under `selectionSet` when its enclosing field is resolved once, and how deep it
- * nests (its own fields are at depth 1). A list (a Ponder connection) reads `limit` rows per
- * resolution of its parent; one query runs per resolved parent row (Ponder batches them, but each
- * still scans its rows).
+ * nests (its own fields are at depth 1). Measured once per selection set: a fragment's fields are
+ * the same nodes wherever it is spread.
  */
 function measureSet(walk: Walk, selectionSet: SelectionSetNode): Measure {
+  const known = walk.sets.get(selectionSet)
+  if (known) return known
   let cost = 0
   let depth = 0
-  /** Adds `inner`, resolved `times` per resolution of this set, its fields `offset` levels below this set's. */
-  const add = (inner: Measure, times: number, offset: number) => {
-    if (times !== 0 && inner.cost !== 0) cost += times * inner.cost
-    if (inner.depth > 0) depth = Math.max(depth, inner.depth + offset)
-  }
-  for (const selection of selectionSet.selections) {
+  for (const [field, times] of fieldsOf(walk, selectionSet)) {
+    const inner = measureField(walk, field)
     if (walk.violation) break
-    if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = measureFragment(walk, selection.name.value, false)
-      if (fragment) add(fragment, 1, 0)
-      continue
-    }
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      add(measureSet(walk, selection.selectionSet), 1, 0)
-      continue
-    }
-    // Introspection (__schema, __type, __typename) reads the schema, not the tables: no rows, but
-    // its depth counts (a deep one multiplies every type by its fields, level after level).
-    if (selection.name.value.startsWith('__')) {
-      if (selection.selectionSet) {
-        walk.introspects = true
-        add(measureIntrospection(walk, selection.selectionSet), 0, 1)
-      }
-      depth = Math.max(depth, 1)
-      continue
-    }
-    depth = Math.max(depth, 1)
-    if (!selection.selectionSet) continue
+    if (inner.cost !== 0) cost += times * inner.cost
+    depth = Math.max(depth, inner.depth)
+  }
+  const measure = { cost, depth }
+  walk.sets.set(selectionSet, measure)
+  return measure
+}
 
-    const isList = selection.selectionSet.selections.some(
-      (s) => s.kind === Kind.FIELD && (s.name.value === 'items' || s.name.value === 'totalCount' || s.name.value === 'pageInfo'),
-    )
-    cost += 1
-    if (!isList) {
-      add(measureSet(walk, selection.selectionSet), 1, 1)
-      continue
+/**
+ * Arguments only Ponder's lists (connections) take; its single-row fields take their table's
+ * primary key columns instead.
+ */
+const LIST_ARGUMENTS = new Set(['where', 'orderBy', 'orderDirection', 'before', 'after', 'limit', 'offset'])
+/** The fields of a connection's page type (`buyerPage`): a field selecting one is a list. */
+const PAGE_FIELDS = new Set(['items', 'totalCount', 'pageInfo'])
+
+/**
+ * The rows one field reads when its parent is resolved once, and its depth (itself included). A
+ * list (a Ponder connection) reads `limit` rows per resolution of its parent; one query runs per
+ * resolved parent row (Ponder batches them, but each still scans its rows).
+ */
+function measureField(walk: Walk, field: FieldNode): Measure {
+  const known = walk.fields.get(field)
+  // A field met again inside its own measurement comes through a cyclic fragment: invalid GraphQL.
+  if (known === 'measuring') return { cost: 0, depth: 0 }
+  if (known) return known
+  walk.fields.set(field, 'measuring')
+  const measure = measureFieldOnce(walk, field)
+  walk.fields.set(field, measure)
+  return measure
+}
+
+function measureFieldOnce(walk: Walk, field: FieldNode): Measure {
+  // Introspection (__schema, __type, __typename) reads the schema, not the tables: no rows, but
+  // its depth counts (a deep one multiplies every type by its fields, level after level).
+  if (field.name.value.startsWith('__')) {
+    if (!field.selectionSet) return { cost: 0, depth: 1 }
+    walk.introspects = true
+    return { cost: 0, depth: 1 + measureIntrospection(walk, field.selectionSet).depth }
+  }
+  if (!field.selectionSet) return { cost: 0, depth: 1 }
+
+  const children = fieldsOf(walk, field.selectionSet)
+  const names = [...children.keys()].map((child) => child.name.value)
+  // A list is told by its arguments or its page's fields. Ponder reads a list's page whatever is
+  // selected from it, so a field selecting only `__typename` (no row's field to tell by) is
+  // counted as a list too: for a single row that is the safe side.
+  const isList =
+    field.arguments?.some((a) => LIST_ARGUMENTS.has(a.name.value)) ||
+    names.some((name) => PAGE_FIELDS.has(name)) ||
+    names.every((name) => name.startsWith('__'))
+  if (!isList) {
+    const inner = measureSet(walk, field.selectionSet)
+    return { cost: 1 + inner.cost, depth: 1 + inner.depth }
+  }
+  const name = field.alias?.value ?? field.name.value
+  const limitArg = field.arguments?.find((a) => a.name.value === 'limit')
+  // An argument that names no integer (a variable not given, null, a typo) counts as the largest
+  // page: graphql-js may still resolve it to more than Ponder's default.
+  const limit = limitArg ? (numberValue(limitArg.value, walk.variables) ?? walk.limits.maxListSize) : PONDER_DEFAULT_LIMIT
+  if (limit < 0) {
+    walk.violation = {
+      code: 'GRAPHQL_NEGATIVE_LIMIT',
+      message: `\`${name}\` asks for limit ${limit}; a limit is a page size from 0 to ${walk.limits.maxListSize}.`,
     }
-    const limitArg = selection.arguments?.find((a) => a.name.value === 'limit')
-    // An argument that names no integer (a variable not given, null, a typo) counts as the largest
-    // page: graphql-js may still resolve it to more than Ponder's default.
-    const limit = limitArg ? (numberValue(limitArg.value, walk.variables) ?? walk.limits.maxListSize) : PONDER_DEFAULT_LIMIT
-    if (limit < 0) {
-      walk.violation = {
-        code: 'GRAPHQL_NEGATIVE_LIMIT',
-        message: `\`${selection.alias?.value ?? selection.name.value}\` asks for limit ${limit}; a limit is a page size from 0 to ${walk.limits.maxListSize}.`,
-      }
-      break
+    return { cost: 0, depth: 0 }
+  }
+  if (limit > walk.limits.maxListSize) {
+    walk.violation = {
+      code: 'GRAPHQL_LIST_TOO_LARGE',
+      message: `\`${name}\` asks for limit ${limit}; the largest page is ${walk.limits.maxListSize}. Page through with \`after: pageInfo.endCursor\`.`,
     }
-    if (limit > walk.limits.maxListSize) {
-      walk.violation = {
-        code: 'GRAPHQL_LIST_TOO_LARGE',
-        message: `\`${selection.alias?.value ?? selection.name.value}\` asks for limit ${limit}; the largest page is ${walk.limits.maxListSize}. Page through with \`after: pageInfo.endCursor\`.`,
-      }
-      break
+    return { cost: 0, depth: 0 }
+  }
+  // The page's query and its `limit` rows, read whatever is selected from them.
+  let cost = 1 + limit
+  let depth = 1
+  for (const [child, times] of children) {
+    depth = Math.max(depth, 2)
+    if (child.name.value === 'items' && child.selectionSet) {
+      // What each row reads, for every `items` selected (GraphQL merges repeats: the safe side).
+      const rows = measureSet(walk, child.selectionSet)
+      if (rows.cost !== 0) cost += times * limit * rows.cost
+      depth = Math.max(depth, 2 + rows.depth)
+    } else if (child.name.value === 'totalCount') {
+      // A count scans every matching row; it costs at least one more query per parent.
+      cost += times
+    } else if (child.selectionSet && !child.name.value.startsWith('__')) {
+      const inner = measureSet(walk, child.selectionSet)
+      if (inner.cost !== 0) cost += times * inner.cost
+      depth = Math.max(depth, 2 + inner.depth)
     }
-    for (const child of selection.selectionSet.selections) {
-      if (child.kind === Kind.FIELD && child.name.value === 'items' && child.selectionSet) {
-        cost += limit
-        depth = Math.max(depth, 2)
-        add(measureSet(walk, child.selectionSet), limit, 2)
-      } else if (child.kind === Kind.FIELD && child.name.value === 'totalCount') {
-        // A count scans every matching row; it costs at least one more query per parent.
-        cost += 1
-        depth = Math.max(depth, 2)
-      } else if (child.kind === Kind.FIELD) {
-        depth = Math.max(depth, 2)
-        if (child.selectionSet) add(measureSet(walk, child.selectionSet), 1, 2)
-      } else {
-        add(measureSet(walk, { kind: Kind.SELECTION_SET, selections: [child] }), limit, 1)
-      }
-    }
+    if (walk.violation) break
   }
   return { cost, depth }
 }

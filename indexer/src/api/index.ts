@@ -21,7 +21,7 @@ import { graphiqlApp } from './graphiqlApp'
 import { graphqlBodyLimit } from './graphqlBodyLimit'
 import { marketRoutes } from './marketRoutes'
 import { parseAddress } from './parseAddress'
-import { sqlRequestGuard } from './sqlRequestGuard'
+import { SQL_ACCEPTS, sqlRequestGuard } from './sqlRequestGuard'
 
 const config = loadConfig()
 const app = new Hono()
@@ -40,6 +40,14 @@ if (config.processRole === 'indexing') {
 const BPS = 10_000n
 const MAX_LIST = 100
 const MAX_GRAPHQL_BODY = 64 * 1024
+/**
+ * Largest /sql/db answer (serialized JSON) served. The statement timeout bounds how long a SELECT
+ * runs, not how much it returns (`select * from holder a, holder b` is millions of rows within it),
+ * and each answer is held whole in memory (by Ponder, the cache and the response). The dApp's
+ * largest reads are 1,000-row pages (the ask book, the supply history: a few hundred KiB); 4 MiB
+ * is ten times that, and the most the block cache keeps of one answer (BLOCK_CACHE_MAX_ENTRY_BYTES).
+ */
+const MAX_SQL_ANSWER_BYTES = 4 * 1024 * 1024
 /**
  * Most rows of each history /api/token returns (supply points, burns, epochs, ...): the newest, in
  * oldest-first order. NeuroToken is burnable, so anyone can add rows (1-wei burns); the full
@@ -66,6 +74,13 @@ const json = (status: number, body: unknown): CachedResponse => ({
   body: jsonBody(body),
 })
 
+/** The refusal of a /sql/db answer over MAX_SQL_ANSWER_BYTES: what to change to get one. */
+const sqlAnswerTooLarge = (bytes: number): CachedResponse =>
+  json(413, {
+    error: `The answer is ${(bytes / 1024 / 1024).toFixed(1)} MiB; /sql/db answers at most ${MAX_SQL_ANSWER_BYTES / 1024 / 1024} MiB. Select fewer rows or columns: add a WHERE and a LIMIT (e.g. LIMIT 1000) and page with WHERE id > the last id seen.`,
+    accepts: SQL_ACCEPTS,
+  })
+
 /** Serves a route from the per-checkpoint cache, keyed by its parsed parameters only. */
 const cached = createCachedRoute(cache)
 const noParams = () => ({ params: {} })
@@ -86,28 +101,50 @@ function parseLimit(raw: string | undefined, fallback: number): number | undefin
   return Number.isInteger(value) && value >= 1 && value <= MAX_LIST ? value : undefined
 }
 
+// Live queries (server-sent events) are not served: Ponder 0.16's client() counts a live query
+// before it validates the statement and never uncounts one it refuses, so 1,000 bad requests would
+// leave every later live query a 503 until a restart. Refused here, before Ponder sees them; nothing
+// of ours uses them (the dApp polls /sql/db, answered once per indexed block from the cache below).
+const refuseLiveQuery = (c: Context) =>
+  c.json(
+    {
+      error:
+        'Live queries (/sql/live) are not served by this indexer. Poll GET /sql/db with the same query instead (answers are cached per indexed block, so polling costs one database read per block), or POST /graphql.',
+      accepts: SQL_ACCEPTS,
+    },
+    404,
+  )
+app.all('/sql/live', refuseLiveQuery)
+app.all('/sql/live/*', refuseLiveQuery)
+
 // SQL over HTTP. Ponder validates that the query is a single SELECT; PostgreSQL cancels it at
 // API_STATEMENT_TIMEOUT. A malformed `sql` parameter, a statement Ponder refuses and a cancelled
 // one are the client's to fix: 400 with a JSON error saying what the endpoint takes, not a 500.
 app.use('/sql/*', sqlRequestGuard({ statementTimeoutMs: config.apiStatementTimeoutMs }))
 // @ponder/client reads (GET /sql/db?sql=...) depend only on indexed state, like /api: answered
-// once per indexed checkpoint. Live queries (/sql/live, server-sent events) pass through.
+// once per indexed checkpoint. An answer larger than MAX_SQL_ANSWER_BYTES is refused with 413.
 app.use('/sql/db', async (c, next) => {
   if (c.req.method !== 'GET') return next()
   // Keyed by the query only: other parameters (which the handler ignores) do not make new entries.
   const query = new URL(c.req.url).searchParams.get('sql') ?? ''
-  let computedHere = false
+  let passThrough = false
   const answer = await cache.get(`GET /sql/db ${query}`, async () => {
-    computedHere = true
     await next()
-    return {
-      status: c.res.status,
-      contentType: c.res.headers.get('content-type') ?? 'application/json',
-      body: await c.res.clone().text(),
-    }
+    const body = await c.res.clone().text()
+    const bytes = Buffer.byteLength(body)
+    if (c.res.status === 200 && bytes > MAX_SQL_ANSWER_BYTES) return sqlAnswerTooLarge(bytes)
+    passThrough = true
+    return { status: c.res.status, contentType: c.res.headers.get('content-type') ?? 'application/json', body }
   })
-  if (!computedHere) return send(c, answer)
-  c.res.headers.set('x-indexer-cache', 'miss')
+  // Computed here within the limit: Ponder's own response goes out as it is (what @ponder/client
+  // expects). A cached answer, or the refusal of one too large, is sent instead.
+  if (passThrough) {
+    c.res.headers.set('x-indexer-cache', 'miss')
+    return
+  }
+  c.res = undefined
+  c.res = send(c, answer)
+  return c.res
 })
 app.use('/sql/*', client({ db, schema }))
 

@@ -819,6 +819,9 @@ contract MarketHandler is SupplyWatchingHandler {
                 market.resolveChallenge(c);
             }
         }
+        // A challenge that did not disprove its result gave the window back what it had left
+        // (ChallengeWindowReopened, at most the longest window): wait that out too.
+        vm.warp(block.timestamp + 30 days);
         for (uint256 g = 1; g <= groups; ++g) {
             if (!market.getGroup(g).resolved) market.resolveGroup(g);
         }
