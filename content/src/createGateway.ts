@@ -189,6 +189,9 @@ ${rows}
       'Cache-Control': immutable,
       'Accept-Ranges': 'bytes',
       'X-Content-Type-Options': 'nosniff',
+      // Files are anyone's content (an executor's result, a bundle): an .html or .svg opened from a
+      // link must not run script on this origin, which also takes uploads (POST /api/v0/add).
+      'Content-Security-Policy': 'sandbox',
     }
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, base)

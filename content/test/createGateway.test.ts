@@ -54,6 +54,8 @@ describe('createGateway', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(response.headers.get('accept-ranges')).toBe('bytes')
     expect(response.headers.get('cache-control')).toContain('immutable')
+    // Anyone's content: an .html or .svg opened from a link runs no script on the gateway's origin.
+    expect(response.headers.get('content-security-policy')).toBe('sandbox')
     expect(await response.text()).toBe('{"digit":7}')
     const etag = response.headers.get('etag') as string
     expect((await get(`/ipfs/${dir}/labels.json`, { headers: { 'If-None-Match': etag } })).status).toBe(304)

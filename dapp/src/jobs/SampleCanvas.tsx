@@ -4,16 +4,29 @@ import type { ShardSample } from './shardSamples'
 
 type Box = { bbox: [number, number, number, number]; text: string }
 
+// Labels and images are whatever an executor put in its shard: at most this many boxes are drawn
+// (ten million would hold the page's thread for minutes), and an image whose PNG header declares
+// more pixels than this is not decoded (a 1 MB PNG can declare 16384 x 16384, 1 GiB decoded).
+const MAX_BOXES = 500
+const MAX_PREVIEW_PIXELS = 2048 * 2048
+
+/** The width and height a PNG's header (IHDR) declares, or undefined when it is no PNG. */
+export function pngSize(png: Uint8Array): { width: number; height: number } | undefined {
+  if (png.length < 24 || png[0] !== 0x89 || png[1] !== 0x50 || png[2] !== 0x4e || png[3] !== 0x47) return undefined
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength)
+  return { width: view.getUint32(16), height: view.getUint32(20) }
+}
+
 // Boxes a label describes: objects with a `bbox` [x0, y0, x1, y1) (e.g. the shelf generator's
 // products, tagged with their SKU), or none.
 function labelBoxes(label: unknown): Box[] {
   const objects = (label as { objects?: unknown })?.objects
   if (!Array.isArray(objects)) return []
-  return objects.flatMap((o) => {
+  return objects.slice(0, MAX_BOXES).flatMap((o) => {
     const bbox = (o as { bbox?: unknown })?.bbox
     if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every((v) => typeof v === 'number')) return []
     const sku = (o as { sku?: unknown }).sku
-    return [{ bbox: bbox as Box['bbox'], text: sku === undefined ? '' : String(sku) }]
+    return [{ bbox: bbox as Box['bbox'], text: sku === undefined ? '' : String(sku).slice(0, 40) }]
   })
 }
 
@@ -29,6 +42,10 @@ export function SampleCanvas({ sample }: { sample: ShardSample }) {
     let cancelled = false
     void (async () => {
       try {
+        const declared = pngSize(sample.png)
+        if (!declared) throw new Error('not a PNG image')
+        if (declared.width * declared.height > MAX_PREVIEW_PIXELS)
+          throw new Error(`a ${declared.width} x ${declared.height} image is too large to preview`)
         const bitmap = await createImageBitmap(new Blob([sample.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }))
         const el = canvas.current
         if (cancelled || !el) return
@@ -54,7 +71,7 @@ export function SampleCanvas({ sample }: { sample: ShardSample }) {
           const size = Math.round(el.height / 4)
           ctx.font = `bold ${size}px system-ui, sans-serif`
           ctx.fillStyle = '#facc15'
-          ctx.fillText(String(cls), 4, size)
+          ctx.fillText(String(cls).slice(0, 40), 4, size)
         }
       } catch (cause) {
         if (!cancelled)

@@ -17,7 +17,7 @@ const SHOWN = 8
  * with the shard's byte for byte.
  */
 export function SampleGallery({ spec, resultCid, task }: { spec: JobSpec; resultCid: string; task: number }) {
-  const shard = useShard(resultCid, task)
+  const shard = useShard(resultCid, task, spec.samplesPerTask)
   const generator = useGenerator(spec.generator)
   const [checks, setChecks] = useState<Record<number, { busy?: boolean; result?: RecheckResult; error?: string }>>({})
 

@@ -1,3 +1,4 @@
+import { sampleKey } from '@neuromation/engine/browser'
 import { readTar, TarError } from './readTar'
 
 /** One sample of a shard, as the engine wrote it (WebDataset: files grouped by their key). */
@@ -20,9 +21,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 /**
  * The samples of a shard tar, in index order. Every sample must have its image and its label: a
  * shard missing one was not written by the engine, and the page says so instead of drawing half
- * a sample.
+ * a sample. With `task`, the shard must hold exactly that task's samples, keyed as the engine keys
+ * them: otherwise an executor could fill it with correct samples of other tasks (or `1` beside
+ * `01`), and a re-check of each would say "identical" about a shard that is wrong.
  */
-export function shardSamples(archive: Uint8Array): ShardSample[] {
+export function shardSamples(archive: Uint8Array, task?: { first: number; count: number }): ShardSample[] {
   const byKey = new Map<string, { png?: Uint8Array; json?: Uint8Array; planes: Record<string, Uint8Array> }>()
   for (const file of readTar(archive)) {
     const match = /^(\d+)\.(?:([a-z][a-z0-9_-]{0,31})\.)?(png|json)$/.exec(file.name)
@@ -50,5 +53,16 @@ export function shardSamples(archive: Uint8Array): ShardSample[] {
     }
     samples.push({ index: Number(key), key, png: entry.png, labelText, label, planes: entry.planes })
   }
-  return samples.sort((a, b) => a.index - b.index)
+  samples.sort((a, b) => a.index - b.index)
+  if (task) {
+    for (const sample of samples) {
+      if (sample.key !== sampleKey(sample.index) || sample.index < task.first || sample.index >= task.first + task.count)
+        throw new TarError(
+          `sample ${sample.key} does not belong in this shard: it holds samples ${task.first} to ${task.first + task.count - 1}, keyed ${sampleKey(task.first)}`,
+        )
+    }
+    if (samples.length !== task.count)
+      throw new TarError(`the shard holds ${samples.length} samples, not the task's ${task.count}`)
+  }
+  return samples
 }

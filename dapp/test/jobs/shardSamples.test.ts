@@ -61,6 +61,22 @@ describe('shardSamples', () => {
     expect(() => shardSamples(bytes)).toThrow(new TarError('sample 00000001 has no label (00000001.json)'))
   })
 
+  // An executor's shard for task 1 (samples 3..5) filled with correct samples of other tasks would
+  // re-check as identical, sample by sample: the shard must hold exactly the task's samples.
+  it('given the task, refuses samples of other tasks, keys the engine would not write, and missing samples', () => {
+    const task1 = { first: 3, count: 3 }
+    expect(shardSamples(shard([3, 4, 5]).bytes, task1).map((s) => s.index)).toEqual([3, 4, 5])
+    expect(() => shardSamples(shard([3, 4, 6]).bytes, task1)).toThrow(
+      'sample 00000006 does not belong in this shard: it holds samples 3 to 5, keyed 00000003',
+    )
+    const shortKey = writeTar([
+      { name: '4.json', data: encoder.encode('{}') },
+      { name: '4.png', data: gray(4) },
+    ])
+    expect(() => shardSamples(shortKey, task1)).toThrow(/sample 4 does not belong in this shard/)
+    expect(() => shardSamples(shard([3, 4]).bytes, task1)).toThrow("the shard holds 2 samples, not the task's 3")
+  })
+
   it('refuses files that are not shard entries', () => {
     const bytes = writeTar([{ name: 'notes.txt', data: encoder.encode('hi') }])
     expect(() => shardSamples(bytes)).toThrow(/"notes.txt" is not a shard file name/)

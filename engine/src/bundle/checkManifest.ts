@@ -21,7 +21,6 @@ const SCHEMA_KEYS = new Set([
   'exclusiveMaximum',
   'minLength',
   'maxLength',
-  'pattern',
   'items',
   'minItems',
   'maxItems',
@@ -38,17 +37,29 @@ function checkSchema(schema: unknown, path: string, problems: string[]): void {
     return
   }
   const s = schema as Record<string, unknown>
-  for (const key of Object.keys(s))
-    if (!SCHEMA_KEYS.has(key)) problems.push(`${path}.${key} is not a supported JSON Schema keyword`)
+  for (const key of Object.keys(s)) {
+    // A bundle's regular expression would run on every executor (in the daemon's own process) and
+    // in every browser that shows the job, on every keystroke: `^(a|a)*$` against 40 characters
+    // never ends (catastrophic backtracking), so one job could freeze every node it meets.
+    if (key === 'pattern')
+      problems.push(
+        `${path}.pattern is not supported (a regular expression from a bundle could run forever): use enum, minLength or maxLength`,
+      )
+    else if (!SCHEMA_KEYS.has(key)) problems.push(`${path}.${key} is not a supported JSON Schema keyword`)
+  }
+  // Keywords a form renders or iterates: a bundle is anyone's, and `"title": {}` or `"enum": "abc"`
+  // would throw while the dApp renders the post-a-job form.
+  for (const key of ['title', 'description'] as const)
+    if (s[key] !== undefined && typeof s[key] !== 'string') problems.push(`${path}.${key} must be a string`)
+  for (const key of ['enum', 'examples'] as const)
+    if (s[key] !== undefined && !Array.isArray(s[key])) problems.push(`${path}.${key} must be an array`)
+  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const)
+    if (s[key] !== undefined && typeof s[key] !== 'number') problems.push(`${path}.${key} must be a number`)
+  for (const key of ['minLength', 'maxLength', 'minItems', 'maxItems'] as const)
+    if (s[key] !== undefined && !(Number.isInteger(s[key]) && (s[key] as number) >= 0))
+      problems.push(`${path}.${key} must be a whole number >= 0`)
   if (s.type !== undefined && !SCHEMA_TYPES.has(s.type as string))
     problems.push(`${path}.type must be one of ${[...SCHEMA_TYPES].join(', ')}, got ${JSON.stringify(s.type)}`)
-  if (s.pattern !== undefined) {
-    try {
-      new RegExp(s.pattern as string, 'u')
-    } catch {
-      problems.push(`${path}.pattern is not a valid regular expression`)
-    }
-  }
   if (s.items !== undefined) checkSchema(s.items, `${path}.items`, problems)
   if (s.properties !== undefined) {
     if (s.properties === null || typeof s.properties !== 'object') problems.push(`${path}.properties must be an object`)

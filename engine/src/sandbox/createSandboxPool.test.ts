@@ -214,6 +214,26 @@ describe('malformed bundles', () => {
     expect(error.message).toContain(
       'params.properties.n.type must be one of object, array, string, number, integer, boolean, null, got "float"',
     )
+    // A regular expression in the params schema would run on every node and browser: `^(a|a)*$`
+    // against its 41-character default never ends. Refused before anything runs it.
+    const redos = {
+      ...hostileManifest,
+      params: { type: 'object', properties: { s: { type: 'string', pattern: '^(a|a)*$', default: `${'a'.repeat(40)}!` } } },
+    }
+    const started = performance.now()
+    const refused = await failure(bundleOf(hostileModuleSource, redos))
+    expect(refused.code).toBe('BadBundle')
+    expect(refused.message).toContain('params.properties.s.pattern is not supported')
+    // Keywords the dApp's form renders: of the wrong type they would throw while it renders.
+    const mistyped = {
+      ...hostileManifest,
+      params: { type: 'object', properties: { n: { type: 'integer', title: {}, enum: 'abc', maxLength: -1 } } },
+    }
+    const typed = await failure(bundleOf(hostileModuleSource, mistyped))
+    expect(typed.message).toContain('params.properties.n.title must be a string')
+    expect(typed.message).toContain('params.properties.n.enum must be an array')
+    expect(typed.message).toContain('params.properties.n.maxLength must be a whole number >= 0')
+    expect(performance.now() - started).toBeLessThan(5_000)
     const good = await bundleOf(hostileModuleSource)
     expect(good.cid).toMatch(/^bafy/)
     const tampered = { ...files, 'generator.js': new TextEncoder().encode(`${hostileModuleSource} `) }
