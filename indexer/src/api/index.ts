@@ -127,8 +127,10 @@ app.use('/sql/db', async (c, next) => {
   if (c.req.method !== 'GET') return next()
   // Keyed by the query only: other parameters (which the handler ignores) do not make new entries.
   const query = new URL(c.req.url).searchParams.get('sql') ?? ''
+  let computedHere = false
   let passThrough = false
   const answer = await cache.get(`GET /sql/db ${query}`, async () => {
+    computedHere = true
     await next()
     const body = await c.res.clone().text()
     const bytes = Buffer.byteLength(body)
@@ -142,9 +144,11 @@ app.use('/sql/db', async (c, next) => {
     c.res.headers.set('x-indexer-cache', 'miss')
     return
   }
+  // A cached answer: sent as it is (next() never ran).
+  if (!computedHere) return send(c, answer)
+  // Computed here but refused (too large): replaces the response Ponder gave.
   c.res = undefined
   c.res = send(c, answer)
-  return c.res
 })
 app.use('/sql/*', client({ db, schema }))
 
