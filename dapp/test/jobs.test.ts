@@ -475,10 +475,15 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       await page.waitForURL(/\/jobs\/2$/, { timeout: 90_000 })
 
       // The executor fetches the spec and the generator from IPFS, computes, uploads and submits.
+      // On a timeout: what the node did and what the page said (a preview's error shows there).
       const waitForExecutor = (what: string, condition: () => Promise<boolean>, timeoutMs: number) =>
-        waitUntil(condition, timeoutMs, what).catch((error: unknown) => {
+        waitUntil(condition, timeoutMs, what).catch(async (error: unknown) => {
+          const pageText = await page
+            .locator('body')
+            .innerText({ timeout: 5_000 })
+            .catch(() => '(unreadable)')
           throw new Error(
-            `${error instanceof Error ? error.message : String(error)}; executor output:\n${executor.output().slice(-4000)}`,
+            `${error instanceof Error ? error.message : String(error)}; page:\n${pageText.slice(-3000)}\nexecutor output:\n${executor.output().slice(-4000)}`,
           )
         })
       // The assignment names its executor as its metadata does (`register`'s default name).

@@ -136,8 +136,16 @@ describe('executor (a job whose spec nobody serves)', () => {
     const address = anvilAccounts[7].address
     const stakeBefore = await market.client.readContract({ ...registry, functionName: 'stakeOf', args: [address] })
     await node.waitForLog((l) => l.msg === 'ask placed')
-    // 100 s a task: declining is free for the first 50 s after the match.
-    const { jobId } = await postTestJob(market, { taskCount: 1, samplesPerTask: 2, secondsPerTask: 100, specCid: missingSpec })
+    // 100 s a task: declining is free for the first 50 s after the match. At most 20 ticks: only this
+    // node (asking 10) takes it, so once it is excluded the job rests for nobody (the next test's
+    // node, asking 50, must not take it and split its own job).
+    const { jobId } = await postTestJob(market, {
+      taskCount: 1,
+      samplesPerTask: 2,
+      secondsPerTask: 100,
+      specCid: missingSpec,
+      maxPriceTick: 20,
+    })
     await node.waitForLog(
       (l) => l.msg === 'work failed; will retry' && /Cannot fetch the job spec/.test(String(l.work ?? '') + String(l.reason)),
     )
