@@ -378,9 +378,7 @@ export class Executor {
       // Not on this chain (a data dir kept across a reset local chain): forget it.
       this.log.warn({ msg: `unknown ${kind}: forgetting it`, id })
       if (kind === 'assignment') {
-        this.tracked.delete(id)
-        this.fetchFailures.delete(id)
-        this.store.forget(id)
+        this.forgetAssignment(id)
       } else this.challenges.delete(id)
       return
     }
@@ -622,12 +620,7 @@ export class Executor {
         jobId: a.jobId,
         recordJobId: record?.jobId ?? null,
       })
-      this.tracked.delete(id)
-      this.fetchFailures.delete(id)
-      this.settleable.delete(id)
-      this.waitingTasks.delete(id)
-      this.progress.remove(id)
-      this.store.forget(id)
+      this.forgetAssignment(id)
       return
     }
     // Computed tasks waiting for their window (or payout) hold ask capacity without using the node.
@@ -739,13 +732,7 @@ export class Executor {
         // Settled, Rejected, Reclaimed, Released: over.
         const ended = ['', '', '', '', '', '', '', 'settled', 'rejected', 'reclaimed', 'released'][a.status] ?? 'unknown'
         this.log.info({ msg: 'assignment ended', assignmentId: id, outcome: ended })
-        this.tracked.delete(id)
-        this.fetchFailures.delete(id)
-        this.settleable.delete(id)
-        this.earlySettleAt.delete(id)
-        this.progress.remove(id)
-        this.waitingTasks.delete(id)
-        this.store.forget(id)
+        this.forgetAssignment(id)
       }
     }
   }
@@ -1214,6 +1201,17 @@ export class Executor {
       return
     }
     this.failForGood(item, describeError(error))
+  }
+
+  /** Drops everything this node keeps about its assignment `id` (ended, or unknown to the chain). */
+  private forgetAssignment(id: bigint): void {
+    this.tracked.delete(id)
+    this.fetchFailures.delete(id)
+    this.settleable.delete(id)
+    this.earlySettleAt.delete(id)
+    this.waitingTasks.delete(id)
+    this.progress.remove(id)
+    this.store.forget(id)
   }
 
   /** Stops retrying `item`: it is recorded as failed (an assignment is then declined, see tick). */
