@@ -1,3 +1,5 @@
+import * as dagPb from '@ipld/dag-pb'
+import { UnixFS } from 'ipfs-unixfs'
 import { exporter, type UnixFSEntry } from 'ipfs-unixfs-exporter'
 import type { CID } from 'multiformats/cid'
 import { ContentError } from './ContentError'
@@ -132,9 +134,10 @@ export function createDagReader(
             },
           )
         }
-        for await (const chunk of asChunks(await blocks.get(cid, { ...opts, signal }))) {
-          yield chunk
-        }
+        const chunks: Uint8Array[] = []
+        for await (const chunk of asChunks(await blocks.get(cid, { ...opts, signal }))) chunks.push(chunk)
+        checkNode(cid, chunks, op.what)
+        yield* chunks
       } catch (error) {
         // A store that answers "no such block" at once (an offline or memory store) means the
         // content is not here, which the exporter would report like a missing path.
@@ -327,6 +330,38 @@ function orAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     else signal.addEventListener('abort', onAbort, { once: true })
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
   })
+}
+
+/**
+ * Refuses a dag-pb block the exporter could not read as UnixFS, before the exporter parses it:
+ * it parses a file's deeper nodes in tasks whose rejections nobody handles, so a well-hashed but
+ * malformed node (no data, data that is no UnixFS, links its block sizes do not account for)
+ * would end the process. Refused here, it ends its read like a failed block read.
+ */
+function checkNode(cid: CID, chunks: Uint8Array[], what: string): void {
+  if (cid.code !== dagPb.code) return
+  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
+  let problem: string | undefined
+  try {
+    const node = dagPb.decode(bytes)
+    if (node.Data === undefined) problem = 'it has no UnixFS data'
+    else {
+      const unixfs = UnixFS.unmarshal(node.Data)
+      if ((unixfs.type === 'file' || unixfs.type === 'raw') && unixfs.blockSizes.length !== node.Links.length)
+        problem = `it has ${node.Links.length} links but ${unixfs.blockSizes.length} block sizes`
+    }
+  } catch (error) {
+    problem = `it does not parse (${(error as Error).message})`
+  }
+  if (problem !== undefined) {
+    throw new ContentError(
+      'Unsupported',
+      `${what} holds a block that is no UnixFS node this layer can read (${cid}: ${problem}).`,
+      {
+        metaMessages: ['The content was built wrongly or on purpose; add it again with ipfs add or this platform.'],
+      },
+    )
+  }
 }
 
 async function* asChunks(value: unknown): AsyncGenerator<Uint8Array> {

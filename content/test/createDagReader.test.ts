@@ -1,7 +1,11 @@
+import * as dagPb from '@ipld/dag-pb'
 import { MemoryBlockstore } from 'blockstore-core/memory'
+import { UnixFS } from 'ipfs-unixfs'
 import { importer } from 'ipfs-unixfs-importer'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
-import type { CID } from 'multiformats/cid'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import { sha256 } from 'multiformats/hashes/sha2'
 import { describe, expect, it } from 'vitest'
 import { buildDag } from '../src/buildDag'
 import { ContentError } from '../src/ContentError'
@@ -136,6 +140,61 @@ describe('createDagReader deadlines', () => {
       expect(error.shortMessage).toContain(`${root} was not found on the test peer`)
       // The exporter's background tasks settle after the read failed: give them time to.
       await sleep(300)
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
+  // Each node hashes to its CID, so only its parsing can fail: a dag-pb block that is no UnixFS
+  // node, or a file node whose links and block sizes disagree. The exporter parses a file's
+  // children in tasks whose rejections nobody handles.
+  it.each<[string, Uint8Array, boolean?]>([
+    ['is not UnixFS', dagPb.encode({ Data: new Uint8Array([0xff, 0xff, 0xff]), Links: [] })],
+    ['has no data', dagPb.encode({ Links: [] })],
+    ['is not dag-pb', new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x01])],
+    [
+      'has more links than block sizes',
+      dagPb.encode({ Data: new UnixFS({ type: 'file', blockSizes: [] }).marshal(), Links: [] }),
+      true,
+    ],
+  ])('fails a read whose well-hashed node deep in the DAG %s, without an unhandled rejection', async (_, crafted, addLink) => {
+    const blocks = new MemoryBlockstore()
+    const put = async (codec: number, bytes: Uint8Array) => {
+      const cid = CID.createV1(codec, await sha256.digest(bytes))
+      await blocks.put(cid, bytes)
+      return cid
+    }
+    const leaf = await put(raw.code, bytesOf(10, 7))
+    let badBytes = crafted
+    if (addLink) {
+      // The same node with a link its (empty) block sizes do not account for.
+      badBytes = dagPb.encode({ ...dagPb.decode(crafted), Links: [{ Hash: leaf, Tsize: 10 }] })
+    }
+    const bad = await put(dagPb.code, badBytes)
+    // A file of two 10-byte parts whose second part is the crafted node.
+    const root = await put(
+      dagPb.code,
+      dagPb.encode(
+        dagPb.prepare({
+          Data: new UnixFS({ type: 'file', blockSizes: [10n, 10n] }).marshal(),
+          Links: [
+            { Hash: leaf, Tsize: 10 },
+            { Hash: bad, Tsize: badBytes.length },
+          ],
+        }),
+      ),
+    )
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const reader = createDagReader(blocks, { fetchTimeoutMs: 1_000, where: 'the test peer' })
+      const error = await rejection(reader.readAll(String(root), undefined, { maxBytes: 1024 }))
+      expect(error.code).toBe('Unsupported')
+      expect(error.retryable).toBe(false)
+      expect(error.shortMessage).toContain(`${root} holds a block that is no UnixFS node this layer can read (${bad}: `)
+      await sleep(100)
       expect(unhandled).toEqual([])
     } finally {
       process.off('unhandledRejection', onUnhandled)

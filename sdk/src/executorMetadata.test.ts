@@ -58,7 +58,22 @@ describe('executorMetadata', () => {
         expect.stringMatching(/^statusUrl must be an http:\/\/ or https:\/\//),
       ])
     }
-    expect(problems({ ...metadata, statusUrl: `http://h/${'a'.repeat(600)}` })).toEqual([
+    // Only the node's /status endpoint: visitors' browsers must not be sent to any other path.
+    for (const statusUrl of [
+      'http://192.168.1.1/cgi-bin/reboot',
+      'https://node.example/status?action=delete',
+      'https://node.example/status#x',
+      'https://node.example/statuses',
+      'https://node.example/',
+    ]) {
+      expect(problems({ ...metadata, statusUrl })).toEqual([
+        expect.stringMatching(/^statusUrl must name the node’s \/status endpoint/),
+      ])
+    }
+    expect(parseExecutorMetadata({ ...metadata, statusUrl: 'https://proxy.example/nodes/7/status' }).statusUrl).toBe(
+      'https://proxy.example/nodes/7/status',
+    )
+    expect(problems({ ...metadata, statusUrl: `http://h/${'a'.repeat(600)}/status` })).toEqual([
       'statusUrl must be at most 512 characters',
     ])
     expect(parseExecutorMetadata({ ...metadata, statusUrl: 'https://node.example/status' }).statusUrl).toBe(

@@ -10,6 +10,8 @@ export const EXECUTOR_METADATA_FORMAT = 'neuromation-executor/1'
 /** The largest metadata document accepted: a few fields; anything bigger is refused unread. */
 export const MAX_EXECUTOR_METADATA_BYTES = 16 * 1024
 
+// Only the node's /status endpoint: every visitor's browser polls it, so a document naming any
+// other path (an admin action, a query string) must not make browsers request it.
 const httpUrl = z
   .string({ error: 'statusUrl must be the http(s) URL of the node’s /status endpoint' })
   .max(512, 'statusUrl must be at most 512 characters')
@@ -21,6 +23,15 @@ const httpUrl = z
       return false
     }
   }, 'statusUrl must be an http:// or https:// URL without credentials, like http://127.0.0.1:9464/status')
+  .refine((raw) => {
+    try {
+      const url = new URL(raw)
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return true // reported by the check above
+      return url.pathname.endsWith('/status') && !raw.includes('?') && !raw.includes('#')
+    } catch {
+      return true // reported by the check above
+    }
+  }, 'statusUrl must name the node’s /status endpoint (a path ending in /status, no query or fragment), like https://node.example/status')
 
 const count = (what: string, max: number) =>
   z

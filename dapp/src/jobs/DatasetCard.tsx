@@ -8,7 +8,16 @@ import { type DatasetPart, webdatasetSnippet } from './webdatasetSnippet'
  * The finished dataset: its result directories on IPFS, one-click download of every shard as a
  * single tar, and a PyTorch webdataset snippet that streams it from the local gateway.
  */
-export function DatasetCard({ jobId, parts }: { jobId: bigint; parts: DatasetPart[] }) {
+export function DatasetCard({
+  jobId,
+  parts,
+  samplesPerTask,
+}: {
+  jobId: bigint
+  parts: DatasetPart[]
+  /** From the job's spec; the download waits for it, since it checks each shard against it. */
+  samplesPerTask: number | undefined
+}) {
   const { config } = useApp()
   const gateway = useGateway()
   const [download, setDownload] = useState<{ busy: boolean; progress?: string; error?: string }>({ busy: false })
@@ -16,9 +25,10 @@ export function DatasetCard({ jobId, parts }: { jobId: bigint; parts: DatasetPar
   const snippet = webdatasetSnippet(config.gatewayUrl, parts)
 
   const save = async () => {
+    if (samplesPerTask === undefined) return
     setDownload({ busy: true, progress: 'Fetching shards…' })
     try {
-      const tar = await downloadDataset(gateway, parts, {
+      const tar = await downloadDataset(gateway, parts, samplesPerTask, {
         onProgress: (done, total) => setDownload({ busy: true, progress: `Fetched ${done} of ${total} shards…` }),
       })
       const url = URL.createObjectURL(new Blob([tar as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }))
@@ -49,7 +59,13 @@ export function DatasetCard({ jobId, parts }: { jobId: bigint; parts: DatasetPar
         ))}
       </ul>
       <div className="actions">
-        <button type="button" className="button button-primary" disabled={download.busy} onClick={() => void save()}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={download.busy || samplesPerTask === undefined}
+          title={samplesPerTask === undefined ? 'Waiting for the job spec (samples per task)' : undefined}
+          onClick={() => void save()}
+        >
           Download dataset (.tar)
         </button>
       </div>

@@ -1,7 +1,8 @@
 import { type TarEntry, writeTar } from '@neuromation/engine/browser'
 import { type GatewayClient, retryGatewayRead } from './gatewayClient'
-import { readTar } from './readTar'
+import { readTar, TarError } from './readTar'
 import { shardFileName } from './shardFileName'
+import { shardSamples } from './shardSamples'
 import type { DatasetPart } from './webdatasetSnippet'
 
 /** Shards fetched at once: a dataset of many small shards is not read one round trip at a time. */
@@ -20,12 +21,16 @@ const sleepBackoff = (failures: number) => new Promise<void>((resolve) => setTim
  * ({@link PARALLEL_SHARDS} at a time, each retried like the page's other reads of content-addressed
  * data when the gateway fails transiently) and their files written in task order into one archive
  * with the engine's deterministic tar writer, so it reads exactly like the shards themselves
- * (`<key>.png`, `<key>.json`, ...). The first shard that cannot be read ends the download with its
- * error.
+ * (`<key>.png`, `<key>.json`, ...). Each shard must hold exactly its task's `samplesPerTask` samples
+ * under the engine's names ({@link shardSamples}): the names come from an executor, and the
+ * archive is opened by other tools (a name like `../x` or a sample of another task would land in
+ * the user's dataset as the executor chose). The first shard that cannot be read ends the download
+ * with its error.
  */
 export async function downloadDataset(
   gateway: GatewayClient,
   parts: DatasetPart[],
+  samplesPerTask: number,
   { onProgress, backoff = sleepBackoff }: DownloadOptions = {},
 ): Promise<Uint8Array> {
   const tasks = [...parts]
@@ -58,6 +63,17 @@ export async function downloadDataset(
     }
   }
   await Promise.all(Array.from({ length: Math.min(PARALLEL_SHARDS, tasks.length) }, worker))
-  const entries: TarEntry[] = shards.flatMap((shard) => readTar(shard).map((file) => ({ name: file.name, data: file.data })))
+  const entries: TarEntry[] = shards.flatMap((shard, i) => {
+    const { task } = tasks[i]
+    try {
+      shardSamples(shard, { first: task * samplesPerTask, count: samplesPerTask })
+    } catch (error) {
+      if (!(error instanceof TarError)) throw error
+      throw new TarError(`task ${task}'s shard (${tasks[i].cid}/${shardFileName(task)}) is not a shard of it: ${error.message}`, {
+        cause: error,
+      })
+    }
+    return readTar(shard).map((file) => ({ name: file.name, data: file.data }))
+  })
   return writeTar(entries)
 }

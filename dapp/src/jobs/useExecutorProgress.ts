@@ -2,6 +2,7 @@ import type { AssignmentProgress } from '@neuromation/sdk'
 import { useQueries } from '@tanstack/react-query'
 import { fetchExecutorMetadata } from './fetchExecutorMetadata'
 import { fetchExecutorStatus } from './fetchExecutorStatus'
+import { refuseStatusUrl } from './statusUrlPolicy'
 import { useExecutorMetadataCids } from './useExecutorMetadataCids'
 import { useGateway } from './useGateway'
 import type { IndexedAssignment } from './useJob'
@@ -22,7 +23,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /**
  * Live progress of a job's open assignments, from their executors: each executor's metadata CID
  * (indexer) -> its metadata document (gateway, verified) -> its statusUrl, polled every 2 s while
- * the page is mounted and the tab visible. A node's report counts only for the assignments the
+ * the page is mounted and the tab visible (a public page polls only https URLs of public hosts:
+ * {@link refuseStatusUrl}). A node's report counts only for the assignments the
  * chain gives that node; anything failing along the way is an "unavailable" with its reason, never
  * an error of the page. Keyed by assignment id.
  */
@@ -47,13 +49,17 @@ export function useExecutorProgress(assignments: IndexedAssignment[]): Map<strin
       }
     }),
   })
+  const refusals = nodes.map((_, i) => {
+    const url = metadata[i]?.data?.statusUrl
+    return url === undefined ? undefined : refuseStatusUrl(url, window.location.hostname)
+  })
   const statuses = useQueries({
     queries: nodes.map((node, i) => {
       const url = metadata[i]?.data?.statusUrl
       return {
         queryKey: url !== undefined ? ['executor-status', url] : ['executor-status-pending', node],
         queryFn: ({ signal }: { signal: AbortSignal }) => fetchExecutorStatus(url as string, { signal }),
-        enabled: url !== undefined,
+        enabled: url !== undefined && refusals[i] === undefined,
         refetchInterval: POLL_MS,
         retry: false,
       }
@@ -69,6 +75,7 @@ export function useExecutorProgress(assignments: IndexedAssignment[]): Map<strin
     else if (cidOf(node) === null) byNode.set(node, { kind: 'unavailable', reason: 'the executor has no metadata' })
     else if (meta.error) byNode.set(node, { kind: 'unavailable', reason: message(meta.error) })
     else if (!meta.data) byNode.set(node, { kind: 'loading' })
+    else if (refusals[i] !== undefined) byNode.set(node, { kind: 'unavailable', reason: refusals[i] })
     else if (status.error && !status.data) byNode.set(node, { kind: 'unavailable', reason: message(status.error) })
     else if (!status.data) byNode.set(node, { kind: 'loading' })
     else if (status.data.executor.toLowerCase() !== node)

@@ -278,7 +278,7 @@ export function JobPage() {
         )}
       </section>
 
-      {done && <DatasetCard jobId={job.id} parts={parts} />}
+      {done && <DatasetCard jobId={job.id} parts={parts} samplesPerTask={spec.data?.samplesPerTask} />}
     </div>
   )
 }
