@@ -483,16 +483,26 @@ library Disputes {
             j.kind, s.executorOf(a), verified ? IJobMarket.AskRemoval.Disproved : IJobMarket.AskRemoval.MissedDeadline
         );
         s.failAssignment(assignmentId, a, j, c.challenger);
-        // The challenger earns a share, the verifiers another, fees the rest: were it all the
-        // challenger's, an executor could recover its collateral by challenging itself
-        // (MarketState.CHALLENGER_REWARD_BPS).
-        uint256 reward = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
-        s.feesOwed += slashed - slashed * MarketState.CHALLENGER_REWARD_BPS / MarketState.BPS - reward;
-        {
-            uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, winningWeight, reward);
-            s.credit(c.challenger, c.bond + slashed * MarketState.CHALLENGER_REWARD_BPS / MarketState.BPS + dust);
-        }
+        _shareSlash(s, challengeId, c, slashed, verified, winningWeight);
         s.reopen(a.jobId, a.firstTask, a.taskCount, 0);
+    }
+
+    /// @dev The challenger earns a share of the slashed collateral, the verifiers another when
+    /// they decided, fees the rest: were it all the challenger's, an executor could recover its
+    /// collateral by challenging itself (MarketState.CHALLENGER_REWARD_BPS).
+    function _shareSlash(
+        MarketState.State storage s,
+        uint256 challengeId,
+        MarketState.ChallengeData storage c,
+        uint256 slashed,
+        bool verified,
+        uint256 winningWeight
+    ) private {
+        uint256 challengerShare = slashed * MarketState.CHALLENGER_REWARD_BPS / MarketState.BPS;
+        uint256 verifierShare = verified ? slashed * MarketState.VERIFIER_REWARD_BPS / MarketState.BPS : 0;
+        s.feesOwed += slashed - challengerShare - verifierShare;
+        uint256 dust = _payVerifiers(s, challengeId, c, SIDE_DISAGREE, winningWeight, verifierShare);
+        s.credit(c.challenger, c.bond + challengerShare + dust);
     }
 
     function _noQuorum(MarketState.State storage s, uint256 challengeId, MarketState.ChallengeData storage c)
