@@ -123,4 +123,24 @@ describe('re-check worker (production build, Chromium) vs shards written in Node
     entry.data[entry.data.length - 20] ^= 1
     expect(Buffer.from(png(made[0].image)).equals(Buffer.from(shardSamples(tampered)[0].png))).toBe(false)
   })
+
+  it('a bundle cannot post a reply of its own (a forged "identical")', async () => {
+    const forged = (call: string) => `
+      const reply = { ok: true, samples: [{ index: 0, image: { width: 1, height: 1, channels: 1, bits: 8, data: new Uint8Array(1) }, planes: [], label: '"forged"' }] }
+      ${call}
+      export default function generate() { return { image: { width: 1, height: 1, channels: 1, data: new Uint8Array(1) }, label: 'real' } }`
+    for (const call of [
+      'postMessage(reply)',
+      'self.postMessage(reply)',
+      'Object.getPrototypeOf(self).postMessage.call(self, reply)',
+      'DedicatedWorkerGlobalScope.prototype.postMessage.call(self, reply)',
+    ]) {
+      await expect(runWorker(forged(call), 1, [0], '{}'), call).rejects.toThrow(
+        /worker failed: .*(not available to generators|not a function|undefined)/,
+      )
+    }
+    // The same bundle without the forgery runs, and its own sample comes back.
+    const [sample] = await runWorker(forged(''), 1, [0], '{}')
+    expect(sample.label).toBe('"real"')
+  })
 })

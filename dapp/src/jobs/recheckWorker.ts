@@ -37,6 +37,20 @@ scope.__neuroSdk = { createRng, detMath }
 const driver = (0, eval)(isolateDriverSource) as Driver
 // Kept before the driver can forbid anything: the worker's own plumbing, not the generator's.
 const { createObjectURL, revokeObjectURL } = URL
+// The only way out to the page, kept here and taken from the bundle: a bundle that posted its
+// own reply (at import, before any sample runs) could report samples it never made, and the page
+// would call a wrong shard "identical". postMessage lives on the worker scope's prototype chain,
+// so it goes from there too, and an own accessor that throws stands in its place.
+const post = scope.postMessage.bind(scope)
+for (let proto = Object.getPrototypeOf(globalThis); proto !== null; proto = Object.getPrototypeOf(proto)) {
+  if (Object.hasOwn(proto, 'postMessage')) delete proto.postMessage
+}
+Object.defineProperty(globalThis, 'postMessage', {
+  get() {
+    throw new Error('postMessage is not available to generators: return the sample from generate()')
+  },
+  configurable: false,
+})
 
 scope.onmessage = async (event) => {
   const { moduleSource, seed, indices, paramsJson } = event.data
@@ -46,9 +60,9 @@ scope.onmessage = async (event) => {
     driver.setGenerate(mod.default)
     // 1 GiB: the browser tab's memory is the real bound; the engine's limit is for shared hosts.
     const samples = indices.map((index) => ({ index, ...driver.run(seed, index, paramsJson, 1 << 30) }))
-    scope.postMessage({ ok: true, samples })
+    post({ ok: true, samples })
   } catch (error) {
-    scope.postMessage({ ok: false, error: String((error as Error)?.stack ?? error) })
+    post({ ok: false, error: String((error as Error)?.stack ?? error) })
   } finally {
     revokeObjectURL(url)
   }
