@@ -1,10 +1,8 @@
-import type ivmNamespace from 'isolated-vm'
 import type { GeneratedSample } from './GeneratedSample.ts'
 import { isolateDriverSource } from './isolateDriverSource.ts'
+import type { IsolatedVm, IvmIsolate, IvmModule, IvmReference } from './isolatedVm.ts'
 import { SandboxError, type SandboxErrorCode } from './SandboxError.ts'
 import type { SandboxLimits } from './SandboxLimits.ts'
-
-type Ivm = typeof ivmNamespace
 
 const CODES = new Set<SandboxErrorCode>(['Forbidden', 'BadBundle', 'BadOutput', 'OutputTooLarge'])
 
@@ -34,11 +32,11 @@ export function classifyIsolateError(error: unknown, phase: 'load' | 'sample', i
  * discarded and rebuilt, so the next sample starts clean.
  */
 export class IsolateRunner {
-  private isolate: ivmNamespace.Isolate | undefined
-  private runRef: ivmNamespace.Reference<(...args: unknown[]) => unknown> | undefined
+  private isolate: IvmIsolate | undefined
+  private runRef: IvmReference | undefined
 
   constructor(
-    private readonly ivm: Ivm,
+    private readonly ivm: IsolatedVm,
     private readonly moduleSource: string,
     private readonly preludeSource: string,
     private readonly limits: SandboxLimits,
@@ -56,10 +54,10 @@ export class IsolateRunner {
       const driver = (await context.eval(isolateDriverSource, {
         timeout: limits.loadTimeoutMs,
         reference: true,
-      })) as ivmNamespace.Reference
+      })) as IvmReference
       const setGenerate = await driver.get('setGenerate', { reference: true })
       this.runRef = await driver.get('run', { reference: true })
-      let module: ivmNamespace.Module
+      let module: IvmModule
       try {
         module = await isolate.compileModule(this.moduleSource, { filename: 'file:///bundle/generator.js' })
       } catch (error) {
@@ -72,7 +70,7 @@ export class IsolateRunner {
       })
       await module.evaluate({ timeout: limits.loadTimeoutMs })
       const namespace = module.namespace
-      const generateRef = (await namespace.get('default', { reference: true })) as ivmNamespace.Reference
+      const generateRef = await namespace.get('default', { reference: true })
       await setGenerate.apply(undefined, [generateRef.derefInto()], { timeout: limits.loadTimeoutMs })
     } catch (error) {
       this.dispose()

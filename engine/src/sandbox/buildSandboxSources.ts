@@ -18,7 +18,7 @@ async function bundle(entry: string, format: 'esm' | 'iife', platform: 'node' | 
     format,
     platform,
     target: 'es2022',
-    external: ['isolated-vm'],
+    external: ['isolated-vm', 'isolated-vm-7'],
     logLevel: 'silent',
     // The host's SDK version defines the rng stream: no minify, so stack traces stay readable.
     minify: false,

@@ -1,17 +1,16 @@
 // Entry of a sandbox worker thread: one isolate running one bundle. Built by esbuild into a
 // data: URL at pool start (see buildWorkerSource.ts), so it runs the same under node, tsx and
 // vitest without a TypeScript loader in the worker.
-import { createRequire } from 'node:module'
 import { parentPort, workerData } from 'node:worker_threads'
-import type ivmNamespace from 'isolated-vm'
 import { shardEntries } from '../shards/shardEntries.ts'
 import type { GeneratedSample } from './GeneratedSample.ts'
 import { IsolateRunner } from './IsolateRunner.ts'
+import { loadIsolatedVm } from './isolatedVm.ts'
 import { SandboxError } from './SandboxError.ts'
 import type { CloseRequest, RunRequest, WorkerInit, WorkerReply } from './WorkerMessages.ts'
 
 const init = workerData as WorkerInit
-const ivm = createRequire(init.resolveFrom)('isolated-vm') as typeof ivmNamespace
+const ivm = loadIsolatedVm(init.resolveFrom)
 const runner = new IsolateRunner(ivm, init.moduleSource, init.preludeSource, init.limits)
 const port = parentPort!
 
