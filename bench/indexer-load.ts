@@ -22,12 +22,12 @@ import {
   type PostgresServer,
   repoRoot,
   runCommand as run,
-  runSaleScenario,
   startAnvil,
   startIndexer,
   startPostgres,
   waitForIndexedBlock,
 } from '@neuromation/devkit'
+import { runSaleScenario } from '@neuromation/devkit/scenarios'
 import * as schema from '@neuromation/indexer/schema'
 import { asc, count, createClient, desc, gt } from '@ponder/client'
 import autocannon from 'autocannon'

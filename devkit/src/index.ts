@@ -1,6 +1,8 @@
 // @neuromation/devkit: the local platform as data (service definitions run by one plan runner),
 // used by `npm start` and by every integration and browser test; plus the chain, database and
-// browser helpers those tests share. Node-only. The package entry point is its only barrel.
+// browser helpers those tests share. Node-only. Nothing it imports may read the sdk's generated
+// files (a fresh clone has none until `npm start` has built and generated them): the sale
+// scenarios, which do, are `@neuromation/devkit/scenarios`.
 
 export { freePort } from '@neuromation/runtime'
 export { buildDapp, viteBin } from './buildDapp'
@@ -21,15 +23,6 @@ export { rpcAnswers, rpcChainId } from './rpcChainId'
 export { runCommand } from './runCommand'
 export { type RunningPlatform, type RunPlanOptions, runPlan, selectServices } from './runPlan'
 export type { RunningService, ServiceContext, ServiceDefinition } from './ServiceDefinition'
-// Scripted user journeys on a local chain, shared by the indexer's suites and the load benchmark.
-export { createSaleDriver, type SaleDriver } from './scenarios/createSaleDriver'
-export {
-  LOCAL_CAP_SALT,
-  LOCAL_CAP_WEI,
-  runSaleScenario,
-  type ScenarioPurchase,
-  type ScenarioResult,
-} from './scenarios/runSaleScenario'
 export { localExecutors } from './services/executorService'
 export { sleep } from './sleep'
 export { type ServiceProcess, spawnService } from './spawnService'

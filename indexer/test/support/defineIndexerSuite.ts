@@ -4,18 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  type Anvil,
-  createSaleDriver,
-  deploy,
-  LOCAL_CAP_WEI,
-  localRoles,
-  repoRoot,
-  runCommand as run,
-  runSaleScenario,
-  type ScenarioResult,
-  startAnvil,
-} from '@neuromation/devkit'
+import { type Anvil, deploy, localRoles, repoRoot, runCommand as run, startAnvil } from '@neuromation/devkit'
+import { createSaleDriver, LOCAL_CAP_WEI, runSaleScenario, type ScenarioResult } from '@neuromation/devkit/scenarios'
 import * as indexerSchema from '@neuromation/indexer/schema'
 import { anvilAccounts, burnScheduleAbi, type Deployment, neuroTokenAbi, tokenSaleAbi } from '@neuromation/sdk'
 import { createClient, desc, eq } from '@ponder/client'
