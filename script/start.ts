@@ -132,7 +132,7 @@ async function main(): Promise<number> {
     })
     write(renderSummary(summaryOf(platform, config)))
     const outcome = await Promise.race([stopped.then((reason) => ({ reason })), platform.crashed])
-    write(`\n${outcome.reason} received: stopping the services, then anvil…\n`)
+    write(`\n${outcome.reason} received: stopping the services${config.externalRpcUrl ? '' : ', then anvil'}…\n`)
     await platform.stop()
     write('Stopped.\n')
     return 0

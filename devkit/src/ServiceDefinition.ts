@@ -50,6 +50,8 @@ export type RunningService = {
 
 export type ServiceDefinition = {
   name: string
+  /** How the status board names it, when not by `name` (an external chain is no "anvil"). */
+  label?: string
   /** Services that must be ready first. One absent from a run is assumed given by its caller. */
   dependsOn: readonly string[]
   /** The port `npm start` uses and the variable that changes it; tests take free ports. */

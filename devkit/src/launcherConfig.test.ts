@@ -1,4 +1,5 @@
 import { ConfigError } from '@neuromation/runtime'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { describe, expect, it } from 'vitest'
 import { loadLauncherConfig } from './launcherConfig'
 
@@ -74,6 +75,29 @@ describe('loadLauncherConfig', () => {
     )
     expect(errorOf({ SIGNER_PORT: '5173' })).toMatch(/SIGNER_PORT and DAPP_PORT are both 5173/)
     expect(errorOf({ EXECUTOR_2_METRICS_PORT: '8080' })).toMatch(/IPFS_GATEWAY_PORT and EXECUTOR_2_METRICS_PORT are both 8080/)
+  })
+
+  it('checks SIGNER_PRIVATE_KEY before anything starts, without echoing it', () => {
+    const message = errorOf({ SIGNER_PRIVATE_KEY: '0x1234' })
+    expect(message).toMatch(
+      /SIGNER_PRIVATE_KEY \(value hidden\) is not a 32-byte hex private key \(0x followed by 64 hex digits\); set SIGNER_PRIVATE_KEY to a 32-byte hex private key .* or unset it/,
+    )
+    expect(message).not.toContain('0x1234')
+    expect(loadLauncherConfig({ SIGNER_PRIVATE_KEY: anvilAccounts[1].privateKey }).chainId).toBe(31337)
+  })
+
+  it('says once how to get a local anvil instead of a bad RPC_URL', () => {
+    expect(errorOf({ RPC_URL: 'notaurl' })).toMatch(
+      /RPC_URL="notaurl" is not a http or https URL; set RPC_URL to a http or https URL or unset it \(to start a local anvil\)\.$/,
+    )
+  })
+
+  it("refuses the test suites' chain 31338 for the local anvil, saying why and what to use", () => {
+    expect(errorOf({ CHAIN_ID: '31338' })).toMatch(
+      /CHAIN_ID=31338 is reserved for the test suites: .*deployments\/31338\.json.*; unset CHAIN_ID for npm start's 31337/,
+    )
+    // An external node's chain id is the node's: nothing is deployed there.
+    expect(loadLauncherConfig({ RPC_URL: 'http://127.0.0.1:9999', CHAIN_ID: '31338' }).chainId).toBe(31338)
   })
 
   it('lets a skipped or external service share a port number, since it will not listen', () => {

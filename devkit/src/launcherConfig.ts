@@ -5,6 +5,7 @@ import { ConfigError, env, loadConfig } from '@neuromation/runtime'
 import { z } from 'zod'
 import { repoRoot } from './repoRoot'
 import { EXECUTOR_METRICS_PORT, executorPortVariable, localExecutors } from './services/executorService'
+import { testChainId } from './startPlatform'
 
 /** Services LAUNCH_SKIP may leave out (the chain, deployment and codegen are what the rest need). */
 export const skippableServices = ['database', 'ipfs', 'signer', 'indexer', 'dapp'] as const
@@ -37,8 +38,13 @@ export type LauncherConfig = {
 }
 
 const schema = z.object({
-  RPC_URL: env.url({ optional: true, hint: 'or unset it to start a local anvil' }),
+  RPC_URL: env.url({ optional: true, hint: 'to start a local anvil' }),
   CHAIN_ID: env.int({ min: 1, max: 2 ** 53 - 1, optional: true }),
+  // Read by the signer, which starts late: a typo must fail before anything starts.
+  SIGNER_PRIVATE_KEY: env.privateKey({
+    optional: true,
+    hint: "the TokenSale's compliance signer; on the local anvil it defaults to anvil's account #1",
+  }),
   ANVIL_PORT: env.port({ default: 8545 }),
   // 0: a block only per transaction (anvil's automine alone).
   ANVIL_BLOCK_TIME: env.int({ min: 0, max: 3_600, default: 5 }),
@@ -78,6 +84,13 @@ const portVariables: Record<string, string> = {
 export function loadLauncherConfig(environment: NodeJS.ProcessEnv = process.env): LauncherConfig {
   const raw = loadConfig(schema, environment, { title: 'Invalid `npm start` configuration (see .env.example)' })
   const problems: string[] = []
+
+  // A test run beside it would rewrite this chain's deployment file and the sdk's addresses under it.
+  if (!raw.RPC_URL && raw.CHAIN_ID === testChainId)
+    problems.push(
+      `CHAIN_ID=${testChainId} is reserved for the test suites: they deploy to it and rewrite deployments/${testChainId}.json ` +
+        `and the sdk's addresses for it while they run; unset CHAIN_ID for npm start's 31337.`,
+    )
 
   const skip = new Set<SkippableService>()
   for (const name of (raw.LAUNCH_SKIP ?? '')

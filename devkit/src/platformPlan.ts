@@ -54,6 +54,7 @@ export function platformPlan(options: PlanOptions = {}): ServiceDefinition[] {
 function skipped(service: ServiceDefinition): ServiceDefinition {
   return {
     name: service.name,
+    label: service.label,
     dependsOn: service.dependsOn,
     start: async () => ({ detail: '', skipped: 'skipped: LAUNCH_SKIP' }),
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { describe, expect, it } from 'vitest'
 import { accountRoles, type LocalDeployConfig, renderSummary } from './renderSummary'
 import { repoRoot } from './repoRoot'
@@ -51,6 +52,18 @@ describe('renderSummary', () => {
     expect(text).not.toContain('\x1b[')
   })
 
+  it('prints the key of every listed test account on the local anvil, role accounts included', () => {
+    const text = renderSummary(base)
+    // README's fourth executor runs on anvil #7 (a role account): its key must be in the summary.
+    anvilAccounts.forEach((account, i) => {
+      const line = text.split('\n').find((l) => l.startsWith(`  #${i} ${account.address}  `))
+      expect(line).toMatch(new RegExp(`  key ${account.privateKey}$`))
+    })
+    expect(text).toMatch(
+      /#7 0x[0-9a-fA-F]{40} {2}sale ETH share: partners; genesis NTK: partners \(vesting\) {2}key 0x[0-9a-f]{64}/,
+    )
+  })
+
   it('lists each executor with its metrics and status URLs, and how to run another one', () => {
     const peer = '/ip4/127.0.0.1/tcp/43389/p2p/12D3KooWDLNbqXfRhMwz64gYJPrF11ZK8LaRgyawRc1hhksEzdQK'
     const text = renderSummary({
@@ -88,6 +101,7 @@ describe('renderSummary', () => {
       skipped: [{ service: 'dapp', reason: 'LAUNCH_SKIP' }],
     })
     expect(text).not.toContain('Test accounts')
+    expect(text).not.toMatch(/key 0x/)
     expect(text).toMatch(/dApp\s+not started/)
     expect(text).toMatch(/dapp\s+skipped: LAUNCH_SKIP/)
   })

@@ -135,8 +135,9 @@ export function renderSummary(input: SummaryInput): string {
       const label = executor ? `executor (${executor.strategy} ask ${executor.priceTick} ticks)` : 'buyer'
       out.push(`  #${i} ${account.address}  ${cyan(label)}  key ${account.privateKey}`)
     })
+    // Role accounts' keys too: a demo signs as them (the README's fourth executor runs on #7).
     anvilAccounts.forEach((account, i) => {
-      if (roles[i]) out.push(`  #${i} ${account.address}  ${roles[i]}`)
+      if (roles[i]) out.push(`  #${i} ${account.address}  ${roles[i]}  key ${account.privateKey}`)
     })
 
     const s = input.deployConfig.schedule

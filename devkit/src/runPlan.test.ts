@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { defineProcessService } from './defineProcessService'
 import { PlatformError } from './PlatformError'
+import { portInUse } from './portInUse'
 import { runPlan, selectServices } from './runPlan'
 import type { ServiceDefinition } from './ServiceDefinition'
 
@@ -58,6 +59,30 @@ function httpProcess(name: string, exitAfterMs?: number): ServiceDefinition {
     exports: (context) => ({ [`${name.toUpperCase()}_URL`]: `http://127.0.0.1:${context.port}` }),
     detail: (context) => `port ${context.port}`,
   })
+}
+
+/** Listens on `count` consecutive loopback ports; `port` is the first. */
+async function holdConsecutivePorts(count: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const listen = (port: number) =>
+    new Promise<Server | undefined>((resolve) => {
+      const server = createServer()
+      server.once('error', () => resolve(undefined))
+      server.listen(port, '127.0.0.1', () => resolve(server))
+    })
+  const closeAll = (servers: Server[]) =>
+    Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 40_000)
+    const servers: Server[] = []
+    for (let i = 0; i < count; i++) {
+      const server = await listen(port + i)
+      if (!server) break
+      servers.push(server)
+    }
+    if (servers.length === count) return { port, close: () => closeAll(servers) }
+    await closeAll(servers)
+  }
+  throw new Error(`found no ${count} consecutive free ports`)
 }
 
 describe('runPlan', () => {
@@ -156,6 +181,30 @@ describe('runPlan', () => {
       expect(events).toEqual([])
     } finally {
       blocker.close()
+    }
+  })
+
+  it('suggests ports that are free now and given to no other service of the run', async () => {
+    // A running `npm start`: three services on consecutive ports, all taken, and the next port
+    // taken too. "Each taken port + 1" would name another service's port or a taken one.
+    const blockers = await holdConsecutivePorts(4)
+    const base = blockers.port
+    try {
+      const plan = [httpProcess('a'), httpProcess('b'), httpProcess('c')]
+      const error = (await runPlan(plan, { logDir, ports: { a: base, b: base + 1, c: base + 2 } }).catch(
+        (e: unknown) => e,
+      )) as PlatformError
+      expect(error.code).toBe('PLATFORM_PORT_IN_USE')
+      const suggestion = /`((?:\w+=\d+ )+)npm start`/.exec(error.message)?.[1].trim().split(' ') ?? []
+      expect(suggestion.map((s) => s.split('=')[0])).toEqual(['A_PORT', 'B_PORT', 'C_PORT'])
+      const ports = suggestion.map((s) => Number(s.split('=')[1]))
+      expect(new Set(ports).size).toBe(3)
+      for (const port of ports) {
+        expect([base, base + 1, base + 2, base + 3]).not.toContain(port)
+        expect(await portInUse(port)).toBe(false)
+      }
+    } finally {
+      await blockers.close()
     }
   })
 

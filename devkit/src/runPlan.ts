@@ -135,7 +135,7 @@ export async function runPlan(plan: readonly ServiceDefinition[], options: RunPl
     promise = (async () => {
       await Promise.all(service.dependsOn.filter((d) => byName.has(d)).map((d) => start(byName.get(d)!)))
       if (signal.aborted) throw new PlatformError('startup interrupted', { service: service.name, code: 'PLATFORM_INTERRUPTED' })
-      const step = board.step(service.name)
+      const step = board.step(service.label ?? service.name)
       const started = performance.now()
       try {
         const result = await service.start(contextFor(service, 0))
@@ -219,6 +219,10 @@ async function assignPorts(
   if (taken.length > 0) {
     const describe = (name: string) => `port ${ports[name]} (${name}, ${byPortEnv(plan, name)})`
     const first = ports[taken[0]]
+    const suggested = await freePortsAbove(
+      taken.map((name) => ports[name]),
+      new Set(Object.values(ports)),
+    )
     throw new PlatformError(
       `Cannot start: ${taken.map(describe).join(', ')} ${taken.length === 1 ? 'is' : 'are'} already in use by another process; ` +
         'a previous `npm start` may still be running.',
@@ -226,7 +230,7 @@ async function assignPorts(
         code: 'PLATFORM_PORT_IN_USE',
         metaMessages: [
           `Stop it (\`ss -ltnp 'sport = :${first}'\` shows who holds the port) or choose free ports, e.g. ` +
-            `\`${taken.map((n) => `${byPortEnv(plan, n)}=${ports[n] + 1}`).join(' ')} npm start\`.`,
+            `\`${taken.map((n, i) => `${byPortEnv(plan, n)}=${suggested[i]}`).join(' ')} npm start\`.`,
         ],
       },
     )
@@ -241,6 +245,27 @@ async function assignPorts(
     ports[service.name] = port
   }
   return ports
+}
+
+/**
+ * For each taken port, the first port above it that is free now and neither given to another
+ * service of the run nor suggested already: "port + 1" is often the next service's own port.
+ */
+async function freePortsAbove(taken: readonly number[], reserved: Set<number>): Promise<number[]> {
+  const result: number[] = []
+  for (const from of taken) {
+    let port = from + 1
+    const last = Math.min(from + 100, 65_535)
+    while (port <= last && (reserved.has(port) || (await portInUse(port)))) port++
+    // A crowded range: any port the kernel calls free will do.
+    if (port > last) {
+      port = await freePort()
+      while (reserved.has(port)) port = await freePort()
+    }
+    reserved.add(port)
+    result.push(port)
+  }
+  return result
 }
 
 const byPortEnv = (plan: readonly ServiceDefinition[], name: string) => plan.find((s) => s.name === name)?.port?.env ?? 'port'

@@ -18,6 +18,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   return runPlan(selected, { ...options, logDir: options.logDir ?? join(repoRoot, '.data', 'logs') })
 }
 
+/** The chain id of the test suites' platforms; `npm start` refuses it (see loadLauncherConfig). */
+export const testChainId = 31338
+
 /**
  * The platform for a test suite: chain 31338 unless told otherwise, free ports, a fresh database
  * on the test run's shared PostgreSQL server (TEST_DATABASE_URL, started by the devkit's vitest
@@ -27,7 +30,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
 export function startTestPlatform(label: string, options: PlatformOptions = {}): Promise<RunningPlatform> {
   const sharedServerUrl = process.env.TEST_DATABASE_URL?.trim() || undefined
   return startPlatform({
-    chainId: 31338,
+    chainId: testChainId,
     dapp: 'preview',
     ...options,
     database: { allowPglite: false, sharedServerUrl, ...options.database },

@@ -45,6 +45,7 @@ vi.mock('@neuromation/sdk', async (importOriginal) => {
     commitVerification: fake('commitVerification'),
     declineAssignment: fake('declineAssignment'),
     drawVerifiers: fake('drawVerifiers'),
+    placeAsk: fake('placeAsk'),
     revealVerification: fake('revealVerification'),
     resolveChallenge: fake('resolveChallenge'),
   }
@@ -404,6 +405,39 @@ describe('Executor asks (M4)', () => {
       await x.manageAsk()
       expect(sent).toEqual(['ask placed'])
     }
+  })
+
+  it('says once why its ask cannot be placed, not every round, and again only when the reason changes', async () => {
+    writes.calls.length = 0
+    writes.reverts.clear()
+    const { x, logs } = executor(reads)
+    x.send = (Executor.prototype as unknown as Inner).send
+    x.runStartBlock = 10n
+    const warnings = () => logs.filter((l) => l.level === 'warn').map((l) => l.msg)
+    const round = async () => {
+      x.lastAskAt = 0 // the next ask interval
+      await x.manageAsk()
+    }
+    writes.reverts.set('placeAsk', marketRevert('NotRegisteredExecutor', [me], 'placeAsk'))
+    for (let i = 0; i < 5; i++) await round()
+    expect(writes.calls).toEqual(Array(5).fill('placeAsk'))
+    expect(warnings()).toEqual([
+      'ask placed failed',
+      'no ask in the book: this node takes no new tasks until the reason above is fixed; it tries again every 10 s without logging the same failure again',
+    ])
+    expect(logs.find((l) => l.msg === 'ask placed failed')?.reason).toBe(
+      'Only a registered node with stake can place asks: register and stake first.',
+    )
+    writes.reverts.set('placeAsk', marketRevert('AskUnderCollateralized', [0n, 10n ** 19n], 'placeAsk'))
+    await round()
+    await round()
+    expect(warnings()).toHaveLength(4)
+    // Placed at last: a later failure is news again.
+    writes.reverts.clear()
+    await round()
+    writes.reverts.set('placeAsk', marketRevert('AskUnderCollateralized', [0n, 10n ** 19n], 'placeAsk'))
+    await round()
+    expect(warnings()).toHaveLength(6)
   })
 
   it('cancels an active ask on stop, and only logs when it cannot', async () => {

@@ -145,6 +145,11 @@ type SendOptions = {
   onRevert?: (name: string, args: readonly unknown[]) => boolean
   /** A mined revert only means another node's transaction landed first: logged at debug. */
   racy?: boolean
+  /**
+   * A send retried every round (the ask): a failure with the same reason as the last one under
+   * this key is logged at debug, so a lasting cause is said once, not every round.
+   */
+  repeats?: string
 }
 
 export type ExecutorOptions = {
@@ -207,6 +212,8 @@ export class Executor {
   private lastAskAt = 0
   /** Hashes of this daemon's own cancelAsk transactions (to tell them from an operator's). */
   private readonly ownCancels = new Set<string>()
+  /** The last failure of each repeated send (SendOptions.repeats), until one succeeds. */
+  private readonly lastFailure = new Map<string, string>()
   /** Set when the operator cancelled the ask (`neuro-executor ask --cancel`): no ask until restart. */
   private askWithdrawn = false
   /** The chain's latest block at this run's first tick: events up to it are from before the start. */
@@ -583,11 +590,15 @@ export class Executor {
         return false
       }
       this.log.info({ msg: what, ...fields, hash })
+      if (options.repeats !== undefined) this.lastFailure.delete(options.repeats)
       return true
     } catch (error) {
       const reverted = revertOf(error)
       if (reverted && options.onRevert?.(reverted.name, reverted.args)) return false
-      this.log.warn({ msg: `${what} failed`, ...fields, reason: describeError(error) })
+      const reason = describeError(error)
+      const repeated = options.repeats !== undefined && this.lastFailure.get(options.repeats) === reason
+      if (options.repeats !== undefined) this.lastFailure.set(options.repeats, reason)
+      this.log[repeated ? 'debug' : 'warn']({ msg: `${what} failed`, ...fields, reason })
       return false
     }
   }
@@ -998,12 +1009,16 @@ export class Executor {
       return this.matchRestingBid(ask, price)
     }
     this.bidsChanged = false
-    const placed = await this.send('ask placed', { priceTick: price, capacity }, () =>
-      placeAsk(this.wallet, { kind: GENERATE, priceTick: price, capacity }),
+    const failedBefore = this.lastFailure.get('ask')
+    const placed = await this.send(
+      'ask placed',
+      { priceTick: price, capacity },
+      () => placeAsk(this.wallet, { kind: GENERATE, priceTick: price, capacity }),
+      { repeats: 'ask' },
     )
-    if (!placed)
+    if (!placed && this.lastFailure.get('ask') !== failedBefore)
       this.log.warn({
-        msg: 'no ask in the book: register and stake first (`neuro-executor register`, `neuro-executor stake <NTK>`)',
+        msg: `no ask in the book: this node takes no new tasks until the reason above is fixed; it tries again every ${interval / 1000} s without logging the same failure again`,
       })
   }
 

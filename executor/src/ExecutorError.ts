@@ -12,6 +12,8 @@ export type ExecutorErrorCode =
   | 'UPLOAD_FAILED'
   | 'RPC'
   | 'STATE'
+  | 'UNFUNDED'
+  | 'NOT_READY'
 
 /** A failure of the executor with a stable code; `retryable` says whether trying later may succeed. */
 export class ExecutorError extends BaseError {

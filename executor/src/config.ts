@@ -98,7 +98,10 @@ const schema = z
           return bad ? { problem: `has "${bad}", which is not a multiaddr ending in /p2p/<peer id>` } : { value: peers }
         },
       },
-      { default: [] },
+      {
+        default: [],
+        hint: 'the platform IPFS node\'s multiaddr: the "IPFS peer" line `npm start` prints, or one `ipfs id` lists on that node',
+      },
     ),
     EXECUTOR_IPFS_GATEWAY: env.url({
       optional: true,

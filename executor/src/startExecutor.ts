@@ -1,5 +1,6 @@
 import type { ContentStore } from '@neuromation/content'
 import { ConfigError, type Logger, type Shutdown } from '@neuromation/runtime'
+import { checkNodeReady } from './chain/checkNodeReady'
 import { createChain } from './chain/createChain'
 import type { ExecutorConfig } from './config'
 import { openContentStore } from './content/openContentStore'
@@ -18,8 +19,9 @@ export type StartExecutorOptions = {
 }
 
 /**
- * Starts the daemon: chain, content store, metrics endpoint, then the executor loop, each closed by
- * the shutdown registry in reverse order (the loop first: it abandons the current task cleanly).
+ * Starts the daemon: chain (refused when the node is not registered or has no stake to back its
+ * ask, see checkNodeReady), content store, metrics endpoint, then the executor loop, each closed
+ * by the shutdown registry in reverse order (the loop first: it abandons the current task cleanly).
  */
 export async function startExecutor(
   options: StartExecutorOptions,
@@ -30,6 +32,8 @@ export async function startExecutor(
       msg: 'CHEATING ON PURPOSE (--cheat wrong-shard): this node computes wrong shards and will be slashed. Tests only.',
     })
   const chain = await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account })
+  // Before the content store (seconds to open): a node the market cannot give work fails at once.
+  await checkNodeReady(chain, config.capacity)
   const content =
     options.content ??
     (await openContentStore({

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, runCommand } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Market, marketChainId, startMarket } from './marketHarness'
 
@@ -290,6 +291,63 @@ describe('neuro-executor ask', () => {
     expect(status.output).toContain('"registered":false')
   })
 
+  /** A node initialized in a fresh dir with `privateKey`, against the market. */
+  const node = async (privateKey: string) => {
+    const dir = tempDir()
+    const args = ['init', '--rpc-url', market.rpcUrl, '--data-dir', dir, '--key', privateKey, '--units-per-second', '100']
+    const init = await cli(dir, args, { EXECUTOR_CHAIN_ID: String(marketChainId) })
+    expect(init.code, init.output).toBe(0)
+    return dir
+  }
+  const metadataCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
+
+  it('names the account that lacks ETH or NTK for register and stake, and what to send it', { timeout: 120_000 }, async () => {
+    const key = generatePrivateKey() // no ETH, no NTK
+    const address = privateKeyToAccount(key).address
+    const dir = await node(key)
+    const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
+    const register = await cli(dir, ['register', '--metadata-cid', metadataCid], env)
+    expect(register.code).toBe(1)
+    expect(register.output).toContain(
+      `neuro-executor register: The account ${address} has too little ETH to pay for the gas of this transaction (and any ETH it sends): send ETH to it, then try again.`,
+    )
+    const stake = await cli(dir, ['stake', '100'], env)
+    expect(stake.code).toBe(1)
+    expect(stake.output).toContain(
+      `neuro-executor stake: ${address} cannot stake 100 NTK: it holds 0 NTK and 0 ETH, and the stake is paid from it in NTK, its gas in ETH. Send it 100 NTK and some ETH for gas, then run this command again.`,
+    )
+  })
+
+  it('start refuses at once a node the market cannot give work: not registered, or without stake', {
+    timeout: 120_000,
+  }, async () => {
+    const account = anvilAccounts[8] // ETH, no NTK
+    const dir = await node(account.privateKey)
+    const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
+    // It used to log `ask placed failed` every 10 s for ever.
+    const unregistered = await cliWithin(60_000, dir, ['start'], env)
+    expect(unregistered.code, unregistered.output).toBe(1)
+    expect(unregistered.output).toContain(
+      `neuro-executor start: ${account.address} is not registered in the NodeRegistry, so the market gives it no tasks. Run \`neuro-executor register\`, then \`neuro-executor stake <NTK>\``,
+    )
+    expect(unregistered.output).not.toContain('ask placed failed')
+    const register = await cli(dir, ['register', '--metadata-cid', metadataCid], env)
+    expect(register.code, register.output).toBe(0)
+    const unstaked = await cliWithin(60_000, dir, ['start'], env)
+    expect(unstaked.code, unstaked.output).toBe(1)
+    expect(unstaked.output).toMatch(
+      new RegExp(
+        `neuro-executor start: ${account.address} has 0 NTK of free stake, and its ask needs [\\d.]+ NTK .*Run \`neuro-executor stake [\\d.]+\``,
+      ),
+    )
+    // Staking needs NTK it does not hold: said before anything is sent.
+    const stake = await cli(dir, ['stake', '5'], env)
+    expect(stake.code).toBe(1)
+    expect(stake.output).toMatch(
+      /cannot stake 5 NTK: it holds 0 NTK and [\d.]+ ETH, .* Send it 5 NTK, then run this command again\./,
+    )
+  })
+
   it('start exits 1 after a failed start, naming the metrics port that is taken', { timeout: 120_000 }, async () => {
     const dir = tempDir()
     const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
@@ -297,6 +355,8 @@ describe('neuro-executor ask', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
     const port = (taken.address() as AddressInfo).port
     try {
+      // Registered and staked: a node the market cannot give work is refused before the port is tried.
+      await market.registerAndStake(5)
       const args = ['init', '--rpc-url', market.rpcUrl, '--data-dir', dir, '--key', anvilAccounts[5].privateKey]
       const init = await cli(dir, [...args, '--units-per-second', '100', '--metrics-port', String(port)], env)
       expect(init.code, init.output).toBe(0)

@@ -42,14 +42,14 @@ function variable<T, O extends EnvOptions<T>>(spec: EnvSpec<T>, options: O = {} 
   const display = spec.display ?? 'plain'
   const format = spec.format ?? String
   const hint = options.hint ? ` (${options.hint})` : ''
-  const fix =
-    options.default !== undefined && display !== 'hidden'
-      ? `set ${namePlaceholder}=${format(options.default)} or unset it for the default${hint}`
-      : options.optional || options.default !== undefined
-        ? `set ${namePlaceholder} to ${spec.expected} or unset it${hint}`
-        : spec.example && display !== 'hidden'
-          ? `set ${namePlaceholder} to ${spec.expected}, e.g. ${namePlaceholder}=${spec.example}${hint}`
-          : `set ${namePlaceholder} to ${spec.expected}${hint}`
+  // An empty default (an empty list: none) is no value to suggest: show the form and an example.
+  const shownDefault = options.default !== undefined && display !== 'hidden' ? format(options.default) : undefined
+  const example = spec.example && display !== 'hidden' ? `, e.g. ${namePlaceholder}=${spec.example}` : undefined
+  const fix = shownDefault
+    ? `set ${namePlaceholder}=${shownDefault} or unset it for the default${hint}`
+    : (options.optional || options.default !== undefined) && !(shownDefault === '' && example)
+      ? `set ${namePlaceholder} to ${spec.expected} or unset it${hint}`
+      : `set ${namePlaceholder} to ${spec.expected}${example ?? ''}${hint}`
   // optional(): an absent key must reach the transform, which applies the default or reports it.
   return z
     .unknown()

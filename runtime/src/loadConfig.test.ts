@@ -112,6 +112,23 @@ describe('loadConfig', () => {
     expect(problems({ SALE_ADDRESS: '0xDC64a140Aa3E981100a9becA4E685f962f0cF6C9' })).toContain('wrong EIP-55 checksum')
   })
 
+  it('shows the form and an example for a list whose default is empty, not "set it to nothing"', () => {
+    const peers = z.object({
+      PEERS: env.custom(
+        {
+          expected: 'multiaddrs',
+          example: '/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW...',
+          format: (list: string[]) => list.join(','),
+          parse: (raw) => (raw.startsWith('/') ? { value: raw.split(',') } : { problem: 'is not a multiaddr' }),
+        },
+        { default: [], hint: 'the platform node' },
+      ),
+    })
+    expect(problems({ PEERS: 'garbage' }, peers)).toBe(
+      'Invalid configuration:\n- PEERS="garbage" is not a multiaddr; set PEERS to multiaddrs, e.g. PEERS=/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW... (the platform node).',
+    )
+  })
+
   it('uses the title the service gives and says how to fix a missing required variable', () => {
     const required = z.object({
       SALE_ADDRESS: env.address(),

@@ -1,4 +1,14 @@
-import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem'
+import {
+  BaseError,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  InsufficientFundsError,
+  parseEther,
+  RpcRequestError,
+  TransactionExecutionError,
+  UserRejectedRequestError,
+} from 'viem'
 import { describe, expect, it } from 'vitest'
 import { decodeRevert, describeError } from './describeError'
 import { allAbis, burnScheduleAbi, jobMarketAbi, nodeRegistryAbi, tokenSaleAbi } from './generated/abis'
@@ -53,6 +63,27 @@ describe('describeError', () => {
       const data = encodeErrorResult({ abi, errorName: 'NothingToWithdraw', args: [node] } as never)
       expect(describeError(reverted(data))).toBe('This account has nothing to withdraw here.')
     }
+  })
+
+  it("names the account short of ETH for gas and says to fund it, instead of viem's gas arithmetic", () => {
+    const sender = '0x205e7BAdA71822c8caBE63dCebD95d7245415f35'
+    // As viem raises it for a contract write from an account with no ETH (anvil's words).
+    const node = new RpcRequestError({
+      body: {},
+      url: 'http://127.0.0.1:8545',
+      error: { code: -32003, message: 'Insufficient funds for gas * price + value' },
+    })
+    const noEth = new ContractFunctionExecutionError(
+      new TransactionExecutionError(new InsufficientFundsError({ cause: node }), {
+        account: { address: sender, type: 'json-rpc' },
+      }),
+      { abi: nodeRegistryAbi, functionName: 'stake', args: [parseEther('1')], sender },
+    )
+    expect(describeError(noEth)).toBe(
+      `The account ${sender} has too little ETH to pay for the gas of this transaction (and any ETH it sends): send ETH to it, then try again.`,
+    )
+    // Without a contract call around it the sender is unknown.
+    expect(describeError(new InsufficientFundsError({ cause: node }))).toMatch(/^This account has too little ETH/)
   })
 
   it('names an error that has no message instead of hiding it', () => {

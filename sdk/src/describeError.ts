@@ -1,4 +1,13 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, RpcError, UserRejectedRequestError } from 'viem'
+import {
+  BaseError,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+  InsufficientFundsError,
+  RpcError,
+  UserRejectedRequestError,
+} from 'viem'
 import { allAbis } from './generated/abis'
 import { nonceTaken } from './nonceTaken'
 import { revertMessages } from './revertMessages'
@@ -15,8 +24,9 @@ export function decodeRevert(data: Hex): { errorName: string; args: readonly unk
 
 /**
  * A short message for a person from any error thrown by viem/wagmi: contract reverts decoded
- * by error name (never by string matching), a rejected wallet prompt, a nonce another transaction
- * took, or viem's short message (with the node's reason when an RPC refused the call).
+ * by error name (never by string matching), a rejected wallet prompt, an account short of ETH for
+ * gas (named when known), a nonce another transaction took, or viem's short message (with the
+ * node's reason when an RPC refused the call).
  */
 export function describeError(error: unknown): string {
   if (error instanceof BaseError) {
@@ -36,6 +46,13 @@ export function describeError(error: unknown): string {
       if (message) return message(decoded?.args ?? [])
       if (name) return `The transaction was rejected by the contract: ${name}.`
       if (reverted.reason) return `The transaction was rejected by the contract: ${reverted.reason}.`
+    }
+    // viem's words ("gas * gas fee + value ... exceeds the balance of the account") name neither
+    // the account nor the fix; a contract write knows its sender.
+    if (error.walk((e) => e instanceof InsufficientFundsError)) {
+      const write = error.walk((e) => e instanceof ContractFunctionExecutionError)
+      const sender = write instanceof ContractFunctionExecutionError ? write.sender : undefined
+      return `${sender ? `The account ${sender}` : 'This account'} has too little ETH to pay for the gas of this transaction (and any ETH it sends): send ETH to it, then try again.`
     }
     if (nonceTaken(error)) {
       return 'Another transaction from this account took the same nonce at the same moment. Wait for it to be mined, then try again.'

@@ -10,8 +10,11 @@ export function anvilService(options: {
   externalRpcUrl?: string
   args?: readonly string[]
 }): ServiceDefinition {
+  // Dependents wait for `anvil` either way; what the user sees says what it is.
+  const label = options.externalRpcUrl ? 'chain' : 'anvil'
   return {
     name: 'anvil',
+    label,
     dependsOn: [],
     port: options.externalRpcUrl ? undefined : { default: 8545, env: 'ANVIL_PORT' },
     async start(context) {
@@ -19,7 +22,7 @@ export function anvilService(options: {
       if (external) {
         if (!(await rpcAnswers(external))) {
           throw new PlatformError(`RPC_URL=${external} does not answer eth_chainId.`, {
-            service: 'anvil',
+            service: label,
             metaMessages: ['Check the URL, or unset RPC_URL to start a local anvil.'],
           })
         }
@@ -27,7 +30,7 @@ export function anvilService(options: {
         if (options.chainId !== undefined && options.chainId !== chainId) {
           throw new PlatformError(
             `RPC_URL=${external} serves chain ${chainId}, but CHAIN_ID=${options.chainId}; fix one of them.`,
-            { service: 'anvil' },
+            { service: label },
           )
         }
         return {

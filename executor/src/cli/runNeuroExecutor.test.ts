@@ -183,3 +183,71 @@ describe('neuro-executor init', () => {
     expect(existsSync(join(dir, 'key'))).toBe(false)
   })
 })
+
+describe('neuro-executor says what works', () => {
+  const init = (dir: string, dataDir: string, env: NodeJS.ProcessEnv, extra: string[] = []) =>
+    cli(dir, ['init', '--rpc-url', rpcUrl, '--data-dir', dataDir, '--key', key, '--units-per-second', '1', ...extra], env)
+
+  it("init's next steps name the config when later commands would not find it, and that command finds it", async () => {
+    const dir = tempDir()
+    // Later commands look in EXECUTOR_DATA_DIR; init writes under --data-dir.
+    const env = { EXECUTOR_CONFIG: undefined, EXECUTOR_DATA_DIR: join(dir, 'usual') }
+    const elsewhere = join(dir, 'node')
+    const written = await init(dir, elsewhere, env)
+    expect(written.code, written.stderr).toBe(0)
+    const config = join(elsewhere, 'config.json')
+    expect(written.stdout).toContain(
+      `then \`neuro-executor register --config ${config}\` and \`neuro-executor stake --config ${config} <NTK>\`.`,
+    )
+    expect(written.stdout).toContain(`or \`export EXECUTOR_CONFIG=${config}\` once.`)
+    // Run as told, register reads that config: it stops at its missing metrics port, not at a missing config.
+    const told = (written.stdout.match(/`neuro-executor (register[^`]*)`/) as RegExpMatchArray)[1] as string
+    const register = await cli(dir, told.split(' '), env)
+    expect(register.stderr).not.toContain('No config file')
+    expect(register.stderr).toContain('set EXECUTOR_METRICS_PORT to a fixed port')
+    // Written where commands look anyway: the plain commands.
+    const usual = await init(dir, join(dir, 'usual'), env)
+    expect(usual.code, usual.stderr).toBe(0)
+    expect(usual.stdout).toContain('then `neuro-executor register` and `neuro-executor stake <NTK>`.')
+  })
+
+  it('a bad --ipfs-peers shows what a peer looks like and where to find one', async () => {
+    const dir = tempDir()
+    const { code, stderr } = await init(dir, dir, {}, ['--ipfs-peers', 'garbage'])
+    expect(code).toBe(2)
+    expect(stderr).toContain(
+      'EXECUTOR_IPFS_PEERS="garbage" has "garbage", which is not a multiaddr ending in /p2p/<peer id>; set EXECUTOR_IPFS_PEERS to a comma-separated list of multiaddrs with /p2p/<peer id>, e.g. EXECUTOR_IPFS_PEERS=/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW... (the platform IPFS node\'s multiaddr: the "IPFS peer" line `npm start` prints, or one `ipfs id` lists on that node).',
+    )
+    expect(stderr).toContain('(EXECUTOR_IPFS_PEERS is set by --ipfs-peers)')
+  })
+
+  it('--config naming a directory is reported against --config', async () => {
+    const dir = tempDir()
+    for (const command of ['start', 'status', 'register']) {
+      const { code, stderr } = await cli(dir, [command, '--config', dir])
+      expect(code).toBe(2)
+      expect(stderr).toBe(
+        usageError(
+          command,
+          `--config ${dir}: ${dir} is a directory; give the config file itself, e.g. --config ${join(dir, 'config.json')} (\`neuro-executor init\` writes <data dir>/config.json)`,
+        ),
+      )
+    }
+  })
+
+  it("register's own checks name the command once", async () => {
+    const dir = tempDir()
+    expect((await init(dir, dir, {})).code).toBe(0)
+    const noPort = await cli(dir, ['register'])
+    expect(noPort.code).toBe(2)
+    expect(noPort.stderr).toBe(
+      usageError(
+        'register',
+        'the daemon serves its progress on its metrics port; set EXECUTOR_METRICS_PORT to a fixed port (e.g. 9464) or pass --status-url <http URL of its /status>',
+      ),
+    )
+    const badUrl = await cli(dir, ['register', '--status-url', 'ftp://node.example/status'])
+    expect(badUrl.code).toBe(2)
+    expect(badUrl.stderr).toMatch(/^neuro-executor register: statusUrl must be an http:\/\/ or https:\/\/ URL/)
+  })
+})

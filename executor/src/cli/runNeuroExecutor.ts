@@ -109,7 +109,7 @@ An already registered node updates its capabilities and metadata instead.`,
     "Usage: neuro-executor stake <amount NTK>\nStakes a positive amount of NTK from this node's balance with a permit (one transaction).",
   ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config. --cancel takes it out of the book.',
   start:
-    'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. --cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
+    'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. It exits 1 at once, saying what to run, when the node is not registered or\nits free stake cannot back its ask (unless stake is locked in open work, which it must finish).\n--cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
   status:
     "Usage: neuro-executor status [--json]\nThe node's stake, ask, credits, reputation and lifetime earnings and slashes from the chain, and the running daemon's open assignments with their progress (its /status).",
   withdraw: 'Usage: neuro-executor withdraw [--json]',
@@ -118,8 +118,11 @@ An already registered node updates its capabilities and metadata instead.`,
 
 type Out = { json: boolean; print: (human: string, data: Record<string, unknown>) => void }
 
-/** What a command runs with: its output, and the environment its settings come from (--config applied). */
-type Context = { out: Out; env: NodeJS.ProcessEnv }
+/**
+ * What a command runs with: its output, the environment its settings come from (--config
+ * applied), and the environment as given (where later commands will look for the config).
+ */
+type Context = { out: Out; env: NodeJS.ProcessEnv; givenEnv: NodeJS.ProcessEnv }
 
 function output(json: boolean): Out {
   return {
@@ -200,7 +203,7 @@ const initOptions = {
 async function init(
   values: FlagValues<typeof initOptions & typeof commonFlags>,
   _: string[],
-  { out, env }: Context,
+  { out, env, givenEnv }: Context,
 ): Promise<number> {
   refuseTogether(
     values,
@@ -309,18 +312,20 @@ async function init(
     keySource === 'generated' || keyReplaced
       ? `Wrote ${configPath} and ${keyPath} (0600).`
       : `Wrote ${configPath} (0600); kept the existing key ${keyPath}.`
-  out.print(
-    `${wrote} Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}Next: fund it with NTK and ETH, then \`neuro-executor register\` and \`neuro-executor stake <NTK>\`.`,
-    {
-      warnings,
-      config: configPath,
-      keyFile: keyPath,
-      key: keyReplaced ? 'replaced' : keySource,
-      address,
-      unitsPerSecond: givenUnits ?? measured?.unitsPerSecond,
-      measured: measured ?? null,
-    },
-  )
+  // Later commands look where their environment says; a config written elsewhere (--config,
+  // --data-dir) must be named to each of them, or they report that there is none.
+  const atDefault = defaultConfigPath(givenEnv) === configPath
+  const withConfig = atDefault ? '' : ` --config ${shellQuote(configPath)}`
+  const next = `Next: fund it with NTK and ETH, then \`neuro-executor register${withConfig}\` and \`neuro-executor stake${withConfig} <NTK>\`.${atDefault ? '' : ` Commands look for ${defaultConfigPath(givenEnv)} by default: give each --config as here, or \`export EXECUTOR_CONFIG=${shellQuote(configPath)}\` once.`}`
+  out.print(`${wrote} Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}${next}`, {
+    warnings,
+    config: configPath,
+    keyFile: keyPath,
+    key: keyReplaced ? 'replaced' : keySource,
+    address,
+    unitsPerSecond: givenUnits ?? measured?.unitsPerSecond,
+    measured: measured ?? null,
+  })
   return 0
 }
 
@@ -357,6 +362,11 @@ async function checkInitRpc(config: ExecutorConfig, values: Record<string, unkno
     if (error.code !== 'RPC') throw error
     return `${error.shortMessage} The config is written anyway, but ${config.chainId === undefined ? 'the chain' : `chain id ${config.chainId}`} is not checked until the node connects (\`neuro-executor status\` does).`
   }
+}
+
+/** `text` as one shell word, quoted only when it needs to be. */
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`
 }
 
 /** Whether `path` is a directory (false when it does not exist or cannot be looked at). */
@@ -438,15 +448,13 @@ async function registerCommand(
     bandwidthMbps: int(values['bandwidth-mbps'], 'bandwidth-mbps', 0, 2 ** 32 - 1) ?? 100,
     storageGiB: int(values['storage-gib'], 'storage-gib', 0, 2 ** 32 - 1) ?? 10,
   }
-  const { config, chain } = await connect(env)
+  const config = loadExecutorConfig(env)
   // What `init` measured unless the operator says otherwise (a node set up without init: 100).
   const capabilities = { computeUnitsPerSecond: BigInt(givenUnits ?? config.unitsPerSecond ?? 100), ...declared }
-  let metadataCid = givenCid
-  let metadata: ExecutorMetadata | undefined
-  if (metadataCid === undefined) {
-    metadata = nodeMetadata(config, chain.me, capabilities, values)
-    metadataCid = await publishMetadata(config, metadata)
-  }
+  // Checked before connecting: a missing status URL is the operator's to fix, whatever the RPC does.
+  const metadata = givenCid === undefined ? nodeMetadata(config, config.account.address, capabilities, values) : undefined
+  const chain = await createChain({ rpcUrl: config.rpcUrl, chainId: config.chainId, account: config.account })
+  const metadataCid = givenCid ?? (await publishMetadata(config, metadata as ExecutorMetadata))
   const node = (await readContract(chain.publicClient, {
     address: chain.registry.address,
     abi: chain.registry.abi,
@@ -498,8 +506,8 @@ function nodeMetadata(
     if (config.metricsPort === undefined || config.metricsPort === 0 || wildcard) {
       throw new UsageError(
         config.metricsPort === undefined || config.metricsPort === 0
-          ? 'register: the daemon serves its progress on its metrics port; set EXECUTOR_METRICS_PORT to a fixed port (e.g. 9464) or pass --status-url <http URL of its /status>'
-          : `register: EXECUTOR_METRICS_HOST=${config.metricsHost} listens everywhere; pass --status-url with the address browsers reach it at, e.g. http://node.example:${config.metricsPort}/status`,
+          ? 'the daemon serves its progress on its metrics port; set EXECUTOR_METRICS_PORT to a fixed port (e.g. 9464) or pass --status-url <http URL of its /status>'
+          : `EXECUTOR_METRICS_HOST=${config.metricsHost} listens everywhere; pass --status-url with the address browsers reach it at, e.g. http://node.example:${config.metricsPort}/status`,
       )
     }
     const host = config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost
@@ -520,7 +528,7 @@ function nodeMetadata(
       },
     })
   } catch (error) {
-    if (error instanceof ExecutorMetadataError) throw new UsageError(`register: ${error.problems.join('; ')}`)
+    if (error instanceof ExecutorMetadataError) throw new UsageError(error.problems.join('; '))
     throw error
   }
 }
@@ -558,6 +566,7 @@ async function stakeCommand(
 ): Promise<number> {
   const amount = ntk(positionals[0])
   const { chain } = await connect(env)
+  await checkCanStake(chain, amount)
   await confirm(chain, await stake(chain.walletClient, { amount }))
   const total = await readContract(chain.publicClient, {
     address: chain.registry.address,
@@ -570,6 +579,28 @@ async function stakeCommand(
     stake: total,
   })
   return 0
+}
+
+/**
+ * Refuses a stake the node's address cannot pay, naming all it lacks at once: the send would
+ * report only the first (the NTK in its simulation, then the ETH for gas).
+ */
+async function checkCanStake(chain: Chain, amount: bigint): Promise<void> {
+  const [eth, held] = await Promise.all([
+    chain.publicClient.getBalance({ address: chain.me }),
+    readContract(chain.publicClient, {
+      address: chain.token.address,
+      abi: chain.token.abi,
+      functionName: 'balanceOf',
+      args: [chain.me],
+    }),
+  ])
+  const missing = [...(held < amount ? [`${formatEther(amount - held)} NTK`] : []), ...(eth === 0n ? ['some ETH for gas'] : [])]
+  if (missing.length === 0) return
+  throw new ExecutorError(
+    'UNFUNDED',
+    `${chain.me} cannot stake ${formatEther(amount)} NTK: it holds ${formatEther(held)} NTK and ${formatEther(eth)} ETH, and the stake is paid from it in NTK, its gas in ETH. Send it ${missing.join(' and ')}, then run this command again.`,
+  )
 }
 
 const askOptions = {
@@ -840,6 +871,11 @@ function settingsEnv(env: NodeJS.ProcessEnv, config: string | undefined, name: s
     throw new UsageError(
       `--config ${config}: the config file ${path} does not exist; run \`neuro-executor init --config ${config}\` to write it, or give the path of your config file`,
     )
+  // Checked here, where the flag is known: the config loader would name EXECUTOR_CONFIG instead.
+  if (name !== 'init' && isDirectory(path))
+    throw new UsageError(
+      `--config ${config}: ${path} is a directory; give the config file itself, e.g. --config ${shellQuote(join(path, 'config.json'))} (\`neuro-executor init\` writes <data dir>/config.json)`,
+    )
   return { ...env, EXECUTOR_CONFIG: path }
 }
 
@@ -865,7 +901,7 @@ export async function runNeuroExecutor(argv: string[], env: NodeJS.ProcessEnv = 
   const out = output(rest.includes('--json'))
   try {
     const { values, positionals } = parseCommandArgs(rest, cmd.flags, cmd.positionals)
-    return await cmd.run(values, positionals, { out, env: settingsEnv(env, values.config, name) })
+    return await cmd.run(values, positionals, { out, env: settingsEnv(env, values.config, name), givenEnv: env })
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`neuro-executor ${name}: ${error.message}\nRun \`neuro-executor ${name} --help\` for its usage.\n`)
