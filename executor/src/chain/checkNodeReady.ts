@@ -1,7 +1,7 @@
 import { formatEther } from 'viem'
-import { readContract } from 'viem/actions'
 import { ExecutorError } from '../ExecutorError'
 import type { Chain } from './createChain'
+import { readContractOf } from './readContractOf'
 
 /** What the registry and the market say about a node when its daemon starts. */
 export type NodeReadiness = {
@@ -35,13 +35,7 @@ export function whyNodeCannotStart(node: NodeReadiness, me: string, capacity: nu
 
 /** Reads the node's registration, stake and ask; throws ExecutorError NOT_READY when it cannot take work. */
 export async function checkNodeReady(chain: Chain, capacity: number): Promise<void> {
-  const read = (c: 'market' | 'registry', functionName: string, args: unknown[]) =>
-    readContract(chain.publicClient, {
-      address: chain[c].address,
-      abi: chain[c].abi,
-      functionName,
-      args,
-    } as never) as Promise<unknown>
+  const read = readContractOf(chain)
   const [node, freeStake, ask, minCollateral] = (await Promise.all([
     read('registry', 'getNode', [chain.me]),
     read('registry', 'freeStake', [chain.me]),

@@ -44,6 +44,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract } from 'viem/actions'
 import { checkRpcChain } from '../chain/checkRpcChain'
 import { type Chain, createChain } from '../chain/createChain'
+import { readContractOf } from '../chain/readContractOf'
 import { readLifetimeTotals } from '../chain/readLifetimeTotals'
 import { closeRpcTransport, rpcTransport } from '../chain/rpcTransport'
 import {
@@ -664,13 +665,7 @@ function saveAskSettings(path: string, ask: { priceTick: number; capacity: numbe
 
 async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[], { out, env }: Context): Promise<number> {
   const { config, chain } = await connect(env)
-  const read = (c: 'market' | 'registry', functionName: string, args: unknown[]) =>
-    readContract(chain.publicClient, {
-      address: chain[c].address,
-      abi: chain[c].abi,
-      functionName,
-      args,
-    } as never) as Promise<unknown>
+  const read = readContractOf(chain)
   const [node, free, ask, credits, balance] = (await Promise.all([
     read('registry', 'getNode', [chain.me]),
     read('registry', 'freeStake', [chain.me]),
