@@ -82,7 +82,7 @@ describe('simulateAndWrite when another sender takes the nonce', () => {
     )
   })
 
-  it('names the node reason of any other refusal', async () => {
+  it('says what is wrong for any other refusal', async () => {
     // A transaction the node cannot take for another reason: no ETH for its gas.
     const broke = privateKeyToAccount(`0x${'11'.repeat(32)}` as Hex)
     const wallet = createWalletClient({ account: broke, transport: http(anvil.rpcUrl) })
@@ -90,6 +90,6 @@ describe('simulateAndWrite when another sender takes the nonce', () => {
       .sendTransaction({ chain: null, to: broke.address, gas: 21_000n, maxFeePerGas: 10n ** 11n, maxPriorityFeePerGas: 1n })
       .catch((e: unknown) => e)
     expect(sdk.nonceTaken(error)).toBe(false)
-    expect(sdk.describeError(error)).toMatch(/funds/i)
+    expect(sdk.describeError(error)).toMatch(/too little ETH to pay for the gas .*: send ETH to it/)
   })
 })
