@@ -13,6 +13,7 @@ import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedE
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Executor } from './Executor'
 import { StateStore } from './state/StateStore'
+import { isPermanentFailure } from './work/isPermanentFailure'
 
 const me = '0x00000000000000000000000000000000000000a1' as Address
 const someoneElse = '0x00000000000000000000000000000000000000b2' as Address
@@ -109,6 +110,7 @@ function executor(
     fetchTimeoutMs: 1_000,
     pollIntervalMs: 1_000,
     capacity: 2,
+    maxReplicaWaitSeconds: 1_000,
     audit: true,
     verify: true,
     ask: extra.ask ?? { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
@@ -363,6 +365,27 @@ describe('Executor', () => {
     expect((await read(4n)).specCid).toBe('bafkreiorphanedspec')
     specCid = 'bafkreicanonicalspec'
     expect((await read(4n)).specCid).toBe('bafkreicanonicalspec')
+  })
+
+  it('refuses a replica that could lock its collateral longer than EXECUTOR_MAX_REPLICA_WAIT_S, for good (then declined)', async () => {
+    const run = async (overrides: Record<string, unknown>) => {
+      const { x } = executor({ getAssignment: () => assignment(overrides) })
+      ;(x as unknown as { chainNow: bigint }).chainNow = 100n
+      const compute = (x as unknown as { computeAssignment: (id: bigint, s: AbortSignal) => Promise<void> }).computeAssignment
+      return compute.call(x, 4n, new AbortController().signal).catch((error: unknown) => error)
+    }
+    // Deadline 1,001 s away with a 1,000 s limit: refused before the job is even read.
+    const refused = await run({ groupId: 3n, deadline: 1_101n })
+    expect(refused).toMatchObject({ name: 'ExecutorError', code: 'BAD_SPEC' })
+    expect(String((refused as Error).message)).toContain('over EXECUTOR_MAX_REPLICA_WAIT_S=1000')
+    expect(isPermanentFailure(refused)).toBe(true)
+    // At the limit, or an optimistic assignment (nobody else holds its collateral): the job is read.
+    for (const overrides of [
+      { groupId: 3n, deadline: 1_100n },
+      { groupId: 0n, deadline: 1_000_000n },
+    ]) {
+      expect(String(await run(overrides))).toContain('unexpected read getJob')
+    }
   })
 
   it('L8: its own assignment is computed', async () => {

@@ -1312,6 +1312,14 @@ export class Executor {
   private async computeAssignment(id: bigint, signal: AbortSignal): Promise<void> {
     const a = await this.assignment(id)
     if (a.status !== A.Assigned && a.status !== A.Committed && a.status !== A.Challenged) return
+    const maxWait = BigInt(this.options.config.maxReplicaWaitSeconds)
+    if (a.status === A.Assigned && a.groupId !== 0n && a.deadline > this.chainNow + maxWait) {
+      // Failing for good declines it, free this early (ExecutorConfig.maxReplicaWaitSeconds).
+      throw new ExecutorError(
+        'BAD_SPEC',
+        `replica assignment ${id} runs until ${a.deadline}, ${a.deadline - this.chainNow} s from now: its collateral could stay locked that long waiting for the other replicas, over EXECUTOR_MAX_REPLICA_WAIT_S=${maxWait}`,
+      )
+    }
     const job = await this.readJob(a.jobId)
     const { spec, pool } = await this.loader.load(job.specCid, signal)
     const perTask = spec.samplesPerTask

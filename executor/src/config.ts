@@ -30,6 +30,13 @@ export type ExecutorConfig = {
   confirmations: number
   /** Tasks the executor runs at once (its ask's capacity). */
   capacity: number
+  /**
+   * The longest a replica assignment may keep this node's collateral locked (seconds from when it
+   * is handed out to its deadline): its group resolves only when every replica committed or the
+   * commit deadline passed, so a job with a very long time per task and one replica that never
+   * commits would lock it that long. A longer one is declined while that is free.
+   */
+  maxReplicaWaitSeconds: number
   /** Compute units per second `neuro-executor init` measured (what `register` declares); undefined: not measured. */
   unitsPerSecond: number | undefined
   ask: { strategy: AskStrategyName; priceTick: number; minTick: number; maxTick: number }
@@ -109,6 +116,8 @@ const schema = z
     }),
     EXECUTOR_CONFIRMATIONS: env.int({ min: 0, max: 256, default: 2 }),
     EXECUTOR_CAPACITY: env.int({ min: 1, max: 1000, default: 4 }),
+    // Seconds; 7 days by default. A replica's collateral is locked until its group resolves.
+    EXECUTOR_MAX_REPLICA_WAIT_S: env.int({ min: 60, max: 2 ** 40, default: 604_800 }),
     EXECUTOR_UNITS_PER_SECOND: env.int({ min: 1, optional: true, hint: 'measured by `neuro-executor init`' }),
     EXECUTOR_ASK_STRATEGY: env.oneOf(['fixed', 'adaptive'], { default: 'fixed' }),
     EXECUTOR_ASK_PRICE: tick(100),
@@ -273,6 +282,7 @@ export function parseExecutorConfig(settings: NodeJS.ProcessEnv): ExecutorConfig
     ipfsGateway: v.EXECUTOR_IPFS_GATEWAY,
     confirmations: v.EXECUTOR_CONFIRMATIONS,
     capacity: v.EXECUTOR_CAPACITY,
+    maxReplicaWaitSeconds: v.EXECUTOR_MAX_REPLICA_WAIT_S,
     unitsPerSecond: v.EXECUTOR_UNITS_PER_SECOND,
     ask: {
       strategy: v.EXECUTOR_ASK_STRATEGY,
