@@ -589,12 +589,7 @@ async function stakeCommand(
 async function checkCanStake(chain: Chain, amount: bigint): Promise<void> {
   const [eth, held] = await Promise.all([
     chain.publicClient.getBalance({ address: chain.me }),
-    readContract(chain.publicClient, {
-      address: chain.token.address,
-      abi: chain.token.abi,
-      functionName: 'balanceOf',
-      args: [chain.me],
-    }),
+    readContractOf(chain)('token', 'balanceOf', [chain.me]) as Promise<bigint>,
   ])
   const missing = [...(held < amount ? [`${formatEther(amount - held)} NTK`] : []), ...(eth === 0n ? ['some ETH for gas'] : [])]
   if (missing.length === 0) return
@@ -671,12 +666,7 @@ async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[
     read('registry', 'freeStake', [chain.me]),
     read('market', 'getAsk', [chain.me, 0]),
     read('market', 'credits', [chain.me]),
-    readContract(chain.publicClient, {
-      address: chain.token.address,
-      abi: chain.token.abi,
-      functionName: 'balanceOf',
-      args: [chain.me],
-    }),
+    read('token', 'balanceOf', [chain.me]),
   ])) as [
     {
       registered: boolean
