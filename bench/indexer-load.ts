@@ -2,9 +2,10 @@
 //
 //   npx tsx bench/indexer-load.ts [--db postgres|pglite] [--rate 200] [--seconds 10]
 //
-// Starts a throwaway chain (anvil, chain 31339, free port), deploys, plays the sale scenario of the
-// indexer's integration suite, starts the indexer as `npm start` does (PostgreSQL from npm by
-// default, or TEST_DATABASE_URL), then:
+// Starts a throwaway chain (anvil, chain 31339, free port), deploys, plays the sale and market
+// scenarios of the indexer's integration suites (seven jobs: optimistic, replicated, reclaimed,
+// challenged, declined; eighteen staked executors), starts the indexer as `npm start` does
+// (PostgreSQL from npm by default, or TEST_DATABASE_URL), then:
 // - drives each route at a fixed rate (autocannon overallRate) and reports p50/p95/p99 and errors;
 // - sends the two hostile queries of issue 5 (a six-way self-join over /sql; buyer -> purchases ->
 //   buyer four levels deep over GraphQL) while probing /health every 20 ms, and reports how fast
@@ -27,11 +28,14 @@ import {
   startPostgres,
   waitForIndexedBlock,
 } from '@neuromation/devkit'
-import { runSaleScenario } from '@neuromation/devkit/scenarios'
+import { runMarketScenario, runSaleScenario } from '@neuromation/devkit/scenarios'
 import * as schema from '@neuromation/indexer/schema'
-import { asc, count, createClient, desc, gt } from '@ponder/client'
+import { neuroTokenAbi } from '@neuromation/sdk/abis'
+import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { and, asc, count, createClient, desc, eq, gt, sql } from '@ponder/client'
 import autocannon from 'autocannon'
-import { createPublicClient, http } from 'viem'
+import { type Address, createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
 
 const { values: args } = parseArgs({
   options: {
@@ -65,7 +69,7 @@ const sqlParam = (query: string) => encodeURIComponent(JSON.stringify({ json: { 
  * The paths the dApp's typed reads request (dapp/src/hooks/useTokenIndex.ts, usePurchases.ts), built
  * with @ponder/client and the exported schema exactly as the dApp builds them, captured at fetch.
  */
-async function dappSqlPaths(url: string): Promise<{ token: string[]; purchases: string[] }> {
+async function dappSqlPaths(url: string) {
   const client = createClient(`${url}/sql`, { schema })
   const realFetch = globalThis.fetch
   const captured: string[] = []
@@ -98,7 +102,51 @@ async function dappSqlPaths(url: string): Promise<{ token: string[]; purchases: 
         client.db.select({ total: count() }).from(purchase),
       ]),
     )
-    return { token, purchases }
+    // The market pages' polled reads (dapp/src/jobs/useJob.ts, useJobs.ts, useBookDepth.ts,
+    // dapp/src/routes/executors/useLeaderboard.ts): a job page polls every 2 s while it is open.
+    const { ask, assignment, challenge, challengeVote, executor, job, jobExclusion } = schema
+    const jobId = 1n
+    const jobPage = await capture(() =>
+      Promise.all([
+        client.db.select().from(job).where(eq(job.id, jobId)),
+        client.db
+          .select()
+          .from(assignment)
+          .where(eq(assignment.jobId, jobId))
+          .orderBy(asc(assignment.firstTask), asc(assignment.id)),
+        client.db.select().from(challenge).where(eq(challenge.jobId, jobId)).orderBy(asc(challenge.id)),
+        client.db
+          .select()
+          .from(challengeVote)
+          .where(eq(challengeVote.jobId, jobId))
+          .orderBy(asc(challengeVote.challengeId), asc(challengeVote.committedAt), asc(challengeVote.verifier)),
+        client.db
+          .select()
+          .from(jobExclusion)
+          .where(eq(jobExclusion.jobId, jobId))
+          .orderBy(asc(jobExclusion.excludedAt), asc(jobExclusion.executor)),
+      ]),
+    )
+    const jobs = await capture(() =>
+      Promise.all([client.db.select().from(job).orderBy(desc(job.id)).limit(20), client.db.select({ total: count() }).from(job)]),
+    )
+    const book = await capture(() =>
+      client.db
+        .select({ executor: ask.executor, priceTick: ask.priceTick, capacity: ask.capacity, inFlight: ask.inFlight })
+        .from(ask)
+        .where(and(eq(ask.kind, 'GENERATE'), eq(ask.active, true)))
+        .orderBy(asc(ask.priceTick), asc(ask.placedAt))
+        .limit(1_000),
+    )
+    const leaderboard = await capture(() =>
+      client.db
+        .select()
+        .from(executor)
+        .where(eq(executor.registered, true))
+        .orderBy(sql`${executor.computeUnitsPerSecond} desc nulls last`, asc(executor.address))
+        .limit(100),
+    )
+    return { token, purchases, jobPage, jobs, book, leaderboard }
   } finally {
     globalThis.fetch = realFetch
   }
@@ -210,6 +258,27 @@ async function hostile(url: string, name: string, request: () => Promise<Respons
   }
 }
 
+/**
+ * The sale scenario ends with buyers C and D (anvil #4, #5) having given all their NTK to the burn
+ * vault, and the market scenario stakes with #4 and posts its jobs from #5: buyer B (#3), who kept
+ * over a million, gives each 10,000 NTK.
+ */
+async function fundMarketAccounts(rpcUrl: string, token: Address) {
+  const client = createPublicClient({ transport: http(rpcUrl) })
+  const wallet = createWalletClient({ transport: http(rpcUrl), account: privateKeyToAccount(anvilAccounts[3].privateKey as Hex) })
+  for (const index of [4, 5]) {
+    const hash = await wallet.writeContract({
+      chain: null,
+      address: token,
+      abi: neuroTokenAbi,
+      functionName: 'transfer',
+      args: [anvilAccounts[index].address as Address, parseEther('10000')],
+    })
+    const receipt = await client.waitForTransactionReceipt({ hash })
+    if (receipt.status !== 'success') throw new Error(`funding anvil #${index} with NTK reverted in ${hash}`)
+  }
+}
+
 const ms = (value: number) => `${value.toFixed(1)} ms`
 
 async function main() {
@@ -237,8 +306,10 @@ async function main() {
       databaseUrl,
       pgliteDir: pgliteRoot && join(pgliteRoot, 'pglite'),
     })
-    const scenario = await runSaleScenario(anvil.rpcUrl, deployment)
-    await waitForIndexedBlock(indexer, CHAIN_ID, scenario.lastBlock, 120_000)
+    await runSaleScenario(anvil.rpcUrl, deployment)
+    await fundMarketAccounts(anvil.rpcUrl, deployment.contracts.NeuroToken as Address)
+    const market = await runMarketScenario(anvil.rpcUrl, deployment)
+    await waitForIndexedBlock(indexer, CHAIN_ID, market.lastBlock, 120_000)
     const client = createPublicClient({ transport: http(anvil.rpcUrl) })
     console.log(
       `indexer (${args.db}) at ${indexer.url}, chain ${CHAIN_ID} at block ${await client.getBlockNumber()}; ${rate} req/s for ${seconds} s per route; ` +
@@ -258,6 +329,14 @@ async function main() {
       { name: 'dApp purchases, SQL (2 reads)', requests: dapp.purchases.map(get) },
       { name: 'GraphQL token page', requests: [post(gql(TOKEN_QUERY))] },
       { name: 'GraphQL recent purchases', requests: [post(gql(PURCHASES_QUERY))] },
+      { name: 'GET /api/market', requests: [get('/api/market')] },
+      { name: 'GET /api/market/book/GENERATE', requests: [get('/api/market/book/GENERATE')] },
+      { name: 'GET /api/executors', requests: [get('/api/executors?sort=stake')] },
+      { name: 'GET /api/jobs/1', requests: [get('/api/jobs/1')] },
+      { name: 'dApp job page, SQL (5 reads)', requests: dapp.jobPage.map(get) },
+      { name: 'dApp jobs list, SQL (2 reads)', requests: dapp.jobs.map(get) },
+      { name: 'dApp ask book, SQL (1 read)', requests: dapp.book.map(get) },
+      { name: 'dApp leaderboard, SQL (1 read)', requests: dapp.leaderboard.map(get) },
     ]
     // Warm up each request once (first GraphQL build, first SQL plan) before measuring.
     for (const target of targets) {

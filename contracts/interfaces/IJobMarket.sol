@@ -611,7 +611,8 @@ interface IJobMarket {
     /// The verifiers vote with their weight (stake at commit): the side holding a strict majority
     /// of the revealed weight wins, and its verifiers share their reward in proportion to weight;
     /// a tie or no reveal is no quorum. Never drawn by the reveal deadline: no quorum, every
-    /// candidate's lock released.
+    /// candidate's lock released. No quorum leaves the result standing and costs the challenger
+    /// 10% of its bond (to fees): a free one could be repeated to keep a result from settling.
     function resolveChallenge(uint256 challengeId) external;
 
     // ---------------------------------------------------------------- settlement

@@ -25,8 +25,9 @@ import {MarketState, VERIFIER_CANDIDATE_SLOTS} from "./MarketState.sol";
 ///   S, the challenger gets B + 25% of S, fees the other 50%; the assignment is rejected and its
 ///   tasks reopen. (Were all of S the challenger's, an executor could get its collateral back by
 ///   challenging its own result from another identity: CHALLENGER_REWARD_BPS.)
-/// - no strict majority of the revealed weight (no reveal, or a tie): NoQuorum, the bond goes
-///   back, the result stands.
+/// - no strict majority of the revealed weight (no reveal, or a tie): NoQuorum, the result stands,
+///   the challenger gets B back less 10% (fees; MarketState.NO_QUORUM_FEE_BPS), so that
+///   challenging an honest result over and over while nobody verifies is not free.
 /// A losing executor's ask leaves the book (Disproved, or MissedDeadline without a proof), so
 /// others redo the reopened tasks.
 /// Verifiers on the losing side or silent (committed, never revealed) lose their lock B, which is
@@ -514,7 +515,9 @@ library Disputes {
         emit IJobMarket.ChallengeResolved(challengeId, IJobMarket.ChallengeStatus.NoQuorum, 0);
         _reopenWindow(s, c, a);
         uint256 forfeited = _payVerifiers(s, challengeId, c, SIDE_NONE, 0, 0);
-        s.credit(c.challenger, c.bond);
+        uint256 fee = c.bond * MarketState.NO_QUORUM_FEE_BPS / MarketState.BPS;
+        s.feesOwed += fee;
+        s.credit(c.challenger, c.bond - fee);
         if (forfeited != 0) s.credit(s.jobs[a.jobId].requester, forfeited);
     }
 

@@ -36,6 +36,11 @@ library MarketState {
     /// finish could otherwise submit anything, challenge itself from a second identity, prove
     /// nothing and get its whole collateral back, at once and without unbonding.
     uint16 internal constant CHALLENGER_REWARD_BPS = 2_500;
+    /// What a challenge that ends without a quorum costs its challenger, as a share of its bond,
+    /// owed as fees. The executor proved its leaf (a challenge reaches no quorum only after a
+    /// proof), the result stands and its window is given back, so a free NoQuorum could be
+    /// repeated, one challenge after another, to keep an honest result from ever settling.
+    uint16 internal constant NO_QUORUM_FEE_BPS = 1_000;
     /// The most a late {IJobMarket.declineAssignment} costs, as a share of the collateral (reached
     /// at the deadline): what the cheapest such self-challenge costs (its challenger's and its
     /// verifiers' rewards being all it could take back), so handing work back is never dearer.
@@ -46,6 +51,9 @@ library MarketState {
     uint256 internal constant MAX_SKIPS = 32;
     /// Resting bids one {placeAsk} visits.
     uint256 internal constant MAX_BID_VISITS = 32;
+    /// Bids one {placeAsk} may visit without creating an assignment (bids it could serve whose
+    /// walk found too few asks) before it stops: see {takeBids}.
+    uint256 internal constant MAX_FRUITLESS_BID_VISITS = 4;
     /// Asks one {quote} walks.
     uint256 internal constant MAX_QUOTE_ASKS = 128;
 
@@ -306,13 +314,33 @@ library MarketState {
     /// @notice Matches job `jobId` against its kind's ask book, creating at most `budget`
     /// assignments, then rests what is left as a bid (or takes the job out of the bid book).
     function matchJob(State storage s, uint256 jobId, uint256 budget) internal returns (uint256 created) {
+        (created,) = _match(s, jobId, budget, 0);
+    }
+
+    /// @dev {matchJob} for a walk that may pass over at most MAX_SKIPS - `skipped` asks; returns
+    /// the skips counted so far, the ones before this call included.
+    function _match(State storage s, uint256 jobId, uint256 budget, uint256 skipped)
+        private
+        returns (uint256 created, uint256 skips)
+    {
         JobData storage j = s.jobs[jobId];
-        if (matchable(j) && j.tasksUnassigned != 0) created = _fill(s, jobId, j, budget);
+        skips = skipped;
+        if (matchable(j) && j.tasksUnassigned != 0) {
+            Walk memory w;
+            w.skips = skipped;
+            created = _fill(s, jobId, j, budget, w);
+            skips = w.skips;
+        }
         syncBid(s, jobId, created != 0);
     }
 
     /// @notice After a new ask at `askTick`: matches resting bids at or above it, best first,
     /// while `executor`'s ask is still in the book, within `budget` assignments.
+    /// @dev Its walks share one MAX_SKIPS budget, and it stops after MAX_FRUITLESS_BID_VISITS
+    /// walks that created nothing: otherwise asks parked at the front of the book that no bid can
+    /// use, and bids the new ask could serve that no walk can fill (r replicas among too few
+    /// asks), would make every placeAsk pay for MAX_BID_VISITS full walks (millions of gas). The
+    /// bids it leaves are matched by a later ask or by anyone's {IJobMarket.matchJob}.
     function takeBids(
         State storage s,
         IJobMarket.JobKind kind,
@@ -324,10 +352,12 @@ library MarketState {
         AskBook.Ask storage ask = s.asks[uint8(kind)].asks[executor];
         (uint64 jobId,) = bids.best(askTick);
         uint256 created;
+        uint256 skips;
+        uint256 fruitless;
         for (
             uint256 visits;
-            jobId != 0 && created < budget && visits < MAX_BID_VISITS && ask.listed
-                && ask.inFlight < ask.capacity;
+            jobId != 0 && created < budget && visits < MAX_BID_VISITS && skips < MAX_SKIPS
+                && fruitless < MAX_FRUITLESS_BID_VISITS && ask.listed && ask.inFlight < ask.capacity;
             ++visits
         ) {
             // Read the successor first: matching may take this job out of the book.
@@ -341,7 +371,10 @@ library MarketState {
                 // The new ask sits at the back of its level: a job resuming past a higher tick
                 // would walk right over it, so that job starts from the front of the book again.
                 if (j.resumes && j.resumeTick > askTick) _forgetCursor(j);
-                created += matchJob(s, jobId, budget - created);
+                uint256 made;
+                (made, skips) = _match(s, jobId, budget - created, skips);
+                if (made == 0) ++fruitless;
+                created += made;
             }
             jobId = nextId;
         }
@@ -399,32 +432,26 @@ library MarketState {
         bool hasExclusions;
     }
 
-    function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget)
+    /// @dev `w` comes with the skips already counted (see {takeBids}) and leaves with this call's added.
+    function _fill(State storage s, uint256 jobId, JobData storage j, uint256 budget, Walk memory w)
         private
         returns (uint256 created)
     {
         uint256 r = j.replication;
         address[] memory picked = new address[](r);
         AskBook.Book storage book = s.asks[uint8(j.kind)];
-        Walk memory w = Walk({
-            at: _walkStart(book, j, j.maxPriceTick),
-            skips: 0,
-            maxTick: j.maxPriceTick,
-            coll: j.collateralPerTask,
-            k: 0,
-            jobId: jobId,
-            hasExclusions: j.hasExclusions
-        });
+        w.at = _walkStart(book, j, j.maxPriceTick);
+        w.maxTick = j.maxPriceTick;
+        w.coll = j.collateralPerTask;
+        w.jobId = jobId;
+        w.hasExclusions = j.hasExclusions;
         while (created + r <= budget && j.tasksUnassigned != 0) {
             (uint32 first, uint32 count, uint8 reopens) = _nextRange(s, jobId, j);
             w.k = count;
             if (_pick(s, j, book, picked, w) < r) break;
             uint32 k = uint32(w.k);
             _takeRange(s, jobId, j, k);
-            // secondsPerTask < 2^32 and k <= 2^20: no overflow. Assignments keep 40-bit times: a
-            // deadline past the year 36812 is stored as that (see {AssignmentData}).
-            uint256 due = block.timestamp + uint256(j.secondsPerTask) * k;
-            uint64 deadline = uint64(due < type(uint40).max ? due : type(uint40).max);
+            uint64 deadline = _deadlineFor(j, k);
             if (r == 1) {
                 _assign(s, jobId, j, picked[0], first, k, 0, deadline);
             } else {
@@ -437,6 +464,14 @@ library MarketState {
             w.at = _resume(book, picked, uint24(w.maxTick));
             created += r;
         }
+    }
+
+    /// @dev When `k` tasks of `j` assigned now are due. secondsPerTask < 2^32 and k <= 2^20: no
+    /// overflow. Assignments keep 40-bit times: a deadline past the year 36812 is stored as that
+    /// (see {AssignmentData}).
+    function _deadlineFor(JobData storage j, uint256 k) private view returns (uint64) {
+        uint256 due = block.timestamp + uint256(j.secondsPerTask) * k;
+        return uint64(due < type(uint40).max ? due : type(uint40).max);
     }
 
     /// @dev The first of `picked` (in book order) with room left, or the ask after the last one.

@@ -1,17 +1,17 @@
 // The market's indexing, end to end: a fresh anvil (chain 31338), the real deployment, the indexer
-// started as `npm start` runs it (PGlite), the scripted market (support/runMarketScenario.ts), then
+// started as `npm start` runs it (PGlite), the scripted market (@neuromation/devkit/scenarios), then
 // the tables (GraphQL and SQL over HTTP) and the market's JSON routes checked against the chain
 // and against exact expectations from the events.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Anvil, deploy, repoRoot, runCommand, startAnvil } from '@neuromation/devkit'
+import { type MarketScenario, runMarketScenario, scenarioAsks } from '@neuromation/devkit/scenarios'
 import type { Deployment } from '@neuromation/sdk'
 import { jobMarketAbi, nodeRegistryAbi } from '@neuromation/sdk/abis'
 import type { Abi, Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getJson, graphql, sql } from './support/indexerClient'
-import { type MarketScenario, runMarketScenario, scenarioAsks } from './support/runMarketScenario'
 import { type Indexer, startIndexer, waitForIndexedBlock } from './support/startIndexer'
 
 const CHAIN_ID = 31338

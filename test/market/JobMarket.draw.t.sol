@@ -248,7 +248,7 @@ contract JobMarketDrawTest is MarketFixture {
         market.resolveChallenge(CHALLENGE);
         assertEq(registry.stakeOf(list[0]), EXECUTOR_STAKE - B, "seated and silent: slashed");
         assertEq(registry.stakeOf(list[1]), EXECUTOR_STAKE - B);
-        assertEq(market.credits(requester), B + 2 * B, "bond back plus the silent verifiers' locks");
+        assertEq(market.credits(requester), B - B / 10 + 2 * B, "bond back less a tenth, plus the silent verifiers' locks");
         _assertNoLocks(list);
         _assertMarketOwes(jobId, everyone);
     }
@@ -262,7 +262,7 @@ contract JobMarketDrawTest is MarketFixture {
         vm.warp(commitDeadline + 1);
         market.resolveChallenge(CHALLENGE);
         assertEq(uint8(market.getChallenge(CHALLENGE).status), uint8(IJobMarket.ChallengeStatus.NoQuorum));
-        assertEq(market.credits(requester), B);
+        assertEq(market.credits(requester), B - B / 10);
         _assertMarketOwes(jobId, everyone);
     }
 
@@ -471,7 +471,7 @@ contract JobMarketDrawTest is MarketFixture {
             assertEq(market.credits(honest[i]), 0);
         }
         _assertNoLocks(honest);
-        assertEq(market.credits(requester), B, "the bond goes back");
+        assertEq(market.credits(requester), B - B / 10, "the bond goes back less a tenth");
         assertEq(market.getVerifiers(CHALLENGE).length, 0);
         assertEq(uint8(market.getAssignment(1).status), uint8(IJobMarket.AssignmentStatus.Submitted));
         _assertMarketOwes(jobId, everyone);

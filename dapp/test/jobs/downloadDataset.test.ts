@@ -67,6 +67,7 @@ describe('downloadDataset', () => {
   it('retries a shard the gateway failed to serve for now, with backoff', async () => {
     const { gateway, reads } = fakeGateway((task, attempt) => {
       if (task === 2 && attempt <= 2) throw new GatewayError('the IPFS gateway is unreachable', true)
+      return undefined // the default shard
     })
     const waits: number[] = []
     const tar = await downloadDataset(gateway, parts, SAMPLES_PER_TASK, {
@@ -80,6 +81,7 @@ describe('downloadDataset', () => {
   it('stops at a shard no retry can bring (a 404) and reports it', async () => {
     const { gateway, reads } = fakeGateway((task) => {
       if (task === 1) throw new GatewayError('the gateway answered 404 (not found)', false)
+      return undefined // the default shard
     })
     await expect(downloadDataset(gateway, parts, SAMPLES_PER_TASK, { backoff: noWait })).rejects.toThrow('404')
     expect(reads.filter((t) => t === 1)).toHaveLength(1)
@@ -88,6 +90,7 @@ describe('downloadDataset', () => {
   it('gives up on a gateway that stays down after four retries', async () => {
     const { gateway, reads } = fakeGateway((task) => {
       if (task === 0) throw new GatewayError('the IPFS gateway is unreachable', true)
+      return undefined // the default shard
     })
     await expect(downloadDataset(gateway, parts, SAMPLES_PER_TASK, { backoff: noWait })).rejects.toThrow('unreachable')
     expect(reads.filter((t) => t === 0)).toHaveLength(5)

@@ -6,33 +6,15 @@ import type { Deployment } from '@neuromation/sdk'
 import { tokenSaleAbi } from '@neuromation/sdk/abis'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { type Voucher, voucherDomain, voucherTypes } from '@neuromation/sdk/voucher'
-import {
-  type Abi,
-  type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  http,
-  type PrivateKeyAccount,
-  parseEther,
-  type TransactionReceipt,
-} from 'viem'
+import { type Abi, type Address, type PrivateKeyAccount, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { localRoles } from '../localRoles'
+import { scenarioClients } from './scenarioClients'
 
 export type SaleDriver = ReturnType<typeof createSaleDriver>
 
 export function createSaleDriver(rpcUrl: string, deployment: Deployment) {
-  const chain = defineChain({
-    id: deployment.chainId,
-    name: `anvil-${deployment.chainId}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  })
-  const transport = http(rpcUrl)
-  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
-  const testClient = createTestClient({ chain, transport, mode: 'anvil', pollingInterval: 50 })
+  const { publicClient, testClient, send } = scenarioClients(rpcUrl, deployment.chainId)
   const [deployer, signer, buyerA, buyerB, buyerC, buyerD] = [
     localRoles.deployer,
     localRoles.complianceSigner,
@@ -40,22 +22,6 @@ export function createSaleDriver(rpcUrl: string, deployment: Deployment) {
   ].map((a) => privateKeyToAccount(a.privateKey))
   // Anvil #9: the marketing recipient in script/config/local.json; here also a permissionless keeper.
   const outsider = privateKeyToAccount(anvilAccounts[9].privateKey)
-
-  async function send(
-    account: PrivateKeyAccount,
-    address: Address,
-    abi: Abi,
-    functionName: string,
-    args: unknown[],
-    value?: bigint,
-  ): Promise<TransactionReceipt> {
-    const wallet = createWalletClient({ chain, transport, account })
-    const { request } = await publicClient.simulateContract({ account, address, abi, functionName, args, value } as never)
-    const hash = await wallet.writeContract(request as never)
-    const receipt = await publicClient.waitForTransactionReceipt({ hash })
-    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
-    return receipt
-  }
 
   let nonce = 0n
   /** Buys with a fresh voucher for (payer, beneficiary), signed as the compliance signer. */
@@ -67,7 +33,7 @@ export function createSaleDriver(rpcUrl: string, deployment: Deployment) {
       primaryType: 'Voucher',
       message: voucher,
     })
-    return send(payer, deployment.contracts.TokenSale, tokenSaleAbi, 'buy', [beneficiary, voucher, signature], wei)
+    return send(payer, deployment.contracts.TokenSale, tokenSaleAbi, 'buy', [beneficiary, voucher, signature], { value: wei })
   }
 
   const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>

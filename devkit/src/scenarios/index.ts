@@ -3,6 +3,7 @@
 // ABIs, which a fresh clone has only after `forge build` and codegen, and `npm start` (which runs
 // those itself) imports the main entry before either has run.
 export { createSaleDriver, type SaleDriver } from './createSaleDriver'
+export { type MarketScenario, runMarketScenario, scenarioAsks } from './runMarketScenario'
 export {
   LOCAL_CAP_SALT,
   LOCAL_CAP_WEI,

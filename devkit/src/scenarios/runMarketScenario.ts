@@ -1,5 +1,5 @@
-// A scripted market on a local chain, for the indexer's market suite: three executors (anvil #2,
-// #3, #4, funded with NTK by the local deploy) register, stake and place GENERATE asks at
+// A scripted market on a local chain, for the indexer's market suite and its load benchmark: three
+// executors (anvil #2, #3, #4, funded with NTK by the local deploy) register, stake and place GENERATE asks at
 // different prices; the requester (anvil #5) posts an optimistic job that matches the two cheapest
 // asks; the executors submit, the challenge window passes, a keeper settles, one executor
 // withdraws; a replicated job (r = 3) is committed, revealed (one dissenter) and resolved; a third job's executor misses its deadline and is reclaimed (slashed); a seventh job's executor declines it; one executor
@@ -17,13 +17,8 @@ import { anvilAccounts } from '@neuromation/sdk/localChain'
 import {
   type Abi,
   type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
   encodeAbiParameters,
   type Hex,
-  http,
   keccak256,
   type PrivateKeyAccount,
   parseAbiParameters,
@@ -33,6 +28,7 @@ import {
   toHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { scenarioClients } from './scenarioClients'
 
 export const GENERATE = 0
 export const OPTIMISTIC = 0
@@ -48,32 +44,16 @@ export const scenarioAsks = [
 export type MarketScenario = Awaited<ReturnType<typeof runMarketScenario>>
 
 export async function runMarketScenario(rpcUrl: string, deployment: Deployment) {
-  const chain = defineChain({
-    id: deployment.chainId,
-    name: `anvil-${deployment.chainId}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  })
-  const transport = http(rpcUrl)
+  // `send`'s gas option: a limit instead of the node's estimate (see the verifier draw below).
+  const { publicClient, testClient, send } = scenarioClients(rpcUrl, deployment.chainId)
   // The deployer (#0) holds the liquidity reserve: it funds the extra verifier identities.
   const deployer = privateKeyToAccount(anvilAccounts[0].privateKey as Hex)
-  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 })
-  const testClient = createTestClient({ chain, transport, mode: 'anvil', pollingInterval: 50 })
   const account = (index: number) => privateKeyToAccount(anvilAccounts[index].privateKey as Hex)
   const executors = scenarioAsks.map((a) => account(a.account))
   const requester = account(5)
   const keeper = account(9)
   const { NeuroToken: token, NodeRegistry: registry, JobMarket: market } = deployment.contracts as Record<string, Address>
 
-  /** `gas`: a limit instead of the node's estimate (see the verifier draw below). */
-  async function send(from: PrivateKeyAccount, address: Address, abi: Abi, functionName: string, args: unknown[], gas?: bigint) {
-    const wallet = createWalletClient({ chain, transport, account: from })
-    const { request } = await publicClient.simulateContract({ account: from, address, abi, functionName, args } as never)
-    const hash = await wallet.writeContract({ ...(request as object), ...(gas ? { gas } : {}) } as never)
-    const receipt = await publicClient.waitForTransactionReceipt({ hash })
-    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`)
-    return receipt
-  }
   const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
     publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
   const now = async () => (await publicClient.getBlock()).timestamp
@@ -303,7 +283,7 @@ export async function runMarketScenario(rpcUrl: string, deployment: Deployment) 
   await testClient.mine({ blocks: 1 })
   // The seats, and so the storage the draw touches, follow the prevrandao of the block it lands
   // in, which the estimate does not know: a fixed limit well above a draw among 16 (~340k).
-  const drawReceipt = await send(keeper, market, jobMarketAbi, 'drawVerifiers', [drawn.challengeId], 1_000_000n)
+  const drawReceipt = await send(keeper, market, jobMarketAbi, 'drawVerifiers', [drawn.challengeId], { gas: 1_000_000n })
   const [seats] = parseEventLogs({ abi: jobMarketAbi, logs: drawReceipt.logs, eventName: 'VerifiersDrawn' }).map(
     (log) => log.args,
   )
