@@ -265,6 +265,7 @@ contract JobMarket is IJobMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IJobMarket
     function withdrawTo(address to) external nonReentrant returns (uint256) {
         if (to == address(0)) revert ZeroAddress();
+        if (to == address(this) || to == address(_s.registry)) revert UnreachableRecipient(to);
         return _withdraw(to);
     }
 

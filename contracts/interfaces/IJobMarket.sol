@@ -291,6 +291,9 @@ interface IJobMarket {
 
     /// @notice A constructor or admin address is zero.
     error ZeroAddress();
+    /// @notice {withdrawTo} named the market itself or its registry: NTK sent there is owed to
+    /// nobody and could never be withdrawn again.
+    error UnreachableRecipient(address to);
     /// @notice Commission for a kind must be within [MIN_COMMISSION_BPS, MAX_COMMISSION_BPS].
     error CommissionOutOfBounds(uint16 bps, uint16 minBps, uint16 maxBps);
     /// @notice The share of commission sent to the burn vault must be <= 100%.
@@ -663,7 +666,7 @@ interface IJobMarket {
     /// @notice Sends the caller's credits (earnings, refunds, rewards) to the caller.
     function withdraw() external returns (uint256 amount);
 
-    /// @notice Sends the caller's credits to `to`.
+    /// @notice Sends the caller's credits to `to` (not zero, the market or its registry).
     function withdrawTo(address to) external returns (uint256 amount);
 
     /// @notice Sends fees owed to the treasury and the BurnSchedule vault. Anyone may call.

@@ -69,6 +69,8 @@ export const revertMessages: RevertMessages = {
     `${ntk(shortfall)} of scheduled burns are still owed: fund the vault and settle the shortfall first.`,
   NothingToRelease: () => 'The burn vault is empty.',
   ZeroAddress: () => 'Enter a non-zero address.',
+  UnreachableRecipient: ([to]) =>
+    `${to} is a platform contract: tokens sent there could never be withdrawn. Withdraw to your own wallet's address.`,
   // NodeRegistry: an executor node's own actions (the executor CLI and the dApp's Executors page).
   NotRegistered: () =>
     'This account has no node registered: register it first (`neuro-executor register`, or Register on the Executors page).',

@@ -97,7 +97,8 @@ export function ChallengeCard({
       />
       {error && <p className="field-error">{error}</p>}
       <p className="muted small">
-        Bond: {formatNtk(collateralPerTask, 6)}, returned with a reward if the result is wrong, lost if it is right.
+        Bond: {formatNtk(collateralPerTask, 6)}, returned with a reward if the result is wrong, lost if it is right; if no
+        verifiers decide, 90% of it comes back.
       </p>
       <button type="submit" className="button button-ghost" disabled={!address || tx.busy}>
         {address ? 'Challenge task' : 'Connect a wallet to challenge'}

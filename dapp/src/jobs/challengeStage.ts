@@ -48,10 +48,10 @@ export function challengeStage(c: ChallengeRow, now: number | undefined): string
     }
     default:
       if (!c.drawn) {
-        return 'Nobody drew the seats in time: every candidate got its lock back, the bond went back and the result stands.'
+        return 'Nobody drew the seats in time: every candidate got its lock back, the challenger got 90% of its bond back and the result stands.'
       }
       return c.verifiersSeated === 0
-        ? 'No executor verified the task: the bond went back to the challenger and the result stands.'
-        : 'No majority of stake among the seated verifiers (a tie, or none revealed): the bond went back to the challenger and the result stands.'
+        ? 'No executor verified the task: the challenger got 90% of its bond back and the result stands.'
+        : 'No majority of stake among the seated verifiers (a tie, or none revealed): the challenger got 90% of its bond back and the result stands.'
   }
 }
