@@ -17,7 +17,8 @@ describe('formatting', () => {
     expect(formatBps(250)).toBe('2.5%')
     expect(formatDuration(2 * 86_400 + 3 * 3_600 + 4 * 60 + 5)).toBe('2d 03h 04m 05s')
     expect(formatDuration(65)).toBe('1m 05s')
-    expect(formatDuration(-5)).toBe('0m 00s')
+    expect(formatDuration(5)).toBe('5s')
+    expect(formatDuration(-5)).toBe('0s')
   })
 })
 

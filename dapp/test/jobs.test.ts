@@ -391,6 +391,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await waitForText(page.getByTestId('job-deadline'), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
     await waitForText(page.getByText('no longer applies: the job is completed'), 'no longer applies')
     expect((await read<{ status: number }>('JobMarket', jobMarketAbi, 'getJob', [1n])).status).toBe(2) // Completed
+    // The spec's params read as the generator's form labels them, lists comma-separated.
+    await waitForText(page.getByTestId('job-params'), /Classes\s*3, 5, 8\s*Distortion\s*1\.2\s*Min stroke width\s*1\.6/)
     await saveScreenshot(page, '/tmp/dapp-jobs-job-done.png')
 
     // The unspent escrow and the returned 90% of the bond wait in the market; the requester, who

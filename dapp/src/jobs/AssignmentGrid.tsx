@@ -39,11 +39,16 @@ export function AssignmentGrid({
     const work = status?.kind === 'progress' ? taskProgress(status.progress, i - (t.assignment?.firstTask ?? 0)) : undefined
     return { ...t, work }
   })
+  // Each task counts once, by its chain status; the executors' reports break the assigned ones
+  // down ("assigned: 12, of which running: 3, computed: 9"), since a task still assigned on-chain
+  // may already be computed on its node (a report about a task past that is stale, and not counted).
   const counts = new Map<string, number>()
   for (const t of tasks) {
     counts.set(t.status, (counts.get(t.status) ?? 0) + 1)
-    if (t.work && t.work.state !== 'queued') counts.set(`work:${t.work.state}`, (counts.get(`work:${t.work.state}`) ?? 0) + 1)
+    if (t.status === 'Assigned' && t.work && t.work.state !== 'queued')
+      counts.set(`work:${t.work.state}`, (counts.get(`work:${t.work.state}`) ?? 0) + 1)
   }
+  const working = WORK_WORDS.filter(([state]) => counts.has(`work:${state}`))
   return (
     <div className="form">
       <ul className="jobs-grid" aria-label="Tasks" data-testid="assignment-grid">
@@ -76,7 +81,8 @@ export function AssignmentGrid({
             {counts.get(name)}
           </span>
         ))}
-        {WORK_WORDS.filter(([state]) => counts.has(`work:${state}`)).map(([state, words]) => (
+        {working.length > 0 && <span className="muted">of the assigned:</span>}
+        {working.map(([state, words]) => (
           <span key={state}>
             <span className="jobs-cell" data-status="Assigned" data-work={state}>
               <span className="jobs-cell-fill" style={{ width: state === 'running' ? '50%' : '100%' }} />

@@ -1,4 +1,5 @@
 import { Skeleton } from '../components/Skeleton'
+import { formatAskPrice } from './formatCost'
 import { useBookDepth } from './useBookDepth'
 
 /** The GENERATE ask book by price level; levels at or under `maxPriceTick` (what this job pays at most) are marked. */
@@ -25,8 +26,8 @@ export function BookDepth({ maxPriceTick }: { maxPriceTick?: number }) {
               key={level.priceTick}
               className={maxPriceTick !== undefined && level.priceTick <= maxPriceTick ? 'jobs-level-in' : undefined}
             >
-              <td data-label="Price" className="num">
-                {level.priceTick}
+              <td data-label="Price (ticks/unit)" className="num" title={formatAskPrice(level.priceTick)}>
+                {level.priceTick} <span className="muted small">· {formatAskPrice(level.priceTick)}</span>
               </td>
               <td data-label="Asks" className="num">
                 {level.asks}

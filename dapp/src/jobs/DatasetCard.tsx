@@ -82,7 +82,11 @@ export function DatasetCard({
           className="button button-ghost"
           onClick={() =>
             void navigator.clipboard?.writeText(snippet).then(
-              () => setCopied(true),
+              () => {
+                setCopied(true)
+                // Back to "Copy" after a moment, so that a second copy gets its own confirmation.
+                setTimeout(() => setCopied(false), 2_000)
+              },
               () => setCopied(false),
             )
           }

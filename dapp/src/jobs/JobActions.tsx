@@ -136,7 +136,10 @@ function ActionBlock(props: {
 }) {
   return (
     <>
-      <p className="small">{props.offered ? props.explanation : props.sentText}</p>
+      {/* Once confirmed, the outcome below says it all: "sent" above it would read as still pending. */}
+      {(props.offered || props.status.step !== 'confirmed') && (
+        <p className="small">{props.offered ? props.explanation : props.sentText}</p>
+      )}
       {props.offered && (
         <button
           type="button"

@@ -8,3 +8,11 @@ import { formatNtk } from '../lib/format'
 export function formatCost(wei: bigint): string {
   return formatNtk(wei, wei < 10n ** 15n ? 18 : 6)
 }
+
+/** Wei of NTK per compute unit per price tick (IJobMarket.PRICE_TICK). */
+const PRICE_TICK = 10n ** 9n
+/** Prices read best per million compute units: one tick is 0.001 NTK per million units. */
+const UNITS_SHOWN = 1_000_000n
+
+/** An ask's or job's price tick as people compare prices: "0.1 NTK / M units". */
+export const formatAskPrice = (priceTick: number) => `${formatNtk(BigInt(priceTick) * PRICE_TICK * UNITS_SHOWN, 3)} / M units`

@@ -28,7 +28,7 @@ export function formatDateTime(seconds: number | bigint): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
 }
 
-/** A duration in seconds as "2d 03h 04m 05s" (leading zero units dropped). */
+/** A duration in seconds as "2d 03h 04m 05s" (leading zero units dropped; under a minute "5s"). */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds))
   const days = Math.floor(s / 86_400)
@@ -38,7 +38,8 @@ export function formatDuration(totalSeconds: number): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   if (days > 0) return `${days}d ${pad(hours)}h ${pad(minutes)}m ${pad(seconds)}s`
   if (hours > 0) return `${hours}h ${pad(minutes)}m ${pad(seconds)}s`
-  return `${minutes}m ${pad(seconds)}s`
+  if (minutes > 0) return `${minutes}m ${pad(seconds)}s`
+  return `${seconds}s`
 }
 
 /** "5 minutes ago" style relative time between two unix-second instants. */

@@ -1,16 +1,9 @@
 import type { Address } from 'viem'
 import { type Column, DataTable } from '../../components/DataTable'
-import { formatCost } from '../../jobs/formatCost'
+import { formatAskPrice, formatCost } from '../../jobs/formatCost'
 import type { ExecutorName } from '../../jobs/useExecutorNames'
 import { formatNtk, shortAddress } from '../../lib/format'
 import type { LeaderboardRow } from './useLeaderboard'
-
-/** Wei of NTK per compute unit per price tick (IJobMarket.PRICE_TICK). */
-const PRICE_TICK = 10n ** 9n
-/** Prices read best per million compute units: one tick is 0.001 NTK per million units. */
-const UNITS_SHOWN = 1_000_000n
-
-export const formatAskPrice = (priceTick: number) => `${formatNtk(BigInt(priceTick) * PRICE_TICK * UNITS_SHOWN, 3)} / M units`
 
 const count = (n: bigint | number) => n.toLocaleString('en-US')
 

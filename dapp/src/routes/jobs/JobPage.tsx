@@ -9,10 +9,11 @@ import { BookDepth } from '../../jobs/BookDepth'
 import { ChallengeCard } from '../../jobs/ChallengeCard'
 import { ChallengeList } from '../../jobs/ChallengeList'
 import { DatasetCard } from '../../jobs/DatasetCard'
-import { formatCost } from '../../jobs/formatCost'
+import { formatAskPrice, formatCost } from '../../jobs/formatCost'
 import { JobActions } from '../../jobs/JobActions'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
 import { MarketCredits } from '../../jobs/MarketCredits'
+import { ParamsList } from '../../jobs/ParamsList'
 import { SampleGallery } from '../../jobs/SampleGallery'
 import { describeProgress } from '../../jobs/taskProgress'
 import { useBookDepth } from '../../jobs/useBookDepth'
@@ -121,8 +122,8 @@ export function JobPage() {
           <Stat label="Paid" value={formatCost(job.paid + job.fees)} hint={`escrowed ${formatCost(job.escrowPosted)}`} />
           <Stat
             label="Max price"
-            value={`${job.maxPriceTick} ticks/unit`}
-            hint={`${job.unitsPerTask.toString()} units per task`}
+            value={formatAskPrice(job.maxPriceTick)}
+            hint={`${job.maxPriceTick} ticks per unit · ${job.unitsPerTask.toString()} units per task`}
           />
           <Stat
             label="Deadline"
@@ -148,7 +149,9 @@ export function JobPage() {
               {spec.data.generator}
             </dd>
             <dt>Params</dt>
-            <dd className="jobs-mono-wrap">{JSON.stringify(spec.data.params)}</dd>
+            <dd>
+              <ParamsList params={spec.data.params} schema={generator.data?.manifest.params} />
+            </dd>
             <dt>Seed</dt>
             <dd>{spec.data.seed}</dd>
             <dt>Samples</dt>
@@ -181,7 +184,7 @@ export function JobPage() {
               <table className="table table-stack" aria-label="Assignments">
                 <thead>
                   <tr>
-                    <th>#</th>
+                    <th>Assignment</th>
                     <th>Tasks</th>
                     <th>Executor</th>
                     <th>Status</th>
@@ -192,7 +195,7 @@ export function JobPage() {
                 <tbody>
                   {assignments.map((a) => (
                     <tr key={a.id.toString()}>
-                      <td data-label="#">{a.id.toString()}</td>
+                      <td data-label="Assignment">#{a.id.toString()}</td>
                       <td data-label="Tasks">
                         {a.firstTask}–{a.firstTask + a.taskCount - 1}
                       </td>
@@ -203,8 +206,8 @@ export function JobPage() {
                         {a.status}
                         <LiveLine status={live.get(a.id.toString())} id={a.id} />
                       </td>
-                      <td data-label="Price" className="num">
-                        {a.priceTick}
+                      <td data-label="Price" className="num" title={`${a.priceTick} ticks per compute unit`}>
+                        {formatAskPrice(a.priceTick)}
                       </td>
                       <td data-label="Result">
                         {a.resultCid ? (

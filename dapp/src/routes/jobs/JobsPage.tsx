@@ -67,8 +67,11 @@ export function JobsPage() {
                   return (
                     <tr key={job.id.toString()} className={mine ? 'active' : undefined}>
                       <td data-label="Job">
-                        <Link to={`/jobs/${job.id}`}>#{job.id.toString()}</Link>
-                        {mine && <span className="muted small"> (yours)</span>}
+                        {/* One element: the stacked phone layout spreads a cell's children apart. */}
+                        <span>
+                          <Link to={`/jobs/${job.id}`}>#{job.id.toString()}</Link>
+                          {mine && <span className="muted small"> (yours)</span>}
+                        </span>
                       </td>
                       <td data-label="Status">
                         <JobStatusPill job={job} />

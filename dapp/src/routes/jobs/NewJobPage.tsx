@@ -336,9 +336,21 @@ export function NewJobPage() {
                 <dd data-testid="quote-cost">{formatCost(quote.data.cost)}</dd>
                 <dt>Executors</dt>
                 <dd data-testid="quote-executors">{quote.data.executors}</dd>
-                <dt>Expected finish</dt>
+                <dt>Compute time</dt>
                 <dd data-testid="quote-finish">
-                  {quote.data.tasksMatchable > 0 ? formatDuration(quote.data.expectedSeconds) : '—'}
+                  {quote.data.tasksMatchable > 0 ? (
+                    <>
+                      ~{formatDuration(quote.data.expectedSeconds)}{' '}
+                      <span className="muted small">
+                        at the executors' declared speed
+                        {form.verification === 'OPTIMISTIC' && Number(form.challengeMinutes) > 0
+                          ? `; final ${form.challengeMinutes} min after each result (challenge window)`
+                          : ''}
+                      </span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
                 </dd>
                 <dt>Escrowed at post</dt>
                 <dd data-testid="quote-escrow">{formatCost(quote.data.escrow)}</dd>
