@@ -93,7 +93,7 @@ type Inner = {
 function executor(
   reads: Reads,
   dataDir = mkdtempSync(join(tmpdir(), 'executor-')),
-  extra: { content?: unknown; ipfsGateway?: string; ask?: Record<string, unknown> } = {},
+  extra: { content?: unknown; ipfsGateway?: string; ask?: Record<string, unknown>; config?: Record<string, unknown> } = {},
 ) {
   const logs: Record<string, unknown>[] = []
   const logger = createLogger({ level: 'debug', format: 'json', sink: (line) => logs.push(JSON.parse(line)) })
@@ -115,6 +115,7 @@ function executor(
     verify: true,
     ask: extra.ask ?? { strategy: 'fixed', priceTick: 100, minTick: 1, maxTick: 1_000 },
     ipfsGateway: extra.ipfsGateway,
+    ...extra.config,
   }
   const publicClient = {
     getBlock: async () => ({ timestamp: 100n }),
@@ -394,6 +395,46 @@ describe('Executor', () => {
     x.tracked.add(4n)
     await x.driveAssignment(4n, 100n)
     expect(x.queue).toEqual([{ kind: 'assignment', id: 4n }])
+  })
+})
+
+describe('Executor work order', () => {
+  it('own work stops a running verification, which runs again right after it', async () => {
+    const { x } = executor({})
+    const inner = x as unknown as { runWork: (item: unknown, signal: AbortSignal) => Promise<void> }
+    inner.runWork = (_item, signal) =>
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))))
+    const stop = new AbortController()
+    x.enqueue({ kind: 'verify', challengeId: 7n })
+    x.startWork(stop.signal)
+    x.enqueue({ kind: 'audit', assignmentId: 9n, resultCid: 'c', challengeEnd: 10_000n }) // no preemption
+    x.enqueue({ kind: 'assignment', id: 1n })
+    await x.working?.done
+    expect(x.queue).toEqual([
+      { kind: 'assignment', id: 1n },
+      { kind: 'verify', challengeId: 7n },
+      { kind: 'audit', assignmentId: 9n, resultCid: 'c', challengeEnd: 10_000n },
+    ])
+    stop.abort()
+  })
+
+  it('keeps queued assignments that fit before their deadline at the declared units per second', async () => {
+    const { x, sent } = executor(
+      {
+        getAssignment: () => assignment({ deadline: 1_060n }),
+        getJob: () => ({ verification: 0, unitsPerTask: 2_000n, secondsPerTask: 60 }),
+        declineFreeUntil: () => 1_030n,
+      },
+      undefined,
+      { config: { unitsPerSecond: 100 } },
+    )
+    await x.driveAssignment(1n, 1_000n)
+    await x.driveAssignment(2n, 1_000n) // 20 s + 20 s at 100 units/s: both fit by 1060
+    expect(x.queue).toEqual([
+      { kind: 'assignment', id: 1n },
+      { kind: 'assignment', id: 2n },
+    ])
+    expect(sent).toEqual([])
   })
 })
 
@@ -899,6 +940,53 @@ describe('Executor verifier candidacy and draw', () => {
     expect(x.verification(challengeId)).toMatchObject({ committed: true, notSeated: 'evicted' })
     expect(logs.filter((l) => l.msg === 'evicted from the verifier candidates by more stake: lock released')).toHaveLength(1)
     await x.driveChallenge(challengeId, 261n) // never drawn: resolution is due, but not its business
+    expect(writes.calls).toEqual([])
+  })
+
+  it('takes a commit refused as NotAllowedToVerify as its own when the chain lists it (its record lost), and reveals', async () => {
+    const { x, logs } = verifier(
+      () => state({ commits: 3 }),
+      () => [someoneElse, me, challenger],
+    )
+    x.saveVerification(challengeId, { shardHash }) // recomputed after the data dir lost the commit
+    writes.reverts.set('commitVerification', marketRevert('NotAllowedToVerify', [challengeId, me], 'commitVerification'))
+    await x.driveChallenge(challengeId, 150n)
+    expect(x.verification(challengeId)).toMatchObject({ committed: true })
+    writes.reverts.clear()
+    await x.driveChallenge(challengeId, 201n)
+    expect(writes.calls).toEqual(['commitVerification', 'revealVerification'])
+    expect(failures(logs)).toEqual([])
+  })
+
+  it('gives up a challenge it is not allowed to verify and not listed on (a party, or unregistered)', async () => {
+    const { x } = verifier(() => state({ commits: 3 }))
+    x.saveVerification(challengeId, { shardHash })
+    writes.reverts.set('commitVerification', marketRevert('NotAllowedToVerify', [challengeId, me], 'commitVerification'))
+    await x.driveChallenge(challengeId, 150n)
+    await x.driveChallenge(challengeId, 160n)
+    expect(writes.calls).toEqual(['commitVerification'])
+    expect(x.verification(challengeId)).toMatchObject({ failed: 'NotAllowedToVerify' })
+  })
+
+  it('recomputes before revealing when its seat was found on the chain without the shard hash', async () => {
+    const { x } = verifier(
+      () => state({ commits: 3 }),
+      () => [someoneElse, me, challenger],
+    )
+    x.saveVerification(challengeId, { committed: true, seated: true })
+    await x.driveChallenge(challengeId, 201n)
+    expect(writes.calls).toEqual([])
+    expect(x.queue).toEqual([{ kind: 'verify', challengeId }])
+  })
+
+  it('finds its seat on the chain after the data dir lost its record past the commit deadline, and recomputes to reveal', async () => {
+    const { x } = verifier(
+      () => state({ commits: 3 }),
+      () => [someoneElse, me, challenger],
+    )
+    await x.driveChallenge(challengeId, 201n)
+    expect(x.verification(challengeId)).toMatchObject({ committed: true, seated: true })
+    expect(x.queue).toEqual([{ kind: 'verify', challengeId }])
     expect(writes.calls).toEqual([])
   })
 })

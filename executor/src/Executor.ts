@@ -3,7 +3,7 @@
 // so an event seen twice, late, or from a block later orphaned can never make it act wrongly.
 // Long work (computing shards) runs one item at a time beside the loop, so chain deadlines
 // (reveals, proofs) are met while a big assignment computes.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ContentStore, isContentError, parseCid } from '@neuromation/content'
 import { SandboxError, shardFileName } from '@neuromation/engine'
@@ -33,6 +33,7 @@ import {
   revealVerification,
   settle,
   submitResult,
+  unitsPerTask,
   verificationCommitment,
   withdraw,
 } from '@neuromation/sdk'
@@ -47,6 +48,7 @@ import type { ExecutorConfig } from './config'
 import { ExecutorError } from './ExecutorError'
 import type { Metrics } from './metrics/Metrics'
 import { ProgressBoard } from './metrics/ProgressBoard'
+import { type OwnChallengeOutcome, OwnChallenges } from './state/OwnChallenges'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
 import { AUDIT_QUEUE_MAX, type AuditEntry, AuditQueue } from './work/AuditQueue'
 import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManifest'
@@ -68,6 +70,12 @@ const A = {
   Released: 10,
 }
 const C = ChallengeStatus
+/** How a challenge of this node's ended (ChallengeStatus -> OwnChallenges' outcome). */
+const OWN_CHALLENGE_OUTCOMES: Record<number, OwnChallengeOutcome> = {
+  [C.ExecutorWon]: 'upheld',
+  [C.ChallengerWon]: 'disproved',
+  [C.NoQuorum]: 'no quorum',
+}
 const OPTIMISTIC = 0
 const GENERATE = 'GENERATE'
 /** IJobMarket.JobKind.GENERATE, the only kind this node runs. */
@@ -112,6 +120,8 @@ const MAX_RESULT_BYTES = 2 * 1024 * 1024 * 1024
 const CANCEL_ASK_ON_STOP_MS = 5_000
 
 type WorkItem = { kind: 'assignment'; id: bigint } | { kind: 'verify'; challengeId: bigint } | ({ kind: 'audit' } & AuditEntry)
+/** The order work is taken in: own assignments (a lapse costs collateral), verifications (a reward), audits (spare capacity). */
+const WORK_RANK: Record<WorkItem['kind'], number> = { assignment: 0, verify: 1, audit: 2 }
 
 /**
  * This node's part in verifying one challenge, kept in the data dir (a restart resumes it).
@@ -127,6 +137,12 @@ type Verification = {
   failed?: string
   seated?: boolean
   notSeated?: 'full' | 'evicted' | 'not drawn'
+  /**
+   * Written before the commit is sent: the commitment, and the deployment its salt is derived for
+   * (with the key, the purpose 'verify' and the challenge id). A commit mined while its receipt was
+   * lost is then found on the chain (getVerifiers) and revealed, not left for its lock to be slashed.
+   */
+  commitSent?: { commitment: Hex; chainId: number; market: Address }
 }
 
 /** Resting jobs read per tick when looking for one to match (see matchRestingBid). */
@@ -167,6 +183,8 @@ export type ExecutorOptions = {
 export class Executor {
   private readonly log: Logger
   private readonly store: StateStore
+  /** Others' results this node challenged, and how each challenge ended (never challenged again once one did not disprove it). */
+  private readonly ownChallenges: OwnChallenges
   private readonly loader: JobLoader
   private readonly cursor: EventCursor
   private readonly strategy: AskStrategy
@@ -176,6 +194,8 @@ export class Executor {
   private readonly tracked = new Set<bigint>()
   /** Challenges this node must act on (prove, verify, resolve). */
   private readonly challenges = new Set<bigint>()
+  /** Challenges past their commit deadline whose candidate list was read this run for an unrecorded commit of this node's (see verify). */
+  private readonly listingChecked = new Set<bigint>()
   private readonly audits = new AuditQueue()
   /** Others' results seen (assignment id -> result CID), newest last: audited again if a window reopens. */
   private readonly resultCids = new Map<bigint, string>()
@@ -199,6 +219,10 @@ export class Executor {
   private readonly retryAt = new Map<string, number>()
   /** Work that failed for good and is not yet recorded in the data dir (see recordFailures). */
   private readonly failing = new Map<string, { item: WorkItem; reason: string }>()
+  /** Own assignments' work in compute units (tasks x the job's unitsPerTask): to tell whether queued work can meet its deadline. */
+  private readonly workUnits = new Map<bigint, bigint>()
+  /** Compute units per second measured on this node's own tasks (a moving average); undefined until one ran. */
+  private measuredUnitsPerSecond: number | undefined
   /** Own assignments whose job content could not be fetched yet: id -> the last reason. */
   private readonly fetchFailures = new Map<bigint, string>()
   private verifiers: number | undefined
@@ -229,6 +253,7 @@ export class Executor {
     this.me = chain.me
     this.progress = new ProgressBoard(chain.me)
     this.store = new StateStore(config.dataDir)
+    this.ownChallenges = new OwnChallenges(config.dataDir)
     this.loader = new JobLoader(options.content, {
       workers: config.workers,
       fetchTimeoutMs: config.fetchTimeoutMs,
@@ -270,8 +295,10 @@ export class Executor {
         market: market.address,
       })
     }
+    this.ownChallenges.load()
     for (const record of this.store.list()) this.tracked.add(BigInt(record.assignmentId))
     for (const id of this.store.challenges()) this.challenges.add(BigInt(id))
+    this.pruneVerifications()
     this.log.info({
       msg: 'executor starting',
       executor: this.me,
@@ -462,9 +489,10 @@ export class Executor {
         break
       case 'ChallengeWindowReopened': {
         // A challenge that did not disprove a result (maybe of an honest task, opened to keep
-        // others from challenging a forged one) gave its window back: audit it again.
+        // others from challenging a forged one) gave its window back: audit it again, unless that
+        // challenge was this node's own (its recomputation would only disagree again).
         const resultCid = this.resultCids.get(args.assignmentId as bigint)
-        if (resultCid !== undefined) {
+        if (resultCid !== undefined && this.ownChallenges.mayChallenge(args.assignmentId as bigint)) {
           this.audits.add(
             { assignmentId: args.assignmentId as bigint, resultCid, challengeEnd: BigInt(args.challengeEnd as bigint) },
             this.chainNow,
@@ -484,6 +512,7 @@ export class Executor {
         this.lapseWatch.delete(args.assignmentId as bigint)
         break
       case 'AssignmentSettled':
+        this.ownChallenges.forget(args.assignmentId as bigint)
         if (mine(args.executor)) {
           this.options.metrics.inc('neuro_executor_earnings_ntk_total', Number(args.payment as bigint) / 1e18)
         }
@@ -646,11 +675,23 @@ export class Executor {
           return // declined, or (past its window) left to lapse: see README "Hostile bundles"
         }
         if (!record?.root) {
+          if (now > a.deadline) {
+            this.progress.remove(id)
+            return // too late to compute: it will be reclaimed
+          }
           const fetchFailure = this.fetchFailures.get(id)
           if (fetchFailure !== undefined && (await this.freeDeclineEnding(id, now))) {
             this.failForGood(
               { kind: 'assignment', id },
               `its job's content could not be fetched before declining stopped being free (${fetchFailure})`,
+            )
+            return
+          }
+          const late = await this.finishesLate(id, a, now)
+          if (late !== undefined && (await this.freeDeclineEndingNow(id, now))) {
+            this.failForGood(
+              { kind: 'assignment', id },
+              `queued behind other work, it would finish at ${late} at best, after its deadline ${a.deadline} (declined while that is free)`,
             )
             return
           }
@@ -798,8 +839,21 @@ export class Executor {
       // outcome once, here, before forgetting it.
       const outcome = marketEnums.name('challengeStatus', c.status)
       this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
+      // Read from the chain, not from this node's memory of sending it: a challenge whose receipt
+      // was lost, or sent before a crash, is remembered all the same.
+      if (same(c.challenger)) {
+        this.ownChallenges.record({
+          assignmentId: c.assignmentId,
+          taskIndex: c.taskIndex,
+          challengeId,
+          outcome: OWN_CHALLENGE_OUTCOMES[c.status] ?? 'disproved',
+        })
+      }
       this.challenges.delete(challengeId)
+      this.listingChecked.delete(challengeId)
       this.store.setChallenges(this.challenges)
+      // Its part in the challenge (if any) is over: the file would only grow the data dir.
+      rmSync(this.verificationPath(challengeId), { force: true })
       return
     }
     const a = await this.assignment(c.assignmentId)
@@ -884,6 +938,16 @@ export class Executor {
     )
   }
 
+  /** Deletes the verification files of challenges no longer followed (resolved while a recompute was running). */
+  private pruneVerifications(): void {
+    const dir = join(this.store.dataDir, 'verifications')
+    if (!existsSync(dir)) return
+    for (const file of readdirSync(dir)) {
+      const id = /^(\d+)\.json$/.exec(file)?.[1]
+      if (id === undefined || !this.challenges.has(BigInt(id))) rmSync(join(dir, file), { force: true })
+    }
+  }
+
   private verificationPath(challengeId: bigint): string {
     return join(this.store.dataDir, 'verifications', `${challengeId}.json`)
   }
@@ -907,21 +971,42 @@ export class Executor {
    * if so.
    */
   private async verify(challengeId: bigint, c: ChallengeState, now: bigint, seats: number): Promise<void> {
-    const v = this.verification(challengeId)
+    let v = this.verification(challengeId)
     if (v.failed || v.notSeated) return
+    // A commit sent whose receipt never came (an RPC timeout, a crash before the record was
+    // written) may have been mined: the chain's list says so, and then it must be revealed. Before
+    // the commit deadline that is asked before sending again; after it, once per run (its record
+    // may have been lost with the data dir: a candidate, or a seat, is still on the chain).
+    const unsure = v.commitSent !== undefined || now > c.commitDeadline
+    if (!v.committed && unsure && !this.listingChecked.has(challengeId)) {
+      if (now > c.commitDeadline) this.listingChecked.add(challengeId)
+      if (await this.listedAsVerifier(challengeId)) v = this.markCommitted(challengeId, v, 'found on the chain')
+    }
     if (!v.committed) {
       if (now > c.commitDeadline) return
       if (!v.shardHash) return this.enqueue({ kind: 'verify', challengeId })
       const commitment = verificationCommitment(v.shardHash, this.me, this.salt('verify', challengeId))
+      // Recorded before sending, with what the salt is derived from (with the key): a commit
+      // mined but not recorded is then looked for on the chain (above) and revealed.
+      const { chainId, market } = this.options.chain
+      v = { ...v, commitSent: { commitment, chainId, market: market.address } }
+      this.saveVerification(challengeId, v)
+      let notAllowed = false
+      const sent = v
       const committed = await this.send(
         'verification committed',
         { challengeId },
         () => commitVerification(this.wallet, { challengeId, commitment }),
         {
           onRevert: (name, args) => {
+            if (name === 'NotAllowedToVerify') {
+              // A candidate's second commit (the first one mined unseen), or a node that may not verify.
+              notAllowed = true
+              return true
+            }
             if (name !== 'VerifierCandidatesFull') return false
             // Final for this challenge: waiting adds no stake, and the list only gets heavier.
-            this.saveVerification(challengeId, { ...v, notSeated: 'full' })
+            this.saveVerification(challengeId, { ...sent, notSeated: 'full' })
             this.log.info({
               msg: 'verifier candidates full: not a candidate for this challenge',
               challengeId,
@@ -932,9 +1017,13 @@ export class Executor {
           },
         },
       )
-      if (committed) {
-        this.saveVerification(challengeId, { ...v, committed: true })
-        this.options.metrics.inc('neuro_executor_verifier_candidacies_total')
+      if (committed) this.markCommitted(challengeId, v)
+      else if (notAllowed) {
+        if (await this.listedAsVerifier(challengeId)) this.markCommitted(challengeId, v, 'found on the chain')
+        else {
+          this.saveVerification(challengeId, { ...v, failed: 'NotAllowedToVerify' })
+          this.log.warn({ msg: 'not allowed to verify this challenge (a party, or not registered)', challengeId })
+        }
       }
       return
     }
@@ -950,6 +1039,8 @@ export class Executor {
       this.log.info({ msg: 'seated as verifier', challengeId, drawn: c.drawn })
     }
     if (v.revealed || now > c.revealDeadline) return
+    // Seated after a commit found on the chain with its record lost: recompute, then reveal.
+    if (!v.shardHash) return this.enqueue({ kind: 'verify', challengeId })
     if (
       await this.send('verification revealed', { challengeId, shardHash: v.shardHash }, () =>
         revealVerification(this.wallet, { challengeId, shardHash: v.shardHash as Hex, salt: this.salt('verify', challengeId) }),
@@ -957,6 +1048,15 @@ export class Executor {
     ) {
       this.saveVerification(challengeId, { ...this.verification(challengeId), revealed: true })
     }
+  }
+
+  /** Records this node as a verifier candidate of `challengeId` (its commit is on the chain). */
+  private markCommitted(challengeId: bigint, v: Verification, how?: string): Verification {
+    const committed = { ...v, committed: true }
+    this.saveVerification(challengeId, committed)
+    this.options.metrics.inc('neuro_executor_verifier_candidacies_total')
+    if (how) this.log.info({ msg: `verification commit ${how}: a candidate`, challengeId })
+    return committed
   }
 
   // ------------------------------------------------------------------ asks and credits
@@ -1157,12 +1257,18 @@ export class Executor {
     if (this.failing.has(key)) return // failed for good; its record is being written
     if (this.working && this.key(this.working.item) === key) return
     if (this.queue.some((q) => this.key(q) === key)) return
-    // Own work and verifications come before audits (audits only use spare capacity).
+    // Own work first, then verifications, then audits (audits only use spare capacity).
     this.queue.push(item)
-    this.queue.sort((x, y) => (x.kind === 'audit' ? 1 : 0) - (y.kind === 'audit' ? 1 : 0))
-    // An audit running when own work arrives would delay it by a whole task: stop the audit at its
-    // next sample and run it again later (it is only worth doing with spare capacity).
-    if (item.kind !== 'audit' && this.working?.item.kind === 'audit') this.working.preempt.abort()
+    this.sortQueue()
+    // An audit or a verification running when own work arrives would delay it by a whole task (a
+    // lapse costs collateral; a verification only earns a reward, an audit only spare capacity):
+    // stop it at its next sample and run it again after (an audit also gives way to a verification).
+    const running = this.working
+    if (running && WORK_RANK[item.kind] < WORK_RANK[running.item.kind]) running.preempt.abort()
+  }
+
+  private sortQueue(): void {
+    this.queue.sort((x, y) => WORK_RANK[x.kind] - WORK_RANK[y.kind])
   }
 
   private startWork(signal: AbortSignal): void {
@@ -1201,6 +1307,12 @@ export class Executor {
       this.audits.add({ assignmentId: item.assignmentId, resultCid: item.resultCid, challengeEnd: item.challengeEnd })
       return
     }
+    if (preempted.aborted && item.kind === 'verify') {
+      this.log.info({ msg: 'verification paused for own work', challengeId: item.challengeId })
+      this.queue.push(item)
+      this.sortQueue()
+      return
+    }
     const permanent = isPermanentFailure(error)
     this.log.error({
       msg: permanent ? 'work failed for good' : 'work failed; will retry',
@@ -1222,6 +1334,7 @@ export class Executor {
   private forgetAssignment(id: bigint): void {
     this.tracked.delete(id)
     this.fetchFailures.delete(id)
+    this.workUnits.delete(id)
     this.settleable.delete(id)
     this.earlySettleAt.delete(id)
     this.waitingTasks.delete(id)
@@ -1245,6 +1358,54 @@ export class Executor {
   private async freeDeclineEnding(id: bigint, now: bigint): Promise<boolean> {
     const freeUntil = await this.read<bigint>('market', 'declineFreeUntil', [id])
     return now + FETCH_GIVE_UP_MARGIN_S >= BigInt(freeUntil)
+  }
+
+  /** Whether declining assignment `id` is still free at chain time `now`, for FETCH_GIVE_UP_MARGIN_S at most. */
+  private async freeDeclineEndingNow(id: bigint, now: bigint): Promise<boolean> {
+    const freeUntil = BigInt(await this.read<bigint>('market', 'declineFreeUntil', [id]))
+    return now <= freeUntil && now + FETCH_GIVE_UP_MARGIN_S >= freeUntil
+  }
+
+  /**
+   * When own assignment `id`, still to be computed, would finish at best behind the own work ahead
+   * of it (the assignment computing now, what is left of it, and those queued before it), at the
+   * node's measured units per second (its declared ones until it measured any): undefined when that
+   * is by its deadline, when it is the one computing (`lapsed` stops it past the deadline), or
+   * when nothing tells the speed. Verifications and audits are not counted: own work preempts them.
+   */
+  private async finishesLate(id: bigint, a: { jobId: bigint; taskCount: number; deadline: bigint }, now: bigint) {
+    const speed = this.measuredUnitsPerSecond ?? this.options.config.unitsPerSecond
+    const running = this.working?.item
+    if (!speed || (running?.kind === 'assignment' && running.id === id)) return undefined
+    let own: bigint
+    try {
+      own = await this.unitsOf(id, a)
+    } catch (error) {
+      this.log.debug({ msg: 'no deadline estimate: job unreadable', assignmentId: id, reason: describeError(error) })
+      return undefined
+    }
+    let ahead = 0
+    if (running?.kind === 'assignment') {
+      ahead += Number(this.workUnits.get(running.id) ?? 0n) * (1 - this.progress.fractionDone(running.id))
+    }
+    for (const item of this.queue) {
+      if (item.kind !== 'assignment') continue
+      if (item.id === id) break
+      ahead += Number(this.workUnits.get(item.id) ?? 0n)
+    }
+    const finish = now + BigInt(Math.ceil((ahead + Number(own)) / speed))
+    return finish > a.deadline ? finish : undefined
+  }
+
+  /** Assignment `id`'s work in compute units (read once per assignment). */
+  private async unitsOf(id: bigint, a: { jobId: bigint; taskCount: number }): Promise<bigint> {
+    let units = this.workUnits.get(id)
+    if (units === undefined) {
+      const job = await this.readJob(a.jobId)
+      units = BigInt(a.taskCount) * BigInt(job.unitsPerTask)
+      this.workUnits.set(id, units)
+    }
+    return units
   }
 
   /**
@@ -1304,6 +1465,13 @@ export class Executor {
     return shard.sha256
   }
 
+  /** Folds one own task's speed (`units` computed since `started`) into measuredUnitsPerSecond. */
+  private measureSpeed(units: number, started: number): void {
+    const speed = units / Math.max(1e-3, (performance.now() - started) / 1000)
+    this.measuredUnitsPerSecond =
+      this.measuredUnitsPerSecond === undefined ? speed : 0.7 * this.measuredUnitsPerSecond + 0.3 * speed
+  }
+
   private countSamples(samples: number, started: number): void {
     this.options.metrics.inc('neuro_executor_samples_total', samples)
     this.options.metrics.set('neuro_executor_samples_per_second', samples / Math.max(1e-3, (performance.now() - started) / 1000))
@@ -1320,9 +1488,20 @@ export class Executor {
         `replica assignment ${id} runs until ${a.deadline}, ${a.deadline - this.chainNow} s from now: its collateral could stay locked that long waiting for the other replicas, over EXECUTOR_MAX_REPLICA_WAIT_S=${maxWait}`,
       )
     }
+    if (this.lapsed(id, a)) return
     const job = await this.readJob(a.jobId)
-    const { spec, pool } = await this.loader.load(job.specCid, signal)
+    const { spec, pool, unitsPerSample } = await this.loader.load(job.specCid, signal)
     const perTask = spec.samplesPerTask
+    // The market sizes the deadline and the pay on the job's declared units per task; a job that
+    // declares fewer than its spec costs is paid and timed for less work than it asks (a task run
+    // from it lapses). Refused while the assignment can still be declined (failing for good declines it).
+    const needed = unitsPerTask(spec, unitsPerSample)
+    if (a.status === A.Assigned && BigInt(job.unitsPerTask) < needed) {
+      throw new ExecutorError(
+        'BAD_SPEC',
+        `job ${a.jobId} declares ${job.unitsPerTask} compute units per task, but its spec costs ${needed} (${spec.samplesPerTask} samples x ${unitsPerSample} units per sample)`,
+      )
+    }
     this.progress.set(id, {
       jobId: String(a.jobId),
       state: 'running',
@@ -1354,6 +1533,7 @@ export class Executor {
     }
     for (let i = 0; i < a.taskCount; i++) {
       if (signal.aborted) throw new Error('shutting down')
+      if (this.lapsed(id, a)) return
       const taskIndex = a.firstTask + i
       const file = shardFileName(taskIndex)
       const path = join(dir, file)
@@ -1386,6 +1566,7 @@ export class Executor {
         hash = shard.sha256
         size = shard.bytes.length
         this.countSamples(spec.samplesPerTask, started)
+        this.measureSpeed(Number(needed), started)
         this.options.metrics.inc('neuro_executor_tasks_run_total')
         this.options.metrics.inc('neuro_executor_compute_seconds_total', (performance.now() - started) / 1000)
       }
@@ -1417,6 +1598,23 @@ export class Executor {
     this.store.put({ ...this.newRecord(id, a), shardHashes, root, resultCid })
     this.progress.set(id, { state: 'submitting' })
     this.log.info({ msg: 'assignment computed', assignmentId: id, tasks: a.taskCount, root, resultCid })
+  }
+
+  /**
+   * Whether assignment `id`, still to be submitted (or committed), is past its deadline by the
+   * chain's clock: the market refuses its result then (AssignmentExpired), so computing on only
+   * keeps the queue behind it waiting (and lapsing in turn). Logged, and the work stops.
+   */
+  private lapsed(id: bigint, a: { status: number; deadline: bigint }): boolean {
+    if (a.status !== A.Assigned || this.chainNow <= a.deadline) return false
+    this.progress.remove(id)
+    this.log.warn({
+      msg: 'assignment past its deadline: its work stops (the market takes no result now), and it lapses',
+      assignmentId: id,
+      deadline: a.deadline,
+      chainTime: this.chainNow,
+    })
+    return true
   }
 
   private async computeVerification(challengeId: bigint, signal: AbortSignal): Promise<void> {
@@ -1478,6 +1676,23 @@ export class Executor {
    * on gateway bytes that do not give the root (unverified: a lying gateway proves nothing).
    */
   private async audit(assignmentId: bigint, resultCid: string, signal: AbortSignal): Promise<void> {
+    // A challenge of its own still recorded as open may have ended in this very round (the reopened
+    // window's event comes before driveChallenge reads the outcome, and that read can fail): ask.
+    const open = this.ownChallenges.get(assignmentId)
+    if (open?.outcome === 'open') {
+      const c = await this.read<ChallengeState>('market', 'getChallenge', [open.challengeId])
+      const outcome = OWN_CHALLENGE_OUTCOMES[c.status]
+      if (outcome) this.ownChallenges.record({ ...open, outcome })
+    }
+    if (!this.ownChallenges.mayChallenge(assignmentId)) {
+      const last = this.ownChallenges.get(assignmentId)
+      this.log.debug({
+        msg: 'audit skipped: own challenge of this result did not disprove it',
+        assignmentId,
+        outcome: last?.outcome,
+      })
+      return
+    }
     const a = await this.assignment(assignmentId)
     if (a.status !== A.Submitted || a.executor.toLowerCase() === this.me.toLowerCase()) return
     const now = (await this.options.chain.publicClient.getBlock()).timestamp
@@ -1522,6 +1737,7 @@ export class Executor {
     try {
       const { hash, challengeId } = await challenge(this.wallet, { assignmentId, taskIndex })
       await this.options.chain.publicClient.waitForTransactionReceipt({ hash })
+      this.ownChallenges.record({ assignmentId, taskIndex, challengeId, outcome: 'open' })
       this.challenges.add(challengeId)
       this.store.setChallenges(this.challenges)
       this.options.metrics.inc('neuro_executor_challenges_opened_total')

@@ -34,6 +34,14 @@ export class ProgressBoard {
     if (entry) this.entries.set(assignmentId, { ...entry, samplesDone, tasksDone })
   }
 
+  /** The share of the assignment's work done (0 to 1; 0 when not on the board). */
+  fractionDone(assignmentId: bigint): number {
+    const e = this.entries.get(assignmentId)
+    if (!e) return 0
+    if (e.samplesDone != null && e.samplesTotal) return Math.min(1, e.samplesDone / e.samplesTotal)
+    return e.tasksTotal ? Math.min(1, e.tasksDone / e.tasksTotal) : 0
+  }
+
   has(assignmentId: bigint): boolean {
     return this.entries.has(assignmentId)
   }

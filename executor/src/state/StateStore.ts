@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Hex } from 'viem'
+import { OWN_CHALLENGES_FILE } from './OwnChallenges'
 
 /** The local record of one own assignment. */
 export type AssignmentRecord = {
@@ -27,7 +28,7 @@ export type AssignmentRecord = {
 export type Deployment = { chainId: number; market: string }
 
 /** What belongs to one deployment (assignment, job and challenge ids are only meaningful there). */
-const DEPLOYMENT_STATE = ['assignments', 'results', 'verifications', 'challenges.json']
+const DEPLOYMENT_STATE = ['assignments', 'results', 'verifications', 'challenges.json', OWN_CHALLENGES_FILE]
 
 function writeJson(path: string, value: unknown): void {
   const tmp = `${path}.tmp`

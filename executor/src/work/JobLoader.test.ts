@@ -3,10 +3,11 @@
 // content is worth another try.
 import { ContentError } from '@neuromation/content'
 import { createLogger } from '@neuromation/runtime'
+import { rawCid } from '@neuromation/sdk'
 import { describe, expect, it } from 'vitest'
 import { ExecutorError } from '../ExecutorError'
 import { isPermanentFailure } from './isPermanentFailure'
-import { JobLoader } from './JobLoader'
+import { JobLoader, SPECS_KEPT } from './JobLoader'
 
 const specCid = 'bafkreidzz2dhjxplojkwirpqqrnodjhppfirytm5gjcisb76ajau5l5juq'
 const bundleCid = 'bafybeihhri3ly32bcn3rdi3xqllcnsesn5djdeha26gt7xlhzpice7juta'
@@ -99,5 +100,29 @@ describe('JobLoader: a job spec it cannot read', () => {
       expect(error?.code).toBe('SPEC_FETCH')
       expect(isPermanentFailure(error)).toBe(false)
     }
+  })
+})
+
+describe('JobLoader: spec cache', () => {
+  it('keeps at most SPECS_KEPT specs, the least recently used dropped first', async () => {
+    const enc = new TextEncoder()
+    const fetched: string[] = []
+    const content = {
+      get: async (cid: string) => {
+        fetched.push(cid)
+        return enc.encode(JSON.stringify(spec))
+      },
+    }
+    const logger = createLogger({ level: 'error', format: 'json', sink: () => {} })
+    const jobs = new JobLoader(content as never, { workers: 1, fetchTimeoutMs: 1_000, logger })
+    const cid = (i: number) => rawCid(enc.encode(`spec ${i}`))
+    for (let i = 0; i < SPECS_KEPT; i++) await jobs.spec(cid(i))
+    await jobs.spec(cid(0)) // used again: now the most recent
+    await jobs.spec(cid(SPECS_KEPT)) // evicts spec 1, the least recently used
+    fetched.length = 0
+    await jobs.spec(cid(0))
+    expect(fetched).toEqual([])
+    await jobs.spec(cid(1))
+    expect(fetched).toEqual([cid(1)])
   })
 })

@@ -25,6 +25,9 @@ const CONTENT_FAULTS = new Set<ContentErrorCode>([
 ])
 // Sandbox pools are costly to start (worker threads, isolates): keep the last few bundles warm.
 const POOLS_KEPT = 2
+// Parsed specs are small, but one is cached per job ever run, audited or verified: keep the most
+// recently used ones (a long-running node would otherwise hold every job's spec).
+export const SPECS_KEPT = 256
 
 /** A job ready to run: its spec and a sandbox pool over its verified bundle. */
 export type LoadedJob = { spec: JobSpec; pool: SandboxPool; unitsPerSample: number }
@@ -44,7 +47,12 @@ export class JobLoader {
 
   async spec(specCid: string, signal?: AbortSignal): Promise<JobSpec> {
     const cached = this.specs.get(specCid)
-    if (cached) return cached
+    if (cached) {
+      // Most recently used last: the eviction below takes the least recently used first.
+      this.specs.delete(specCid)
+      this.specs.set(specCid, cached)
+      return cached
+    }
     let bytes: Uint8Array
     try {
       bytes = await this.content.get(specCid, { timeoutMs: this.options.fetchTimeoutMs, maxBytes: MAX_SPEC_BYTES, signal })
@@ -64,6 +72,7 @@ export class JobLoader {
       throw new ExecutorError('BAD_SPEC', (error as Error).message, { cause: error, retryable: false })
     }
     this.specs.set(specCid, spec)
+    while (this.specs.size > SPECS_KEPT) this.specs.delete(this.specs.keys().next().value as string)
     return spec
   }
 
