@@ -120,10 +120,11 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
     publishSpec: (spec) => content.addBytes(new TextEncoder().encode(JSON.stringify(spec))),
     async startExecutor(o) {
       const dataDir = o.dataDir ?? tmp('executor-')
-      const metricsPort = await freePort()
+      // Port 0: the daemon binds a free port itself and logs it ('metrics served'). A port picked
+      // here first could be taken by a suite running beside this one before the daemon binds it.
       const child = spawn(process.execPath, [bin, 'start', ...(o.args ?? [])], {
         cwd: repoRoot,
-        env: { ...baseEnv(o.account, dataDir), EXECUTOR_METRICS_PORT: String(metricsPort), ...o.env },
+        env: { ...baseEnv(o.account, dataDir), EXECUTOR_METRICS_PORT: '0', ...o.env },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       const logs: Record<string, unknown>[] = []
@@ -173,7 +174,11 @@ export async function startMarket(options: { blockTime?: number } = {}): Promise
         name,
         child,
         dataDir,
-        metricsPort,
+        get metricsPort() {
+          const served = logs.find((l) => l.msg === 'metrics served')
+          if (!served) throw new Error(`${name} has not served its metrics yet (no 'metrics served' log line)`)
+          return Number(new URL(String(served.url)).port)
+        },
         logs,
         waitForLog: (match, timeoutMs = 240_000) => {
           const found = logs.find(match)
