@@ -28,13 +28,13 @@ import {
   startPostgres,
   waitForIndexedBlock,
 } from '@neuromation/devkit'
-import { runMarketScenario, runSaleScenario } from '@neuromation/devkit/scenarios'
+import { runMarketScenario, runSaleScenario, scenarioClients } from '@neuromation/devkit/scenarios'
 import * as schema from '@neuromation/indexer/schema'
 import { neuroTokenAbi } from '@neuromation/sdk/abis'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
 import { and, asc, count, createClient, desc, eq, gt, sql } from '@ponder/client'
 import autocannon from 'autocannon'
-import { type Address, createPublicClient, createWalletClient, type Hex, http, parseEther } from 'viem'
+import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 
 const { values: args } = parseArgs({
@@ -263,19 +263,11 @@ async function hostile(url: string, name: string, request: () => Promise<Respons
  * vault, and the market scenario stakes with #4 and posts its jobs from #5: buyer B (#3), who kept
  * over a million, gives each 10,000 NTK.
  */
-async function fundMarketAccounts(rpcUrl: string, token: Address) {
-  const client = createPublicClient({ transport: http(rpcUrl) })
-  const wallet = createWalletClient({ transport: http(rpcUrl), account: privateKeyToAccount(anvilAccounts[3].privateKey as Hex) })
+async function fundMarketAccounts(rpcUrl: string, chainId: number, token: Address) {
+  const { send } = scenarioClients(rpcUrl, chainId)
+  const buyerB = privateKeyToAccount(anvilAccounts[3].privateKey as Hex)
   for (const index of [4, 5]) {
-    const hash = await wallet.writeContract({
-      chain: null,
-      address: token,
-      abi: neuroTokenAbi,
-      functionName: 'transfer',
-      args: [anvilAccounts[index].address as Address, parseEther('10000')],
-    })
-    const receipt = await client.waitForTransactionReceipt({ hash })
-    if (receipt.status !== 'success') throw new Error(`funding anvil #${index} with NTK reverted in ${hash}`)
+    await send(buyerB, token, neuroTokenAbi, 'transfer', [anvilAccounts[index].address, parseEther('10000')])
   }
 }
 
@@ -307,7 +299,7 @@ async function main() {
       pgliteDir: pgliteRoot && join(pgliteRoot, 'pglite'),
     })
     await runSaleScenario(anvil.rpcUrl, deployment)
-    await fundMarketAccounts(anvil.rpcUrl, deployment.contracts.NeuroToken as Address)
+    await fundMarketAccounts(anvil.rpcUrl, deployment.chainId, deployment.contracts.NeuroToken as Address)
     const market = await runMarketScenario(anvil.rpcUrl, deployment)
     await waitForIndexedBlock(indexer, CHAIN_ID, market.lastBlock, 120_000)
     const client = createPublicClient({ transport: http(anvil.rpcUrl) })

@@ -688,7 +688,7 @@ export class Executor {
             return
           }
           const late = await this.finishesLate(id, a, now)
-          if (late !== undefined && (await this.freeDeclineEndingNow(id, now))) {
+          if (late !== undefined && (await this.freeDeclineEnding(id, now, { whileFree: true }))) {
             this.failForGood(
               { kind: 'assignment', id },
               `queued behind other work, it would finish at ${late} at best, after its deadline ${a.deadline} (declined while that is free)`,
@@ -1355,15 +1355,11 @@ export class Executor {
   }
 
   /** Whether declining assignment `id` stops being free within FETCH_GIVE_UP_MARGIN_S of chain time `now` (or already has). */
-  private async freeDeclineEnding(id: bigint, now: bigint): Promise<boolean> {
-    const freeUntil = await this.read<bigint>('market', 'declineFreeUntil', [id])
-    return now + FETCH_GIVE_UP_MARGIN_S >= BigInt(freeUntil)
-  }
-
-  /** Whether declining assignment `id` is still free at chain time `now`, for FETCH_GIVE_UP_MARGIN_S at most. */
-  private async freeDeclineEndingNow(id: bigint, now: bigint): Promise<boolean> {
+  private async freeDeclineEnding(id: bigint, now: bigint, { whileFree = false } = {}): Promise<boolean> {
     const freeUntil = BigInt(await this.read<bigint>('market', 'declineFreeUntil', [id]))
-    return now <= freeUntil && now + FETCH_GIVE_UP_MARGIN_S >= freeUntil
+    // `whileFree`: not once declining costs collateral (an estimate is no reason to pay for it).
+    if (whileFree && now > freeUntil) return false
+    return now + FETCH_GIVE_UP_MARGIN_S >= freeUntil
   }
 
   /**

@@ -11,3 +11,4 @@ export {
   type ScenarioPurchase,
   type ScenarioResult,
 } from './runSaleScenario'
+export { type SendOptions, scenarioClients } from './scenarioClients'

@@ -32,6 +32,7 @@ describe('OwnChallenges', () => {
     const d = dir()
     new OwnChallenges(d).record({ assignmentId: 4n, taskIndex: 3, challengeId: 9n, outcome: 'no quorum' })
     const again = new OwnChallenges(d)
+    again.load()
     expect(again.get(4n)).toEqual({ assignmentId: 4n, taskIndex: 3, challengeId: 9n, outcome: 'no quorum' })
     expect(again.mayChallenge(4n)).toBe(false)
   })
@@ -45,7 +46,9 @@ describe('OwnChallenges', () => {
     expect(own.mayChallenge(5n)).toBe(false)
     own.forget(5n)
     expect(own.mayChallenge(5n)).toBe(true)
-    expect(new OwnChallenges(d, 3).size).toBe(2)
+    const reread = new OwnChallenges(d, 3)
+    reread.load()
+    expect(reread.size).toBe(2)
   })
 
   it("is set aside with the rest of another deployment's state", () => {

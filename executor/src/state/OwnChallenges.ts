@@ -34,10 +34,12 @@ export class OwnChallenges {
     private readonly max = OWN_CHALLENGES_MAX,
   ) {
     this.path = join(dataDir, OWN_CHALLENGES_FILE)
-    this.load()
   }
 
-  /** Reads the record from the data dir again (after StateStore.claim set another deployment's aside). */
+  /**
+   * Reads the record from the data dir: once the node has claimed it (StateStore.claim may set
+   * another deployment's record aside first), so not in the constructor.
+   */
   load(): void {
     this.entries.clear()
     if (!existsSync(this.path)) return
