@@ -129,17 +129,32 @@ export function gatewayClient(gatewayUrl: string) {
     const what = `Reading ${path ? `${path} of ` : ''}${cid}`
     const response = await request(fileUrl(cid, path, what), {}, what, options)
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-    return readBodyCapped(
-      response,
-      maxBytes,
-      (declared) =>
-        new GatewayError(
-          declared === undefined
-            ? `${what}: more than the ${maxBytes} bytes expected.`
-            : `${what}: ${declared} bytes is more than the ${maxBytes} expected.`,
-          false,
-        ),
-    )
+    try {
+      return await readBodyCapped(
+        response,
+        maxBytes,
+        (declared) =>
+          new GatewayError(
+            declared === undefined
+              ? `${what}: more than the ${maxBytes} bytes expected.`
+              : `${what}: ${declared} bytes is more than the ${maxBytes} expected.`,
+            false,
+          ),
+      )
+    } catch (cause) {
+      if (cause instanceof GatewayError || options.signal?.aborted) throw cause
+      // The headers came, then the body broke off: a gateway streams a file as it gets its blocks and
+      // can only cut the connection when one does not come in time (the browser says "network
+      // error"), or the timeout ran out mid-body. Both heal on a retry.
+      const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError'
+      throw new GatewayError(
+        timedOut
+          ? `${what}: the transfer did not finish within ${(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`
+          : `${what}: the IPFS gateway broke off the transfer (${cause instanceof Error ? cause.message : String(cause)}).`,
+        true,
+        { cause },
+      )
+    }
   }
 
   /** `<cid>/<path>` parsed as JSON. */

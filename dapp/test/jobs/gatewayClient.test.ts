@@ -22,6 +22,11 @@ beforeAll(async () => {
       req.resume()
       return res.writeHead(200, { 'content-type': 'text/html' }).end(uploadAnswer)
     }
+    if (req.url?.endsWith('/cut.tar')) {
+      // Headers and a first part, then the connection goes: a gateway that did not get a block in time.
+      res.writeHead(200, { 'content-length': '1000' }).write('part', () => res.destroy())
+      return
+    }
     res.writeHead(200).end('bytes')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -47,6 +52,18 @@ describe('gatewayClient', () => {
     await gateway.getBytes(v0)
     expect(requested).toEqual([`/ipfs/${cid}/shards/a%20b%231.tar`, `/ipfs/${v0}`])
     expect(gateway.url(cid, 'generator.json')).toBe(`${base}/ipfs/${cid}/generator.json`)
+  })
+
+  it('turns a transfer the gateway breaks off mid-body into a retryable GatewayError', async () => {
+    const error = await gatewayClient(base)
+      .getBytes(cid, 'cut.tar')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    expect(error).toBeInstanceOf(GatewayError)
+    expect((error as GatewayError).retryable).toBe(true)
+    expect((error as GatewayError).message).toMatch(/^Reading cut\.tar of .*: the IPFS gateway broke off the transfer/)
   })
 
   it('refuses a CID or path from the chain that would leave /ipfs/<cid>/, before any request', async () => {
