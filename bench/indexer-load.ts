@@ -32,7 +32,7 @@ import { runMarketScenario, runSaleScenario, scenarioClients } from '@neuromatio
 import * as schema from '@neuromation/indexer/schema'
 import { neuroTokenAbi } from '@neuromation/sdk/abis'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { and, asc, count, createClient, desc, eq, gt, sql } from '@ponder/client'
+import { and, asc, count, createClient, desc, eq, gt, inArray, sql } from '@ponder/client'
 import autocannon from 'autocannon'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -127,9 +127,26 @@ async function dappSqlPaths(url: string) {
           .orderBy(asc(jobExclusion.excludedAt), asc(jobExclusion.executor)),
       ]),
     )
-    const jobs = await capture(() =>
-      Promise.all([client.db.select().from(job).orderBy(desc(job.id)).limit(20), client.db.select({ total: count() }).from(job)]),
-    )
+    const jobs = await capture(async () => {
+      const [rows] = await Promise.all([
+        client.db.select().from(job).orderBy(desc(job.id)).limit(20),
+        client.db.select({ total: count() }).from(job),
+      ])
+      // What the list's status pills read of the open jobs' assignments (jobPhase).
+      const open = rows.filter((j) => j.status === 'Open').map((j) => j.id)
+      if (open.length > 0) {
+        await client.db
+          .select({
+            id: assignment.id,
+            jobId: assignment.jobId,
+            status: assignment.status,
+            challengeEnd: assignment.challengeEnd,
+            deadline: assignment.deadline,
+          })
+          .from(assignment)
+          .where(inArray(assignment.jobId, open))
+      }
+    })
     const book = await capture(() =>
       client.db
         .select({ executor: ask.executor, priceTick: ask.priceTick, capacity: ask.capacity, inFlight: ask.inFlight })
@@ -326,7 +343,7 @@ async function main() {
       { name: 'GET /api/executors', requests: [get('/api/executors?sort=stake')] },
       { name: 'GET /api/jobs/1', requests: [get('/api/jobs/1')] },
       { name: 'dApp job page, SQL (5 reads)', requests: dapp.jobPage.map(get) },
-      { name: 'dApp jobs list, SQL (2 reads)', requests: dapp.jobs.map(get) },
+      { name: 'dApp jobs list, SQL (3 reads)', requests: dapp.jobs.map(get) },
       { name: 'dApp ask book, SQL (1 read)', requests: dapp.book.map(get) },
       { name: 'dApp leaderboard, SQL (1 read)', requests: dapp.leaderboard.map(get) },
     ]

@@ -296,6 +296,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       30_000,
       'three submitted cells',
     )
+    // Every task has its result in the challenge window: the job is in review, no longer "Open".
+    await waitForText(page.getByTestId('job-status'), 'In review', 30_000)
     await waitUntil(async () => (await page.getByTestId('sample-canvas').count()) === 6, 60_000, 'six samples drawn')
     await waitForText(page.getByTestId('sample-0'), '#0 class 3')
     await waitForText(page.getByTestId('sample-1'), '#1 class 5')
@@ -335,6 +337,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(await read<bigint>('NeuroToken', neuroTokenAbi, 'balanceOf', [anvilAccounts[5].address])).toBe(
       requesterBefore - parseEther('1'),
     )
+    await waitForText(page.getByTestId('job-status'), 'Challenged', 30_000)
     await saveScreenshot(page, '/tmp/dapp-jobs-challenged.png')
     // The executor proves the task; no fresh executor verifies it here, so once the verification
     // windows pass the challenge ends without quorum: 90% of the bond is credited back (a tenth goes
@@ -361,6 +364,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await p.testClient.setNextBlockTimestamp({ timestamp: block.timestamp + BigInt(windows.minChallengeWindow) + 120n })
     await p.testClient.mine({ blocks: 1 })
     const actions = page.getByTestId('job-actions')
+    await waitForText(page.getByTestId('job-status'), 'Ready to settle', 30_000)
     await actions.getByRole('button', { name: 'Settle 1 result' }).click({ timeout: 60_000 })
     await waitForText(actions, 'Settled', 90_000)
     await p.waitForIndexer()
@@ -380,8 +384,12 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(names).toHaveLength(36)
     expect(names[0]).toBe('00000000.json')
     expect(names.at(-1)).toBe('00000017.png')
-    // Every task is paid: the chain still says Open until someone finalizes, and the pill says so.
-    await waitForText(page.getByRole('heading', { level: 1 }), 'Done · not finalized', 30_000)
+    // Every task is paid: the chain still says Open until someone finalizes, and the pill says
+    // what is left to do. The deadline no longer counts down.
+    await waitForText(page.getByTestId('job-status'), /^Done · finalize (for refund|to close)$/, 30_000)
+    await waitForText(page.getByTestId('job-deadline'), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
+    await waitForText(page.getByText('no longer applies: every task is done'), 'no longer applies')
+    await saveScreenshot(page, '/tmp/dapp-jobs-job-paid.png')
     // Nothing is in flight: anyone may finalize the job from the page.
     await actions.getByRole('button', { name: 'Finalize job' }).click({ timeout: 60_000 })
     await waitForText(actions, 'Job finalized', 90_000)
@@ -590,7 +598,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await p.waitForIndexer()
 
     const { page, external, errors } = await openApp(`jobs/${jobId}`, requesterKey)
-    await waitForText(page.getByRole('heading', { level: 1 }), 'Open', 60_000)
+    // Both tasks wait for an executor: the job is open.
+    await waitForText(page.getByTestId('job-status'), /^Open$/, 60_000)
     // Only the requester may cancel: without its wallet connected the page offers nothing.
     expect(await page.getByRole('button', { name: 'Cancel job' }).count()).toBe(0)
     await connect(page)
@@ -599,7 +608,7 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     await actions.getByRole('button', { name: 'Cancel job' }).click()
     await waitForText(actions, 'Job cancelled', 90_000)
     await p.waitForIndexer()
-    await waitForText(page.getByRole('heading', { level: 1 }), 'Open · cancelled', 30_000)
+    await waitForText(page.getByTestId('job-status'), 'Cancelled · finalize for refund', 30_000)
     // Nothing was assigned, so nothing is in flight: the job finalizes at once, refunding everything.
     await actions.getByRole('button', { name: 'Finalize job' }).click({ timeout: 60_000 })
     await waitForText(actions, 'Job finalized', 90_000)
@@ -658,7 +667,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
 
     // Anyone may reclaim: a visitor with another wallet (anvil #9), once the deadline has passed.
     const { page, external, errors } = await openApp(`jobs/${jobId}`, anvilAccounts[9].privateKey as Hex)
-    await waitForText(page.getByRole('heading', { level: 1 }), 'Open', 60_000)
+    // Its one task is assigned: the job runs (nothing waits for an executor).
+    await waitForText(page.getByTestId('job-status'), 'Running', 60_000)
     await connect(page)
     expect(await page.getByRole('button', { name: /^Reclaim/ }).count()).toBe(0)
     await p.testClient.setNextBlockTimestamp({ timestamp: lapsed.deadline + 1n })
@@ -675,6 +685,8 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
     expect(await read<bigint>('JobMarket', jobMarketAbi, 'credits', [anvilAccounts[5].address])).toBe(creditsBefore)
     await p.waitForIndexer()
     await waitForText(page.getByTestId('grid-legend'), 'reclaimed: 1', 30_000)
+    // The task is back in the book: the job is open again.
+    await waitForText(page.getByTestId('job-status'), /^Open$/, 30_000)
     // The lapsed executor is never matched to this job again, and the page says so.
     expect(await read<readonly Address[]>('JobMarket', jobMarketAbi, 'excludedExecutors', [jobId])).toEqual([lapsed.executor])
     await waitForText(page.getByTestId('job-exclusions'), lapsed.executor.toLowerCase().slice(0, 6), 30_000)
@@ -688,6 +700,15 @@ describe('Jobs pages against the real platform', { timeout: 600_000 }, () => {
       30_000,
     )
     await saveScreenshot(page, '/tmp/dapp-jobs-reclaimed.png')
+
+    // A job id the chain never gave out: the page says it does not exist (the chain counts 4 jobs),
+    // not that the indexer is behind, and leads back to the list.
+    await page.goto(`${p.dappUrl}/jobs/999`)
+    const missing = page.getByRole('alert').filter({ hasText: 'Job #999' })
+    await waitForText(missing, 'Job #999 does not exist', 30_000)
+    await waitForText(missing, 'The market has 4 jobs so far.')
+    expect(await missing.getByRole('link', { name: 'See all jobs' }).getAttribute('href')).toBe('/jobs')
+    await saveScreenshot(page, '/tmp/dapp-jobs-missing.png')
     expect(external).toEqual([])
     expect(errors).toEqual([])
   })

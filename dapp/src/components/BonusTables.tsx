@@ -1,25 +1,32 @@
 import type { SaleState } from '../hooks/useSale'
 import { formatBps, formatDateTime, formatEth } from '../lib/format'
 import { saleWeek, weekBonusesBps } from '../lib/saleTimeline'
+import { tierLimitReason } from '../lib/tierLimitReason'
 
 /**
- * The two bonus schemes: presale volume tiers (highlighting the tier the entered amount reaches)
- * and public-sale weekly bonuses (highlighting the current week).
+ * The two bonus schemes: presale volume tiers (highlighting the tier the entered amount reaches,
+ * greying out those the connected buyer's voucher limit puts out of reach) and public-sale weekly
+ * bonuses (highlighting the current week).
  */
 export function BonusTables({
   sale,
   now,
   amountWei,
+  limit,
 }: {
   sale: SaleState
   now: number | undefined
   amountWei: bigint | undefined
+  /** The connected buyer's voucher limit and what is left of it; undefined without a voucher. */
+  limit?: { limitWei: bigint; remainingWei: bigint }
 }) {
   // Tiers apply to purchases strictly above their threshold; the highest matching tier wins.
   const activeTier =
     sale.phase === 'Presale' && amountWei !== undefined
       ? sale.tiers.reduce((found, tier, i) => (amountWei > tier.minWei ? i : found), -1)
       : -1
+  // Only while a presale purchase can still be made: afterwards the tiers are history.
+  const tierLimit = sale.phase === 'BeforePresale' || sale.phase === 'Presale' ? limit : undefined
   const week = sale.phase === 'Sale' && now !== undefined ? saleWeek(sale.schedule, now) : undefined
   const { schedule } = sale
 
@@ -42,16 +49,23 @@ export function BonusTables({
           </tr>
         </thead>
         <tbody>
-          {sale.tiers.map((tier, i) => (
-            <tr
-              key={tier.minWei.toString()}
-              className={i === activeTier ? 'active' : undefined}
-              aria-current={i === activeTier ? 'true' : undefined}
-            >
-              <td>{formatEth(tier.minWei, 0)}</td>
-              <td className="num">+{formatBps(tier.bonusBps)}</td>
-            </tr>
-          ))}
+          {sale.tiers.map((tier, i) => {
+            const unreachable = tierLimitReason(tier.minWei, tierLimit)
+            return (
+              <tr
+                key={tier.minWei.toString()}
+                className={i === activeTier ? 'active' : unreachable ? 'unreachable' : undefined}
+                aria-current={i === activeTier ? 'true' : undefined}
+                data-testid={`tier-${i}`}
+              >
+                <td>
+                  {formatEth(tier.minWei, 0)}
+                  {unreachable && <span className="tier-reason">{unreachable}</span>}
+                </td>
+                <td className="num">+{formatBps(tier.bonusBps)}</td>
+              </tr>
+            )
+          })}
           {sale.tiers.length === 0 && (
             <tr>
               <td colSpan={2} className="muted">

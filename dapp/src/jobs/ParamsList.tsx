@@ -1,21 +1,23 @@
 import type { JsonValue, ParamsSchema } from '@neuromation/generator-sdk'
-import { optionText, paramFields } from './paramFields'
+import { optionText } from './paramFields'
+import { paramLabel } from './paramLabel'
 
 /**
  * A job's generator params as people read them: one "label value" line each, labelled as the
- * generator's form labels them (its params schema, once the bundle is loaded; the key until then),
- * in schema order, then any key the schema does not name.
+ * generator's form labels them (paramLabel: the schema's title, else the key in words), in schema
+ * order once the bundle is loaded, then any key the schema does not name.
  */
 export function ParamsList({ params, schema }: { params: Record<string, JsonValue>; schema?: ParamsSchema }) {
-  const labels = new Map((schema ? paramFields(schema) : []).map((field) => [field.key, field.label]))
-  const keys = [...labels.keys()].filter((key) => key in params)
-  for (const key of Object.keys(params)) if (!labels.has(key)) keys.push(key)
+  const properties = schema?.properties ?? {}
+  const keys = Object.keys(properties).filter((key) => Object.hasOwn(params, key))
+  for (const key of Object.keys(params)) if (!Object.hasOwn(properties, key)) keys.push(key)
   if (keys.length === 0) return <span className="muted">defaults</span>
   return (
     <ul className="jobs-params" data-testid="job-params">
       {keys.map((key) => (
         <li key={key}>
-          <span className="muted">{labels.get(key) ?? key}</span> <span className="jobs-mono-wrap">{describe(params[key])}</span>
+          <span className="muted">{paramLabel(key, Object.hasOwn(properties, key) ? properties[key] : undefined)}</span>{' '}
+          <span className="jobs-mono-wrap">{describe(params[key])}</span>
         </li>
       ))}
     </ul>

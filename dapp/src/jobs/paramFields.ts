@@ -1,4 +1,5 @@
 import type { JsonValue, ParamsSchema } from '@neuromation/generator-sdk'
+import { paramLabel } from './paramLabel'
 
 /** How a parameter is entered. */
 export type ParamFieldKind =
@@ -42,16 +43,6 @@ const listItemTypes = new Set(['integer', 'number', 'string'])
 /** A JSON value as an enum option's text: strings bare, everything else as JSON. */
 export const optionText = (value: JsonValue) => (typeof value === 'string' ? value : JSON.stringify(value))
 
-// "skuCount" -> "Sku count", "max_products" -> "Max products".
-function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase()
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
 function kindOf(schema: ParamsSchema): ParamFieldKind {
   if (schema.enum && schema.enum.length > 0) return 'enum'
   switch (schema.type) {
@@ -93,7 +84,7 @@ export function paramFields(schema: ParamsSchema): ParamField[] {
     const options = kind === 'enum' ? (sub.enum ?? []).map((value) => ({ value, text: optionText(value) })) : undefined
     const field: ParamField = {
       key,
-      label: sub.title ?? humanize(key),
+      label: paramLabel(key, sub),
       description: sub.description,
       kind,
       schema: sub,

@@ -109,6 +109,7 @@ export function SalePage() {
             sale={sale.data}
             now={now}
             amountWei={amountWei === undefined ? undefined : quotePurchase(sale.data, amountWei)?.weiAccepted}
+            limit={limitWei !== undefined && remainingWei !== undefined ? { limitWei, remainingWei } : undefined}
           />
         </aside>
       </div>

@@ -28,7 +28,7 @@ describe('paramFields', () => {
     expect(fields.map((f) => f.key)).toEqual(Object.keys(shelf.properties ?? {}))
     const width = fields.find((f) => f.key === 'width')
     expect(width).toMatchObject({ kind: 'integer', min: 32, max: 2048, step: 1, initialText: '256', label: 'Width' })
-    expect(fields.find((f) => f.key === 'skuCount')).toMatchObject({ label: 'Sku count' })
+    expect(fields.find((f) => f.key === 'skuCount')).toMatchObject({ label: 'SKU count' })
     expect(fields.find((f) => f.key === 'noise')).toMatchObject({ kind: 'number', step: 'any', initialText: '0.01' })
   })
 

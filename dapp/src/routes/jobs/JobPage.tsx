@@ -1,17 +1,22 @@
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
+import { useReadContract } from 'wagmi'
 import { Notice } from '../../components/Notice'
 import { Skeleton } from '../../components/Skeleton'
 import { Stat } from '../../components/Stat'
+import { useAppContract } from '../../hooks/useAppContract'
 import { useChainTime } from '../../hooks/useChainTime'
 import { AssignmentGrid } from '../../jobs/AssignmentGrid'
 import { BookDepth } from '../../jobs/BookDepth'
 import { ChallengeCard } from '../../jobs/ChallengeCard'
 import { ChallengeList } from '../../jobs/ChallengeList'
 import { DatasetCard } from '../../jobs/DatasetCard'
+import { describeDeadline } from '../../jobs/describeDeadline'
 import { formatAskPrice, formatCost } from '../../jobs/formatCost'
 import { JobActions } from '../../jobs/JobActions'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
+import { jobAbsence } from '../../jobs/jobAbsence'
+import { jobPhase } from '../../jobs/jobPhase'
 import { MarketCredits } from '../../jobs/MarketCredits'
 import { ParamsList } from '../../jobs/ParamsList'
 import { SampleGallery } from '../../jobs/SampleGallery'
@@ -45,6 +50,13 @@ export function JobPage() {
   const live = useExecutorProgress(detail.data?.assignments ?? [])
   // Who works on the job, by the names their metadata documents give (addresses alone say little).
   const names = useExecutorNamesOf((detail.data?.assignments ?? []).map((a) => a.executor))
+  // Read only when the indexer has no such job: the chain's count of jobs says whether it exists.
+  const market = useAppContract('JobMarket')
+  const counts = useReadContract({
+    ...market,
+    functionName: 'counts',
+    query: { enabled: detail.data !== undefined && !detail.data.job, refetchInterval: 4_000 },
+  })
 
   if (jobId === undefined) {
     return (
@@ -65,10 +77,29 @@ export function JobPage() {
   }
   if (!detail.data) return <Skeleton width="100%" />
   if (!job) {
+    // Fetched for this page: a count cached from an earlier visit may predate a job just posted.
+    const jobCount = counts.isFetchedAfterMount ? counts.data?.[0] : undefined
+    const absence = jobAbsence(jobId, jobCount)
+    if (absence === 'unknown' && !counts.error) return <Skeleton width="100%" />
+    if (absence === 'absent') {
+      return (
+        <Notice tone="error" title={`Job #${jobId} does not exist`}>
+          <span>
+            {jobCount === 0n
+              ? 'No job has been posted yet.'
+              : `The market has ${jobCount} job${jobCount === 1n ? '' : 's'} so far.`}{' '}
+            <Link to="/jobs">See all jobs</Link>.
+          </span>
+        </Notice>
+      )
+    }
     return (
-      <Notice tone="warning" title={`Job #${jobId} is not indexed (yet)`}>
+      <Notice tone="warning" title={`Job #${jobId} is not indexed yet`}>
         <span>
-          If it was just posted, it appears within seconds. <Link to="/jobs">See all jobs</Link>.
+          {absence === 'unindexed'
+            ? 'It is on the chain; it appears here as soon as the indexer catches up, usually within seconds.'
+            : 'If it was just posted, it appears within seconds.'}{' '}
+          <Link to="/jobs">See all jobs</Link>.
         </span>
       </Notice>
     )
@@ -96,6 +127,8 @@ export function JobPage() {
         .map((a) => [a.firstTask, { resultCid: a.resultCid!, firstTask: a.firstTask, taskCount: a.taskCount }]),
     ).values(),
   ]
+  const phase = jobPhase(job, assignments, now)
+  const deadline = describeDeadline(job, phase, now)
   const done = job.tasksAccepted >= job.taskCount && parts.reduce((n, p) => n + p.taskCount, 0) >= job.taskCount
 
   return (
@@ -106,7 +139,7 @@ export function JobPage() {
       <section className="card" aria-labelledby="job-heading">
         <div className="card-head">
           <h1 id="job-heading">
-            Job #{job.id.toString()} <JobStatusPill job={job} />
+            Job #{job.id.toString()} <JobStatusPill phase={phase} />
           </h1>
           <span className="muted small">
             by <code className="mono">{shortAddress(job.requester)}</code> · posted {formatDateTime(job.postedAt)}
@@ -125,17 +158,7 @@ export function JobPage() {
             value={formatAskPrice(job.maxPriceTick)}
             hint={`${job.maxPriceTick} ticks per unit · ${job.unitsPerTask.toString()} units per task`}
           />
-          <Stat
-            label="Deadline"
-            testId="job-deadline"
-            value={
-              job.status === 'Open' && now !== undefined && Number(job.deadline) > now
-                ? `in ${formatDuration(Number(job.deadline) - now)}`
-                : formatDateTime(job.deadline)
-            }
-            // A countdown on a finished job read as if it were still running.
-            hint={job.status === 'Open' ? undefined : `no longer applies: the job is ${job.status.toLowerCase()}`}
-          />
+          <Stat label="Deadline" testId="job-deadline" value={deadline.value} hint={deadline.hint} />
         </dl>
         {spec.error ? (
           <Notice tone="error" title="Cannot read the job spec">

@@ -5,6 +5,7 @@ import { Skeleton } from '../../components/Skeleton'
 import { useChainTime } from '../../hooks/useChainTime'
 import { formatCost } from '../../jobs/formatCost'
 import { JobStatusPill } from '../../jobs/JobStatusPill'
+import { jobPhase } from '../../jobs/jobPhase'
 import { MarketCredits } from '../../jobs/MarketCredits'
 import { useJobs } from '../../jobs/useJobs'
 import { formatAgo } from '../../lib/format'
@@ -74,7 +75,7 @@ export function JobsPage() {
                         </span>
                       </td>
                       <td data-label="Status">
-                        <JobStatusPill job={job} />
+                        <JobStatusPill phase={jobPhase(job, job.assignments, now)} />
                       </td>
                       <td data-label="Kind">
                         {job.kind} · {job.verification === 'REPLICATED' ? `replicated r=${job.replication}` : 'optimistic'}
