@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { ContentError } from '@neuromation/content'
 import { SandboxError } from '@neuromation/engine'
 import { createLogger } from '@neuromation/runtime'
-import { contractAbis, merkleRoot, rawCid } from '@neuromation/sdk'
+import { contractAbis, encodeJobSpec, merkleRoot, rawCid } from '@neuromation/sdk'
 import { type Address, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, type Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Executor } from './Executor'
@@ -62,7 +62,7 @@ function marketRevert(errorName: string, args: readonly unknown[], functionName 
 /** The private parts of Executor these tests drive. */
 type Inner = {
   read: (contract: string, functionName: string, args?: readonly unknown[]) => Promise<unknown>
-  send: (what: string) => Promise<boolean>
+  send: (what: string, fields?: Record<string, unknown>) => Promise<boolean>
   runWork: () => Promise<void>
   enqueue: (item: unknown) => void
   startWork: (signal: AbortSignal) => void
@@ -605,6 +605,57 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
     secondsPerTask: 60,
     ...overrides,
   })
+  // The content store's answers: spec CID -> samples per task (6 unless named), of a generator of
+  // 1,000 compute units per sample. 6 x 1,000 = 6,000: what `job` declares.
+  const generator = rawCid(new TextEncoder().encode('a generator bundle'))
+  const content = (samplesPerTask: Record<string, number> = {}) => ({
+    get: async (cid: string) =>
+      encodeJobSpec({ version: 1, kind: 'GENERATE', generator, params: {}, seed: 1, samplesPerTask: samplesPerTask[cid] ?? 6 }),
+    getFile: async (_cid: string, path: string) => {
+      if (path !== 'generator.json') throw new Error(`unexpected file ${path}`)
+      return new TextEncoder().encode(
+        JSON.stringify({
+          name: 'digits',
+          version: '1.0.0',
+          description: 'test',
+          params: { type: 'object' },
+          output: { image: { width: 8, height: 8, channels: 1 }, label: { type: 'integer' } },
+          computeUnitsPerSample: 1_000,
+        }),
+      )
+    },
+  })
+
+  it('never matches a resting job whose declared units per task understate its spec (it would decline its tasks)', async () => {
+    const understating = rawCid(new TextEncoder().encode('a spec of 10 samples per task'))
+    const jobs: Record<string, ReturnType<typeof job>> = {
+      // 10 samples x 1,000 units = 10,000 units per task, declared as 6,000: paid and timed for 60%.
+      '8': job(10n ** 18n, { specCid: understating }),
+      '9': job(10n ** 18n),
+    }
+    const { x } = executor(
+      {
+        getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
+        getNode: () => ({ stake: 6n * 10n ** 18n, locked: 10n ** 18n, capabilities: { computeUnitsPerSecond: 100n } }),
+        getJob: ([id]) => jobs[String(id)],
+        excludedExecutors: () => [],
+      },
+      undefined,
+      { content: content({ [understating]: 10 }) },
+    )
+    const matched: unknown[] = []
+    const send = x.send
+    x.send = async (what: string, fields?: Record<string, unknown>) => {
+      if (what === 'resting job matched') matched.push(fields?.jobId)
+      return send(what)
+    }
+    x.onEvent(rested(8n, 300)) // the better price
+    x.onEvent(rested(9n, 200))
+    await x.manageAsk() // re-places the ask for the new bids
+    await x.manageAsk()
+    await x.manageAsk()
+    expect(matched).toEqual([9n])
+  })
 
   it('sends matchJob for the best resting job it could serve, once per rest, skipping what it cannot', async () => {
     const jobs: Record<string, ReturnType<typeof job>> = {
@@ -618,15 +669,19 @@ describe('Executor: resting jobs its ask cannot reach by itself', () => {
       '12': job(10n ** 18n),
     }
     const jobReads: bigint[] = []
-    const { x, sent } = executor({
-      getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
-      getNode: () => ({ stake: 6n * 10n ** 18n, locked: 10n ** 18n, capabilities: { computeUnitsPerSecond: 100n } }),
-      getJob: ([id]) => {
-        jobReads.push(id as bigint)
-        return jobs[String(id)]
+    const { x, sent } = executor(
+      {
+        getAsk: () => ({ active: true, priceTick: 100, capacity: 2, inFlight: 0 }),
+        getNode: () => ({ stake: 6n * 10n ** 18n, locked: 10n ** 18n, capabilities: { computeUnitsPerSecond: 100n } }),
+        getJob: ([id]) => {
+          jobReads.push(id as bigint)
+          return jobs[String(id)]
+        },
+        excludedExecutors: ([id]) => (id === 12n ? ['0x00000000000000000000000000000000000000e1', me.toLowerCase()] : []),
       },
-      excludedExecutors: ([id]) => (id === 12n ? ['0x00000000000000000000000000000000000000e1', me.toLowerCase()] : []),
-    })
+      undefined,
+      { content: content() },
+    )
     for (const [id, tick] of [
       [12n, 600],
       [7n, 500],

@@ -33,7 +33,6 @@ import {
   revealVerification,
   settle,
   submitResult,
-  unitsPerTask,
   verificationCommitment,
   withdraw,
 } from '@neuromation/sdk'
@@ -52,9 +51,11 @@ import { type OwnChallengeOutcome, OwnChallenges } from './state/OwnChallenges'
 import { type AssignmentRecord, StateStore } from './state/StateStore'
 import { AUDIT_QUEUE_MAX, type AuditEntry, AuditQueue } from './work/AuditQueue'
 import { checkResultManifest, MAX_MANIFEST_BYTES } from './work/checkResultManifest'
+import { checkUnitsPerTask } from './work/checkUnitsPerTask'
 import { computeShard, MAX_SHARD_BYTES, PROBE_MIN_SAMPLES_PER_TASK, probeTasks } from './work/computeShard'
 import { isPermanentFailure } from './work/isPermanentFailure'
 import { JobLoader } from './work/JobLoader'
+import { SpeedEstimate } from './work/SpeedEstimate'
 
 // IJobMarket enums (uint8 order).
 const A = {
@@ -71,7 +72,7 @@ const A = {
 }
 const C = ChallengeStatus
 /** How a challenge of this node's ended (ChallengeStatus -> OwnChallenges' outcome). */
-const OWN_CHALLENGE_OUTCOMES: Record<number, OwnChallengeOutcome> = {
+const OWN_CHALLENGE_OUTCOMES: Record<number, Exclude<OwnChallengeOutcome, 'sent' | 'open'>> = {
   [C.ExecutorWon]: 'upheld',
   [C.ChallengerWon]: 'disproved',
   [C.NoQuorum]: 'no quorum',
@@ -149,6 +150,11 @@ type Verification = {
 const MATCH_READS_PER_TICK = 4
 /** Assignments one matchJob of this node may create (it pays their gas; the cheapest asks get them). */
 const MATCH_ASSIGNMENTS = 4n
+/**
+ * The longest a resting job's spec and generator.json are waited for before matching it: the
+ * daemon's loop (reveals, proofs) waits meanwhile, so far less than the configured fetch timeout.
+ */
+const MATCH_FETCH_TIMEOUT_MS = 10_000
 
 /** Reverts of drawVerifiers that only mean another node got there first, or the next block is needed. */
 const DRAW_RACES = new Set(['DrawNotReady', 'VerifiersAlreadyDrawn'])
@@ -221,8 +227,8 @@ export class Executor {
   private readonly failing = new Map<string, { item: WorkItem; reason: string }>()
   /** Own assignments' work in compute units (tasks x the job's unitsPerTask): to tell whether queued work can meet its deadline. */
   private readonly workUnits = new Map<bigint, bigint>()
-  /** Compute units per second measured on this node's own tasks (a moving average); undefined until one ran. */
-  private measuredUnitsPerSecond: number | undefined
+  /** Compute units per second, from this node's own tasks and its declared speed (see SpeedEstimate). */
+  private readonly speed: SpeedEstimate
   /** Own assignments whose job content could not be fetched yet: id -> the last reason. */
   private readonly fetchFailures = new Map<bigint, string>()
   private verifiers: number | undefined
@@ -261,6 +267,7 @@ export class Executor {
     })
     this.cursor = new EventCursor(join(config.dataDir, 'cursor.json'), chain.chainId, chain.market.address)
     this.strategy = new AskStrategy(config.ask)
+    this.speed = new SpeedEstimate(config.unitsPerSecond)
     options.metrics.set('neuro_executor_ask_price_tick', this.strategy.priceTick)
   }
 
@@ -833,22 +840,23 @@ export class Executor {
   private async driveChallenge(challengeId: bigint, now: bigint): Promise<void> {
     const c = await this.read<ChallengeState>('market', 'getChallenge', [challengeId])
     const same = (x: Address) => x.toLowerCase() === this.me.toLowerCase()
-    if (c.status !== C.AwaitingProof && c.status !== C.Verifying) {
+    const resolved = c.status !== C.AwaitingProof && c.status !== C.Verifying
+    // Its own challenges are recorded from the chain, not from this node's memory of sending them:
+    // one whose receipt was lost, or sent before a crash, replaces its 'sent' entry (see audit).
+    if (same(c.challenger)) {
+      this.ownChallenges.record({
+        assignmentId: c.assignmentId,
+        taskIndex: c.taskIndex,
+        challengeId,
+        outcome: resolved ? (OWN_CHALLENGE_OUTCOMES[c.status] ?? 'disproved') : 'open',
+      })
+    }
+    if (resolved) {
       // Whoever sent the resolving transaction (challenger, executor or a verifier: they race, and
       // the others' calls revert with WrongChallengeStatus), every node following it reports the
       // outcome once, here, before forgetting it.
       const outcome = marketEnums.name('challengeStatus', c.status)
       this.log.info({ msg: 'challenge resolved', challengeId, assignmentId: c.assignmentId, outcome })
-      // Read from the chain, not from this node's memory of sending it: a challenge whose receipt
-      // was lost, or sent before a crash, is remembered all the same.
-      if (same(c.challenger)) {
-        this.ownChallenges.record({
-          assignmentId: c.assignmentId,
-          taskIndex: c.taskIndex,
-          challengeId,
-          outcome: OWN_CHALLENGE_OUTCOMES[c.status] ?? 'disproved',
-        })
-      }
       this.challenges.delete(challengeId)
       this.listingChecked.delete(challengeId)
       this.store.setChallenges(this.challenges)
@@ -1126,9 +1134,9 @@ export class Executor {
    * A placed ask takes resting bids by itself, but visits at most MAX_BID_VISITS (32) of them at or
    * above its price, best first: jobs no ask can serve (a collateral nobody can lock) can be those
    * and hide a job below them for good. So while its ask stands unchanged with room, the node sends
-   * matchJob for one resting job per tick that it could serve itself (price, collateral, time per task), best
-   * price first, once each time the job rests again; a job it cannot serve is not read again until
-   * it does.
+   * matchJob for one resting job per tick that it could serve itself (price, collateral, time per
+   * task, and declared units per task that cover its spec), best price first, once each time the
+   * job rests again; a job it cannot serve is not read again until it does.
    */
   private async matchRestingBid(ask: { active: boolean; inFlight: number; capacity: number }, price: number): Promise<void> {
     if (!ask.active || ask.inFlight >= ask.capacity || this.bidsToMatch.size === 0) return
@@ -1159,6 +1167,30 @@ export class Executor {
       // Excluded from it (this node declined it, missed its deadline or lost a challenge on it):
       // the market would pass this ask over.
       if (!servable || (await this.excludedFrom(jobId))) continue
+      // A job whose declared units per task understate its spec would be declined the moment its
+      // tasks came here (computeAssignment): matching it only pays gas to hand this node work it
+      // refuses, and other nodes tasks that run at a loss. Its spec and generator.json are read
+      // for that (cached for when the job runs), within MATCH_FETCH_TIMEOUT_MS: the loop waits.
+      let cost: Awaited<ReturnType<JobLoader['cost']>>
+      try {
+        cost = await this.loader.cost(job.specCid, {
+          timeoutMs: Math.min(MATCH_FETCH_TIMEOUT_MS, this.options.config.fetchTimeoutMs),
+        })
+      } catch (error) {
+        // Unreadable here now: not matched (the fresh-job path would have to retry or decline it).
+        // One such wait per tick at most; the others are read on the next ticks.
+        this.log.debug({
+          msg: 'resting job not matched: its spec or bundle could not be read',
+          jobId,
+          reason: describeError(error),
+        })
+        return
+      }
+      const { understated } = checkUnitsPerTask({ jobId, unitsPerTask: job.unitsPerTask }, cost.spec, cost.unitsPerSample)
+      if (understated !== undefined) {
+        this.log.info({ msg: 'resting job not matched: it understates its cost', jobId, reason: understated })
+        continue
+      }
       await this.send(
         'resting job matched',
         { jobId },
@@ -1365,12 +1397,13 @@ export class Executor {
   /**
    * When own assignment `id`, still to be computed, would finish at best behind the own work ahead
    * of it (the assignment computing now, what is left of it, and those queued before it), at the
-   * node's measured units per second (its declared ones until it measured any): undefined when that
-   * is by its deadline, when it is the one computing (`lapsed` stops it past the deadline), or
-   * when nothing tells the speed. Verifications and audits are not counted: own work preempts them.
+   * node's units per second (its recent tasks' median, not swayed by one slow task: SpeedEstimate):
+   * undefined when that is by its deadline, when it is the one computing (`lapsed` stops it past
+   * the deadline), or when nothing tells the speed. Verifications and audits are not counted: own
+   * work preempts them.
    */
   private async finishesLate(id: bigint, a: { jobId: bigint; taskCount: number; deadline: bigint }, now: bigint) {
-    const speed = this.measuredUnitsPerSecond ?? this.options.config.unitsPerSecond
+    const speed = this.speed.unitsPerSecond
     const running = this.working?.item
     if (!speed || (running?.kind === 'assignment' && running.id === id)) return undefined
     let own: bigint
@@ -1461,13 +1494,6 @@ export class Executor {
     return shard.sha256
   }
 
-  /** Folds one own task's speed (`units` computed since `started`) into measuredUnitsPerSecond. */
-  private measureSpeed(units: number, started: number): void {
-    const speed = units / Math.max(1e-3, (performance.now() - started) / 1000)
-    this.measuredUnitsPerSecond =
-      this.measuredUnitsPerSecond === undefined ? speed : 0.7 * this.measuredUnitsPerSecond + 0.3 * speed
-  }
-
   private countSamples(samples: number, started: number): void {
     this.options.metrics.inc('neuro_executor_samples_total', samples)
     this.options.metrics.set('neuro_executor_samples_per_second', samples / Math.max(1e-3, (performance.now() - started) / 1000))
@@ -1488,16 +1514,10 @@ export class Executor {
     const job = await this.readJob(a.jobId)
     const { spec, pool, unitsPerSample } = await this.loader.load(job.specCid, signal)
     const perTask = spec.samplesPerTask
-    // The market sizes the deadline and the pay on the job's declared units per task; a job that
-    // declares fewer than its spec costs is paid and timed for less work than it asks (a task run
-    // from it lapses). Refused while the assignment can still be declined (failing for good declines it).
-    const needed = unitsPerTask(spec, unitsPerSample)
-    if (a.status === A.Assigned && BigInt(job.unitsPerTask) < needed) {
-      throw new ExecutorError(
-        'BAD_SPEC',
-        `job ${a.jobId} declares ${job.unitsPerTask} compute units per task, but its spec costs ${needed} (${spec.samplesPerTask} samples x ${unitsPerSample} units per sample)`,
-      )
-    }
+    // A job that understates its units per task is refused while the assignment can still be
+    // declined (failing for good declines it); see checkUnitsPerTask.
+    const { needed, understated } = checkUnitsPerTask({ jobId: a.jobId, unitsPerTask: job.unitsPerTask }, spec, unitsPerSample)
+    if (a.status === A.Assigned && understated !== undefined) throw new ExecutorError('BAD_SPEC', understated)
     this.progress.set(id, {
       jobId: String(a.jobId),
       state: 'running',
@@ -1562,7 +1582,7 @@ export class Executor {
         hash = shard.sha256
         size = shard.bytes.length
         this.countSamples(spec.samplesPerTask, started)
-        this.measureSpeed(Number(needed), started)
+        this.speed.record(Number(needed), (performance.now() - started) / 1000)
         this.options.metrics.inc('neuro_executor_tasks_run_total')
         this.options.metrics.inc('neuro_executor_compute_seconds_total', (performance.now() - started) / 1000)
       }
@@ -1683,7 +1703,10 @@ export class Executor {
     if (!this.ownChallenges.mayChallenge(assignmentId)) {
       const last = this.ownChallenges.get(assignmentId)
       this.log.debug({
-        msg: 'audit skipped: own challenge of this result did not disprove it',
+        msg:
+          last?.outcome === 'sent'
+            ? 'audit skipped: own challenge of this result sent, not yet seen on the chain'
+            : 'audit skipped: own challenge of this result did not disprove it',
         assignmentId,
         outcome: last?.outcome,
       })
@@ -1730,17 +1753,48 @@ export class Executor {
       return
     }
     this.log.warn({ msg: 'audit failed: challenging', assignmentId, taskIndex, reason, ours: mine, theirs: theirs ?? null })
+    // Recorded before sending, as a verifier commit is: a challenge mined whose receipt never came
+    // (an RPC failure, a crash) would be unknown here until its outcome was read, and a window it
+    // reopened, audited before that, would be challenged again (10% of the bond, or all of it).
+    // While 'sent', this result is not challenged again; the chain's challenge replaces the entry
+    // (driveChallenge: every ChallengeOpened is followed), or it goes once the send is known not
+    // to have gone out. Not found on the chain, it keeps this result from this node's audits until
+    // it settles: a missed audit of one result, against a bond.
+    this.ownChallenges.sending(assignmentId, taskIndex)
+    let sent: { hash: Hash; challengeId: bigint }
     try {
-      const { hash, challengeId } = await challenge(this.wallet, { assignmentId, taskIndex })
-      await this.options.chain.publicClient.waitForTransactionReceipt({ hash })
-      this.ownChallenges.record({ assignmentId, taskIndex, challengeId, outcome: 'open' })
-      this.challenges.add(challengeId)
-      this.store.setChallenges(this.challenges)
-      this.options.metrics.inc('neuro_executor_challenges_opened_total')
-      this.log.info({ msg: 'challenge opened', challengeId, assignmentId, taskIndex })
+      sent = await challenge(this.wallet, { assignmentId, taskIndex })
     } catch (error) {
+      // A decoded revert is the simulation's (or the approval's): nothing was sent. Any other
+      // failure may have come after the transaction went out.
+      if (revertOf(error)) this.ownChallenges.unsent(assignmentId)
       this.log.warn({ msg: 'challenge failed', assignmentId, taskIndex, reason: describeError(error) })
+      return
     }
+    const { hash, challengeId } = sent
+    let status: string
+    try {
+      status = (await this.options.chain.publicClient.waitForTransactionReceipt({ hash })).status
+    } catch (error) {
+      this.log.warn({
+        msg: 'challenge sent, its receipt not seen: this result is not challenged again until the chain shows the challenge',
+        assignmentId,
+        taskIndex,
+        hash,
+        reason: describeError(error),
+      })
+      return
+    }
+    if (status !== 'success') {
+      this.ownChallenges.unsent(assignmentId)
+      this.log.warn({ msg: 'challenge reverted', assignmentId, taskIndex, hash })
+      return
+    }
+    this.ownChallenges.record({ assignmentId, taskIndex, challengeId, outcome: 'open' })
+    this.challenges.add(challengeId)
+    this.store.setChallenges(this.challenges)
+    this.options.metrics.inc('neuro_executor_challenges_opened_total')
+    this.log.info({ msg: 'challenge opened', challengeId, assignmentId, taskIndex })
   }
 }
 

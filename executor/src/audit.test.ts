@@ -33,6 +33,7 @@ import { pollMarketEvents } from './chain/watchMarketEvents'
 import { parseCommandArgs } from './cli/parseCommandArgs'
 import { readConfigFile } from './config'
 import { Executor } from './Executor'
+import { OwnChallenges } from './state/OwnChallenges'
 import { StateStore } from './state/StateStore'
 import { AUDIT_QUEUE_MAX, AuditQueue } from './work/AuditQueue'
 import { isPermanentFailure } from './work/isPermanentFailure'
@@ -127,6 +128,7 @@ type Inner = {
   saveVerification: (challengeId: bigint, v: Record<string, unknown>) => void
   verification: (challengeId: bigint) => Record<string, unknown>
   challenges: Set<bigint>
+  ownChallenges: OwnChallenges
   lapseWatch: Map<bigint, bigint>
   secret: Hex | undefined
   chainNow: bigint
@@ -318,6 +320,99 @@ describe('a result its own challenge did not disprove (NoQuorum, ExecutorWon) is
   })
 })
 
+describe('a challenge mined without its receipt is never sent again', () => {
+  const mine = `0x${'22'.repeat(32)}` as Hex
+  const theirs = `0x${'11'.repeat(32)}` as Hex
+  const root = merkleRoot([{ taskIndex: 0, shardHash: theirs }])
+  const cid = rawCid(new TextEncoder().encode('a result'))
+  const manifest = new TextEncoder().encode(JSON.stringify({ shards: [{ task: 0, sha256: theirs }] }))
+
+  /** A node whose audit of assignment 4 disagrees, whose first receipt is lost, and whose getChallenge answers `challenge()`. */
+  function auditor(challengeState: () => Record<string, unknown>, receipt: () => Promise<unknown>) {
+    const node = executor(
+      {
+        getAssignment: () => assignment({ executor: someoneElse, status: 3, challengeEnd: 10_000n, root }),
+        getJob: () => ({ verification: 0 }),
+        getChallenge: () => challengeState(),
+      },
+      { content: { getFile: async () => manifest }, receipt },
+    )
+    node.x.recompute = async () => mine
+    writes.nextChallenge = 1n
+    node.x.onEvent({
+      eventName: 'ResultSubmitted',
+      args: { assignmentId: 4n, resultCid: cid, challengeEnd: 10_000n },
+      blockNumber: 5n,
+    })
+    return node
+  }
+  const challenges = () => writes.calls.filter((c) => c === 'challenge')
+
+  it('does not challenge a reopened window again when its first challenge ended before the node read its outcome', async () => {
+    let status = 1
+    let rpcUp = true
+    let receiptLost = true
+    const { x } = auditor(
+      () => {
+        if (!rpcUp) throw new Error('RPC unreachable')
+        return { assignmentId: 4n, challenger: me, taskIndex: 0, status }
+      },
+      async () => {
+        if (receiptLost) {
+          receiptLost = false
+          throw new Error('timed out while waiting for transaction receipt')
+        }
+        return { status: 'success' }
+      },
+    )
+    const signal = new AbortController().signal
+    const first = x.audits.take(0n)
+    await x.audit(first!.assignmentId, first!.resultCid, signal)
+    expect(challenges()).toHaveLength(1)
+    // It was mined (challenge 1) and ended NoQuorum: one round reads its opening and the reopened
+    // window, and the outcome read fails (the RPC) before the window is audited again.
+    status = 5
+    x.onEvent({
+      eventName: 'ChallengeOpened',
+      args: { challengeId: 1n, assignmentId: 4n, challenger: me, taskIndex: 0 },
+      blockNumber: 7n,
+    })
+    x.onEvent({ eventName: 'ChallengeWindowReopened', args: { assignmentId: 4n, challengeEnd: 12_000n }, blockNumber: 9n })
+    rpcUp = false
+    await x.driveChallenge(1n, 600n).catch(() => {})
+    rpcUp = true
+    const again = x.audits.take(0n)
+    if (again) await x.audit(again.assignmentId, again.resultCid, signal)
+    expect(challenges()).toHaveLength(1)
+    // The next round reads the outcome from the chain: the record is the chain's challenge.
+    await x.driveChallenge(1n, 610n)
+    expect(x.ownChallenges.get(4n)).toEqual({ assignmentId: 4n, taskIndex: 0, challengeId: 1n, outcome: 'no quorum' })
+    x.onEvent({ eventName: 'ChallengeWindowReopened', args: { assignmentId: 4n, challengeEnd: 14_000n }, blockNumber: 11n })
+    expect(x.audits.take(0n)).toBeUndefined()
+  })
+
+  it('remembers a challenge sent across a restart, and forgets one that reverted or was never sent', async () => {
+    const lost = auditor(
+      () => ({ assignmentId: 4n, challenger: me, taskIndex: 0, status: 1 }),
+      async () => {
+        throw new Error('fetch failed')
+      },
+    )
+    await lost.x.audit(4n, cid, new AbortController().signal)
+    const restarted = new OwnChallenges(lost.dataDir)
+    restarted.load()
+    expect(restarted.get(4n)).toEqual({ assignmentId: 4n, taskIndex: 0, outcome: 'sent' })
+    expect(restarted.mayChallenge(4n)).toBe(false)
+    // Mined and reverted (another challenge of it landed first): nothing of its own on the chain.
+    const reverted = auditor(
+      () => ({}),
+      async () => ({ status: 'reverted' }),
+    )
+    await reverted.x.audit(4n, cid, new AbortController().signal)
+    expect(reverted.x.ownChallenges.get(4n)).toBeUndefined()
+  })
+})
+
 describe('a verifier commit mined without its receipt is found on the chain and revealed', () => {
   it('reveals after a commit whose receipt it did not get (RPC timeout, or a crash before the record was written)', async () => {
     const challengeId = 7n
@@ -391,6 +486,49 @@ describe('work it cannot finish by the deadline is stopped or declined while tha
     // Assignment 2 can start at ~1054 at best and needs 54 s: due at 1060, it lapses (all its
     // collateral) unless handed back while free (until 1030).
     expect(sent.some((s) => s.startsWith('assignment declined'))).toBe(true)
+  })
+
+  describe('judges speed by its recent tasks, not by one slow task', () => {
+    // Tasks of 1,000 units (10 samples x 100 units per sample, as the job declares): 10 s each at
+    // the declared 100 units/s. Assignment 1 (5 tasks) is computed with `seconds[i]` per task, then
+    // assignment 2 (5 tasks, 50 s at 100 units/s) is queued at 1000 with its deadline at 1060.
+    async function queuedAfter(seconds: number[]) {
+      const { x, sent } = executor(
+        {
+          getAssignment: ([id]) => assignment({ taskCount: 5, deadline: id === 1n ? 100_000n : 1_060n }),
+          getJob: () => ({ verification: 0, unitsPerTask: 1_000n, secondsPerTask: 12, specCid: SPEC_CID }),
+          declineFreeUntil: () => 1_020n,
+        },
+        { content: { addDirectory: async () => 'bafyresult' } },
+      )
+      x.loader = fakeLoader(10, 100)
+      x.chainNow = 1_000n
+      let clock = 0
+      const now = vi.spyOn(performance, 'now').mockImplementation(() => clock)
+      shards.onCompute = (task) => {
+        clock += seconds[task] * 1_000
+      }
+      try {
+        await x.computeAssignment(1n, new AbortController().signal)
+      } finally {
+        now.mockRestore()
+      }
+      expect(shards.calls).toEqual([0, 1, 2, 3, 4])
+      await x.driveAssignment(2n, 1_000n)
+      await x.recordFailures()
+      await x.driveAssignment(2n, 1_001n)
+      return sent.some((s) => s.startsWith('assignment declined'))
+    }
+
+    it('keeps work it can finish when one task was slow (a busy moment): 4 x 10 s, then 40 s', async () => {
+      // A moving average took 77.5 units/s from this (65 s for assignment 2: past 1060) and declined.
+      expect(await queuedAfter([10, 10, 10, 10, 40])).toBe(false)
+    })
+
+    it('declines, while that is free, what a node slow task after task would miss', async () => {
+      // 25 units/s, not the 100 it declared: assignment 2 needs 200 s and would lapse.
+      expect(await queuedAfter([10, 40, 40, 40, 40])).toBe(true)
+    })
   })
 
   it('stops computing an assignment once its deadline has passed (the rest of the queue lapses behind it)', async () => {

@@ -28,6 +28,23 @@ describe('OwnChallenges', () => {
     expect(own.get(4n)).toMatchObject({ challengeId: 1n, outcome: 'upheld' })
   })
 
+  it('holds a challenge being sent against another until the chain shows it, or it is known unsent', () => {
+    const own = new OwnChallenges(dir())
+    own.sending(4n, 2)
+    expect(own.mayChallenge(4n)).toBe(false)
+    // The chain's challenge (its receipt, or getChallenge) replaces it; its outcome then decides.
+    own.record({ assignmentId: 4n, taskIndex: 2, challengeId: 7n, outcome: 'open' })
+    expect(own.mayChallenge(4n)).toBe(true)
+    own.record({ assignmentId: 4n, taskIndex: 2, challengeId: 7n, outcome: 'no quorum' })
+    own.sending(4n, 3) // given up on: stays so
+    own.unsent(4n) // only drops a 'sent' entry
+    expect(own.get(4n)).toMatchObject({ challengeId: 7n, outcome: 'no quorum' })
+    own.sending(5n, 0)
+    own.unsent(5n) // refused before sending, or reverted
+    expect(own.get(5n)).toBeUndefined()
+    expect(own.mayChallenge(5n)).toBe(true)
+  })
+
   it('survives a restart', () => {
     const d = dir()
     new OwnChallenges(d).record({ assignmentId: 4n, taskIndex: 3, challengeId: 9n, outcome: 'no quorum' })

@@ -126,3 +126,46 @@ describe('JobLoader: spec cache', () => {
     expect(fetched).toEqual([cid(1)])
   })
 })
+
+describe('JobLoader: what a job costs (cost)', () => {
+  const good = {
+    name: 'digits',
+    version: '1.0.0',
+    description: 'test',
+    params: { type: 'object' },
+    output: { image: { width: 8, height: 8, channels: 1 }, label: { type: 'integer' } },
+    computeUnitsPerSample: 20,
+  }
+  function costLoader(generatorJson: unknown) {
+    const enc = new TextEncoder()
+    const fetched: { path: string; timeoutMs: number }[] = []
+    const content = {
+      get: async () => enc.encode(JSON.stringify(spec)),
+      getFile: async (_cid: string, path: string, options: { timeoutMs: number }) => {
+        fetched.push({ path, timeoutMs: options.timeoutMs })
+        return enc.encode(JSON.stringify(generatorJson))
+      },
+    }
+    const logger = createLogger({ level: 'error', format: 'json', sink: () => {} })
+    return { jobs: new JobLoader(content as never, { workers: 1, fetchTimeoutMs: 60_000, logger }), fetched }
+  }
+
+  it('reads the spec and generator.json alone, within the given timeout, once per bundle', async () => {
+    const { jobs, fetched } = costLoader(good)
+    expect(await jobs.cost(specCid, { timeoutMs: 5_000 })).toEqual({ spec, unitsPerSample: 20 })
+    await jobs.cost(specCid)
+    expect(fetched).toEqual([{ path: 'generator.json', timeoutMs: 5_000 }])
+  })
+
+  it('refuses a generator.json the engine would refuse, for good (BAD_BUNDLE)', async () => {
+    const error = await costLoader({ ...good, computeUnitsPerSample: 0 })
+      .jobs.cost(specCid)
+      .then(
+        () => undefined,
+        (e: unknown) => e as ExecutorError,
+      )
+    expect(error?.code).toBe('BAD_BUNDLE')
+    expect(error?.message).toContain('computeUnitsPerSample')
+    expect(isPermanentFailure(error)).toBe(true)
+  })
+})

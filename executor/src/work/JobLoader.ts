@@ -1,5 +1,5 @@
 import { type ContentErrorCode, type ContentStore, isContentError } from '@neuromation/content'
-import { bundleFromFiles, createSandboxPool, type SandboxPool } from '@neuromation/engine'
+import { bundleFromFiles, checkManifest, createSandboxPool, type SandboxPool } from '@neuromation/engine'
 import type { Logger } from '@neuromation/runtime'
 import { type JobSpec, parseJobSpec } from '@neuromation/sdk'
 import { ExecutorError } from '../ExecutorError'
@@ -39,13 +39,16 @@ export type LoadedJob = { spec: JobSpec; pool: SandboxPool; unitsPerSample: numb
 export class JobLoader {
   private readonly pools = new Map<string, Promise<SandboxPool>>()
   private readonly specs = new Map<string, JobSpec>()
+  /** Bundle CID -> its generator.json's computeUnitsPerSample (see cost), as bounded as the specs. */
+  private readonly unitsPerSample = new Map<string, number>()
 
   constructor(
     private readonly content: ContentStore,
     private readonly options: { workers: number; fetchTimeoutMs: number; logger: Logger },
   ) {}
 
-  async spec(specCid: string, signal?: AbortSignal): Promise<JobSpec> {
+  /** `timeoutMs`: a bound on the fetch below the configured one (a caller on the daemon's loop, see cost). */
+  async spec(specCid: string, signal?: AbortSignal, timeoutMs = this.options.fetchTimeoutMs): Promise<JobSpec> {
     const cached = this.specs.get(specCid)
     if (cached) {
       // Most recently used last: the eviction below takes the least recently used first.
@@ -55,7 +58,7 @@ export class JobLoader {
     }
     let bytes: Uint8Array
     try {
-      bytes = await this.content.get(specCid, { timeoutMs: this.options.fetchTimeoutMs, maxBytes: MAX_SPEC_BYTES, signal })
+      bytes = await this.content.get(specCid, { timeoutMs, maxBytes: MAX_SPEC_BYTES, signal })
     } catch (error) {
       if (isContentError(error) && CONTENT_FAULTS.has(error.code)) {
         throw new ExecutorError('BAD_SPEC', `The job spec ${specCid} is unusable: ${error.shortMessage}`, {
@@ -82,6 +85,39 @@ export class JobLoader {
     return { spec, pool, unitsPerSample: pool.bundle.manifest.computeUnitsPerSample }
   }
 
+  /**
+   * A job's spec and its generator's compute units per sample, for deciding whether to take it
+   * (checkUnitsPerTask), without starting a sandbox pool: that is costly, and a new one would evict
+   * (and close) a pool the running work may be using. Reads the bundle's generator.json alone (the
+   * content store verifies its bytes against the bundle's CID) and checks it as the engine does
+   * when it loads the bundle. `timeoutMs` bounds each fetch: the daemon's loop waits for it.
+   */
+  async cost(
+    specCid: string,
+    { timeoutMs, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<{ spec: JobSpec; unitsPerSample: number }> {
+    const spec = await this.spec(specCid, signal, timeoutMs)
+    let unitsPerSample = this.unitsPerSample.get(spec.generator)
+    if (unitsPerSample === undefined) {
+      const bytes = await this.bundleFile(spec.generator, 'generator.json', MAX_MANIFEST_BYTES, signal, timeoutMs)
+      try {
+        unitsPerSample = checkManifest(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))).computeUnitsPerSample
+      } catch (error) {
+        throw new ExecutorError(
+          'BAD_BUNDLE',
+          `The generator bundle ${spec.generator} has no usable generator.json: ${(error as Error).message}`,
+          {
+            cause: error,
+            retryable: false,
+          },
+        )
+      }
+      this.unitsPerSample.set(spec.generator, unitsPerSample)
+      while (this.unitsPerSample.size > SPECS_KEPT) this.unitsPerSample.delete(this.unitsPerSample.keys().next().value as string)
+    }
+    return { spec, unitsPerSample }
+  }
+
   private pool(bundleCid: string, signal?: AbortSignal): Promise<SandboxPool> {
     let pool = this.pools.get(bundleCid)
     if (!pool) {
@@ -97,30 +133,35 @@ export class JobLoader {
     return pool
   }
 
-  private async open(bundleCid: string, signal?: AbortSignal): Promise<SandboxPool> {
-    const get = async (path: string, maxBytes: number) => {
-      try {
-        return await this.content.getFile(bundleCid, path, { timeoutMs: this.options.fetchTimeoutMs, maxBytes, signal })
-      } catch (error) {
-        // The directory's blocks are verified against its CID, so what it holds (or lacks) is the
-        // bundle's own: a manifest naming a file the bundle does not have, a directory, or one over
-        // the bound fails the same way on every try and every node.
-        if (isContentError(error) && CONTENT_FAULTS.has(error.code)) {
-          throw new ExecutorError(
-            'BAD_BUNDLE',
-            `The generator bundle ${bundleCid} has no usable ${path}: ${error.shortMessage}`,
-            {
-              cause: error,
-              retryable: false,
-            },
-          )
-        }
-        throw new ExecutorError('BUNDLE_FETCH', `Cannot fetch ${path} of the generator bundle ${bundleCid}`, {
+  /** One file of a generator bundle, its failure classified (the bundle's fault, or not reached). */
+  private async bundleFile(
+    bundleCid: string,
+    path: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+    timeoutMs = this.options.fetchTimeoutMs,
+  ): Promise<Uint8Array> {
+    try {
+      return await this.content.getFile(bundleCid, path, { timeoutMs, maxBytes, signal })
+    } catch (error) {
+      // The directory's blocks are verified against its CID, so what it holds (or lacks) is the
+      // bundle's own: a manifest naming a file the bundle does not have, a directory, or one over
+      // the bound fails the same way on every try and every node.
+      if (isContentError(error) && CONTENT_FAULTS.has(error.code)) {
+        throw new ExecutorError('BAD_BUNDLE', `The generator bundle ${bundleCid} has no usable ${path}: ${error.shortMessage}`, {
           cause: error,
-          retryable: true,
+          retryable: false,
         })
       }
+      throw new ExecutorError('BUNDLE_FETCH', `Cannot fetch ${path} of the generator bundle ${bundleCid}`, {
+        cause: error,
+        retryable: true,
+      })
     }
+  }
+
+  private async open(bundleCid: string, signal?: AbortSignal): Promise<SandboxPool> {
+    const get = (path: string, maxBytes: number) => this.bundleFile(bundleCid, path, maxBytes, signal)
     const manifestBytes = await get('generator.json', MAX_MANIFEST_BYTES)
     let moduleName = 'generator.js'
     try {
