@@ -32,7 +32,7 @@ import { runMarketScenario, runSaleScenario, scenarioClients } from '@neuromatio
 import * as schema from '@neuromation/indexer/schema'
 import { neuroTokenAbi } from '@neuromation/sdk/abis'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
-import { and, asc, count, createClient, desc, eq, gt, inArray, sql } from '@ponder/client'
+import { and, asc, count, createClient, desc, eq, gt, inArray, notInArray, sql } from '@ponder/client'
 import autocannon from 'autocannon'
 import { type Address, createPublicClient, type Hex, http, parseEther } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -132,7 +132,7 @@ async function dappSqlPaths(url: string) {
         client.db.select().from(job).orderBy(desc(job.id)).limit(20),
         client.db.select({ total: count() }).from(job),
       ])
-      // What the list's status pills read of the open jobs' assignments (jobPhase).
+      // What the list's status pills read of the open jobs' assignments in flight (jobPhase).
       const open = rows.filter((j) => j.status === 'Open').map((j) => j.id)
       if (open.length > 0) {
         await client.db
@@ -144,7 +144,9 @@ async function dappSqlPaths(url: string) {
             deadline: assignment.deadline,
           })
           .from(assignment)
-          .where(inArray(assignment.jobId, open))
+          .where(
+            and(inArray(assignment.jobId, open), notInArray(assignment.status, ['Settled', 'Rejected', 'Reclaimed', 'Released'])),
+          )
       }
     })
     const book = await capture(() =>

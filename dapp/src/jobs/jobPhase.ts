@@ -18,8 +18,13 @@ export type JobPhase = {
 
 /** Assignments whose executors are still computing (replicated: committed, not yet revealed). */
 const WORKING = new Set(['Assigned', 'Committed'])
-/** Assignments that have ended (paid, or their tasks reopened or refunded). */
-const ENDED = new Set(['Settled', 'Rejected', 'Reclaimed', 'Released'])
+/**
+ * Assignments that have ended (paid, or their tasks reopened or refunded): a job's phase reads only
+ * the others, so a list may load just those (their number is bounded by the executors' capacity,
+ * an ended job's history is not).
+ */
+export const ENDED_ASSIGNMENT_STATUSES = ['Settled', 'Rejected', 'Reclaimed', 'Released'] as const
+const ENDED = new Set<string>(ENDED_ASSIGNMENT_STATUSES)
 
 const tasks = (n: number) => `${n} task${n === 1 ? '' : 's'}`
 

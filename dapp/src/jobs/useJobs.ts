@@ -1,17 +1,17 @@
-import { count, desc, eq, inArray } from '@ponder/client'
+import { and, count, desc, eq, inArray, notInArray } from '@ponder/client'
 import { useQuery } from '@tanstack/react-query'
 import type { Address } from 'viem'
 import { useIndexer } from '../hooks/useIndexer'
 import { indexerSchema } from '../lib/indexerClient'
 import { indexerRead } from '../lib/indexerRead'
-import type { PhaseAssignment } from './jobPhase'
+import { ENDED_ASSIGNMENT_STATUSES, type PhaseAssignment } from './jobPhase'
 
 const { job, assignment } = indexerSchema
 
 /**
  * Newest jobs from the indexer (optionally one requester's), with the total count; polls every 3 s.
- * Each open job comes with what its phase (jobPhase) reads of its assignments, so the list's pill
- * says what the job page's does; a terminal job needs none.
+ * Each open job comes with what its phase (jobPhase) reads of its assignments, those in flight, so
+ * the list's pill says what the job page's does; a terminal job needs none.
  */
 export function useJobs({ requester, limit }: { requester?: Address; limit: number }) {
   const { client, indexerUrl } = useIndexer()
@@ -39,7 +39,7 @@ export function useJobs({ requester, limit }: { requester?: Address; limit: numb
                   deadline: assignment.deadline,
                 })
                 .from(assignment)
-                .where(inArray(assignment.jobId, open))
+                .where(and(inArray(assignment.jobId, open), notInArray(assignment.status, [...ENDED_ASSIGNMENT_STATUSES])))
         const byJob = new Map<bigint, PhaseAssignment[]>()
         for (const a of assignments) byJob.set(a.jobId, [...(byJob.get(a.jobId) ?? []), a])
         return { items: rows.map((j) => ({ ...j, assignments: byJob.get(j.id) ?? [] })), totalCount: Number(total) }
