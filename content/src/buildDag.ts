@@ -1,3 +1,4 @@
+import { quoteInput } from '@neuromation/runtime'
 import { importer } from 'ipfs-unixfs-importer'
 import type { CID } from 'multiformats/cid'
 import { ContentError } from './ContentError'
@@ -44,7 +45,16 @@ export async function buildDag(
   return root
 }
 
-/** Normalized, sorted entries; refuses an empty list, duplicates and a file used as a folder. */
+/** The longest name (path segment) a directory may hold, in UTF-8 bytes: what file systems take (NAME_MAX), so an executor can write every file of a bundle it fetched. */
+export const MAX_NAME_BYTES = 255
+
+/** The most segments a path may have: the importer builds (and a reader walks) one level per segment, recursively; 2,000 overflow its stack. */
+export const MAX_PATH_DEPTH = 100
+
+/**
+ * Normalized, sorted entries; refuses an empty list, duplicates, a file used as a folder, and
+ * names or depths past MAX_NAME_BYTES and MAX_PATH_DEPTH.
+ */
 export function checkEntries(entries: readonly DirectoryInput[]): DirectoryInput[] {
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new ContentError('InvalidInput', 'A directory needs at least one file: give [{ path, bytes }, ...].')
@@ -55,6 +65,7 @@ export function checkEntries(entries: readonly DirectoryInput[]): DirectoryInput
       throw new ContentError('InvalidInput', `Entry ${index} is not { path: string, bytes: Uint8Array }.`)
     }
     const path = normalizePath(entry.path)
+    checkLimits(path)
     if (files.has(path)) throw new ContentError('InvalidInput', `Path "${path}" is given twice; each file needs its own path.`)
     files.set(path, entry.bytes)
   }
@@ -69,4 +80,20 @@ export function checkEntries(entries: readonly DirectoryInput[]): DirectoryInput
     }
   }
   return paths.map((path) => ({ path, bytes: files.get(path) as Uint8Array }))
+}
+
+function checkLimits(path: string): void {
+  const segments = path.split('/')
+  let problem: string | undefined
+  if (segments.length > MAX_PATH_DEPTH) problem = `is ${segments.length} segments deep; at most ${MAX_PATH_DEPTH} are allowed`
+  else {
+    const longest = Math.max(...segments.map((segment) => Buffer.byteLength(segment)))
+    if (longest > MAX_NAME_BYTES)
+      problem = `has a name of ${longest} bytes; at most ${MAX_NAME_BYTES} (a file system's limit) are allowed`
+  }
+  if (problem) {
+    throw new ContentError('InvalidPath', `Path ${quoteInput(path, 100)} ${problem}.`, {
+      metaMessages: ['Use shorter names and fewer nested folders.'],
+    })
+  }
 }

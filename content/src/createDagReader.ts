@@ -1,6 +1,6 @@
 import * as dagPb from '@ipld/dag-pb'
 import { UnixFS } from 'ipfs-unixfs'
-import { exporter, type UnixFSEntry } from 'ipfs-unixfs-exporter'
+import { exporter, type UnixFSEntry, walkPath } from 'ipfs-unixfs-exporter'
 import type { CID } from 'multiformats/cid'
 import { ContentError } from './ContentError'
 import type { DirectoryEntry, GetOptions } from './ContentStore'
@@ -8,6 +8,7 @@ import { CHUNK_SIZE } from './cidOptions'
 import { createDeadline, type Deadline } from './createDeadline'
 import { normalizePath } from './normalizePath'
 import { parseCid } from './parseCid'
+import { hasherOf, verifyBlock } from './verifyBlock'
 
 /** Blocks by CID: Helia's blockstore (local, then bitswap) or a verifying Kubo fetcher. */
 export type BlockSource = {
@@ -112,9 +113,11 @@ export function createDagReader(
     return deadline
   }
 
-  // A view of `blocks` that restarts the deadline's idle clock on every block delivered and
-  // counts blocks against the operation's cap while it runs (a resolved file's content stream
-  // reads through it later, under its own idle clock).
+  // A view of `blocks` that verifies every block against its CID, restarts the deadline's idle
+  // clock on every block delivered and counts blocks against the operation's cap while it runs (a
+  // resolved file's content stream reads through it later, under its own idle clock). Verified
+  // here, whatever the source: a peer, a Kubo node, or this node's own disk (a flipped bit, a
+  // meddling process), since what is read may be served as immutable under its CID.
   const tracked = (op: Operation) => ({
     async *get(cid: CID, opts: { signal?: AbortSignal } = {}) {
       const { deadline } = op
@@ -123,6 +126,8 @@ export function createDagReader(
       try {
         // A read that ended (failed, timed out) fetches nothing more, whatever the store does with signals.
         signal.throwIfAborted()
+        // A hash this layer cannot check: refused before it is fetched (Helia would throw its own error).
+        hasherOf(cid)
         if (!op.done && ++op.blocks > op.maxBlocks) {
           throw new ContentError(
             'ContentTooLarge',
@@ -136,8 +141,9 @@ export function createDagReader(
         }
         const chunks: Uint8Array[] = []
         for await (const chunk of asChunks(await blocks.get(cid, { ...opts, signal }))) chunks.push(chunk)
-        checkNode(cid, chunks, op.what)
-        yield* chunks
+        const bytes = await verifyBlock(cid, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), where)
+        checkNode(cid, bytes, op.what)
+        yield bytes
       } catch (error) {
         // A store that answers "no such block" at once (an offline or memory store) means the
         // content is not here, which the exporter would report like a missing path.
@@ -177,7 +183,24 @@ export function createDagReader(
 
   async function resolveEntry(cid: CID, path: string | undefined, op: Operation, opts: ReadOptions): Promise<UnixFSEntry> {
     const target = path ? `${cid}/${normalizePath(path)}` : cid
-    return exporter(target, tracked(op) as never, { signal: op.deadline.signal, offline: opts.offline })
+    const exporterOptions = { signal: op.deadline.signal, offline: opts.offline }
+    try {
+      return await exporter(target, tracked(op) as never, exporterOptions)
+    } catch (error) {
+      // ipfs-unixfs-exporter reads a path below a file of several blocks as IPLD pathing into its
+      // dag-pb node, and fails with NotUnixFSError as for data it cannot read. A path below a file
+      // does not exist: find where the walk stopped, and say so when that is a file.
+      if (!path || (error as { name?: string })?.name !== 'NotUnixFSError') throw error
+      let reached = cid
+      try {
+        for await (const step of walkPath(target, tracked(op) as never, exporterOptions)) reached = step.cid
+      } catch {
+        // it stopped at `reached`
+      }
+      const stop = await exporter(reached, tracked(op) as never, exporterOptions)
+      if (stop.type !== 'file' && stop.type !== 'raw') throw error
+      throw new ContentError('PathNotFound', `${cid}/${path} does not exist: ${reached} is a file, not a directory.`)
+    }
   }
 
   function fileOf(entry: UnixFSEntry, name: string, opts: ReadOptions): ResolvedFile {
@@ -338,9 +361,8 @@ function orAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * malformed node (no data, data that is no UnixFS, links its block sizes do not account for)
  * would end the process. Refused here, it ends its read like a failed block read.
  */
-function checkNode(cid: CID, chunks: Uint8Array[], what: string): void {
+function checkNode(cid: CID, bytes: Uint8Array, what: string): void {
   if (cid.code !== dagPb.code) return
-  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
   let problem: string | undefined
   try {
     const node = dagPb.decode(bytes)

@@ -3,16 +3,19 @@
 //   GET|HEAD /ipfs/<cid>[/<path>]   files (Range, ETag, content types), directory listings
 //   ?format=json or Accept: application/json on a directory   the listing as JSON
 //   GET /health   liveness for the devkit
+//   POST /api/v0/add   uploads, when the gateway is given an uploader (handleUpload)
 // Every request is bounded: finding the content (fetchTimeoutMs without a block), streaming it
-// (the same idle timeout), and a client that stops reading (stallTimeoutMs) is disconnected, so
-// a slow or stuck client holds only its own connection.
+// (the same idle timeout), and a client that stops reading or, uploading, stops sending
+// (stallTimeoutMs) is disconnected, so a slow or stuck client holds only its own connection.
+// Uploads are bounded in size and files and a few run at once (UploadLimits). Every block served
+// was verified against its CID by the reader, and errors are never cached.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '@neuromation/runtime'
 import { ContentError } from './ContentError'
 import { contentTypeByName, contentTypeBySniffing } from './contentType'
 import type { DagReader, Resolved } from './createDagReader'
-import { type GatewayUploads, handleUpload } from './handleUpload'
+import { DEFAULT_UPLOAD_LIMITS, type GatewayUploads, handleUpload } from './handleUpload'
 import { parseRange } from './parseRange'
 
 export type GatewayOptions = {
@@ -23,7 +26,7 @@ export type GatewayOptions = {
   logger: Logger
   /** No block for this long while resolving or streaming: 404 (or the stream is cut). Default 10 s. */
   fetchTimeoutMs?: number
-  /** A client that reads nothing for this long is disconnected. Default 30 s. */
+  /** A client that reads nothing (or, uploading, sends nothing) for this long is disconnected. Default 30 s. */
   stallTimeoutMs?: number
   /** Accept `POST /api/v0/add` (handleUpload) into this store; without it the gateway is read-only. */
   uploads?: GatewayUploads
@@ -42,6 +45,8 @@ const corsHeaders = {
   'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges, ETag, X-Ipfs-Path, X-Ipfs-Roots',
 }
 const immutable = 'public, max-age=29030400, immutable'
+// An error may not hold the next time (content not found yet, a busy gateway): never cached.
+const errorHeaders = { ...corsHeaders, 'Cache-Control': 'no-store' }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { reader } = options
@@ -49,6 +54,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const fetchTimeoutMs = options.fetchTimeoutMs ?? 10_000
   const stallTimeoutMs = options.stallTimeoutMs ?? 30_000
   const logger = options.logger.child({ module: 'gateway' })
+  // Each upload holds its files in memory until they are added: only a few at once.
+  const maxConcurrentUploads = options.uploads?.maxConcurrent ?? DEFAULT_UPLOAD_LIMITS.maxConcurrent
+  let uploadsInFlight = 0
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -68,21 +76,50 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       res.writeHead(204, {
         ...corsHeaders,
         'Access-Control-Allow-Methods': options.uploads ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS',
-        'Access-Control-Allow-Headers': 'Range, If-None-Match, Accept, Content-Type',
+        'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, Accept, Content-Type',
         'Access-Control-Max-Age': '86400',
       })
       res.end()
       return
     }
-    if (req.method === 'POST' && url.pathname === '/api/v0/add' && options.uploads) {
-      await handleUpload(req, res, url, options.uploads, (status, body, type = 'text/plain; charset=utf-8') =>
-        send(req, res, status, type, body, corsHeaders),
-      )
+    if (url.pathname === '/api/v0/add' && options.uploads) {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST, OPTIONS')
+        sendError(req, res, 405, `${req.method} /api/v0/add is not supported: add files with POST, as multipart/form-data.`)
+        return
+      }
+      if (uploadsInFlight >= maxConcurrentUploads) {
+        res.setHeader('Retry-After', '5')
+        sendError(
+          req,
+          res,
+          503,
+          `${uploadsInFlight} uploads are in progress, as many as this gateway takes at once; retry in a few seconds.`,
+        )
+        return
+      }
+      uploadsInFlight += 1
+      try {
+        await handleUpload(
+          req,
+          res,
+          url,
+          options.uploads,
+          (status, body, type = 'text/plain; charset=utf-8') =>
+            send(req, res, status, type, body, status === 200 ? corsHeaders : errorHeaders),
+          stallTimeoutMs,
+        )
+      } finally {
+        uploadsInFlight -= 1
+      }
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD, OPTIONS')
-      sendError(req, res, 405, `${req.method} is not supported: the gateway is read-only (GET, HEAD).`)
+      const what = options.uploads
+        ? 'content is read with GET or HEAD at /ipfs/<cid>, and added with POST /api/v0/add'
+        : 'the gateway is read-only (GET, HEAD)'
+      sendError(req, res, 405, `${req.method} is not supported here: ${what}.`)
       return
     }
     if (url.pathname === '/health') {
@@ -91,7 +128,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const match = /^\/ipfs\/([^/]+)(\/.*)?$/.exec(url.pathname)
     if (!match) {
-      sendError(req, res, 404, `Nothing at ${url.pathname}: content is served at /ipfs/<cid>[/<path>].`)
+      sendError(req, res, 404, `Nothing at ${url.pathname.slice(0, 200)}: content is served at /ipfs/<cid>[/<path>].`)
+      return
+    }
+    const format = url.searchParams.get('format')
+    if (format !== null && format !== 'json') {
+      // A client asking for a CAR or a raw block must not get a file or a page it takes for one.
+      sendError(
+        req,
+        res,
+        400,
+        `format=${format.slice(0, 40)} is not supported: leave it out, or ask for a directory's listing with format=json.`,
+      )
       return
     }
     let cidText: string
@@ -142,7 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const format = url.searchParams.get('format')
     const wantsJson = format === 'json' || (format === null && /application\/json/i.test(req.headers.accept ?? ''))
     const etag = `"${dir.cid}.${wantsJson ? 'json' : 'html'}"`
-    if (req.headers['if-none-match'] === etag) {
+    if (etagMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, { ...corsHeaders, ETag: etag, 'Cache-Control': immutable, Vary: 'Accept' })
       res.end()
       return
@@ -193,9 +241,32 @@ ${rows}
       // link must not run script on this origin, which also takes uploads (POST /api/v0/add).
       'Content-Security-Policy': 'sandbox',
     }
-    if (req.headers['if-none-match'] === etag) {
+    if (etagMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, base)
       res.end()
+      return
+    }
+    // If-Range names the copy the client holds part of: another one (or a date: no Last-Modified
+    // here) gets the whole file, never a piece of this one to splice into that (RFC 9110 13.1.5).
+    const ifRange = req.headers['if-range']
+    const rangeHeader = ifRange === undefined || ifRange === etag ? req.headers.range : undefined
+    const range = parseRange(rangeHeader, file.size)
+    if (range === 'malformed') {
+      sendError(
+        req,
+        res,
+        400,
+        `Range ${String(rangeHeader).slice(0, 100)} is malformed: send bytes=<first>-<last>, bytes=<first>- or bytes=-<length> (byte offsets from 0, first <= last).`,
+      )
+      return
+    }
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...base, 'Content-Range': `bytes */${file.size}`, 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end(
+        req.method === 'HEAD'
+          ? undefined
+          : `Range ${String(rangeHeader).slice(0, 100)} is outside the file (${file.size} bytes).\n`,
+      )
       return
     }
     let type = contentTypeByName(file.name)
@@ -208,12 +279,6 @@ ${rows}
         sendContentError(req, res, error)
         return
       }
-    }
-    const range = parseRange(req.headers.range, file.size)
-    if (range === 'unsatisfiable') {
-      res.writeHead(416, { ...base, 'Content-Range': `bytes */${file.size}`, 'Content-Type': 'text/plain; charset=utf-8' })
-      res.end(req.method === 'HEAD' ? undefined : `Range ${req.headers.range} is outside the file (${file.size} bytes).\n`)
-      return
     }
     const start = range?.start ?? 0
     const length = range ? range.end - range.start + 1 : file.size
@@ -313,10 +378,17 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 
 function sendError(req: IncomingMessage, res: ServerResponse, status: number, message: string, code?: string): void {
   if (/application\/json/i.test(req.headers.accept ?? '')) {
-    sendJson(req, res, status, { error: message, ...(code ? { code } : {}) }, corsHeaders)
+    sendJson(req, res, status, { error: message, ...(code ? { code } : {}) }, errorHeaders)
     return
   }
-  send(req, res, status, 'text/plain; charset=utf-8', `${message}\n`, corsHeaders)
+  send(req, res, status, 'text/plain; charset=utf-8', `${message}\n`, errorHeaders)
+}
+
+/** RFC 9110 13.1.2: `*`, or any listed entity tag equal to ours by the weak comparison If-None-Match uses. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === '*') return true
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
 }
 
 function sendJson(
@@ -338,7 +410,15 @@ function send(
   headers: Record<string, string>,
 ): void {
   const bytes = Buffer.from(body)
-  res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': String(bytes.byteLength) })
+  // Answered before its body was read (a refused upload): Node would read and discard the rest
+  // on a kept-alive connection, however long; closing it lets the client stop sending.
+  const unread = !req.complete && (Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined)
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': type,
+    'Content-Length': String(bytes.byteLength),
+    ...(unread ? { Connection: 'close' } : {}),
+  })
   res.end(req.method === 'HEAD' ? undefined : bytes)
 }
 

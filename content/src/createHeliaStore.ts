@@ -24,6 +24,7 @@ import { createFsBlockstore } from './createFsBlockstore'
 import { createFsDatastore, type SealableFsDatastore } from './createFsDatastore'
 import { createGateway, type Gateway } from './createGateway'
 import { gatewayUrlOf } from './gatewayUrlOf'
+import type { UploadLimits } from './handleUpload'
 import { parseCid } from './parseCid'
 import { readMethods } from './readMethods'
 
@@ -36,8 +37,13 @@ export type HeliaStoreOptions = {
   gatewayHost?: string
   /** Disable the gateway (a node that only stores and serves peers). */
   gateway?: boolean
-  /** Let the gateway add files (`POST /api/v0/add`, for the dApp's uploads); default false: read-only. */
-  gatewayUploads?: boolean
+  /**
+   * Let the gateway add files (`POST /api/v0/add`, for the dApp's uploads): true, or the limits to
+   * take them with (UploadLimits; true takes the defaults). Default false: read-only.
+   */
+  gatewayUploads?: boolean | UploadLimits
+  /** A gateway client that reads (or, uploading, sends) nothing for this long is disconnected (default 30 s). */
+  gatewayStallTimeoutMs?: number
   logger: Logger
   /** libp2p listen addresses; default one free TCP port on 127.0.0.1. */
   listen?: string[]
@@ -93,8 +99,10 @@ export async function createHeliaStore(options: HeliaStoreOptions): Promise<Heli
         port: options.gatewayPort,
         logger,
         fetchTimeoutMs: Math.min(fetchTimeoutMs, 10_000),
+        stallTimeoutMs: options.gatewayStallTimeoutMs,
         uploads: options.gatewayUploads
           ? {
+              ...(options.gatewayUploads === true ? {} : options.gatewayUploads),
               addBytes: (bytes, addOptions) => store?.addBytes(bytes, addOptions) ?? notReady(),
               addDirectory: (entries, addOptions) => store?.addDirectory(entries, addOptions) ?? notReady(),
             }

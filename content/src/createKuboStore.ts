@@ -1,8 +1,8 @@
 // The content layer on a Kubo node (production: a node or IPFS Cluster next to the executor),
 // through its RPC API with kubo-rpc-client. The node is not trusted: every block read from it is
-// hashed against its CID before use (files and directories are then assembled here from verified
-// blocks), and every CID an add returns is recomputed here from the bytes sent, with the same
-// importer and options; any difference is a ContentError('CidMismatch').
+// hashed against its CID before use by the DAG reader (files and directories are then assembled
+// here from verified blocks), and every CID an add returns is recomputed here from the bytes sent,
+// with the same importer and options; any difference is a ContentError('CidMismatch').
 
 import type { Logger } from '@neuromation/runtime'
 import { redactUrl } from '@neuromation/runtime'
@@ -17,7 +17,6 @@ import { createDagReader } from './createDagReader'
 import { gatewayUrlOf } from './gatewayUrlOf'
 import { parseCid } from './parseCid'
 import { readMethods } from './readMethods'
-import { verifyBlock } from './verifyBlock'
 
 export type KuboStoreOptions = {
   /** The RPC API, e.g. http://127.0.0.1:5001 (Kubo's default). */
@@ -40,14 +39,13 @@ export function createKuboStore(options: KuboStoreOptions): KuboStore {
   const where = `the Kubo node at ${redactUrl(rpcUrl)}`
 
   const blocks = {
+    // Raw blocks, unverified: the reader hashes each against its CID (createDagReader).
     async get(cid: CID, opts: { signal?: AbortSignal } = {}) {
-      let bytes: Uint8Array
       try {
-        bytes = await client.block.get(cid, { signal: opts.signal })
+        return await client.block.get(cid, { signal: opts.signal })
       } catch (error) {
         throw fromRpc(error, `block/get ${cid}`, opts.signal)
       }
-      return verifyBlock(cid, bytes, where)
     },
   }
   const reader = createDagReader(blocks, { fetchTimeoutMs, where })

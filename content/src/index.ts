@@ -13,5 +13,6 @@ export { createGateway, type Gateway, type GatewayOptions } from './createGatewa
 export { createHeliaStore, type HeliaStore, type HeliaStoreOptions } from './createHeliaStore'
 export { createKuboStore, type KuboStore, type KuboStoreOptions } from './createKuboStore'
 export { gatewayUrlOf } from './gatewayUrlOf'
+export type { UploadLimits } from './handleUpload'
 export { type ContentConfig, loadContentConfig } from './loadContentConfig'
 export { parseCid } from './parseCid'

@@ -14,10 +14,13 @@ describe('parseRange', () => {
     expect(parseRange(undefined, 1000)).toBeUndefined()
     expect(parseRange('items=0-1', 1000)).toBeUndefined()
     expect(parseRange('bytes=0-1,5-6', 1000)).toBeUndefined()
-    expect(parseRange('bytes=9-3', 1000)).toBeUndefined()
-    expect(parseRange('bytes=-', 1000)).toBeUndefined()
     expect(parseRange('bytes=1000-', 1000)).toBe('unsatisfiable')
     expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable')
     expect(parseRange('bytes=0-', 0)).toBe('unsatisfiable')
+  })
+
+  it('calls a bytes range that is no range malformed (400), even among several', () => {
+    for (const header of ['bytes=9-3', 'bytes=-', 'bytes=abc', 'bytes=1-2-3', 'bytes=0x10-', 'bytes 0-1', '=0-1', 'bytes=0-1,x'])
+      expect(parseRange(header, 1000), header).toBe('malformed')
   })
 })

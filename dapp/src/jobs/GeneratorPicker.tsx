@@ -4,6 +4,9 @@ import { shortAddress } from '../lib/format'
 import { checkGenerator } from './checkGenerator'
 import { useGateway } from './useGateway'
 
+/** The most the platform's gateway takes in one upload by default (@neuromation/content's DEFAULT_UPLOAD_LIMITS.maxBytes). */
+const MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
 const cidText = /^(b[a-z2-7]{20,}|Qm[1-9A-HJ-NP-Za-km-z]{44})$/
 
 /**
@@ -50,6 +53,14 @@ export function GeneratorPicker({
       }
       const folder = (list[0].webkitRelativePath || list[0].name).split('/')[0]
       const bundle = await checkGenerator(files, `the folder "${folder}"`)
+      // The platform's gateway refuses larger uploads (content's DEFAULT_UPLOAD_LIMITS) and may cut
+      // the connection while the browser still sends, which reads as "unreachable": say it here.
+      const size = Object.values(bundle.files).reduce((sum, bytes) => sum + bytes.length, 0)
+      if (size > MAX_UPLOAD_BYTES) {
+        throw new Error(
+          `The bundle is ${(size / 2 ** 20).toFixed(1)} MiB, more than the ${MAX_UPLOAD_BYTES / 2 ** 20} MiB the platform's gateway takes in one upload: add it to an IPFS node the executors reach (ipfs add -r --cid-version=1 --raw-leaves) and paste its CID.`,
+        )
+      }
       const added = await gateway.add(
         Object.entries(bundle.files).map(([path, bytes]) => ({ path, bytes })),
         { wrap: true, timeoutMs: 120_000 },
