@@ -2,22 +2,52 @@
 // whose max price is drawn from a distribution; each job's tasks go to the cheapest asks with
 // free capacity at or under its max price (price-time priority, as the JobMarket matches), each
 // paid at its own ask; a task occupies its executor for a few steps. Competitors keep fixed asks.
-// "Ours" runs once with the adaptive strategy and once fixed at the same start price, on the same
-// random demand, and the ratio of its earnings is printed (goal > 1).
+// "Ours" runs with the adaptive strategy and with fixed prices, on the same random demand, and is
+// told each interval what the daemon reads from the chain: its utilization and the demand its
+// price lost (tasks that went to cheaper asks, jobs left unserved below its price).
+// Printed, for the base market: earnings adaptive / fixed at the same start price (an operator's
+// first guess: near the best, too low, too high; goal > 1); and for eight markets: adaptive
+// earnings / those of the best fixed price in hindsight (a price no operator knows in advance).
 //
 //   npx tsx bench/executor-asks.ts [steps=20000] [seeds=5]
 import { AskStrategy } from '@neuromation/executor'
 
-type Executor = {
-  name: string
-  price: () => number
-  capacity: number
-  busy: number[]
-  earnings: number
-  won: number
-  util: number
-  samples: number
+type Market = {
+  /** The competitors' fixed asks (capacity 4 each, like ours). */
+  competitors: number[]
+  jobsPerStep: number
+  /** Median max price of a job, in ticks, and its lognormal spread. */
+  medianMaxPrice: number
+  spread: number
+  /** Amplitude of a daily-like swing of demand's prices (period 2,000 steps). */
+  swing: number
+  /** A task occupies its executor for `min` to `min + span - 1` steps. */
+  taskSteps: { min: number; span: number }
 }
+
+const base: Market = {
+  competitors: [60, 90, 120, 160, 220],
+  jobsPerStep: 1.5,
+  medianMaxPrice: 150,
+  spread: 0.35,
+  swing: 0.4,
+  taskSteps: { min: 3, span: 4 },
+}
+const markets: Record<string, Market> = {
+  base,
+  busy: { ...base, jobsPerStep: 3 },
+  slow: { ...base, jobsPerStep: 0.6 },
+  'cheap competitors': { ...base, competitors: [40, 50, 70, 80, 100] },
+  'one competitor': { ...base, competitors: [130] },
+  'no swing': { ...base, swing: 0 },
+  'wide prices': { ...base, spread: 0.7 },
+  // Tasks lasting 1.5-3.5 ask intervals (as a daemon's minutes-long tasks do against its 10 s
+  // interval): the price works on new wins only, so utilization answers it late.
+  'long tasks': { ...base, jobsPerStep: 0.15, taskSteps: { min: 30, span: 40 } },
+}
+const FIXED_PRICES = [40, 50, 60, 70, 79, 89, 99, 110, 119, 129, 140, 159, 175, 219, 250]
+const CAPACITY = 4
+const INTERVAL = 20 // steps between ask updates (the daemon's ask interval)
 
 function rng(seed: number): () => number {
   let s = seed >>> 0
@@ -30,75 +60,73 @@ function rng(seed: number): () => number {
   }
 }
 
-function simulate(adaptive: boolean, seed: number, steps: number, start: number): number {
+/** Our earnings over `steps` with `strategy` in `market`. */
+function simulate(strategy: AskStrategy, market: Market, seed: number, steps: number): number {
   const random = rng(seed)
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-  const strategy = new AskStrategy({ strategy: adaptive ? 'adaptive' : 'fixed', priceTick: start, minTick: 10, maxTick: 10_000 })
-  const ours: Executor = {
-    name: 'ours',
-    price: () => strategy.priceTick,
-    capacity: 4,
-    busy: [],
-    earnings: 0,
-    won: 0,
-    util: 0,
-    samples: 0,
-  }
-  const competitors: Executor[] = [60, 90, 120, 160, 220].map((p) => ({
-    name: `fixed-${p}`,
-    price: () => p,
-    capacity: 4,
-    busy: [],
-    earnings: 0,
-    won: 0,
-    util: 0,
-    samples: 0,
-  }))
-  const all = [ours, ...competitors]
-  const interval = 20 // steps between ask updates (the daemon's ask interval)
+  type Seller = { price: () => number; busy: number[] }
+  const ours: Seller = { price: () => strategy.priceTick, busy: [] }
+  const all: Seller[] = [ours, ...market.competitors.map((p) => ({ price: () => p, busy: [] }))]
+  let earnings = 0
+  let utilization = 0
+  let lostBelow = 0
+  const whole = Math.floor(market.jobsPerStep)
   for (let step = 0; step < steps; step++) {
     for (const e of all) e.busy = e.busy.filter((end) => end > step)
-    // Demand: about 1.5 jobs per step, 1-6 tasks each, max price lognormal around 150 ticks with a
-    // daily-like swing, so the best price moves and a fixed ask is right only part of the time.
-    const swing = 1 + 0.4 * Math.sin((2 * Math.PI * step) / 2000)
-    const jobs = random() < 0.5 ? 1 : 2
+    const swing = 1 + market.swing * Math.sin((2 * Math.PI * step) / 2000)
+    const jobs = whole + (random() < market.jobsPerStep - whole ? 1 : 0)
     for (let j = 0; j < jobs; j++) {
-      const maxPrice = 150 * swing * Math.exp(0.35 * gauss())
+      const maxPrice = market.medianMaxPrice * swing * Math.exp(market.spread * gauss())
       let tasks = 1 + Math.floor(random() * 6)
-      const book = all.filter((e) => e.price() <= maxPrice && e.busy.length < e.capacity).sort((a, b) => a.price() - b.price())
+      const book = all.filter((e) => e.price() <= maxPrice && e.busy.length < CAPACITY).sort((a, b) => a.price() - b.price())
       for (const e of book) {
-        while (tasks > 0 && e.busy.length < e.capacity) {
-          e.busy.push(step + 3 + Math.floor(random() * 4))
-          e.earnings += e.price()
-          e.won++
+        while (tasks > 0 && e.busy.length < CAPACITY) {
+          e.busy.push(step + market.taskSteps.min + Math.floor(random() * market.taskSteps.span))
+          if (e === ours) earnings += e.price()
+          else if (e.price() < ours.price()) lostBelow++
           tasks--
         }
         if (tasks === 0) break
       }
+      // Tasks nobody took, under our price: a bid resting below our ask.
+      if (tasks > 0 && maxPrice < ours.price()) lostBelow += tasks
     }
-    ours.util += ours.busy.length / ours.capacity
-    ours.samples++
-    if (step % interval === interval - 1) {
-      strategy.observe({ tasksWon: ours.won, utilization: ours.util / ours.samples })
-      ours.won = 0
-      ours.util = 0
-      ours.samples = 0
+    utilization += ours.busy.length / CAPACITY
+    if (step % INTERVAL === INTERVAL - 1) {
+      strategy.observe({ utilization: utilization / INTERVAL, demandBelow: lostBelow })
+      utilization = 0
+      lostBelow = 0
     }
   }
-  return ours.earnings
+  return earnings
 }
 
 const steps = Number(process.argv[2] ?? 20_000)
 const seeds = Number(process.argv[3] ?? 5)
-// The operator's starting price: near the market's sweet spot, too low, and too high.
-for (const start of [100, 60, 200]) {
-  let adaptiveTotal = 0
-  let fixedTotal = 0
+const mean = (strategy: 'fixed' | 'adaptive', priceTick: number, market: Market) => {
+  let total = 0
   for (let seed = 1; seed <= seeds; seed++) {
-    adaptiveTotal += simulate(true, seed, steps, start)
-    fixedTotal += simulate(false, seed, steps, start)
+    total += simulate(new AskStrategy({ strategy, priceTick, minTick: 10, maxTick: 10_000 }), market, seed, steps)
   }
+  return total / seeds
+}
+
+console.log(`${seeds} seeds x ${steps} steps per figure`)
+for (const start of [100, 60, 200]) {
+  const adaptive = mean('adaptive', start, base)
+  const fixed = mean('fixed', start, base)
   console.log(
-    `start ${start} ticks: earnings adaptive ${(adaptiveTotal / seeds).toFixed(0)}, fixed ${(fixedTotal / seeds).toFixed(0)}, ratio adaptive/fixed ${(adaptiveTotal / fixedTotal).toFixed(3)} (${seeds} seeds x ${steps} steps; goal > 1)`,
+    `base market, start ${start} ticks: earnings adaptive ${adaptive.toFixed(0)}, fixed ${fixed.toFixed(0)}, ratio adaptive/fixed ${(adaptive / fixed).toFixed(3)} (goal > 1)`,
+  )
+}
+for (const [name, market] of Object.entries(markets)) {
+  let best = { price: 0, earnings: 0 }
+  for (const price of FIXED_PRICES) {
+    const earnings = mean('fixed', price, market)
+    if (earnings > best.earnings) best = { price, earnings }
+  }
+  const ratios = [100, 60, 200].map((start) => (mean('adaptive', start, market) / best.earnings).toFixed(3))
+  console.log(
+    `${name}: best fixed price in hindsight ${best.price} ticks; adaptive / best fixed, from 100 / 60 / 200 ticks: ${ratios.join(' / ')}`,
   )
 }

@@ -529,12 +529,10 @@ describe('Executor: why its ask left the book, and the adaptive price', () => {
   })
 
   const adaptive = { strategy: 'adaptive', priceTick: 100, minTick: 40, maxTick: 1_000 }
-  /** One decision of the adaptive strategy: a window of three ask intervals. */
-  const window = async (x: Inner) => {
-    for (let i = 0; i < 3; i++) {
-      x.lastAskAt = 0
-      await x.manageAsk()
-    }
+  /** One decision of the adaptive strategy: one ask interval (idle here: utilization 0, 0.8 below its target). */
+  const interval = async (x: Inner) => {
+    x.lastAskAt = 0
+    await x.manageAsk()
     return x.strategy.priceTick
   }
   const assigned = (executorAddress: Address, priceTick: number, blockNumber = 11n) => ({
@@ -557,7 +555,7 @@ describe('Executor: why its ask left the book, and the adaptive price', () => {
   it('holds its price in a market with no jobs, however long it wins nothing', async () => {
     const { x } = executor(reads(), undefined, { ask: adaptive })
     x.runStartBlock = 10n
-    for (let i = 0; i < 10; i++) expect(await window(x)).toBe(100)
+    for (let i = 0; i < 10; i++) expect(await interval(x)).toBe(100)
   })
 
   it('lowers it when tasks went to cheaper asks during the run, not for history or dearer asks', async () => {
@@ -565,22 +563,22 @@ describe('Executor: why its ask left the book, and the adaptive price', () => {
     x.runStartBlock = 10n
     x.onEvent(assigned(someoneElse, 80, 9n)) // before this run: history read while catching up
     x.onEvent(assigned(someoneElse, 120)) // a dearer ask: its price lost nothing there
-    expect(await window(x)).toBe(100)
+    expect(await interval(x)).toBe(100)
     x.onEvent(assigned(someoneElse, 80))
-    expect(await window(x)).toBe(95)
-    expect(await window(x)).toBe(95) // and holds again once that demand is gone
+    expect(await interval(x)).toBe(84)
+    expect(await interval(x)).toBe(84) // and holds again once that demand is gone
   })
 
   it('lowers it toward a GENERATE bid resting below it that its minimum can reach', async () => {
     for (const [bid, price] of [
       [rested(5n, 30), 100], // below EXECUTOR_ASK_MIN: no price it may ask wins it
       [rested(5n, 60, 1), 100], // another kind of job: not for its ask
-      [rested(5n, 60), 95],
+      [rested(5n, 60), 84],
     ] as const) {
       const { x } = executor(reads(), undefined, { ask: adaptive })
       x.runStartBlock = 10n
       x.onEvent(bid)
-      expect(await window(x)).toBe(price)
+      expect(await interval(x)).toBe(price)
     }
   })
 })

@@ -36,13 +36,16 @@ import {
   verificationCommitment,
   withdraw,
 } from '@neuromation/sdk'
-import { type Address, ContractFunctionRevertedError, type Hash, type Hex, sha256, BaseError as ViemError } from 'viem'
+import { type Address, type Hash, type Hex, sha256 } from 'viem'
 import { readContract } from 'viem/actions'
 import { AskStrategy } from './ask/AskStrategy'
+import { askBacking } from './chain/askBacking'
 import type { Chain } from './chain/createChain'
 import { EventCursor } from './chain/EventCursor'
+import { revertOf } from './chain/revertOf'
 import { type MarketEvent, pollMarketEvents } from './chain/watchMarketEvents'
 import { type ChallengeState, ChallengeStatus, challengeStep, seatsFixed } from './challenges/challengeStep'
+import { type CommandHint, plainCommandHint } from './cli/commandHint'
 import type { ExecutorConfig } from './config'
 import { ExecutorError } from './ExecutorError'
 import type { Metrics } from './metrics/Metrics'
@@ -184,6 +187,8 @@ export type ExecutorOptions = {
   cheat?: 'wrong-shard'
   /** Random source for audit choices (tests pin it). */
   random?: () => number
+  /** How commands named in its logs are written (with the operator's --config). */
+  hint?: CommandHint
 }
 
 export class Executor {
@@ -195,6 +200,7 @@ export class Executor {
   private readonly cursor: EventCursor
   private readonly strategy: AskStrategy
   private readonly me: Address
+  private readonly hint: CommandHint
   private secret: Hex | undefined
   /** Own assignments not yet ended. */
   private readonly tracked = new Set<bigint>()
@@ -232,7 +238,6 @@ export class Executor {
   /** Own assignments whose job content could not be fetched yet: id -> the last reason. */
   private readonly fetchFailures = new Map<bigint, string>()
   private verifiers: number | undefined
-  private tasksWon = 0
   /** Tasks assigned to asks cheaper than this node's since its last price decision: demand its price lost. */
   private tasksLostBelow = 0
   /** Jobs of other kinds than GENERATE (from JobPosted, BidRested): not demand for this node's ask. */
@@ -257,6 +262,7 @@ export class Executor {
     const { config, chain } = options
     this.log = options.logger
     this.me = chain.me
+    this.hint = options.hint ?? plainCommandHint
     this.progress = new ProgressBoard(chain.me)
     this.store = new StateStore(config.dataDir)
     this.ownChallenges = new OwnChallenges(config.dataDir)
@@ -435,7 +441,6 @@ export class Executor {
       case 'TasksAssigned':
         if (mine(args.executor)) {
           const id = args.assignmentId as bigint
-          if (!this.tracked.has(id)) this.tasksWon += Number(args.taskCount)
           this.tracked.add(id)
           // Recorded before the cursor moves past this event: a node killed now still knows the
           // assignment after a restart (the chain then says what is left to do).
@@ -1098,11 +1103,9 @@ export class Executor {
         ([jobId, maxTick]) => maxTick >= minTick && maxTick < price && !this.otherKindJobs.has(jobId),
       ).length
       price = this.strategy.observe({
-        tasksWon: this.tasksWon,
         utilization: this.utilizationSamples ? this.utilizationSum / this.utilizationSamples : 0,
         demandBelow: this.tasksLostBelow + bidsBelow,
       })
-      this.tasksWon = 0
       this.tasksLostBelow = 0
       this.utilizationSum = 0
       this.utilizationSamples = 0
@@ -1236,13 +1239,13 @@ export class Executor {
       const outcome = await Promise.race([attempt, timeout])
       if (outcome !== true) {
         this.log.warn({
-          msg: 'ask may still be in the book after stopping: cancel it with `neuro-executor ask --cancel`',
+          msg: `ask may still be in the book after stopping: cancel it with \`${this.hint('ask', '--cancel')}\``,
           reason: outcome === 'timeout' ? `no answer within ${CANCEL_ASK_ON_STOP_MS} ms` : 'the cancel failed (see above)',
         })
       }
     } catch (error) {
       this.log.warn({
-        msg: 'ask may still be in the book after stopping: cancel it with `neuro-executor ask --cancel`',
+        msg: `ask may still be in the book after stopping: cancel it with \`${this.hint('ask', '--cancel')}\``,
         reason: describeError(error),
       })
     } finally {
@@ -1251,7 +1254,7 @@ export class Executor {
     }
   }
 
-  /** `wanted`, lowered to what free stake backs (placeAsk needs minCollateral per open slot). */
+  /** `wanted`, lowered to what free stake backs (see askBacking), never below the configured capacity. */
   private async backedCapacity(wanted: number, inFlight: number): Promise<number> {
     const base = this.options.config.capacity
     if (wanted <= base) return wanted
@@ -1259,8 +1262,8 @@ export class Executor {
       this.read<bigint>('registry', 'freeStake', [this.me]),
       this.read<bigint>('market', 'minCollateral', [0]),
     ])
-    const open = perTask > 0n ? Number(free / perTask) : wanted
-    return Math.max(base, Math.min(wanted, inFlight + open))
+    const { backed } = askBacking({ capacity: wanted, inFlight }, free, perTask)
+    return Math.max(base, Math.min(wanted, inFlight + backed))
   }
 
   private async maybeWithdraw(): Promise<void> {
@@ -1806,13 +1809,6 @@ function isFetchFailure(error: unknown): boolean {
 /** A result too big to hold for its upload: the generator's doing, so a permanent failure. */
 function tooLarge(details: string): SandboxError {
   return new SandboxError('OutputTooLarge', `${details}: output too large`)
-}
-
-/** The decoded custom error (name and values) a contract call reverted with, if that is what `error` is. */
-function revertOf(error: unknown): { name: string; args: readonly unknown[] } | undefined {
-  const reverted = error instanceof ViemError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined
-  const data = reverted instanceof ContractFunctionRevertedError ? reverted.data : undefined
-  return data?.errorName ? { name: data.errorName, args: data.args ?? [] } : undefined
 }
 
 /** The name of the custom error a contract call reverted with, if that is what `error` is. */

@@ -14,6 +14,7 @@ export type ExecutorErrorCode =
   | 'STATE'
   | 'UNFUNDED'
   | 'NOT_READY'
+  | 'DATA_DIR_IN_USE'
 
 /** A failure of the executor with a stable code; `retryable` says whether trying later may succeed. */
 export class ExecutorError extends BaseError {

@@ -1,7 +1,9 @@
 // `neuro-executor` as an operator meets it: `init`'s flags end up in the config file, a config that
 // would leave the node unable to fetch or serve content (an embedded IPFS node with no peers) or
 // to show its progress (no metrics port) is called out at once, usage errors read once, and `ask`
-// saves its price and capacity so that `start` does not put the old ask back.
+// saves its price and capacity so that `start` does not put the old ask back. One daemon per data
+// dir; status and unstake say what an operator must know after unstaking (an ask left unbacked,
+// when the stake can be withdrawn) and what a result waiting out its window holds.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
@@ -9,9 +11,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot, runCommand } from '@neuromation/devkit'
 import { anvilAccounts } from '@neuromation/sdk/localChain'
+import { createWalletClient, http } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { StateStore } from '../src/state/StateStore'
 import { type Market, marketChainId, startMarket } from './marketHarness'
+import { postTestJob } from './postTestJob'
 
 const bin = join(repoRoot, 'executor', 'bin', 'neuro-executor.mjs')
 const dirs: string[] = []
@@ -173,7 +178,7 @@ describe('neuro-executor init', () => {
     const old = readFileSync(keyFile, 'utf8')
     // A config at a path that does not exist yet: no --force needed, and the key stays.
     const elsewhere = join(dir, 'other', 'config.json')
-    const second = await cli(dir, args, { EXECUTOR_CONFIG: elsewhere })
+    const second = await cli(dir, [...args, '--config', elsewhere])
     expect(second.code, second.output).toBe(0)
     expect(readFileSync(keyFile, 'utf8')).toBe(old)
     expect(existsSync(elsewhere)).toBe(true)
@@ -331,6 +336,13 @@ describe('neuro-executor ask', () => {
       `neuro-executor start: ${account.address} is not registered in the NodeRegistry, so the market gives it no tasks. Run \`neuro-executor register\`, then \`neuro-executor stake <NTK>\``,
     )
     expect(unregistered.output).not.toContain('ask placed failed')
+    // Given --config (where commands would not look by themselves), the commands it names carry it.
+    const config = join(dir, 'config.json')
+    const withConfig = await cliWithin(60_000, dir, ['start', '--config', config], { ...env, EXECUTOR_CONFIG: '' })
+    expect(withConfig.code, withConfig.output).toBe(1)
+    expect(withConfig.output).toContain(
+      `Run \`neuro-executor register --config ${config}\`, then \`neuro-executor stake --config ${config} <NTK>\``,
+    )
     const register = await cli(dir, ['register', '--metadata-cid', metadataCid], env)
     expect(register.code, register.output).toBe(0)
     const unstaked = await cliWithin(60_000, dir, ['start'], env)
@@ -369,5 +381,131 @@ describe('neuro-executor ask', () => {
     } finally {
       taken.close()
     }
+  })
+
+  it("a second daemon on the same data dir is refused at once, leaving the first and its ask alone; a killed one's lock is taken over", {
+    timeout: 240_000,
+  }, async () => {
+    const sdk = await import('@neuromation/sdk')
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    const askOf = () =>
+      market.client.readContract({
+        address: jm.address,
+        abi: jm.abi,
+        functionName: 'getAsk',
+        args: [anvilAccounts[3].address, 0],
+      })
+    await market.registerAndStake(3)
+    const first = await market.startExecutor({ account: 3, env: { EXECUTOR_ASK_PRICE: '120' } })
+    await first.waitForLog((l) => l.msg === 'ask placed')
+    const lockFile = join(first.dataDir, 'daemon.lock')
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(first.child.pid)
+
+    // Same data dir and key, another metrics port (0: any free one). It used to run beside the
+    // first and, on its SIGTERM, cancel the ask the first relies on.
+    const second = await market.startExecutor({ account: 3, dataDir: first.dataDir, name: 'second' })
+    expect(await second.exited).toBe(1)
+    const said = second.logs.map((l) => String(l.msg))
+    expect(said).toContain(
+      `neuro-executor start: another daemon (pid ${first.child.pid}) is using ${first.dataDir}; stop it first. Two daemons on one data dir share its key, cursor and IPFS repo, and the first stopped cancels the other's ask. To run a second node, give it its own data dir (\`neuro-executor init --data-dir <dir>\`). If pid ${first.child.pid} is no neuro-executor (a pid reused after a crash), delete ${lockFile}.`,
+    )
+    // Refused before anything else: no chain check, no IPFS node, no ask.
+    expect(
+      said.filter((msg) => !msg.startsWith('neuro-executor start:') && /content|metrics served|executor starting|ask/.test(msg)),
+    ).toEqual([])
+    expect((await askOf()).active).toBe(true)
+    expect(first.child.exitCode).toBeNull()
+
+    // SIGKILL leaves the lock behind: the next daemon takes it over, with a warning.
+    await first.stop('SIGKILL')
+    expect(existsSync(lockFile)).toBe(true)
+    const third = await market.startExecutor({
+      account: 3,
+      dataDir: first.dataDir,
+      name: 'third',
+      env: { EXECUTOR_ASK_PRICE: '120' },
+    })
+    const warning = await third.waitForLog((l) => String(l.msg).startsWith('data dir lock left by a daemon that is gone'))
+    expect(warning.previous).toMatchObject({ pid: first.child.pid })
+    // Its ask stands as the killed daemon left it (same price and capacity): nothing to place again.
+    await third.waitForLog((l) => l.msg === 'executor starting')
+    // Released on exit, once the ask is cancelled.
+    expect(await third.stop('SIGTERM')).toBe(0)
+    expect(existsSync(lockFile)).toBe(false)
+    expect((await askOf()).active).toBe(false)
+  })
+
+  it('status shows results waiting for their window and whether the ask can be matched; unstake and status say when unbonded stake is ready; withdraw of nothing exits 0', {
+    timeout: 180_000,
+  }, async () => {
+    const sdk = await import('@neuromation/sdk')
+    const jm = sdk.getContract(marketChainId, 'JobMarket')
+    const account = anvilAccounts[2]
+    await market.registerAndStake(2) // 100 NTK; local minimum collateral 1 NTK, unbonding delay 1 day
+    const dir = await node(account.privateKey)
+    const env = { EXECUTOR_CHAIN_ID: String(marketChainId) }
+    const json = (output: string) => JSON.parse(output.split('\n').find((l) => l.startsWith('{')) as string)
+
+    // Nothing to withdraw is an answer, not a failure (it exited 1 with the NothingToWithdraw revert).
+    const nothing = await cli(dir, ['withdraw'], env)
+    expect(nothing.code, nothing.output).toBe(0)
+    expect(nothing.output).toContain('Nothing to withdraw (0 NTK in market credits).')
+
+    // The cheapest ask in this market takes a one-task job; its result is submitted (by hand: no daemon here).
+    const ask = await cli(dir, ['ask', '--price', '50', '--capacity', '2'], env)
+    expect(ask.code, ask.output).toBe(0)
+    const { jobId } = await postTestJob(market, { taskCount: 1, samplesPerTask: 2, challengeWindow: 600 })
+    const [assigned] = await market.client.getContractEvents({
+      address: jm.address,
+      abi: jm.abi,
+      eventName: 'TasksAssigned',
+      args: { jobId, executor: account.address },
+      fromBlock: 0n,
+    })
+    const assignmentId = (assigned as unknown as { args: { assignmentId: bigint } }).args.assignmentId
+    const wallet = createWalletClient({ account: privateKeyToAccount(account.privateKey), transport: http(market.rpcUrl) })
+    await market.client.waitForTransactionReceipt({
+      hash: await sdk.submitResult(wallet, { assignmentId, root: `0x${'11'.repeat(32)}`, resultCid: 'bafkreitest' }),
+    })
+    new StateStore(dir).put({ assignmentId: String(assignmentId), jobId: String(jobId), firstTask: 0, taskCount: 1 })
+    // Configured capacity 1 (the daemon would have raised the ask's by the task waiting).
+    const waiting = await cli(dir, ['status'], { ...env, EXECUTOR_CAPACITY: '1' })
+    expect(waiting.code, waiting.output).toBe(0)
+    expect(waiting.output).toContain(
+      '  ask         50 ticks/unit, 1/2 tasks in flight (capacity 2 on the chain: 1 configured + computed tasks waiting for their challenge window)',
+    )
+    expect(waiting.output).toMatch(
+      new RegExp(
+        `  work        daemon not answering .*\\n              assignment ${assignmentId} \\(job ${jobId}\\): submitted, final at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(in (9|10) min\\) unless challenged, 1 task`,
+      ),
+    )
+
+    // Unstaking all free stake (1 NTK is locked as the task's collateral) leaves the ask unbacked.
+    const unstake = await cli(dir, ['unstake', '99'], env)
+    expect(unstake.code, unstake.output).toBe(0)
+    expect(unstake.output).toMatch(
+      /^Unbonding 99 NTK\. The registry's unbonding delay is 1 day: run `neuro-executor unstake --withdraw` from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in 1 day\)\.$/m,
+    )
+    expect(unstake.output).toContain(
+      'Warning: the ask (capacity 2, 1 in flight) needs 1 NTK of free stake (1 NTK for each of its 1 open slots) and 0 NTK is left, which backs 0 of them: the market gives it no new task, though it stays in the book. Run `neuro-executor stake 1` to back it, or `neuro-executor ask --capacity 1` for an ask it backs.',
+    )
+    const status = await cli(dir, ['status'], env)
+    expect(status.output).toContain(
+      '              not matchable: free stake 0 NTK backs 0 of its 1 open slot (1 NTK each); run `neuro-executor stake 1` to back them all',
+    )
+    expect(status.output).toMatch(
+      / {2}unbonding {3}99 NTK, withdrawable from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (23 h 59 min|1 day)\) with `neuro-executor unstake --withdraw` \(unbonding delay 1 day from the latest `unstake`\)/,
+    )
+    expect(json((await cli(dir, ['status', '--json'], env)).output)).toMatchObject({
+      unbonding: '99000000000000000000',
+      unbondingDelay: '86400',
+      askBacking: { open: 1, backed: 0, required: '1000000000000000000' },
+    })
+
+    // Once withdrawn, no ready time is left in --json (the registry keeps the old one).
+    await market.timeTravel(86_401)
+    const withdrawn = await cli(dir, ['unstake', '--withdraw'], env)
+    expect(withdrawn.code, withdrawn.output).toBe(0)
+    expect(json((await cli(dir, ['status', '--json'], env)).output)).toMatchObject({ unbonding: '0', unbondingReadyAt: null })
   })
 })

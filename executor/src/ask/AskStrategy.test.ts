@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { type AskObservation, AskStrategy } from './AskStrategy'
+import { type AskObservation, AskStrategy, GAIN, TARGET_UTILIZATION } from './AskStrategy'
 
-const base = { priceTick: 100, minTick: 50, maxTick: 150, window: 2, step: 0.1 }
+const base = { priceTick: 100, minTick: 50, maxTick: 150 }
 const run = (s: AskStrategy, o: AskObservation, n: number) => {
   let p = s.priceTick
   for (let i = 0; i < n; i++) p = s.observe(o)
@@ -11,54 +11,47 @@ const run = (s: AskStrategy, o: AskObservation, n: number) => {
 describe('AskStrategy', () => {
   it('fixed never moves', () => {
     const s = new AskStrategy({ ...base, strategy: 'fixed' })
-    expect(run(s, { tasksWon: 9, utilization: 1 }, 20)).toBe(100)
-    expect(run(s, { tasksWon: 0, utilization: 0 }, 20)).toBe(100)
+    expect(run(s, { utilization: 1 }, 20)).toBe(100)
+    expect(run(s, { utilization: 0, demandBelow: 5 }, 20)).toBe(100)
   })
 
-  it('adaptive rises when fully booked and falls when idle, one step per window, within bounds', () => {
+  it('adaptive rises while busier than its target, the more the busier, up to its maximum', () => {
+    expect(TARGET_UTILIZATION).toBe(0.8)
     const s = new AskStrategy({ ...base, strategy: 'adaptive' })
-    expect(s.observe({ tasksWon: 4, utilization: 1 })).toBe(100) // mid-window: no decision yet
-    expect(s.observe({ tasksWon: 4, utilization: 1 })).toBe(110)
-    expect(run(s, { tasksWon: 4, utilization: 1 }, 20)).toBe(150) // capped at max
-    expect(run(s, { tasksWon: 0, utilization: 0 }, 2)).toBe(135)
-    expect(run(s, { tasksWon: 0, utilization: 0 }, 40)).toBe(50) // floored at min
+    expect(s.observe({ utilization: 1 })).toBe(Math.round(100 * (1 + GAIN * 0.2))) // 104
+    expect(s.observe({ utilization: 0.9 })).toBe(Math.round(100 * 1.04 * (1 + GAIN * 0.1))) // 106
+    expect(run(s, { utilization: 1 }, 40)).toBe(150)
   })
 
-  it('turns around when a move lowered its earnings', () => {
+  it('holds at its target utilization', () => {
     const s = new AskStrategy({ ...base, strategy: 'adaptive' })
-    run(s, { tasksWon: 4, utilization: 0.5 }, 2) // first window: earnings 400/interval, moves up (initial direction)
-    expect(s.priceTick).toBe(110)
-    run(s, { tasksWon: 2, utilization: 0.5 }, 2) // 220 < 400: turn around
-    expect(s.priceTick).toBe(99)
-    run(s, { tasksWon: 4, utilization: 0.5 }, 2) // 396 > 220: keep going down
-    expect(s.priceTick).toBe(89)
+    expect(run(s, { utilization: 0.8, demandBelow: 3 }, 10)).toBe(100)
   })
 
-  it('adaptive holds its price in a market with no demand: nothing won, nothing lost below it', () => {
+  it('falls while idler than its target toward demand it lost, down to its minimum', () => {
     const s = new AskStrategy({ ...base, strategy: 'adaptive' })
-    expect(run(s, { tasksWon: 0, utilization: 0, demandBelow: 0 }, 40)).toBe(100)
-    // Demand below its price (tasks that went to cheaper asks, bids resting under it): down.
-    expect(run(s, { tasksWon: 0, utilization: 0, demandBelow: 3 }, 2)).toBe(90)
-    expect(run(s, { tasksWon: 0, utilization: 0, demandBelow: 0 }, 2)).toBe(90)
-    // One interval of the window with demand below is enough.
-    s.observe({ tasksWon: 0, utilization: 0, demandBelow: 0 })
-    expect(s.observe({ tasksWon: 0, utilization: 0, demandBelow: 1 })).toBe(81)
+    expect(s.observe({ utilization: 0, demandBelow: 2 })).toBe(84) // 100 x (1 - 0.2 x 0.8)
+    expect(s.observe({ utilization: 0.5, demandBelow: 1 })).toBe(79) // 84 x (1 - 0.2 x 0.3)
+    expect(run(s, { utilization: 0, demandBelow: 2 }, 20)).toBe(50)
   })
 
-  it('hill-climbs down only toward demand below its price', () => {
+  it('holds in a market with no demand below its price: a cut would win nothing', () => {
     const s = new AskStrategy({ ...base, strategy: 'adaptive' })
-    run(s, { tasksWon: 4, utilization: 0.5, demandBelow: 0 }, 2) // up first
-    expect(s.priceTick).toBe(110)
-    run(s, { tasksWon: 2, utilization: 0.5, demandBelow: 0 }, 2) // earnings fell: turn around, but nothing below to win
-    expect(s.priceTick).toBe(110)
-    run(s, { tasksWon: 2, utilization: 0.5, demandBelow: 1 }, 2) // same earnings, now cheaper asks took tasks: down
-    expect(s.priceTick).toBe(99)
-    run(s, { tasksWon: 0, utilization: 0.2, demandBelow: 2 }, 2) // no win, demand below: down
-    expect(s.priceTick).toBe(89)
+    expect(run(s, { utilization: 0, demandBelow: 0 }, 40)).toBe(100)
+    expect(run(s, { utilization: 0.3, demandBelow: 0 }, 40)).toBe(100)
+    // Demand below appears (a cheaper ask took tasks, a bid rests under it): down.
+    expect(s.observe({ utilization: 0.3, demandBelow: 1 })).toBe(90)
+    // Not observed (a caller without a book) counts as demand.
+    expect(s.observe({ utilization: 0.3 })).toBe(81)
+    // Busy needs no demand signal to go up.
+    expect(s.observe({ utilization: 1, demandBelow: 0 })).toBe(84)
   })
 
-  it('still goes up when fully booked in a window without new wins', () => {
-    const s = new AskStrategy({ ...base, strategy: 'adaptive' })
-    expect(run(s, { tasksWon: 0, utilization: 1, demandBelow: 0 }, 2)).toBe(110)
+  it('settles where its utilization meets the target in a market that answers its price', () => {
+    // Demand that fills the node at 60 ticks and leaves it idle at 140: utilization falls linearly.
+    const s = new AskStrategy({ ...base, strategy: 'adaptive', minTick: 10, maxTick: 1_000 })
+    const utilizationAt = (price: number) => Math.min(1, Math.max(0, (140 - price) / 80))
+    for (let i = 0; i < 200; i++) s.observe({ utilization: utilizationAt(s.priceTick), demandBelow: 1 })
+    expect(utilizationAt(s.priceTick)).toBeCloseTo(0.8, 1) // about 76 ticks
   })
 })

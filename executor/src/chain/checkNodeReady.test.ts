@@ -1,5 +1,6 @@
 import { parseEther } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { commandHint } from '../cli/commandHint'
 import { type NodeReadiness, whyNodeCannotStart } from './checkNodeReady'
 
 const me = '0x00000000000000000000000000000000000000a1'
@@ -29,5 +30,17 @@ describe('whyNodeCannotStart', () => {
 
   it('starts a node with stake locked in open work whatever its free stake: that work must be finished', () => {
     expect(whyNodeCannotStart({ ...ready, freeStake: 0n, locked: parseEther('30') }, me, 4)).toBeUndefined()
+  })
+})
+
+describe('whyNodeCannotStart with a config given by --config', () => {
+  it('names the config in the commands it tells the operator to run', () => {
+    const hint = commandHint('/tmp/node4/config.json', { HOME: '/home/op' })
+    expect(whyNodeCannotStart({ ...ready, registered: false, freeStake: 0n }, me, 4, hint)).toContain(
+      'Run `neuro-executor register --config /tmp/node4/config.json`, then `neuro-executor stake --config /tmp/node4/config.json <NTK>`',
+    )
+    expect(whyNodeCannotStart({ ...ready, freeStake: parseEther('15') }, me, 4, hint)).toContain(
+      'Run `neuro-executor stake --config /tmp/node4/config.json 25`',
+    )
   })
 })

@@ -1,5 +1,7 @@
 import { formatEther } from 'viem'
+import { type CommandHint, plainCommandHint } from '../cli/commandHint'
 import { ExecutorError } from '../ExecutorError'
+import { askBacking } from './askBacking'
 import type { Chain } from './createChain'
 import { readContractOf } from './readContractOf'
 
@@ -22,19 +24,23 @@ export type NodeReadiness = {
  * (Matching.placeAsk): without that it would retry the ask for ever and do nothing. A node with
  * stake locked in open work starts anyway: it must finish that work, or be slashed for it.
  */
-export function whyNodeCannotStart(node: NodeReadiness, me: string, capacity: number): string | undefined {
-  const perTask = node.minCollateral
-  const required = BigInt(Math.max(0, capacity - node.inFlight)) * perTask
-  const per = `${formatEther(perTask)} NTK per task of EXECUTOR_CAPACITY=${capacity}`
+export function whyNodeCannotStart(
+  node: NodeReadiness,
+  me: string,
+  capacity: number,
+  hint: CommandHint = plainCommandHint,
+): string | undefined {
+  const { required } = askBacking({ capacity, inFlight: node.inFlight }, node.freeStake, node.minCollateral)
+  const per = `${formatEther(node.minCollateral)} NTK per task of EXECUTOR_CAPACITY=${capacity}`
   if (!node.registered)
-    return `${me} is not registered in the NodeRegistry, so the market gives it no tasks. Run \`neuro-executor register\`, then \`neuro-executor stake <NTK>\`${required > 0n ? ` (at least ${formatEther(required)} NTK: ${per})` : ''}, then start again.`
+    return `${me} is not registered in the NodeRegistry, so the market gives it no tasks. Run \`${hint('register')}\`, then \`${hint('stake', '<NTK>')}\`${required > 0n ? ` (at least ${formatEther(required)} NTK: ${per})` : ''}, then start again.`
   if (node.freeStake < required && node.locked === 0n)
-    return `${me} has ${formatEther(node.freeStake)} NTK of free stake, and its ask needs ${formatEther(required)} NTK (${per}), so the market gives it no tasks. Run \`neuro-executor stake ${formatEther(required - node.freeStake)}\` (or lower EXECUTOR_CAPACITY), then start again.`
+    return `${me} has ${formatEther(node.freeStake)} NTK of free stake, and its ask needs ${formatEther(required)} NTK (${per}), so the market gives it no tasks. Run \`${hint('stake', formatEther(required - node.freeStake))}\` (or lower EXECUTOR_CAPACITY), then start again.`
   return undefined
 }
 
 /** Reads the node's registration, stake and ask; throws ExecutorError NOT_READY when it cannot take work. */
-export async function checkNodeReady(chain: Chain, capacity: number): Promise<void> {
+export async function checkNodeReady(chain: Chain, capacity: number, hint?: CommandHint): Promise<void> {
   const read = readContractOf(chain)
   const [node, freeStake, ask, minCollateral] = (await Promise.all([
     read('registry', 'getNode', [chain.me]),
@@ -46,6 +52,7 @@ export async function checkNodeReady(chain: Chain, capacity: number): Promise<vo
     { registered: node.registered, freeStake, locked: node.locked, inFlight: Number(ask.inFlight), minCollateral },
     chain.me,
     capacity,
+    hint,
   )
   if (why !== undefined) throw new ExecutorError('NOT_READY', why)
 }

@@ -65,3 +65,23 @@ describe('refuseTogether', () => {
     expect(refusal(() => refuseTogether({ price: '5' }, 'cancel', ['price'], 'why'))).toBe('accepted')
   })
 })
+
+describe('an unknown option close to a known one', () => {
+  it('suggests the closest flag within two edits, and nothing for a word unlike any', () => {
+    expect(refusal(() => parseCommandArgs(['--prise', '90'], ask))).toBe(
+      'UsageError: unknown option --prise; did you mean --price?',
+    )
+    expect(refusal(() => parseCommandArgs(['--capcaity', '2'], ask))).toBe(
+      'UsageError: unknown option --capcaity; did you mean --capacity?',
+    )
+    expect(refusal(() => parseCommandArgs(['--jsno'], {}))).toBe('UsageError: unknown option --jsno; did you mean --json?')
+    expect(refusal(() => parseCommandArgs(['--confg=c.json'], {}))).toBe(
+      'UsageError: unknown option --confg; did you mean --config?',
+    )
+    expect(refusal(() => parseCommandArgs(['--bogus'], ask))).toBe('UsageError: unknown option --bogus')
+    // Two edits that are the whole word are no typo of it.
+    expect(refusal(() => parseCommandArgs(['--xy'], { ab: { type: 'boolean' } }))).toBe('UsageError: unknown option --xy')
+    // A short option is not guessed at.
+    expect(refusal(() => parseCommandArgs(['-p'], ask))).toBe('UsageError: unknown option -p')
+  })
+})

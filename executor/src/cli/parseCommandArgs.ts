@@ -52,7 +52,7 @@ export function parseCommandArgs<F extends FlagSpec>(
     }
     // Own keys only: `--constructor` is no flag of ours, whatever Object.prototype holds.
     const flag = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined
-    if (flag === undefined || !token.rawName.startsWith('--')) throw new UsageError(`unknown option ${token.rawName}`)
+    if (flag === undefined || !token.rawName.startsWith('--')) throw new UsageError(unknownOption(token.rawName, spec))
     if (Object.hasOwn(values, token.name)) throw new UsageError(`${token.rawName} is given twice; give it once`)
     if (flag.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value, got "${token.value}"`)
@@ -77,6 +77,38 @@ export function parseCommandArgs<F extends FlagSpec>(
     )
   }
   return { values: values as FlagValues<F & typeof commonFlags>, positionals: given }
+}
+
+/**
+ * The refusal of an unknown option, with the command's flag it was most likely meant to be
+ * (`--prise`: did you mean --price?) when one is within two edits (a typo, a swapped pair) and
+ * the edits do not make up the whole word.
+ */
+function unknownOption(rawName: string, spec: FlagSpec): string {
+  const typed = rawName.replace(/^-+/, '')
+  let best: { name: string; distance: number } | undefined
+  if (rawName.startsWith('--')) {
+    for (const name of Object.keys(spec)) {
+      const distance = editDistance(typed, name)
+      if (distance <= 2 && distance < typed.length && (best === undefined || distance < best.distance)) best = { name, distance }
+    }
+  }
+  return `unknown option ${rawName}${best ? `; did you mean --${best.name}?` : ''}`
+}
+
+/** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => Math.max(i, j) * Number(i === 0 || j === 0)),
+  )
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+    }
+  }
+  return d[a.length][b.length]
 }
 
 /** Refuses `flag` given together with any of `others` (flags or "<amount>"), saying why they contradict. */

@@ -38,6 +38,12 @@ const usageError = (command: string, message: string) =>
   `neuro-executor ${command}: ${message}\nRun \`neuro-executor ${command} --help\` for its usage.\n`
 
 describe('neuro-executor flags and arguments', () => {
+  it('an unknown option close to a flag of the command suggests it', async () => {
+    const { code, stderr } = await cli(tempDir(), ['ask', '--prise', '90'])
+    expect(code).toBe(2)
+    expect(stderr).toBe(usageError('ask', 'unknown option --prise; did you mean --price?'))
+  })
+
   it('every command refuses an unknown option the same way, in one line and a pointer to its --help', async () => {
     for (const command of ['init', 'register', 'stake', 'ask', 'start', 'status', 'withdraw', 'unstake']) {
       const { code, stdout, stderr } = await cli(tempDir(), [command, '--bogus'])
@@ -174,13 +180,54 @@ describe('neuro-executor init', () => {
 
   it('refuses a config path that is a directory, saying so', async () => {
     const dir = tempDir()
-    const { code, stderr } = await cli(dir, [...initArgs(dir), '--force'], { EXECUTOR_CONFIG: dir })
+    // No --data-dir: the config goes where EXECUTOR_CONFIG says.
+    const args = initArgs(dir).filter((arg, i, all) => arg !== '--data-dir' && all[i - 1] !== '--data-dir')
+    const { code, stderr } = await cli(dir, [...args, '--force'], { EXECUTOR_CONFIG: dir })
     expect(code).toBe(2)
     expect(stderr).toContain(
       `${dir} is a directory; init writes the config file itself: name a file (EXECUTOR_CONFIG), e.g. ${join(dir, 'config.json')}`,
     )
     writeFileSync(join(dir, 'unused'), '') // the directory is left as it was
     expect(existsSync(join(dir, 'key'))).toBe(false)
+  })
+})
+
+describe('neuro-executor init for a second node while EXECUTOR_CONFIG names the first', () => {
+  const init = (dir: string, extra: string[], env: NodeJS.ProcessEnv) =>
+    cli(dir, ['init', '--rpc-url', rpcUrl, '--key', key, '--units-per-second', '1', ...extra], env)
+
+  it('writes <data dir>/config.json for an explicit --data-dir, warns that EXECUTOR_CONFIG points elsewhere, and leaves the first config alone', async () => {
+    const dir = tempDir()
+    const first = join(dir, 'node1')
+    const exported = { EXECUTOR_CONFIG: join(first, 'config.json') }
+    expect((await init(dir, ['--data-dir', first], exported)).code).toBe(0)
+    const firstConfig = readFileSync(join(first, 'config.json'), 'utf8')
+    const second = join(dir, 'node4')
+    const { code, stdout, stderr } = await init(dir, ['--data-dir', second, '--metrics-port', '9471'], exported)
+    // It used to refuse: "<node1>/config.json exists; pass --force to overwrite it".
+    expect(code, stderr).toBe(0)
+    const config = join(second, 'config.json')
+    expect(stdout).toContain(`Wrote ${config} and ${join(second, 'key')} (0600).`)
+    expect(stdout).toContain(
+      `Warning: EXECUTOR_CONFIG=${join(first, 'config.json')} is set, but --data-dir puts this node's config at ${config}: later commands read EXECUTOR_CONFIG's config unless given --config as below, or EXECUTOR_CONFIG is set to this one`,
+    )
+    expect(stdout).toContain(`then \`neuro-executor register --config ${config}\``)
+    expect(JSON.parse(readFileSync(config, 'utf8'))).toMatchObject({ EXECUTOR_DATA_DIR: second, EXECUTOR_METRICS_PORT: '9471' })
+    expect(readFileSync(join(first, 'config.json'), 'utf8')).toBe(firstConfig)
+  })
+
+  it('without --data-dir, an existing config EXECUTOR_CONFIG names is refused naming EXECUTOR_CONFIG and the way to another node', async () => {
+    const dir = tempDir()
+    const exported = { EXECUTOR_CONFIG: join(dir, 'node1', 'config.json') }
+    expect((await init(dir, ['--data-dir', join(dir, 'node1')], exported)).code).toBe(0)
+    const { code, stderr } = await init(dir, [], exported)
+    expect(code).toBe(2)
+    expect(stderr).toBe(
+      usageError(
+        'init',
+        `${exported.EXECUTOR_CONFIG} (named by EXECUTOR_CONFIG) exists; pass --force to overwrite it, or, for another node, give it its own --data-dir <dir> (or \`unset EXECUTOR_CONFIG\`, or --config <file>)`,
+      ),
+    )
   })
 })
 

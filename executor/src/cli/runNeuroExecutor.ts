@@ -42,10 +42,13 @@ import {
 import { formatEther, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { readContract } from 'viem/actions'
+import { askBacking } from '../chain/askBacking'
 import { checkRpcChain } from '../chain/checkRpcChain'
 import { type Chain, createChain } from '../chain/createChain'
 import { readContractOf } from '../chain/readContractOf'
 import { readLifetimeTotals } from '../chain/readLifetimeTotals'
+import { readOwnAssignments } from '../chain/readOwnAssignments'
+import { revertOf } from '../chain/revertOf'
 import { closeRpcTransport, rpcTransport } from '../chain/rpcTransport'
 import {
   configVariables,
@@ -57,9 +60,14 @@ import {
   readKeyFile,
 } from '../config'
 import { ExecutorError } from '../ExecutorError'
+import { type CommandHint, commandHint } from './commandHint'
+import { formatDuration } from './formatDuration'
+import { formatStatus, type NodeStatus } from './formatStatus'
+import { formatWhen } from './formatWhen'
 import type { measureUnitsPerSecond } from './measureUnitsPerSecond'
 import { type commonFlags, type FlagSpec, type FlagValues, parseCommandArgs, refuseTogether } from './parseCommandArgs'
 import { setupWarnings } from './setupWarnings'
+import { shellQuote } from './shellQuote'
 import { UsageError } from './UsageError'
 
 // The IPFS node (libp2p, Helia), the daemon and the sandboxed engine are imported by the commands
@@ -89,9 +97,10 @@ const HELP: Record<string, string> = {
                           [--ipfs-peers <multiaddr,...>] [--ipfs-gateway <url>] [--metrics-port <port>]
                           [--capacity <n>] [--ask-price <ticks>] [--ask-strategy fixed|adaptive] [--key <0x..>] [--force]
                           [--benchmark-samples <n>] [--units-per-second <n>]
-Writes <data dir>/config.json and the key to <data dir>/key (both mode 0600). An existing key file is kept (it is the
-node's identity: its stake and credits); only --key replaces it, keeping the old one as key.replaced-<time>. A key
-is generated only when there is none. With --force, a config file init cannot read is set aside, not merged.
+Writes <data dir>/config.json (or the --config file) and the key to <data dir>/key (both mode 0600). With
+--data-dir and no --config it writes <data dir>/config.json even when EXECUTOR_CONFIG names another file (it warns).
+An existing key file is kept (it is the node's identity: its stake and credits); only --key replaces it, keeping the
+old one as key.replaced-<time>. A key is generated only when there is none. With --force, a config file init cannot read is set aside, not merged.
 An embedded IPFS node (the default) reaches the platform's content only through --ipfs-peers: the platform
 node's multiaddr, which \`npm start\` prints (with --ipfs-gateway, its gateway, for audits). --metrics-port
 serves /metrics and /status (the job page's live progress, \`neuro-executor status\`).
@@ -110,20 +119,23 @@ An already registered node updates its capabilities and metadata instead.`,
     "Usage: neuro-executor stake <amount NTK>\nStakes a positive amount of NTK from this node's balance with a permit (one transaction).",
   ask: 'Usage: neuro-executor ask [--price <ticks>] [--capacity <tasks>] | --cancel\nPlaces (or replaces) the GENERATE ask; defaults come from the config. --cancel takes it out of the book.',
   start:
-    'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. It exits 1 at once, saying what to run, when the node is not registered or\nits free stake cannot back its ask (unless stake is locked in open work, which it must finish).\n--cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
+    'Usage: neuro-executor start [--cheat wrong-shard]\nRuns the daemon until SIGINT/SIGTERM. It exits 1 at once, saying what to run, when the node is not registered or\nits free stake cannot back its ask (unless stake is locked in open work, which it must finish), and when another\ndaemon runs on its data dir (<data dir>/daemon.lock; one left by a daemon that is gone is taken over).\n--cheat is FOR TESTS ONLY: it computes wrong shards on purpose and gets the node slashed.',
   status:
-    "Usage: neuro-executor status [--json]\nThe node's stake, ask, credits, reputation and lifetime earnings and slashes from the chain, and the running daemon's open assignments with their progress (its /status).",
-  withdraw: 'Usage: neuro-executor withdraw [--json]',
-  unstake: 'Usage: neuro-executor unstake <amount NTK> | --withdraw',
+    "Usage: neuro-executor status [--json]\nThe node's stake (and when unbonding stake can be withdrawn), ask (flagged when free stake cannot back it), credits,\nreputation and lifetime earnings and slashes from the chain; the running daemon's open assignments with their\nprogress (its /status), and the results waiting out their challenge window.",
+  withdraw:
+    "Usage: neuro-executor withdraw [--json]\nSends the node's market credits to its address; with none it says so and exits 0.",
+  unstake:
+    "Usage: neuro-executor unstake <amount NTK> | --withdraw\nStarts unbonding free stake and prints when it can be withdrawn (the registry's unbonding delay, restarted for\nall unbonding stake by each request), warning when the stake left cannot back the ask. --withdraw takes it out.",
 }
 
 type Out = { json: boolean; print: (human: string, data: Record<string, unknown>) => void }
 
 /**
  * What a command runs with: its output, the environment its settings come from (--config
- * applied), and the environment as given (where later commands will look for the config).
+ * applied), the environment as given (where later commands will look for the config), and how
+ * the commands it tells the operator to run are written (with the --config given).
  */
-type Context = { out: Out; env: NodeJS.ProcessEnv; givenEnv: NodeJS.ProcessEnv }
+type Context = { out: Out; env: NodeJS.ProcessEnv; givenEnv: NodeJS.ProcessEnv; hint: CommandHint }
 
 function output(json: boolean): Out {
   return {
@@ -218,9 +230,27 @@ async function init(
   if (values.key !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(values.key))
     throw new UsageError('--key must be 0x followed by 64 hex digits')
   const dataDir = resolve(values['data-dir'] ?? env.EXECUTOR_DATA_DIR ?? join(env.HOME ?? '.', '.neuro-executor'))
-  const configPath = defaultConfigPath({ ...env, EXECUTOR_DATA_DIR: dataDir })
+  // Where the config goes: --config; else, with --data-dir, <data dir>/config.json, whatever
+  // EXECUTOR_CONFIG says (operators export it for their first node, as the README says: a second
+  // node's init would otherwise write, or be told to --force over, the first node's config); else
+  // where commands look (EXECUTOR_CONFIG, else <data dir>/config.json).
+  const configSource =
+    values.config !== undefined
+      ? '--config'
+      : values['data-dir'] !== undefined
+        ? '--data-dir'
+        : env.EXECUTOR_CONFIG
+          ? 'EXECUTOR_CONFIG'
+          : undefined
+  const configPath =
+    configSource === '--data-dir' ? join(dataDir, 'config.json') : defaultConfigPath({ ...env, EXECUTOR_DATA_DIR: dataDir })
   const configIsDirectory = isDirectory(configPath)
   const notes: string[] = []
+  const exported = givenEnv.EXECUTOR_CONFIG ? resolve(givenEnv.EXECUTOR_CONFIG) : undefined
+  if (configSource === '--data-dir' && exported !== undefined && exported !== configPath)
+    notes.push(
+      `EXECUTOR_CONFIG=${shellQuote(exported)} is set, but --data-dir puts this node's config at ${configPath}: later commands read EXECUTOR_CONFIG's config unless given --config as below, or EXECUTOR_CONFIG is set to this one`,
+    )
   // The old settings are kept under the new ones; an old file init cannot read (the file the
   // daemon told the operator to replace with `init --force`) is set aside instead, not merged.
   let old: Record<string, string> = {}
@@ -273,9 +303,14 @@ async function init(
   if (rpcWarning !== undefined) notes.push(rpcWarning)
   if (configIsDirectory)
     throw new UsageError(
-      `${configPath} is a directory; init writes the config file itself: name a file (${values.config === undefined ? 'EXECUTOR_CONFIG' : '--config'}), e.g. ${join(configPath, 'config.json')}`,
+      `${configPath} is a directory; init writes the config file itself: name a file (${configSource === 'EXECUTOR_CONFIG' ? 'EXECUTOR_CONFIG' : '--config'}), e.g. ${join(configPath, 'config.json')}`,
     )
-  if (existsSync(configPath) && !values.force) throw new UsageError(`${configPath} exists; pass --force to overwrite it`)
+  if (existsSync(configPath) && !values.force)
+    throw new UsageError(
+      configSource === 'EXECUTOR_CONFIG'
+        ? `${configPath} (named by EXECUTOR_CONFIG) exists; pass --force to overwrite it, or, for another node, give it its own --data-dir <dir> (or \`unset EXECUTOR_CONFIG\`, or --config <file>)`
+        : `${configPath} exists; pass --force to overwrite it`,
+    )
   let measured: Awaited<ReturnType<typeof measureUnitsPerSecond>> | undefined
   if (givenUnits === undefined) {
     if (!out.json)
@@ -316,8 +351,8 @@ async function init(
   // Later commands look where their environment says; a config written elsewhere (--config,
   // --data-dir) must be named to each of them, or they report that there is none.
   const atDefault = defaultConfigPath(givenEnv) === configPath
-  const withConfig = atDefault ? '' : ` --config ${shellQuote(configPath)}`
-  const next = `Next: fund it with NTK and ETH, then \`neuro-executor register${withConfig}\` and \`neuro-executor stake${withConfig} <NTK>\`.${atDefault ? '' : ` Commands look for ${defaultConfigPath(givenEnv)} by default: give each --config as here, or \`export EXECUTOR_CONFIG=${shellQuote(configPath)}\` once.`}`
+  const hint = commandHint(configPath, givenEnv)
+  const next = `Next: fund it with NTK and ETH, then \`${hint('register')}\` and \`${hint('stake', '<NTK>')}\`.${atDefault ? '' : ` Commands look for ${defaultConfigPath(givenEnv)} by default: give each --config as here, or \`export EXECUTOR_CONFIG=${shellQuote(configPath)}\` once.`}`
   out.print(`${wrote} Node address: ${address}\n${speed}\n${warnings.map((w) => `Warning: ${w}\n`).join('')}${next}`, {
     warnings,
     config: configPath,
@@ -363,11 +398,6 @@ async function checkInitRpc(config: ExecutorConfig, values: Record<string, unkno
     if (error.code !== 'RPC') throw error
     return `${error.shortMessage} The config is written anyway, but ${config.chainId === undefined ? 'the chain' : `chain id ${config.chainId}`} is not checked until the node connects (\`neuro-executor status\` does).`
   }
-}
-
-/** `text` as one shell word, quoted only when it needs to be. */
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`
 }
 
 /** Whether `path` is a directory (false when it does not exist or cannot be looked at). */
@@ -658,15 +688,18 @@ function saveAskSettings(path: string, ask: { priceTick: number; capacity: numbe
   return true
 }
 
-async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[], { out, env }: Context): Promise<number> {
+async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[], { out, env, hint }: Context): Promise<number> {
   const { config, chain } = await connect(env)
   const read = readContractOf(chain)
-  const [node, free, ask, credits, balance] = (await Promise.all([
+  const [node, free, ask, minCollateral, unbondingDelay, credits, balance, block] = (await Promise.all([
     read('registry', 'getNode', [chain.me]),
     read('registry', 'freeStake', [chain.me]),
     read('market', 'getAsk', [chain.me, 0]),
+    read('market', 'minCollateral', [0]),
+    read('registry', 'unbondingDelay', []),
     read('market', 'credits', [chain.me]),
     read('token', 'balanceOf', [chain.me]),
+    chain.publicClient.getBlock(),
   ])) as [
     {
       registered: boolean
@@ -679,17 +712,30 @@ async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[
     { active: boolean; priceTick: number; capacity: number; inFlight: number },
     bigint,
     bigint,
+    bigint,
+    bigint,
+    { timestamp: bigint },
   ]
-  const data = {
+  const work = await daemonWork(config)
+  // The daemon lists its assignments until their result is on the chain; the rest (results
+  // waiting out their window above all, which hold ask capacity) are read from the chain.
+  const listed = new Set((work ?? []).map((p) => p.assignmentId))
+  const assignments = (await readOwnAssignments(read, chain.me, config.dataDir)).filter((a) => !listed.has(a.assignmentId))
+  const data: NodeStatus = {
     executor: chain.me,
     chainId: chain.chainId,
     registered: node.registered,
     stake: node.stake,
     freeStake: free,
     unbonding: node.unbonding,
-    unbondingReadyAt: node.unbondingReadyAt,
+    // The registry keeps the last ready time after a withdrawal: nothing unbonding, no time.
+    unbondingReadyAt: node.unbonding > 0n ? node.unbondingReadyAt : null,
+    unbondingDelay,
     reputation: node.reputation,
     ask,
+    configuredCapacity: config.capacity,
+    askBacking: ask.active ? askBacking(ask, free, minCollateral) : null,
+    minCollateral,
     credits,
     balance,
     lifetime: await readLifetimeTotals(chain, chain.me, {
@@ -698,31 +744,11 @@ async function statusCommand(_values: FlagValues<typeof commonFlags>, _: string[
       cachePath: join(config.dataDir, 'lifetime.json'),
     }),
     dataDir: config.dataDir,
-    work: await daemonWork(config),
+    work,
+    assignments,
+    chainTime: block.timestamp,
   }
-  const work =
-    data.work === null
-      ? ['  work        daemon not answering on its metrics port (not started, or EXECUTOR_METRICS_PORT unset)']
-      : data.work.length === 0
-        ? ['  work        no open assignment']
-        : data.work.map(
-            (p, i) =>
-              `${i === 0 ? '  work        ' : '              '}assignment ${p.assignmentId} (job ${p.jobId}): ${p.state}, ${p.tasksDone}/${p.tasksTotal} tasks${p.samplesTotal === null ? '' : `, ${p.samplesDone}/${p.samplesTotal} samples`}${p.error ? ` (${p.error})` : ''}`,
-          )
-  out.print(
-    [
-      `Executor ${chain.me} on chain ${chain.chainId}${node.registered ? '' : ' (not registered: run `neuro-executor register`)'}`,
-      `  stake       ${formatEther(node.stake)} NTK (free ${formatEther(free)}, unbonding ${formatEther(node.unbonding)})`,
-      `  ask         ${ask.active ? `${ask.priceTick} ticks/unit, ${ask.inFlight}/${ask.capacity} tasks in flight` : 'none'}`,
-      `  credits     ${formatEther(credits)} NTK (withdraw with \`neuro-executor withdraw\`)`,
-      `  balance     ${formatEther(balance)} NTK`,
-      `  earned      ${formatEther(data.lifetime.earned)} NTK over ${data.lifetime.settledAssignments} settled assignment${data.lifetime.settledAssignments === 1 ? '' : 's'} (withdrawn ${formatEther(data.lifetime.withdrawn)} NTK)`,
-      `  slashed     ${formatEther(data.lifetime.slashed)} NTK over ${data.lifetime.slashedAssignments} assignment${data.lifetime.slashedAssignments === 1 ? '' : 's'}`,
-      `  reputation  ${node.reputation.tasksCompleted} completed, ${node.reputation.tasksFailed} failed, ${node.reputation.timesSlashed} slashed`,
-      ...work,
-    ].join('\n'),
-    data,
-  )
+  out.print(formatStatus(data, hint), data)
   return 0
 }
 
@@ -742,9 +768,18 @@ async function daemonWork(config: ExecutorConfig): Promise<AssignmentProgress[] 
 
 async function withdrawCommand(_values: FlagValues<typeof commonFlags>, _: string[], { out, env }: Context): Promise<number> {
   const { chain } = await connect(env)
-  const { hash, amount } = await withdraw(chain.walletClient)
-  await confirm(chain, hash)
-  out.print(`Withdrew ${formatEther(amount)} NTK.`, { amount })
+  let sent: Awaited<ReturnType<typeof withdraw>>
+  try {
+    sent = await withdraw(chain.walletClient)
+  } catch (error) {
+    // Nothing to withdraw is an answer, not a failure (a script withdrawing after each payout
+    // must not stop on it); the revert of the simulation says so before anything is sent.
+    if (revertOf(error)?.name !== 'NothingToWithdraw') throw error
+    out.print('Nothing to withdraw (0 NTK in market credits).', { amount: 0n })
+    return 0
+  }
+  await confirm(chain, sent.hash)
+  out.print(`Withdrew ${formatEther(sent.amount)} NTK.`, { amount: sent.amount })
   return 0
 }
 
@@ -753,7 +788,7 @@ const unstakeOptions = { withdraw: { type: 'boolean' } } as const satisfies Flag
 async function unstakeCommand(
   values: FlagValues<typeof unstakeOptions & typeof commonFlags>,
   positionals: string[],
-  { out, env }: Context,
+  { out, env, hint }: Context,
 ): Promise<number> {
   refuseTogether(
     { ...values, '<amount>': positionals[0] },
@@ -771,9 +806,47 @@ async function unstakeCommand(
     return 0
   }
   await confirm(chain, await requestUnbond(chain.walletClient, { amount }))
+  const read = readContractOf(chain)
+  const [node, delay, free, ask, minCollateral, block] = (await Promise.all([
+    read('registry', 'getNode', [chain.me]),
+    read('registry', 'unbondingDelay', []),
+    read('registry', 'freeStake', [chain.me]),
+    read('market', 'getAsk', [chain.me, 0]),
+    read('market', 'minCollateral', [0]),
+    chain.publicClient.getBlock(),
+  ])) as [
+    { unbonding: bigint; unbondingReadyAt: bigint },
+    bigint,
+    bigint,
+    { active: boolean; capacity: number; inFlight: number },
+    bigint,
+    { timestamp: bigint },
+  ]
+  // The registry makes all unbonding stake wait for the latest request (INodeRegistry.requestUnbond).
+  const total =
+    node.unbonding > amount ? ` (${formatEther(node.unbonding)} NTK unbonding in all: the delay restarts for all of it)` : ''
+  const warnings: string[] = []
+  // An ask whose open slots free stake no longer backs stays in the book, looking live, while the
+  // market matches it with fewer tasks or none (see askBacking). (Without an ask, `start` itself
+  // refuses a node whose stake cannot back one, naming what to stake.)
+  const backing = ask.active ? askBacking(ask, free, minCollateral) : null
+  if (backing && backing.backed < backing.open) {
+    const smaller = ask.inFlight + backing.backed
+    warnings.push(
+      `the ask (capacity ${ask.capacity}, ${ask.inFlight} in flight) needs ${formatEther(backing.required)} NTK of free stake (${formatEther(minCollateral)} NTK for each of its ${backing.open} open slots) and ${formatEther(free)} NTK is left, which backs ${backing.backed} of them: the market gives it ${backing.backed === 0 ? 'no new task, though it stays in the book' : `at most ${backing.backed} new task${backing.backed === 1 ? '' : 's'}`}. Run \`${hint('stake', formatEther(backing.required - free))}\` to back it${smaller > 0 ? `, or \`${hint('ask', `--capacity ${smaller}`)}\` for an ask it backs` : `, or \`${hint('ask', '--cancel')}\``}.`,
+    )
+  }
   out.print(
-    `Unbonding ${formatEther(amount)} NTK; run \`neuro-executor unstake --withdraw\` after the registry's unbonding delay.`,
-    { unbonding: amount },
+    `Unbonding ${formatEther(amount)} NTK${total}. The registry's unbonding delay is ${formatDuration(delay)}: run \`${hint('unstake', '--withdraw')}\` from ${formatWhen(node.unbondingReadyAt, block.timestamp)}.${warnings.map((w) => `\nWarning: ${w}`).join('')}`,
+    {
+      unbonding: amount,
+      unbondingTotal: node.unbonding,
+      unbondingReadyAt: node.unbondingReadyAt,
+      unbondingDelay: delay,
+      freeStake: free,
+      askBacking: backing,
+      warnings,
+    },
   )
   return 0
 }
@@ -783,7 +856,7 @@ const startOptions = { cheat: { type: 'string' } } as const satisfies FlagSpec
 async function startCommand(
   values: FlagValues<typeof startOptions & typeof commonFlags>,
   _: string[],
-  { env }: Context,
+  { env, hint }: Context,
 ): Promise<number> {
   if (values.cheat !== undefined && values.cheat !== 'wrong-shard')
     throw new UsageError('--cheat takes only "wrong-shard" (tests only)')
@@ -802,7 +875,7 @@ async function startCommand(
   for (const warning of setupWarnings(config)) logger.warn({ msg: warning })
   try {
     const { startExecutor } = await import('../startExecutor')
-    await startExecutor({ config, logger, shutdown, cheat: values.cheat as 'wrong-shard' | undefined })
+    await startExecutor({ config, logger, shutdown, hint, cheat: values.cheat as 'wrong-shard' | undefined })
   } catch (error) {
     // Close what did start (the content store holds the process open) so a supervisor sees the
     // failure and restarts or alerts, instead of a process that sits idle and later exits 0.
@@ -886,7 +959,9 @@ export async function runNeuroExecutor(argv: string[], env: NodeJS.ProcessEnv = 
   const out = output(rest.includes('--json'))
   try {
     const { values, positionals } = parseCommandArgs(rest, cmd.flags, cmd.positionals)
-    return await cmd.run(values, positionals, { out, env: settingsEnv(env, values.config, name), givenEnv: env })
+    const settings = settingsEnv(env, values.config, name)
+    const hint = commandHint(defaultConfigPath(settings), env)
+    return await cmd.run(values, positionals, { out, env: settings, givenEnv: env, hint })
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`neuro-executor ${name}: ${error.message}\nRun \`neuro-executor ${name} --help\` for its usage.\n`)

@@ -57,6 +57,9 @@ export class StateStore {
    * that mean nothing here: it is moved aside to `stale/<chainId>-<market>-<time>/` (kept, not
    * deleted) and the previous deployment returned, for the caller to warn about. A data dir of
    * before this record is taken to be of this deployment.
+   * Not a lock: it binds the data dir to a deployment, and any number of processes may claim it
+   * (and it runs only once the content store is open). One daemon per data dir is lockDataDir's,
+   * taken before anything else at start.
    */
   claim(deployment: Deployment): Deployment | undefined {
     const current = { chainId: deployment.chainId, market: deployment.market.toLowerCase() }
